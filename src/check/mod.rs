@@ -1,0 +1,828 @@
+//! Stage 3, check: every rule of the language, every problem collected, and the
+//! validated [`Model`] built when there are none.
+//!
+//! Only this module constructs a `Model`. Checks run in the order a reader meets
+//! things (metadata, contacts, texts, criteria, tracks), then the whole-protocol
+//! checks (unused names, triggers that can never fire, precedence).
+
+mod formats;
+mod logic;
+
+pub use formats::{email_problem, is_date, phone_problem, url_problem};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{self, *};
+use crate::resolve::{self, Kind, Names};
+use crate::source::Span;
+use crate::suggest;
+use crate::syntax::ast::{self, Declaration, Field, Ident, Segment};
+use logic::Sat;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Checks a parsed protocol. Returns the model when there is no error (warnings
+/// may be present), and every diagnostic found.
+pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Vec<Diagnostic>) {
+    let (names, mut diagnostics) = resolve::resolve(file);
+    let mut checker = Checker {
+        names,
+        diagnostics: Vec::new(),
+        contacts: Vec::new(),
+        used: BTreeSet::new(),
+    };
+    let model = checker.protocol(file, sources);
+    diagnostics.append(&mut checker.diagnostics);
+    let model = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        model
+    };
+    (model, diagnostics)
+}
+
+struct Checker {
+    names: Names,
+    diagnostics: Vec<Diagnostic>,
+    /// Contacts, built first so that text can fill in their fields.
+    contacts: Vec<Contact>,
+    /// Names referred to from somewhere (for the "unused" warnings).
+    used: BTreeSet<String>,
+}
+
+/// One item of each kind, collected from the file's declarations in order.
+#[derive(Default)]
+struct Declarations<'a> {
+    protocols: Vec<&'a ast::ProtocolDecl>,
+    legal: Vec<&'a ast::LegalDecl>,
+    definitions: Vec<&'a ast::DefinitionDecl>,
+    contacts: Vec<&'a ast::ContactDecl>,
+    resources: Vec<&'a ast::ResourceDecl>,
+    signals: Vec<&'a ast::SignalDecl>,
+    criteria: Vec<&'a ast::CriteriaDecl>,
+    tracks: Vec<&'a ast::TrackDecl>,
+}
+
+impl<'a> Declarations<'a> {
+    fn of(file: &'a ast::File) -> Self {
+        let mut d = Declarations::default();
+        for declaration in &file.declarations {
+            match declaration {
+                Declaration::Protocol(x) => d.protocols.push(x),
+                Declaration::Legal(x) => d.legal.push(x),
+                Declaration::Definition(x) => d.definitions.push(x),
+                Declaration::Contact(x) => d.contacts.push(x),
+                Declaration::Resource(x) => d.resources.push(x),
+                Declaration::Signal(x) => d.signals.push(x),
+                Declaration::Criteria(x) => d.criteria.push(x),
+                Declaration::Track(x) => d.tracks.push(x),
+            }
+        }
+        d
+    }
+}
+
+impl Checker {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn protocol(&mut self, file: &ast::File, sources: Vec<SourceRecord>) -> Option<Model> {
+        let decls = Declarations::of(file);
+        let metadata = self.metadata(&decls);
+        self.contacts = decls.contacts.iter().map(|c| self.contact(c)).collect();
+        let legal = self.legal(&decls.legal);
+        let definitions = decls
+            .definitions
+            .iter()
+            .map(|d| Definition {
+                id: d.id.name.clone(),
+                term: self.plain(&d.term),
+                text: self.plain(&d.text),
+            })
+            .collect();
+        let resources = decls.resources.iter().map(|r| self.resource(r)).collect();
+        let signals = decls
+            .signals
+            .iter()
+            .map(|s| Signal {
+                id: s.id.name.clone(),
+                text: self.plain(&s.text),
+            })
+            .collect();
+        let mut factors = Vec::new();
+        let criteria = decls
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.criteria(c, CriteriaIdx(i), &mut factors))
+            .collect();
+        let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
+        self.unused(&decls);
+        let precedence = self.precedence(&decls.tracks, &tracks);
+        let tracks: Option<Vec<Track>> = tracks.into_iter().collect();
+        let (tracks, precedence) = (tracks?, precedence?);
+        Some(Model {
+            sources,
+            metadata: metadata?,
+            legal,
+            definitions,
+            contacts: std::mem::take(&mut self.contacts),
+            resources,
+            signals,
+            criteria,
+            factors,
+            tracks,
+            precedence,
+        })
+    }
+
+    // ------------------------------------------------------------ fields ----
+
+    /// The one field of a kind in a block: reports the second and later ones.
+    fn single<'f, V>(&mut self, fields: Vec<&'f Field<V>>, keyword: &str, owner: &str) -> Option<&'f Field<V>> {
+        let first = fields.first().copied()?;
+        for extra in fields.iter().skip(1) {
+            self.report(
+                Diagnostic::error(Code::DuplicateField, format!("{owner} has `{keyword}` twice"))
+                    .at(extra.keyword, format!("a second `{keyword}`"))
+                    .also(first.keyword, "first given here")
+                    .help(format!("keep one `{keyword}` line and delete the other")),
+            );
+        }
+        Some(first)
+    }
+
+    /// Like [`Checker::single`], and reports a missing field at `owner_span`.
+    fn required<'f, V>(
+        &mut self,
+        fields: Vec<&'f Field<V>>,
+        keyword: &str,
+        owner: &str,
+        owner_span: Span,
+        example: &str,
+    ) -> Option<&'f Field<V>> {
+        let field = self.single(fields, keyword, owner);
+        if field.is_none() {
+            self.report(
+                Diagnostic::error(Code::MissingField, format!("{owner} has no `{keyword}`"))
+                    .at(owner_span, format!("`{keyword}` is required here"))
+                    .help(format!("add a line inside its braces: `{keyword} {example}`")),
+            );
+        }
+        field
+    }
+
+    // ---------------------------------------------------------- metadata ----
+
+    fn metadata(&mut self, decls: &Declarations<'_>) -> Option<Metadata> {
+        let Some(protocol) = decls.protocols.first() else {
+            let d = Diagnostic::error(Code::ProtocolDeclaration, "this file has no `protocol` block");
+            let d = match decls.criteria.first().map(|c| c.keyword).or(decls.tracks.first().map(|t| t.keyword)) {
+                Some(span) => d.at(Span { end: span.start, ..span }, "the protocol's name and title should come first"),
+                None => d.at(Span::default(), "expected `protocol NAME { … }`"),
+            };
+            self.report(d.help("start the file with `protocol my_protocol { title \"…\" jurisdiction \"…\" audience \"…\" version \"1\" effective 2024-08-01 }`"));
+            return None;
+        };
+        for extra in decls.protocols.iter().skip(1) {
+            self.report(
+                Diagnostic::error(Code::ProtocolDeclaration, "a file holds one protocol, but this is a second `protocol` block")
+                    .at(extra.keyword, "a second `protocol` block")
+                    .also(protocol.keyword, "the first is here")
+                    .help("put each protocol in a file of its own"),
+            );
+        }
+        let owner = format!("protocol `{}`", protocol.id.name);
+        let at = protocol.id.span;
+        use ast::ProtocolField as F;
+        let pick = |f: fn(&ast::ProtocolField) -> Option<&Field<ast::Text>>| -> Vec<&Field<ast::Text>> {
+            protocol.fields.iter().filter_map(f).collect()
+        };
+        let title = pick(|f| if let F::Title(x) = f { Some(x) } else { None });
+        let jurisdiction = pick(|f| if let F::Jurisdiction(x) = f { Some(x) } else { None });
+        let audience = pick(|f| if let F::Audience(x) = f { Some(x) } else { None });
+        let version = pick(|f| if let F::Version(x) = f { Some(x) } else { None });
+        let summary = pick(|f| if let F::Summary(x) = f { Some(x) } else { None });
+        let effective: Vec<&Field<ast::Spanned<String>>> = protocol
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Effective(x) = f { Some(x) } else { None })
+            .collect();
+        let title = self.required(title, "title", &owner, at, "\"…\"").map(|f| self.plain(&f.value));
+        let jurisdiction = self
+            .required(jurisdiction, "jurisdiction", &owner, at, "\"Orange County, California\"")
+            .map(|f| self.plain(&f.value));
+        let audience = self
+            .required(audience, "audience", &owner, at, "\"Educators and school staff\"")
+            .map(|f| self.plain(&f.value));
+        let version = self.required(version, "version", &owner, at, "\"1\"").map(|f| self.plain(&f.value));
+        let summary = self.single(summary, "summary", &owner).map(|f| self.plain(&f.value));
+        let effective = self
+            .required(effective, "effective", &owner, at, "2024-08-01")
+            .and_then(|f| {
+                if is_date(&f.value.value) {
+                    Some(f.value.value.clone())
+                } else {
+                    self.report(
+                        Diagnostic::error(Code::BadDate, format!("`{}` is not a date on the calendar", f.value.value))
+                            .at(f.value.span, "no such day")
+                            .help("write the date as year-month-day, e.g. 2024-08-01"),
+                    );
+                    None
+                }
+            });
+        Some(Metadata {
+            id: protocol.id.name.clone(),
+            title: title?,
+            jurisdiction: jurisdiction?,
+            audience: audience?,
+            version: version?,
+            effective: effective?,
+            summary,
+        })
+    }
+
+    fn legal(&mut self, blocks: &[&ast::LegalDecl]) -> Option<LegalBasis> {
+        let first = blocks.first()?;
+        for extra in blocks.iter().skip(1) {
+            self.report(
+                Diagnostic::error(Code::DuplicateField, "the protocol has two `legal` blocks")
+                    .at(extra.keyword, "a second `legal` block")
+                    .also(first.keyword, "the first is here")
+                    .help("put every law in one `legal` block"),
+            );
+        }
+        let statements: Vec<&Field<ast::Text>> = first
+            .fields
+            .iter()
+            .filter_map(|f| if let ast::LegalField::Statement(s) = f { Some(s) } else { None })
+            .collect();
+        let statement = self.single(statements, "statement", "the `legal` block").map(|f| self.plain(&f.value));
+        let laws = first
+            .fields
+            .iter()
+            .filter_map(|f| if let ast::LegalField::Law(l) = f { Some(l) } else { None })
+            .map(|l| Law {
+                code: self.plain(&l.value.code),
+                sections: l.value.sections.iter().map(|s| self.plain(s)).collect(),
+            })
+            .collect();
+        Some(LegalBasis { statement, laws })
+    }
+
+    // ---------------------------------------------------------- contacts ----
+
+    fn contact(&mut self, decl: &ast::ContactDecl) -> Contact {
+        use ast::ContactField as F;
+        let owner = format!("contact `{}`", decl.id.name);
+        let pick = |f: fn(&F) -> Option<&Field<ast::Text>>| -> Vec<&Field<ast::Text>> { decl.fields.iter().filter_map(f).collect() };
+        let name = pick(|f| if let F::Name(x) = f { Some(x) } else { None });
+        let phone = pick(|f| if let F::Phone(x) = f { Some(x) } else { None });
+        let email = pick(|f| if let F::Email(x) = f { Some(x) } else { None });
+        let website = pick(|f| if let F::Website(x) = f { Some(x) } else { None });
+        let note = pick(|f| if let F::Note(x) = f { Some(x) } else { None });
+        let name = self
+            .required(name, "name", &owner, decl.id.span, "\"County of Orange Child Protective Services\"")
+            .map(|f| self.contact_text(&f.value))
+            .unwrap_or_default();
+        let phone = self.single(phone, "phone", &owner).map(|f| {
+            let value = self.contact_text(&f.value);
+            if let Some(problem) = phone_problem(&value) {
+                self.report(
+                    Diagnostic::error(Code::BadPhone, format!("`{value}` is not a phone number: {problem}"))
+                        .at(f.value.span, "not a phone number")
+                        .help("write a number like \"800-207-4464\" or \"+1 (714) 555-0100\""),
+                );
+            }
+            value
+        });
+        let email = self.single(email, "email", &owner).map(|f| {
+            let value = self.contact_text(&f.value);
+            if let Some(problem) = email_problem(&value) {
+                self.report(
+                    Diagnostic::error(Code::BadUrl, format!("`{value}` is not an email address: {problem}"))
+                        .at(f.value.span, "not an email address")
+                        .help("write an address like \"office@example.org\""),
+                );
+            }
+            value
+        });
+        let website = self.single(website, "website", &owner).map(|f| self.web_address(&f.value));
+        let note = self.single(note, "note", &owner).map(|f| self.contact_text(&f.value));
+        Contact {
+            id: decl.id.name.clone(),
+            name,
+            phone,
+            email,
+            website,
+            note,
+        }
+    }
+
+    /// A web address field, checked.
+    fn web_address(&mut self, text: &ast::Text) -> String {
+        let value = self.plain(text);
+        if let Some(problem) = url_problem(&value) {
+            let help = if !value.contains("://") && value.contains('.') {
+                format!("write the whole address, e.g. \"https://{value}\"")
+            } else {
+                "write a whole address, e.g. \"https://www.example.org/page\"".to_string()
+            };
+            self.report(
+                Diagnostic::error(Code::BadUrl, format!("`{value}` is not a web address: {problem}"))
+                    .at(text.span, "not a web address")
+                    .help(help),
+            );
+        }
+        value
+    }
+
+    /// Text inside a contact: placeholders cannot be used there (a contact cannot be defined by another).
+    fn contact_text(&mut self, text: &ast::Text) -> String {
+        for segment in &text.segments {
+            if let Segment::Placeholder { contact, field } = segment {
+                self.report(
+                    Diagnostic::error(Code::BadPlaceholder, "a contact's own fields cannot use placeholders")
+                        .at(contact.span.to(field.span), "placeholder inside a contact")
+                        .help("write the value itself here; placeholders are for steps and other text"),
+                );
+            }
+        }
+        text.template()
+    }
+
+    // -------------------------------------------------------------- text ----
+
+    /// Text with its placeholders filled in.
+    fn plain(&mut self, text: &ast::Text) -> String {
+        self.link(text, &[]).text
+    }
+
+    /// Text with its placeholders filled in, and the contacts it involves
+    /// (those it names first, then `extra`).
+    fn link(&mut self, text: &ast::Text, extra: &[&Ident]) -> LinkedText {
+        let mut out = String::new();
+        let mut template = String::new();
+        let mut contacts: Vec<ContactIdx> = Vec::new();
+        for segment in &text.segments {
+            match segment {
+                Segment::Literal(s) => {
+                    out.push_str(s);
+                    template.push_str(&s.replace('{', "\\{").replace('}', "\\}"));
+                }
+                Segment::Placeholder { contact, field } => {
+                    template.push_str(&format!("{{{}.{}}}", contact.name, field.name));
+                    if let Some((idx, value)) = self.placeholder(contact, field) {
+                        out.push_str(&value);
+                        if !contacts.contains(&idx) {
+                            contacts.push(idx);
+                        }
+                    }
+                }
+            }
+        }
+        for ident in extra {
+            if let Some(idx) = self.contact_ref(ident) {
+                if !contacts.contains(&idx) {
+                    contacts.push(idx);
+                }
+            }
+        }
+        LinkedText {
+            text: out,
+            template,
+            contacts,
+        }
+    }
+
+    fn contact_ref(&mut self, ident: &Ident) -> Option<ContactIdx> {
+        match self.names.lookup(ident, &[Kind::Contact], "a contact reference") {
+            Ok(symbol) => {
+                self.used.insert(ident.name.clone());
+                Some(ContactIdx(symbol.index))
+            }
+            Err(d) => {
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    /// Resolves `{contact.field}` to the contact and the field's value.
+    fn placeholder(&mut self, contact: &Ident, field: &Ident) -> Option<(ContactIdx, String)> {
+        let idx = self.contact_ref(contact)?;
+        let entry = self.contacts.get(idx.0)?;
+        if !model::CONTACT_FIELDS.contains(&field.name.as_str()) {
+            let mut d = Diagnostic::error(
+                Code::UnknownContactField,
+                format!("contacts have no field `{}`", field.name),
+            )
+            .at(field.span, "not a contact field");
+            d = match suggest::closest(&field.name, model::CONTACT_FIELDS.iter().copied()) {
+                Some(best) => d.help(format!("did you mean `{{{}.{best}}}`?", contact.name)),
+                None => d.help(format!("a placeholder can name {}", crate::syntax::or_list(&model::CONTACT_FIELDS.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>()))),
+            };
+            self.report(d);
+            return None;
+        }
+        match entry.field(&field.name) {
+            Some(value) => Some((idx, value.to_string())),
+            None => {
+                let declared = self.names.get(&contact.name).map(|s| s.span);
+                let mut d = Diagnostic::error(
+                    Code::UnknownContactField,
+                    format!("contact `{}` has no `{}`", contact.name, field.name),
+                )
+                .at(field.span, format!("`{}` has no `{}` to fill in here", contact.name, field.name));
+                if let Some(span) = declared {
+                    d = d.also(span, "contact declared here");
+                }
+                self.report(d.help(format!(
+                    "add `{} \"…\"` to contact `{}`, or use a field it has",
+                    field.name, contact.name
+                )));
+                None
+            }
+        }
+    }
+
+    // --------------------------------------------------------- resources ----
+
+    fn resource(&mut self, decl: &ast::ResourceDecl) -> Resource {
+        use ast::ResourceField as F;
+        let owner = format!("resource `{}`", decl.id.name);
+        let urls: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(|f| if let F::Url(x) = f { Some(x) } else { None }).collect();
+        let notes: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(|f| if let F::Note(x) = f { Some(x) } else { None }).collect();
+        let contacts: Vec<&Ident> = decl.fields.iter().filter_map(|f| if let F::Contact(x) = f { Some(&x.value) } else { None }).collect();
+        let url = self.single(urls, "url", &owner).map(|f| self.web_address(&f.value));
+        let note = self.single(notes, "note", &owner).map(|f| self.plain(&f.value));
+        Resource {
+            id: decl.id.name.clone(),
+            text: self.link(&decl.text, &contacts),
+            url,
+            note,
+        }
+    }
+
+    // ---------------------------------------------------------- criteria ----
+
+    fn criteria(&mut self, decl: &ast::CriteriaDecl, idx: CriteriaIdx, factors: &mut Vec<Factor>) -> Criteria {
+        use ast::CriteriaField as F;
+        let owner = format!("criteria group `{}`", decl.id.name);
+        let sources: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(|f| if let F::Source(x) = f { Some(x) } else { None }).collect();
+        let thresholds: Vec<&Field<ast::Threshold>> = decl.fields.iter().filter_map(|f| if let F::MetWhen(x) = f { Some(x) } else { None }).collect();
+        let source = self.single(sources, "source", &owner).map(|f| self.plain(&f.value));
+        let mut own = Vec::new();
+        for field in &decl.fields {
+            if let F::Factor(f) = field {
+                own.push(FactorIdx(factors.len()));
+                factors.push(Factor {
+                    id: f.id.name.clone(),
+                    text: self.plain(&f.text),
+                    criteria: idx,
+                });
+            }
+        }
+        if own.is_empty() {
+            self.report(
+                Diagnostic::error(Code::EmptyCriteria, format!("{owner} has no factors"))
+                    .at(decl.id.span, "no `factor` lines inside")
+                    .help("add the factors it counts, e.g. `factor missing_school \"Frequently missing from school\"`"),
+            );
+        }
+        let threshold = match self.required(thresholds, "met_when", &owner, decl.id.span, "at_least 1") {
+            Some(field) => match &field.value {
+                ast::Threshold::AtLeast(n) => {
+                    if n.value == 0 {
+                        self.report(
+                            Diagnostic::error(Code::ZeroThreshold, format!("{owner} would be met with no factors at all"))
+                                .at(n.span, "at least 0 is always true")
+                                .help("a threshold counts factors present; use at least 1"),
+                        );
+                    } else if !own.is_empty() && n.value as usize > own.len() {
+                        self.report(
+                            Diagnostic::error(
+                                Code::ThresholdTooHigh,
+                                format!("{owner} needs {} factors but has only {}", n.value, own.len()),
+                            )
+                            .at(n.span, format!("can never be reached with {} factors", own.len()))
+                            .also(decl.id.span, "criteria group declared here")
+                            .help(format!("lower the threshold to at most {}, or add the missing factors", own.len())),
+                        );
+                    }
+                    Threshold::AtLeast(n.value)
+                }
+            },
+            None => Threshold::AtLeast(1),
+        };
+        Criteria {
+            id: decl.id.name.clone(),
+            title: self.plain(&decl.title),
+            source,
+            threshold,
+            factors: own,
+        }
+    }
+
+    // ------------------------------------------------------------ tracks ----
+
+    fn track(&mut self, decl: &ast::TrackDecl) -> Option<Track> {
+        use ast::TrackField as F;
+        let owner = format!("track `{}`", decl.id.name);
+        let whens: Vec<&Field<ast::Expr>> = decl.fields.iter().filter_map(|f| if let F::When(x) = f { Some(x) } else { None }).collect();
+        let trigger = self
+            .required(whens, "when", &owner, decl.id.span, "at_risk_1 or at_risk_2")
+            .and_then(|f| self.trigger(&f.value));
+        let supersedes = self.track_refs(decl, |f| if let F::Supersedes(x) = f { Some(x) } else { None }, "supersedes");
+        let precedes = self.track_refs(decl, |f| if let F::Precedes(x) = f { Some(x) } else { None }, "precedes");
+        let mut steps = Vec::new();
+        let mut step_names: BTreeMap<&str, Span> = BTreeMap::new();
+        for field in &decl.fields {
+            if let F::Step(step) = field {
+                if let Some(first) = step_names.get(step.id.name.as_str()) {
+                    self.report(
+                        Diagnostic::error(Code::DuplicateName, format!("{owner} has two steps named `{}`", step.id.name))
+                            .at(step.id.span, "a second step with this name")
+                            .also(*first, "first step with this name")
+                            .help("give every step of a track its own name"),
+                    );
+                } else {
+                    step_names.insert(&step.id.name, step.id.span);
+                }
+                steps.push(self.step(step));
+            }
+        }
+        if steps.is_empty() {
+            self.report(
+                Diagnostic::error(Code::EmptyTrack, format!("{owner} has no steps"))
+                    .at(decl.id.span, "no `step` lines inside")
+                    .help("add the steps staff should take, e.g. `step report \"Submit a mandated report …\"`"),
+            );
+        }
+        Some(Track {
+            id: decl.id.name.clone(),
+            title: self.plain(&decl.title),
+            trigger: trigger?,
+            supersedes: supersedes?,
+            precedes: precedes?,
+            steps,
+        })
+    }
+
+    fn track_refs(
+        &mut self,
+        decl: &ast::TrackDecl,
+        pick: fn(&ast::TrackField) -> Option<&Field<Vec<Ident>>>,
+        keyword: &str,
+    ) -> Option<Vec<TrackIdx>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for field in decl.fields.iter().filter_map(pick) {
+            for ident in &field.value {
+                if ident.name == decl.id.name {
+                    self.report(
+                        Diagnostic::error(Code::PrecedenceCycle, format!("track `{}` {keyword} itself", ident.name))
+                            .at(ident.span, "the track's own name")
+                            .help(format!("`{keyword}` names another track")),
+                    );
+                    ok = false;
+                    continue;
+                }
+                match self.names.lookup(ident, &[Kind::Track], &format!("what a track {keyword}")) {
+                    Ok(symbol) => out.push(TrackIdx(symbol.index)),
+                    Err(d) => {
+                        self.report(d);
+                        ok = false;
+                    }
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn trigger(&mut self, expr: &ast::Expr) -> Option<Trigger> {
+        match expr {
+            ast::Expr::Ref(ident) => {
+                match self.names.lookup(ident, &[Kind::Criteria, Kind::Signal], "a trigger's name") {
+                    Ok(symbol) => {
+                        self.used.insert(ident.name.clone());
+                        Some(match symbol.kind {
+                            Kind::Signal => Trigger::Signal(SignalIdx(symbol.index)),
+                            _ => Trigger::Criteria(CriteriaIdx(symbol.index)),
+                        })
+                    }
+                    Err(d) => {
+                        self.report(d);
+                        None
+                    }
+                }
+            }
+            ast::Expr::Not(inner, _) => self.trigger(inner).map(|t| Trigger::Not(Box::new(t))),
+            ast::Expr::And(items, _) | ast::Expr::Or(items, _) => {
+                // Check every operand, so every unknown name is reported.
+                let parts: Vec<Option<Trigger>> = items.iter().map(|e| self.trigger(e)).collect();
+                let parts: Option<Vec<Trigger>> = parts.into_iter().collect();
+                let parts = parts?;
+                Some(if matches!(expr, ast::Expr::And(..)) {
+                    Trigger::All(parts)
+                } else {
+                    Trigger::Any(parts)
+                })
+            }
+        }
+    }
+
+    fn step(&mut self, decl: &ast::StepDecl) -> Step {
+        let conditions: Vec<&Field<ast::Text>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let ast::StepField::Condition(x) = f { Some(x) } else { None })
+            .collect();
+        let contacts: Vec<&Ident> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let ast::StepField::Contact(x) = f { Some(&x.value) } else { None })
+            .collect();
+        let condition = self
+            .single(conditions, "condition", &format!("step `{}`", decl.id.name))
+            .map(|f| self.plain(&f.value));
+        Step {
+            id: decl.id.name.clone(),
+            text: self.link(&decl.text, &contacts),
+            condition,
+        }
+    }
+
+    // ---------------------------------------------------- whole protocol ----
+
+    fn unused(&mut self, decls: &Declarations<'_>) {
+        let mut unused = Vec::new();
+        for s in &decls.signals {
+            unused.push((&s.id, Kind::Signal, "no track's `when` names it"));
+        }
+        for c in &decls.criteria {
+            unused.push((&c.id, Kind::Criteria, "no track's `when` names it, so its factors never lead anywhere"));
+        }
+        for c in &decls.contacts {
+            unused.push((&c.id, Kind::Contact, "no step or resource names it"));
+        }
+        for (ident, kind, why) in unused {
+            if self.used.contains(&ident.name) || self.names.get(&ident.name).is_none_or(|s| s.span != ident.span) {
+                continue;
+            }
+            let help = match kind {
+                Kind::Contact => format!("mention it in a step, e.g. `{{{}.phone}}`, or delete it", ident.name),
+                _ => format!("name it in a track's `when`, e.g. `when {}`, or delete it", ident.name),
+            };
+            self.report(
+                Diagnostic::warning(Code::Unused, format!("{} `{}` is never used", kind.noun(), ident.name))
+                    .at(ident.span, why)
+                    .help(help),
+            );
+        }
+    }
+
+    /// Checks triggers and precedence together; returns every track in precedence order.
+    /// Tracks that could not be built (`None`) are left out; then no order is returned.
+    fn precedence(&mut self, decls: &[&ast::TrackDecl], tracks: &[Option<Track>]) -> Option<Vec<TrackIdx>> {
+        let n = tracks.len();
+        let complete = tracks.iter().all(Option::is_some);
+        let span_of = |i: usize| decls.get(i).map(|d| d.id.span).unwrap_or_default();
+        let mut ok = true;
+        for (i, track) in tracks.iter().enumerate() {
+            let Some(track) = track else { continue };
+            if logic::satisfiable(&[&track.trigger]) == Sat::No {
+                ok = false;
+                self.report(
+                    Diagnostic::error(Code::NeverTriggers, format!("track `{}` can never apply", track.id))
+                        .at(decls.get(i).and_then(|d| when_span(d)).unwrap_or(span_of(i)), "no combination of factors and signals makes this true")
+                        .help("check the `and`/`not` in its `when`: as written, it contradicts itself"),
+                );
+            } else if logic::tautology(&track.trigger) == Sat::Yes {
+                self.report(
+                    Diagnostic::warning(Code::AlwaysTriggers, format!("track `{}` applies to every student", track.id))
+                        .at(decls.get(i).and_then(|d| when_span(d)).unwrap_or(span_of(i)), "this is true whatever is observed")
+                        .help("if that is intended, ignore this; otherwise check the `or`/`not` in its `when`"),
+                );
+            }
+        }
+        // Edges: i ranks above j.
+        let edges: Vec<Vec<usize>> = tracks
+            .iter()
+            .map(|t| t.iter().flat_map(|t| t.supersedes.iter().chain(&t.precedes)).map(|j| j.0).collect())
+            .collect();
+        let order = match topological_order(&edges) {
+            Ok(order) => order,
+            Err(cycle) => {
+                let names: Vec<String> = cycle.iter().map(|&i| format!("`{}`", track_name(tracks, i))).collect();
+                let mut d = Diagnostic::error(
+                    Code::PrecedenceCycle,
+                    format!("tracks rank above each other in a circle: {} → {}", names.join(" → "), names.first().cloned().unwrap_or_default()),
+                );
+                for (k, &i) in cycle.iter().enumerate() {
+                    let label = format!("ranks above `{}`", cycle.get((k + 1) % cycle.len()).map_or("?", |&j| track_name(tracks, j)));
+                    d = if k == 0 { d.at(span_of(i), label) } else { d.also(span_of(i), label) };
+                }
+                self.report(d.help("remove one `supersedes` or `precedes` so one track clearly comes first"));
+                return None;
+            }
+        };
+        if !complete {
+            return None;
+        }
+        let reach = reachability(&edges);
+        let ranked = |a: usize, b: usize| reach.get(a).is_some_and(|r| r.contains(&b)) || reach.get(b).is_some_and(|r| r.contains(&a));
+        for a in 0..n {
+            for b in a + 1..n {
+                let (Some(Some(ta)), Some(Some(tb))) = (tracks.get(a), tracks.get(b)) else { continue };
+                if ranked(a, b) {
+                    continue;
+                }
+                if logic::satisfiable(&[&ta.trigger, &tb.trigger]) == Sat::Yes {
+                    ok = false;
+                    self.report(
+                        Diagnostic::error(
+                            Code::MissingPrecedence,
+                            format!("tracks `{}` and `{}` can apply to the same student, and neither ranks above the other", ta.id, tb.id),
+                        )
+                        .at(span_of(b), format!("can apply together with `{}`", ta.id))
+                        .also(span_of(a), "this track")
+                        .help(format!(
+                            "say which comes first: inside track `{}` write `supersedes {}` (only `{}` is followed) or `precedes {}` (both, `{}` first)",
+                            ta.id, tb.id, ta.id, tb.id, ta.id
+                        )),
+                    );
+                }
+            }
+        }
+        ok.then(|| order.into_iter().map(TrackIdx).collect())
+    }
+}
+
+fn track_name(tracks: &[Option<Track>], i: usize) -> &str {
+    tracks.get(i).and_then(Option::as_ref).map_or("?", |t| t.id.as_str())
+}
+
+fn when_span(decl: &ast::TrackDecl) -> Option<Span> {
+    decl.fields.iter().find_map(|f| match f {
+        ast::TrackField::When(w) => Some(w.keyword.to(w.value.span())),
+        _ => None,
+    })
+}
+
+/// Kahn's algorithm, ties broken by file order. `Err` holds one cycle.
+fn topological_order(edges: &[Vec<usize>]) -> Result<Vec<usize>, Vec<usize>> {
+    let n = edges.len();
+    let mut indegree = vec![0usize; n];
+    for targets in edges {
+        for &j in targets {
+            if let Some(d) = indegree.get_mut(j) {
+                *d += 1;
+            }
+        }
+    }
+    let mut ready: BTreeSet<usize> = (0..n).filter(|&i| indegree.get(i) == Some(&0)).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &j in edges.get(i).map_or(&[][..], Vec::as_slice) {
+            if let Some(d) = indegree.get_mut(j) {
+                *d -= 1;
+                if *d == 0 {
+                    ready.insert(j);
+                }
+            }
+        }
+    }
+    if order.len() == n {
+        return Ok(order);
+    }
+    // Walk from a node left in the cycle until a node repeats.
+    let left: BTreeSet<usize> = (0..n).filter(|i| !order.contains(i)).collect();
+    let mut path = Vec::new();
+    let mut at = left.first().copied().unwrap_or(0);
+    while !path.contains(&at) {
+        path.push(at);
+        at = edges
+            .get(at)
+            .and_then(|t| t.iter().copied().find(|j| left.contains(j)))
+            .unwrap_or(at);
+    }
+    let start = path.iter().position(|&p| p == at).unwrap_or(0);
+    Err(path.split_off(start))
+}
+
+/// For each node, the nodes reachable from it (transitive precedence).
+fn reachability(edges: &[Vec<usize>]) -> Vec<BTreeSet<usize>> {
+    (0..edges.len())
+        .map(|start| {
+            let mut seen = BTreeSet::new();
+            let mut stack: Vec<usize> = edges.get(start).cloned().unwrap_or_default();
+            while let Some(i) = stack.pop() {
+                if seen.insert(i) {
+                    stack.extend(edges.get(i).map_or(&[][..], Vec::as_slice));
+                }
+            }
+            seen
+        })
+        .collect()
+}

@@ -1,0 +1,340 @@
+//! The command line: the only place that reads protocol files, writes `out/`,
+//! prints, and picks exit codes (0 ok, 1 invalid input, 2 usage error).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use protocolc::diagnostic::{self, Diagnostic, Severity, Style};
+use protocolc::emit::json;
+use protocolc::evaluate::{self, Observations};
+use protocolc::model::Model;
+use protocolc::source::Sources;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+const EXIT_OK: i32 = 0;
+const EXIT_INVALID: i32 = 1;
+const EXIT_USAGE: i32 = 2;
+
+/// Where `build` with no files looks for protocols, and where it writes.
+const PROTOCOLS_DIR: &str = "protocols";
+const OUT_DIR: &str = "out";
+const SCHEMA_FILE: &str = "protocol.schema.json";
+
+#[derive(Parser)]
+#[command(
+    name = "protocolc",
+    version,
+    about = "Compiles child-safety protocol files into JSON, handouts, flowcharts and rule code.",
+    after_help = "Examples:\n  protocolc check protocols/orange-county/csec-educators.protocol\n  protocolc build                      # every protocol under protocols/ into out/\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor missing_school --factor substance_use\n  protocolc schema > protocol.schema.json"
+)]
+struct Cli {
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Checks protocol files and reports every problem.
+    #[command(after_help = "Examples:\n  protocolc check protocols/orange-county/csec-educators.protocol\n  protocolc check protocols/*/*.protocol")]
+    Check {
+        /// Protocol files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Builds outputs for protocol files (with no files: every protocol under protocols/).
+    #[command(after_help = "Examples:\n  protocolc build\n  protocolc build protocols/orange-county/csec-educators.protocol --out /tmp/out --format json")]
+    Build {
+        /// Protocol files to build; with none, every `.protocol` file under protocols/.
+        files: Vec<PathBuf>,
+        /// The folder outputs are written into, mirroring the paths under protocols/.
+        #[arg(long, default_value = OUT_DIR)]
+        out: PathBuf,
+        /// Which outputs to build, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json])]
+        format: Vec<Format>,
+    },
+    /// Prints the JSON Schema of the JSON output.
+    #[command(after_help = "Example:\n  protocolc schema > protocol.schema.json")]
+    Schema,
+    /// Assesses a student's observed factors and signals and says which tracks apply and why.
+    #[command(after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json")]
+    Eval {
+        /// The protocol file.
+        file: PathBuf,
+        /// A factor that is present (repeat for several).
+        #[arg(long = "factor", value_name = "ID")]
+        factors: Vec<String>,
+        /// A signal that staff judge true (repeat for several).
+        #[arg(long = "signal", value_name = "ID")]
+        signals: Vec<String>,
+        /// Print the assessment as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// JSON for downstream apps (and the JSON Schema beside it).
+    Json,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    let style = match cli.color {
+        ColorChoice::Always => Style::Colored,
+        ColorChoice::Never => Style::Plain,
+        ColorChoice::Auto if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
+            Style::Colored
+        }
+        ColorChoice::Auto => Style::Plain,
+    };
+    match cli.command {
+        Command::Check { files } => check(&files, style),
+        Command::Build { files, out, format } => build(files, &out, &format, style),
+        Command::Schema => {
+            print!("{}", json::schema_json());
+            EXIT_OK
+        }
+        Command::Eval {
+            file,
+            factors,
+            signals,
+            json,
+        } => eval(&file, &factors, &signals, json, style),
+    }
+}
+
+fn usage_error(message: &str) -> i32 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}
+
+/// A compiled file: its sources, diagnostics, and model when valid.
+struct Loaded {
+    sources: Sources,
+    path: PathBuf,
+    compiled: protocolc::Compiled,
+}
+
+/// Reads and compiles a file; `Err` is a usage problem (the file cannot be read).
+fn load(path: &Path) -> Result<Loaded, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{}` is not UTF-8 text (first bad byte at offset {}); save it as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let mut sources = Sources::new();
+    let name = path.to_string_lossy().replace('\\', "/");
+    let id = sources.add(name, text);
+    let compiled = protocolc::compile(&sources, id);
+    Ok(Loaded {
+        sources,
+        path: path.to_path_buf(),
+        compiled,
+    })
+}
+
+/// Prints a file's diagnostics and a summary line; returns whether it had errors.
+fn report(loaded: &Loaded, style: Style) -> bool {
+    let diagnostics = &loaded.compiled.diagnostics;
+    eprint!("{}", diagnostic::render_all(diagnostics, &loaded.sources, style));
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let name = loaded.path.display();
+    if errors > 0 {
+        eprintln!("{name}: {} found{}", plural(errors, "error"), warnings_suffix(warnings));
+    } else {
+        eprintln!("{name}: ok{}", warnings_suffix(warnings));
+    }
+    errors > 0
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn warnings_suffix(warnings: usize) -> String {
+    if warnings == 0 {
+        String::new()
+    } else {
+        format!(", {}", plural(warnings, "warning"))
+    }
+}
+
+fn check(files: &[PathBuf], style: Style) -> i32 {
+    let mut code = EXIT_OK;
+    for path in files {
+        match load(path) {
+            Ok(loaded) => {
+                if report(&loaded, style) {
+                    code = code.max(EXIT_INVALID);
+                }
+            }
+            Err(message) => code = usage_error(&message),
+        }
+    }
+    code
+}
+
+/// Every `.protocol` file under `dir`, sorted, as relative paths.
+fn discover(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "protocol") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Where a protocol's outputs go: its path under protocols/ mirrored under `out`,
+/// or its file name when it lives elsewhere.
+fn output_stem(path: &Path, out: &Path) -> PathBuf {
+    let relative = path
+        .strip_prefix(PROTOCOLS_DIR)
+        .ok()
+        .map(Path::to_path_buf)
+        .or_else(|| path.file_name().map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("protocol"));
+    out.join(relative.with_extension(""))
+}
+
+fn build(files: Vec<PathBuf>, out: &Path, formats: &[Format], style: Style) -> i32 {
+    let files = if files.is_empty() {
+        match discover(Path::new(PROTOCOLS_DIR)) {
+            Ok(found) if !found.is_empty() => found,
+            Ok(_) => return usage_error("no `.protocol` files under protocols/; name the files to build"),
+            Err(e) => {
+                return usage_error(&format!(
+                    "cannot read the protocols/ folder ({e}); run protocolc in the repository root or name the files to build"
+                ))
+            }
+        }
+    } else {
+        files
+    };
+    let mut code = EXIT_OK;
+    let mut outputs: Vec<(PathBuf, String)> = Vec::new();
+    for path in &files {
+        let loaded = match load(path) {
+            Ok(loaded) => loaded,
+            Err(message) => {
+                code = usage_error(&message);
+                continue;
+            }
+        };
+        if report(&loaded, style) {
+            code = code.max(EXIT_INVALID);
+        }
+        if let Some(model) = &loaded.compiled.model {
+            outputs.extend(render_outputs(model, &output_stem(path, out), formats));
+        }
+    }
+    if formats.contains(&Format::Json) {
+        outputs.push((out.join(SCHEMA_FILE), json::schema_json()));
+    }
+    for (path, contents) in &outputs {
+        if let Err(e) = write_atomically(path, contents.as_bytes()) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            code = code.max(EXIT_INVALID);
+        }
+    }
+    code
+}
+
+/// The files one valid protocol produces.
+fn render_outputs(model: &Model, stem: &Path, formats: &[Format]) -> Vec<(PathBuf, String)> {
+    formats
+        .iter()
+        .map(|format| match format {
+            Format::Json => (stem.with_extension("json"), json::to_json(model)),
+        })
+        .collect()
+}
+
+/// Writes through a temporary file in the same folder, then renames it into
+/// place, so a reader never sees half a file and a failure leaves the old one.
+/// A file whose contents are unchanged is left alone.
+fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn eval(file: &Path, factors: &[String], signals: &[String], as_json: bool, style: Style) -> i32 {
+    let loaded = match load(file) {
+        Ok(loaded) => loaded,
+        Err(message) => return usage_error(&message),
+    };
+    let Some(model) = &loaded.compiled.model else {
+        report(&loaded, style);
+        return EXIT_INVALID;
+    };
+    // Warnings do not stop an assessment, but are shown.
+    let warnings: Vec<Diagnostic> = loaded.compiled.diagnostics.clone();
+    eprint!("{}", diagnostic::render_all(&warnings, &loaded.sources, style));
+    let observations = match Observations::from_ids(
+        model,
+        factors.iter().map(String::as_str),
+        signals.iter().map(String::as_str),
+    ) {
+        Ok(o) => o,
+        Err(problems) => {
+            for p in problems {
+                eprintln!("error: {p}");
+            }
+            return EXIT_USAGE;
+        }
+    };
+    let assessment = evaluate::assess(model, &observations);
+    if as_json {
+        match serde_json::to_string_pretty(&assessment) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: cannot write the assessment as JSON: {e}");
+                return EXIT_INVALID;
+            }
+        }
+    } else {
+        print!("{}", evaluate::explain(model, &assessment));
+    }
+    EXIT_OK
+}

@@ -1,0 +1,265 @@
+//! The one diagnostic type every stage reports, its stable codes, and its rustc-style rendering.
+//!
+//! Stages return `Diagnostic` values; only the CLI decides where they are printed.
+
+use crate::source::{Sources, Span};
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $title:literal;)*) => {
+        /// A stable code per kind of problem, so each can be documented and looked up.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as written in messages, e.g. `P0101`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// One line saying what the code is about.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Syntax = "P0001", "the file does not follow the protocol language";
+    BadEscape = "P0002", "unknown escape in text";
+    BadPlaceholder = "P0003", "malformed {contact.field} placeholder";
+    NumberTooLarge = "P0004", "number too large";
+    TooDeep = "P0005", "expression nested too deeply";
+    UnknownName = "P0101", "unknown name";
+    WrongKind = "P0102", "a name of the wrong kind";
+    DuplicateName = "P0103", "the same name declared twice";
+    DuplicateField = "P0104", "the same field given twice";
+    MissingField = "P0105", "a required field is missing";
+    UnknownContactField = "P0106", "a placeholder names a field the contact lacks";
+    BadDate = "P0107", "not a calendar date";
+    ProtocolDeclaration = "P0108", "no `protocol` declaration, or more than one";
+    ZeroThreshold = "P0201", "a threshold of zero";
+    ThresholdTooHigh = "P0202", "a threshold above the number of factors";
+    EmptyCriteria = "P0203", "criteria without factors";
+    EmptyTrack = "P0204", "a track without steps";
+    NeverTriggers = "P0205", "a track that no combination of inputs can trigger";
+    MissingPrecedence = "P0206", "two tracks can apply together and neither ranks above the other";
+    PrecedenceCycle = "P0207", "tracks rank above each other in a circle";
+    BadPhone = "P0208", "malformed phone number";
+    BadUrl = "P0209", "malformed web address or email";
+    AlwaysTriggers = "P0210", "a track that applies to every student";
+    Unused = "P0301", "declared but never used";
+}
+
+/// A place in a source file with a short message under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+    /// The primary label marks the problem; secondary ones give context.
+    pub primary: bool,
+}
+
+/// One problem found in a protocol: what, where, and what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub labels: Vec<Label>,
+    /// Advice: what to change.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Marks where the problem is.
+    pub fn at(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: true,
+        });
+        self
+    }
+
+    /// Points at something related (e.g. the first declaration of a duplicate).
+    pub fn also(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Where the problem is: the primary label's span (or the first label's).
+    pub fn primary_span(&self) -> Option<Span> {
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())
+            .map(|l| l.span)
+    }
+
+    fn to_codespan(&self) -> cs::Diagnostic<usize> {
+        let base = match self.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+        };
+        let labels = self
+            .labels
+            .iter()
+            .map(|l| {
+                let style = if l.primary {
+                    cs::LabelStyle::Primary
+                } else {
+                    cs::LabelStyle::Secondary
+                };
+                cs::Label::new(style, l.span.file, l.span.range()).with_message(&l.message)
+            })
+            .collect();
+        let notes = self.help.iter().map(|h| format!("help: {h}")).collect();
+        base.with_code(self.code.as_str())
+            .with_message(&self.message)
+            .with_labels(labels)
+            .with_notes(notes)
+    }
+}
+
+/// Sorts diagnostics by file and position, errors and warnings interleaved as in the file.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| {
+        let span = d.primary_span().unwrap_or_default();
+        (span.file, span.start, span.end, d.code)
+    });
+}
+
+/// How a diagnostic is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Colored,
+}
+
+/// Renders one diagnostic rustc-style: `error[P0101]: …`, then `--> file:line:col`,
+/// the source line, a label under the span, and the help.
+pub fn render(diagnostic: &Diagnostic, sources: &Sources, style: Style) -> String {
+    let files = FilesAdapter(sources);
+    let config = term::Config::default();
+    let cs = diagnostic.to_codespan();
+    let rendered = match style {
+        Style::Plain => term::emit_into_string(&config, &files, &cs),
+        Style::Colored => {
+            let mut buffer = term::termcolor::Buffer::ansi();
+            term::emit_to_write_style(&mut buffer, &config, &files, &cs)
+                .map(|()| String::from_utf8_lossy(buffer.as_slice()).into_owned())
+        }
+    };
+    rendered.unwrap_or_else(|_| {
+        // A span that does not fit its file is a bug in protocolc; still say something useful.
+        format!("{:?}[{}]: {}\n", diagnostic.severity, diagnostic.code.as_str(), diagnostic.message)
+    })
+}
+
+/// Renders all diagnostics, then a summary line such as `2 errors, 1 warning`.
+pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources, style: Style) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&render(d, sources, style));
+    }
+    out
+}
+
+/// `file:line:col` of a diagnostic's primary span, as editors and CI want it.
+pub fn location(diagnostic: &Diagnostic, sources: &Sources) -> Option<(String, usize, usize)> {
+    let span = diagnostic.primary_span()?;
+    let (line, col) = sources.line_col(span.file, span.start);
+    Some((sources.name(span.file).to_string(), line, col))
+}
+
+/// Lets codespan-reporting read our [`Sources`].
+struct FilesAdapter<'a>(&'a Sources);
+
+impl<'a> Files<'a> for FilesAdapter<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.0
+            .get(id)
+            .map(|f| f.name.as_str())
+            .ok_or(FilesError::FileMissing)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.0
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(FilesError::FileMissing)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let text = self.source(id)?;
+        let before = text.get(..byte_index.min(text.len())).unwrap_or("");
+        Ok(before.matches('\n').count())
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
+        let text = self.source(id)?;
+        let mut start = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if i == line_index {
+                return Ok(start..start + line.len());
+            }
+            start += line.len();
+        }
+        if line_index == text.split_inclusive('\n').count() {
+            // The empty line after a final newline (where "end of file" errors point).
+            return Ok(text.len()..text.len());
+        }
+        Err(FilesError::LineTooLarge {
+            given: line_index,
+            max: text.lines().count(),
+        })
+    }
+}

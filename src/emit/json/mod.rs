@@ -1,0 +1,347 @@
+//! The JSON document downstream apps read, and its JSON Schema, from the same serde types.
+//!
+//! These types are the public data contract: they carry stable ids and resolved
+//! text, and nothing of the parser's internals. Bump [`SCHEMA_VERSION`] when a
+//! change would break a consumer.
+
+use crate::model::{self, Model, Threshold, Trigger};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Version of the JSON document's shape.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// A compiled protocol.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "protocolc protocol document")]
+pub struct ProtocolDocument {
+    /// The version of this document's shape; see the schema's `$id`.
+    pub schema_version: String,
+    /// The files this protocol was compiled from, the protocol's own file first.
+    pub sources: Vec<Source>,
+    pub protocol: Metadata,
+    pub legal_basis: Option<LegalBasis>,
+    pub definitions: Vec<Definition>,
+    pub contacts: Vec<Contact>,
+    pub resources: Vec<Resource>,
+    pub signals: Vec<Signal>,
+    pub criteria: Vec<Criteria>,
+    pub tracks: Vec<Track>,
+    /// Track ids from highest to lowest precedence.
+    pub precedence: Vec<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Source {
+    /// Path of the protocol file, relative to where protocolc ran, with `/` separators.
+    pub file: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Metadata {
+    pub id: String,
+    pub title: String,
+    pub jurisdiction: String,
+    /// Who the protocol is for.
+    pub audience: String,
+    pub version: String,
+    /// Date the protocol takes effect, `YYYY-MM-DD`.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub effective: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct LegalBasis {
+    pub statement: Option<String>,
+    pub laws: Vec<Law>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Law {
+    /// The code, e.g. "Education Code (EC)".
+    pub code: String,
+    /// Sections cited, e.g. ["51934", "51950"].
+    pub sections: Vec<String>,
+    /// Code and sections as one citation, e.g. "Education Code (EC) 51934, 51950".
+    pub citation: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Definition {
+    pub id: String,
+    pub term: String,
+    pub text: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Resource {
+    pub id: String,
+    /// The text with contact fields filled in.
+    pub text: String,
+    /// The text as written, with `{contact.field}` placeholders.
+    pub text_template: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    /// Ids of the contacts this resource involves.
+    pub contacts: Vec<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Signal {
+    pub id: String,
+    /// The staff judgement, e.g. "CSEC is suspected".
+    pub text: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Criteria {
+    pub id: String,
+    pub title: String,
+    /// Who set these criteria.
+    pub source: Option<String>,
+    pub threshold: CriteriaThreshold,
+    pub factors: Vec<Factor>,
+}
+
+/// When a criteria group is met.
+#[derive(Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CriteriaThreshold {
+    /// Met when at least `count` of its factors are present.
+    AtLeast {
+        count: u32,
+        /// The rule in plain words.
+        text: String,
+    },
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Factor {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    /// When the track applies.
+    pub trigger: TriggerExpr,
+    /// The trigger as written in the protocol language.
+    pub trigger_text: String,
+    /// Tracks not followed when this one applies too.
+    pub supersedes: Vec<String>,
+    /// Tracks followed after this one when both apply.
+    pub precedes: Vec<String>,
+    pub steps: Vec<Step>,
+}
+
+/// A trigger: exactly one of the keys.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerExpr {
+    /// The criteria group with this id is met.
+    Criteria(String),
+    /// The signal with this id is judged true.
+    Signal(String),
+    Not(Box<TriggerExpr>),
+    /// Every one holds.
+    All(Vec<TriggerExpr>),
+    /// At least one holds.
+    Any(Vec<TriggerExpr>),
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Step {
+    /// Stable within its track.
+    pub id: String,
+    /// 1-based position in the track.
+    pub number: usize,
+    /// Said before the text, e.g. "If appropriate, and in consultation with the student".
+    pub condition: Option<String>,
+    /// The step with contact fields filled in.
+    pub text: String,
+    /// The step as written, with `{contact.field}` placeholders.
+    pub text_template: String,
+    /// Ids of the contacts this step involves.
+    pub contacts: Vec<String>,
+}
+
+/// Builds the JSON document of a model.
+pub fn document(model: &Model) -> ProtocolDocument {
+    let contact_ids = |ids: &[model::ContactIdx]| -> Vec<String> {
+        ids.iter().filter_map(|c| model.contact_by(*c)).map(|c| c.id.clone()).collect()
+    };
+    let track_ids = |ids: &[model::TrackIdx]| -> Vec<String> {
+        ids.iter().filter_map(|t| model.track_by(*t)).map(|t| t.id.clone()).collect()
+    };
+    let m = &model.metadata;
+    ProtocolDocument {
+        schema_version: SCHEMA_VERSION.to_string(),
+        sources: model
+            .sources
+            .iter()
+            .map(|s| Source {
+                file: s.file.clone(),
+                sha256: s.sha256.clone(),
+            })
+            .collect(),
+        protocol: Metadata {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            jurisdiction: m.jurisdiction.clone(),
+            audience: m.audience.clone(),
+            version: m.version.clone(),
+            effective: m.effective.clone(),
+            summary: m.summary.clone(),
+        },
+        legal_basis: model.legal.as_ref().map(|l| LegalBasis {
+            statement: l.statement.clone(),
+            laws: l
+                .laws
+                .iter()
+                .map(|law| Law {
+                    code: law.code.clone(),
+                    sections: law.sections.clone(),
+                    citation: law.citation(),
+                })
+                .collect(),
+        }),
+        definitions: model
+            .definitions
+            .iter()
+            .map(|d| Definition {
+                id: d.id.clone(),
+                term: d.term.clone(),
+                text: d.text.clone(),
+            })
+            .collect(),
+        contacts: model
+            .contacts
+            .iter()
+            .map(|c| Contact {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                phone: c.phone.clone(),
+                email: c.email.clone(),
+                website: c.website.clone(),
+                note: c.note.clone(),
+            })
+            .collect(),
+        resources: model
+            .resources
+            .iter()
+            .map(|r| Resource {
+                id: r.id.clone(),
+                text: r.text.text.clone(),
+                text_template: r.text.template.clone(),
+                url: r.url.clone(),
+                note: r.note.clone(),
+                contacts: contact_ids(&r.text.contacts),
+            })
+            .collect(),
+        signals: model
+            .signals
+            .iter()
+            .map(|s| Signal {
+                id: s.id.clone(),
+                text: s.text.clone(),
+            })
+            .collect(),
+        criteria: model
+            .criteria
+            .iter()
+            .map(|c| Criteria {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                source: c.source.clone(),
+                threshold: match c.threshold {
+                    Threshold::AtLeast(count) => CriteriaThreshold::AtLeast {
+                        count,
+                        text: c.threshold.plain_words(),
+                    },
+                },
+                factors: c
+                    .factors
+                    .iter()
+                    .filter_map(|f| model.factor_by(*f))
+                    .map(|f| Factor {
+                        id: f.id.clone(),
+                        text: f.text.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        tracks: model
+            .tracks
+            .iter()
+            .map(|t| Track {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                trigger: trigger(model, &t.trigger),
+                trigger_text: t.trigger.source_text(model),
+                supersedes: track_ids(&t.supersedes),
+                precedes: track_ids(&t.precedes),
+                steps: t
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| Step {
+                        id: s.id.clone(),
+                        number: i + 1,
+                        condition: s.condition.clone(),
+                        text: s.text.text.clone(),
+                        text_template: s.text.template.clone(),
+                        contacts: contact_ids(&s.text.contacts),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        precedence: track_ids(&model.precedence),
+    }
+}
+
+fn trigger(model: &Model, t: &Trigger) -> TriggerExpr {
+    match t {
+        Trigger::Criteria(c) => TriggerExpr::Criteria(model.criteria_by(*c).map(|c| c.id.clone()).unwrap_or_default()),
+        Trigger::Signal(s) => TriggerExpr::Signal(model.signal_by(*s).map(|s| s.id.clone()).unwrap_or_default()),
+        Trigger::Not(inner) => TriggerExpr::Not(Box::new(trigger(model, inner))),
+        Trigger::All(items) => TriggerExpr::All(items.iter().map(|i| trigger(model, i)).collect()),
+        Trigger::Any(items) => TriggerExpr::Any(items.iter().map(|i| trigger(model, i)).collect()),
+    }
+}
+
+/// The JSON text of a model: pretty-printed, ending with a newline.
+pub fn to_json(model: &Model) -> String {
+    pretty(&document(model))
+}
+
+/// The JSON Schema of [`ProtocolDocument`], pretty-printed, ending with a newline.
+pub fn schema_json() -> String {
+    let mut schema = schemars::schema_for!(ProtocolDocument);
+    schema.insert(
+        "$id".to_string(),
+        format!("https://protocolc.invalid/schema/protocol-{SCHEMA_VERSION}.json").into(),
+    );
+    pretty(&schema)
+}
+
+fn pretty<T: Serialize>(value: &T) -> String {
+    // Serializing these types cannot fail: no maps with non-string keys, no floats.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,276 @@
+//! The validated protocol: every name resolved, every rule checked.
+//!
+//! Only the checker ([`crate::check::check`]) builds a [`Model`], so the evaluator
+//! and every emitter can rely on it: indices are in range, thresholds fit their
+//! groups, triggers can fire, precedence is acyclic and complete.
+
+/// Index of a factor in [`Model::factors`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FactorIdx(pub usize);
+/// Index of a criteria group in [`Model::criteria`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CriteriaIdx(pub usize);
+/// Index of a signal in [`Model::signals`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SignalIdx(pub usize);
+/// Index of a contact in [`Model::contacts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContactIdx(pub usize);
+/// Index of a track in [`Model::tracks`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TrackIdx(pub usize);
+
+/// The file a protocol was compiled from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRecord {
+    /// The path as given to protocolc, with `/` separators.
+    pub file: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Model {
+    /// The files this protocol was built from (one today; a variant's chain later).
+    pub sources: Vec<SourceRecord>,
+    pub metadata: Metadata,
+    pub legal: Option<LegalBasis>,
+    pub definitions: Vec<Definition>,
+    pub contacts: Vec<Contact>,
+    pub resources: Vec<Resource>,
+    pub signals: Vec<Signal>,
+    pub criteria: Vec<Criteria>,
+    pub factors: Vec<Factor>,
+    pub tracks: Vec<Track>,
+    /// Every track, highest precedence first (ties in file order).
+    pub precedence: Vec<TrackIdx>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Metadata {
+    pub id: String,
+    pub title: String,
+    pub jurisdiction: String,
+    pub audience: String,
+    pub version: String,
+    /// `YYYY-MM-DD`, a valid calendar date.
+    pub effective: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LegalBasis {
+    pub statement: Option<String>,
+    pub laws: Vec<Law>,
+}
+
+/// A code and the sections of it cited, e.g. Education Code 51934, 51950.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Law {
+    pub code: String,
+    pub sections: Vec<String>,
+}
+
+impl Law {
+    /// "Education Code (EC) 51934, 51950"
+    pub fn citation(&self) -> String {
+        format!("{} {}", self.code, self.sections.join(", "))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    pub id: String,
+    pub term: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The contact fields a `{contact.field}` placeholder can name.
+pub const CONTACT_FIELDS: &[&str] = &["name", "phone", "email", "website"];
+
+impl Contact {
+    /// The value of a placeholder field, if the contact has it.
+    pub fn field(&self, field: &str) -> Option<&str> {
+        match field {
+            "name" => Some(&self.name),
+            "phone" => self.phone.as_deref(),
+            "email" => self.email.as_deref(),
+            "website" => self.website.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Text that may name contact fields: the text with the fields filled in, the
+/// template as written, and the contacts it involves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkedText {
+    /// With every `{contact.field}` replaced by its value.
+    pub text: String,
+    /// As written, placeholders kept (escaped braces shown as `\{` and `\}`).
+    pub template: String,
+    /// Contacts named in the text or listed with it, in first-mention order.
+    pub contacts: Vec<ContactIdx>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resource {
+    pub id: String,
+    pub text: LinkedText,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signal {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Criteria {
+    pub id: String,
+    pub title: String,
+    /// Who set the criteria, e.g. "California Department of Social Services".
+    pub source: Option<String>,
+    pub threshold: Threshold,
+    /// This group's factors, in file order.
+    pub factors: Vec<FactorIdx>,
+}
+
+/// When a criteria group is met. Scores and tiers join this later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Threshold {
+    /// Met when at least this many of its factors are present (1 ≤ n ≤ factors).
+    AtLeast(u32),
+}
+
+impl Threshold {
+    pub fn is_met(self, present: usize) -> bool {
+        match self {
+            Threshold::AtLeast(n) => present >= n as usize,
+        }
+    }
+
+    /// "at least two of the following factors are present"
+    pub fn plain_words(self) -> String {
+        match self {
+            Threshold::AtLeast(1) => "at least one of these factors is present".to_string(),
+            Threshold::AtLeast(n) => format!("at least {} of these factors are present", number_words(n)),
+        }
+    }
+}
+
+/// "one" … "ten", then digits.
+pub fn number_words(n: u32) -> String {
+    const WORDS: [&str; 11] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Factor {
+    pub id: String,
+    pub text: String,
+    pub criteria: CriteriaIdx,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    pub trigger: Trigger,
+    /// When this track and one of these both apply, only this one is followed.
+    pub supersedes: Vec<TrackIdx>,
+    /// When this track and one of these both apply, both are followed, this one first.
+    pub precedes: Vec<TrackIdx>,
+    pub steps: Vec<Step>,
+}
+
+/// When a track applies: a formula over criteria verdicts and signals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    Criteria(CriteriaIdx),
+    Signal(SignalIdx),
+    Not(Box<Trigger>),
+    All(Vec<Trigger>),
+    Any(Vec<Trigger>),
+}
+
+impl Trigger {
+    /// Evaluates the trigger given which criteria are met and which signals are present.
+    pub fn holds(&self, criteria_met: &dyn Fn(CriteriaIdx) -> bool, signal: &dyn Fn(SignalIdx) -> bool) -> bool {
+        match self {
+            Trigger::Criteria(c) => criteria_met(*c),
+            Trigger::Signal(s) => signal(*s),
+            Trigger::Not(inner) => !inner.holds(criteria_met, signal),
+            Trigger::All(items) => items.iter().all(|t| t.holds(criteria_met, signal)),
+            Trigger::Any(items) => items.iter().any(|t| t.holds(criteria_met, signal)),
+        }
+    }
+
+    /// The trigger written back in the protocol language, e.g. `at_risk_1 or at_risk_2`.
+    pub fn source_text(&self, model: &Model) -> String {
+        self.write(model, 0)
+    }
+
+    fn write(&self, model: &Model, parent: u8) -> String {
+        // Binding strength: or = 1, and = 2, not/name = 3.
+        let (own, text) = match self {
+            Trigger::Criteria(c) => (3, model.criteria_by(*c).map_or("?", |c| c.id.as_str()).to_string()),
+            Trigger::Signal(s) => (3, model.signal_by(*s).map_or("?", |s| s.id.as_str()).to_string()),
+            Trigger::Not(inner) => (3, format!("not {}", inner.write(model, 3))),
+            Trigger::All(items) => (2, items.iter().map(|t| t.write(model, 2)).collect::<Vec<_>>().join(" and ")),
+            Trigger::Any(items) => (1, items.iter().map(|t| t.write(model, 1)).collect::<Vec<_>>().join(" or ")),
+        };
+        if own < parent {
+            format!("({text})")
+        } else {
+            text
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Unique within its track.
+    pub id: String,
+    pub text: LinkedText,
+    /// Said before the text, e.g. "If appropriate, and in consultation with the student".
+    pub condition: Option<String>,
+}
+
+impl Model {
+    pub fn factor_by(&self, i: FactorIdx) -> Option<&Factor> {
+        self.factors.get(i.0)
+    }
+    pub fn criteria_by(&self, i: CriteriaIdx) -> Option<&Criteria> {
+        self.criteria.get(i.0)
+    }
+    pub fn signal_by(&self, i: SignalIdx) -> Option<&Signal> {
+        self.signals.get(i.0)
+    }
+    pub fn contact_by(&self, i: ContactIdx) -> Option<&Contact> {
+        self.contacts.get(i.0)
+    }
+    pub fn track_by(&self, i: TrackIdx) -> Option<&Track> {
+        self.tracks.get(i.0)
+    }
+    pub fn factor_named(&self, id: &str) -> Option<FactorIdx> {
+        self.factors.iter().position(|f| f.id == id).map(FactorIdx)
+    }
+    pub fn signal_named(&self, id: &str) -> Option<SignalIdx> {
+        self.signals.iter().position(|s| s.id == id).map(SignalIdx)
+    }
+}

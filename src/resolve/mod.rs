@@ -1,0 +1,179 @@
+//! Stage 2, resolve: the names a protocol declares, and what each reference names.
+//!
+//! Every factor, criteria group, signal, contact, track, definition and resource
+//! shares one namespace, so a name means one thing wherever it is used. Steps are
+//! named within their track. (County variants, which extend a shared base, will
+//! be merged here before names are collected.)
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
+use crate::suggest;
+use crate::syntax::ast::{CriteriaField, Declaration, File, Ident};
+use std::collections::BTreeMap;
+
+/// What kind of thing a name was declared as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Factor,
+    Criteria,
+    Signal,
+    Contact,
+    Track,
+    Definition,
+    Resource,
+}
+
+impl Kind {
+    /// The word a coordinator uses, e.g. "criteria group".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Factor => "factor",
+            Kind::Criteria => "criteria group",
+            Kind::Signal => "signal",
+            Kind::Contact => "contact",
+            Kind::Track => "track",
+            Kind::Definition => "definition",
+            Kind::Resource => "resource",
+        }
+    }
+
+    /// "a factor", "an …"
+    pub fn with_article(self) -> String {
+        format!("a {}", self.noun())
+    }
+}
+
+/// A declared name: its kind, its position among the declarations of that kind, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    pub kind: Kind,
+    pub index: usize,
+    pub span: Span,
+}
+
+/// The names a protocol declares.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    symbols: BTreeMap<String, Symbol>,
+}
+
+impl Names {
+    pub fn get(&self, name: &str) -> Option<Symbol> {
+        self.symbols.get(name).copied()
+    }
+
+    /// Looks up a reference that must be one of `expected` kinds. The error says
+    /// what was found instead and suggests a close name of the right kind.
+    pub fn lookup(&self, ident: &Ident, expected: &[Kind], role: &str) -> Result<Symbol, Diagnostic> {
+        let wanted = expected
+            .iter()
+            .map(|k| k.with_article())
+            .collect::<Vec<_>>()
+            .join(" or ");
+        match self.get(&ident.name) {
+            Some(symbol) if expected.contains(&symbol.kind) => Ok(symbol),
+            Some(symbol) => {
+                let mut d = Diagnostic::error(
+                    Code::WrongKind,
+                    format!("`{}` is {}, but {role} must be {wanted}", ident.name, symbol.kind.with_article()),
+                )
+                .at(ident.span, format!("expected {wanted}"))
+                .also(symbol.span, format!("`{}` is declared here as {}", ident.name, symbol.kind.with_article()));
+                if let Some(best) = self.closest(&ident.name, expected) {
+                    d = d.help(format!("did you mean `{best}`?"));
+                } else if symbol.kind == Kind::Factor && expected.contains(&Kind::Criteria) {
+                    d = d.help("a trigger names criteria groups or signals; name the criteria group this factor belongs to");
+                }
+                Err(d)
+            }
+            None => {
+                let mut d = Diagnostic::error(Code::UnknownName, format!("no {} is named `{}`", expected
+                    .iter()
+                    .map(|k| k.noun())
+                    .collect::<Vec<_>>()
+                    .join(" or "), ident.name))
+                .at(ident.span, "not declared in this protocol");
+                d = match self.closest(&ident.name, expected) {
+                    Some(best) => d.help(format!("did you mean `{best}`?")),
+                    None => {
+                        let known = self.names_of(expected);
+                        if known.is_empty() {
+                            d.help(format!("declare {wanted} named `{}` first", ident.name))
+                        } else {
+                            d.help(format!("the names you can use here are {}", crate::syntax::or_list(&known)))
+                        }
+                    }
+                };
+                Err(d)
+            }
+        }
+    }
+
+    fn names_of(&self, kinds: &[Kind]) -> Vec<String> {
+        self.symbols
+            .iter()
+            .filter(|(_, s)| kinds.contains(&s.kind))
+            .map(|(n, _)| format!("`{n}`"))
+            .take(8)
+            .collect()
+    }
+
+    fn closest(&self, name: &str, kinds: &[Kind]) -> Option<&str> {
+        suggest::closest(
+            name,
+            self.symbols
+                .iter()
+                .filter(|(_, s)| kinds.contains(&s.kind))
+                .map(|(n, _)| n.as_str()),
+        )
+    }
+}
+
+/// Collects the names a file declares. A name declared twice is reported at its
+/// second declaration, pointing back to the first; the first one counts.
+pub fn resolve(file: &File) -> (Names, Vec<Diagnostic>) {
+    let mut names = Names::default();
+    let mut diagnostics = Vec::new();
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut declare = |ident: &Ident, kind: Kind, names: &mut Names, diagnostics: &mut Vec<Diagnostic>| {
+        let counter = counts.entry(kind.noun()).or_insert(0);
+        let index = *counter;
+        *counter += 1;
+        if let Some(first) = names.get(&ident.name) {
+            diagnostics.push(
+                Diagnostic::error(Code::DuplicateName, format!("`{}` is declared twice", ident.name))
+                    .at(ident.span, format!("a second {} named `{}`", kind.noun(), ident.name))
+                    .also(first.span, format!("first declared here as {}", first.kind.with_article()))
+                    .help("every name in a protocol must be unique; rename one of them"),
+            );
+            return;
+        }
+        names.symbols.insert(
+            ident.name.clone(),
+            Symbol {
+                kind,
+                index,
+                span: ident.span,
+            },
+        );
+    };
+    for declaration in &file.declarations {
+        match declaration {
+            Declaration::Protocol(_) | Declaration::Legal(_) => {}
+            Declaration::Definition(d) => declare(&d.id, Kind::Definition, &mut names, &mut diagnostics),
+            Declaration::Contact(c) => declare(&c.id, Kind::Contact, &mut names, &mut diagnostics),
+            Declaration::Resource(r) => declare(&r.id, Kind::Resource, &mut names, &mut diagnostics),
+            Declaration::Signal(s) => declare(&s.id, Kind::Signal, &mut names, &mut diagnostics),
+            Declaration::Criteria(c) => {
+                declare(&c.id, Kind::Criteria, &mut names, &mut diagnostics);
+                for field in &c.fields {
+                    if let CriteriaField::Factor(f) = field {
+                        declare(&f.id, Kind::Factor, &mut names, &mut diagnostics);
+                    }
+                }
+            }
+            Declaration::Track(t) => declare(&t.id, Kind::Track, &mut names, &mut diagnostics),
+        }
+    }
+    (names, diagnostics)
+}

@@ -1,0 +1,244 @@
+//! The syntax tree of one protocol file: what was written and where, before any name is resolved.
+//!
+//! Fields are kept as lists in the order written (so the checker can report a field
+//! given twice, or a required one missing); text is already unescaped and split
+//! into literal parts and `{contact.field}` placeholders.
+
+use crate::source::Span;
+
+/// A name as written, e.g. `at_risk_2`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A piece of text: literal parts and `{contact.field}` placeholders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub segments: Vec<Segment>,
+    /// The whole string literal, quotes included.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// `{cps.phone}`: the `phone` field of contact `cps`.
+    Placeholder { contact: Ident, field: Ident },
+}
+
+impl Text {
+    /// The text with placeholders written back as `{contact.field}`.
+    pub fn template(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.segments {
+            match segment {
+                Segment::Literal(s) => out.push_str(s),
+                Segment::Placeholder { contact, field } => {
+                    out.push('{');
+                    out.push_str(&contact.name);
+                    out.push('.');
+                    out.push_str(&field.name);
+                    out.push('}');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A value with the span it was written at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A field inside a block: its keyword's span and its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field<V> {
+    pub keyword: Span,
+    pub value: V,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct File {
+    pub declarations: Vec<Declaration>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Declaration {
+    Protocol(ProtocolDecl),
+    Legal(LegalDecl),
+    Definition(DefinitionDecl),
+    Contact(ContactDecl),
+    Resource(ResourceDecl),
+    Signal(SignalDecl),
+    Criteria(CriteriaDecl),
+    Track(TrackDecl),
+}
+
+/// `protocol ID { title … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProtocolDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub fields: Vec<ProtocolField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProtocolField {
+    Title(Field<Text>),
+    Jurisdiction(Field<Text>),
+    Audience(Field<Text>),
+    Version(Field<Text>),
+    Effective(Field<Spanned<String>>),
+    Summary(Field<Text>),
+}
+
+/// `legal { statement … law … sections … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LegalDecl {
+    pub keyword: Span,
+    pub fields: Vec<LegalField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LegalField {
+    Statement(Field<Text>),
+    Law(Field<LawCitation>),
+}
+
+/// `law "Education Code (EC)" sections "51934", "51950"`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LawCitation {
+    pub code: Text,
+    pub sections: Vec<Text>,
+}
+
+/// `definition ID "term" "meaning"`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefinitionDecl {
+    pub id: Ident,
+    pub term: Text,
+    pub text: Text,
+}
+
+/// `contact ID { name … phone … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub fields: Vec<ContactField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContactField {
+    Name(Field<Text>),
+    Phone(Field<Text>),
+    Email(Field<Text>),
+    Website(Field<Text>),
+    Note(Field<Text>),
+}
+
+/// `resource ID "text" { url … note … contact … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceDecl {
+    pub id: Ident,
+    pub text: Text,
+    pub fields: Vec<ResourceField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResourceField {
+    Url(Field<Text>),
+    Note(Field<Text>),
+    Contact(Field<Ident>),
+}
+
+/// `signal ID "text"`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignalDecl {
+    pub id: Ident,
+    pub text: Text,
+}
+
+/// `criteria ID "title" { source … met_when … factor … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CriteriaDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Text,
+    pub fields: Vec<CriteriaField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CriteriaField {
+    Source(Field<Text>),
+    MetWhen(Field<Threshold>),
+    Factor(FactorDecl),
+}
+
+/// How many factors meet a criteria group. Scores and tiers join this later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Threshold {
+    AtLeast(Spanned<u32>),
+}
+
+/// `factor ID "text"`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactorDecl {
+    pub id: Ident,
+    pub text: Text,
+}
+
+/// `track ID "title" { when … supersedes … step … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrackDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Text,
+    pub fields: Vec<TrackField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TrackField {
+    When(Field<Expr>),
+    Supersedes(Field<Vec<Ident>>),
+    Precedes(Field<Vec<Ident>>),
+    Step(StepDecl),
+}
+
+/// A trigger expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expr {
+    Ref(Ident),
+    Not(Box<Expr>, Span),
+    And(Vec<Expr>, Span),
+    Or(Vec<Expr>, Span),
+}
+
+impl Expr {
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Ref(id) => id.span,
+            Expr::Not(_, span) | Expr::And(_, span) | Expr::Or(_, span) => *span,
+        }
+    }
+}
+
+/// `step ID "text" { condition … contact … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub text: Text,
+    pub fields: Vec<StepField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepField {
+    Condition(Field<Text>),
+    Contact(Field<Ident>),
+}

@@ -1,0 +1,401 @@
+//! The pest parser for grammar/protocol.pest and the conversion of its parse tree into the AST.
+//!
+//! pest types stay in this file. Conversion never panics: a parse tree of an
+//! unexpected shape (which would be a bug in the grammar) becomes a diagnostic.
+
+use super::ast::*;
+use super::text::{cook, Quotes};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::iterators::Pair;
+use pest_derive::Parser;
+
+#[derive(Parser)]
+#[grammar = "grammar/protocol.pest"]
+pub struct ProtocolParser;
+
+/// How deeply trigger expressions may nest; deeper ones are reported, not followed.
+pub const MAX_EXPR_DEPTH: usize = 64;
+
+/// Converts pest pairs of one file into AST nodes, collecting problems.
+pub struct Converter<'d> {
+    pub file: FileId,
+    /// Added to every pest position: the byte offset where the parsed text starts in the file.
+    pub offset: usize,
+    pub diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+type Result<T> = std::result::Result<T, ()>;
+
+fn is_keyword(rule: Rule) -> bool {
+    format!("{rule:?}").starts_with("kw_")
+}
+
+/// The children of a pair, without keyword tokens.
+fn children(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+    pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
+}
+
+impl Converter<'_> {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, self.offset + s.start()..self.offset + s.end())
+    }
+
+    /// The span of a pair's leading keyword (or of the pair when it has none).
+    fn keyword_span(&self, pair: &Pair<'_, Rule>) -> Span {
+        pair.clone()
+            .into_inner()
+            .find(|p| is_keyword(p.as_rule()))
+            .map_or_else(|| self.span(pair), |k| self.span(&k))
+    }
+
+    fn bug(&mut self, pair: &Pair<'_, Rule>) {
+        let span = self.span(pair);
+        self.diagnostics.push(
+            Diagnostic::error(
+                Code::Syntax,
+                format!("protocolc did not expect `{:?}` here (this is a bug in protocolc)", pair.as_rule()),
+            )
+            .at(span, "here")
+            .help("please report this file to the protocolc maintainers"),
+        );
+    }
+
+    fn next<'i>(&mut self, parent: &Pair<'i, Rule>, it: &mut impl Iterator<Item = Pair<'i, Rule>>) -> Result<Pair<'i, Rule>> {
+        match it.next() {
+            Some(p) => Ok(p),
+            None => {
+                self.bug(parent);
+                Err(())
+            }
+        }
+    }
+
+    pub fn file(&mut self, pair: Pair<'_, Rule>) -> File {
+        let mut declarations = Vec::new();
+        for decl in children(pair) {
+            if decl.as_rule() == Rule::EOI {
+                continue;
+            }
+            if let Ok(d) = self.declaration(decl) {
+                declarations.push(d);
+            }
+        }
+        File { declarations }
+    }
+
+    fn declaration(&mut self, pair: Pair<'_, Rule>) -> Result<Declaration> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        Ok(match outer.as_rule() {
+            Rule::protocol_decl => {
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let fields = it.filter_map(|f| self.protocol_field(f).ok()).collect();
+                Declaration::Protocol(ProtocolDecl { keyword, id, fields })
+            }
+            Rule::legal_decl => {
+                let fields = it.filter_map(|f| self.legal_field(f).ok()).collect();
+                Declaration::Legal(LegalDecl { keyword, fields })
+            }
+            Rule::definition_decl => {
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let term = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                Declaration::Definition(DefinitionDecl { id, term, text })
+            }
+            Rule::contact_decl => {
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let fields = it.filter_map(|f| self.contact_field(f).ok()).collect();
+                Declaration::Contact(ContactDecl { keyword, id, fields })
+            }
+            Rule::resource_decl => {
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let fields = it.filter_map(|f| self.resource_field(f).ok()).collect();
+                Declaration::Resource(ResourceDecl { id, text, fields })
+            }
+            Rule::signal_decl => {
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                Declaration::Signal(SignalDecl { id, text })
+            }
+            Rule::criteria_decl => {
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let title = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let fields = it.filter_map(|f| self.criteria_field(f).ok()).collect();
+                Declaration::Criteria(CriteriaDecl { keyword, id, title, fields })
+            }
+            Rule::track_decl => {
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let title = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let fields = it.filter_map(|f| self.track_field(f).ok()).collect();
+                Declaration::Track(TrackDecl { keyword, id, title, fields })
+            }
+            _ => {
+                self.bug(&outer);
+                return Err(());
+            }
+        })
+    }
+
+    /// A field whose value is its one child text.
+    fn text_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Text>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let value = { let p = self.next(&outer, &mut it)?; self.text(p) };
+        Ok(Field { keyword, value })
+    }
+
+    fn ident_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Ident>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let value = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+        Ok(Field { keyword, value })
+    }
+
+    fn ident_list_field(&mut self, pair: Pair<'_, Rule>) -> Field<Vec<Ident>> {
+        let keyword = self.keyword_span(&pair);
+        let value = children(pair).map(|p| self.ident(p)).collect();
+        Field { keyword, value }
+    }
+
+    fn protocol_field(&mut self, pair: Pair<'_, Rule>) -> Result<ProtocolField> {
+        Ok(match pair.as_rule() {
+            Rule::title_field => ProtocolField::Title(self.text_field(pair)?),
+            Rule::jurisdiction_field => ProtocolField::Jurisdiction(self.text_field(pair)?),
+            Rule::audience_field => ProtocolField::Audience(self.text_field(pair)?),
+            Rule::version_field => ProtocolField::Version(self.text_field(pair)?),
+            Rule::summary_field => ProtocolField::Summary(self.text_field(pair)?),
+            Rule::effective_field => {
+                let keyword = self.keyword_span(&pair);
+                let outer = pair.clone();
+                let date = self.next(&outer, &mut children(pair))?;
+                ProtocolField::Effective(Field {
+                    keyword,
+                    value: Spanned {
+                        value: date.as_str().to_string(),
+                        span: self.span(&date),
+                    },
+                })
+            }
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    fn legal_field(&mut self, pair: Pair<'_, Rule>) -> Result<LegalField> {
+        Ok(match pair.as_rule() {
+            Rule::statement_field => LegalField::Statement(self.text_field(pair)?),
+            Rule::law_field => {
+                let keyword = self.keyword_span(&pair);
+                let outer = pair.clone();
+                let mut it = children(pair);
+                let code = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let sections = it.map(|p| self.text(p)).collect();
+                LegalField::Law(Field {
+                    keyword,
+                    value: LawCitation { code, sections },
+                })
+            }
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    fn contact_field(&mut self, pair: Pair<'_, Rule>) -> Result<ContactField> {
+        Ok(match pair.as_rule() {
+            Rule::name_field => ContactField::Name(self.text_field(pair)?),
+            Rule::phone_field => ContactField::Phone(self.text_field(pair)?),
+            Rule::email_field => ContactField::Email(self.text_field(pair)?),
+            Rule::website_field => ContactField::Website(self.text_field(pair)?),
+            Rule::note_field => ContactField::Note(self.text_field(pair)?),
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    fn resource_field(&mut self, pair: Pair<'_, Rule>) -> Result<ResourceField> {
+        Ok(match pair.as_rule() {
+            Rule::url_field => ResourceField::Url(self.text_field(pair)?),
+            Rule::note_field => ResourceField::Note(self.text_field(pair)?),
+            Rule::contact_ref => ResourceField::Contact(self.ident_field(pair)?),
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    fn criteria_field(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaField> {
+        Ok(match pair.as_rule() {
+            Rule::source_field => CriteriaField::Source(self.text_field(pair)?),
+            Rule::met_when_field => {
+                let keyword = self.keyword_span(&pair);
+                let outer = pair.clone();
+                let rule = self.next(&outer, &mut children(pair))?;
+                let threshold = match rule.as_rule() {
+                    Rule::at_least => {
+                        let rule_outer = rule.clone();
+                        let number = self.next(&rule_outer, &mut children(rule))?;
+                        Threshold::AtLeast(self.number(&number)?)
+                    }
+                    _ => {
+                        self.bug(&rule);
+                        return Err(());
+                    }
+                };
+                CriteriaField::MetWhen(Field {
+                    keyword,
+                    value: threshold,
+                })
+            }
+            Rule::factor_decl => {
+                let outer = pair.clone();
+                let mut it = children(pair);
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                CriteriaField::Factor(FactorDecl { id, text })
+            }
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    fn track_field(&mut self, pair: Pair<'_, Rule>) -> Result<TrackField> {
+        Ok(match pair.as_rule() {
+            Rule::when_field => {
+                let keyword = self.keyword_span(&pair);
+                let outer = pair.clone();
+                let expr = self.next(&outer, &mut children(pair))?;
+                TrackField::When(Field {
+                    keyword,
+                    value: self.expr(expr, 0)?,
+                })
+            }
+            Rule::supersedes_field => TrackField::Supersedes(self.ident_list_field(pair)),
+            Rule::precedes_field => TrackField::Precedes(self.ident_list_field(pair)),
+            Rule::step_decl => {
+                let keyword = self.keyword_span(&pair);
+                let outer = pair.clone();
+                let mut it = children(pair);
+                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let mut fields = Vec::new();
+                for f in it {
+                    match f.as_rule() {
+                        Rule::condition_field => fields.push(StepField::Condition(self.text_field(f)?)),
+                        Rule::contact_ref => fields.push(StepField::Contact(self.ident_field(f)?)),
+                        _ => self.bug(&f),
+                    }
+                }
+                TrackField::Step(StepDecl {
+                    keyword,
+                    id,
+                    text,
+                    fields,
+                })
+            }
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    fn expr(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Result<Expr> {
+        let span = self.span(&pair);
+        if depth > MAX_EXPR_DEPTH {
+            self.diagnostics.push(
+                Diagnostic::error(Code::TooDeep, "this trigger is nested too deeply")
+                    .at(span, format!("more than {MAX_EXPR_DEPTH} levels of `not` or parentheses"))
+                    .help("write the trigger more simply, e.g. with fewer parentheses"),
+            );
+            return Err(());
+        }
+        let rule = pair.as_rule();
+        let outer = pair.clone();
+        let mut parts: Vec<Expr> = Vec::new();
+        for child in children(pair) {
+            parts.push(self.expr(child, depth + 1)?);
+        }
+        match rule {
+            Rule::reference => parts.pop().ok_or(()),
+            Rule::ident => Ok(Expr::Ref(self.ident(outer))),
+            Rule::not_expr => match parts.pop() {
+                Some(inner) => Ok(Expr::Not(Box::new(inner), span)),
+                None => {
+                    self.bug(&outer);
+                    Err(())
+                }
+            },
+            Rule::expr | Rule::and_expr => {
+                if parts.len() == 1 {
+                    parts.pop().ok_or(())
+                } else if rule == Rule::expr {
+                    Ok(Expr::Or(parts, span))
+                } else {
+                    Ok(Expr::And(parts, span))
+                }
+            }
+            _ => {
+                self.bug(&outer);
+                Err(())
+            }
+        }
+    }
+
+    fn ident(&self, pair: Pair<'_, Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn number(&mut self, pair: &Pair<'_, Rule>) -> Result<Spanned<u32>> {
+        let span = self.span(pair);
+        match pair.as_str().parse::<u32>() {
+            Ok(value) => Ok(Spanned { value, span }),
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::NumberTooLarge, format!("`{}` is too large a number", pair.as_str()))
+                        .at(span, "protocolc counts up to 4294967295")
+                        .help("a threshold counts factors; use a number no larger than the number of factors"),
+                );
+                Err(())
+            }
+        }
+    }
+
+    fn text(&mut self, pair: Pair<'_, Rule>) -> Text {
+        let span = self.span(&pair);
+        // `string` holds one `line_string` or `triple_string`, which holds its body.
+        let literal = pair.into_inner().next();
+        let quotes = match literal.as_ref().map(|p| p.as_rule()) {
+            Some(Rule::triple_string) => Quotes::Triple,
+            _ => Quotes::Single,
+        };
+        let body = literal.and_then(|l| l.into_inner().next());
+        match body {
+            Some(body) => {
+                let offset = self.offset + body.as_span().start();
+                cook(body.as_str(), offset, self.file, span, quotes, self.diagnostics)
+            }
+            None => Text {
+                segments: Vec::new(),
+                span,
+            },
+        }
+    }
+}
