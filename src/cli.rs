@@ -44,14 +44,18 @@ enum ColorChoice {
 #[derive(Subcommand)]
 enum Command {
     /// Checks protocol files and reports every problem.
-    #[command(after_help = "Examples:\n  protocolc check protocols/orange-county/csec-educators.protocol\n  protocolc check protocols/*/*.protocol")]
+    #[command(
+        after_help = "Examples:\n  protocolc check protocols/orange-county/csec-educators.protocol\n  protocolc check protocols/*/*.protocol"
+    )]
     Check {
         /// Protocol files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Builds outputs for protocol files (with no files: every protocol under protocols/).
-    #[command(after_help = "Examples:\n  protocolc build\n  protocolc build protocols/orange-county/csec-educators.protocol --out /tmp/out --format json")]
+    #[command(
+        after_help = "Examples:\n  protocolc build\n  protocolc build protocols/orange-county/csec-educators.protocol --out /tmp/out --format json"
+    )]
     Build {
         /// Protocol files to build; with none, every `.protocol` file under protocols/.
         files: Vec<PathBuf>,
@@ -66,7 +70,9 @@ enum Command {
     #[command(after_help = "Example:\n  protocolc schema > protocol.schema.json")]
     Schema,
     /// Assesses a student's observed factors and signals and says which tracks apply and why.
-    #[command(after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json")]
+    #[command(
+        after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json"
+    )]
     Eval {
         /// The protocol file.
         file: PathBuf,
@@ -159,10 +165,17 @@ fn report(loaded: &Loaded, style: Style) -> bool {
     let diagnostics = &loaded.compiled.diagnostics;
     eprint!("{}", diagnostic::render_all(diagnostics, &loaded.sources, style));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let name = loaded.path.display();
     if errors > 0 {
-        eprintln!("{name}: {} found{}", plural(errors, "error"), warnings_suffix(warnings));
+        eprintln!(
+            "{name}: {} found{}",
+            plural(errors, "error"),
+            warnings_suffix(warnings)
+        );
     } else {
         eprintln!("{name}: ok{}", warnings_suffix(warnings));
     }
@@ -290,7 +303,10 @@ fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == contents) {
         return Ok(());
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(contents)?;

@@ -196,7 +196,12 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources, style: Style) -> Strin
     };
     rendered.unwrap_or_else(|_| {
         // A span that does not fit its file is a bug in protocolc; still say something useful.
-        format!("{:?}[{}]: {}\n", diagnostic.severity, diagnostic.code.as_str(), diagnostic.message)
+        format!(
+            "{:?}[{}]: {}\n",
+            diagnostic.severity,
+            diagnostic.code.as_str(),
+            diagnostic.message
+        )
     })
 }
 

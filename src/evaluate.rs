@@ -81,7 +81,10 @@ fn unknown<'a>(kind: &str, id: &str, known: impl Iterator<Item = &'a str> + Clon
             if all.is_empty() {
                 format!("this protocol has no {kind}s, so `{id}` cannot be one")
             } else {
-                format!("this protocol has no {kind} `{id}`; its {kind}s are {}", all.join(", "))
+                format!(
+                    "this protocol has no {kind} `{id}`; its {kind}s are {}",
+                    all.join(", ")
+                )
             }
         }
     }
@@ -160,7 +163,11 @@ pub fn decide(model: &Model, observations: &Observations) -> Decision {
         .collect();
     let met = |c: CriteriaIdx| criteria_met.get(c.0).copied().unwrap_or(false);
     let signal = |s: SignalIdx| observations.has_signal(s);
-    let triggered: Vec<bool> = model.tracks.iter().map(|t| t.trigger.holds(&met, &signal)).collect();
+    let triggered: Vec<bool> = model
+        .tracks
+        .iter()
+        .map(|t| t.trigger.holds(&met, &signal))
+        .collect();
     let is_triggered = |t: TrackIdx| triggered.get(t.0).copied().unwrap_or(false);
     let mut applied: Vec<TrackIdx> = Vec::new();
     let mut superseded = Vec::new();
@@ -303,7 +310,10 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
         out.push_str("No track applies: no criteria group is met and no signal triggers a track.\n");
     }
     for track in &assessment.tracks {
-        out.push_str(&format!("Follow: {} ({})\n  because: {}\n", track.title, track.id, track.because));
+        out.push_str(&format!(
+            "Follow: {} ({})\n  because: {}\n",
+            track.title, track.id, track.because
+        ));
         for (n, step) in track.steps.iter().enumerate() {
             match &step.condition {
                 Some(condition) => out.push_str(&format!("  {}. {}, {}\n", n + 1, condition, step.text)),
@@ -313,7 +323,11 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
         out.push('\n');
     }
     for s in &assessment.superseded {
-        out.push_str(&format!("Not followed: {} (superseded by {})\n", s.id, s.by.join(", ")));
+        out.push_str(&format!(
+            "Not followed: {} (superseded by {})\n",
+            s.id,
+            s.by.join(", ")
+        ));
     }
     out
 }

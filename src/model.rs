@@ -176,7 +176,9 @@ pub fn number_words(n: u32) -> String {
     const WORDS: [&str; 11] = [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
-    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| w.to_string())
+    WORDS
+        .get(n as usize)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,7 +212,11 @@ pub enum Trigger {
 
 impl Trigger {
     /// Evaluates the trigger given which criteria are met and which signals are present.
-    pub fn holds(&self, criteria_met: &dyn Fn(CriteriaIdx) -> bool, signal: &dyn Fn(SignalIdx) -> bool) -> bool {
+    pub fn holds(
+        &self,
+        criteria_met: &dyn Fn(CriteriaIdx) -> bool,
+        signal: &dyn Fn(SignalIdx) -> bool,
+    ) -> bool {
         match self {
             Trigger::Criteria(c) => criteria_met(*c),
             Trigger::Signal(s) => signal(*s),
@@ -228,11 +234,28 @@ impl Trigger {
     fn write(&self, model: &Model, parent: u8) -> String {
         // Binding strength: or = 1, and = 2, not/name = 3.
         let (own, text) = match self {
-            Trigger::Criteria(c) => (3, model.criteria_by(*c).map_or("?", |c| c.id.as_str()).to_string()),
+            Trigger::Criteria(c) => (
+                3,
+                model.criteria_by(*c).map_or("?", |c| c.id.as_str()).to_string(),
+            ),
             Trigger::Signal(s) => (3, model.signal_by(*s).map_or("?", |s| s.id.as_str()).to_string()),
             Trigger::Not(inner) => (3, format!("not {}", inner.write(model, 3))),
-            Trigger::All(items) => (2, items.iter().map(|t| t.write(model, 2)).collect::<Vec<_>>().join(" and ")),
-            Trigger::Any(items) => (1, items.iter().map(|t| t.write(model, 1)).collect::<Vec<_>>().join(" or ")),
+            Trigger::All(items) => (
+                2,
+                items
+                    .iter()
+                    .map(|t| t.write(model, 2))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+            ),
+            Trigger::Any(items) => (
+                1,
+                items
+                    .iter()
+                    .map(|t| t.write(model, 1))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            ),
         };
         if own < parent {
             format!("({text})")

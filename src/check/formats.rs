@@ -27,7 +27,11 @@ pub fn is_date(text: &str) -> bool {
 /// extension (`ext. 12` or `x12`).
 pub fn phone_problem(text: &str) -> Option<&'static str> {
     let lower = text.to_ascii_lowercase();
-    let number = match lower.rfind(" ext. ").or_else(|| lower.rfind(" ext ")).or_else(|| lower.rfind(" x")) {
+    let number = match lower
+        .rfind(" ext. ")
+        .or_else(|| lower.rfind(" ext "))
+        .or_else(|| lower.rfind(" x"))
+    {
         Some(i) => {
             let (number, extension) = lower.split_at(i);
             let digits = extension.trim_start_matches([' ', 'e', 'x', 't', '.']);
@@ -64,7 +68,10 @@ pub fn phone_problem(text: &str) -> Option<&'static str> {
 /// Why a web address is malformed, or `None` when it is fine. Addresses start
 /// with `http://` or `https://` and name a host.
 pub fn url_problem(text: &str) -> Option<&'static str> {
-    let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) else {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
         return Some("a web address starts with `https://` or `http://`");
     };
     if text.chars().any(char::is_whitespace) {
@@ -74,7 +81,10 @@ pub fn url_problem(text: &str) -> Option<&'static str> {
     let host = host.rsplit('@').next().unwrap_or(host);
     let host_name = host.split(':').next().unwrap_or(host);
     let valid_label = |l: &str| {
-        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
     if host_name != "localhost" && (!host_name.contains('.') || !host_name.split('.').all(valid_label)) {
         return Some("it does not name a host like `example.org`");
@@ -112,10 +122,24 @@ mod tests {
 
     #[test]
     fn phones() {
-        for ok in ["800-207-4464", "911", "+1 (714) 555-0100", "714.555.0100", "800-207-4464 ext. 12", "555 0100 x7"] {
+        for ok in [
+            "800-207-4464",
+            "911",
+            "+1 (714) 555-0100",
+            "714.555.0100",
+            "800-207-4464 ext. 12",
+            "555 0100 x7",
+        ] {
             assert_eq!(phone_problem(ok), None, "{ok}");
         }
-        for bad in ["80", "1-800-4-A-CHILD", "800_207_4464", "(714 555-0100", "1234567890123456", "800 ext. x"] {
+        for bad in [
+            "80",
+            "1-800-4-A-CHILD",
+            "800_207_4464",
+            "(714 555-0100",
+            "1234567890123456",
+            "800 ext. x",
+        ] {
             assert!(phone_problem(bad).is_some(), "{bad}");
         }
     }
@@ -123,7 +147,10 @@ mod tests {
     #[test]
     fn urls_and_emails() {
         assert_eq!(url_problem("http://ochumantrafficking.com"), None);
-        assert_eq!(url_problem("https://www.cdss.ca.gov/inforesources/csec?x=1#top"), None);
+        assert_eq!(
+            url_problem("https://www.cdss.ca.gov/inforesources/csec?x=1#top"),
+            None
+        );
         assert!(url_problem("ochumantrafficking.com").is_some());
         assert!(url_problem("https://no spaces.org").is_some());
         assert!(url_problem("https://nohost").is_some());

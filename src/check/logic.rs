@@ -60,7 +60,12 @@ fn collect_atoms(trigger: &Trigger, out: &mut Vec<Atom>) {
     }
 }
 
-fn search(triggers: &[&Trigger], atoms: &[Atom], assignment: &mut BTreeMap<Atom, bool>, budget: &mut usize) -> Sat {
+fn search(
+    triggers: &[&Trigger],
+    atoms: &[Atom],
+    assignment: &mut BTreeMap<Atom, bool>,
+    budget: &mut usize,
+) -> Sat {
     if *budget == 0 {
         return Sat::Unknown;
     }
@@ -156,7 +161,9 @@ mod tests {
     #[test]
     fn large_formulas_end() {
         // x0 and not x0 hidden behind many free atoms: decided or given up, never hung.
-        let mut items: Vec<Trigger> = (1..200).map(|i| Trigger::Any(vec![s(i), not(s(i + 1))])).collect();
+        let mut items: Vec<Trigger> = (1..200)
+            .map(|i| Trigger::Any(vec![s(i), not(s(i + 1))]))
+            .collect();
         items.push(c(0));
         items.push(not(c(0)));
         let t = Trigger::All(items);

@@ -138,7 +138,12 @@ impl Checker {
     // ------------------------------------------------------------ fields ----
 
     /// The one field of a kind in a block: reports the second and later ones.
-    fn single<'f, V>(&mut self, fields: Vec<&'f Field<V>>, keyword: &str, owner: &str) -> Option<&'f Field<V>> {
+    fn single<'f, V>(
+        &mut self,
+        fields: Vec<&'f Field<V>>,
+        keyword: &str,
+        owner: &str,
+    ) -> Option<&'f Field<V>> {
         let first = fields.first().copied()?;
         for extra in fields.iter().skip(1) {
             self.report(
@@ -176,8 +181,19 @@ impl Checker {
     fn metadata(&mut self, decls: &Declarations<'_>) -> Option<Metadata> {
         let Some(protocol) = decls.protocols.first() else {
             let d = Diagnostic::error(Code::ProtocolDeclaration, "this file has no `protocol` block");
-            let d = match decls.criteria.first().map(|c| c.keyword).or(decls.tracks.first().map(|t| t.keyword)) {
-                Some(span) => d.at(Span { end: span.start, ..span }, "the protocol's name and title should come first"),
+            let d = match decls
+                .criteria
+                .first()
+                .map(|c| c.keyword)
+                .or(decls.tracks.first().map(|t| t.keyword))
+            {
+                Some(span) => d.at(
+                    Span {
+                        end: span.start,
+                        ..span
+                    },
+                    "the protocol's name and title should come first",
+                ),
                 None => d.at(Span::default(), "expected `protocol NAME { … }`"),
             };
             self.report(d.help("start the file with `protocol my_protocol { title \"…\" jurisdiction \"…\" audience \"…\" version \"1\" effective 2024-08-01 }`"));
@@ -185,10 +201,13 @@ impl Checker {
         };
         for extra in decls.protocols.iter().skip(1) {
             self.report(
-                Diagnostic::error(Code::ProtocolDeclaration, "a file holds one protocol, but this is a second `protocol` block")
-                    .at(extra.keyword, "a second `protocol` block")
-                    .also(protocol.keyword, "the first is here")
-                    .help("put each protocol in a file of its own"),
+                Diagnostic::error(
+                    Code::ProtocolDeclaration,
+                    "a file holds one protocol, but this is a second `protocol` block",
+                )
+                .at(extra.keyword, "a second `protocol` block")
+                .also(protocol.keyword, "the first is here")
+                .help("put each protocol in a file of its own"),
             );
         }
         let owner = format!("protocol `{}`", protocol.id.name);
@@ -207,15 +226,27 @@ impl Checker {
             .iter()
             .filter_map(|f| if let F::Effective(x) = f { Some(x) } else { None })
             .collect();
-        let title = self.required(title, "title", &owner, at, "\"…\"").map(|f| self.plain(&f.value));
+        let title = self
+            .required(title, "title", &owner, at, "\"…\"")
+            .map(|f| self.plain(&f.value));
         let jurisdiction = self
-            .required(jurisdiction, "jurisdiction", &owner, at, "\"Orange County, California\"")
+            .required(
+                jurisdiction,
+                "jurisdiction",
+                &owner,
+                at,
+                "\"Orange County, California\"",
+            )
             .map(|f| self.plain(&f.value));
         let audience = self
             .required(audience, "audience", &owner, at, "\"Educators and school staff\"")
             .map(|f| self.plain(&f.value));
-        let version = self.required(version, "version", &owner, at, "\"1\"").map(|f| self.plain(&f.value));
-        let summary = self.single(summary, "summary", &owner).map(|f| self.plain(&f.value));
+        let version = self
+            .required(version, "version", &owner, at, "\"1\"")
+            .map(|f| self.plain(&f.value));
+        let summary = self
+            .single(summary, "summary", &owner)
+            .map(|f| self.plain(&f.value));
         let effective = self
             .required(effective, "effective", &owner, at, "2024-08-01")
             .and_then(|f| {
@@ -223,9 +254,12 @@ impl Checker {
                     Some(f.value.value.clone())
                 } else {
                     self.report(
-                        Diagnostic::error(Code::BadDate, format!("`{}` is not a date on the calendar", f.value.value))
-                            .at(f.value.span, "no such day")
-                            .help("write the date as year-month-day, e.g. 2024-08-01"),
+                        Diagnostic::error(
+                            Code::BadDate,
+                            format!("`{}` is not a date on the calendar", f.value.value),
+                        )
+                        .at(f.value.span, "no such day")
+                        .help("write the date as year-month-day, e.g. 2024-08-01"),
                     );
                     None
                 }
@@ -254,13 +288,27 @@ impl Checker {
         let statements: Vec<&Field<ast::Text>> = first
             .fields
             .iter()
-            .filter_map(|f| if let ast::LegalField::Statement(s) = f { Some(s) } else { None })
+            .filter_map(|f| {
+                if let ast::LegalField::Statement(s) = f {
+                    Some(s)
+                } else {
+                    None
+                }
+            })
             .collect();
-        let statement = self.single(statements, "statement", "the `legal` block").map(|f| self.plain(&f.value));
+        let statement = self
+            .single(statements, "statement", "the `legal` block")
+            .map(|f| self.plain(&f.value));
         let laws = first
             .fields
             .iter()
-            .filter_map(|f| if let ast::LegalField::Law(l) = f { Some(l) } else { None })
+            .filter_map(|f| {
+                if let ast::LegalField::Law(l) = f {
+                    Some(l)
+                } else {
+                    None
+                }
+            })
             .map(|l| Law {
                 code: self.plain(&l.value.code),
                 sections: l.value.sections.iter().map(|s| self.plain(s)).collect(),
@@ -274,23 +322,34 @@ impl Checker {
     fn contact(&mut self, decl: &ast::ContactDecl) -> Contact {
         use ast::ContactField as F;
         let owner = format!("contact `{}`", decl.id.name);
-        let pick = |f: fn(&F) -> Option<&Field<ast::Text>>| -> Vec<&Field<ast::Text>> { decl.fields.iter().filter_map(f).collect() };
+        let pick = |f: fn(&F) -> Option<&Field<ast::Text>>| -> Vec<&Field<ast::Text>> {
+            decl.fields.iter().filter_map(f).collect()
+        };
         let name = pick(|f| if let F::Name(x) = f { Some(x) } else { None });
         let phone = pick(|f| if let F::Phone(x) = f { Some(x) } else { None });
         let email = pick(|f| if let F::Email(x) = f { Some(x) } else { None });
         let website = pick(|f| if let F::Website(x) = f { Some(x) } else { None });
         let note = pick(|f| if let F::Note(x) = f { Some(x) } else { None });
         let name = self
-            .required(name, "name", &owner, decl.id.span, "\"County of Orange Child Protective Services\"")
+            .required(
+                name,
+                "name",
+                &owner,
+                decl.id.span,
+                "\"County of Orange Child Protective Services\"",
+            )
             .map(|f| self.contact_text(&f.value))
             .unwrap_or_default();
         let phone = self.single(phone, "phone", &owner).map(|f| {
             let value = self.contact_text(&f.value);
             if let Some(problem) = phone_problem(&value) {
                 self.report(
-                    Diagnostic::error(Code::BadPhone, format!("`{value}` is not a phone number: {problem}"))
-                        .at(f.value.span, "not a phone number")
-                        .help("write a number like \"800-207-4464\" or \"+1 (714) 555-0100\""),
+                    Diagnostic::error(
+                        Code::BadPhone,
+                        format!("`{value}` is not a phone number: {problem}"),
+                    )
+                    .at(f.value.span, "not a phone number")
+                    .help("write a number like \"800-207-4464\" or \"+1 (714) 555-0100\""),
                 );
             }
             value
@@ -299,15 +358,22 @@ impl Checker {
             let value = self.contact_text(&f.value);
             if let Some(problem) = email_problem(&value) {
                 self.report(
-                    Diagnostic::error(Code::BadUrl, format!("`{value}` is not an email address: {problem}"))
-                        .at(f.value.span, "not an email address")
-                        .help("write an address like \"office@example.org\""),
+                    Diagnostic::error(
+                        Code::BadUrl,
+                        format!("`{value}` is not an email address: {problem}"),
+                    )
+                    .at(f.value.span, "not an email address")
+                    .help("write an address like \"office@example.org\""),
                 );
             }
             value
         });
-        let website = self.single(website, "website", &owner).map(|f| self.web_address(&f.value));
-        let note = self.single(note, "note", &owner).map(|f| self.contact_text(&f.value));
+        let website = self
+            .single(website, "website", &owner)
+            .map(|f| self.web_address(&f.value));
+        let note = self
+            .single(note, "note", &owner)
+            .map(|f| self.contact_text(&f.value));
         Contact {
             id: decl.id.name.clone(),
             name,
@@ -341,9 +407,12 @@ impl Checker {
         for segment in &text.segments {
             if let Segment::Placeholder { contact, field } = segment {
                 self.report(
-                    Diagnostic::error(Code::BadPlaceholder, "a contact's own fields cannot use placeholders")
-                        .at(contact.span.to(field.span), "placeholder inside a contact")
-                        .help("write the value itself here; placeholders are for steps and other text"),
+                    Diagnostic::error(
+                        Code::BadPlaceholder,
+                        "a contact's own fields cannot use placeholders",
+                    )
+                    .at(contact.span.to(field.span), "placeholder inside a contact")
+                    .help("write the value itself here; placeholders are for steps and other text"),
                 );
             }
         }
@@ -419,7 +488,15 @@ impl Checker {
             .at(field.span, "not a contact field");
             d = match suggest::closest(&field.name, model::CONTACT_FIELDS.iter().copied()) {
                 Some(best) => d.help(format!("did you mean `{{{}.{best}}}`?", contact.name)),
-                None => d.help(format!("a placeholder can name {}", crate::syntax::or_list(&model::CONTACT_FIELDS.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>()))),
+                None => d.help(format!(
+                    "a placeholder can name {}",
+                    crate::syntax::or_list(
+                        &model::CONTACT_FIELDS
+                            .iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                    )
+                )),
             };
             self.report(d);
             return None;
@@ -432,7 +509,10 @@ impl Checker {
                     Code::UnknownContactField,
                     format!("contact `{}` has no `{}`", contact.name, field.name),
                 )
-                .at(field.span, format!("`{}` has no `{}` to fill in here", contact.name, field.name));
+                .at(
+                    field.span,
+                    format!("`{}` has no `{}` to fill in here", contact.name, field.name),
+                );
                 if let Some(span) = declared {
                     d = d.also(span, "contact declared here");
                 }
@@ -450,10 +530,30 @@ impl Checker {
     fn resource(&mut self, decl: &ast::ResourceDecl) -> Resource {
         use ast::ResourceField as F;
         let owner = format!("resource `{}`", decl.id.name);
-        let urls: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(|f| if let F::Url(x) = f { Some(x) } else { None }).collect();
-        let notes: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(|f| if let F::Note(x) = f { Some(x) } else { None }).collect();
-        let contacts: Vec<&Ident> = decl.fields.iter().filter_map(|f| if let F::Contact(x) = f { Some(&x.value) } else { None }).collect();
-        let url = self.single(urls, "url", &owner).map(|f| self.web_address(&f.value));
+        let urls: Vec<&Field<ast::Text>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Url(x) = f { Some(x) } else { None })
+            .collect();
+        let notes: Vec<&Field<ast::Text>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Note(x) = f { Some(x) } else { None })
+            .collect();
+        let contacts: Vec<&Ident> = decl
+            .fields
+            .iter()
+            .filter_map(|f| {
+                if let F::Contact(x) = f {
+                    Some(&x.value)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let url = self
+            .single(urls, "url", &owner)
+            .map(|f| self.web_address(&f.value));
         let note = self.single(notes, "note", &owner).map(|f| self.plain(&f.value));
         Resource {
             id: decl.id.name.clone(),
@@ -465,12 +565,27 @@ impl Checker {
 
     // ---------------------------------------------------------- criteria ----
 
-    fn criteria(&mut self, decl: &ast::CriteriaDecl, idx: CriteriaIdx, factors: &mut Vec<Factor>) -> Criteria {
+    fn criteria(
+        &mut self,
+        decl: &ast::CriteriaDecl,
+        idx: CriteriaIdx,
+        factors: &mut Vec<Factor>,
+    ) -> Criteria {
         use ast::CriteriaField as F;
         let owner = format!("criteria group `{}`", decl.id.name);
-        let sources: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(|f| if let F::Source(x) = f { Some(x) } else { None }).collect();
-        let thresholds: Vec<&Field<ast::Threshold>> = decl.fields.iter().filter_map(|f| if let F::MetWhen(x) = f { Some(x) } else { None }).collect();
-        let source = self.single(sources, "source", &owner).map(|f| self.plain(&f.value));
+        let sources: Vec<&Field<ast::Text>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Source(x) = f { Some(x) } else { None })
+            .collect();
+        let thresholds: Vec<&Field<ast::Threshold>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::MetWhen(x) = f { Some(x) } else { None })
+            .collect();
+        let source = self
+            .single(sources, "source", &owner)
+            .map(|f| self.plain(&f.value));
         let mut own = Vec::new();
         for field in &decl.fields {
             if let F::Factor(f) = field {
@@ -494,19 +609,32 @@ impl Checker {
                 ast::Threshold::AtLeast(n) => {
                     if n.value == 0 {
                         self.report(
-                            Diagnostic::error(Code::ZeroThreshold, format!("{owner} would be met with no factors at all"))
-                                .at(n.span, "at least 0 is always true")
-                                .help("a threshold counts factors present; use at least 1"),
+                            Diagnostic::error(
+                                Code::ZeroThreshold,
+                                format!("{owner} would be met with no factors at all"),
+                            )
+                            .at(n.span, "at least 0 is always true")
+                            .help("a threshold counts factors present; use at least 1"),
                         );
                     } else if !own.is_empty() && n.value as usize > own.len() {
                         self.report(
                             Diagnostic::error(
                                 Code::ThresholdTooHigh,
-                                format!("{owner} needs {} factors but has only {}", n.value, own.len()),
+                                format!(
+                                    "{owner} needs {} but has only {}",
+                                    count_noun(n.value as usize, "factor"),
+                                    own.len()
+                                ),
                             )
-                            .at(n.span, format!("can never be reached with {} factors", own.len()))
+                            .at(
+                                n.span,
+                                format!("can never be reached with {}", count_noun(own.len(), "factor")),
+                            )
                             .also(decl.id.span, "criteria group declared here")
-                            .help(format!("lower the threshold to at most {}, or add the missing factors", own.len())),
+                            .help(format!(
+                                "lower the threshold to at most {}, or add the missing factors",
+                                own.len()
+                            )),
                         );
                     }
                     Threshold::AtLeast(n.value)
@@ -528,22 +656,37 @@ impl Checker {
     fn track(&mut self, decl: &ast::TrackDecl) -> Option<Track> {
         use ast::TrackField as F;
         let owner = format!("track `{}`", decl.id.name);
-        let whens: Vec<&Field<ast::Expr>> = decl.fields.iter().filter_map(|f| if let F::When(x) = f { Some(x) } else { None }).collect();
+        let whens: Vec<&Field<ast::Expr>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::When(x) = f { Some(x) } else { None })
+            .collect();
         let trigger = self
             .required(whens, "when", &owner, decl.id.span, "at_risk_1 or at_risk_2")
             .and_then(|f| self.trigger(&f.value));
-        let supersedes = self.track_refs(decl, |f| if let F::Supersedes(x) = f { Some(x) } else { None }, "supersedes");
-        let precedes = self.track_refs(decl, |f| if let F::Precedes(x) = f { Some(x) } else { None }, "precedes");
+        let supersedes = self.track_refs(
+            decl,
+            |f| if let F::Supersedes(x) = f { Some(x) } else { None },
+            "supersedes",
+        );
+        let precedes = self.track_refs(
+            decl,
+            |f| if let F::Precedes(x) = f { Some(x) } else { None },
+            "precedes",
+        );
         let mut steps = Vec::new();
         let mut step_names: BTreeMap<&str, Span> = BTreeMap::new();
         for field in &decl.fields {
             if let F::Step(step) = field {
                 if let Some(first) = step_names.get(step.id.name.as_str()) {
                     self.report(
-                        Diagnostic::error(Code::DuplicateName, format!("{owner} has two steps named `{}`", step.id.name))
-                            .at(step.id.span, "a second step with this name")
-                            .also(*first, "first step with this name")
-                            .help("give every step of a track its own name"),
+                        Diagnostic::error(
+                            Code::DuplicateName,
+                            format!("{owner} has two steps named `{}`", step.id.name),
+                        )
+                        .at(step.id.span, "a second step with this name")
+                        .also(*first, "first step with this name")
+                        .help("give every step of a track its own name"),
                     );
                 } else {
                     step_names.insert(&step.id.name, step.id.span);
@@ -555,7 +698,9 @@ impl Checker {
             self.report(
                 Diagnostic::error(Code::EmptyTrack, format!("{owner} has no steps"))
                     .at(decl.id.span, "no `step` lines inside")
-                    .help("add the steps staff should take, e.g. `step report \"Submit a mandated report …\"`"),
+                    .help(
+                        "add the steps staff should take, e.g. `step report \"Submit a mandated report …\"`",
+                    ),
             );
         }
         Some(Track {
@@ -580,14 +725,20 @@ impl Checker {
             for ident in &field.value {
                 if ident.name == decl.id.name {
                     self.report(
-                        Diagnostic::error(Code::PrecedenceCycle, format!("track `{}` {keyword} itself", ident.name))
-                            .at(ident.span, "the track's own name")
-                            .help(format!("`{keyword}` names another track")),
+                        Diagnostic::error(
+                            Code::PrecedenceCycle,
+                            format!("track `{}` {keyword} itself", ident.name),
+                        )
+                        .at(ident.span, "the track's own name")
+                        .help(format!("`{keyword}` names another track")),
                     );
                     ok = false;
                     continue;
                 }
-                match self.names.lookup(ident, &[Kind::Track], &format!("what a track {keyword}")) {
+                match self
+                    .names
+                    .lookup(ident, &[Kind::Track], &format!("what a track {keyword}"))
+                {
                     Ok(symbol) => out.push(TrackIdx(symbol.index)),
                     Err(d) => {
                         self.report(d);
@@ -602,7 +753,10 @@ impl Checker {
     fn trigger(&mut self, expr: &ast::Expr) -> Option<Trigger> {
         match expr {
             ast::Expr::Ref(ident) => {
-                match self.names.lookup(ident, &[Kind::Criteria, Kind::Signal], "a trigger's name") {
+                match self
+                    .names
+                    .lookup(ident, &[Kind::Criteria, Kind::Signal], "a trigger's name")
+                {
                     Ok(symbol) => {
                         self.used.insert(ident.name.clone());
                         Some(match symbol.kind {
@@ -635,12 +789,24 @@ impl Checker {
         let conditions: Vec<&Field<ast::Text>> = decl
             .fields
             .iter()
-            .filter_map(|f| if let ast::StepField::Condition(x) = f { Some(x) } else { None })
+            .filter_map(|f| {
+                if let ast::StepField::Condition(x) = f {
+                    Some(x)
+                } else {
+                    None
+                }
+            })
             .collect();
         let contacts: Vec<&Ident> = decl
             .fields
             .iter()
-            .filter_map(|f| if let ast::StepField::Contact(x) = f { Some(&x.value) } else { None })
+            .filter_map(|f| {
+                if let ast::StepField::Contact(x) = f {
+                    Some(&x.value)
+                } else {
+                    None
+                }
+            })
             .collect();
         let condition = self
             .single(conditions, "condition", &format!("step `{}`", decl.id.name))
@@ -660,23 +826,38 @@ impl Checker {
             unused.push((&s.id, Kind::Signal, "no track's `when` names it"));
         }
         for c in &decls.criteria {
-            unused.push((&c.id, Kind::Criteria, "no track's `when` names it, so its factors never lead anywhere"));
+            unused.push((
+                &c.id,
+                Kind::Criteria,
+                "no track's `when` names it, so its factors never lead anywhere",
+            ));
         }
         for c in &decls.contacts {
             unused.push((&c.id, Kind::Contact, "no step or resource names it"));
         }
         for (ident, kind, why) in unused {
-            if self.used.contains(&ident.name) || self.names.get(&ident.name).is_none_or(|s| s.span != ident.span) {
+            if self.used.contains(&ident.name)
+                || self.names.get(&ident.name).is_none_or(|s| s.span != ident.span)
+            {
                 continue;
             }
             let help = match kind {
-                Kind::Contact => format!("mention it in a step, e.g. `{{{}.phone}}`, or delete it", ident.name),
-                _ => format!("name it in a track's `when`, e.g. `when {}`, or delete it", ident.name),
+                Kind::Contact => format!(
+                    "mention it in a step, e.g. `{{{}.phone}}`, or delete it",
+                    ident.name
+                ),
+                _ => format!(
+                    "name it in a track's `when`, e.g. `when {}`, or delete it",
+                    ident.name
+                ),
             };
             self.report(
-                Diagnostic::warning(Code::Unused, format!("{} `{}` is never used", kind.noun(), ident.name))
-                    .at(ident.span, why)
-                    .help(help),
+                Diagnostic::warning(
+                    Code::Unused,
+                    format!("{} `{}` is never used", kind.noun(), ident.name),
+                )
+                .at(ident.span, why)
+                .help(help),
             );
         }
     }
@@ -693,34 +874,67 @@ impl Checker {
             if logic::satisfiable(&[&track.trigger]) == Sat::No {
                 ok = false;
                 self.report(
-                    Diagnostic::error(Code::NeverTriggers, format!("track `{}` can never apply", track.id))
-                        .at(decls.get(i).and_then(|d| when_span(d)).unwrap_or(span_of(i)), "no combination of factors and signals makes this true")
-                        .help("check the `and`/`not` in its `when`: as written, it contradicts itself"),
+                    Diagnostic::error(
+                        Code::NeverTriggers,
+                        format!("track `{}` can never apply", track.id),
+                    )
+                    .at(
+                        decls.get(i).and_then(|d| when_span(d)).unwrap_or(span_of(i)),
+                        "no combination of factors and signals makes this true",
+                    )
+                    .help("check the `and`/`not` in its `when`: as written, it contradicts itself"),
                 );
             } else if logic::tautology(&track.trigger) == Sat::Yes {
                 self.report(
-                    Diagnostic::warning(Code::AlwaysTriggers, format!("track `{}` applies to every student", track.id))
-                        .at(decls.get(i).and_then(|d| when_span(d)).unwrap_or(span_of(i)), "this is true whatever is observed")
-                        .help("if that is intended, ignore this; otherwise check the `or`/`not` in its `when`"),
+                    Diagnostic::warning(
+                        Code::AlwaysTriggers,
+                        format!("track `{}` applies to every student", track.id),
+                    )
+                    .at(
+                        decls.get(i).and_then(|d| when_span(d)).unwrap_or(span_of(i)),
+                        "this is true whatever is observed",
+                    )
+                    .help("if that is intended, ignore this; otherwise check the `or`/`not` in its `when`"),
                 );
             }
         }
         // Edges: i ranks above j.
         let edges: Vec<Vec<usize>> = tracks
             .iter()
-            .map(|t| t.iter().flat_map(|t| t.supersedes.iter().chain(&t.precedes)).map(|j| j.0).collect())
+            .map(|t| {
+                t.iter()
+                    .flat_map(|t| t.supersedes.iter().chain(&t.precedes))
+                    .map(|j| j.0)
+                    .collect()
+            })
             .collect();
         let order = match topological_order(&edges) {
             Ok(order) => order,
             Err(cycle) => {
-                let names: Vec<String> = cycle.iter().map(|&i| format!("`{}`", track_name(tracks, i))).collect();
+                let names: Vec<String> = cycle
+                    .iter()
+                    .map(|&i| format!("`{}`", track_name(tracks, i)))
+                    .collect();
                 let mut d = Diagnostic::error(
                     Code::PrecedenceCycle,
-                    format!("tracks rank above each other in a circle: {} → {}", names.join(" → "), names.first().cloned().unwrap_or_default()),
+                    format!(
+                        "tracks rank above each other in a circle: {} → {}",
+                        names.join(" → "),
+                        names.first().cloned().unwrap_or_default()
+                    ),
                 );
                 for (k, &i) in cycle.iter().enumerate() {
-                    let label = format!("ranks above `{}`", cycle.get((k + 1) % cycle.len()).map_or("?", |&j| track_name(tracks, j)));
-                    d = if k == 0 { d.at(span_of(i), label) } else { d.also(span_of(i), label) };
+                    let label = format!(
+                        "ranks above `{}`",
+                        cycle
+                            .get((k + 1) % cycle.len())
+                            .map_or("?", |&j| track_name(tracks, j))
+                    );
+                    d = if k == 0 {
+                        d.at(span_of(i), label)
+                    } else {
+                        d.also(span_of(i), label)
+                    };
                 }
                 self.report(d.help("remove one `supersedes` or `precedes` so one track clearly comes first"));
                 return None;
@@ -730,10 +944,14 @@ impl Checker {
             return None;
         }
         let reach = reachability(&edges);
-        let ranked = |a: usize, b: usize| reach.get(a).is_some_and(|r| r.contains(&b)) || reach.get(b).is_some_and(|r| r.contains(&a));
+        let ranked = |a: usize, b: usize| {
+            reach.get(a).is_some_and(|r| r.contains(&b)) || reach.get(b).is_some_and(|r| r.contains(&a))
+        };
         for a in 0..n {
             for b in a + 1..n {
-                let (Some(Some(ta)), Some(Some(tb))) = (tracks.get(a), tracks.get(b)) else { continue };
+                let (Some(Some(ta)), Some(Some(tb))) = (tracks.get(a), tracks.get(b)) else {
+                    continue;
+                };
                 if ranked(a, b) {
                     continue;
                 }
@@ -759,7 +977,10 @@ impl Checker {
 }
 
 fn track_name(tracks: &[Option<Track>], i: usize) -> &str {
-    tracks.get(i).and_then(Option::as_ref).map_or("?", |t| t.id.as_str())
+    tracks
+        .get(i)
+        .and_then(Option::as_ref)
+        .map_or("?", |t| t.id.as_str())
 }
 
 fn when_span(decl: &ast::TrackDecl) -> Option<Span> {
@@ -825,4 +1046,13 @@ fn reachability(edges: &[Vec<usize>]) -> Vec<BTreeSet<usize>> {
             seen
         })
         .collect()
+}
+
+/// "1 factor", "3 factors".
+fn count_noun(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -75,10 +75,21 @@ impl Names {
             Some(symbol) => {
                 let mut d = Diagnostic::error(
                     Code::WrongKind,
-                    format!("`{}` is {}, but {role} must be {wanted}", ident.name, symbol.kind.with_article()),
+                    format!(
+                        "`{}` is {}, but {role} must be {wanted}",
+                        ident.name,
+                        symbol.kind.with_article()
+                    ),
                 )
                 .at(ident.span, format!("expected {wanted}"))
-                .also(symbol.span, format!("`{}` is declared here as {}", ident.name, symbol.kind.with_article()));
+                .also(
+                    symbol.span,
+                    format!(
+                        "`{}` is declared here as {}",
+                        ident.name,
+                        symbol.kind.with_article()
+                    ),
+                );
                 if let Some(best) = self.closest(&ident.name, expected) {
                     d = d.help(format!("did you mean `{best}`?"));
                 } else if symbol.kind == Kind::Factor && expected.contains(&Kind::Criteria) {
@@ -87,11 +98,14 @@ impl Names {
                 Err(d)
             }
             None => {
-                let mut d = Diagnostic::error(Code::UnknownName, format!("no {} is named `{}`", expected
-                    .iter()
-                    .map(|k| k.noun())
-                    .collect::<Vec<_>>()
-                    .join(" or "), ident.name))
+                let mut d = Diagnostic::error(
+                    Code::UnknownName,
+                    format!(
+                        "no {} is named `{}`",
+                        expected.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or "),
+                        ident.name
+                    ),
+                )
                 .at(ident.span, "not declared in this protocol");
                 d = match self.closest(&ident.name, expected) {
                     Some(best) => d.help(format!("did you mean `{best}`?")),
@@ -100,7 +114,7 @@ impl Names {
                         if known.is_empty() {
                             d.help(format!("declare {wanted} named `{}` first", ident.name))
                         } else {
-                            d.help(format!("the names you can use here are {}", crate::syntax::or_list(&known)))
+                            d.help(format!("you can use {} here", crate::syntax::or_list(&known)))
                         }
                     }
                 };
@@ -142,8 +156,14 @@ pub fn resolve(file: &File) -> (Names, Vec<Diagnostic>) {
         if let Some(first) = names.get(&ident.name) {
             diagnostics.push(
                 Diagnostic::error(Code::DuplicateName, format!("`{}` is declared twice", ident.name))
-                    .at(ident.span, format!("a second {} named `{}`", kind.noun(), ident.name))
-                    .also(first.span, format!("first declared here as {}", first.kind.with_article()))
+                    .at(
+                        ident.span,
+                        format!("a second {} named `{}`", kind.noun(), ident.name),
+                    )
+                    .also(
+                        first.span,
+                        format!("first declared here as {}", first.kind.with_article()),
+                    )
                     .help("every name in a protocol must be unique; rename one of them"),
             );
             return;

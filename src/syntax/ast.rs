@@ -25,7 +25,10 @@ pub struct Text {
 pub enum Segment {
     Literal(String),
     /// `{cps.phone}`: the `phone` field of contact `cps`.
-    Placeholder { contact: Ident, field: Ident },
+    Placeholder {
+        contact: Ident,
+        field: Ident,
+    },
 }
 
 impl Text {

@@ -92,12 +92,17 @@ fn expected_name(rule: Rule) -> String {
         Rule::EOI => "the end of the file".into(),
         Rule::ident | Rule::reference => "a name".into(),
         Rule::string | Rule::line_string | Rule::triple_string => "text in quotes".into(),
-        Rule::line_string_body | Rule::triple_string_body => "the rest of the text and a closing quote".into(),
+        Rule::line_string_body | Rule::triple_string_body => {
+            "the rest of the text and a closing quote".into()
+        }
         Rule::number => "a number".into(),
         Rule::date => "a date like 2024-08-01".into(),
         Rule::expr | Rule::and_expr | Rule::not_expr => "a criteria or signal name".into(),
         Rule::at_least => "`at_least`".into(),
-        _ => name.trim_end_matches("_decl").trim_end_matches("_field").replace('_', " "),
+        _ => name
+            .trim_end_matches("_decl")
+            .trim_end_matches("_field")
+            .replace('_', " "),
     }
 }
 

@@ -55,14 +55,21 @@ impl Converter<'_> {
         self.diagnostics.push(
             Diagnostic::error(
                 Code::Syntax,
-                format!("protocolc did not expect `{:?}` here (this is a bug in protocolc)", pair.as_rule()),
+                format!(
+                    "protocolc did not expect `{:?}` here (this is a bug in protocolc)",
+                    pair.as_rule()
+                ),
             )
             .at(span, "here")
             .help("please report this file to the protocolc maintainers"),
         );
     }
 
-    fn next<'i>(&mut self, parent: &Pair<'i, Rule>, it: &mut impl Iterator<Item = Pair<'i, Rule>>) -> Result<Pair<'i, Rule>> {
+    fn next<'i>(
+        &mut self,
+        parent: &Pair<'i, Rule>,
+        it: &mut impl Iterator<Item = Pair<'i, Rule>>,
+    ) -> Result<Pair<'i, Rule>> {
         match it.next() {
             Some(p) => Ok(p),
             None => {
@@ -91,7 +98,10 @@ impl Converter<'_> {
         let mut it = children(pair);
         Ok(match outer.as_rule() {
             Rule::protocol_decl => {
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
                 let fields = it.filter_map(|f| self.protocol_field(f).ok()).collect();
                 Declaration::Protocol(ProtocolDecl { keyword, id, fields })
             }
@@ -100,38 +110,84 @@ impl Converter<'_> {
                 Declaration::Legal(LegalDecl { keyword, fields })
             }
             Rule::definition_decl => {
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
-                let term = { let p = self.next(&outer, &mut it)?; self.text(p) };
-                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let term = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
+                let text = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
                 Declaration::Definition(DefinitionDecl { id, term, text })
             }
             Rule::contact_decl => {
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
                 let fields = it.filter_map(|f| self.contact_field(f).ok()).collect();
                 Declaration::Contact(ContactDecl { keyword, id, fields })
             }
             Rule::resource_decl => {
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
-                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let text = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
                 let fields = it.filter_map(|f| self.resource_field(f).ok()).collect();
                 Declaration::Resource(ResourceDecl { id, text, fields })
             }
             Rule::signal_decl => {
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
-                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let text = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
                 Declaration::Signal(SignalDecl { id, text })
             }
             Rule::criteria_decl => {
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
-                let title = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let title = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
                 let fields = it.filter_map(|f| self.criteria_field(f).ok()).collect();
-                Declaration::Criteria(CriteriaDecl { keyword, id, title, fields })
+                Declaration::Criteria(CriteriaDecl {
+                    keyword,
+                    id,
+                    title,
+                    fields,
+                })
             }
             Rule::track_decl => {
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
-                let title = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let title = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
                 let fields = it.filter_map(|f| self.track_field(f).ok()).collect();
-                Declaration::Track(TrackDecl { keyword, id, title, fields })
+                Declaration::Track(TrackDecl {
+                    keyword,
+                    id,
+                    title,
+                    fields,
+                })
             }
             _ => {
                 self.bug(&outer);
@@ -145,7 +201,10 @@ impl Converter<'_> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
-        let value = { let p = self.next(&outer, &mut it)?; self.text(p) };
+        let value = {
+            let p = self.next(&outer, &mut it)?;
+            self.text(p)
+        };
         Ok(Field { keyword, value })
     }
 
@@ -153,7 +212,10 @@ impl Converter<'_> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
-        let value = { let p = self.next(&outer, &mut it)?; self.ident(p) };
+        let value = {
+            let p = self.next(&outer, &mut it)?;
+            self.ident(p)
+        };
         Ok(Field { keyword, value })
     }
 
@@ -196,7 +258,10 @@ impl Converter<'_> {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();
                 let mut it = children(pair);
-                let code = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let code = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
                 let sections = it.map(|p| self.text(p)).collect();
                 LegalField::Law(Field {
                     keyword,
@@ -262,8 +327,14 @@ impl Converter<'_> {
             Rule::factor_decl => {
                 let outer = pair.clone();
                 let mut it = children(pair);
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
-                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let text = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
                 CriteriaField::Factor(FactorDecl { id, text })
             }
             _ => {
@@ -290,8 +361,14 @@ impl Converter<'_> {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();
                 let mut it = children(pair);
-                let id = { let p = self.next(&outer, &mut it)?; self.ident(p) };
-                let text = { let p = self.next(&outer, &mut it)?; self.text(p) };
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let text = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
                 let mut fields = Vec::new();
                 for f in it {
                     match f.as_rule() {
@@ -319,7 +396,10 @@ impl Converter<'_> {
         if depth > MAX_EXPR_DEPTH {
             self.diagnostics.push(
                 Diagnostic::error(Code::TooDeep, "this trigger is nested too deeply")
-                    .at(span, format!("more than {MAX_EXPR_DEPTH} levels of `not` or parentheses"))
+                    .at(
+                        span,
+                        format!("more than {MAX_EXPR_DEPTH} levels of `not` or parentheses"),
+                    )
                     .help("write the trigger more simply, e.g. with fewer parentheses"),
             );
             return Err(());
@@ -369,9 +449,12 @@ impl Converter<'_> {
             Ok(value) => Ok(Spanned { value, span }),
             Err(_) => {
                 self.diagnostics.push(
-                    Diagnostic::error(Code::NumberTooLarge, format!("`{}` is too large a number", pair.as_str()))
-                        .at(span, "protocolc counts up to 4294967295")
-                        .help("a threshold counts factors; use a number no larger than the number of factors"),
+                    Diagnostic::error(
+                        Code::NumberTooLarge,
+                        format!("`{}` is too large a number", pair.as_str()),
+                    )
+                    .at(span, "protocolc counts up to 4294967295")
+                    .help("a threshold counts factors; use a number no larger than the number of factors"),
                 );
                 Err(())
             }

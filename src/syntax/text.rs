@@ -105,9 +105,14 @@ impl Cooker<'_> {
                         _ => {
                             let span = self.span(offset + i, offset + j + next.len_utf8());
                             self.diagnostics.push(
-                                Diagnostic::error(Code::BadEscape, format!("unknown escape `\\{next}` in text"))
-                                    .at(span, "not an escape protocolc knows")
-                                    .help("write `\\\\` for a backslash; the escapes are \\\" \\\\ \\{ \\} \\n \\t"),
+                                Diagnostic::error(
+                                    Code::BadEscape,
+                                    format!("unknown escape `\\{next}` in text"),
+                                )
+                                .at(span, "not an escape protocolc knows")
+                                .help(
+                                    "write `\\\\` for a backslash; the escapes are \\\" \\\\ \\{ \\} \\n \\t",
+                                ),
                             );
                             ""
                         }
@@ -182,12 +187,16 @@ impl Cooker<'_> {
                 let help = if is_name(inner) {
                     format!("name a field of the contact, e.g. `{{{inner}.phone}}` or `{{{inner}.name}}`")
                 } else {
-                    "a placeholder looks like `{cps.phone}`; for literal braces write `\\{` and `\\}`".to_string()
+                    "a placeholder looks like `{cps.phone}`; for literal braces write `\\{` and `\\}`"
+                        .to_string()
                 };
                 self.diagnostics.push(
-                    Diagnostic::error(Code::BadPlaceholder, format!("`{{{inner}}}` is not a placeholder"))
-                        .at(span, "expected `{contact.field}`")
-                        .help(help),
+                    Diagnostic::error(
+                        Code::BadPlaceholder,
+                        format!("`{{{inner}}}` is not a placeholder"),
+                    )
+                    .at(span, "expected `{contact.field}`")
+                    .help(help),
                 );
                 self.literal(&format!("{{{inner}}}"));
             }

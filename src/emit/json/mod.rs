@@ -183,10 +183,16 @@ pub struct Step {
 /// Builds the JSON document of a model.
 pub fn document(model: &Model) -> ProtocolDocument {
     let contact_ids = |ids: &[model::ContactIdx]| -> Vec<String> {
-        ids.iter().filter_map(|c| model.contact_by(*c)).map(|c| c.id.clone()).collect()
+        ids.iter()
+            .filter_map(|c| model.contact_by(*c))
+            .map(|c| c.id.clone())
+            .collect()
     };
     let track_ids = |ids: &[model::TrackIdx]| -> Vec<String> {
-        ids.iter().filter_map(|t| model.track_by(*t)).map(|t| t.id.clone()).collect()
+        ids.iter()
+            .filter_map(|t| model.track_by(*t))
+            .map(|t| t.id.clone())
+            .collect()
     };
     let m = &model.metadata;
     ProtocolDocument {
@@ -316,8 +322,12 @@ pub fn document(model: &Model) -> ProtocolDocument {
 
 fn trigger(model: &Model, t: &Trigger) -> TriggerExpr {
     match t {
-        Trigger::Criteria(c) => TriggerExpr::Criteria(model.criteria_by(*c).map(|c| c.id.clone()).unwrap_or_default()),
-        Trigger::Signal(s) => TriggerExpr::Signal(model.signal_by(*s).map(|s| s.id.clone()).unwrap_or_default()),
+        Trigger::Criteria(c) => {
+            TriggerExpr::Criteria(model.criteria_by(*c).map(|c| c.id.clone()).unwrap_or_default())
+        }
+        Trigger::Signal(s) => {
+            TriggerExpr::Signal(model.signal_by(*s).map(|s| s.id.clone()).unwrap_or_default())
+        }
         Trigger::Not(inner) => TriggerExpr::Not(Box::new(trigger(model, inner))),
         Trigger::All(items) => TriggerExpr::All(items.iter().map(|i| trigger(model, i)).collect()),
         Trigger::Any(items) => TriggerExpr::Any(items.iter().map(|i| trigger(model, i)).collect()),
