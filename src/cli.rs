@@ -142,17 +142,8 @@ struct Loaded {
 /// Reads and compiles a file; `Err` is a usage problem (the file cannot be read).
 fn load(path: &Path) -> Result<Loaded, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "`{}` is not UTF-8 text (first bad byte at offset {}); save it as UTF-8",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    let mut sources = Sources::new();
     let name = path.to_string_lossy().replace('\\', "/");
-    let id = sources.add(name, text);
-    let compiled = protocolc::compile(&sources, id);
+    let (sources, compiled) = protocolc::compile_bytes(&name, bytes);
     Ok(Loaded {
         sources,
         path: path.to_path_buf(),

@@ -43,6 +43,7 @@ codes! {
     BadPlaceholder = "P0003", "malformed {contact.field} placeholder";
     NumberTooLarge = "P0004", "number too large";
     TooDeep = "P0005", "expression nested too deeply";
+    NotUtf8 = "P0006", "the file is not UTF-8 text";
     UnknownName = "P0101", "unknown name";
     WrongKind = "P0102", "a name of the wrong kind";
     DuplicateName = "P0103", "the same name declared twice";

@@ -47,6 +47,41 @@ pub fn compile(sources: &Sources, file: FileId) -> Compiled {
     Compiled { model, diagnostics }
 }
 
+/// Adds a file read as bytes to `sources`. Bytes that are not UTF-8 are
+/// replaced (so the file can still be shown) and reported at the first bad byte.
+pub fn add_source(sources: &mut Sources, name: &str, bytes: Vec<u8>) -> (FileId, Option<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (sources.add(name, text), None),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // The lossy text has U+FFFD (3 bytes) where the bad byte was; point at it.
+            let file = sources.add(name, text);
+            let diagnostic = Diagnostic::error(diagnostic::Code::NotUtf8, "this file is not UTF-8 text")
+                .at(
+                    source::Span::new(file, bad..bad + '\u{FFFD}'.len_utf8()),
+                    "this byte is not UTF-8",
+                )
+                .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8)");
+            (file, Some(diagnostic))
+        }
+    }
+}
+
+/// Compiles a file given as bytes: [`add_source`], then [`compile`].
+pub fn compile_bytes(name: &str, bytes: Vec<u8>) -> (Sources, Compiled) {
+    let mut sources = Sources::new();
+    let (file, not_utf8) = add_source(&mut sources, name, bytes);
+    let compiled = match not_utf8 {
+        Some(d) => Compiled {
+            model: None,
+            diagnostics: vec![d],
+        },
+        None => compile(&sources, file),
+    };
+    (sources, compiled)
+}
+
 /// Compiles protocol text given a display name: a convenience for tests and tools.
 pub fn compile_text(name: &str, text: &str) -> (Sources, Compiled) {
     let mut sources = Sources::new();
