@@ -117,10 +117,35 @@ impl Contact {
 pub struct LinkedText {
     /// With every `{contact.field}` replaced by its value.
     pub text: String,
-    /// As written, placeholders kept (escaped braces shown as `\{` and `\}`).
+    /// As written, placeholders kept (literal braces escaped as `\{` and `\}`).
     pub template: String,
+    /// The text in pieces: literal text and filled-in contact fields, so an
+    /// emitter can link a website or set a phone number in bold.
+    pub parts: Vec<TextPart>,
     /// Contacts named in the text or listed with it, in first-mention order.
     pub contacts: Vec<ContactIdx>,
+}
+
+/// A piece of [`LinkedText`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextPart {
+    Literal(String),
+    /// A contact's field, filled in: `field` is one of [`CONTACT_FIELDS`].
+    Field {
+        contact: ContactIdx,
+        field: String,
+        value: String,
+    },
+}
+
+impl TextPart {
+    /// The text this part shows.
+    pub fn value(&self) -> &str {
+        match self {
+            TextPart::Literal(s) => s,
+            TextPart::Field { value, .. } => value,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

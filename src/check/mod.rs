@@ -416,7 +416,13 @@ impl Checker {
                 );
             }
         }
-        text.template()
+        text.segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Literal(s) => Some(s.as_str()),
+                Segment::Placeholder { .. } => None,
+            })
+            .collect()
     }
 
     // -------------------------------------------------------------- text ----
@@ -429,19 +435,18 @@ impl Checker {
     /// Text with its placeholders filled in, and the contacts it involves
     /// (those it names first, then `extra`).
     fn link(&mut self, text: &ast::Text, extra: &[&Ident]) -> LinkedText {
-        let mut out = String::new();
-        let mut template = String::new();
+        let mut parts = Vec::new();
         let mut contacts: Vec<ContactIdx> = Vec::new();
         for segment in &text.segments {
             match segment {
-                Segment::Literal(s) => {
-                    out.push_str(s);
-                    template.push_str(&s.replace('{', "\\{").replace('}', "\\}"));
-                }
+                Segment::Literal(s) => parts.push(TextPart::Literal(s.clone())),
                 Segment::Placeholder { contact, field } => {
-                    template.push_str(&format!("{{{}.{}}}", contact.name, field.name));
                     if let Some((idx, value)) = self.placeholder(contact, field) {
-                        out.push_str(&value);
+                        parts.push(TextPart::Field {
+                            contact: idx,
+                            field: field.name.clone(),
+                            value,
+                        });
                         if !contacts.contains(&idx) {
                             contacts.push(idx);
                         }
@@ -457,8 +462,9 @@ impl Checker {
             }
         }
         LinkedText {
-            text: out,
-            template,
+            text: parts.iter().map(TextPart::value).collect(),
+            template: text.template(),
+            parts,
             contacts,
         }
     }

@@ -32,12 +32,23 @@ pub enum Segment {
 }
 
 impl Text {
-    /// The text with placeholders written back as `{contact.field}`.
+    /// The text as it would be written inside quotes: placeholders as `{contact.field}`,
+    /// literal braces and backslashes escaped.
     pub fn template(&self) -> String {
         let mut out = String::new();
         for segment in &self.segments {
             match segment {
-                Segment::Literal(s) => out.push_str(s),
+                Segment::Literal(s) => {
+                    for c in s.chars() {
+                        match c {
+                            '{' | '}' | '\\' => {
+                                out.push('\\');
+                                out.push(c);
+                            }
+                            _ => out.push(c),
+                        }
+                    }
+                }
                 Segment::Placeholder { contact, field } => {
                     out.push('{');
                     out.push_str(&contact.name);
