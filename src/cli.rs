@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use protocolc::diagnostic::{self, Diagnostic, Severity, Style};
+use protocolc::emit::handout::{self, TemplateError, TemplateSet};
 use protocolc::emit::json;
 use protocolc::evaluate::{self, Observations};
 use protocolc::model::Model;
@@ -63,8 +64,12 @@ enum Command {
         #[arg(long, default_value = OUT_DIR)]
         out: PathBuf,
         /// Which outputs to build, comma-separated.
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json])]
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html])]
         format: Vec<Format>,
+        /// A folder of the district's own templates (`handout.md.j2`, `handout.html.j2`),
+        /// used instead of the built-in ones file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
     /// Prints the JSON Schema of the JSON output.
     #[command(after_help = "Example:\n  protocolc schema > protocol.schema.json")]
@@ -92,6 +97,10 @@ enum Command {
 enum Format {
     /// JSON for downstream apps (and the JSON Schema beside it).
     Json,
+    /// The staff handout in Markdown.
+    Md,
+    /// The staff handout as one printable HTML page.
+    Html,
 }
 
 /// Runs the command line and returns the exit code.
@@ -113,7 +122,15 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Check { files } => check(&files, style),
-        Command::Build { files, out, format } => build(files, &out, &format, style),
+        Command::Build {
+            files,
+            out,
+            format,
+            templates,
+        } => match load_templates(templates.as_deref()) {
+            Ok(templates) => build(files, &out, &format, &templates, style),
+            Err(message) => usage_error(&message),
+        },
         Command::Schema => {
             print!("{}", json::schema_json());
             EXIT_OK
@@ -234,7 +251,43 @@ fn output_stem(path: &Path, out: &Path) -> PathBuf {
     out.join(relative.with_extension(""))
 }
 
-fn build(files: Vec<PathBuf>, out: &Path, formats: &[Format], style: Style) -> i32 {
+/// The built-in templates, with a district's `*.j2` files from `dir` in front.
+fn load_templates(dir: Option<&Path>) -> Result<TemplateSet, String> {
+    let mut templates = TemplateSet::builtin();
+    let Some(dir) = dir else {
+        return Ok(templates);
+    };
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read templates folder `{}`: {e}", dir.display()))?;
+    let mut found = 0;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !name.ends_with(".j2") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))?;
+        templates = templates.with_override(name, &path.to_string_lossy().replace('\\', "/"), source);
+        found += 1;
+    }
+    if found == 0 {
+        return Err(format!(
+            "no templates (`*.j2` files) in `{}`; the ones you can replace are {}",
+            dir.display(),
+            handout::BUILTIN_TEMPLATES
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+    }
+    Ok(templates)
+}
+
+fn build(files: Vec<PathBuf>, out: &Path, formats: &[Format], templates: &TemplateSet, style: Style) -> i32 {
     let files = if files.is_empty() {
         match discover(Path::new(PROTOCOLS_DIR)) {
             Ok(found) if !found.is_empty() => found,
@@ -262,7 +315,16 @@ fn build(files: Vec<PathBuf>, out: &Path, formats: &[Format], style: Style) -> i
             code = code.max(EXIT_INVALID);
         }
         if let Some(model) = &loaded.compiled.model {
-            outputs.extend(render_outputs(model, &output_stem(path, out), formats));
+            match render_outputs(model, &output_stem(path, out), formats, templates) {
+                Ok(files) => outputs.extend(files),
+                Err(e) => {
+                    eprintln!(
+                        "error: the template {e}\n  (no outputs written for `{}`)",
+                        path.display()
+                    );
+                    code = code.max(EXIT_INVALID);
+                }
+            }
         }
     }
     if formats.contains(&Format::Json) {
@@ -277,12 +339,21 @@ fn build(files: Vec<PathBuf>, out: &Path, formats: &[Format], style: Style) -> i
     code
 }
 
-/// The files one valid protocol produces.
-fn render_outputs(model: &Model, stem: &Path, formats: &[Format]) -> Vec<(PathBuf, String)> {
+/// The files one valid protocol produces; all or none.
+fn render_outputs(
+    model: &Model,
+    stem: &Path,
+    formats: &[Format],
+    templates: &TemplateSet,
+) -> Result<Vec<(PathBuf, String)>, TemplateError> {
     formats
         .iter()
-        .map(|format| match format {
-            Format::Json => (stem.with_extension("json"), json::to_json(model)),
+        .map(|format| {
+            Ok(match format {
+                Format::Json => (stem.with_extension("json"), json::to_json(model)),
+                Format::Md => (stem.with_extension("md"), handout::to_markdown(model, templates)?),
+                Format::Html => (stem.with_extension("html"), handout::to_html(model, templates)?),
+            })
         })
         .collect()
 }

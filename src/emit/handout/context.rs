@@ -1,0 +1,330 @@
+//! What a handout template sees: the validated model as plain, serializable data.
+//!
+//! Every text field is plain text (the template engine escapes it for the target).
+//! Fields ending in `_md` are ready-made Markdown (already escaped) and are marked
+//! safe, for the Markdown template.
+
+use super::markdown;
+use crate::model::{self, Model, Threshold, Trigger};
+use minijinja::Value;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct HandoutContext {
+    pub protocol: Protocol,
+    pub legal: Option<Legal>,
+    pub definitions: Vec<Definition>,
+    pub criteria: Vec<Criteria>,
+    pub signals: Vec<Signal>,
+    pub tracks: Vec<Track>,
+    pub resources: Vec<Resource>,
+    pub contacts: Vec<Contact>,
+    pub source: Source,
+}
+
+#[derive(Serialize)]
+pub struct Protocol {
+    pub id: String,
+    pub title: String,
+    pub jurisdiction: String,
+    pub audience: String,
+    pub version: String,
+    pub effective: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Legal {
+    pub statement: Option<String>,
+    /// "Education Code (EC) 51934, 51950", …
+    pub citations: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct Definition {
+    pub id: String,
+    pub term: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct Criteria {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    /// How many factors meet the group.
+    pub threshold: u32,
+    /// The threshold as a word: "one", "two", …
+    pub threshold_words: String,
+    /// "at least two of these factors are present"
+    pub threshold_text: String,
+    pub factors: Vec<Factor>,
+}
+
+#[derive(Serialize)]
+pub struct Factor {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct Signal {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    /// When the track applies, in words.
+    pub when: String,
+    /// Titles of the tracks this one is followed instead of.
+    pub supersedes: Vec<String>,
+    /// Titles of the tracks followed after this one.
+    pub precedes: Vec<String>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Serialize)]
+pub struct Step {
+    pub id: String,
+    pub number: usize,
+    pub condition: Option<String>,
+    /// Contact fields filled in.
+    pub text: String,
+    /// The text as Markdown: websites linked, phone numbers in bold.
+    pub text_md: Value,
+    /// Every contact the step involves.
+    pub contacts: Vec<Contact>,
+    /// The contacts the text does not already name (to write out after it).
+    pub other_contacts: Vec<Contact>,
+}
+
+#[derive(Serialize)]
+pub struct Resource {
+    pub id: String,
+    pub text: String,
+    /// The text as Markdown, linked to `url` when there is one.
+    pub text_md: Value,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub note: Option<String>,
+    /// Name, phone, email and website as one line of Markdown.
+    pub line_md: Value,
+}
+
+#[derive(Serialize)]
+pub struct Source {
+    pub file: String,
+    pub sha256: String,
+    /// The first 12 hex digits of the hash, for a printed footer.
+    pub short_hash: String,
+}
+
+pub fn build(model: &Model) -> HandoutContext {
+    let m = &model.metadata;
+    let contacts: Vec<Contact> = model.contacts.iter().map(contact).collect();
+    let contact_at = |i: model::ContactIdx| contacts.get(i.0).cloned();
+    let title_of = |t: &model::TrackIdx| model.track_by(*t).map(|t| t.title.clone());
+    let source = model.sources.first();
+    HandoutContext {
+        protocol: Protocol {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            jurisdiction: m.jurisdiction.clone(),
+            audience: m.audience.clone(),
+            version: m.version.clone(),
+            effective: m.effective.clone(),
+            summary: m.summary.clone(),
+        },
+        legal: model.legal.as_ref().map(|l| Legal {
+            statement: l.statement.clone(),
+            citations: l.laws.iter().map(model::Law::citation).collect(),
+        }),
+        definitions: model
+            .definitions
+            .iter()
+            .map(|d| Definition {
+                id: d.id.clone(),
+                term: d.term.clone(),
+                text: d.text.clone(),
+            })
+            .collect(),
+        criteria: model
+            .criteria
+            .iter()
+            .map(|c| {
+                let Threshold::AtLeast(n) = c.threshold;
+                Criteria {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    source: c.source.clone(),
+                    threshold: n,
+                    threshold_words: model::number_words(n),
+                    threshold_text: c.threshold.plain_words(),
+                    factors: c
+                        .factors
+                        .iter()
+                        .filter_map(|f| model.factor_by(*f))
+                        .map(|f| Factor {
+                            id: f.id.clone(),
+                            text: f.text.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        signals: model
+            .signals
+            .iter()
+            .map(|s| Signal {
+                id: s.id.clone(),
+                text: s.text.clone(),
+            })
+            .collect(),
+        tracks: model
+            .tracks
+            .iter()
+            .map(|t| Track {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                when: when_words(model, &t.trigger, 0),
+                supersedes: t.supersedes.iter().filter_map(title_of).collect(),
+                precedes: t.precedes.iter().filter_map(title_of).collect(),
+                steps: t
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let named: Vec<model::ContactIdx> = s
+                            .text
+                            .parts
+                            .iter()
+                            .filter_map(|p| match p {
+                                model::TextPart::Field { contact, .. } => Some(*contact),
+                                model::TextPart::Literal(_) => None,
+                            })
+                            .collect();
+                        Step {
+                            id: s.id.clone(),
+                            number: i + 1,
+                            condition: s.condition.clone(),
+                            text: s.text.text.clone(),
+                            text_md: Value::from_safe_string(markdown::linked(&s.text)),
+                            contacts: s.text.contacts.iter().filter_map(|c| contact_at(*c)).collect(),
+                            other_contacts: s
+                                .text
+                                .contacts
+                                .iter()
+                                .filter(|c| !named.contains(c))
+                                .filter_map(|c| contact_at(*c))
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        resources: model
+            .resources
+            .iter()
+            .map(|r| {
+                let text_md = match &r.url {
+                    Some(url) => markdown::link(&r.text.text, url),
+                    None => markdown::linked(&r.text),
+                };
+                Resource {
+                    id: r.id.clone(),
+                    text: r.text.text.clone(),
+                    text_md: Value::from_safe_string(text_md),
+                    url: r.url.clone(),
+                    note: r.note.clone(),
+                }
+            })
+            .collect(),
+        contacts,
+        source: Source {
+            file: source.map(|s| s.file.clone()).unwrap_or_default(),
+            sha256: source.map(|s| s.sha256.clone()).unwrap_or_default(),
+            short_hash: source
+                .map(|s| s.sha256.chars().take(12).collect())
+                .unwrap_or_default(),
+        },
+    }
+}
+
+fn contact(c: &model::Contact) -> Contact {
+    let mut line = format!("**{}**", markdown::escape(&c.name));
+    if let Some(phone) = &c.phone {
+        line.push_str(&format!(" — **{}**", markdown::escape(phone)));
+    }
+    if let Some(email) = &c.email {
+        line.push_str(&format!(
+            " — {}",
+            markdown::link(email, &format!("mailto:{email}"))
+        ));
+    }
+    if let Some(website) = &c.website {
+        line.push_str(&format!(" — {}", markdown::link(website, website)));
+    }
+    Contact {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        website: c.website.clone(),
+        note: c.note.clone(),
+        line_md: Value::from_safe_string(line),
+    }
+}
+
+/// A trigger in words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
+fn when_words(model: &Model, trigger: &Trigger, parent: u8) -> String {
+    let (own, text) = match trigger {
+        Trigger::Criteria(c) => (
+            3,
+            format!(
+                "“{}” is met",
+                model.criteria_by(*c).map_or("?", |c| c.title.as_str())
+            ),
+        ),
+        Trigger::Signal(s) => (
+            3,
+            model.signal_by(*s).map_or("?", |s| s.text.as_str()).to_string(),
+        ),
+        Trigger::Not(inner) => (
+            3,
+            format!("it is not the case that {}", when_words(model, inner, 3)),
+        ),
+        Trigger::All(items) => (
+            2,
+            items
+                .iter()
+                .map(|t| when_words(model, t, 2))
+                .collect::<Vec<_>>()
+                .join(" and "),
+        ),
+        Trigger::Any(items) => (
+            1,
+            items
+                .iter()
+                .map(|t| when_words(model, t, 1))
+                .collect::<Vec<_>>()
+                .join(" or "),
+        ),
+    };
+    if own < parent {
+        format!("({text})")
+    } else {
+        text
+    }
+}

@@ -1,0 +1,187 @@
+//! Staff handouts: Markdown and self-contained printable HTML, rendered from the
+//! validated model through minijinja templates.
+//!
+//! The built-in templates (`templates/`) are compiled into the binary; a district's
+//! folder (`--templates DIR`) is tried first, file by file. The HTML body is the
+//! Markdown handout rendered by pulldown-cmark, so the two never say different
+//! things. Protocol text is escaped for each target: Markdown by our own escaper
+//! (an auto-escape mode of the Markdown templates), HTML by minijinja's.
+
+mod context;
+pub mod markdown;
+
+use minijinja::value::Serde;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::model::Model;
+
+pub const MARKDOWN_TEMPLATE: &str = "handout.md.j2";
+pub const HTML_TEMPLATE: &str = "handout.html.j2";
+
+/// The templates compiled into the binary, by name.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        MARKDOWN_TEMPLATE,
+        include_str!("../../../templates/handout.md.j2"),
+    ),
+    (HTML_TEMPLATE, include_str!("../../../templates/handout.html.j2")),
+];
+
+/// Where a template came from, for error messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TemplateFile {
+    /// Shown in errors, e.g. `district/handout.md.j2`.
+    path: String,
+    source: String,
+}
+
+/// The templates to render with: a district's files, falling back to the built-in ones.
+#[derive(Clone, Debug, Default)]
+pub struct TemplateSet {
+    overrides: BTreeMap<String, TemplateFile>,
+}
+
+impl TemplateSet {
+    /// Only the built-in templates.
+    pub fn builtin() -> Self {
+        Self::default()
+    }
+
+    /// Uses `source` (read from `path`) instead of the built-in template `name`.
+    pub fn with_override(mut self, name: &str, path: &str, source: String) -> Self {
+        self.overrides.insert(
+            name.to_string(),
+            TemplateFile {
+                path: path.to_string(),
+                source,
+            },
+        );
+        self
+    }
+
+    fn path_of(&self, name: &str) -> String {
+        match self.overrides.get(name) {
+            Some(file) => file.path.clone(),
+            None => format!("templates/{name} (built in)"),
+        }
+    }
+}
+
+/// A template that failed: its file, line, and what went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// The name of the Markdown auto-escape mode.
+const MARKDOWN_ESCAPE: &str = "markdown";
+
+fn is_markdown(mode: &AutoEscape) -> bool {
+    matches!(mode, AutoEscape::Custom(name) if name == MARKDOWN_ESCAPE)
+}
+
+fn environment(templates: &TemplateSet) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    let overrides = Arc::new(templates.overrides.clone());
+    env.set_loader(move |name| {
+        if let Some(file) = overrides.get(name) {
+            return Ok(Some(file.source.clone()));
+        }
+        Ok(BUILTIN_TEMPLATES
+            .iter()
+            .find(|(builtin, _)| *builtin == name)
+            .map(|(_, source)| source.to_string()))
+    });
+    env.set_auto_escape_callback(|name| {
+        let base = name.strip_suffix(".j2").unwrap_or(name);
+        if base.ends_with(".md") {
+            AutoEscape::Custom(MARKDOWN_ESCAPE.into())
+        } else if base.ends_with(".html") || base.ends_with(".htm") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if is_markdown(state.auto_escape()) {
+            if value.is_undefined() || value.is_none() {
+                return Err(Error::new(
+                    ErrorKind::UndefinedError,
+                    "this value is empty; wrap it in `{% if … %}` before printing it",
+                ));
+            }
+            let text = value.to_string();
+            let escaped = if value.is_safe() {
+                text
+            } else {
+                markdown::escape(&text)
+            };
+            return out
+                .write_str(&escaped)
+                .map_err(|_| Error::new(ErrorKind::WriteFailure, "could not write the handout"));
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    env
+}
+
+fn render(
+    env: &Environment<'_>,
+    templates: &TemplateSet,
+    name: &str,
+    context: Value,
+) -> Result<String, TemplateError> {
+    let to_error = |e: Error| TemplateError {
+        file: templates.path_of(e.name().unwrap_or(name)),
+        line: e.line(),
+        message: match e.detail() {
+            Some(detail) => format!("{}: {detail}", e.kind()),
+            None => e.kind().to_string(),
+        },
+    };
+    let template = env.get_template(name).map_err(to_error)?;
+    template.render(context).map_err(to_error)
+}
+
+/// The Markdown handout.
+pub fn to_markdown(model: &Model, templates: &TemplateSet) -> Result<String, TemplateError> {
+    let env = environment(templates);
+    let context = Value::from(Serde(context::build(model)));
+    render(&env, templates, MARKDOWN_TEMPLATE, context)
+}
+
+/// The HTML handout: the Markdown handout rendered by pulldown-cmark, inside
+/// the HTML template (which sees the same context plus `body`).
+pub fn to_html(model: &Model, templates: &TemplateSet) -> Result<String, TemplateError> {
+    let env = environment(templates);
+    let data = Value::from(Serde(context::build(model)));
+    let md = render(&env, templates, MARKDOWN_TEMPLATE, data.clone())?;
+    let mut body = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TASKLISTS);
+    pulldown_cmark::html::push_html(&mut body, parser);
+    let context = minijinja::context! { body => Value::from_safe_string(body), ..data };
+    render(&env, templates, HTML_TEMPLATE, context)
+}
