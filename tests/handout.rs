@@ -1,0 +1,430 @@
+//! Staff handouts: the Markdown's structure as pulldown-cmark reads it, the golden
+//! copies in out/, text that must stay literal, district template overrides, and
+//! the HTML printed by headless Chromium.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use protocolc::emit::handout::{self, TemplateSet};
+use protocolc::model::Model;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const OC: &str = "protocols/orange-county/csec-educators.protocol";
+const ADVERSARIAL: &str = "tests/fixtures/adversarial.protocol";
+
+fn model(path: &str) -> Model {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (_, compiled) = protocolc::compile_text(path, &text);
+    assert!(
+        compiled.diagnostics.iter().all(|d| !d.is_error()),
+        "{path} has errors"
+    );
+    compiled.model.unwrap()
+}
+
+/// The list items of a Markdown document as pulldown-cmark reads them.
+#[derive(Debug, Default)]
+struct Outline {
+    /// Each ordered list: the plain text of its items.
+    ordered: Vec<Vec<String>>,
+    /// Each bullet list: the plain text of its items.
+    bullets: Vec<Vec<String>>,
+    /// Link destinations.
+    links: Vec<String>,
+    /// Raw HTML anywhere (there must be none from protocol text).
+    html: Vec<String>,
+    /// All text, with breaks as spaces.
+    text: String,
+}
+
+fn outline(md: &str) -> Outline {
+    let mut out = Outline::default();
+    // Stack of open lists: (ordered?, items).
+    let mut lists: Vec<(bool, Vec<String>)> = Vec::new();
+    for event in Parser::new_ext(md, Options::ENABLE_TASKLISTS) {
+        let mut push_text = |s: &str, lists: &mut Vec<(bool, Vec<String>)>| {
+            out.text.push_str(s);
+            if let Some((_, items)) = lists.last_mut() {
+                if let Some(item) = items.last_mut() {
+                    item.push_str(s);
+                }
+            }
+        };
+        match event {
+            Event::Start(Tag::List(start)) => lists.push((start.is_some(), Vec::new())),
+            Event::End(TagEnd::List(_)) => {
+                let (ordered, items) = lists.pop().unwrap();
+                let items = items.into_iter().map(|i| i.trim().to_string()).collect();
+                if ordered {
+                    out.ordered.push(items);
+                } else {
+                    out.bullets.push(items);
+                }
+            }
+            Event::Start(Tag::Item) => lists.last_mut().unwrap().1.push(String::new()),
+            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(dest_url.to_string()),
+            Event::Text(t) | Event::Code(t) => push_text(&t, &mut lists),
+            Event::SoftBreak | Event::HardBreak => push_text(" ", &mut lists),
+            Event::Html(h) | Event::InlineHtml(h) => out.html.push(h.to_string()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a step says in the handout: its condition, then its text.
+fn step_line(step: &protocolc::model::Step) -> String {
+    match &step.condition {
+        Some(c) => format!("{c}, {}", step.text.text),
+        None => step.text.text.clone(),
+    }
+}
+
+#[test]
+fn orange_county_markdown_has_one_ordered_list_per_track_with_exactly_its_steps() {
+    let model = model(OC);
+    let md = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    let outline = outline(&md);
+    let expected: Vec<Vec<String>> = model
+        .tracks
+        .iter()
+        .map(|t| t.steps.iter().map(step_line).collect())
+        .collect();
+    assert_eq!(outline.ordered, expected);
+    assert_eq!(
+        outline.ordered.iter().map(Vec::len).sum::<usize>(),
+        9,
+        "the source has nine steps"
+    );
+    // Every factor is a checklist item, word for word.
+    let items: Vec<&String> = outline.bullets.iter().flatten().collect();
+    for factor in &model.factors {
+        assert!(items.contains(&&factor.text), "factor missing: {}", factor.text);
+    }
+    assert!(outline.text.contains("800-207-4464"));
+    assert!(
+        outline
+            .links
+            .contains(&"http://ochumantrafficking.com".to_string()),
+        "{:?}",
+        outline.links
+    );
+    assert!(
+        outline.html.is_empty(),
+        "raw HTML in the handout: {:?}",
+        outline.html
+    );
+    for words in [
+        "at least one",
+        "at least two",
+        "California Department of Social Services",
+        "Education Code (EC) 51934, 51950",
+    ] {
+        assert!(outline.text.contains(words), "missing {words:?}");
+    }
+    // The footer traces the handout to its source.
+    assert!(outline.text.contains("Version 1.0 · effective 2024-08-01"));
+    assert!(outline.text.contains(OC));
+}
+
+#[test]
+fn golden_handouts_in_out_are_current() {
+    let model = model(OC);
+    for (ext, rendered) in [
+        (
+            "md",
+            handout::to_markdown(&model, &TemplateSet::builtin()).unwrap(),
+        ),
+        ("html", handout::to_html(&model, &TemplateSet::builtin()).unwrap()),
+    ] {
+        let path = format!("out/orange-county/csec-educators.{ext}");
+        let committed = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            committed == rendered,
+            "{path} is stale: run `cargo run -- build` and commit out/"
+        );
+    }
+}
+
+#[test]
+fn html_is_self_contained_and_says_what_the_markdown_says() {
+    let model = model(OC);
+    let html = handout::to_html(&model, &TemplateSet::builtin()).unwrap();
+    for external in ["<script", "<link", "<img", "@import", "url(", "src="] {
+        assert!(
+            !html.contains(external),
+            "HTML refers to something outside itself: {external}"
+        );
+    }
+    assert!(html.contains("@page") && html.contains("@media print"));
+    assert!(html.contains("name=\"viewport\""));
+    // Every step and factor, as HTML text.
+    for track in &model.tracks {
+        for step in &track.steps {
+            let escaped = step.text.text.replace('\'', "'");
+            assert!(
+                html.contains(&escaped.replace("800-207-4464", "<strong>800-207-4464</strong>")),
+                "{escaped}"
+            );
+        }
+    }
+    assert_eq!(html.matches("<ol>").count(), model.tracks.len());
+}
+
+#[test]
+fn markup_characters_in_protocol_text_come_out_literally() {
+    let model = model(ADVERSARIAL);
+    let md = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    let outline = outline(&md);
+    assert!(
+        outline.html.is_empty(),
+        "protocol text became raw HTML: {:?}",
+        outline.html
+    );
+    let items: Vec<&String> = outline.bullets.iter().flatten().collect();
+    for factor in &model.factors {
+        assert!(
+            items.contains(&&factor.text),
+            "factor not literal: {:?}\nitems: {items:#?}",
+            factor.text
+        );
+    }
+    // Steps: condition and text literal, one list, three items (a `\n- ` in a step does not start a list).
+    assert_eq!(outline.ordered.len(), 1);
+    let expected: Vec<String> = model.tracks[0]
+        .steps
+        .iter()
+        .map(step_line)
+        .map(|s| s.replace('\n', " "))
+        .collect();
+    let got: Vec<String> = outline.ordered[0]
+        .iter()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(got, expected);
+    // The only links are the contact's website, never text that looks like a link.
+    assert!(
+        outline
+            .links
+            .iter()
+            .all(|l| l == "https://example.org/a_b*c?x=1&y=2#frag"),
+        "{:?}",
+        outline.links
+    );
+    assert!(outline
+        .text
+        .contains("Markup *test* _protocol_ | # </script> \"#"));
+
+    let html = handout::to_html(&model, &TemplateSet::builtin()).unwrap();
+    assert!(!html.contains("<script>alert"), "a script tag survived");
+    assert!(!html.contains("</p> a paragraph"), "a closing tag survived");
+    assert!(!html.contains("<b>bold</b>") && !html.contains("<em>something</em>"));
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+            || html.contains("&lt;script&gt;alert('x')&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("Has | pipes | in | a | row"));
+    assert!(
+        html.contains("<title>Markup *test* _protocol_ | # &lt;&#x2f;script&gt; &quot;#"),
+        "title not escaped"
+    );
+}
+
+#[test]
+fn a_district_template_replaces_the_built_in_one() {
+    let model = model(OC);
+    let district = TemplateSet::builtin().with_override(
+        handout::MARKDOWN_TEMPLATE,
+        "district/handout.md.j2",
+        "# {{ protocol.title }}\n\nPrinted for Anytown Unified.\n".to_string(),
+    );
+    let md = handout::to_markdown(&model, &district).unwrap();
+    assert!(md.contains("Printed for Anytown Unified."));
+    // The HTML template is still the built-in one, wrapping the district's Markdown.
+    let html = handout::to_html(&model, &district).unwrap();
+    assert!(html.contains("<p>Printed for Anytown Unified.</p>") && html.contains("<!DOCTYPE html>"));
+}
+
+#[test]
+fn a_broken_template_reports_its_file_and_line() {
+    let model = model(OC);
+    let syntax = TemplateSet::builtin().with_override(
+        handout::MARKDOWN_TEMPLATE,
+        "district/handout.md.j2",
+        "# {{ protocol.title }}\n\n{% for x in tracks %}\nno end\n".to_string(),
+    );
+    let e = handout::to_markdown(&model, &syntax).unwrap_err();
+    assert_eq!(e.file, "district/handout.md.j2");
+    assert!(e.line.is_some(), "{e}");
+
+    let undefined = TemplateSet::builtin().with_override(
+        handout::HTML_TEMPLATE,
+        "district/handout.html.j2",
+        "<html>\n<title>{{ protocol.title }}</title>\n{{ protocol.nickname }}\n</html>\n".to_string(),
+    );
+    let e = handout::to_html(&model, &undefined).unwrap_err();
+    assert_eq!(
+        (e.file.as_str(), e.line),
+        ("district/handout.html.j2", Some(3)),
+        "{e}"
+    );
+    assert!(e.message.contains("undefined"), "{e}");
+    assert_eq!(
+        e.to_string().split(':').take(2).collect::<Vec<_>>(),
+        ["district/handout.html.j2", "3"]
+    );
+}
+
+fn protocolc() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_protocolc"))
+}
+
+#[test]
+fn build_with_templates_dir_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("district");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("handout.md.j2"),
+        "# {{ protocol.title }}\n\nAnytown edition\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let status = protocolc()
+        .args(["build", OC, "--format", "md,html", "--out"])
+        .arg(&out)
+        .arg("--templates")
+        .arg(&templates)
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let md = std::fs::read_to_string(out.join("orange-county/csec-educators.md")).unwrap();
+    assert!(md.contains("Anytown edition"));
+    assert!(
+        std::fs::read_to_string(out.join("orange-county/csec-educators.html"))
+            .unwrap()
+            .contains("Anytown edition")
+    );
+
+    std::fs::write(
+        templates.join("handout.md.j2"),
+        "# {{ protocol.title }}\n\n{{ protocol.nickname }}\n",
+    )
+    .unwrap();
+    std::fs::remove_file(out.join("orange-county/csec-educators.md")).unwrap();
+    let failed = protocolc()
+        .args(["build", OC, "--format", "md", "--out"])
+        .arg(&out)
+        .arg("--templates")
+        .arg(&templates)
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("handout.md.j2:3:"), "{stderr}");
+    assert!(
+        !out.join("orange-county/csec-educators.md").exists(),
+        "a failed template must not write an output"
+    );
+}
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH")?
+                .to_str()?
+                .split(':')
+                .map(|dir| Path::new(dir).join(name))
+                .find(|p| p.is_file())
+        })
+}
+
+/// The HTML printed to PDF by headless Chromium holds every step's text.
+/// `.ci/run` installs chromium and poppler-utils; elsewhere the test needs them too.
+#[test]
+fn html_prints_to_pdf_with_every_step() {
+    let Some(chromium) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed (see .ci/run)"
+        );
+        eprintln!("skipped: chromium is not installed; .ci/run installs it");
+        return;
+    };
+    let model = model(OC);
+    let dir = tempfile::tempdir().unwrap();
+    let html_path = dir.path().join("handout.html");
+    std::fs::write(
+        &html_path,
+        handout::to_html(&model, &TemplateSet::builtin()).unwrap(),
+    )
+    .unwrap();
+    let pdf_path = dir.path().join("handout.pdf");
+    let status = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf_path.display()))
+        .arg(format!("file://{}", html_path.display()))
+        .output()
+        .unwrap();
+    assert!(
+        pdf_path.exists(),
+        "chromium wrote no PDF: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf_path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        text.status.success(),
+        "pdftotext failed (poppler-utils is installed by .ci/run)"
+    );
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Compare word runs, since the PDF wraps lines and the -layout keeps columns.
+    let pdf_text = words(&String::from_utf8_lossy(&text.stdout).replace('\u{2019}', "'"));
+    for track in &model.tracks {
+        for step in &track.steps {
+            let line = words(&step_line(step));
+            // A printed line may break anywhere; check each half of the step separately if needed.
+            let found = pdf_text.contains(&line) || {
+                let w: Vec<&str> = line.split(' ').collect();
+                let (a, b) = w.split_at(w.len() / 2);
+                pdf_text.contains(&a.join(" ")) && pdf_text.contains(&b.join(" "))
+            };
+            assert!(found, "step not in the printed PDF: {line}\n---\n{pdf_text}");
+        }
+    }
+}
