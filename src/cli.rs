@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use protocolc::diagnostic::{self, Diagnostic, Severity, Style};
 use protocolc::emit::handout::{self, TemplateError, TemplateSet};
 use protocolc::emit::json;
+use protocolc::emit::pdf::{self, Paper};
 use protocolc::evaluate::{self, Observations};
 use protocolc::model::Model;
 use protocolc::source::Sources;
@@ -64,8 +65,11 @@ enum Command {
         #[arg(long, default_value = OUT_DIR)]
         out: PathBuf,
         /// Which outputs to build, comma-separated.
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html])]
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html, Format::Pdf])]
         format: Vec<Format>,
+        /// The paper the PDF flowchart is laid out for.
+        #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
+        paper: PaperChoice,
         /// A folder of the district's own templates (`handout.md.j2`, `handout.html.j2`),
         /// used instead of the built-in ones file by file.
         #[arg(long, value_name = "DIR")]
@@ -101,6 +105,16 @@ enum Format {
     Md,
     /// The staff handout as one printable HTML page.
     Html,
+    /// The one-page flowchart for the staff-room wall, as PDF.
+    Pdf,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaperChoice {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
 }
 
 /// Runs the command line and returns the exit code.
@@ -126,9 +140,16 @@ pub fn run() -> i32 {
             files,
             out,
             format,
+            paper,
             templates,
         } => match load_templates(templates.as_deref()) {
-            Ok(templates) => build(files, &out, &format, &templates, style),
+            Ok(templates) => {
+                let paper = match paper {
+                    PaperChoice::Letter => Paper::Letter,
+                    PaperChoice::A4 => Paper::A4,
+                };
+                build(files, &out, &format, paper, &templates, style)
+            }
             Err(message) => usage_error(&message),
         },
         Command::Schema => {
@@ -287,7 +308,14 @@ fn load_templates(dir: Option<&Path>) -> Result<TemplateSet, String> {
     Ok(templates)
 }
 
-fn build(files: Vec<PathBuf>, out: &Path, formats: &[Format], templates: &TemplateSet, style: Style) -> i32 {
+fn build(
+    files: Vec<PathBuf>,
+    out: &Path,
+    formats: &[Format],
+    paper: Paper,
+    templates: &TemplateSet,
+    style: Style,
+) -> i32 {
     let files = if files.is_empty() {
         match discover(Path::new(PROTOCOLS_DIR)) {
             Ok(found) if !found.is_empty() => found,
@@ -302,7 +330,7 @@ fn build(files: Vec<PathBuf>, out: &Path, formats: &[Format], templates: &Templa
         files
     };
     let mut code = EXIT_OK;
-    let mut outputs: Vec<(PathBuf, String)> = Vec::new();
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for path in &files {
         let loaded = match load(path) {
             Ok(loaded) => loaded,
@@ -315,23 +343,20 @@ fn build(files: Vec<PathBuf>, out: &Path, formats: &[Format], templates: &Templa
             code = code.max(EXIT_INVALID);
         }
         if let Some(model) = &loaded.compiled.model {
-            match render_outputs(model, &output_stem(path, out), formats, templates) {
+            match render_outputs(model, &output_stem(path, out), formats, paper, templates) {
                 Ok(files) => outputs.extend(files),
                 Err(e) => {
-                    eprintln!(
-                        "error: the template {e}\n  (no outputs written for `{}`)",
-                        path.display()
-                    );
+                    eprintln!("error: {e}\n  (no outputs written for `{}`)", path.display());
                     code = code.max(EXIT_INVALID);
                 }
             }
         }
     }
     if formats.contains(&Format::Json) {
-        outputs.push((out.join(SCHEMA_FILE), json::schema_json()));
+        outputs.push((out.join(SCHEMA_FILE), json::schema_json().into_bytes()));
     }
     for (path, contents) in &outputs {
-        if let Err(e) = write_atomically(path, contents.as_bytes()) {
+        if let Err(e) = write_atomically(path, contents) {
             eprintln!("error: cannot write `{}`: {e}", path.display());
             code = code.max(EXIT_INVALID);
         }
@@ -344,15 +369,29 @@ fn render_outputs(
     model: &Model,
     stem: &Path,
     formats: &[Format],
+    paper: Paper,
     templates: &TemplateSet,
-) -> Result<Vec<(PathBuf, String)>, TemplateError> {
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    let template = |e: TemplateError| format!("the template {e}");
     formats
         .iter()
         .map(|format| {
             Ok(match format {
-                Format::Json => (stem.with_extension("json"), json::to_json(model)),
-                Format::Md => (stem.with_extension("md"), handout::to_markdown(model, templates)?),
-                Format::Html => (stem.with_extension("html"), handout::to_html(model, templates)?),
+                Format::Json => (stem.with_extension("json"), json::to_json(model).into_bytes()),
+                Format::Md => (
+                    stem.with_extension("md"),
+                    handout::to_markdown(model, templates)
+                        .map_err(template)?
+                        .into_bytes(),
+                ),
+                Format::Html => (
+                    stem.with_extension("html"),
+                    handout::to_html(model, templates).map_err(template)?.into_bytes(),
+                ),
+                Format::Pdf => (
+                    stem.with_extension("pdf"),
+                    pdf::to_pdf(model, paper).map_err(|e| e.to_string())?,
+                ),
             })
         })
         .collect()

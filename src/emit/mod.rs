@@ -3,3 +3,4 @@
 
 pub mod handout;
 pub mod json;
+pub mod pdf;

@@ -1,0 +1,582 @@
+//! The PDF flowchart: its layout checked as data (no overlaps, nothing outside the
+//! printable area, arrows that join the boxes they name, all the text present) over
+//! the Orange County protocol, fixtures and generated protocols; then the bytes
+//! (deterministic in one process and across paper sizes) and what poppler reads.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use protocolc::emit::pdf::layout::{Layout, Point, Rect};
+use protocolc::emit::pdf::{self, Paper, PdfError};
+use protocolc::model::Model;
+use std::path::Path;
+use std::process::Command;
+
+const OC: &str = "protocols/orange-county/csec-educators.protocol";
+const LONG: &str = "tests/fixtures/pdf/long-track.protocol";
+const MULTILINGUAL: &str = "tests/fixtures/pdf/multilingual.protocol";
+const TOO_BIG: &str = "tests/fixtures/pdf/too-big.protocol";
+
+fn model_of(name: &str, text: &str) -> Model {
+    let (_, compiled) = protocolc::compile_text(name, text);
+    let errors: Vec<_> = compiled.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{name} has errors: {errors:?}");
+    compiled.model.unwrap()
+}
+
+fn model(path: &str) -> Model {
+    model_of(path, &std::fs::read_to_string(path).unwrap())
+}
+
+/// Collapses every run of whitespace to one space.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every text the chart must show: factors, step texts, conditions, signals, titles.
+fn required_texts(m: &Model) -> Vec<String> {
+    let mut texts = vec![m.metadata.title.clone(), m.metadata.jurisdiction.clone()];
+    texts.extend(m.factors.iter().map(|f| f.text.clone()));
+    texts.extend(m.criteria.iter().map(|c| c.title.clone()));
+    for t in &m.tracks {
+        texts.push(t.title.clone());
+        for s in &t.steps {
+            texts.push(s.text.text.clone());
+            texts.extend(s.condition.clone());
+        }
+    }
+    texts.extend(m.contacts.iter().filter_map(|c| c.phone.clone()));
+    texts.iter().map(|t| squash(t)).collect()
+}
+
+/// The layout's text in drawing order, lines joined by spaces.
+fn layout_text(l: &Layout) -> String {
+    squash(
+        &l.texts
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// A rectangle shrunk by `d` on every side (for "touching is fine" checks).
+fn shrink(r: Rect, d: f32) -> Rect {
+    Rect {
+        x: r.x + d,
+        y: r.y + d,
+        w: (r.w - 2.0 * d).max(0.0),
+        h: (r.h - 2.0 * d).max(0.0),
+    }
+}
+
+fn segment_hits(a: Point, b: Point, r: &Rect) -> bool {
+    // Arrows are axis-aligned; test the segment's bounding box against the interior.
+    let seg = Rect {
+        x: a.x.min(b.x),
+        y: a.y.min(b.y),
+        w: (a.x - b.x).abs().max(0.001),
+        h: (a.y - b.y).abs().max(0.001),
+    };
+    shrink(*r, 0.5).overlaps(&seg)
+}
+
+/// Every geometric promise of the layout, with a message naming the culprit.
+fn check_layout(name: &str, m: &Model, l: &Layout) {
+    let area = l.page.printable();
+    assert!(l.body_size >= 7.0, "{name}: body size {}", l.body_size);
+    assert!((l.page.margin - 36.0).abs() < 0.01);
+
+    // Boxes: unique ids, inside the printable area, no two overlapping.
+    for (i, b) in l.boxes.iter().enumerate() {
+        assert!(
+            area.contains(&b.rect, 0.01),
+            "{name}: box {} leaves the page: {:?}",
+            b.id,
+            b.rect
+        );
+        assert!(b.rect.w > 0.0 && b.rect.h > 0.0, "{name}: empty box {}", b.id);
+        for other in l.boxes.iter().skip(i + 1) {
+            assert_ne!(b.id, other.id, "{name}: two boxes named {}", b.id);
+            assert!(
+                !b.rect.overlaps(&other.rect),
+                "{name}: boxes {} {:?} and {} {:?} overlap",
+                b.id,
+                b.rect,
+                other.id,
+                other.rect
+            );
+        }
+    }
+
+    // Text: inside its own box, no two runs overlapping, at least 7 pt.
+    for (i, t) in l.texts.iter().enumerate() {
+        let owner = &l.boxes[t.owner];
+        assert!(t.size >= 7.0 - 0.001, "{name}: `{}` at {} pt", t.text, t.size);
+        assert!(
+            owner.rect.contains(&t.rect(), 0.01),
+            "{name}: text `{}` {:?} leaves its box {} {:?}",
+            t.text,
+            t.rect(),
+            owner.id,
+            owner.rect
+        );
+        assert!(!t.text.is_empty(), "{name}: an empty text run");
+        for u in l.texts.iter().skip(i + 1) {
+            assert!(
+                !shrink(t.rect(), 0.05).overlaps(&shrink(u.rect(), 0.05)),
+                "{name}: text `{}` and `{}` overlap",
+                t.text,
+                u.text
+            );
+        }
+    }
+
+    // Arrows: leave the bottom edge of `from`, end on the top edge of `to`, go
+    // through no other box, stay on the page.
+    for a in &l.arrows {
+        let from = l
+            .find(&a.from)
+            .unwrap_or_else(|| panic!("{name}: arrow from unknown box {}", a.from));
+        let to = l
+            .find(&a.to)
+            .unwrap_or_else(|| panic!("{name}: arrow to unknown box {}", a.to));
+        let first = a.points.first().unwrap();
+        let last = a.points.last().unwrap();
+        assert!(a.points.len() >= 2);
+        assert!(
+            (first.y - from.rect.bottom()).abs() < 0.01
+                && first.x > from.rect.x
+                && first.x < from.rect.right(),
+            "{name}: arrow {} → {} does not start on {}'s bottom edge",
+            a.from,
+            a.to,
+            a.from
+        );
+        assert!(
+            (last.y - to.rect.y).abs() < 0.01 && last.x > to.rect.x && last.x < to.rect.right(),
+            "{name}: arrow {} → {} does not end on {}'s top edge",
+            a.from,
+            a.to,
+            a.to
+        );
+        for p in &a.points {
+            assert!(
+                p.x >= area.x && p.x <= area.right() && p.y >= area.y && p.y <= area.bottom(),
+                "{name}: arrow point off the page"
+            );
+        }
+        for pair in a.points.windows(2) {
+            for b in &l.boxes {
+                assert!(
+                    !segment_hits(pair[0], pair[1], &b.rect),
+                    "{name}: arrow {} → {} crosses box {}",
+                    a.from,
+                    a.to,
+                    b.id
+                );
+            }
+        }
+    }
+
+    // Structure: a box per criteria group, signal, track and step; arrows chain the steps
+    // and lead from every input a trigger names into its track.
+    for c in &m.criteria {
+        assert!(
+            l.find(&format!("criteria:{}", c.id)).is_some(),
+            "{name}: no box for {}",
+            c.id
+        );
+    }
+    for s in &m.signals {
+        assert!(
+            l.find(&format!("signal:{}", s.id)).is_some(),
+            "{name}: no box for {}",
+            s.id
+        );
+    }
+    let has_arrow = |from: &str, to: &str| l.arrows.iter().any(|a| a.from == from && a.to == to);
+    for t in &m.tracks {
+        let header = format!("track:{}", t.id);
+        assert!(l.find(&header).is_some(), "{name}: no header for track {}", t.id);
+        let mut previous = header.clone();
+        for n in 1..=t.steps.len() {
+            let id = format!("step:{}:{n}", t.id);
+            assert!(l.find(&id).is_some(), "{name}: no box for {id}");
+            assert!(has_arrow(&previous, &id), "{name}: no arrow {previous} → {id}");
+            previous = id;
+        }
+        let words = t.trigger.source_text(m);
+        for c in &m.criteria {
+            if words
+                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                .any(|w| w == c.id)
+            {
+                assert!(
+                    has_arrow(&format!("criteria:{}", c.id), &header),
+                    "{name}: {} ↛ {}",
+                    c.id,
+                    t.id
+                );
+            }
+        }
+        for s in &m.signals {
+            if words
+                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                .any(|w| w == s.id)
+            {
+                assert!(
+                    has_arrow(&format!("signal:{}", s.id), &header),
+                    "{name}: {} ↛ {}",
+                    s.id,
+                    t.id
+                );
+            }
+        }
+    }
+
+    // Every factor, step, condition and phone number is on the page.
+    let text = layout_text(l);
+    for required in required_texts(m) {
+        assert!(text.contains(&required), "{name}: the chart lacks `{required}`");
+    }
+}
+
+#[test]
+fn orange_county_layout_on_letter_and_a4() {
+    let m = model(OC);
+    for paper in [Paper::Letter, Paper::A4] {
+        let l = pdf::to_layout(&m, paper).unwrap();
+        check_layout(&format!("OC {paper:?}"), &m, &l);
+        // A wall chart: large type when there is room.
+        assert!(
+            l.body_size >= 9.0,
+            "OC {paper:?} is set at only {} pt",
+            l.body_size
+        );
+    }
+    let letter = pdf::to_layout(&m, Paper::Letter).unwrap();
+    assert_eq!((letter.page.width, letter.page.height), (612.0, 792.0));
+    let a4 = pdf::to_layout(&m, Paper::A4).unwrap();
+    assert!((a4.page.width - 595.28).abs() < 0.01 && (a4.page.height - 841.89).abs() < 0.01);
+}
+
+#[test]
+fn the_phone_numbers_are_bold_and_the_main_one_large() {
+    let m = model(OC);
+    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let phones: Vec<_> = l
+        .texts
+        .iter()
+        .filter(|t| t.text.contains("800-207-4464"))
+        .collect();
+    assert!(phones.len() >= 3, "{phones:?}");
+    assert!(
+        phones.iter().all(|t| t.bold && t.text.trim() == "800-207-4464"),
+        "{phones:?}"
+    );
+    let largest = phones.iter().map(|t| t.size).fold(0.0, f32::max);
+    assert!(largest >= 2.0 * l.body_size - 0.01, "main number at {largest} pt");
+    let phone_box = l.find("phone").unwrap();
+    assert!(phones
+        .iter()
+        .any(|t| l.boxes[t.owner].id == phone_box.id && t.size == largest));
+}
+
+#[test]
+fn twenty_step_track_fits_on_one_page() {
+    let m = model(LONG);
+    assert_eq!(m.tracks[0].steps.len(), 20);
+    for paper in [Paper::Letter, Paper::A4] {
+        let l = pdf::to_layout(&m, paper).unwrap();
+        check_layout(&format!("long {paper:?}"), &m, &l);
+    }
+}
+
+#[test]
+fn spanish_and_vietnamese_text_is_laid_out() {
+    let m = model(MULTILINGUAL);
+    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    check_layout("multilingual", &m, &l);
+    let fonts = pdf::metrics::Fonts::embedded().unwrap();
+    for c in layout_text(&l).chars().filter(|c| !c.is_whitespace()) {
+        assert!(
+            fonts.regular.has_glyph(c) && fonts.bold.has_glyph(c),
+            "no glyph for {c:?}"
+        );
+    }
+    // Every Vietnamese letter, not only those in the fixture, has a glyph in both faces.
+    let vietnamese = "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ";
+    for c in vietnamese
+        .chars()
+        .flat_map(|c| [c, c.to_uppercase().next().unwrap()])
+    {
+        assert!(
+            fonts.regular.has_glyph(c) && fonts.bold.has_glyph(c),
+            "no glyph for {c:?}"
+        );
+    }
+}
+
+#[test]
+fn a_chart_too_big_for_one_page_fails_and_says_what() {
+    let m = model(TOO_BIG);
+    let e = pdf::to_pdf(&m, Paper::Letter).unwrap_err();
+    let PdfError::DoesNotFit { protocol, what } = &e else {
+        panic!("{e:?}");
+    };
+    assert_eq!(protocol, "too_big");
+    assert!(what.contains("track `response` (79 steps"), "{what}");
+    let message = e.to_string();
+    assert!(
+        message.contains("`too_big`") && message.contains("7 pt"),
+        "{message}"
+    );
+}
+
+/// A protocol of `groups` criteria groups, `signals` signals and one track per
+/// group and signal, with `steps` steps of `words` words each.
+fn generated(groups: usize, signals: usize, steps: usize, words: usize, seed: usize) -> String {
+    let vocabulary = [
+        "student",
+        "report",
+        "counselor",
+        "attendance",
+        "safety",
+        "plan",
+        "parent",
+        "guardian",
+        "services",
+        "referral",
+        "weekly",
+        "confidential",
+        "résumé",
+        "niño",
+        "giáo",
+        "việc",
+        "https://example.org/a/very/long/address/that/cannot/break/anywhere/at/all",
+    ];
+    let word = |i: usize| vocabulary[(i * 7 + seed * 13) % vocabulary.len()];
+    let sentence = |n: usize, salt: usize| (0..n).map(|i| word(i + salt)).collect::<Vec<_>>().join(" ");
+    let mut out = String::from(
+        "protocol gen {\n  title \"Generated\"\n  jurisdiction \"Testland\"\n  audience \"Staff\"\n  version \"1\"\n  effective 2024-01-01\n}\n\ncontact c { name \"Agency\" phone \"800-555-0199\" }\n\n",
+    );
+    for g in 0..groups {
+        out.push_str(&format!(
+            "criteria g{g} \"Group {g}\" {{\n  source \"Source {g}\"\n  met_when at_least 1\n"
+        ));
+        for f in 0..3 {
+            out.push_str(&format!("  factor g{g}f{f} \"{}\"\n", sentence(4 + f * 3, g + f)));
+        }
+        out.push_str("}\n");
+    }
+    for s in 0..signals {
+        out.push_str(&format!("signal s{s} \"{}\"\n", sentence(3, s)));
+    }
+    let inputs: Vec<String> = (0..groups)
+        .map(|g| format!("g{g}"))
+        .chain((0..signals).map(|s| format!("s{s}")))
+        .collect();
+    for (t, input) in inputs.iter().enumerate() {
+        out.push_str(&format!("track t{t} \"Track {t}\" {{\n  when {input}\n"));
+        if t > 0 {
+            out.push_str(&format!("  precedes t{}\n", t - 1));
+        }
+        for k in 0..steps {
+            let phone = if k == 0 { " Call {c.phone}." } else { "" };
+            out.push_str(&format!("  step k{k} \"{}{phone}\"\n", sentence(words, k + t)));
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+#[test]
+fn generated_protocols_lay_out_cleanly_or_fail_cleanly() {
+    let mut laid_out = 0;
+    for groups in 1..=3 {
+        for signals in 0..=2 {
+            for (steps, words) in [(1, 3), (4, 12), (8, 25), (14, 8)] {
+                let text = generated(groups, signals, steps, words, groups * 10 + signals);
+                let name = format!("generated g{groups} s{signals} k{steps} w{words}");
+                let (_, compiled) = protocolc::compile_text(&name, &text);
+                let Some(m) = compiled.model else {
+                    panic!("{name} does not compile: {:?}\n{text}", compiled.diagnostics);
+                };
+                match pdf::to_layout(&m, Paper::Letter) {
+                    Ok(l) => {
+                        check_layout(&name, &m, &l);
+                        laid_out += 1;
+                    }
+                    Err(PdfError::DoesNotFit { protocol, what }) => {
+                        assert_eq!(protocol, "gen");
+                        assert!(what.contains("pt"), "{what}");
+                    }
+                    Err(e) => panic!("{name}: {e}"),
+                }
+            }
+        }
+    }
+    assert!(laid_out >= 30, "only {laid_out} generated protocols fit");
+}
+
+#[test]
+fn two_builds_in_one_process_are_identical() {
+    let m = model(OC);
+    let first = pdf::to_pdf(&m, Paper::Letter).unwrap();
+    // Other documents in between (and in parallel threads) must not change the bytes.
+    let other = model(MULTILINGUAL);
+    let handles: Vec<_> = (0..3)
+        .map(|_| {
+            let other = other.clone();
+            std::thread::spawn(move || pdf::to_pdf(&other, Paper::A4).unwrap())
+        })
+        .collect();
+    let others: Vec<Vec<u8>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(others.windows(2).all(|w| w[0] == w[1]));
+    let second = pdf::to_pdf(&m, Paper::Letter).unwrap();
+    assert!(first == second, "two builds of the Orange County PDF differ");
+    assert_ne!(first, pdf::to_pdf(&m, Paper::A4).unwrap());
+    // No clock: the dates are the protocol's effective date.
+    let text = String::from_utf8_lossy(&first);
+    assert!(
+        text.contains("D:20240801"),
+        "no effective date in the info dictionary"
+    );
+}
+
+#[test]
+fn the_committed_pdf_is_what_the_build_makes() {
+    let m = model(OC);
+    let built = pdf::to_pdf(&m, Paper::Letter).unwrap();
+    let committed = std::fs::read("out/orange-county/csec-educators.pdf").unwrap();
+    assert!(
+        built == committed,
+        "out/orange-county/csec-educators.pdf is stale: run `cargo run -- build`"
+    );
+    assert!(
+        built.len() < 120_000,
+        "the PDF is {} bytes: is the font subset?",
+        built.len()
+    );
+}
+
+// ---------------------------------------------------------------- poppler
+
+/// Whether poppler-utils is installed; in CI its absence is a failure.
+fn poppler() -> bool {
+    let found = Command::new("pdfinfo").arg("-v").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "poppler-utils (pdfinfo, pdffonts, pdftotext) is missing in CI; .ci/run installs it"
+        );
+        eprintln!("skipped: poppler-utils is not installed; .ci/run installs it");
+    }
+    found
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Builds `protocol` with the binary into a fresh folder; returns the folder and the PDF's path.
+fn build_pdf(protocol: &str, paper: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .args(["build", protocol, "--format", "pdf", "--paper", paper, "--out"])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success(), "build of {protocol} failed");
+    let stem = Path::new(protocol)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let pdf = dir.path().join(format!("{stem}.pdf"));
+    assert!(pdf.exists(), "{} not written", pdf.display());
+    (dir, pdf)
+}
+
+fn check_poppler(protocol: &str, paper: &str, size: &str) {
+    let (_dir, path) = build_pdf(protocol, paper);
+    let path = path.to_str().unwrap();
+    let info = run("pdfinfo", &[path]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+        "{info}"
+    );
+    assert!(
+        info.contains(&format!("Page size:      {size} pts")),
+        "{protocol} {paper}: {info}"
+    );
+    let fonts = run("pdffonts", &[path]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(row.contains("DejaVuSans"), "{fonts}");
+        // name type encoding emb sub uni …: embedded, subset, with a Unicode map.
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{fonts}");
+    }
+    let m = model(protocol);
+    let text = squash(&run("pdftotext", &["-raw", path, "-"]));
+    for required in required_texts(&m) {
+        assert!(
+            text.contains(&required),
+            "{protocol}: pdftotext lacks `{required}`\n{text}"
+        );
+    }
+}
+
+#[test]
+fn poppler_reads_one_letter_page_with_the_font_embedded_and_all_the_text() {
+    if !poppler() {
+        return;
+    }
+    check_poppler(OC, "letter", "612 x 792");
+    check_poppler(OC, "a4", "595.276 x 841.89");
+    check_poppler(LONG, "letter", "612 x 792");
+    check_poppler(MULTILINGUAL, "letter", "612 x 792");
+}
+
+#[test]
+fn two_builds_from_the_command_line_are_identical() {
+    let (_a, first) = build_pdf(OC, "letter");
+    let (_b, second) = build_pdf(OC, "letter");
+    assert!(std::fs::read(first).unwrap() == std::fs::read(second).unwrap());
+}
+
+#[test]
+fn the_command_line_fails_and_writes_nothing_when_the_chart_cannot_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .args(["build", TOO_BIG, "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`too_big` does not fit on one page"), "{stderr}");
+    assert!(stderr.contains("no outputs written"), "{stderr}");
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "protocol.schema.json")
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}
