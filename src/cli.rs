@@ -6,6 +6,7 @@ use protocolc::diagnostic::{self, Diagnostic, Severity, Style};
 use protocolc::emit::handout::{self, TemplateError, TemplateSet};
 use protocolc::emit::json;
 use protocolc::emit::pdf::{self, Paper};
+use protocolc::emit::rust;
 use protocolc::evaluate::{self, Observations};
 use protocolc::model::Model;
 use protocolc::source::Sources;
@@ -65,7 +66,7 @@ enum Command {
         #[arg(long, default_value = OUT_DIR)]
         out: PathBuf,
         /// Which outputs to build, comma-separated.
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html, Format::Pdf])]
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html, Format::Pdf, Format::Rust])]
         format: Vec<Format>,
         /// The paper the PDF flowchart is laid out for.
         #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
@@ -107,6 +108,8 @@ enum Format {
     Html,
     /// The one-page flowchart for the staff-room wall, as PDF.
     Pdf,
+    /// Rust rule code for downstream apps: one self-contained module.
+    Rust,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -392,6 +395,7 @@ fn render_outputs(
                     stem.with_extension("pdf"),
                     pdf::to_pdf(model, paper).map_err(|e| e.to_string())?,
                 ),
+                Format::Rust => (stem.with_extension("rs"), rust::to_rust(model).into_bytes()),
             })
         })
         .collect()

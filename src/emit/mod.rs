@@ -4,3 +4,4 @@
 pub mod handout;
 pub mod json;
 pub mod pdf;
+pub mod rust;
