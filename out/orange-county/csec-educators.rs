@@ -574,6 +574,11 @@ impl TrackSet {
         Track::ALL.into_iter().filter(move |x| self.contains(*x))
     }
 
+    /// The tracks, highest precedence first.
+    pub fn by_precedence(self) -> impl Iterator<Item = Track> {
+        Track::PRECEDENCE.into_iter().filter(move |t| self.contains(*t))
+    }
+
     /// The items in both sets.
     #[inline]
     pub const fn and(self, other: TrackSet) -> TrackSet {

@@ -524,6 +524,19 @@ impl Generator<'_> {
             );
             line!(self, "    }}");
             line!(self, "");
+            if set == "TrackSet" {
+                line!(self, "    /// The tracks, highest precedence first.");
+                line!(
+                    self,
+                    "    pub fn by_precedence(self) -> impl Iterator<Item = Track> {{"
+                );
+                line!(
+                    self,
+                    "        Track::PRECEDENCE.into_iter().filter(move |t| self.contains(*t))"
+                );
+                line!(self, "    }}");
+                line!(self, "");
+            }
             line!(self, "    /// The items in both sets.");
             line!(self, "    #[inline]");
             line!(self, "    pub const fn and(self, other: {set}) -> {set} {{");
