@@ -123,7 +123,7 @@ pub fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Result<Vec<
     }
 
     for arrow in &layout.arrows {
-        let head = arrow.width * 4.5;
+        let head = arrow.width * 5.5;
         let (Some(tip), Some(before)) = (
             arrow.points.last(),
             arrow
@@ -228,6 +228,15 @@ pub fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Result<Vec<
     let mut pdf = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
     let id = lopdf::Object::String(info.id.as_bytes().to_vec(), lopdf::StringFormat::Hexadecimal);
     pdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    // printpdf writes an empty `/GTS_PDFXVersion`, which makes readers call the file
+    // PDF/X (it is not), and empty author and keywords: drop them.
+    if let Ok(info_id) = pdf.trailer.get(b"Info").and_then(lopdf::Object::as_reference) {
+        if let Ok(dict) = pdf.get_object_mut(info_id).and_then(lopdf::Object::as_dict_mut) {
+            for key in [&b"GTS_PDFXVersion"[..], b"Author", b"Keywords", b"Identifier"] {
+                dict.remove(key);
+            }
+        }
+    }
     pdf.compress();
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)

@@ -190,6 +190,8 @@ pub struct Layout {
     pub arrows: Vec<Arrow>,
     pub rules: Vec<Rule>,
     pub texts: Vec<TextRun>,
+    /// Words too wide for their column, broken between letters (long web addresses).
+    pub broken_words: usize,
 }
 
 impl Layout {
@@ -208,14 +210,33 @@ pub struct DoesNotFit {
 
 /// Lays out the flowchart of `model` on `page`, at the largest body size from
 /// [`MAX_BODY`] down to [`MIN_BODY`] at which everything fits.
+///
+/// A size at which fewer words have to be broken between letters is preferred to a
+/// larger one that breaks more (a phone number split over two lines is no use).
 pub fn layout(model: &Model, page: Page, fonts: &Fonts) -> Result<Layout, DoesNotFit> {
     let mut size = MAX_BODY;
+    let mut fallback: Option<Layout> = None;
     loop {
         match layout_at(model, page, fonts, size) {
-            Ok(layout) => return Ok(layout),
-            Err(e) if size - SIZE_STEP < MIN_BODY - 0.001 => return Err(e),
-            Err(_) => size -= SIZE_STEP,
+            Ok(layout) if layout.broken_words == 0 => return Ok(layout),
+            Ok(layout) => {
+                // Keep the largest size with the fewest broken words.
+                if fallback
+                    .as_ref()
+                    .is_none_or(|f| layout.broken_words < f.broken_words)
+                {
+                    fallback = Some(layout);
+                }
+            }
+            Err(e) if size - SIZE_STEP < MIN_BODY - 0.001 => return fallback.ok_or(e),
+            Err(_) => {}
         }
+        if size - SIZE_STEP < MIN_BODY - 0.001 {
+            return fallback.ok_or_else(|| DoesNotFit {
+                what: "nothing fits".into(),
+            });
+        }
+        size -= SIZE_STEP;
     }
 }
 
@@ -308,6 +329,8 @@ struct Placed {
 #[derive(Clone, Debug, Default)]
 struct Block {
     height: f32,
+    /// Words broken between letters because they were wider than the line.
+    broken: usize,
     runs: Vec<Placed>,
 }
 
@@ -378,12 +401,16 @@ fn split_word(fonts: &Fonts, word: Word, size: f32, width: f32) -> Vec<Word> {
 }
 
 /// Greedy line breaking with the fonts' advances.
-fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Piece>> {
+fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> (Vec<Vec<Piece>>, usize) {
+    let mut broken = 0;
     let space = fonts.regular.advance(' ') * size;
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut line: Vec<Piece> = Vec::new();
     let mut line_width = 0.0;
     for word in words(fonts, spans, size) {
+        if word.width > width {
+            broken += 1;
+        }
         for word in split_word(fonts, word, size, width) {
             let needed = if line.is_empty() {
                 word.width
@@ -421,7 +448,7 @@ fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Piece>>
         lines.push(line);
     }
     // Trailing spaces never reach the end of a line: they were only added between words.
-    lines
+    (lines, broken)
 }
 
 fn line_height(size: f32) -> f32 {
@@ -443,7 +470,8 @@ fn set(fonts: &Fonts, paras: &[Para], width: f32) -> Block {
         }
         let lh = line_height(p.size);
         let base = baseline_offset(fonts, p.size);
-        let lines = wrap(fonts, &p.spans, p.size, (width - p.indent).max(1.0));
+        let (lines, broken) = wrap(fonts, &p.spans, p.size, (width - p.indent).max(1.0));
+        block.broken += broken;
         if let Some(bullet) = &p.bullet {
             block.runs.push(Placed {
                 dx: 0.0,
@@ -1155,9 +1183,11 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
         arrows: Vec::new(),
         rules: Vec::new(),
         texts: Vec::new(),
+        broken_words: 0,
     };
     let add_box = |out: &mut Layout, b: LayoutBox, block: &Block, pad: f32| {
         let owner = out.boxes.len();
+        out.broken_words += block.broken;
         place(
             fonts,
             block,
