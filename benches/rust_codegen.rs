@@ -7,6 +7,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 use protocolc::evaluate::{self, Observations};
 use protocolc::model::{FactorIdx, SignalIdx};
 
+#[allow(dead_code)] // only part of the generated API is used here
 mod oc {
     include!("../out/orange-county/csec-educators.rs");
 }

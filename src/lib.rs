@@ -43,6 +43,7 @@ pub fn compile(sources: &Sources, file: FileId) -> Compiled {
             model = checked;
         }
     }
+    let mut diagnostics = check::without_unused_if_errors(diagnostics);
     diagnostic::sort(&mut diagnostics);
     Compiled { model, diagnostics }
 }

@@ -9,12 +9,6 @@
 //!   `diagnostics.snap`, so a reviewer reads the input and the messages together.
 //! - `tests/cases/ok/<case>/input.protocol` is a protocol that compiles with no
 //!   errors and no warnings. Its JSON output is snapshotted next to it in `json.snap`.
-//! - `tests/cases/known_bugs/<case>/input.protocol` shows a compiler bug, with
-//!   the same comment lines saying what it *should* produce (`// expect:` then
-//!   lists exactly the codes it should report). These are not snapshotted.
-//!   `known_bugs_still_report_their_code` checks only what already works;
-//!   `cargo test --test cases -- --ignored` shows which bugs are fixed: move a
-//!   fixed case into `err/` (or `ok/`).
 //!
 //! To add a case, create the folder and its `input.protocol`, then run
 //! `INSTA_UPDATE=always cargo test --test cases` and read the new snapshot.
@@ -274,42 +268,6 @@ fn ok_cases() {
     });
 }
 
-/// What already works in a known bug: the code it reports, and no panic.
-#[test]
-fn known_bugs_still_report_their_code() {
-    each(&cases("known_bugs"), |case| {
-        let e = expectations(case);
-        assert!(
-            e.has_expect_line,
-            "{}: needs an `// expect:` line",
-            case.display_name
-        );
-        let found: BTreeSet<Code> = case.compiled.diagnostics.iter().map(|d| d.code).collect();
-        for code in &e.codes {
-            assert!(
-                found.contains(code),
-                "{}: no {} any more",
-                case.display_name,
-                code.as_str()
-            );
-        }
-    });
-}
-
-/// Fails while the bugs are there: exactly the expected codes, the right words, labels on text.
-#[test]
-#[ignore = "known compiler bugs, see tests/cases/known_bugs"]
-fn known_bugs_are_fixed() {
-    each(&cases("known_bugs"), |case| {
-        let e = expectations(case);
-        let found: BTreeSet<Code> = case.compiled.diagnostics.iter().map(|d| d.code).collect();
-        let expected: BTreeSet<Code> = e.codes.iter().copied().collect();
-        assert_eq!(found, expected, "{}:\n{}", case.display_name, render(case));
-        check_words(case, &e);
-        check_labels(case);
-    });
-}
-
 #[test]
 fn every_code_has_an_err_case() {
     let rendered: String = cases("err").iter().map(render).collect();
@@ -317,14 +275,9 @@ fn every_code_has_an_err_case() {
         rendered.contains(&format!("error[{}]", code.as_str()))
             || rendered.contains(&format!("warning[{}]", code.as_str()))
     };
-    // A code whose only case shows a known bug counts, so the bug is not hidden.
-    let in_known_bugs: BTreeSet<Code> = cases("known_bugs")
-        .iter()
-        .flat_map(|case| expectations(case).codes)
-        .collect();
     let missing: Vec<String> = Code::ALL
         .iter()
-        .filter(|code| !shown(code) && !in_known_bugs.contains(code))
+        .filter(|code| !shown(code))
         .map(|code| format!("{} ({})", code.as_str(), code.title()))
         .collect();
     assert!(
@@ -336,7 +289,7 @@ fn every_code_has_an_err_case() {
 
 #[test]
 fn rendered_diagnostics_name_file_line_col() {
-    for group in ["err", "known_bugs"] {
+    for group in ["err", "ok"] {
         for case in &cases(group) {
             for d in &case.compiled.diagnostics {
                 let rendered = diagnostic::render(d, &case.sources, Style::Plain);
@@ -381,11 +334,7 @@ fn very_deep_nesting_is_reported_not_a_crash() {
 
 #[test]
 fn a_case_is_a_folder_with_one_input() {
-    for (group, snap) in [
-        ("err", Some("diagnostics.snap")),
-        ("ok", Some("json.snap")),
-        ("known_bugs", None),
-    ] {
+    for (group, snap) in [("err", Some("diagnostics.snap")), ("ok", Some("json.snap"))] {
         for case in cases(group) {
             for entry in std::fs::read_dir(&case.dir).unwrap() {
                 let file = entry.unwrap().file_name().to_string_lossy().into_owned();

@@ -680,7 +680,7 @@ const SUPERSEDED_BY: [TrackSet; 2] = [
 #[allow(unused_variables, unused_mut)]
 pub fn assess(o: &Observations) -> Assessment {
     let mut met = CriteriaSet::EMPTY;
-    if o.factors.and(CRITERIA_FACTORS[Criteria::AtRisk1.index()]).len() >= 1 {
+    if !o.factors.and(CRITERIA_FACTORS[Criteria::AtRisk1.index()]).is_empty() {
         met.insert(Criteria::AtRisk1);
     }
     if o.factors.and(CRITERIA_FACTORS[Criteria::AtRisk2.index()]).len() >= 2 {

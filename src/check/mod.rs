@@ -28,6 +28,7 @@ pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Ve
         diagnostics: Vec::new(),
         contacts: Vec::new(),
         used: BTreeSet::new(),
+        trigger_example: String::new(),
     };
     let model = checker.protocol(file, sources);
     diagnostics.append(&mut checker.diagnostics);
@@ -36,7 +37,21 @@ pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Ve
     } else {
         model
     };
-    (model, diagnostics)
+    (model, without_unused_if_errors(diagnostics))
+}
+
+/// While a file has errors, "never used" warnings are left out: a misspelt name
+/// (or an unreadable trigger or placeholder) makes the item it meant look unused.
+/// They are checked again once the errors are fixed.
+pub fn without_unused_if_errors(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics
+            .into_iter()
+            .filter(|d| d.code != Code::Unused)
+            .collect()
+    } else {
+        diagnostics
+    }
 }
 
 struct Checker {
@@ -46,6 +61,8 @@ struct Checker {
     contacts: Vec<Contact>,
     /// Names referred to from somewhere (for the "unused" warnings).
     used: BTreeSet<String>,
+    /// A `when` to suggest, from this protocol's own names.
+    trigger_example: String,
 }
 
 /// One item of each kind, collected from the file's declarations in order.
@@ -87,6 +104,18 @@ impl Checker {
 
     fn protocol(&mut self, file: &ast::File, sources: Vec<SourceRecord>) -> Option<Model> {
         let decls = Declarations::of(file);
+        let names: Vec<&str> = decls
+            .criteria
+            .iter()
+            .map(|c| c.id.name.as_str())
+            .chain(decls.signals.iter().map(|s| s.id.name.as_str()))
+            .take(2)
+            .collect();
+        self.trigger_example = match names.as_slice() {
+            [] => "<criteria group or signal name>".to_string(),
+            [one] => one.to_string(),
+            [a, b, ..] => format!("{a} or {b}"),
+        };
         let metadata = self.metadata(&decls);
         self.contacts = decls.contacts.iter().map(|c| self.contact(c)).collect();
         let legal = self.legal(&decls.legal);
@@ -470,7 +499,10 @@ impl Checker {
     }
 
     fn contact_ref(&mut self, ident: &Ident) -> Option<ContactIdx> {
-        match self.names.lookup(ident, &[Kind::Contact], "a contact reference") {
+        match self
+            .names
+            .lookup(ident, &[Kind::Contact], "a contact reference takes")
+        {
             Ok(symbol) => {
                 self.used.insert(ident.name.clone());
                 Some(ContactIdx(symbol.index))
@@ -612,7 +644,16 @@ impl Checker {
         }
         let threshold = match self.required(thresholds, "met_when", &owner, decl.id.span, "at_least 1") {
             Some(field) => match &field.value {
-                ast::Threshold::AtLeast(n) => {
+                // Too large to read: already reported by the syntax stage.
+                ast::Threshold::AtLeast(ast::Spanned { value: None, .. }) => Threshold::AtLeast(1),
+                ast::Threshold::AtLeast(ast::Spanned {
+                    value: Some(value),
+                    span,
+                }) => {
+                    let n = ast::Spanned {
+                        value: *value,
+                        span: *span,
+                    };
                     if n.value == 0 {
                         self.report(
                             Diagnostic::error(
@@ -662,14 +703,19 @@ impl Checker {
     fn track(&mut self, decl: &ast::TrackDecl) -> Option<Track> {
         use ast::TrackField as F;
         let owner = format!("track `{}`", decl.id.name);
-        let whens: Vec<&Field<ast::Expr>> = decl
+        let whens: Vec<&Field<Option<ast::Expr>>> = decl
             .fields
             .iter()
             .filter_map(|f| if let F::When(x) = f { Some(x) } else { None })
             .collect();
+        let example = self.trigger_example.clone();
         let trigger = self
-            .required(whens, "when", &owner, decl.id.span, "at_risk_1 or at_risk_2")
-            .and_then(|f| self.trigger(&f.value));
+            .required(whens, "when", &owner, decl.id.span, &example)
+            .and_then(|f| match &f.value {
+                Some(expr) => self.trigger(expr),
+                // Could not be read: already reported.
+                None => None,
+            });
         let supersedes = self.track_refs(
             decl,
             |f| if let F::Supersedes(x) = f { Some(x) } else { None },
@@ -743,7 +789,7 @@ impl Checker {
                 }
                 match self
                     .names
-                    .lookup(ident, &[Kind::Track], &format!("what a track {keyword}"))
+                    .lookup(ident, &[Kind::Track], &format!("`{keyword}` takes"))
                 {
                     Ok(symbol) => out.push(TrackIdx(symbol.index)),
                     Err(d) => {
@@ -761,7 +807,7 @@ impl Checker {
             ast::Expr::Ref(ident) => {
                 match self
                     .names
-                    .lookup(ident, &[Kind::Criteria, Kind::Signal], "a trigger's name")
+                    .lookup(ident, &[Kind::Criteria, Kind::Signal], "a trigger takes")
                 {
                     Ok(symbol) => {
                         self.used.insert(ident.name.clone());
@@ -991,7 +1037,7 @@ fn track_name(tracks: &[Option<Track>], i: usize) -> &str {
 
 fn when_span(decl: &ast::TrackDecl) -> Option<Span> {
     decl.fields.iter().find_map(|f| match f {
-        ast::TrackField::When(w) => Some(w.keyword.to(w.value.span())),
+        ast::TrackField::When(w) => Some(w.value.as_ref().map_or(w.keyword, |e| w.keyword.to(e.span()))),
         _ => None,
     })
 }

@@ -62,8 +62,9 @@ impl Names {
         self.symbols.get(name).copied()
     }
 
-    /// Looks up a reference that must be one of `expected` kinds. The error says
-    /// what was found instead and suggests a close name of the right kind.
+    /// Looks up a reference that must be one of `expected` kinds. `role` says what
+    /// takes the name (e.g. "`supersedes` takes"). The error says what was found
+    /// instead and suggests a close name of the right kind.
     pub fn lookup(&self, ident: &Ident, expected: &[Kind], role: &str) -> Result<Symbol, Diagnostic> {
         let wanted = expected
             .iter()
@@ -76,7 +77,7 @@ impl Names {
                 let mut d = Diagnostic::error(
                     Code::WrongKind,
                     format!(
-                        "`{}` is {}, but {role} must be {wanted}",
+                        "`{}` is {}, but {role} {wanted}",
                         ident.name,
                         symbol.kind.with_article()
                     ),

@@ -197,7 +197,8 @@ pub enum CriteriaField {
 /// How many factors meet a criteria group. Scores and tiers join this later.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Threshold {
-    AtLeast(Spanned<u32>),
+    /// `None` when the number could not be read (already reported).
+    AtLeast(Spanned<Option<u32>>),
 }
 
 /// `factor ID "text"`
@@ -218,7 +219,8 @@ pub struct TrackDecl {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TrackField {
-    When(Field<Expr>),
+    /// `None` when the trigger could not be read (already reported).
+    When(Field<Option<Expr>>),
     Supersedes(Field<Vec<Ident>>),
     Precedes(Field<Vec<Ident>>),
     Step(StepDecl),

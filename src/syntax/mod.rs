@@ -44,16 +44,26 @@ pub fn parse(file: FileId, text: &str) -> (Option<ast::File>, Vec<Diagnostic>) {
             (Some(ast), diagnostics)
         }
         Err(whole_file_error) => {
-            for (start, end) in declaration_chunks(text) {
+            let chunks = declaration_chunks(text);
+            for (i, &(start, end)) in chunks.iter().enumerate() {
                 let chunk = text.get(start..end).unwrap_or("");
-                if let Err(e) = ProtocolParser::parse(Rule::file, chunk) {
-                    diagnostics.push(syntax_error(&e, file, chunk, start));
+                let Err(e) = ProtocolParser::parse(Rule::file, chunk) else {
+                    continue;
+                };
+                if let Some((quote, triple)) = unclosed_text(chunk) {
+                    diagnostics.push(unclosed_text_error(file, start + quote, triple));
+                    continue;
                 }
+                // The declaration that follows, for an error at the end of this one.
+                let next = chunks
+                    .get(i + 1)
+                    .map(|&(next_start, _)| (next_start, found_at(text, next_start)));
+                diagnostics.push(syntax_error(&e, file, chunk, start, next));
             }
             if diagnostics.is_empty() {
                 // Split apart, every piece parsed (e.g. a keyword at the start of a
                 // line inside triple-quoted text): the whole-file error is the truth.
-                diagnostics.push(syntax_error(&whole_file_error, file, text, 0));
+                diagnostics.push(syntax_error(&whole_file_error, file, text, 0, None));
             }
             (None, diagnostics)
         }
@@ -99,6 +109,8 @@ fn expected_name(rule: Rule) -> String {
         Rule::date => "a date like 2024-08-01".into(),
         Rule::expr | Rule::and_expr | Rule::not_expr => "a criteria or signal name".into(),
         Rule::at_least => "`at_least`".into(),
+        Rule::open_brace => "`{`".into(),
+        Rule::close_brace => "`}`".into(),
         _ => name
             .trim_end_matches("_decl")
             .trim_end_matches("_field")
@@ -129,15 +141,90 @@ pub fn or_list(items: &[String]) -> String {
     }
 }
 
-/// Converts a pest error in `chunk` (which starts at byte `offset` of the file) into a diagnostic.
-fn syntax_error(error: &pest::error::Error<Rule>, file: FileId, chunk: &str, offset: usize) -> Diagnostic {
+/// Where text in quotes is opened and never closed: the byte offset of its opening
+/// quote and whether it is triple-quoted. Comments are skipped.
+fn unclosed_text(chunk: &str) -> Option<(usize, bool)> {
+    let bytes = chunk.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while bytes.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                let start = i;
+                let triple = bytes.get(i..i + 3) == Some(b"\"\"\"");
+                i += if triple { 3 } else { 1 };
+                loop {
+                    match bytes.get(i) {
+                        None => return Some((start, triple)),
+                        Some(b'\\') => i += 2,
+                        Some(b'\n') if !triple => return Some((start, false)),
+                        Some(b'"') if !triple => break,
+                        Some(b'"') if bytes.get(i..i + 3) == Some(b"\"\"\"") => {
+                            i += 2;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn unclosed_text_error(file: FileId, quote: usize, triple: bool) -> Diagnostic {
+    if triple {
+        Diagnostic::error(Code::Syntax, "this text in triple quotes is never closed")
+            .at(Span::new(file, quote..quote + 3), "opened here")
+            .help("end the text with `\"\"\"` (three double quotes)")
+    } else {
+        Diagnostic::error(Code::Syntax, "this text in quotes is never closed")
+            .at(Span::new(file, quote..quote + 1), "opened here, but the line ends first")
+            .help("end the text with `\"` on the same line (for text over several lines, use `\"\"\"` … `\"\"\"`)")
+    }
+}
+
+/// Converts a pest error in `chunk` (which starts at byte `offset` of the file) into
+/// a diagnostic. `next` is where the next declaration starts and its first word,
+/// shown as what was found when the error is at the very end of this one.
+fn syntax_error(
+    error: &pest::error::Error<Rule>,
+    file: FileId,
+    chunk: &str,
+    offset: usize,
+    next: Option<(usize, Option<&str>)>,
+) -> Diagnostic {
     let pos = match error.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    let found = found_at(chunk, pos);
-    let width = found.map_or(0, str::len);
-    let span = Span::new(file, offset + pos..offset + pos + width);
+    let at_chunk_end = chunk.get(pos..).is_some_and(|rest| {
+        rest.trim().is_empty()
+            || rest.trim_start().starts_with("//")
+                && rest
+                    .lines()
+                    .skip(1)
+                    .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
+    });
+    let (found, span) = match next {
+        Some((next_start, word)) if at_chunk_end => (
+            word,
+            Span::new(file, next_start..next_start + word.map_or(0, str::len)),
+        ),
+        _ => {
+            let found = found_at(chunk, pos);
+            (
+                found,
+                Span::new(file, offset + pos..offset + pos + found.map_or(0, str::len)),
+            )
+        }
+    };
     match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let mut expected: Vec<String> = positives.iter().map(|r| expected_name(*r)).collect();
@@ -164,7 +251,8 @@ fn syntax_error(error: &pest::error::Error<Rule>, file: FileId, chunk: &str, off
                 .iter()
                 .filter_map(|r| format!("{r:?}").strip_prefix("kw_").map(str::to_string))
                 .collect();
-            if let Some(help) = syntax_help(found, &keywords, positives) {
+            let block_ends = at_chunk_end || found.is_none();
+            if let Some(help) = syntax_help(found, &keywords, positives, block_ends) {
                 diagnostic = diagnostic.help(help);
             }
             diagnostic
@@ -182,18 +270,33 @@ fn syntax_error(error: &pest::error::Error<Rule>, file: FileId, chunk: &str, off
     }
 }
 
-/// Advice for a syntax error: a close keyword, or how to write what is missing.
-fn syntax_help(found: Option<&str>, keywords: &[String], positives: &[Rule]) -> Option<String> {
+/// Advice for a syntax error: how to close a block, a close keyword, or how to
+/// write what is missing. `block_ends` is set when the error is at the end of a
+/// declaration (the next one, or the end of the file, follows).
+fn syntax_help(
+    found: Option<&str>,
+    keywords: &[String],
+    positives: &[Rule],
+    block_ends: bool,
+) -> Option<String> {
+    if block_ends && positives.contains(&Rule::close_brace) {
+        return Some("this block is not closed: add a `}` at its end".into());
+    }
     if let Some(word) = found {
         if let Some(best) = crate::suggest::closest(word, keywords.iter().map(String::as_str)) {
             return Some(format!("did you mean `{best}`?"));
         }
     }
+    if found == Some("\"") && positives.contains(&Rule::date) {
+        return Some("write the date without quotes, e.g. `effective 2024-08-01`".into());
+    }
     if positives
         .iter()
-        .any(|r| matches!(r, Rule::line_string_body | Rule::triple_string_body))
+        .any(|r| matches!(r, Rule::reference | Rule::expr | Rule::and_expr | Rule::not_expr))
     {
-        return Some("close the text with `\"` (or `\"\"\"` for text over several lines)".into());
+        return Some(
+            "a trigger needs a criteria group or signal name after `and`, `or`, `not` and `(`".into(),
+        );
     }
     if positives.contains(&Rule::string) {
         return Some("text goes in double quotes, e.g. \"Frequently missing from school\"".into());

@@ -31,9 +31,10 @@ fn is_keyword(rule: Rule) -> bool {
     format!("{rule:?}").starts_with("kw_")
 }
 
-/// The children of a pair, without keyword tokens.
+/// The children of a pair, without keyword and brace tokens.
 fn children(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
-    pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
+    pair.into_inner()
+        .filter(|p| !is_keyword(p.as_rule()) && !matches!(p.as_rule(), Rule::open_brace | Rule::close_brace))
 }
 
 impl Converter<'_> {
@@ -312,7 +313,7 @@ impl Converter<'_> {
                     Rule::at_least => {
                         let rule_outer = rule.clone();
                         let number = self.next(&rule_outer, &mut children(rule))?;
-                        Threshold::AtLeast(self.number(&number)?)
+                        Threshold::AtLeast(self.number(&number))
                     }
                     _ => {
                         self.bug(&rule);
@@ -352,7 +353,7 @@ impl Converter<'_> {
                 let expr = self.next(&outer, &mut children(pair))?;
                 TrackField::When(Field {
                     keyword,
-                    value: self.expr(expr, 0)?,
+                    value: self.expr(expr, 0).ok(),
                 })
             }
             Rule::supersedes_field => TrackField::Supersedes(self.ident_list_field(pair)),
@@ -391,9 +392,14 @@ impl Converter<'_> {
         })
     }
 
+    /// A trigger expression. `depth` counts the `not`s and parenthesised groups
+    /// around it; past [`MAX_EXPR_DEPTH`] the trigger is reported, not followed.
     fn expr(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Result<Expr> {
-        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let nests = matches!(rule, Rule::not_expr) || (rule == Rule::expr && depth > 0);
+        let depth = depth + usize::from(nests);
         if depth > MAX_EXPR_DEPTH {
+            let span = self.span(&pair);
             self.diagnostics.push(
                 Diagnostic::error(Code::TooDeep, "this trigger is nested too deeply")
                     .at(
@@ -404,12 +410,18 @@ impl Converter<'_> {
             );
             return Err(());
         }
-        let rule = pair.as_rule();
         let outer = pair.clone();
         let mut parts: Vec<Expr> = Vec::new();
         for child in children(pair) {
-            parts.push(self.expr(child, depth + 1)?);
+            // The top-level `expr` counts as depth 0 for its own `and_expr`s.
+            parts.push(self.expr(child, depth.max(usize::from(rule == Rule::expr)))?);
         }
+        // The span of what was written, from the first part to the last (pest's
+        // span of a repetition can include the line break after it).
+        let span = match (parts.first(), parts.last()) {
+            (Some(first), Some(last)) if rule != Rule::not_expr => first.span().to(last.span()),
+            _ => self.span(&outer),
+        };
         match rule {
             Rule::reference => parts.pop().ok_or(()),
             Rule::ident => Ok(Expr::Ref(self.ident(outer))),
@@ -443,22 +455,21 @@ impl Converter<'_> {
         }
     }
 
-    fn number(&mut self, pair: &Pair<'_, Rule>) -> Result<Spanned<u32>> {
+    /// A number; `None` (reported here) when it does not fit.
+    fn number(&mut self, pair: &Pair<'_, Rule>) -> Spanned<Option<u32>> {
         let span = self.span(pair);
-        match pair.as_str().parse::<u32>() {
-            Ok(value) => Ok(Spanned { value, span }),
-            Err(_) => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::NumberTooLarge,
-                        format!("`{}` is too large a number", pair.as_str()),
-                    )
-                    .at(span, "protocolc counts up to 4294967295")
-                    .help("a threshold counts factors; use a number no larger than the number of factors"),
-                );
-                Err(())
-            }
+        let value = pair.as_str().parse::<u32>().ok();
+        if value.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::NumberTooLarge,
+                    format!("`{}` is too large a number", pair.as_str()),
+                )
+                .at(span, "protocolc counts up to 4294967295")
+                .help("a threshold counts factors; use a number no larger than the number of factors"),
+            );
         }
+        Spanned { value, span }
     }
 
     fn text(&mut self, pair: Pair<'_, Rule>) -> Text {

@@ -760,10 +760,13 @@ impl Generator<'_> {
         line!(self, "    let mut met = CriteriaSet::EMPTY;");
         for (c, name) in m.criteria.iter().zip(&self.criteria_names) {
             let Threshold::AtLeast(n) = c.threshold;
-            line!(
-                self,
-                "    if o.factors.and(CRITERIA_FACTORS[Criteria::{name}.index()]).len() >= {n} {{"
-            );
+            // Clippy prefers `!is_empty()` to `len() >= 1` in code that includes this module.
+            let present = format!("o.factors.and(CRITERIA_FACTORS[Criteria::{name}.index()])");
+            if n == 1 {
+                line!(self, "    if !{present}.is_empty() {{");
+            } else {
+                line!(self, "    if {present}.len() >= {n} {{");
+            }
             line!(self, "        met.insert(Criteria::{name});");
             line!(self, "    }}");
         }

@@ -52,18 +52,19 @@ mod tests {
 
     #[test]
     fn names_are_valid_idiomatic_and_distinct() {
+        let ids = [
+            "at_risk_2",
+            "csec",
+            "2nd_visit",
+            "self",
+            "_",
+            "at__risk",
+            "AtRisk",
+            "at_risk",
+            "ATRISK",
+        ];
         assert_eq!(
-            type_names([
-                "at_risk_2",
-                "csec",
-                "2nd_visit",
-                "self",
-                "_",
-                "at__risk",
-                "AtRisk",
-                "at_risk",
-                "ATRISK"
-            ]),
+            type_names(ids),
             [
                 "AtRisk2",
                 "Csec",
@@ -71,9 +72,9 @@ mod tests {
                 "SelfItem",
                 "Item",
                 "AtRisk",
+                "Atrisk",
                 "AtRisk3",
-                "AtRisk4",
-                "Atrisk"
+                "Atrisk2"
             ]
         );
     }
