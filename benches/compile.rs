@@ -1,1 +1,136 @@
-fn main() {}
+//! How long protocolc takes: parse + check + JSON for the Orange County protocol
+//! and for generated protocols of 1,000 and 10,000 factors-plus-steps, and how
+//! long the evaluator takes to assess a student.
+//!
+//! Run with `cargo bench --bench compile`.
+
+// Test code: a failed unwrap or index is a failed test (clippy.toml allows these
+// only inside #[test] functions; helpers here are test code too).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use protocolc::emit::json;
+use protocolc::evaluate::{self, Observations};
+use protocolc::model::{FactorIdx, Model, SignalIdx};
+use std::time::Duration;
+
+const ORANGE_COUNTY: &str = include_str!("../protocols/orange-county/csec-educators.protocol");
+
+/// The inputs: a name, the text, and the factors + steps it has.
+fn inputs() -> Vec<(&'static str, String)> {
+    vec![
+        ("orange_county", ORANGE_COUNTY.to_string()),
+        ("generated_1k", support::generate_protocol(500, 500)),
+        ("generated_10k", support::generate_protocol(5_000, 5_000)),
+    ]
+}
+
+fn compile_model(name: &str, text: &str) -> Model {
+    let (_, compiled) = protocolc::compile_text(name, text);
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "{name} should check clean: {:?}",
+        compiled.diagnostics.first()
+    );
+    compiled.model.expect("no errors, so a model")
+}
+
+/// Parse + check + JSON, as `protocolc build --format json` does (without the disk).
+fn compile_to_json(c: &mut Criterion) {
+    let mut group = c.benchmark_group("compile_to_json");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    for (name, text) in inputs() {
+        // Make sure each input is valid before timing it.
+        compile_model(name, &text);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
+            b.iter(|| {
+                let (_, compiled) = protocolc::compile_text("bench.protocol", black_box(text));
+                let model = compiled.model.expect("valid");
+                black_box(json::to_json(&model))
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The stages on their own, for the largest input: where the time goes.
+fn stages(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stages_10k");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    let text = support::generate_protocol(5_000, 5_000);
+    group.bench_function("parse", |b| {
+        b.iter(|| protocolc::syntax::parse(0, black_box(&text)))
+    });
+    group.bench_function("parse_and_check", |b| {
+        b.iter(|| protocolc::compile_text("bench.protocol", black_box(&text)))
+    });
+    let model = compile_model("generated_10k", &text);
+    group.bench_function("to_json", |b| b.iter(|| json::to_json(black_box(&model))));
+    group.finish();
+}
+
+/// Observations with every `step`-th factor present and every signal.
+fn observations(model: &Model, step: usize) -> Observations {
+    let mut o = Observations::none(model);
+    for f in (0..model.factors.len()).step_by(step) {
+        o = o.with_factor(FactorIdx(f));
+    }
+    for s in 0..model.signals.len() {
+        o = o.with_signal(SignalIdx(s));
+    }
+    o
+}
+
+/// Assessing one student: nothing observed, some factors, and everything.
+fn assess(c: &mut Criterion) {
+    let mut group = c.benchmark_group("assess");
+    for (name, text) in inputs() {
+        let model = compile_model(name, &text);
+        let cases = [
+            ("none", Observations::none(&model)),
+            ("some", observations(&model, 7)),
+            ("all", observations(&model, 1)),
+        ];
+        for (case, obs) in cases {
+            group.bench_with_input(BenchmarkId::new(name, case), &obs, |b, obs| {
+                b.iter(|| evaluate::assess(&model, black_box(obs)))
+            });
+        }
+    }
+    // Every one of the 512 input combinations of the Orange County protocol.
+    let model = compile_model("orange_county", ORANGE_COUNTY);
+    let all: Vec<Observations> = (0u32..512)
+        .map(|bits| {
+            let mut o = Observations::none(&model);
+            for f in 0..8 {
+                if bits >> f & 1 == 1 {
+                    o = o.with_factor(FactorIdx(f));
+                }
+            }
+            if bits >> 8 & 1 == 1 {
+                o = o.with_signal(SignalIdx(0));
+            }
+            o
+        })
+        .collect();
+    group.bench_function("orange_county/all_512_combinations", |b| {
+        b.iter(|| {
+            for o in &all {
+                black_box(evaluate::assess(&model, o));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, compile_to_json, stages, assess);
+criterion_main!(benches);

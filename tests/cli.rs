@@ -1,0 +1,445 @@
+//! The `protocolc` binary, run as a user would: exit codes, messages, files written.
+
+// Test code: a failed unwrap or index is a failed test (clippy.toml allows these
+// only inside #[test] functions; helpers here are test code too).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const ORANGE_COUNTY: &str = "protocols/orange-county/csec-educators.protocol";
+const ORANGE_COUNTY_JSON: &str = "out/orange-county/csec-educators.json";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, run in the repository root, without colour.
+fn protocolc() -> Command {
+    let mut cmd = Command::cargo_bin("protocolc").unwrap();
+    cmd.current_dir(root()).env("NO_COLOR", "1");
+    cmd
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let output = cmd.output().unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn orange_county_text() -> String {
+    std::fs::read_to_string(root().join(ORANGE_COUNTY)).unwrap()
+}
+
+/// The Orange County protocol with one reference misspelt, and where it is (line, column).
+fn broken_text() -> (String, usize, usize) {
+    let text = orange_county_text().replacen("when at_risk_1 or at_risk_2", "when at_risk_1 or at_risk_3", 1);
+    let offset = text.find("at_risk_3").unwrap();
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    (text, line, col)
+}
+
+/// A temporary copy of the repository layout: `protocols/…` and nothing else.
+fn repo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join(ORANGE_COUNTY);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::copy(root().join(ORANGE_COUNTY), &target).unwrap();
+    dir
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    files
+}
+
+// ------------------------------------------------------------------ check ----
+
+#[test]
+fn check_a_valid_file() {
+    let r = run(protocolc().args(["check", ORANGE_COUNTY]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("{ORANGE_COUNTY}: ok")), "{}", r.stderr);
+    assert!(!r.stderr.contains("error"), "{}", r.stderr);
+}
+
+#[test]
+fn check_a_broken_file_points_at_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, line, col) = broken_text();
+    let path = dir.path().join("broken.protocol");
+    std::fs::write(&path, text).unwrap();
+    let r = run(protocolc().arg("check").arg(&path));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let place = format!("{}:{line}:{col}", path.display());
+    assert!(r.stderr.contains(&place), "no {place} in:\n{}", r.stderr);
+    assert!(r.stderr.contains("error[P0101]"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `at_risk_"), "{}", r.stderr);
+    assert!(r.stderr.contains("1 error found"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+}
+
+#[test]
+fn check_good_and_bad_together_is_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.protocol");
+    std::fs::write(&path, broken_text().0).unwrap();
+    let r = run(protocolc().args(["check", ORANGE_COUNTY]).arg(&path));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("{ORANGE_COUNTY}: ok")), "{}", r.stderr);
+}
+
+#[test]
+fn check_a_missing_file_is_a_usage_error() {
+    let r = run(protocolc().args(["check", "protocols/no-such-county/nothing.protocol"]));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("cannot read"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing.protocol"), "{}", r.stderr);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_invalid_not_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.protocol");
+    let mut bytes = orange_county_text().into_bytes();
+    bytes.splice(0..0, b"// caf\xe9\n".iter().copied());
+    std::fs::write(&path, bytes).unwrap();
+    let r = run(protocolc().arg("check").arg(&path));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("{}:1:7", path.display())),
+        "{}",
+        r.stderr
+    );
+}
+
+// ------------------------------------------------------------------ usage ----
+
+#[test]
+fn no_arguments_is_a_usage_error() {
+    let r = run(&mut protocolc());
+    assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("Usage"), "{}", r.stderr);
+    let r = run(protocolc().arg("check"));
+    assert_eq!(r.code, Some(2), "check needs a file: {}", r.stderr);
+    let r = run(protocolc().arg("frobnicate"));
+    assert_eq!(r.code, Some(2));
+}
+
+#[test]
+fn help_lists_examples() {
+    let r = run(protocolc().arg("--help"));
+    assert_eq!(r.code, Some(0));
+    for expected in [
+        "Examples:",
+        "protocolc check ",
+        "protocolc build",
+        "protocolc eval ",
+        "protocolc schema",
+    ] {
+        assert!(
+            r.stdout.contains(expected),
+            "{expected} missing from:\n{}",
+            r.stdout
+        );
+    }
+    for command in ["check", "build", "schema", "eval"] {
+        let r = run(protocolc().args([command, "--help"]));
+        assert_eq!(r.code, Some(0), "{command}");
+        assert!(r.stdout.contains("Example"), "{command} --help:\n{}", r.stdout);
+        assert!(
+            r.stdout.contains(&format!("protocolc {command}")),
+            "{command} --help:\n{}",
+            r.stdout
+        );
+    }
+}
+
+// ------------------------------------------------------------------ build ----
+
+#[test]
+fn build_a_file_into_a_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let r = run(protocolc()
+        .args(["build", ORANGE_COUNTY, "--out"])
+        .arg(out.path()));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // The path under protocols/ is mirrored under --out.
+    let json = std::fs::read(out.path().join("orange-county/csec-educators.json")).unwrap();
+    assert_eq!(json, std::fs::read(root().join(ORANGE_COUNTY_JSON)).unwrap());
+    let schema = std::fs::read_to_string(out.path().join("protocol.schema.json")).unwrap();
+    assert_eq!(schema, protocolc::emit::json::schema_json());
+}
+
+#[test]
+fn build_only_json() {
+    let out = tempfile::tempdir().unwrap();
+    let r = run(protocolc()
+        .args(["build", ORANGE_COUNTY, "--format", "json", "--out"])
+        .arg(out.path()));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let files: Vec<PathBuf> = snapshot(out.path()).into_keys().collect();
+    assert_eq!(
+        files,
+        [
+            PathBuf::from("orange-county/csec-educators.json"),
+            PathBuf::from("protocol.schema.json")
+        ]
+    );
+}
+
+#[test]
+fn build_a_file_outside_protocols_uses_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("elsewhere.protocol");
+    std::fs::write(&path, orange_county_text()).unwrap();
+    let out = dir.path().join("built");
+    let r = run(protocolc()
+        .arg("build")
+        .arg(&path)
+        .args(["--format", "json", "--out"])
+        .arg(&out));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(out.join("elsewhere.json").is_file());
+    assert!(out.join("protocol.schema.json").is_file());
+}
+
+#[test]
+fn build_with_no_files_builds_every_protocol_into_out() {
+    let repo = repo_copy();
+    let r = run(protocolc().current_dir(repo.path()).arg("build"));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // Same relative path, same bytes: the same JSON as the committed one.
+    let json = std::fs::read(repo.path().join(ORANGE_COUNTY_JSON)).unwrap();
+    assert_eq!(
+        String::from_utf8(json).unwrap(),
+        std::fs::read_to_string(root().join(ORANGE_COUNTY_JSON)).unwrap()
+    );
+    assert!(repo.path().join("out/protocol.schema.json").is_file());
+}
+
+#[test]
+fn build_with_no_files_and_no_protocols_folder_is_a_usage_error() {
+    let empty = tempfile::tempdir().unwrap();
+    let r = run(protocolc().current_dir(empty.path()).arg("build"));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("protocols/"), "{}", r.stderr);
+    std::fs::create_dir(empty.path().join("protocols")).unwrap();
+    let r = run(protocolc().current_dir(empty.path()).arg("build"));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(!empty.path().join("out").exists());
+}
+
+#[test]
+fn a_broken_protocol_fails_the_build_but_not_the_others() {
+    let repo = tempfile::tempdir().unwrap();
+    let protocols = repo.path().join("protocols/county");
+    std::fs::create_dir_all(&protocols).unwrap();
+    std::fs::write(protocols.join("good.protocol"), orange_county_text()).unwrap();
+    let (broken, line, col) = broken_text();
+    std::fs::write(protocols.join("bad.protocol"), broken).unwrap();
+    // The broken protocol's output from an earlier, good build.
+    let out = repo.path().join("out/county");
+    std::fs::create_dir_all(&out).unwrap();
+    let previous = b"{ \"previous\": \"build\" }\n";
+    std::fs::write(out.join("bad.json"), previous).unwrap();
+
+    let r = run(protocolc().current_dir(repo.path()).arg("build"));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("protocols/county/bad.protocol:{line}:{col}")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        out.join("good.json").is_file(),
+        "the good protocol is still built"
+    );
+    assert!(repo.path().join("out/protocol.schema.json").is_file());
+    assert_eq!(
+        std::fs::read(out.join("bad.json")).unwrap(),
+        previous,
+        "left untouched"
+    );
+    let bad_outputs: Vec<PathBuf> = snapshot(&out)
+        .into_keys()
+        .filter(|p| p.to_string_lossy().starts_with("bad."))
+        .collect();
+    assert_eq!(
+        bad_outputs,
+        [PathBuf::from("bad.json")],
+        "nothing new for the broken one"
+    );
+}
+
+#[test]
+fn building_twice_gives_the_same_bytes() {
+    let repo = repo_copy();
+    let r = run(protocolc().current_dir(repo.path()).arg("build"));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let first = snapshot(&repo.path().join("out"));
+    assert!(first.len() >= 2, "{:?}", first.keys());
+    let r = run(protocolc().current_dir(repo.path()).arg("build"));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let second = snapshot(&repo.path().join("out"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(
+            second[path] == *bytes,
+            "{} differs between builds",
+            path.display()
+        );
+    }
+    // And in another folder: nothing depends on where or when it ran.
+    let other = repo_copy();
+    let r = run(protocolc().current_dir(other.path()).arg("build"));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let third = snapshot(&other.path().join("out"));
+    for (path, bytes) in &first {
+        assert!(
+            third[path] == *bytes,
+            "{} differs between folders",
+            path.display()
+        );
+    }
+}
+
+// ----------------------------------------------------------------- schema ----
+
+#[test]
+fn schema_prints_json() {
+    let r = run(protocolc().arg("schema"));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let schema: serde_json::Value = serde_json::from_str(&r.stdout).expect("the schema is JSON");
+    assert_eq!(schema["title"], "protocolc protocol document");
+    assert!(schema["$schema"].as_str().unwrap().contains("json-schema.org"));
+    assert_eq!(r.stdout, protocolc::emit::json::schema_json());
+}
+
+// ------------------------------------------------------------------- eval ----
+
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let r = run(protocolc().args(["eval", ORANGE_COUNTY, "--json"]).args(args));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    serde_json::from_str(&r.stdout).expect("eval --json prints JSON")
+}
+
+fn ids(list: &serde_json::Value) -> Vec<&str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn eval_json_says_which_tracks_apply() {
+    let a = eval_json(&["--factor", "missing_school", "--factor", "substance_use"]);
+    assert_eq!(ids(&a["tracks"]), ["at_risk"]);
+    assert_eq!(a["criteria"][0]["met"], false);
+    assert_eq!(a["criteria"][1]["met"], true);
+    assert_eq!(a["criteria"][1]["threshold"], 2);
+    assert_eq!(
+        a["criteria"][1]["matched"],
+        serde_json::json!(["missing_school", "substance_use"])
+    );
+    assert_eq!(a["tracks"][0]["steps"].as_array().unwrap().len(), 3);
+    assert_eq!(a["tracks"][0]["steps"][0]["id"], "report");
+    assert!(a["tracks"][0]["steps"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("(800-207-4464)"));
+    assert_eq!(a["superseded"], serde_json::json!([]));
+
+    let a = eval_json(&["--factor", "controlled_or_groomed", "--signal", "csec_suspected"]);
+    assert_eq!(ids(&a["tracks"]), ["suspected"]);
+    assert_eq!(
+        a["superseded"],
+        serde_json::json!([{ "id": "at_risk", "by": ["suspected"] }])
+    );
+    assert_eq!(a["signals"], serde_json::json!(["csec_suspected"]));
+
+    let a = eval_json(&["--factor", "missing_school"]);
+    assert_eq!(a["tracks"], serde_json::json!([]));
+}
+
+#[test]
+fn eval_explains_in_words() {
+    let r = run(protocolc().args(["eval", ORANGE_COUNTY, "--factor", "controlled_or_groomed"]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Follow: At-Risk for CSEC - Recommended Protocol"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("[met]     at_risk_1"), "{}", r.stdout);
+    assert!(r.stdout.contains("3. Set up regular contact"), "{}", r.stdout);
+}
+
+#[test]
+fn eval_with_an_unknown_factor_suggests_one() {
+    let r = run(protocolc().args(["eval", ORANGE_COUNTY, "--factor", "missing_schol"]));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("did you mean `missing_school`?"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty(), "no assessment: {}", r.stdout);
+    let r = run(protocolc().args(["eval", ORANGE_COUNTY, "--signal", "suspected"]));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("csec_suspected"), "{}", r.stderr);
+}
+
+#[test]
+fn eval_of_a_broken_file_is_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.protocol");
+    let (text, line, col) = broken_text();
+    std::fs::write(&path, text).unwrap();
+    let r = run(protocolc()
+        .arg("eval")
+        .arg(&path)
+        .args(["--factor", "missing_school"]));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("{}:{line}:{col}", path.display())),
+        "{}",
+        r.stderr
+    );
+}

@@ -1,0 +1,425 @@
+//! The evaluator on the real Orange County protocol (every combination of its
+//! inputs, against the rule as the county states it) and on random valid protocols.
+
+// Test code: a failed unwrap or index is a failed test (clippy.toml allows these
+// only inside #[test] functions; helpers here are test code too).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use proptest::prelude::*;
+use protocolc::evaluate::{self, Assessment, Observations};
+use protocolc::model::{Model, TrackIdx};
+use support::{criteria_id, factor_id, signal_id, track_id, RandomProtocol};
+
+const ORANGE_COUNTY: &str = "protocols/orange-county/csec-educators.protocol";
+
+/// Criteria 1: at risk when at least one is present.
+const CRITERIA_1: [&str; 3] = [
+    "controlled_or_groomed",
+    "commercial_sex_contacts",
+    "atypical_online_behavior",
+];
+/// Criteria 2: at risk when at least two are present.
+const CRITERIA_2: [&str; 5] = [
+    "unstable_housing",
+    "justice_involvement",
+    "missing_school",
+    "relationships_of_concern",
+    "substance_use",
+];
+const SIGNAL: &str = "csec_suspected";
+
+fn orange_county() -> Model {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(ORANGE_COUNTY);
+    let text = std::fs::read_to_string(&path).expect("the Orange County protocol is readable");
+    let (_, compiled) = protocolc::compile_text(ORANGE_COUNTY, &text);
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "the Orange County protocol should check clean: {:?}",
+        compiled.diagnostics
+    );
+    compiled.model.expect("the Orange County protocol compiles")
+}
+
+fn observe(model: &Model, factors: &[&str], signals: &[&str]) -> Observations {
+    Observations::from_ids(model, factors.iter().copied(), signals.iter().copied())
+        .expect("the ids are the protocol's")
+}
+
+fn assess(model: &Model, factors: &[&str], signals: &[&str]) -> Assessment {
+    evaluate::assess(model, &observe(model, factors, signals))
+}
+
+fn applied(a: &Assessment) -> Vec<&str> {
+    a.tracks.iter().map(|t| t.id.as_str()).collect()
+}
+
+fn superseded(a: &Assessment) -> Vec<(&str, Vec<&str>)> {
+    a.superseded
+        .iter()
+        .map(|s| (s.id.as_str(), s.by.iter().map(String::as_str).collect()))
+        .collect()
+}
+
+fn met(a: &Assessment) -> Vec<(&str, bool)> {
+    a.criteria.iter().map(|c| (c.id.as_str(), c.met)).collect()
+}
+
+#[test]
+fn no_factors_no_track() {
+    let model = orange_county();
+    let a = assess(&model, &[], &[]);
+    assert!(a.tracks.is_empty(), "{a:?}");
+    assert!(a.superseded.is_empty(), "{a:?}");
+    assert!(a.signals.is_empty());
+    assert_eq!(met(&a), [("at_risk_1", false), ("at_risk_2", false)]);
+    let text = evaluate::explain(&model, &a);
+    assert!(text.contains("No track applies"), "{text}");
+    assert!(!text.contains("Follow:"), "{text}");
+}
+
+#[test]
+fn one_criteria_1_factor_is_at_risk() {
+    let model = orange_county();
+    for factor in CRITERIA_1 {
+        let a = assess(&model, &[factor], &[]);
+        assert_eq!(applied(&a), ["at_risk"], "{factor}");
+        assert!(a.superseded.is_empty(), "{factor}");
+        assert_eq!(met(&a), [("at_risk_1", true), ("at_risk_2", false)], "{factor}");
+        assert_eq!(a.criteria[0].matched, [factor]);
+        assert_eq!(a.criteria[0].threshold, 1);
+        assert_eq!(a.tracks[0].because, "at_risk_1 or at_risk_2");
+    }
+}
+
+#[test]
+fn one_criteria_2_factor_is_nothing() {
+    let model = orange_county();
+    for factor in CRITERIA_2 {
+        let a = assess(&model, &[factor], &[]);
+        assert!(a.tracks.is_empty(), "{factor}: {a:?}");
+        assert!(a.superseded.is_empty(), "{factor}");
+        assert_eq!(met(&a), [("at_risk_1", false), ("at_risk_2", false)], "{factor}");
+        assert_eq!(a.criteria[1].matched, [factor]);
+        assert_eq!(a.criteria[1].threshold, 2);
+    }
+}
+
+#[test]
+fn two_criteria_2_factors_are_at_risk() {
+    let model = orange_county();
+    for (i, first) in CRITERIA_2.iter().enumerate() {
+        for second in &CRITERIA_2[i + 1..] {
+            // The order they are given in does not matter; `matched` is in file order.
+            let a = assess(&model, &[second, first], &[]);
+            assert_eq!(applied(&a), ["at_risk"], "{first} + {second}");
+            assert_eq!(met(&a), [("at_risk_1", false), ("at_risk_2", true)]);
+            assert_eq!(a.criteria[1].matched, [*first, *second]);
+        }
+    }
+}
+
+#[test]
+fn suspected_alone_and_superseding_at_risk() {
+    let model = orange_county();
+    let a = assess(&model, &[], &[SIGNAL]);
+    assert_eq!(applied(&a), ["suspected"]);
+    assert!(a.superseded.is_empty(), "at_risk was not triggered: {a:?}");
+    assert_eq!(a.signals, [SIGNAL]);
+    assert_eq!(a.tracks[0].because, "csec_suspected");
+    assert_eq!(a.tracks[0].steps.len(), 6);
+
+    for factors in [
+        &["controlled_or_groomed"][..],
+        &["missing_school", "substance_use"][..],
+    ] {
+        let a = assess(&model, factors, &[SIGNAL]);
+        assert_eq!(applied(&a), ["suspected"], "{factors:?}");
+        assert_eq!(superseded(&a), [("at_risk", vec!["suspected"])], "{factors:?}");
+        let text = evaluate::explain(&model, &a);
+        assert!(
+            text.contains("Not followed: at_risk (superseded by suspected)"),
+            "{text}"
+        );
+        assert!(!text.contains("Follow: At-Risk"), "{text}");
+    }
+    // One criteria 2 factor with the signal: at_risk is not triggered, so not superseded either.
+    let a = assess(&model, &["missing_school"], &[SIGNAL]);
+    assert_eq!(applied(&a), ["suspected"]);
+    assert!(a.superseded.is_empty());
+}
+
+#[test]
+fn explain_mentions_verdicts_and_steps() {
+    let model = orange_county();
+    let a = assess(&model, &["missing_school", "substance_use"], &[]);
+    let text = evaluate::explain(&model, &a);
+    assert!(text.starts_with(&model.metadata.title), "{text}");
+    assert!(text.contains("[not met] at_risk_1"), "{text}");
+    assert!(text.contains("[met]     at_risk_2"), "{text}");
+    assert!(
+        text.contains(
+            "met when at least two of these factors are present; 2 present (missing_school, substance_use)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Follow: At-Risk for CSEC - Recommended Protocol (at_risk)"),
+        "{text}"
+    );
+    assert!(text.contains("because: at_risk_1 or at_risk_2"), "{text}");
+    assert!(
+        text.contains(
+            "1. If at-risk factors are present, submit a mandated report to the County of Orange Child Protective Services (800-207-4464)."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("2. Meet with the student"), "{text}");
+    assert!(text.contains("3. Set up regular contact"), "{text}");
+
+    let a = assess(&model, &[], &[SIGNAL]);
+    let text = evaluate::explain(&model, &a);
+    assert!(text.contains("Signals: csec_suspected"), "{text}");
+    // The condition is said before the step's text.
+    assert!(
+        text.contains(
+            "4. If appropriate, and in consultation with the student, inform parent/guardian of potential victimization."
+        ),
+        "{text}"
+    );
+    for step in &a.tracks[0].steps {
+        assert!(text.contains(&step.text), "{} missing from:\n{text}", step.text);
+    }
+}
+
+/// The rule as the county states it: at-risk iff at least one Criteria 1 factor
+/// or at least two Criteria 2 factors; suspected iff CSEC is suspected; when
+/// both, only the suspected protocol is followed.
+#[test]
+fn every_combination_of_inputs_follows_the_county_rule() {
+    let model = orange_county();
+    let track_id = |t: TrackIdx| model.tracks[t.0].id.as_str();
+    let inputs: Vec<&str> = CRITERIA_1.iter().chain(&CRITERIA_2).copied().collect();
+    assert_eq!(inputs.len(), 8);
+    assert_eq!(
+        model.factors.len(),
+        8,
+        "the test names every factor of the protocol"
+    );
+    assert_eq!(model.signals.len(), 1);
+    for bits in 0u32..1 << 9 {
+        let present: Vec<&str> = (0..8).filter(|i| bits >> i & 1 == 1).map(|i| inputs[i]).collect();
+        let suspected = bits >> 8 & 1 == 1;
+        let signals: &[&str] = if suspected { &[SIGNAL] } else { &[] };
+        let c1 = present.iter().filter(|f| CRITERIA_1.contains(f)).count();
+        let c2 = present.iter().filter(|f| CRITERIA_2.contains(f)).count();
+        let at_risk = c1 >= 1 || c2 >= 2;
+
+        let (expected_applied, expected_superseded): (Vec<&str>, Vec<(&str, Vec<&str>)>) =
+            match (suspected, at_risk) {
+                (true, true) => (vec!["suspected"], vec![("at_risk", vec!["suspected"])]),
+                (true, false) => (vec!["suspected"], vec![]),
+                (false, true) => (vec!["at_risk"], vec![]),
+                (false, false) => (vec![], vec![]),
+            };
+
+        let observations = observe(&model, &present, signals);
+        let decision = evaluate::decide(&model, &observations);
+        let case = format!("factors {present:?}, suspected {suspected}");
+        assert_eq!(decision.criteria_met, [c1 >= 1, c2 >= 2], "{case}");
+        let decided: Vec<&str> = decision.applied.iter().map(|&t| track_id(t)).collect();
+        assert_eq!(decided, expected_applied, "{case}");
+        let decided_superseded: Vec<(&str, Vec<&str>)> = decision
+            .superseded
+            .iter()
+            .map(|(t, by)| (track_id(*t), by.iter().map(|&b| track_id(b)).collect()))
+            .collect();
+        assert_eq!(decided_superseded, expected_superseded, "{case}");
+
+        let a = evaluate::assess(&model, &observations);
+        assert_eq!(applied(&a), expected_applied, "{case}");
+        assert_eq!(superseded(&a), expected_superseded, "{case}");
+        assert_eq!(
+            met(&a),
+            [("at_risk_1", c1 >= 1), ("at_risk_2", c2 >= 2)],
+            "{case}"
+        );
+        assert_eq!(a.criteria[0].matched.len(), c1, "{case}");
+        assert_eq!(a.criteria[1].matched.len(), c2, "{case}");
+        assert_eq!(a.signals, signals, "{case}");
+
+        let text = evaluate::explain(&model, &a);
+        for track in &a.tracks {
+            assert!(text.contains(&format!("({})", track.id)), "{case}:\n{text}");
+            for step in &track.steps {
+                assert!(text.contains(&step.text), "{case}: step missing:\n{text}");
+            }
+        }
+        assert_eq!(text.contains("No track applies"), a.tracks.is_empty(), "{case}");
+        assert_eq!(
+            text.contains("Not followed: at_risk"),
+            suspected && at_risk,
+            "{case}"
+        );
+    }
+}
+
+#[test]
+fn unknown_ids_are_reported_with_a_suggestion() {
+    let model = orange_county();
+    let problems = Observations::from_ids(&model, ["missing_schol"], ["csec_suspect"]).unwrap_err();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].contains("did you mean `missing_school`"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].contains("did you mean `csec_suspected`"),
+        "{problems:?}"
+    );
+    // A signal is not a factor.
+    assert!(Observations::from_ids(&model, [SIGNAL], []).is_err());
+}
+
+// ------------------------------------------------------------ random protocols ----
+
+/// The generator the benchmark uses makes clean protocols of the size asked for.
+#[test]
+fn generated_protocols_check_clean() {
+    for (factors, steps) in [(1, 1), (9, 2), (10, 11), (23, 5), (500, 500)] {
+        let text = support::generate_protocol(factors, steps);
+        let (_, compiled) = protocolc::compile_text("generated.protocol", &text);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{factors}+{steps}: {:?}",
+            compiled.diagnostics
+        );
+        let model = compiled.model.unwrap();
+        assert_eq!(model.factors.len(), factors);
+        assert_eq!(model.tracks.iter().map(|t| t.steps.len()).sum::<usize>(), steps);
+        // Everything observed: the chain decides, and every step names a phone.
+        let mut all = Observations::none(&model);
+        for f in 0..model.factors.len() {
+            all = all.with_factor(protocolc::model::FactorIdx(f));
+        }
+        all = all.with_signal(protocolc::model::SignalIdx(0));
+        let a = evaluate::assess(&model, &all);
+        assert!(!a.tracks.is_empty());
+        assert_eq!(a.tracks.len() + a.superseded.len(), model.tracks.len());
+        for step in a.tracks.iter().flat_map(|t| &t.steps) {
+            assert!(step.text.contains("800-555-"), "{}", step.text);
+        }
+    }
+}
+
+/// A random protocol and random observations over it (factors per group, signals).
+fn protocol_and_observations() -> impl Strategy<Value = (RandomProtocol, Vec<Vec<bool>>, Vec<bool>)> {
+    support::random_protocol().prop_flat_map(|p| {
+        let factors: Vec<_> = p
+            .criteria
+            .iter()
+            .map(|&(count, _)| prop::collection::vec(any::<bool>(), count))
+            .collect();
+        let signals = prop::collection::vec(any::<bool>(), p.signals);
+        (Just(p), factors, signals)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_protocols_assess_consistently((p, present, signals) in protocol_and_observations()) {
+        let text = p.text();
+        let (_, compiled) = protocolc::compile_text("random.protocol", &text);
+        let errors: Vec<_> = compiled.diagnostics.iter().filter(|d| d.is_error()).collect();
+        prop_assert!(errors.is_empty(), "a valid protocol was rejected: {errors:?}\n{text}");
+        let model = compiled.model.expect("no errors, so a model");
+
+        // The precedence is the generator's total order (consecutive tracks are linked).
+        let order: Vec<String> = p.order.iter().map(|&t| track_id(t)).collect();
+        let model_order: Vec<&str> = model.precedence.iter().map(|t| model.tracks[t.0].id.as_str()).collect();
+        prop_assert_eq!(&model_order, &order);
+
+        let factor_ids: Vec<String> = present
+            .iter()
+            .enumerate()
+            .flat_map(|(c, fs)| fs.iter().enumerate().filter(|(_, &on)| on).map(move |(i, _)| factor_id(c, i)))
+            .collect();
+        let signal_ids: Vec<String> = (0..p.signals).filter(|&s| signals[s]).map(signal_id).collect();
+        let observations = Observations::from_ids(
+            &model,
+            factor_ids.iter().map(String::as_str),
+            signal_ids.iter().map(String::as_str),
+        )
+        .expect("generated ids");
+        let a = evaluate::assess(&model, &observations);
+
+        // Each criteria verdict is (matched count ≥ threshold), and matches the generator's.
+        prop_assert_eq!(a.criteria.len(), p.criteria.len());
+        let mut met = Vec::new();
+        for (c, verdict) in a.criteria.iter().enumerate() {
+            let (_, threshold) = p.criteria[c];
+            let expected: Vec<String> = present[c]
+                .iter()
+                .enumerate()
+                .filter(|(_, &on)| on)
+                .map(|(i, _)| factor_id(c, i))
+                .collect();
+            prop_assert_eq!(&verdict.id, &criteria_id(c));
+            prop_assert_eq!(verdict.threshold as usize, threshold);
+            prop_assert_eq!(&verdict.matched, &expected);
+            prop_assert_eq!(verdict.met, verdict.matched.len() >= threshold);
+            met.push(verdict.met);
+        }
+        prop_assert_eq!(&a.signals, &signal_ids);
+
+        // Applied tracks come in the model's precedence order.
+        let position = |id: &str| order.iter().position(|o| o == id).expect("a known track");
+        let applied: Vec<usize> = a.tracks.iter().map(|t| position(&t.id)).collect();
+        prop_assert!(applied.windows(2).all(|w| w[0] < w[1]), "not in precedence order: {applied:?}");
+
+        // Never a track and one that supersedes it.
+        let index = |id: &str| (0..p.tracks.len()).find(|&t| track_id(t) == id).expect("a known track");
+        let applied_tracks: Vec<usize> = a.tracks.iter().map(|t| index(&t.id)).collect();
+        for &x in &applied_tracks {
+            for &y in &applied_tracks {
+                prop_assert!(!p.supersedes(x, y), "{} and {} both applied, but the first supersedes the second", track_id(x), track_id(y));
+            }
+        }
+
+        // Every triggered track is applied or superseded, by triggered tracks that supersede it.
+        let triggered: Vec<usize> = (0..p.tracks.len()).filter(|&t| p.tracks[t].when.holds(&met, &signals)).collect();
+        let mut accounted: Vec<usize> = applied_tracks.clone();
+        for s in &a.superseded {
+            let t = index(&s.id);
+            prop_assert!(!s.by.is_empty());
+            for b in &s.by {
+                let b = index(b);
+                prop_assert!(triggered.contains(&b), "superseded by an untriggered track");
+                prop_assert!(p.supersedes(b, t));
+            }
+            accounted.push(t);
+        }
+        accounted.sort_unstable();
+        prop_assert_eq!(accounted, triggered.clone());
+        // A triggered track that no triggered track supersedes is applied.
+        for &t in &triggered {
+            let superseded = triggered.iter().any(|&u| u != t && p.supersedes(u, t));
+            prop_assert_eq!(applied_tracks.contains(&t), !superseded, "track {}", track_id(t));
+        }
+
+        // The decision and the assessment agree.
+        let decision = evaluate::decide(&model, &observations);
+        prop_assert_eq!(&decision.criteria_met, &met);
+        let decided: Vec<&str> = decision.applied.iter().map(|t| model.tracks[t.0].id.as_str()).collect();
+        let assessed: Vec<&str> = a.tracks.iter().map(|t| t.id.as_str()).collect();
+        prop_assert_eq!(decided, assessed);
+    }
+}
