@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,23 +48,47 @@ fn orange_county_text() -> String {
     std::fs::read_to_string(root().join(ORANGE_COUNTY)).unwrap()
 }
 
-/// The Orange County protocol with one reference misspelt, and where it is (line, column).
+/// The Orange County protocol with a track added that names a criteria group
+/// that does not exist, and where that name is (line, column).
 fn broken_text() -> (String, usize, usize) {
-    let text = orange_county_text().replacen("when at_risk_1 or at_risk_2", "when at_risk_1 or at_risk_3", 1);
-    let offset = text.find("at_risk_3").unwrap();
+    let mut text = orange_county_text();
+    text.push_str("\ntrack broken \"Broken\" {\n  when at_risk_3\n  step only \"Do something.\"\n}\n");
+    let offset = text.rfind("at_risk_3").unwrap();
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
     (text, line, col)
 }
 
+/// Copies `from` into `to`, folders and all.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
 /// A temporary copy of the repository layout: `protocols/…` and nothing else.
 fn repo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join(ORANGE_COUNTY);
-    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-    std::fs::copy(root().join(ORANGE_COUNTY), &target).unwrap();
+    copy_tree(&root().join("protocols"), &dir.path().join("protocols"));
     dir
+}
+
+/// A repository copy with the broken protocol beside Orange County's: the copy,
+/// the broken file's path, and the line and column of its error.
+fn broken_file() -> (tempfile::TempDir, PathBuf, usize, usize) {
+    let repo = repo_copy();
+    let (text, line, col) = broken_text();
+    let path = repo.path().join("protocols/orange-county/broken.protocol");
+    std::fs::write(&path, text).unwrap();
+    (repo, path, line, col)
 }
 
 /// Every file under `dir` with its bytes, by relative path.
@@ -95,10 +121,7 @@ fn check_a_valid_file() {
 
 #[test]
 fn check_a_broken_file_points_at_the_problem() {
-    let dir = tempfile::tempdir().unwrap();
-    let (text, line, col) = broken_text();
-    let path = dir.path().join("broken.protocol");
-    std::fs::write(&path, text).unwrap();
+    let (_repo, path, line, col) = broken_file();
     let r = run(protocolc().arg("check").arg(&path));
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     let place = format!("{}:{line}:{col}", path.display());
@@ -111,9 +134,7 @@ fn check_a_broken_file_points_at_the_problem() {
 
 #[test]
 fn check_good_and_bad_together_is_invalid() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("broken.protocol");
-    std::fs::write(&path, broken_text().0).unwrap();
+    let (_repo, path, _, _) = broken_file();
     let r = run(protocolc().args(["check", ORANGE_COUNTY]).arg(&path));
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stderr.contains(&format!("{ORANGE_COUNTY}: ok")), "{}", r.stderr);
@@ -222,7 +243,7 @@ fn build_only_json() {
 fn build_a_file_outside_protocols_uses_its_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("elsewhere.protocol");
-    std::fs::write(&path, orange_county_text()).unwrap();
+    std::fs::write(&path, support::generate_protocol(12, 3)).unwrap();
     let out = dir.path().join("built");
     let r = run(protocolc()
         .arg("build")
@@ -262,43 +283,40 @@ fn build_with_no_files_and_no_protocols_folder_is_a_usage_error() {
 
 #[test]
 fn a_broken_protocol_fails_the_build_but_not_the_others() {
-    let repo = tempfile::tempdir().unwrap();
-    let protocols = repo.path().join("protocols/county");
-    std::fs::create_dir_all(&protocols).unwrap();
-    std::fs::write(protocols.join("good.protocol"), orange_county_text()).unwrap();
-    let (broken, line, col) = broken_text();
-    std::fs::write(protocols.join("bad.protocol"), broken).unwrap();
+    let (repo, _, line, col) = broken_file();
     // The broken protocol's output from an earlier, good build.
-    let out = repo.path().join("out/county");
+    let out = repo.path().join("out/orange-county");
     std::fs::create_dir_all(&out).unwrap();
     let previous = b"{ \"previous\": \"build\" }\n";
-    std::fs::write(out.join("bad.json"), previous).unwrap();
+    std::fs::write(out.join("broken.json"), previous).unwrap();
 
     let r = run(protocolc().current_dir(repo.path()).arg("build"));
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
         r.stderr
-            .contains(&format!("protocols/county/bad.protocol:{line}:{col}")),
+            .contains(&format!("protocols/orange-county/broken.protocol:{line}:{col}")),
         "{}",
         r.stderr
     );
-    assert!(
-        out.join("good.json").is_file(),
-        "the good protocol is still built"
+    assert!(r.stderr.contains(&format!("{ORANGE_COUNTY}: ok")), "{}", r.stderr);
+    // The good protocol is still built, as it would be on its own.
+    assert_eq!(
+        std::fs::read(out.join("csec-educators.json")).unwrap(),
+        std::fs::read(root().join(ORANGE_COUNTY_JSON)).unwrap()
     );
     assert!(repo.path().join("out/protocol.schema.json").is_file());
     assert_eq!(
-        std::fs::read(out.join("bad.json")).unwrap(),
+        std::fs::read(out.join("broken.json")).unwrap(),
         previous,
         "left untouched"
     );
-    let bad_outputs: Vec<PathBuf> = snapshot(&out)
+    let broken_outputs: Vec<PathBuf> = snapshot(&out)
         .into_keys()
-        .filter(|p| p.to_string_lossy().starts_with("bad."))
+        .filter(|p| p.to_string_lossy().starts_with("broken."))
         .collect();
     assert_eq!(
-        bad_outputs,
-        [PathBuf::from("bad.json")],
+        broken_outputs,
+        [PathBuf::from("broken.json")],
         "nothing new for the broken one"
     );
 }
@@ -428,10 +446,7 @@ fn eval_with_an_unknown_factor_suggests_one() {
 
 #[test]
 fn eval_of_a_broken_file_is_invalid() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("broken.protocol");
-    let (text, line, col) = broken_text();
-    std::fs::write(&path, text).unwrap();
+    let (_repo, path, line, col) = broken_file();
     let r = run(protocolc()
         .arg("eval")
         .arg(&path)
