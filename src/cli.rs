@@ -21,6 +21,7 @@ const EXIT_USAGE: i32 = 2;
 const PROTOCOLS_DIR: &str = "protocols";
 const OUT_DIR: &str = "out";
 const SCHEMA_FILE: &str = "protocol.schema.json";
+const INDEX_FILE: &str = "index.json";
 
 #[derive(Parser)]
 #[command(
@@ -319,7 +320,8 @@ fn build(
     templates: &TemplateSet,
     style: Style,
 ) -> i32 {
-    let files = if files.is_empty() {
+    let build_all = files.is_empty();
+    let files = if build_all {
         match discover(Path::new(PROTOCOLS_DIR)) {
             Ok(found) if !found.is_empty() => found,
             Ok(_) => return usage_error("no `.protocol` files under protocols/; name the files to build"),
@@ -334,6 +336,7 @@ fn build(
     };
     let mut code = EXIT_OK;
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut index = Vec::new();
     for path in &files {
         let loaded = match load(path) {
             Ok(loaded) => loaded,
@@ -345,18 +348,61 @@ fn build(
         if report(&loaded, style) {
             code = code.max(EXIT_INVALID);
         }
-        if let Some(model) = &loaded.compiled.model {
-            match render_outputs(model, &output_stem(path, out), formats, paper, templates) {
-                Ok(files) => outputs.extend(files),
-                Err(e) => {
-                    eprintln!("error: {e}\n  (no outputs written for `{}`)", path.display());
-                    code = code.max(EXIT_INVALID);
-                }
+        let source = path.to_string_lossy().replace('\\', "/");
+        let Some(model) = &loaded.compiled.model else {
+            index.push(serde_json::json!({ "source": source, "status": "invalid", "outputs": [] }));
+            continue;
+        };
+        if model.metadata.base.is_some() {
+            eprintln!("{source}: a shared base for variants: checked, not built");
+            index.push(serde_json::json!({ "source": source, "status": "base", "outputs": [] }));
+            continue;
+        }
+        match render_outputs(model, &output_stem(path, out), formats, paper, templates) {
+            Ok(files) => {
+                let names: Vec<String> = files
+                    .iter()
+                    .map(|(p, _)| {
+                        p.strip_prefix(out)
+                            .unwrap_or(p)
+                            .to_string_lossy()
+                            .replace('\\', "/")
+                    })
+                    .collect();
+                let chain: Vec<serde_json::Value> = model
+                    .sources
+                    .iter()
+                    .map(|s| serde_json::json!({ "file": s.file, "sha256": s.sha256 }))
+                    .collect();
+                index.push(serde_json::json!({
+                    "source": source,
+                    "status": "built",
+                    "id": model.metadata.id,
+                    "title": model.metadata.title,
+                    "jurisdiction": model.metadata.jurisdiction,
+                    "version": model.metadata.version,
+                    "effective": model.metadata.effective,
+                    "sources": chain,
+                    "outputs": names,
+                }));
+                outputs.extend(files);
+            }
+            Err(e) => {
+                eprintln!("error: {e}\n  (no outputs written for `{}`)", path.display());
+                index.push(serde_json::json!({ "source": source, "status": "invalid", "outputs": [] }));
+                code = code.max(EXIT_INVALID);
             }
         }
     }
     if formats.contains(&Format::Json) {
         outputs.push((out.join(SCHEMA_FILE), json::schema_json().into_bytes()));
+    }
+    if build_all {
+        // Every protocol under protocols/, with what was built from it.
+        let document = serde_json::json!({ "generator": concat!("protocolc ", env!("CARGO_PKG_VERSION")), "protocols": index });
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        text.push('\n');
+        outputs.push((out.join(INDEX_FILE), text.into_bytes()));
     }
     for (path, contents) in &outputs {
         if let Err(e) = write_atomically(path, contents) {

@@ -52,6 +52,14 @@ codes! {
     UnknownContactField = "P0106", "a placeholder names a field the contact lacks";
     BadDate = "P0107", "not a calendar date";
     ProtocolDeclaration = "P0108", "no `protocol` declaration, or more than one";
+    BaseNotFound = "P0109", "the base a variant extends cannot be read";
+    ExtendsCycle = "P0110", "protocols extend each other in a circle";
+    UnknownOverride = "P0111", "a variant changes something its base does not have";
+    ParameterNotSupplied = "P0112", "a parameter of the base is not supplied";
+    DuplicateOverride = "P0113", "a variant changes the same thing twice";
+    RequiredByBase = "P0114", "a variant removes or rewords a step its base requires";
+    RedeclaredBaseItem = "P0115", "a variant declares again a track or criteria group of its base";
+    ChangeWithoutBase = "P0116", "`change` in a protocol that extends no base";
     ZeroThreshold = "P0201", "a threshold of zero";
     ThresholdTooHigh = "P0202", "a threshold above the number of factors";
     EmptyCriteria = "P0203", "criteria without factors";
@@ -63,6 +71,7 @@ codes! {
     BadUrl = "P0209", "malformed web address or email";
     AlwaysTriggers = "P0210", "a track that applies to every student";
     Unused = "P0301", "declared but never used";
+    DepartsFromBase = "P0302", "a variant departs from its base's criteria";
 }
 
 /// A place in a source file with a short message under it.

@@ -27,17 +27,32 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Compiles the protocol in `file` of `sources`: parse, resolve, check.
-pub fn compile(sources: &Sources, file: FileId) -> Compiled {
-    let text = sources.text(file);
-    let (ast, mut diagnostics) = syntax::parse(file, text);
+/// Reads a base file named by `extends`. Given the base's path (relative to
+/// where protocolc runs, `/` separators), returns its bytes or why it cannot.
+pub type Loader<'a> = dyn FnMut(&str) -> Result<Vec<u8>, String> + 'a;
+
+/// Reads base files from the file system: the loader the CLI uses, and
+/// [`compile_text`] and [`compile_bytes`]. The compiler itself does no IO.
+pub fn read_from_disk(path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+/// Compiles the protocol in `file` of `sources`: parse; load and merge the bases
+/// it `extends` (through `load`, adding them to `sources`); check.
+pub fn compile(sources: &mut Sources, file: FileId, load: &mut Loader<'_>) -> Compiled {
+    let mut diagnostics = Vec::new();
+    let mut chain = vec![file];
+    let ast = resolve_file(sources, file, load, &mut chain, &mut diagnostics);
     let mut model = None;
     if let Some(ast) = ast {
-        let record = SourceRecord {
-            file: sources.name(file).replace('\\', "/"),
-            sha256: sha256_hex(text.as_bytes()),
-        };
-        let (checked, mut more) = check::check(&ast, vec![record]);
+        let records = chain
+            .iter()
+            .map(|&f| SourceRecord {
+                file: sources.name(f).replace('\\', "/"),
+                sha256: sha256_hex(sources.text(f).as_bytes()),
+            })
+            .collect();
+        let (checked, mut more) = check::check(&ast, records);
         diagnostics.append(&mut more);
         if !diagnostics.iter().any(Diagnostic::is_error) {
             model = checked;
@@ -46,6 +61,69 @@ pub fn compile(sources: &Sources, file: FileId) -> Compiled {
     let mut diagnostics = check::without_unused_if_errors(diagnostics);
     diagnostic::sort(&mut diagnostics);
     Compiled { model, diagnostics }
+}
+
+/// Parses `file` and, when it extends a base, loads the base (recursively) and
+/// merges the two. `chain` is the files so far, the variant first.
+fn resolve_file(
+    sources: &mut Sources,
+    file: FileId,
+    load: &mut Loader<'_>,
+    chain: &mut Vec<FileId>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<syntax::ast::File> {
+    let (ast, mut found) = syntax::parse(file, sources.text(file));
+    diagnostics.append(&mut found);
+    let ast = ast?;
+    let extends = ast.declarations.iter().find_map(|d| match d {
+        syntax::ast::Declaration::Protocol(p) => p.extends.clone(),
+        _ => None,
+    });
+    let Some(extends) = extends else {
+        return Some(ast);
+    };
+    let path = resolve::variant::base_path(sources.name(file), &extends.template());
+    if let Some(start) = chain.iter().position(|&f| sources.name(f) == path) {
+        let circle: Vec<String> = chain
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .map(|&f| format!("`{}`", sources.name(f)))
+            .collect();
+        diagnostics.push(
+            Diagnostic::error(
+                diagnostic::Code::ExtendsCycle,
+                format!(
+                    "protocols extend each other in a circle: {} → `{path}`",
+                    circle.join(" → ")
+                ),
+            )
+            .at(extends.span, "this leads back to a file already being extended")
+            .help("a base must not extend its own variants; remove one `extends`"),
+        );
+        return None;
+    }
+    let bytes = match load(&path) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            diagnostics.push(
+                Diagnostic::error(diagnostic::Code::BaseNotFound, format!("cannot read the base `{path}`: {why}"))
+                    .at(extends.span, "the base this protocol extends")
+                    .help("the path is relative to this file's folder, e.g. \"../california/csec-educators.protocol\""),
+            );
+            return None;
+        }
+    };
+    let (base_file, not_utf8) = add_source(sources, &path, bytes);
+    if let Some(d) = not_utf8 {
+        diagnostics.push(d);
+        return None;
+    }
+    chain.push(base_file);
+    let base = resolve_file(sources, base_file, load, chain, diagnostics)?;
+    let (merged, mut found) = resolve::variant::merge(base, ast);
+    diagnostics.append(&mut found);
+    Some(merged)
 }
 
 /// Adds a file read as bytes to `sources`. Bytes that are not UTF-8 are
@@ -69,7 +147,8 @@ pub fn add_source(sources: &mut Sources, name: &str, bytes: Vec<u8>) -> (FileId,
     }
 }
 
-/// Compiles a file given as bytes: [`add_source`], then [`compile`].
+/// Compiles a file given as bytes, named `name` (bases it extends are read from
+/// disk, relative to `name`): [`add_source`], then [`compile`].
 pub fn compile_bytes(name: &str, bytes: Vec<u8>) -> (Sources, Compiled) {
     let mut sources = Sources::new();
     let (file, not_utf8) = add_source(&mut sources, name, bytes);
@@ -78,16 +157,17 @@ pub fn compile_bytes(name: &str, bytes: Vec<u8>) -> (Sources, Compiled) {
             model: None,
             diagnostics: vec![d],
         },
-        None => compile(&sources, file),
+        None => compile(&mut sources, file, &mut read_from_disk),
     };
     (sources, compiled)
 }
 
-/// Compiles protocol text given a display name: a convenience for tests and tools.
+/// Compiles protocol text given a display name (bases it extends are read from
+/// disk, relative to `name`): a convenience for tests and tools.
 pub fn compile_text(name: &str, text: &str) -> (Sources, Compiled) {
     let mut sources = Sources::new();
     let file = sources.add(name, text);
-    let compiled = compile(&sources, file);
+    let compiled = compile(&mut sources, file, &mut read_from_disk);
     (sources, compiled)
 }
 

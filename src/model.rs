@@ -56,6 +56,9 @@ pub struct Metadata {
     /// `YYYY-MM-DD`, a valid calendar date.
     pub effective: String,
     pub summary: Option<String>,
+    /// Set for a shared base (`base "…"`): what each variant supplies. A base is
+    /// checked but not built.
+    pub base: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +96,8 @@ pub struct Contact {
     pub email: Option<String>,
     pub website: Option<String>,
     pub note: Option<String>,
+    /// In a base: what a variant must supply for this contact (`parameter "…"`).
+    pub parameter: Option<String>,
 }
 
 /// The contact fields a `{contact.field}` placeholder can name.
@@ -297,6 +302,8 @@ pub struct Step {
     pub text: LinkedText,
     /// Said before the text, e.g. "If appropriate, and in consultation with the student".
     pub condition: Option<String>,
+    /// Why the step is required by law or policy (`required "…"`), if it is.
+    pub required: Option<String>,
 }
 
 impl Model {

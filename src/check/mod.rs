@@ -29,6 +29,8 @@ pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Ve
         contacts: Vec::new(),
         used: BTreeSet::new(),
         trigger_example: String::new(),
+        is_base: false,
+        protocol_name: None,
     };
     let model = checker.protocol(file, sources);
     diagnostics.append(&mut checker.diagnostics);
@@ -63,6 +65,10 @@ struct Checker {
     used: BTreeSet<String>,
     /// A `when` to suggest, from this protocol's own names.
     trigger_example: String,
+    /// The protocol is a shared base (`base "…"`): its parameters may stay unsupplied.
+    is_base: bool,
+    /// Where the protocol's name is written (a variant's, after merging).
+    protocol_name: Option<Span>,
 }
 
 /// One item of each kind, collected from the file's declarations in order.
@@ -76,6 +82,8 @@ struct Declarations<'a> {
     signals: Vec<&'a ast::SignalDecl>,
     criteria: Vec<&'a ast::CriteriaDecl>,
     tracks: Vec<&'a ast::TrackDecl>,
+    /// Left only in a file that extends no base (a variant's are merged away).
+    changes: Vec<&'a ast::ChangeDecl>,
 }
 
 impl<'a> Declarations<'a> {
@@ -91,6 +99,7 @@ impl<'a> Declarations<'a> {
                 Declaration::Signal(x) => d.signals.push(x),
                 Declaration::Criteria(x) => d.criteria.push(x),
                 Declaration::Track(x) => d.tracks.push(x),
+                Declaration::Change(x) => d.changes.push(x),
             }
         }
         d
@@ -116,6 +125,18 @@ impl Checker {
             [one] => one.to_string(),
             [a, b, ..] => format!("{a} or {b}"),
         };
+        self.is_base = decls
+            .protocols
+            .first()
+            .is_some_and(|p| p.fields.iter().any(|f| matches!(f, ast::ProtocolField::Base(_))));
+        self.protocol_name = decls.protocols.first().map(|p| p.id.span);
+        for change in &decls.changes {
+            self.report(
+                Diagnostic::error(Code::ChangeWithoutBase, "`change` is for a variant, and this protocol extends no base")
+                    .at(change.keyword, "nothing to change")
+                    .help("name the base after the protocol's name, e.g. `protocol my_county extends \"../california/csec-educators.protocol\" { … }`, or declare the track or criteria group here in full"),
+            );
+        }
         let metadata = self.metadata(&decls);
         self.contacts = decls.contacts.iter().map(|c| self.contact(c)).collect();
         let legal = self.legal(&decls.legal);
@@ -250,6 +271,7 @@ impl Checker {
         let audience = pick(|f| if let F::Audience(x) = f { Some(x) } else { None });
         let version = pick(|f| if let F::Version(x) = f { Some(x) } else { None });
         let summary = pick(|f| if let F::Summary(x) = f { Some(x) } else { None });
+        let base = pick(|f| if let F::Base(x) = f { Some(x) } else { None });
         let effective: Vec<&Field<ast::Spanned<String>>> = protocol
             .fields
             .iter()
@@ -276,6 +298,7 @@ impl Checker {
         let summary = self
             .single(summary, "summary", &owner)
             .map(|f| self.plain(&f.value));
+        let base = self.single(base, "base", &owner).map(|f| self.plain(&f.value));
         let effective = self
             .required(effective, "effective", &owner, at, "2024-08-01")
             .and_then(|f| {
@@ -301,6 +324,7 @@ impl Checker {
             version: version?,
             effective: effective?,
             summary,
+            base,
         })
     }
 
@@ -359,8 +383,35 @@ impl Checker {
         let email = pick(|f| if let F::Email(x) = f { Some(x) } else { None });
         let website = pick(|f| if let F::Website(x) = f { Some(x) } else { None });
         let note = pick(|f| if let F::Note(x) = f { Some(x) } else { None });
-        let name = self
-            .required(
+        let parameters = pick(|f| if let F::Parameter(x) = f { Some(x) } else { None });
+        let parameter = self.single(parameters, "parameter", &owner).map(|f| {
+            if !self.is_base {
+                let at = self.protocol_name.unwrap_or(f.keyword);
+                self.report(
+                    Diagnostic::error(
+                        Code::ParameterNotSupplied,
+                        format!(
+                            "this protocol does not supply contact `{}`, which its base asks for",
+                            decl.id.name
+                        ),
+                    )
+                    .at(at, format!("`{}` is not supplied", decl.id.name))
+                    .also(f.keyword, format!("the base asks for: {}", f.value.template()))
+                    .help(format!(
+                        "supply it in the variant: `contact {} {{ name \"…\" phone \"…\" }}`",
+                        decl.id.name
+                    )),
+                );
+            }
+            self.contact_text(&f.value)
+        });
+        let name = if parameter.is_some() {
+            // A base's parameter need not have a name: each variant gives one.
+            self.single(name, "name", &owner)
+                .map(|f| self.contact_text(&f.value))
+                .unwrap_or_else(|| format!("{{{}.name}}", decl.id.name))
+        } else {
+            self.required(
                 name,
                 "name",
                 &owner,
@@ -368,7 +419,8 @@ impl Checker {
                 "\"County of Orange Child Protective Services\"",
             )
             .map(|f| self.contact_text(&f.value))
-            .unwrap_or_default();
+            .unwrap_or_default()
+        };
         let phone = self.single(phone, "phone", &owner).map(|f| {
             let value = self.contact_text(&f.value);
             if let Some(problem) = phone_problem(&value) {
@@ -404,6 +456,7 @@ impl Checker {
             .single(note, "note", &owner)
             .map(|f| self.contact_text(&f.value));
         Contact {
+            parameter,
             id: decl.id.name.clone(),
             name,
             phone,
@@ -541,6 +594,8 @@ impl Checker {
         }
         match entry.field(&field.name) {
             Some(value) => Some((idx, value.to_string())),
+            // A base's parameter: each variant fills this in (and is checked for it).
+            None if entry.parameter.is_some() => Some((idx, format!("{{{}.{}}}", contact.name, field.name))),
             None => {
                 let declared = self.names.get(&contact.name).map(|s| s.span);
                 let mut d = Diagnostic::error(
@@ -860,13 +915,29 @@ impl Checker {
                 }
             })
             .collect();
+        let requirements: Vec<&Field<ast::Text>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| {
+                if let ast::StepField::Required(x) = f {
+                    Some(x)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let owner = format!("step `{}`", decl.id.name);
         let condition = self
-            .single(conditions, "condition", &format!("step `{}`", decl.id.name))
+            .single(conditions, "condition", &owner)
+            .map(|f| self.plain(&f.value));
+        let required = self
+            .single(requirements, "required", &owner)
             .map(|f| self.plain(&f.value));
         Step {
             id: decl.id.name.clone(),
             text: self.link(&decl.text, &contacts),
             condition,
+            required,
         }
     }
 

@@ -5,6 +5,8 @@
 //! named within their track. (County variants, which extend a shared base, will
 //! be merged here before names are collected.)
 
+pub mod variant;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
 use crate::suggest;
@@ -180,7 +182,7 @@ pub fn resolve(file: &File) -> (Names, Vec<Diagnostic>) {
     };
     for declaration in &file.declarations {
         match declaration {
-            Declaration::Protocol(_) | Declaration::Legal(_) => {}
+            Declaration::Protocol(_) | Declaration::Legal(_) | Declaration::Change(_) => {}
             Declaration::Definition(d) => declare(&d.id, Kind::Definition, &mut names, &mut diagnostics),
             Declaration::Contact(c) => declare(&c.id, Kind::Contact, &mut names, &mut diagnostics),
             Declaration::Resource(r) => declare(&r.id, Kind::Resource, &mut names, &mut diagnostics),

@@ -91,6 +91,7 @@ pub enum Declaration {
     Signal(SignalDecl),
     Criteria(CriteriaDecl),
     Track(TrackDecl),
+    Change(ChangeDecl),
 }
 
 /// `protocol ID { title … }`
@@ -98,6 +99,8 @@ pub enum Declaration {
 pub struct ProtocolDecl {
     pub keyword: Span,
     pub id: Ident,
+    /// `extends "path"`: the base this variant builds on, relative to this file.
+    pub extends: Option<Text>,
     pub fields: Vec<ProtocolField>,
 }
 
@@ -109,6 +112,8 @@ pub enum ProtocolField {
     Version(Field<Text>),
     Effective(Field<Spanned<String>>),
     Summary(Field<Text>),
+    /// `base "…"`: a shared base, not a complete protocol.
+    Base(Field<Text>),
 }
 
 /// `legal { statement … law … sections … }`
@@ -154,6 +159,8 @@ pub enum ContactField {
     Email(Field<Text>),
     Website(Field<Text>),
     Note(Field<Text>),
+    /// `parameter "…"`: a contact each variant of a base must supply.
+    Parameter(Field<Text>),
 }
 
 /// `resource ID "text" { url … note … contact … }`
@@ -257,4 +264,47 @@ pub struct StepDecl {
 pub enum StepField {
     Condition(Field<Text>),
     Contact(Field<Ident>),
+    /// `required "…"`: required by law or policy; variants may not remove or reword it.
+    Required(Field<Text>),
+}
+
+/// `change track …` or `change criteria …` in a variant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeDecl {
+    pub keyword: Span,
+    pub target: ChangeTarget,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeTarget {
+    Track {
+        id: Ident,
+        changes: Vec<StepChange>,
+    },
+    /// New `met_when` and added factors.
+    Criteria {
+        id: Ident,
+        fields: Vec<CriteriaField>,
+    },
+}
+
+/// One change to a base track's steps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepChange {
+    /// `replace step ID "text" { … }`: new text and/or fields for a step.
+    Replace {
+        keyword: Span,
+        id: Ident,
+        text: Option<Text>,
+        fields: Vec<StepField>,
+    },
+    /// `insert step ID before|after ANCHOR "text" { … }`
+    Insert {
+        keyword: Span,
+        step: StepDecl,
+        before: bool,
+        anchor: Ident,
+    },
+    /// `remove step ID`
+    Remove { keyword: Span, id: Ident },
 }

@@ -26,6 +26,7 @@ pub const DECLARATION_KEYWORDS: &[&str] = &[
     "signal",
     "criteria",
     "track",
+    "change",
 ];
 
 /// Parses one file. Returns the syntax tree when the file follows the grammar

@@ -103,8 +103,30 @@ impl Converter<'_> {
                     let p = self.next(&outer, &mut it)?;
                     self.ident(p)
                 };
-                let fields = it.filter_map(|f| self.protocol_field(f).ok()).collect();
-                Declaration::Protocol(ProtocolDecl { keyword, id, fields })
+                let mut extends = None;
+                let mut fields = Vec::new();
+                for f in it {
+                    if f.as_rule() == Rule::extends_clause {
+                        let clause = f.clone();
+                        let path = self.next(&clause, &mut children(f))?;
+                        extends = Some(self.text(path));
+                    } else if let Ok(field) = self.protocol_field(f) {
+                        fields.push(field);
+                    }
+                }
+                Declaration::Protocol(ProtocolDecl {
+                    keyword,
+                    id,
+                    extends,
+                    fields,
+                })
+            }
+            Rule::change_decl => {
+                let target = self.next(&outer, &mut it)?;
+                Declaration::Change(ChangeDecl {
+                    keyword,
+                    target: self.change_target(target)?,
+                })
             }
             Rule::legal_decl => {
                 let fields = it.filter_map(|f| self.legal_field(f).ok()).collect();
@@ -233,6 +255,7 @@ impl Converter<'_> {
             Rule::audience_field => ProtocolField::Audience(self.text_field(pair)?),
             Rule::version_field => ProtocolField::Version(self.text_field(pair)?),
             Rule::summary_field => ProtocolField::Summary(self.text_field(pair)?),
+            Rule::base_field => ProtocolField::Base(self.text_field(pair)?),
             Rule::effective_field => {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();
@@ -283,6 +306,7 @@ impl Converter<'_> {
             Rule::email_field => ContactField::Email(self.text_field(pair)?),
             Rule::website_field => ContactField::Website(self.text_field(pair)?),
             Rule::note_field => ContactField::Note(self.text_field(pair)?),
+            Rule::parameter_field => ContactField::Parameter(self.text_field(pair)?),
             _ => {
                 self.bug(&pair);
                 return Err(());
@@ -358,33 +382,7 @@ impl Converter<'_> {
             }
             Rule::supersedes_field => TrackField::Supersedes(self.ident_list_field(pair)),
             Rule::precedes_field => TrackField::Precedes(self.ident_list_field(pair)),
-            Rule::step_decl => {
-                let keyword = self.keyword_span(&pair);
-                let outer = pair.clone();
-                let mut it = children(pair);
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let text = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
-                let mut fields = Vec::new();
-                for f in it {
-                    match f.as_rule() {
-                        Rule::condition_field => fields.push(StepField::Condition(self.text_field(f)?)),
-                        Rule::contact_ref => fields.push(StepField::Contact(self.ident_field(f)?)),
-                        _ => self.bug(&f),
-                    }
-                }
-                TrackField::Step(StepDecl {
-                    keyword,
-                    id,
-                    text,
-                    fields,
-                })
-            }
+            Rule::step_decl => TrackField::Step(self.step(pair)?),
             _ => {
                 self.bug(&pair);
                 return Err(());
@@ -394,9 +392,138 @@ impl Converter<'_> {
 
     /// A trigger expression. `depth` counts the `not`s and parenthesised groups
     /// around it; past [`MAX_EXPR_DEPTH`] the trigger is reported, not followed.
-    fn expr(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Result<Expr> {
+    /// `step ID "text" { … }`, also the tail of `insert step ID before X "text" { … }`.
+    fn step(&mut self, pair: Pair<'_, Rule>) -> Result<StepDecl> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = {
+            let p = self.next(&outer, &mut it)?;
+            self.ident(p)
+        };
+        let text = {
+            let p = self.next(&outer, &mut it)?;
+            self.text(p)
+        };
+        let fields = self.step_fields(it);
+        Ok(StepDecl {
+            keyword,
+            id,
+            text,
+            fields,
+        })
+    }
+
+    fn step_fields<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<StepField> {
+        let mut fields = Vec::new();
+        for f in pairs {
+            let field = match f.as_rule() {
+                Rule::condition_field => self.text_field(f).map(StepField::Condition),
+                Rule::required_field => self.text_field(f).map(StepField::Required),
+                Rule::contact_ref => self.ident_field(f).map(StepField::Contact),
+                _ => {
+                    self.bug(&f);
+                    Err(())
+                }
+            };
+            fields.extend(field);
+        }
+        fields
+    }
+
+    fn change_target(&mut self, pair: Pair<'_, Rule>) -> Result<ChangeTarget> {
+        let outer = pair.clone();
         let rule = pair.as_rule();
-        let nests = matches!(rule, Rule::not_expr) || (rule == Rule::expr && depth > 0);
+        let mut it = children(pair);
+        let id = {
+            let p = self.next(&outer, &mut it)?;
+            self.ident(p)
+        };
+        match rule {
+            Rule::change_track => {
+                let mut changes = Vec::new();
+                for change in it {
+                    if let Ok(c) = self.step_change(change) {
+                        changes.push(c);
+                    }
+                }
+                Ok(ChangeTarget::Track { id, changes })
+            }
+            Rule::change_criteria => {
+                let fields = it.filter_map(|f| self.criteria_field(f).ok()).collect();
+                Ok(ChangeTarget::Criteria { id, fields })
+            }
+            _ => {
+                self.bug(&outer);
+                Err(())
+            }
+        }
+    }
+
+    fn step_change(&mut self, pair: Pair<'_, Rule>) -> Result<StepChange> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let rule = pair.as_rule();
+        let mut it = children(pair).peekable();
+        let id = {
+            let p = self.next(&outer, &mut it)?;
+            self.ident(p)
+        };
+        match rule {
+            Rule::replace_step => {
+                let text = match it.peek().map(Pair::as_rule) {
+                    Some(Rule::string) => it.next().map(|p| self.text(p)),
+                    _ => None,
+                };
+                let fields = self.step_fields(it);
+                Ok(StepChange::Replace {
+                    keyword,
+                    id,
+                    text,
+                    fields,
+                })
+            }
+            Rule::insert_step => {
+                let position = self.next(&outer, &mut it)?;
+                let before = position.as_str().trim() == "before";
+                let anchor = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let text = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
+                let fields = self.step_fields(it);
+                Ok(StepChange::Insert {
+                    keyword,
+                    step: StepDecl {
+                        keyword,
+                        id,
+                        text,
+                        fields,
+                    },
+                    before,
+                    anchor,
+                })
+            }
+            Rule::remove_step => Ok(StepChange::Remove { keyword, id }),
+            _ => {
+                self.bug(&outer);
+                Err(())
+            }
+        }
+    }
+
+    fn expr(&mut self, pair: Pair<'_, Rule>, depth: usize) -> Result<Expr> {
+        self.nested_expr(pair, depth, true)
+    }
+
+    /// [`Self::expr`]; `root` is set for the whole `when` expression, which is not
+    /// a level of nesting itself.
+    fn nested_expr(&mut self, pair: Pair<'_, Rule>, depth: usize, root: bool) -> Result<Expr> {
+        let rule = pair.as_rule();
+        let nests = matches!(rule, Rule::not_expr) || (rule == Rule::expr && !root);
         let depth = depth + usize::from(nests);
         if depth > MAX_EXPR_DEPTH {
             let span = self.span(&pair);
@@ -413,8 +540,7 @@ impl Converter<'_> {
         let outer = pair.clone();
         let mut parts: Vec<Expr> = Vec::new();
         for child in children(pair) {
-            // The top-level `expr` counts as depth 0 for its own `and_expr`s.
-            parts.push(self.expr(child, depth.max(usize::from(rule == Rule::expr)))?);
+            parts.push(self.nested_expr(child, depth, false)?);
         }
         // The span of what was written, from the first part to the last (pest's
         // span of a repetition can include the line break after it).

@@ -19,7 +19,10 @@ pub struct HandoutContext {
     pub tracks: Vec<Track>,
     pub resources: Vec<Resource>,
     pub contacts: Vec<Contact>,
+    /// The protocol's own file.
     pub source: Source,
+    /// The bases it extends, nearest first (empty for a protocol that extends none).
+    pub bases: Vec<Source>,
 }
 
 #[derive(Serialize)]
@@ -252,13 +255,20 @@ pub fn build(model: &Model) -> HandoutContext {
             })
             .collect(),
         contacts,
-        source: Source {
-            file: source.map(|s| s.file.clone()).unwrap_or_default(),
-            sha256: source.map(|s| s.sha256.clone()).unwrap_or_default(),
-            short_hash: source
-                .map(|s| s.sha256.chars().take(12).collect())
-                .unwrap_or_default(),
-        },
+        source: source.map(source_of).unwrap_or(Source {
+            file: String::new(),
+            sha256: String::new(),
+            short_hash: String::new(),
+        }),
+        bases: model.sources.iter().skip(1).map(source_of).collect(),
+    }
+}
+
+fn source_of(s: &model::SourceRecord) -> Source {
+    Source {
+        file: s.file.clone(),
+        sha256: s.sha256.clone(),
+        short_hash: s.sha256.chars().take(12).collect(),
     }
 }
 

@@ -172,6 +172,8 @@ pub struct Step {
     pub number: usize,
     /// Said before the text, e.g. "If appropriate, and in consultation with the student".
     pub condition: Option<String>,
+    /// Why the step is required by law or policy, if it is (variants may not change it).
+    pub required: Option<String>,
     /// The step with contact fields filled in.
     pub text: String,
     /// The step as written, with `{contact.field}` placeholders.
@@ -309,6 +311,7 @@ pub fn document(model: &Model) -> ProtocolDocument {
                         id: s.id.clone(),
                         number: i + 1,
                         condition: s.condition.clone(),
+                        required: s.required.clone(),
                         text: s.text.text.clone(),
                         text_template: s.text.template.clone(),
                         contacts: contact_ids(&s.text.contacts),

@@ -1,0 +1,524 @@
+//! County variants: a variant's declarations merged onto its base's, giving one
+//! syntax tree the checker reads like any protocol.
+//!
+//! Every merged item keeps the spans of the file it came from, so a diagnostic
+//! about a base item points into the base and one about an override points into
+//! the variant. What a variant may do: set metadata; supply or change a contact's
+//! fields (supplying a base's `parameter`); replace a definition, signal or
+//! resource, or add new ones; replace a step's text or fields, insert a step
+//! before or after a named one, remove a step (`change track`); change a
+//! threshold or add a factor (`change criteria`, with a warning). A step the base
+//! marks `required` may not be removed or reworded.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
+use crate::suggest;
+use crate::syntax::ast::*;
+use std::collections::BTreeMap;
+
+/// The path of the base named by `extends`, relative to the variant's own path,
+/// with `.` and `..` resolved and `/` separators (so it is the same on every machine).
+pub fn base_path(variant: &str, extends: &str) -> String {
+    let variant = variant.replace('\\', "/");
+    let dir = variant.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let joined = if extends.starts_with('/') || dir.is_empty() {
+        extends.to_string()
+    } else {
+        format!("{dir}/{extends}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "." | "" if !parts.is_empty() => {}
+            ".." if parts.last().is_some_and(|p| *p != ".." && !p.is_empty()) => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// Merges `variant` onto `base`. The result has no `extends` and no `change`.
+pub fn merge(base: File, variant: File) -> (File, Vec<Diagnostic>) {
+    let mut merger = Merger {
+        declarations: base.declarations,
+        diagnostics: Vec::new(),
+        overridden: BTreeMap::new(),
+    };
+    for declaration in variant.declarations {
+        merger.apply(declaration);
+    }
+    (
+        File {
+            declarations: merger.declarations,
+        },
+        merger.diagnostics,
+    )
+}
+
+struct Merger {
+    declarations: Vec<Declaration>,
+    diagnostics: Vec<Diagnostic>,
+    /// What this variant has already changed (e.g. `step suspected.report`), and where.
+    overridden: BTreeMap<String, Span>,
+}
+
+/// The id a declaration is known by, if it has one.
+fn declared_id(declaration: &Declaration) -> Option<&Ident> {
+    match declaration {
+        Declaration::Definition(d) => Some(&d.id),
+        Declaration::Contact(c) => Some(&c.id),
+        Declaration::Resource(r) => Some(&r.id),
+        Declaration::Signal(s) => Some(&s.id),
+        Declaration::Criteria(c) => Some(&c.id),
+        Declaration::Track(t) => Some(&t.id),
+        Declaration::Protocol(_) | Declaration::Legal(_) | Declaration::Change(_) => None,
+    }
+}
+
+/// A field's kind, so a variant's field replaces the base's field of the same kind.
+fn same_kind<T>(a: &T, b: &T) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// `base` with each of `changes` replacing the base's fields of its kind.
+fn replace_fields<T>(base: &mut Vec<T>, changes: Vec<T>) {
+    base.retain(|field| !changes.iter().any(|c| same_kind(c, field)));
+    base.extend(changes);
+}
+
+impl Merger {
+    fn report(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// Records that `key` is changed at `span`; reports a second change of it.
+    fn first_change(&mut self, key: String, what: &str, span: Span) -> bool {
+        if let Some(first) = self.overridden.get(&key) {
+            let first = *first;
+            self.report(
+                Diagnostic::error(
+                    Code::DuplicateOverride,
+                    format!("this variant changes {what} twice"),
+                )
+                .at(span, "a second change")
+                .also(first, "first changed here")
+                .help("keep one change and delete the other"),
+            );
+            return false;
+        }
+        self.overridden.insert(key, span);
+        true
+    }
+
+    fn position_of(&self, id: &str) -> Option<usize> {
+        self.declarations
+            .iter()
+            .position(|d| declared_id(d).is_some_and(|i| i.name == id))
+    }
+
+    fn apply(&mut self, declaration: Declaration) {
+        match declaration {
+            Declaration::Protocol(p) => self.protocol(p),
+            Declaration::Legal(legal) => {
+                let at = legal.keyword;
+                if self.first_change("legal".into(), "the legal basis", at) {
+                    match self
+                        .declarations
+                        .iter()
+                        .position(|d| matches!(d, Declaration::Legal(_)))
+                    {
+                        Some(i) => {
+                            if let Some(slot) = self.declarations.get_mut(i) {
+                                *slot = Declaration::Legal(legal);
+                            }
+                        }
+                        None => self.declarations.push(Declaration::Legal(legal)),
+                    }
+                }
+            }
+            Declaration::Contact(contact) => self.contact(contact),
+            Declaration::Change(change) => self.change(change),
+            other => self.replace_or_add(other),
+        }
+    }
+
+    /// The variant's metadata fields replace the base's; its name replaces the base's.
+    fn protocol(&mut self, variant: ProtocolDecl) {
+        let Some(base) = self.declarations.iter_mut().find_map(|d| match d {
+            Declaration::Protocol(p) => Some(p),
+            _ => None,
+        }) else {
+            self.declarations.insert(
+                0,
+                Declaration::Protocol(ProtocolDecl {
+                    extends: None,
+                    ..variant
+                }),
+            );
+            return;
+        };
+        base.id = variant.id;
+        base.keyword = variant.keyword;
+        base.extends = None;
+        // A variant is complete unless it says it is a base itself.
+        base.fields.retain(|f| !matches!(f, ProtocolField::Base(_)));
+        replace_fields(&mut base.fields, variant.fields);
+    }
+
+    /// Supplies a base's contact (its fields replace the base's, and it is no longer
+    /// a parameter) or adds a new one.
+    fn contact(&mut self, variant: ContactDecl) {
+        let key = format!("contact {}", variant.id.name);
+        let Some(i) = self.position_of(&variant.id.name) else {
+            self.declarations.push(Declaration::Contact(variant));
+            return;
+        };
+        if !self.first_change(key, &format!("contact `{}`", variant.id.name), variant.id.span) {
+            return;
+        }
+        match self.declarations.get_mut(i) {
+            Some(Declaration::Contact(base)) => {
+                base.fields.retain(|f| !matches!(f, ContactField::Parameter(_)));
+                replace_fields(&mut base.fields, variant.fields);
+            }
+            Some(other) => {
+                let span = declared_id(other).map(|i| i.span).unwrap_or_default();
+                self.report(
+                    Diagnostic::error(
+                        Code::DuplicateName,
+                        format!(
+                            "the base already uses the name `{}` for something else",
+                            variant.id.name
+                        ),
+                    )
+                    .at(variant.id.span, "a contact with this name")
+                    .also(span, "the base's item with this name")
+                    .help("give the contact another name"),
+                );
+            }
+            None => {}
+        }
+    }
+
+    /// Definitions, signals and resources with a base item's name replace it; tracks
+    /// and criteria groups must be changed with `change`; new names are added.
+    fn replace_or_add(&mut self, declaration: Declaration) {
+        let Some(id) = declared_id(&declaration).cloned() else {
+            self.declarations.push(declaration);
+            return;
+        };
+        let Some(i) = self.position_of(&id.name) else {
+            self.declarations.push(declaration);
+            return;
+        };
+        let base_span = self
+            .declarations
+            .get(i)
+            .and_then(declared_id)
+            .map(|b| b.span)
+            .unwrap_or_default();
+        let same = self
+            .declarations
+            .get(i)
+            .is_some_and(|b| same_kind(b, &declaration));
+        match &declaration {
+            Declaration::Criteria(_) | Declaration::Track(_) if same => {
+                let kind = if matches!(declaration, Declaration::Track(_)) {
+                    "track"
+                } else {
+                    "criteria"
+                };
+                self.report(
+                    Diagnostic::error(
+                        Code::RedeclaredBaseItem,
+                        format!("the base already has {kind} `{}`", id.name),
+                    )
+                    .at(id.span, "declared again here")
+                    .also(base_span, "the base's declaration")
+                    .help(format!(
+                        "to change it, write `change {kind} {} {{ … }}`; to add a new one, give it another name",
+                        id.name
+                    )),
+                );
+            }
+            _ if same => {
+                if self.first_change(format!("item {}", id.name), &format!("`{}`", id.name), id.span) {
+                    if let Some(slot) = self.declarations.get_mut(i) {
+                        *slot = declaration;
+                    }
+                }
+            }
+            _ => self.report(
+                Diagnostic::error(
+                    Code::DuplicateName,
+                    format!("the base already uses the name `{}` for something else", id.name),
+                )
+                .at(id.span, "declared here")
+                .also(base_span, "the base's item with this name")
+                .help("give it another name"),
+            ),
+        }
+    }
+
+    fn change(&mut self, change: ChangeDecl) {
+        match change.target {
+            ChangeTarget::Track { id, changes } => {
+                let Some(i) = self.find(&id, "track", |d| matches!(d, Declaration::Track(_))) else {
+                    return;
+                };
+                for step_change in changes {
+                    let Some(Declaration::Track(track)) = self.declarations.get_mut(i) else {
+                        return;
+                    };
+                    let mut track = std::mem::replace(
+                        track,
+                        TrackDecl {
+                            keyword: Span::default(),
+                            id: id.clone(),
+                            title: Text {
+                                segments: Vec::new(),
+                                span: Span::default(),
+                            },
+                            fields: Vec::new(),
+                        },
+                    );
+                    self.step_change(&mut track, step_change);
+                    if let Some(Declaration::Track(slot)) = self.declarations.get_mut(i) {
+                        *slot = track;
+                    }
+                }
+            }
+            ChangeTarget::Criteria { id, fields } => {
+                let Some(i) = self.find(&id, "criteria group", |d| matches!(d, Declaration::Criteria(_)))
+                else {
+                    return;
+                };
+                for field in fields {
+                    self.criteria_change(i, &id, field);
+                }
+            }
+        }
+    }
+
+    /// The base's declaration named `id` of a kind, or a diagnostic with a suggestion.
+    fn find(&mut self, id: &Ident, kind: &str, is_kind: fn(&Declaration) -> bool) -> Option<usize> {
+        let found = self
+            .declarations
+            .iter()
+            .position(|d| is_kind(d) && declared_id(d).is_some_and(|i| i.name == id.name));
+        if found.is_none() {
+            let names: Vec<&str> = self
+                .declarations
+                .iter()
+                .filter(|d| is_kind(d))
+                .filter_map(declared_id)
+                .map(|i| i.name.as_str())
+                .collect();
+            let d = Diagnostic::error(
+                Code::UnknownOverride,
+                format!("the base has no {kind} `{}`", id.name),
+            )
+            .at(id.span, format!("no such {kind} in the base"));
+            let d = match suggest::closest(&id.name, names.iter().copied()) {
+                Some(best) => d.help(format!("did you mean `{best}`?")),
+                None if names.is_empty() => d.help(format!("the base has no {kind}s to change")),
+                None => d.help(format!(
+                    "the base's {kind}s are {}",
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            self.report(d);
+        }
+        found
+    }
+
+    fn criteria_change(&mut self, i: usize, id: &Ident, field: CriteriaField) {
+        let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) else {
+            return;
+        };
+        let base_source = criteria.fields.iter().find_map(|f| match f {
+            CriteriaField::Source(s) => Some(s.value.template()),
+            _ => None,
+        });
+        let departs = base_source.map_or_else(
+            || "the base's criteria".to_string(),
+            |s| format!("the criteria set by the {s}"),
+        );
+        let (key, warning) = match &field {
+            CriteriaField::MetWhen(m) => (
+                Some((format!("threshold {}", id.name), m.keyword)),
+                Diagnostic::warning(
+                    Code::DepartsFromBase,
+                    format!(
+                        "this changes the threshold of `{}`, departing from {departs}",
+                        id.name
+                    ),
+                )
+                .at(m.keyword, "a county threshold")
+                .help("make sure your county has approved this change"),
+            ),
+            CriteriaField::Factor(f) => (
+                None,
+                Diagnostic::warning(
+                    Code::DepartsFromBase,
+                    format!("this adds a factor to `{}`, departing from {departs}", id.name),
+                )
+                .at(f.id.span, "a county factor")
+                .help("make sure your county has approved this change"),
+            ),
+            CriteriaField::Source(s) => (
+                Some((format!("source {}", id.name), s.keyword)),
+                Diagnostic::warning(
+                    Code::DepartsFromBase,
+                    format!("this changes who set the criteria `{}`", id.name),
+                )
+                .at(s.keyword, "a county source")
+                .help("make sure your county has approved this change"),
+            ),
+        };
+        if let Some((key, span)) = key {
+            if !self.first_change(key, &format!("the criteria group `{}`", id.name), span) {
+                return;
+            }
+        }
+        self.report(warning);
+        if let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) {
+            match field {
+                CriteriaField::Factor(_) => criteria.fields.push(field),
+                _ => replace_fields(&mut criteria.fields, vec![field]),
+            }
+        }
+    }
+
+    fn step_change(&mut self, track: &mut TrackDecl, change: StepChange) {
+        let step_at = |track: &TrackDecl, id: &str| {
+            track
+                .fields
+                .iter()
+                .position(|f| matches!(f, TrackField::Step(s) if s.id.name == id))
+        };
+        let (id, keyword) = match &change {
+            StepChange::Replace { id, keyword, .. } | StepChange::Remove { id, keyword } => {
+                (id.clone(), *keyword)
+            }
+            StepChange::Insert { anchor, keyword, .. } => (anchor.clone(), *keyword),
+        };
+        let Some(at) = step_at(track, &id.name) else {
+            let steps: Vec<&str> = track
+                .fields
+                .iter()
+                .filter_map(|f| match f {
+                    TrackField::Step(s) => Some(s.id.name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let d = Diagnostic::error(
+                Code::UnknownOverride,
+                format!("track `{}` has no step `{}`", track.id.name, id.name),
+            )
+            .at(id.span, "no such step in the base's track");
+            let d = match suggest::closest(&id.name, steps.iter().copied()) {
+                Some(best) => d.help(format!("did you mean `{best}`?")),
+                None => d.help(format!(
+                    "its steps are {}",
+                    steps
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            self.report(d);
+            return;
+        };
+        let required = match track.fields.get(at) {
+            Some(TrackField::Step(step)) => step.fields.iter().find_map(|f| match f {
+                StepField::Required(r) => Some((r.value.template(), r.keyword)),
+                _ => None,
+            }),
+            _ => None,
+        };
+        let refuse = |what: &str, (rule, span): (String, Span)| {
+            Diagnostic::error(
+                Code::RequiredByBase,
+                format!(
+                    "step `{}` is required by the base (“{rule}”), so a variant may not {what} it",
+                    id.name
+                ),
+            )
+            .at(keyword, format!("{what}s a required step"))
+            .also(span, "required here")
+            .help("a variant may supply the contacts this step names, but not change the step itself")
+        };
+        match change {
+            StepChange::Remove { .. } => {
+                if let Some(required) = required {
+                    self.report(refuse("remove", required));
+                    return;
+                }
+                if self.first_change(
+                    format!("step {}.{}", track.id.name, id.name),
+                    &format!("step `{}`", id.name),
+                    keyword,
+                ) {
+                    track.fields.remove(at);
+                }
+            }
+            StepChange::Replace { text, fields, .. } => {
+                let rewords = text.is_some()
+                    || fields
+                        .iter()
+                        .any(|f| matches!(f, StepField::Condition(_) | StepField::Required(_)));
+                if let (true, Some(required)) = (rewords, required) {
+                    self.report(refuse("reword", required));
+                    return;
+                }
+                if !self.first_change(
+                    format!("step {}.{}", track.id.name, id.name),
+                    &format!("step `{}`", id.name),
+                    keyword,
+                ) {
+                    return;
+                }
+                if let Some(TrackField::Step(step)) = track.fields.get_mut(at) {
+                    if let Some(text) = text {
+                        step.text = text;
+                    }
+                    replace_fields(&mut step.fields, fields);
+                }
+            }
+            StepChange::Insert { step, before, .. } => {
+                let index = if before { at } else { at + 1 };
+                track
+                    .fields
+                    .insert(index.min(track.fields.len()), TrackField::Step(step));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path;
+
+    #[test]
+    fn base_paths_are_relative_to_the_variant() {
+        assert_eq!(
+            base_path(
+                "protocols/orange-county/csec-educators.protocol",
+                "../california/csec-educators.protocol"
+            ),
+            "protocols/california/csec-educators.protocol"
+        );
+        assert_eq!(base_path("a.protocol", "base.protocol"), "base.protocol");
+        assert_eq!(base_path("x/y/a.protocol", "./../../b.protocol"), "b.protocol");
+        assert_eq!(base_path("a.protocol", "../b.protocol"), "../b.protocol");
+        assert_eq!(base_path("/abs/v/a.protocol", "../b.protocol"), "/abs/b.protocol");
+    }
+}
