@@ -77,6 +77,19 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Shows what differs: a variant against its base, or any two protocols.
+    #[command(
+        after_help = "Examples:\n  protocolc diff protocols/orange-county/csec-educators.protocol\n  protocolc diff protocols/examples/demo-county/csec-educators.protocol protocols/orange-county/csec-educators.protocol --json"
+    )]
+    Diff {
+        /// A variant (compared with its base), or the first of two protocols.
+        first: PathBuf,
+        /// The protocol to compare the first with.
+        second: Option<PathBuf>,
+        /// Print the differences as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Prints the JSON Schema of the JSON output.
     #[command(after_help = "Example:\n  protocolc schema > protocol.schema.json")]
     Schema,
@@ -156,6 +169,7 @@ pub fn run() -> i32 {
             }
             Err(message) => usage_error(&message),
         },
+        Command::Diff { first, second, json } => diff(&first, second.as_deref(), json, style),
         Command::Schema => {
             print!("{}", json::schema_json());
             EXIT_OK
@@ -464,6 +478,65 @@ fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Compiles a file for `diff`: its model, or the exit code after reporting why not.
+fn model_of(path: &Path, style: Style) -> Result<Model, i32> {
+    let loaded = load(path).map_err(|message| usage_error(&message))?;
+    match loaded.compiled.model {
+        Some(model) => Ok(model),
+        None => {
+            report(&loaded, style);
+            Err(EXIT_INVALID)
+        }
+    }
+}
+
+fn diff(first: &Path, second: Option<&Path>, as_json: bool, style: Style) -> i32 {
+    let after = match model_of(second.unwrap_or(first), style) {
+        Ok(model) => model,
+        Err(code) => return code,
+    };
+    let before = match second {
+        Some(_) => model_of(first, style),
+        None => match after.sources.get(1) {
+            // The variant's own base: the second file of its chain.
+            Some(base) => model_of(Path::new(&base.file), style),
+            None => {
+                return usage_error(&format!(
+                    "`{}` extends no base; name a second protocol to compare it with",
+                    first.display()
+                ))
+            }
+        },
+    };
+    let before = match before {
+        Ok(model) => model,
+        Err(code) => return code,
+    };
+    let differences = protocolc::diff::diff(&before, &after);
+    let (from, to) = (
+        before.sources.first().map_or("", |s| s.file.as_str()),
+        after.sources.first().map_or("", |s| s.file.as_str()),
+    );
+    if as_json {
+        let document = serde_json::json!({
+            "before": before.sources.iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),
+            "after": after.sources.iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),
+            "differences": differences,
+        });
+        match serde_json::to_string_pretty(&document) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: cannot write the differences as JSON: {e}");
+                return EXIT_INVALID;
+            }
+        }
+    } else {
+        println!("From {from}\nto   {to}:\n");
+        print!("{}", protocolc::diff::describe(&differences));
+    }
+    EXIT_OK
 }
 
 fn eval(file: &Path, factors: &[String], signals: &[String], as_json: bool, style: Style) -> i32 {
