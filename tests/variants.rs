@@ -1,0 +1,242 @@
+//! County variants from one shared base, as a coordinator meets them: a change to
+//! the base reaches every variant's outputs; `diff` says what a county changed;
+//! `build` with no arguments skips the base, keeps going past a broken variant
+//! and lists everything in out/index.json.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BASE: &str = "protocols/california/csec-educators.protocol";
+const OC: &str = "orange-county/csec-educators";
+const EXAMPLE: &str = "examples/example-county/csec-educators";
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// A temporary folder holding a copy of the repository's protocols/.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("protocols"), &dir.path().join("protocols"));
+    dir
+}
+
+fn protocolc(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn read(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn pdf_text(path: &PathBuf) -> Option<String> {
+    let out = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+#[test]
+fn a_change_to_the_base_reaches_every_variant_in_every_format() {
+    let dir = workspace();
+    let old = "Frequently missing from school";
+    let new = "Often absent from school (changed in the shared base)";
+    let base = read(dir.path(), BASE);
+    assert!(base.contains(old));
+    std::fs::write(dir.path().join(BASE), base.replace(old, new)).unwrap();
+    let built = protocolc(dir.path(), &["build"]);
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    for variant in [OC, EXAMPLE] {
+        for ext in ["json", "md", "html", "rs"] {
+            let text = read(dir.path(), &format!("out/{variant}.{ext}"));
+            assert!(
+                text.contains(new),
+                "{variant}.{ext} does not have the base's new text"
+            );
+            assert!(!text.contains(old), "{variant}.{ext} still has the old text");
+        }
+        match pdf_text(&dir.path().join(format!("out/{variant}.pdf"))) {
+            Some(text) => assert!(text.contains(new) && !text.contains(old), "{variant}.pdf: {text}"),
+            None => assert!(
+                std::env::var_os("CI").is_none(),
+                "pdftotext is needed (installed by .ci/run)"
+            ),
+        }
+    }
+    // The base itself is checked, not built.
+    assert!(!dir.path().join("out/california").exists());
+}
+
+#[test]
+fn diff_says_what_a_county_changed() {
+    let dir = workspace();
+    let plain = protocolc(dir.path(), &["diff", &format!("protocols/{EXAMPLE}.protocol")]);
+    assert_eq!(plain.status.code(), Some(0));
+    let text = String::from_utf8(plain.stdout).unwrap();
+    for expected in [
+        "From protocols/california/csec-educators.protocol",
+        "~ contact cps: phone changed from (none) to “800-555-0100”",
+        "~ criteria at_risk_2: threshold changed from “at least two of these factors are present” to “at least three of these factors are present”",
+        "- step at_risk.monitor removed",
+        "+ step suspected.keep_safe added",
+        "~ step suspected.inform_parent: condition changed",
+        "+ resource sro_hours added",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    // The mandated reports are the base's, word for word: no difference reported.
+    assert!(!text.contains("step suspected.report"), "{text}");
+
+    let json = protocolc(
+        dir.path(),
+        &["diff", &format!("protocols/{OC}.protocol"), "--json"],
+    );
+    assert_eq!(json.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["before"][0]["file"], BASE);
+    assert_eq!(value["after"][0]["file"], format!("protocols/{OC}.protocol"));
+    assert_eq!(
+        value["after"][1]["file"], BASE,
+        "the variant's chain names its base"
+    );
+    let differences = value["differences"].as_array().unwrap();
+    assert!(differences
+        .iter()
+        .any(|d| d["item"] == "contact task_force" && d["change"] == "added"));
+    assert!(
+        differences
+            .iter()
+            .all(|d| d["item"] != "criteria at_risk_1" && d["item"] != "criteria at_risk_2"),
+        "Orange County keeps the state criteria"
+    );
+
+    // Two protocols compared directly.
+    let two = protocolc(
+        dir.path(),
+        &[
+            "diff",
+            &format!("protocols/{OC}.protocol"),
+            &format!("protocols/{EXAMPLE}.protocol"),
+        ],
+    );
+    assert!(String::from_utf8(two.stdout).unwrap().contains("~ contact cps: name changed from “County of Orange Child Protective Services” to “Example County Child Protective Services”"));
+    // A protocol with no base and no second file is a usage error.
+    let alone = protocolc(dir.path(), &["diff", BASE]);
+    assert_eq!(alone.status.code(), Some(2));
+}
+
+#[test]
+fn build_all_keeps_going_past_a_broken_variant_and_indexes_everything() {
+    let dir = workspace();
+    assert_eq!(protocolc(dir.path(), &["build"]).status.code(), Some(0));
+    let before = std::fs::read(dir.path().join(format!("out/{EXAMPLE}.json"))).unwrap();
+    // Break the example: remove a step the base requires.
+    let path = dir.path().join(format!("protocols/{EXAMPLE}.protocol"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "  remove step monitor\n",
+            "  remove step monitor\n  remove step report\n",
+        ),
+    )
+    .unwrap();
+    // And change Orange County, which must still be built.
+    let oc = dir.path().join(format!("protocols/{OC}.protocol"));
+    let oc_text = std::fs::read_to_string(&oc).unwrap();
+    std::fs::write(&oc, oc_text.replace("\"800-207-4464\"", "\"800-207-4465\"")).unwrap();
+    let broken = protocolc(dir.path(), &["build"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        stderr.contains("error[P0114]") && stderr.contains(&format!("protocols/{EXAMPLE}.protocol:")),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join(format!("out/{EXAMPLE}.json"))).unwrap(),
+        before,
+        "a broken variant's previous output must stay"
+    );
+    assert!(
+        read(dir.path(), &format!("out/{OC}.json")).contains("800-207-4465"),
+        "the good variant is still built"
+    );
+    let index: serde_json::Value = serde_json::from_str(&read(dir.path(), "out/index.json")).unwrap();
+    let status = |source: &str| {
+        index["protocols"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["source"] == source)
+            .map(|p| p["status"].clone())
+    };
+    assert_eq!(status(BASE), Some("base".into()));
+    assert_eq!(
+        status(&format!("protocols/{EXAMPLE}.protocol")),
+        Some("invalid".into())
+    );
+    assert_eq!(status(&format!("protocols/{OC}.protocol")), Some("built".into()));
+    let oc_entry = index["protocols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["status"] == "built")
+        .unwrap();
+    assert_eq!(oc_entry["sources"][1]["file"], BASE);
+    assert_eq!(oc_entry["outputs"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn the_committed_index_is_current() {
+    let dir = workspace();
+    assert_eq!(
+        protocolc(dir.path(), &["build", "--format", "json"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // The committed index lists all five outputs; a json-only build lists one per protocol.
+    let committed: serde_json::Value = serde_json::from_str(&read(Path::new("."), "out/index.json")).unwrap();
+    let fresh: serde_json::Value = serde_json::from_str(&read(dir.path(), "out/index.json")).unwrap();
+    let sources = |v: &serde_json::Value| {
+        v["protocols"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["source"].clone(), p["status"].clone(), p["sources"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sources(&committed),
+        sources(&fresh),
+        "out/index.json is stale: run `cargo run -- build`"
+    );
+}
