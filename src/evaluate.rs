@@ -176,10 +176,11 @@ pub fn decide(model: &Model, observations: &Observations) -> Decision {
             continue;
         }
         let by: Vec<TrackIdx> = model
-            .precedence
+            .track_by(t)
+            .map_or(&[][..], |track| track.superseded_by.as_slice())
             .iter()
             .copied()
-            .filter(|&above| above != t && is_triggered(above) && supersedes(model, above, t))
+            .filter(|&above| is_triggered(above))
             .collect();
         if by.is_empty() {
             applied.push(t);
@@ -197,23 +198,9 @@ pub fn decide(model: &Model, observations: &Observations) -> Decision {
 
 /// Whether `above` supersedes `below`, directly or through a chain of `supersedes`.
 pub fn supersedes(model: &Model, above: TrackIdx, below: TrackIdx) -> bool {
-    let mut stack = vec![above];
-    let mut seen = vec![false; model.tracks.len()];
-    while let Some(t) = stack.pop() {
-        let Some(track) = model.track_by(t) else { continue };
-        for &s in &track.supersedes {
-            if s == below {
-                return true;
-            }
-            if let Some(flag) = seen.get_mut(s.0) {
-                if !*flag {
-                    *flag = true;
-                    stack.push(s);
-                }
-            }
-        }
-    }
-    false
+    model
+        .track_by(below)
+        .is_some_and(|t| t.superseded_by.contains(&above))
 }
 
 /// Assesses observations: the decision with every verdict, track and step spelled out.

@@ -227,6 +227,9 @@ pub struct Track {
     pub supersedes: Vec<TrackIdx>,
     /// When this track and one of these both apply, both are followed, this one first.
     pub precedes: Vec<TrackIdx>,
+    /// The tracks that supersede this one, directly or through a chain of
+    /// `supersedes`, highest precedence first (worked out once by the checker).
+    pub superseded_by: Vec<TrackIdx>,
     pub steps: Vec<Step>,
 }
 

@@ -169,7 +169,8 @@ impl Checker {
         self.unused(&decls);
         let precedence = self.precedence(&decls.tracks, &tracks);
         let tracks: Option<Vec<Track>> = tracks.into_iter().collect();
-        let (tracks, precedence) = (tracks?, precedence?);
+        let (mut tracks, precedence) = (tracks?, precedence?);
+        supersession_chains(&mut tracks, &precedence);
         Some(Model {
             sources,
             metadata: metadata?,
@@ -816,6 +817,7 @@ impl Checker {
             trigger: trigger?,
             supersedes: supersedes?,
             precedes: precedes?,
+            superseded_by: Vec::new(),
             steps,
         })
     }
@@ -1096,6 +1098,23 @@ impl Checker {
             }
         }
         ok.then(|| order.into_iter().map(TrackIdx).collect())
+    }
+}
+
+/// Fills in each track's `superseded_by`: every track that supersedes it directly
+/// or through a chain, in precedence order.
+fn supersession_chains(tracks: &mut [Track], precedence: &[TrackIdx]) {
+    let edges: Vec<Vec<usize>> = tracks
+        .iter()
+        .map(|t| t.supersedes.iter().map(|s| s.0).collect())
+        .collect();
+    let reach = reachability(&edges);
+    for (below, track) in tracks.iter_mut().enumerate() {
+        track.superseded_by = precedence
+            .iter()
+            .copied()
+            .filter(|above| above.0 != below && reach.get(above.0).is_some_and(|r| r.contains(&below)))
+            .collect();
     }
 }
 
