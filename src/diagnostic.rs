@@ -231,6 +231,60 @@ pub fn location(diagnostic: &Diagnostic, sources: &Sources) -> Option<(String, u
     Some((sources.name(span.file).to_string(), line, col))
 }
 
+/// The machine-readable form of a diagnostic, one line of `--message-format json`:
+/// `type` ("diagnostic"), `severity`, `code`, `message`, where the primary label is
+/// (`file`, 1-based `line`/`column` and `end_line`/`end_column`, columns in characters,
+/// `span` in byte offsets; all null when the diagnostic points nowhere), `hint` (the
+/// help, or null), every label with its place, and `rendered` (the human form).
+pub fn to_json(diagnostic: &Diagnostic, sources: &Sources) -> serde_json::Value {
+    let place = |span: Span| {
+        let (line, column) = sources.line_col(span.file, span.start);
+        let (end_line, end_column) = sources.line_col(span.file, span.end);
+        serde_json::json!({
+            "file": sources.name(span.file),
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "span": { "start": span.start, "end": span.end },
+        })
+    };
+    let null_place = serde_json::json!({
+        "file": null, "line": null, "column": null, "end_line": null, "end_column": null, "span": null,
+    });
+    let mut object = serde_json::json!({
+        "type": "diagnostic",
+        "severity": diagnostic.severity,
+        "code": diagnostic.code.as_str(),
+        "message": diagnostic.message,
+    });
+    let labels: Vec<serde_json::Value> = diagnostic
+        .labels
+        .iter()
+        .map(|l| {
+            let mut label = place(l.span);
+            if let Some(fields) = label.as_object_mut() {
+                fields.insert("message".into(), l.message.clone().into());
+                fields.insert("primary".into(), l.primary.into());
+            }
+            label
+        })
+        .collect();
+    if let (Some(fields), serde_json::Value::Object(at)) = (
+        object.as_object_mut(),
+        diagnostic.primary_span().map_or(null_place, place),
+    ) {
+        fields.extend(at);
+        fields.insert("hint".into(), diagnostic.help.clone().into());
+        fields.insert("labels".into(), labels.into());
+        fields.insert(
+            "rendered".into(),
+            render(diagnostic, sources, Style::Plain).into(),
+        );
+    }
+    object
+}
+
 /// Lets codespan-reporting read our [`Sources`].
 struct FilesAdapter<'a>(&'a Sources);
 
