@@ -77,6 +77,14 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Runs the scenarios written in protocol files (with no files: every protocol under protocols/).
+    #[command(
+        after_help = "Examples:\n  protocolc test\n  protocolc test protocols/orange-county/csec-educators.protocol"
+    )]
+    Test {
+        /// Protocol files whose scenarios to run.
+        files: Vec<PathBuf>,
+    },
     /// Shows what differs: a variant against its base, or any two protocols.
     #[command(
         after_help = "Examples:\n  protocolc diff protocols/orange-county/csec-educators.protocol\n  protocolc diff protocols/examples/demo-county/csec-educators.protocol protocols/orange-county/csec-educators.protocol --json"
@@ -170,6 +178,7 @@ pub fn run() -> i32 {
             Err(message) => usage_error(&message),
         },
         Command::Diff { first, second, json } => diff(&first, second.as_deref(), json, style),
+        Command::Test { files } => test(files, style),
         Command::Schema => {
             print!("{}", json::schema_json());
             EXIT_OK
@@ -478,6 +487,68 @@ fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The files named, or with none every protocol under protocols/ (`Err`: exit code).
+fn files_or_all(files: Vec<PathBuf>) -> Result<Vec<PathBuf>, i32> {
+    if !files.is_empty() {
+        return Ok(files);
+    }
+    match discover(Path::new(PROTOCOLS_DIR)) {
+        Ok(found) if !found.is_empty() => Ok(found),
+        Ok(_) => Err(usage_error(
+            "no `.protocol` files under protocols/; name the files",
+        )),
+        Err(e) => Err(usage_error(&format!(
+            "cannot read the protocols/ folder ({e}); run protocolc in the repository root or name the files"
+        ))),
+    }
+}
+
+/// Runs every scenario of every file; exit 1 when one fails (or a file has errors).
+fn test(files: Vec<PathBuf>, style: Style) -> i32 {
+    let files = match files_or_all(files) {
+        Ok(files) => files,
+        Err(code) => return code,
+    };
+    let mut code = EXIT_OK;
+    let (mut passed, mut failed) = (0, 0);
+    for path in &files {
+        let loaded = match load(path) {
+            Ok(loaded) => loaded,
+            Err(message) => {
+                code = usage_error(&message);
+                continue;
+            }
+        };
+        let Some(model) = &loaded.compiled.model else {
+            report(&loaded, style);
+            code = code.max(EXIT_INVALID);
+            continue;
+        };
+        let mut file_failed = 0;
+        for scenario in &model.scenarios {
+            let failures = protocolc::scenario::failures(model, scenario);
+            if failures.is_empty() {
+                passed += 1;
+            } else {
+                file_failed += 1;
+                eprint!("{}", diagnostic::render_all(&failures, &loaded.sources, style));
+            }
+        }
+        failed += file_failed;
+        let name = path.display();
+        match (model.scenarios.len(), file_failed) {
+            (0, _) => println!("{name}: no scenarios"),
+            (n, 0) => println!("{name}: {} passed", plural(n, "scenario")),
+            (n, f) => {
+                println!("{name}: {f} of {} failed", plural(n, "scenario"));
+                code = code.max(EXIT_INVALID);
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    code
 }
 
 /// Compiles a file for `diff`: its model, or the exit code after reporting why not.

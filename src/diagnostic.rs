@@ -72,6 +72,9 @@ codes! {
     AlwaysTriggers = "P0210", "a track that applies to every student";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
+    UncoveredTrack = "P0303", "no scenario shows a track applying";
+    UncoveredBoundary = "P0304", "no scenario tests a threshold at its boundary";
+    ScenarioFailed = "P0401", "a scenario is not decided as it expects";
 }
 
 /// A place in a source file with a short message under it.

@@ -11,6 +11,7 @@ pub mod emit;
 pub mod evaluate;
 pub mod model;
 pub mod resolve;
+pub mod scenario;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

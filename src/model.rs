@@ -44,6 +44,48 @@ pub struct Model {
     pub tracks: Vec<Track>,
     /// Every track, highest precedence first (ties in file order).
     pub precedence: Vec<TrackIdx>,
+    /// Examples the protocol must decide as stated (`protocolc test` runs them).
+    pub scenarios: Vec<Scenario>,
+}
+
+/// Where something was written, kept only to report on it: it never takes part
+/// in equality, so two models that mean the same are equal wherever they were written.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Located(pub crate::source::Span);
+
+impl PartialEq for Located {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Located {}
+
+/// `scenario ID "title" { given … expect … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub factors: Vec<FactorIdx>,
+    pub signals: Vec<SignalIdx>,
+    /// What it expects, each with where it was written.
+    pub expectations: Vec<(Expectation, Located)>,
+    /// The scenario's name, where it was written.
+    pub at: Located,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expectation {
+    /// No track applies.
+    Nothing,
+    /// Exactly these tracks apply.
+    Tracks(Vec<TrackIdx>),
+    /// None of these tracks applies.
+    NotTracks(Vec<TrackIdx>),
+    /// These criteria groups are met.
+    Met(Vec<CriteriaIdx>),
+    /// These criteria groups are not met.
+    NotMet(Vec<CriteriaIdx>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

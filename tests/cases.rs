@@ -68,10 +68,15 @@ fn compile_case(group: &str, dir: PathBuf) -> Case {
     let bytes = std::fs::read(&input).unwrap_or_else(|e| panic!("cannot read {}: {e}", input.display()));
     // Text goes through `compile_text`; only a file that is not UTF-8 (which a
     // `&str` cannot hold) goes through `compile_bytes`, as the CLI does.
-    let (sources, compiled) = match std::str::from_utf8(&bytes) {
+    let (sources, mut compiled) = match std::str::from_utf8(&bytes) {
         Ok(text) => protocolc::compile_text(&display_name, text),
         Err(_) => protocolc::compile_bytes(&display_name, bytes.clone()),
     };
+    // A case's scenarios are run as `protocolc test` runs them; their failures
+    // are diagnostics of the case too.
+    if let Some(model) = &compiled.model {
+        compiled.diagnostics.extend(protocolc::scenario::run_all(model));
+    }
     Case {
         name,
         dir,
@@ -232,7 +237,13 @@ fn err_cases() {
         }
         check_words(case, &e);
         check_labels(case);
-        if case.compiled.diagnostics.iter().any(Diagnostic::is_error) {
+        // A failing scenario is an error of `protocolc test`; the protocol itself is valid.
+        let compile_errors = case
+            .compiled
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.code != Code::ScenarioFailed);
+        if compile_errors {
             assert!(
                 case.compiled.model.is_none(),
                 "{}: a model despite errors",

@@ -7,6 +7,7 @@
 
 mod formats;
 mod logic;
+mod scenarios;
 
 pub use formats::{email_problem, is_date, phone_problem, url_problem};
 
@@ -84,6 +85,7 @@ struct Declarations<'a> {
     tracks: Vec<&'a ast::TrackDecl>,
     /// Left only in a file that extends no base (a variant's are merged away).
     changes: Vec<&'a ast::ChangeDecl>,
+    scenarios: Vec<&'a ast::ScenarioDecl>,
 }
 
 impl<'a> Declarations<'a> {
@@ -100,6 +102,7 @@ impl<'a> Declarations<'a> {
                 Declaration::Criteria(x) => d.criteria.push(x),
                 Declaration::Track(x) => d.tracks.push(x),
                 Declaration::Change(x) => d.changes.push(x),
+                Declaration::Scenario(x) => d.scenarios.push(x),
             }
         }
         d
@@ -166,12 +169,13 @@ impl Checker {
             .map(|(i, c)| self.criteria(c, CriteriaIdx(i), &mut factors))
             .collect();
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
+        let scenarios = self.scenarios(&decls.scenarios);
         self.unused(&decls);
         let precedence = self.precedence(&decls.tracks, &tracks);
         let tracks: Option<Vec<Track>> = tracks.into_iter().collect();
         let (mut tracks, precedence) = (tracks?, precedence?);
         supersession_chains(&mut tracks, &precedence);
-        Some(Model {
+        let model = Model {
             sources,
             metadata: metadata?,
             legal,
@@ -183,7 +187,10 @@ impl Checker {
             factors,
             tracks,
             precedence,
-        })
+            scenarios: scenarios?,
+        };
+        self.coverage(&model, &decls);
+        Some(model)
     }
 
     // ------------------------------------------------------------ fields ----

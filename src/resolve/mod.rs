@@ -182,7 +182,11 @@ pub fn resolve(file: &File) -> (Names, Vec<Diagnostic>) {
     };
     for declaration in &file.declarations {
         match declaration {
-            Declaration::Protocol(_) | Declaration::Legal(_) | Declaration::Change(_) => {}
+            // Scenarios are named among themselves (the checker sees to it).
+            Declaration::Protocol(_)
+            | Declaration::Legal(_)
+            | Declaration::Change(_)
+            | Declaration::Scenario(_) => {}
             Declaration::Definition(d) => declare(&d.id, Kind::Definition, &mut names, &mut diagnostics),
             Declaration::Contact(c) => declare(&c.id, Kind::Contact, &mut names, &mut diagnostics),
             Declaration::Resource(r) => declare(&r.id, Kind::Resource, &mut names, &mut diagnostics),

@@ -73,7 +73,11 @@ fn declared_id(declaration: &Declaration) -> Option<&Ident> {
         Declaration::Signal(s) => Some(&s.id),
         Declaration::Criteria(c) => Some(&c.id),
         Declaration::Track(t) => Some(&t.id),
-        Declaration::Protocol(_) | Declaration::Legal(_) | Declaration::Change(_) => None,
+        // Scenarios are named among themselves; see `Merger::scenario`.
+        Declaration::Protocol(_)
+        | Declaration::Legal(_)
+        | Declaration::Change(_)
+        | Declaration::Scenario(_) => None,
     }
 }
 
@@ -140,6 +144,7 @@ impl Merger {
             }
             Declaration::Contact(contact) => self.contact(contact),
             Declaration::Change(change) => self.change(change),
+            Declaration::Scenario(scenario) => self.scenario(scenario),
             other => self.replace_or_add(other),
         }
     }
@@ -199,6 +204,26 @@ impl Merger {
                 );
             }
             None => {}
+        }
+    }
+
+    /// A scenario with a base scenario's name replaces it (a county that changes a
+    /// threshold restates the examples at its boundary); others are added.
+    fn scenario(&mut self, scenario: ScenarioDecl) {
+        let at = self
+            .declarations
+            .iter()
+            .position(|d| matches!(d, Declaration::Scenario(s) if s.id.name == scenario.id.name));
+        match at {
+            Some(i) => {
+                let key = format!("scenario {}", scenario.id.name);
+                if self.first_change(key, &format!("scenario `{}`", scenario.id.name), scenario.id.span) {
+                    if let Some(slot) = self.declarations.get_mut(i) {
+                        *slot = Declaration::Scenario(scenario);
+                    }
+                }
+            }
+            None => self.declarations.push(Declaration::Scenario(scenario)),
         }
     }
 

@@ -92,6 +92,7 @@ pub enum Declaration {
     Criteria(CriteriaDecl),
     Track(TrackDecl),
     Change(ChangeDecl),
+    Scenario(ScenarioDecl),
 }
 
 /// `protocol ID { title … }`
@@ -307,4 +308,35 @@ pub enum StepChange {
     },
     /// `remove step ID`
     Remove { keyword: Span, id: Ident },
+}
+
+/// `scenario ID "title" { given … expect … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Text,
+    pub fields: Vec<ScenarioField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioField {
+    /// `given a, b`: factors present and signals judged true.
+    Given(Field<Vec<Ident>>),
+    Expect(Field<Expectation>),
+}
+
+/// What a scenario expects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expectation {
+    /// `expect nothing`
+    Nothing,
+    /// `expect a, b`: exactly these tracks apply.
+    Tracks(Vec<Ident>),
+    /// `expect not a`: these tracks do not apply.
+    NotTracks(Vec<Ident>),
+    /// `expect met g`
+    Met(Vec<Ident>),
+    /// `expect not met g`
+    NotMet(Vec<Ident>),
 }

@@ -27,6 +27,7 @@ pub const DECLARATION_KEYWORDS: &[&str] = &[
     "criteria",
     "track",
     "change",
+    "scenario",
 ];
 
 /// Parses one file. Returns the syntax tree when the file follows the grammar

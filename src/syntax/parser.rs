@@ -121,6 +121,28 @@ impl Converter<'_> {
                     fields,
                 })
             }
+            Rule::scenario_decl => {
+                let id = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let title = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
+                let mut fields = Vec::new();
+                for f in it {
+                    if let Ok(field) = self.scenario_field(f) {
+                        fields.push(field);
+                    }
+                }
+                Declaration::Scenario(ScenarioDecl {
+                    keyword,
+                    id,
+                    title,
+                    fields,
+                })
+            }
             Rule::change_decl => {
                 let target = self.next(&outer, &mut it)?;
                 Declaration::Change(ChangeDecl {
@@ -429,6 +451,35 @@ impl Converter<'_> {
             fields.extend(field);
         }
         fields
+    }
+
+    fn scenario_field(&mut self, pair: Pair<'_, Rule>) -> Result<ScenarioField> {
+        match pair.as_rule() {
+            Rule::given_field => Ok(ScenarioField::Given(self.ident_list_field(pair))),
+            Rule::expect_field => {
+                let keyword = self.keyword_span(&pair);
+                let outer = pair.clone();
+                let what = self.next(&outer, &mut children(pair))?;
+                let rule = what.as_rule();
+                let names: Vec<Ident> = children(what).map(|p| self.ident(p)).collect();
+                let value = match rule {
+                    Rule::expect_nothing => Expectation::Nothing,
+                    Rule::expect_tracks => Expectation::Tracks(names),
+                    Rule::expect_not => Expectation::NotTracks(names),
+                    Rule::expect_met => Expectation::Met(names),
+                    Rule::expect_not_met => Expectation::NotMet(names),
+                    _ => {
+                        self.bug(&outer);
+                        return Err(());
+                    }
+                };
+                Ok(ScenarioField::Expect(Field { keyword, value }))
+            }
+            _ => {
+                self.bug(&pair);
+                Err(())
+            }
+        }
     }
 
     fn change_target(&mut self, pair: Pair<'_, Rule>) -> Result<ChangeTarget> {

@@ -1,0 +1,208 @@
+//! Scenarios: their names resolved, and the warnings for what no scenario
+//! exercises (a track that never applies in any, a threshold never tested at its
+//! boundary). Running them is [`crate::scenario`]'s job.
+
+use super::{Checker, Declarations};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::resolve::Kind;
+use crate::scenario;
+use crate::source::Span;
+use crate::syntax::ast::{self, Ident};
+use std::collections::BTreeMap;
+
+impl Checker {
+    /// Builds the scenarios; `None` when a name in one of them is wrong (reported).
+    pub(super) fn scenarios(&mut self, decls: &[&ast::ScenarioDecl]) -> Option<Vec<Scenario>> {
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut out = Vec::new();
+        let mut ok = true;
+        for decl in decls {
+            if let Some(first) = seen.get(decl.id.name.as_str()) {
+                self.report(
+                    Diagnostic::error(
+                        Code::DuplicateName,
+                        format!("two scenarios are named `{}`", decl.id.name),
+                    )
+                    .at(decl.id.span, "a second scenario with this name")
+                    .also(*first, "the first")
+                    .help("give every scenario its own name"),
+                );
+                ok = false;
+                continue;
+            }
+            seen.insert(&decl.id.name, decl.id.span);
+            match self.scenario(decl) {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn scenario(&mut self, decl: &ast::ScenarioDecl) -> Option<Scenario> {
+        let mut ok = true;
+        let mut factors = Vec::new();
+        let mut signals = Vec::new();
+        let mut expectations = Vec::new();
+        for field in &decl.fields {
+            match field {
+                ast::ScenarioField::Given(given) => {
+                    for ident in &given.value {
+                        match self
+                            .names
+                            .lookup(ident, &[Kind::Factor, Kind::Signal], "`given` takes")
+                        {
+                            Ok(symbol) if symbol.kind == Kind::Signal => {
+                                signals.push(SignalIdx(symbol.index))
+                            }
+                            Ok(symbol) => factors.push(FactorIdx(symbol.index)),
+                            Err(d) => {
+                                self.report(d);
+                                ok = false;
+                            }
+                        }
+                    }
+                }
+                ast::ScenarioField::Expect(expect) => {
+                    let at = Located(expect.keyword);
+                    let value = match &expect.value {
+                        ast::Expectation::Nothing => Some(Expectation::Nothing),
+                        ast::Expectation::Tracks(names) => self.tracks_named(names).map(Expectation::Tracks),
+                        ast::Expectation::NotTracks(names) => {
+                            self.tracks_named(names).map(Expectation::NotTracks)
+                        }
+                        ast::Expectation::Met(names) => self.criteria_named(names).map(Expectation::Met),
+                        ast::Expectation::NotMet(names) => {
+                            self.criteria_named(names).map(Expectation::NotMet)
+                        }
+                    };
+                    match value {
+                        Some(v) => expectations.push((v, at)),
+                        None => ok = false,
+                    }
+                }
+            }
+        }
+        if expectations.is_empty() {
+            self.report(
+                Diagnostic::error(
+                    Code::MissingField,
+                    format!("scenario `{}` expects nothing", decl.id.name),
+                )
+                .at(decl.id.span, "no `expect` line inside")
+                .help("say what should happen, e.g. `expect at_risk` or `expect nothing`"),
+            );
+            ok = false;
+        }
+        let title = self.plain(&decl.title);
+        ok.then(|| Scenario {
+            id: decl.id.name.clone(),
+            title,
+            factors,
+            signals,
+            expectations,
+            at: Located(decl.id.span),
+        })
+    }
+
+    fn tracks_named(&mut self, names: &[Ident]) -> Option<Vec<TrackIdx>> {
+        self.all_named(names, Kind::Track, "`expect` takes")
+            .map(|v| v.into_iter().map(TrackIdx).collect())
+    }
+
+    fn criteria_named(&mut self, names: &[Ident]) -> Option<Vec<CriteriaIdx>> {
+        self.all_named(names, Kind::Criteria, "`expect met` takes")
+            .map(|v| v.into_iter().map(CriteriaIdx).collect())
+    }
+
+    fn all_named(&mut self, names: &[Ident], kind: Kind, role: &str) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for ident in names {
+            match self.names.lookup(ident, &[kind], role) {
+                Ok(symbol) => out.push(symbol.index),
+                Err(d) => {
+                    self.report(d);
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// Once a protocol has scenarios: warns about each track no scenario makes
+    /// apply, and each threshold no scenario tests at its boundary (exactly one
+    /// factor short, and exactly enough).
+    pub(super) fn coverage(&mut self, model: &Model, decls: &Declarations<'_>) {
+        if model.scenarios.is_empty() {
+            return;
+        }
+        let runs: Vec<scenario::Run> = model.scenarios.iter().map(|s| scenario::run(model, s)).collect();
+        for (i, track) in model.tracks.iter().enumerate() {
+            if runs.iter().any(|r| r.decision.applied.contains(&TrackIdx(i))) {
+                continue;
+            }
+            let span = decls.tracks.get(i).map(|d| d.id.span).unwrap_or_default();
+            self.report(
+                Diagnostic::warning(
+                    Code::UncoveredTrack,
+                    format!("no scenario shows track `{}` applying", track.id),
+                )
+                .at(span, "never applies in any scenario")
+                .help(format!(
+                    "add a scenario whose `given` makes `{}` apply, and `expect {}`",
+                    track.id, track.id
+                )),
+            );
+        }
+        for (i, criteria) in model.criteria.iter().enumerate() {
+            let Threshold::AtLeast(n) = criteria.threshold;
+            let n = n as usize;
+            let counts: Vec<usize> = runs
+                .iter()
+                .map(|r| r.present.iter().filter(|f| criteria.factors.contains(f)).count())
+                .collect();
+            let mut missing = Vec::new();
+            if !counts.contains(&n.saturating_sub(1)) {
+                missing.push(format!("exactly {} (not met)", n.saturating_sub(1)));
+            }
+            if !counts.contains(&n) {
+                missing.push(format!("exactly {n} (met)"));
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let decl = decls.criteria.get(i);
+            let span = decl
+                .and_then(|d| {
+                    d.fields.iter().find_map(|f| match f {
+                        ast::CriteriaField::MetWhen(m) => Some(m.keyword.to(match &m.value {
+                            ast::Threshold::AtLeast(n) => n.span,
+                        })),
+                        _ => None,
+                    })
+                })
+                .or(decl.map(|d| d.id.span))
+                .unwrap_or_default();
+            self.report(
+                Diagnostic::warning(
+                    Code::UncoveredBoundary,
+                    format!(
+                        "no scenario tests the threshold of `{}` at its boundary",
+                        criteria.id
+                    ),
+                )
+                .at(
+                    span,
+                    format!("no scenario with {} of its factors", missing.join(" or ")),
+                )
+                .help(format!(
+                    "add scenarios with {} and with {n} of `{}`'s factors, so a changed threshold is caught",
+                    n.saturating_sub(1),
+                    criteria.id
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Running a protocol's scenarios: each one's observations assessed by the
+//! evaluator, and every expectation that does not hold reported as a diagnostic
+//! at its `expect` line, with what the protocol actually decided and why.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::evaluate::{self, Decision, Observations};
+use crate::model::{Expectation, FactorIdx, Model, Scenario, TrackIdx};
+
+/// A scenario's observations and what the protocol decided.
+pub struct Run {
+    pub observations: Observations,
+    /// The factors present.
+    pub present: Vec<FactorIdx>,
+    pub decision: Decision,
+}
+
+pub fn run(model: &Model, scenario: &Scenario) -> Run {
+    let mut observations = Observations::none(model);
+    for f in &scenario.factors {
+        observations = observations.with_factor(*f);
+    }
+    for s in &scenario.signals {
+        observations = observations.with_signal(*s);
+    }
+    let decision = evaluate::decide(model, &observations);
+    Run {
+        observations,
+        present: scenario.factors.clone(),
+        decision,
+    }
+}
+
+fn track_names(model: &Model, tracks: &[TrackIdx]) -> String {
+    if tracks.is_empty() {
+        return "no track".to_string();
+    }
+    tracks
+        .iter()
+        .filter_map(|t| model.track_by(*t))
+        .map(|t| format!("`{}`", t.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every expectation of `scenario` that does not hold, as an error at its line.
+pub fn failures(model: &Model, scenario: &Scenario) -> Vec<Diagnostic> {
+    let run = run(model, scenario);
+    let applied = &run.decision.applied;
+    let mut out = Vec::new();
+    for (expectation, at) in &scenario.expectations {
+        let problem = match expectation {
+            Expectation::Nothing if !applied.is_empty() => Some(format!(
+                "expected no track, but {} applies",
+                track_names(model, applied)
+            )),
+            Expectation::Tracks(tracks) if tracks != applied => {
+                let mut expected = tracks.clone();
+                expected.sort_by_key(|t| model.precedence.iter().position(|p| p == t));
+                if &expected == applied {
+                    None
+                } else {
+                    Some(format!(
+                        "expected {} to apply, but {} applies",
+                        track_names(model, tracks),
+                        track_names(model, applied)
+                    ))
+                }
+            }
+            Expectation::NotTracks(tracks) => {
+                let wrong: Vec<TrackIdx> = tracks.iter().copied().filter(|t| applied.contains(t)).collect();
+                (!wrong.is_empty()).then(|| {
+                    format!(
+                        "expected {} not to apply, but it does",
+                        track_names(model, &wrong)
+                    )
+                })
+            }
+            Expectation::Met(groups) => {
+                let wrong: Vec<String> = groups
+                    .iter()
+                    .filter(|c| !run.decision.criteria_met.get(c.0).copied().unwrap_or(false))
+                    .filter_map(|c| model.criteria_by(*c))
+                    .map(|c| format!("`{}`", c.id))
+                    .collect();
+                (!wrong.is_empty()).then(|| format!("expected {} to be met, but it is not", wrong.join(", ")))
+            }
+            Expectation::NotMet(groups) => {
+                let wrong: Vec<String> = groups
+                    .iter()
+                    .filter(|c| run.decision.criteria_met.get(c.0).copied().unwrap_or(false))
+                    .filter_map(|c| model.criteria_by(*c))
+                    .map(|c| format!("`{}`", c.id))
+                    .collect();
+                (!wrong.is_empty()).then(|| format!("expected {} not to be met, but it is", wrong.join(", ")))
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            out.push(
+                Diagnostic::error(
+                    Code::ScenarioFailed,
+                    format!("scenario `{}` fails: {problem}", scenario.id),
+                )
+                .at(at.0, "this expectation does not hold")
+                .also(scenario.at.0, scenario.title.clone())
+                .help(why(model, &run)),
+            );
+        }
+    }
+    out
+}
+
+/// What the protocol decided for a run, in words: each criteria group's count
+/// against its threshold, and the tracks.
+fn why(model: &Model, run: &Run) -> String {
+    let mut parts = Vec::new();
+    for (i, c) in model.criteria.iter().enumerate() {
+        let present = c.factors.iter().filter(|f| run.present.contains(f)).count();
+        let met = run.decision.criteria_met.get(i).copied().unwrap_or(false);
+        parts.push(format!(
+            "`{}` needs {} and has {present}: {}",
+            c.id,
+            match c.threshold {
+                crate::model::Threshold::AtLeast(n) => format!("at least {n}"),
+            },
+            if met { "met" } else { "not met" }
+        ));
+    }
+    let assessment = evaluate::assess(model, &run.observations);
+    let superseded: Vec<String> = assessment
+        .superseded
+        .iter()
+        .map(|s| format!("`{}` (superseded by {})", s.id, s.by.join(", ")))
+        .collect();
+    let mut text = format!("the protocol decided: {}", parts.join("; "));
+    text.push_str(&format!(
+        "; so {} applies",
+        track_names(model, &run.decision.applied)
+    ));
+    if !superseded.is_empty() {
+        text.push_str(&format!(", and {} does not", superseded.join(", ")));
+    }
+    text
+}
+
+/// Every failure of every scenario of a model.
+pub fn run_all(model: &Model) -> Vec<Diagnostic> {
+    model.scenarios.iter().flat_map(|s| failures(model, s)).collect()
+}
