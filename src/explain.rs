@@ -1,0 +1,64 @@
+//! `protocolc explain CODE`: what a diagnostic code means, in plain words, why
+//! protocolc reports it, an example that triggers it and how to fix it, as
+//! `rustc --explain` does.
+//!
+//! The explanations are Markdown files, one per code, in `docs/codes/` (e.g.
+//! `docs/codes/P0101.md`), compiled into the binary. Each holds an example in a
+//! fenced ```` ```protocol ```` block that the tests compile to check it really
+//! triggers its code (`tests/authoring.rs`).
+
+use crate::diagnostic::Code;
+
+macro_rules! explanations {
+    ($($code:ident)*) => {
+        /// Every explanation, by code.
+        const EXPLANATIONS: &[(&str, &str)] = &[
+            $((stringify!($code), include_str!(concat!("../docs/codes/", stringify!($code), ".md"))),)*
+        ];
+    };
+}
+
+explanations! {
+    P0001 P0002 P0003 P0004 P0005 P0006
+    P0101 P0102 P0103 P0104 P0105 P0106 P0107 P0108 P0109 P0110
+    P0111 P0112 P0113 P0114 P0115 P0116
+    P0201 P0202 P0203 P0204 P0205 P0206 P0207 P0208 P0209 P0210
+    P0301 P0302
+}
+
+/// The explanation of a code (Markdown), if it has one.
+pub fn explanation(code: Code) -> Option<&'static str> {
+    EXPLANATIONS
+        .iter()
+        .find(|(c, _)| *c == code.as_str())
+        .map(|(_, text)| *text)
+}
+
+/// Reads a code as a person may type it: `P0101`, `p0101`, `0101` or `101`.
+pub fn parse_code(text: &str) -> Option<Code> {
+    let text = text.trim();
+    let digits = text
+        .strip_prefix('P')
+        .or_else(|| text.strip_prefix('p'))
+        .unwrap_or(text);
+    if digits.is_empty() || digits.len() > 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let wanted = format!("P{digits:0>4}");
+    Code::ALL.iter().copied().find(|c| c.as_str() == wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_read_as_people_type_them() {
+        for typed in ["P0101", "p0101", "0101", "101", " P0101 "] {
+            assert_eq!(parse_code(typed), Some(Code::UnknownName), "{typed:?}");
+        }
+        for typed in ["", "P", "P0999", "P01010", "PP0101", "P01x1", "E0101"] {
+            assert_eq!(parse_code(typed), None, "{typed:?}");
+        }
+    }
+}
