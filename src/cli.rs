@@ -2,7 +2,7 @@
 //! prints, and picks exit codes (0 ok, 1 invalid input, 2 usage error).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use protocolc::diagnostic::{self, Diagnostic, Severity, Style};
+use protocolc::diagnostic::{self, Code, Diagnostic, Severity};
 use protocolc::emit::handout::{self, TemplateError, TemplateSet};
 use protocolc::emit::json;
 use protocolc::emit::pdf::{self, Paper};
@@ -12,6 +12,8 @@ use protocolc::model::Model;
 use protocolc::source::Sources;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+mod authoring;
 
 const EXIT_OK: i32 = 0;
 const EXIT_INVALID: i32 = 1;
@@ -34,6 +36,9 @@ struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+    /// How diagnostics are printed: for people, or as JSON Lines for editors and CI.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human, global = true)]
+    message_format: MessageFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -43,6 +48,21 @@ enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MessageFormat {
+    /// rustc-style messages with the source line, and a summary line per file.
+    Human,
+    /// One JSON object per line on stderr: each diagnostic, then a summary per file.
+    Json,
+}
+
+/// How diagnostics are printed: colours, and human or JSON.
+#[derive(Clone, Copy)]
+struct Style {
+    color: diagnostic::Style,
+    format: MessageFormat,
 }
 
 #[derive(Subcommand)]
@@ -118,6 +138,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Explains a diagnostic code: what it means, why, an example, and how to fix it.
+    #[command(after_help = "Examples:\n  protocolc explain P0101\n  protocolc explain 208")]
+    Explain {
+        /// The code, e.g. `P0101` (also `p0101` or `0101`).
+        code: String,
+    },
+    /// Prints a shell completion script.
+    #[command(
+        after_help = "Examples:\n  protocolc completions bash > ~/.local/share/bash-completion/completions/protocolc\n  protocolc completions zsh > ~/.zfunc/_protocolc\n  protocolc completions fish > ~/.config/fish/completions/protocolc.fish"
+    )]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: authoring::Shell,
+    },
+    /// Starts a county's variant of the California protocol, for its coordinator to fill in.
+    #[command(
+        after_help = "Examples:\n  protocolc new \"San Diego\"          # writes protocols/san-diego/csec-educators.protocol\n  protocolc check protocols/san-diego/csec-educators.protocol"
+    )]
+    New {
+        /// The county's name, e.g. "San Diego".
+        county: String,
+        /// The folder the county's folder is made in.
+        #[arg(long, value_name = "DIR", default_value = PROTOCOLS_DIR)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,13 +197,17 @@ pub fn run() -> i32 {
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
-    let style = match cli.color {
-        ColorChoice::Always => Style::Colored,
-        ColorChoice::Never => Style::Plain,
+    let color = match cli.color {
+        ColorChoice::Always => diagnostic::Style::Colored,
+        ColorChoice::Never => diagnostic::Style::Plain,
         ColorChoice::Auto if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() => {
-            Style::Colored
+            diagnostic::Style::Colored
         }
-        ColorChoice::Auto => Style::Plain,
+        ColorChoice::Auto => diagnostic::Style::Plain,
+    };
+    let style = Style {
+        color,
+        format: cli.message_format,
     };
     match cli.command {
         Command::Check { files } => check(&files, style),
@@ -189,6 +239,9 @@ pub fn run() -> i32 {
             signals,
             json,
         } => eval(&file, &factors, &signals, json, style),
+        Command::Explain { code } => authoring::explain(&code),
+        Command::Completions { shell } => authoring::completions(shell),
+        Command::New { county, out } => authoring::new_county(&county, &out),
     }
 }
 
@@ -219,14 +272,19 @@ fn load(path: &Path) -> Result<Loaded, String> {
 /// Prints a file's diagnostics and a summary line; returns whether it had errors.
 fn report(loaded: &Loaded, style: Style) -> bool {
     let diagnostics = &loaded.compiled.diagnostics;
-    eprint!("{}", diagnostic::render_all(diagnostics, &loaded.sources, style));
+    print_diagnostics(diagnostics, &loaded.sources, style);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
     let name = loaded.path.display();
-    if errors > 0 {
+    if style.format == MessageFormat::Json {
+        let summary = serde_json::json!({
+            "type": "summary", "file": name.to_string(), "errors": errors, "warnings": warnings,
+        });
+        eprintln!("{summary}");
+    } else if errors > 0 {
         eprintln!(
             "{name}: {} found{}",
             plural(errors, "error"),
@@ -236,6 +294,35 @@ fn report(loaded: &Loaded, style: Style) -> bool {
         eprintln!("{name}: ok{}", warnings_suffix(warnings));
     }
     errors > 0
+}
+
+/// Prints diagnostics on stderr: rendered for people, or one JSON object a line.
+fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, style: Style) {
+    match style.format {
+        MessageFormat::Human => eprint!("{}", diagnostic::render_all(diagnostics, sources, style.color)),
+        MessageFormat::Json => {
+            for d in diagnostics {
+                eprintln!("{}", diagnostic::to_json(d, sources));
+            }
+        }
+    }
+}
+
+/// The first error's code among a file's diagnostics, to suggest `protocolc explain`.
+fn first_error(loaded: &Loaded) -> Option<Code> {
+    loaded
+        .compiled
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| d.code)
+}
+
+/// After a run with errors, says where to read more about them (not in JSON).
+fn explain_hint(code: Option<Code>, style: Style) {
+    if let (Some(code), MessageFormat::Human) = (code, style.format) {
+        eprintln!("For more on an error, run `protocolc explain {}`.", code.as_str());
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -256,16 +343,19 @@ fn warnings_suffix(warnings: usize) -> String {
 
 fn check(files: &[PathBuf], style: Style) -> i32 {
     let mut code = EXIT_OK;
+    let mut first = None;
     for path in files {
         match load(path) {
             Ok(loaded) => {
                 if report(&loaded, style) {
                     code = code.max(EXIT_INVALID);
+                    first = first.or(first_error(&loaded));
                 }
             }
             Err(message) => code = usage_error(&message),
         }
     }
+    explain_hint(first, style);
     code
 }
 
@@ -360,6 +450,7 @@ fn build(
     let mut code = EXIT_OK;
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut index = Vec::new();
+    let mut first = None;
     for path in &files {
         let loaded = match load(path) {
             Ok(loaded) => loaded,
@@ -370,6 +461,7 @@ fn build(
         };
         if report(&loaded, style) {
             code = code.max(EXIT_INVALID);
+            first = first.or(first_error(&loaded));
         }
         let source = path.to_string_lossy().replace('\\', "/");
         let Some(model) = &loaded.compiled.model else {
@@ -377,7 +469,9 @@ fn build(
             continue;
         };
         if model.metadata.base.is_some() {
-            eprintln!("{source}: a shared base for variants: checked, not built");
+            if style.format == MessageFormat::Human {
+                eprintln!("{source}: a shared base for variants: checked, not built");
+            }
             index.push(serde_json::json!({ "source": source, "status": "base", "outputs": [] }));
             continue;
         }
@@ -433,6 +527,7 @@ fn build(
             code = code.max(EXIT_INVALID);
         }
     }
+    explain_hint(first, style);
     code
 }
 
@@ -533,7 +628,7 @@ fn test(files: Vec<PathBuf>, style: Style) -> i32 {
                 passed += 1;
             } else {
                 file_failed += 1;
-                eprint!("{}", diagnostic::render_all(&failures, &loaded.sources, style));
+                print_diagnostics(&failures, &loaded.sources, style);
             }
         }
         failed += file_failed;
@@ -621,7 +716,7 @@ fn eval(file: &Path, factors: &[String], signals: &[String], as_json: bool, styl
     };
     // Warnings do not stop an assessment, but are shown.
     let warnings: Vec<Diagnostic> = loaded.compiled.diagnostics.clone();
-    eprint!("{}", diagnostic::render_all(&warnings, &loaded.sources, style));
+    print_diagnostics(&warnings, &loaded.sources, style);
     let observations = match Observations::from_ids(
         model,
         factors.iter().map(String::as_str),
