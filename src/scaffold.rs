@@ -86,8 +86,9 @@ pub fn variant_text(county: &str, base_path: &str) -> String {
 //    error that points at that line.
 // 2. Read the title and the place below, and change the words if your county
 //    says them differently.
-// 3. Run `protocolc check` on this file, then `protocolc build` to make the
-//    handout, the flowchart and the rest.
+// 3. Run `protocolc check` on this file; `protocolc test`, which runs the
+//    California file's example cases (its scenarios) on your version; then
+//    `protocolc build` to make the handout, the flowchart and the rest.
 //
 // WHAT YOUR COUNTY MAY CHANGE
 // You may add your own contacts and resources, reword a step, add a step, or
