@@ -153,6 +153,17 @@ enum Command {
         #[arg(value_enum)]
         shell: authoring::Shell,
     },
+    /// Rewrites protocol files in the canonical layout, keeping every comment (with no files: every protocol under protocols/).
+    #[command(
+        after_help = "Examples:\n  protocolc fmt\n  protocolc fmt --check\n  protocolc fmt protocols/orange-county/csec-educators.protocol"
+    )]
+    Fmt {
+        /// Protocol files to format; with none, every `.protocol` file under protocols/.
+        files: Vec<PathBuf>,
+        /// Change nothing: list the files that would change, and exit 1 if any would.
+        #[arg(long)]
+        check: bool,
+    },
     /// Starts a county's variant of the California protocol, for its coordinator to fill in.
     #[command(
         after_help = "Examples:\n  protocolc new \"San Diego\"          # writes protocols/san-diego/csec-educators.protocol\n  protocolc check protocols/san-diego/csec-educators.protocol"
@@ -242,6 +253,7 @@ pub fn run() -> i32 {
         Command::Explain { code } => authoring::explain(&code),
         Command::Completions { shell } => authoring::completions(shell),
         Command::New { county, out } => authoring::new_county(&county, &out),
+        Command::Fmt { files, check } => fmt(files, check, style),
     }
 }
 
@@ -598,6 +610,56 @@ fn files_or_all(files: Vec<PathBuf>) -> Result<Vec<PathBuf>, i32> {
             "cannot read the protocols/ folder ({e}); run protocolc in the repository root or name the files"
         ))),
     }
+}
+
+/// Formats files in place (only those that change), or with `check` lists the files
+/// that would change; exit 1 when one would, or when a file does not parse (it is
+/// reported and left untouched).
+fn fmt(files: Vec<PathBuf>, check: bool, style: Style) -> i32 {
+    let files = match files_or_all(files) {
+        Ok(files) => files,
+        Err(code) => return code,
+    };
+    let mut code = EXIT_OK;
+    for path in &files {
+        let text = match std::fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                // Not UTF-8: `load` reports it as `check` would.
+                if let Ok(loaded) = load(path) {
+                    report(&loaded, style);
+                }
+                code = code.max(EXIT_INVALID);
+                continue;
+            }
+            Err(e) => {
+                code = usage_error(&format!("cannot read `{}`: {e}", path.display()));
+                continue;
+            }
+        };
+        let mut sources = Sources::new();
+        let file = sources.add(path.to_string_lossy().replace('\\', "/"), text.as_str());
+        match protocolc::format::format(&text, file) {
+            Ok(formatted) if formatted == text => {}
+            Ok(formatted) => {
+                if check {
+                    println!("{}", path.display());
+                    code = code.max(EXIT_INVALID);
+                } else if let Err(e) = write_atomically(path, formatted.as_bytes()) {
+                    eprintln!("error: cannot write `{}`: {e}", path.display());
+                    code = code.max(EXIT_INVALID);
+                } else {
+                    println!("{}", path.display());
+                }
+            }
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics, &sources, style);
+                eprintln!("{}: not formatted: it does not parse", path.display());
+                code = code.max(EXIT_INVALID);
+            }
+        }
+    }
+    code
 }
 
 /// Runs every scenario of every file; exit 1 when one fails (or a file has errors).

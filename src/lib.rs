@@ -10,6 +10,7 @@ pub mod diff;
 pub mod emit;
 pub mod evaluate;
 pub mod explain;
+pub mod format;
 pub mod model;
 pub mod resolve;
 pub mod scaffold;

@@ -6,7 +6,7 @@
 
 pub mod ast;
 mod parser;
-mod text;
+pub(crate) mod text;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};

@@ -1,0 +1,541 @@
+//! The canonical layout: the syntax tree printed as [`Unit`]s — a declaration's
+//! header, each field, each closing `}` — each remembering where its first token
+//! was written, so comments can be put back beside it.
+//!
+//! Layout: declarations at the start of a line, a blank line between them (one-line
+//! declarations of one kind written on consecutive lines stay together); 2 spaces
+//! of indentation per block; one field per line, in the order written; in the
+//! `protocol`, `contact`, `resource` and step blocks and a criteria group's `source`
+//! and `met_when`, the values of text fields start in one column; lists as
+//! `a, b`; triggers with only the parentheses their structure needs.
+
+use super::literal::{is_block, literal};
+use super::scan::Scan;
+use crate::source::Span;
+use crate::syntax::ast::*;
+
+/// Lines printed together, which comments go before or after.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// Byte offset in the source of its first token.
+    pub start: usize,
+    /// Whole lines, indented.
+    pub lines: Vec<String>,
+    /// The indentation of comments placed before it.
+    pub comment_indent: usize,
+    /// A blank line goes before it (and before the comments attached to it).
+    pub blank_before: bool,
+    /// It ends with the `{` of a block.
+    pub opens: bool,
+    /// It is the `}` of a block.
+    pub closes: bool,
+}
+
+/// Lines under construction: words go on the last line.
+struct Lines(Vec<String>);
+
+impl Lines {
+    fn new(indent: usize, first: &str) -> Self {
+        Lines(vec![format!("{}{first}", pad(indent))])
+    }
+
+    fn word(&mut self, word: &str) {
+        if let Some(last) = self.0.last_mut() {
+            last.push(' ');
+            last.push_str(word);
+        }
+    }
+
+    /// A literal's lines: the first after a space, the others as they are.
+    fn literal(&mut self, lines: Vec<String>) {
+        let mut lines = lines.into_iter();
+        if let Some(first) = lines.next() {
+            self.word(&first);
+        }
+        self.0.extend(lines);
+    }
+
+    fn glue(&mut self, s: &str) {
+        if let Some(last) = self.0.last_mut() {
+            last.push_str(s);
+        }
+    }
+}
+
+fn pad(indent: usize) -> String {
+    " ".repeat(indent)
+}
+
+pub struct Printer<'a> {
+    source: &'a str,
+    scan: &'a Scan,
+    pub units: Vec<Unit>,
+}
+
+/// A field in a block whose values are aligned: keyword, and value or list.
+enum Value<'v> {
+    Text(&'v Text),
+    Word(String),
+}
+
+impl<'a> Printer<'a> {
+    pub fn new(source: &'a str, scan: &'a Scan) -> Self {
+        Printer {
+            source,
+            scan,
+            units: Vec::new(),
+        }
+    }
+
+    fn literal(&self, text: &Text, indent: usize) -> Vec<String> {
+        literal(text, self.source, indent)
+    }
+
+    fn push(&mut self, start: usize, lines: Lines, indent: usize, opens: bool) {
+        self.units.push(Unit {
+            start,
+            lines: lines.0,
+            comment_indent: indent,
+            blank_before: false,
+            opens,
+            closes: false,
+        });
+    }
+
+    /// The `}` of the block that opens after `header_end`, at `indent`.
+    fn close(&mut self, header_end: usize, indent: usize) {
+        let start = match self.scan.block_at(header_end) {
+            Some((_, close)) => close,
+            None => self.units.last().map_or(header_end, |u| u.start),
+        };
+        self.units.push(Unit {
+            start,
+            lines: vec![format!("{}}}", pad(indent))],
+            comment_indent: indent + 2,
+            blank_before: false,
+            opens: false,
+            closes: true,
+        });
+    }
+
+    /// The keyword in front of a name (for items whose keyword the tree does not keep).
+    fn keyword_before(&self, id: &Ident) -> usize {
+        self.scan.word_before(id.span.start).unwrap_or(id.span.start)
+    }
+
+    pub fn file(&mut self, file: &File) {
+        // The previous declaration, when it is a one-liner: its kind and where it ends.
+        let mut previous: Option<(&'static str, usize)> = None;
+        for (i, declaration) in file.declarations.iter().enumerate() {
+            let first = self.units.len();
+            let start = self.declaration(declaration);
+            let one_liner = match declaration {
+                Declaration::Signal(d) => Some(("signal", d.text.span.end)),
+                Declaration::Definition(d) => Some(("definition", d.text.span.end)),
+                Declaration::Resource(d) if d.fields.is_empty() => Some(("resource", d.text.span.end)),
+                _ => None,
+            }
+            .filter(|_| {
+                self.units.len() == first + 1 && self.units.get(first).is_some_and(|u| u.lines.len() == 1)
+            });
+            let together = match (previous, one_liner) {
+                (Some((kind, end)), Some((this, _))) if kind == this => self
+                    .source
+                    .get(end..start)
+                    .is_some_and(|between| !super::scan::has_blank_line(between)),
+                _ => false,
+            };
+            if let Some(unit) = self.units.get_mut(first) {
+                unit.blank_before = i > 0 && !together;
+            }
+            previous = one_liner;
+        }
+    }
+
+    /// Prints a declaration; returns where it starts in the source.
+    fn declaration(&mut self, declaration: &Declaration) -> usize {
+        match declaration {
+            Declaration::Protocol(d) => {
+                let mut l = Lines::new(0, "protocol");
+                l.word(&d.id.name);
+                let mut header_end = d.id.span.end;
+                if let Some(path) = &d.extends {
+                    l.word("extends");
+                    l.literal(self.literal(path, 0));
+                    header_end = path.span.end;
+                }
+                l.word("{");
+                self.push(d.keyword.start, l, 0, true);
+                let fields: Vec<(Span, &str, Value)> = d
+                    .fields
+                    .iter()
+                    .map(|f| match f {
+                        ProtocolField::Title(f) => (f.keyword, "title", Value::Text(&f.value)),
+                        ProtocolField::Jurisdiction(f) => (f.keyword, "jurisdiction", Value::Text(&f.value)),
+                        ProtocolField::Audience(f) => (f.keyword, "audience", Value::Text(&f.value)),
+                        ProtocolField::Version(f) => (f.keyword, "version", Value::Text(&f.value)),
+                        ProtocolField::Effective(f) => {
+                            (f.keyword, "effective", Value::Word(f.value.value.clone()))
+                        }
+                        ProtocolField::Summary(f) => (f.keyword, "summary", Value::Text(&f.value)),
+                        ProtocolField::Base(f) => (f.keyword, "base", Value::Text(&f.value)),
+                    })
+                    .collect();
+                self.aligned(&fields, 2);
+                self.close(header_end, 0);
+                d.keyword.start
+            }
+            Declaration::Legal(d) => {
+                self.push(d.keyword.start, Lines::new(0, "legal {"), 0, true);
+                for field in &d.fields {
+                    match field {
+                        LegalField::Statement(f) => {
+                            self.aligned(&[(f.keyword, "statement", Value::Text(&f.value))], 2);
+                        }
+                        LegalField::Law(f) => {
+                            let mut l = Lines::new(2, "law");
+                            l.literal(self.literal(&f.value.code, 2));
+                            l.word("sections");
+                            for (i, section) in f.value.sections.iter().enumerate() {
+                                if i > 0 {
+                                    l.glue(",");
+                                }
+                                l.literal(self.literal(section, 2));
+                            }
+                            self.push(f.keyword.start, l, 2, false);
+                        }
+                    }
+                }
+                self.close(d.keyword.end, 0);
+                d.keyword.start
+            }
+            Declaration::Definition(d) => {
+                let start = self.keyword_before(&d.id);
+                let mut l = Lines::new(0, "definition");
+                l.word(&d.id.name);
+                l.literal(self.literal(&d.term, 0));
+                l.literal(self.literal(&d.text, 0));
+                self.push(start, l, 0, false);
+                start
+            }
+            Declaration::Contact(d) => {
+                let mut l = Lines::new(0, "contact");
+                l.word(&d.id.name);
+                l.word("{");
+                self.push(d.keyword.start, l, 0, true);
+                let fields: Vec<(Span, &str, Value)> = d
+                    .fields
+                    .iter()
+                    .map(|f| match f {
+                        ContactField::Name(f) => (f.keyword, "name", Value::Text(&f.value)),
+                        ContactField::Phone(f) => (f.keyword, "phone", Value::Text(&f.value)),
+                        ContactField::Email(f) => (f.keyword, "email", Value::Text(&f.value)),
+                        ContactField::Website(f) => (f.keyword, "website", Value::Text(&f.value)),
+                        ContactField::Note(f) => (f.keyword, "note", Value::Text(&f.value)),
+                        ContactField::Parameter(f) => (f.keyword, "parameter", Value::Text(&f.value)),
+                    })
+                    .collect();
+                self.aligned(&fields, 2);
+                self.close(d.id.span.end, 0);
+                d.keyword.start
+            }
+            Declaration::Resource(d) => {
+                let start = self.keyword_before(&d.id);
+                let mut l = Lines::new(0, "resource");
+                l.word(&d.id.name);
+                l.literal(self.literal(&d.text, 0));
+                let block = !d.fields.is_empty();
+                if block {
+                    l.word("{");
+                }
+                self.push(start, l, 0, block);
+                if block {
+                    let fields: Vec<(Span, &str, Value)> = d
+                        .fields
+                        .iter()
+                        .map(|f| match f {
+                            ResourceField::Url(f) => (f.keyword, "url", Value::Text(&f.value)),
+                            ResourceField::Note(f) => (f.keyword, "note", Value::Text(&f.value)),
+                            ResourceField::Contact(f) => {
+                                (f.keyword, "contact", Value::Word(f.value.name.clone()))
+                            }
+                        })
+                        .collect();
+                    self.aligned(&fields, 2);
+                    self.close(d.text.span.end, 0);
+                }
+                start
+            }
+            Declaration::Signal(d) => {
+                let start = self.keyword_before(&d.id);
+                let mut l = Lines::new(0, "signal");
+                l.word(&d.id.name);
+                l.literal(self.literal(&d.text, 0));
+                self.push(start, l, 0, false);
+                start
+            }
+            Declaration::Criteria(d) => {
+                let mut l = Lines::new(0, "criteria");
+                l.word(&d.id.name);
+                l.literal(self.literal(&d.title, 0));
+                l.word("{");
+                self.push(d.keyword.start, l, 0, true);
+                self.criteria_fields(&d.fields);
+                self.close(d.title.span.end, 0);
+                d.keyword.start
+            }
+            Declaration::Track(d) => {
+                let mut l = Lines::new(0, "track");
+                l.word(&d.id.name);
+                l.literal(self.literal(&d.title, 0));
+                l.word("{");
+                self.push(d.keyword.start, l, 0, true);
+                for field in &d.fields {
+                    match field {
+                        TrackField::When(f) => {
+                            let mut l = Lines::new(2, "when");
+                            if let Some(expr) = &f.value {
+                                l.word(&expression(expr));
+                            }
+                            self.push(f.keyword.start, l, 2, false);
+                        }
+                        TrackField::Supersedes(f) => self.list(f.keyword, "supersedes", &f.value, 2),
+                        TrackField::Precedes(f) => self.list(f.keyword, "precedes", &f.value, 2),
+                        TrackField::Step(step) => {
+                            let l = Lines::new(2, "step");
+                            self.step(l, step.keyword.start, step, 2);
+                        }
+                    }
+                }
+                self.close(d.title.span.end, 0);
+                d.keyword.start
+            }
+            Declaration::Change(d) => {
+                match &d.target {
+                    ChangeTarget::Track { id, changes } => {
+                        let mut l = Lines::new(0, "change track");
+                        l.word(&id.name);
+                        l.word("{");
+                        self.push(d.keyword.start, l, 0, true);
+                        for change in changes {
+                            self.step_change(change);
+                        }
+                        self.close(id.span.end, 0);
+                    }
+                    ChangeTarget::Criteria { id, fields } => {
+                        let mut l = Lines::new(0, "change criteria");
+                        l.word(&id.name);
+                        l.word("{");
+                        self.push(d.keyword.start, l, 0, true);
+                        self.criteria_fields(fields);
+                        self.close(id.span.end, 0);
+                    }
+                }
+                d.keyword.start
+            }
+            Declaration::Scenario(d) => {
+                let mut l = Lines::new(0, "scenario");
+                l.word(&d.id.name);
+                l.literal(self.literal(&d.title, 0));
+                l.word("{");
+                self.push(d.keyword.start, l, 0, true);
+                for field in &d.fields {
+                    match field {
+                        ScenarioField::Given(f) => self.list(f.keyword, "given", &f.value, 2),
+                        ScenarioField::Expect(f) => {
+                            let (keyword, names) = match &f.value {
+                                Expectation::Nothing => ("expect nothing", &[][..]),
+                                Expectation::Tracks(names) => ("expect", &names[..]),
+                                Expectation::NotTracks(names) => ("expect not", &names[..]),
+                                Expectation::Met(names) => ("expect met", &names[..]),
+                                Expectation::NotMet(names) => ("expect not met", &names[..]),
+                            };
+                            self.list(f.keyword, keyword, names, 2);
+                        }
+                    }
+                }
+                self.close(d.title.span.end, 0);
+                d.keyword.start
+            }
+        }
+    }
+
+    /// `keyword a, b` on one line.
+    fn list(&mut self, keyword: Span, word: &str, names: &[Ident], indent: usize) {
+        let mut l = Lines::new(indent, word);
+        let names: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
+        if !names.is_empty() {
+            l.word(&names.join(", "));
+        }
+        self.push(keyword.start, l, indent, false);
+    }
+
+    /// Fields of a block, one a line, with the values of text fields in one column
+    /// (a name after `contact` and a triple-quoted block follow their keyword after
+    /// one space).
+    fn aligned(&mut self, fields: &[(Span, &str, Value)], indent: usize) {
+        let width = fields
+            .iter()
+            .filter(|(_, keyword, _)| *keyword != "contact")
+            .map(|(_, keyword, _)| keyword.len())
+            .max()
+            .unwrap_or(0);
+        for (span, keyword, value) in fields {
+            let lines = match value {
+                Value::Text(text) => self.literal(text, indent),
+                Value::Word(word) => vec![word.clone()],
+            };
+            let first = lines.first().map_or("", String::as_str);
+            let keyword = if *keyword == "contact" || is_block(first) {
+                (*keyword).to_string()
+            } else {
+                format!("{keyword:<width$}")
+            };
+            let mut l = Lines::new(indent, &keyword);
+            l.literal(lines);
+            self.push(span.start, l, indent, false);
+        }
+    }
+
+    fn criteria_fields(&mut self, fields: &[CriteriaField]) {
+        // `source` and `met_when` share a column; factors follow as written.
+        let width_of = |f: &CriteriaField| match f {
+            CriteriaField::Source(_) => Some("source".len()),
+            CriteriaField::MetWhen(_) => Some("met_when".len()),
+            CriteriaField::Factor(_) => None,
+        };
+        let width = fields.iter().filter_map(width_of).max().unwrap_or(0);
+        for field in fields {
+            match field {
+                CriteriaField::Source(f) => {
+                    let lines = self.literal(&f.value, 2);
+                    let keyword = if lines.first().is_some_and(|l| is_block(l)) {
+                        "source".to_string()
+                    } else {
+                        format!("{:<width$}", "source")
+                    };
+                    let mut l = Lines::new(2, &keyword);
+                    l.literal(lines);
+                    self.push(f.keyword.start, l, 2, false);
+                }
+                CriteriaField::MetWhen(f) => {
+                    let mut l = Lines::new(2, &format!("{:<width$}", "met_when"));
+                    let Threshold::AtLeast(n) = &f.value;
+                    l.word("at_least");
+                    l.word(&n.value.map_or_else(String::new, |n| n.to_string()));
+                    self.push(f.keyword.start, l, 2, false);
+                }
+                CriteriaField::Factor(factor) => {
+                    let start = self.keyword_before(&factor.id);
+                    let mut l = Lines::new(2, "factor");
+                    l.word(&factor.id.name);
+                    l.literal(self.literal(&factor.text, 2));
+                    self.push(start, l, 2, false);
+                }
+            }
+        }
+    }
+
+    /// A step whose header so far is `l` (`step` or `insert step … after …`): its
+    /// name and text, and its block when it has fields.
+    fn step(&mut self, mut l: Lines, start: usize, step: &StepDecl, indent: usize) {
+        l.word(&step.id.name);
+        l.literal(self.literal(&step.text, indent));
+        self.step_block(l, start, &step.fields, step.text.span.end, indent);
+    }
+
+    fn step_block(
+        &mut self,
+        mut l: Lines,
+        start: usize,
+        fields: &[StepField],
+        header_end: usize,
+        indent: usize,
+    ) {
+        if fields.is_empty() {
+            self.push(start, l, indent, false);
+            return;
+        }
+        l.word("{");
+        self.push(start, l, indent, true);
+        let fields: Vec<(Span, &str, Value)> = fields
+            .iter()
+            .map(|f| match f {
+                StepField::Condition(f) => (f.keyword, "condition", Value::Text(&f.value)),
+                StepField::Required(f) => (f.keyword, "required", Value::Text(&f.value)),
+                StepField::Contact(f) => (f.keyword, "contact", Value::Word(f.value.name.clone())),
+            })
+            .collect();
+        self.aligned(&fields, indent + 2);
+        self.close(header_end, indent);
+    }
+
+    fn step_change(&mut self, change: &StepChange) {
+        match change {
+            StepChange::Replace {
+                keyword,
+                id,
+                text,
+                fields,
+            } => {
+                let mut l = Lines::new(2, "replace step");
+                l.word(&id.name);
+                let mut header_end = id.span.end;
+                if let Some(text) = text {
+                    l.literal(self.literal(text, 2));
+                    header_end = text.span.end;
+                }
+                self.step_block(l, keyword.start, fields, header_end, 2);
+            }
+            StepChange::Insert {
+                keyword,
+                step,
+                before,
+                anchor,
+            } => {
+                let mut l = Lines::new(2, "insert step");
+                l.word(&step.id.name);
+                l.word(if *before { "before" } else { "after" });
+                l.word(&anchor.name);
+                l.literal(self.literal(&step.text, 2));
+                self.step_block(l, keyword.start, &step.fields, step.text.span.end, 2);
+            }
+            StepChange::Remove { keyword, id } => {
+                let mut l = Lines::new(2, "remove step");
+                l.word(&id.name);
+                self.push(keyword.start, l, 2, false);
+            }
+        }
+    }
+}
+
+/// A trigger with the parentheses its structure needs: `not` binds tightest, then
+/// `and`, then `or`; a group inside a group of the same kind keeps its parentheses,
+/// so the trigger reads back as the same tree.
+pub fn expression(expr: &Expr) -> String {
+    match expr {
+        Expr::Ref(id) => id.name.clone(),
+        Expr::Not(inner, _) => format!(
+            "not {}",
+            operand(inner, |e| matches!(e, Expr::And(..) | Expr::Or(..)))
+        ),
+        Expr::And(items, _) => items
+            .iter()
+            .map(|e| operand(e, |e| matches!(e, Expr::And(..) | Expr::Or(..))))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        Expr::Or(items, _) => items
+            .iter()
+            .map(|e| operand(e, |e| matches!(e, Expr::Or(..))))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    }
+}
+
+fn operand(expr: &Expr, needs_parentheses: impl Fn(&Expr) -> bool) -> String {
+    if needs_parentheses(expr) {
+        format!("({})", expression(expr))
+    } else {
+        expression(expr)
+    }
+}
