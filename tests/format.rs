@@ -40,13 +40,19 @@ fn protocol_files(dir: &str) -> Vec<PathBuf> {
     found
 }
 
-/// The repository's protocols and the inputs of the `ok` cases.
+/// The repository's protocols, the inputs of the `ok` cases and the test fixtures
+/// (but the messy file, which is no valid protocol).
 fn valid_inputs() -> Vec<PathBuf> {
     let mut files = protocol_files("protocols");
     files.extend(
         protocol_files("tests/cases/ok")
             .into_iter()
             .filter(|p| p.ends_with("input.protocol")),
+    );
+    files.extend(
+        protocol_files("tests/fixtures")
+            .into_iter()
+            .filter(|p| !p.ends_with("format/messy.protocol")),
     );
     assert!(files.len() > 20, "found only {files:?}");
     files
@@ -249,6 +255,41 @@ proptest! {
         let (commented, added) = with_comments(&text, &starts, &ends);
         prop_assert_eq!(comments(&commented).len(), added);
         check_formatting("random.protocol", &commented, Some(&before));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A file with a piece cut out or duplicated: formatting never panics; a file
+    /// that parses is formatted (the meaning check inside `format` holds),
+    /// idempotently and with every comment; one that does not is refused.
+    #[test]
+    fn damaged_files_format_or_are_refused(
+        file in 0usize..1000,
+        at in any::<prop::sample::Index>(),
+        len in 0usize..40,
+        duplicate in any::<bool>(),
+    ) {
+        let inputs = valid_inputs();
+        let text = std::fs::read_to_string(&inputs[file % inputs.len()]).unwrap();
+        let start = at.index(text.len());
+        let end = (start + len).min(text.len());
+        let (Some(head), Some(piece), Some(tail)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
+            return Ok(()); // not at a character boundary
+        };
+        let damaged = if duplicate { format!("{head}{piece}{piece}{tail}") } else { format!("{head}{tail}") };
+        let (ast, found) = protocolc::syntax::parse(0, &damaged);
+        let parses = ast.is_some() && !found.iter().any(|d| d.is_error());
+        match format(&damaged, 0) {
+            Ok(formatted) => {
+                prop_assert!(parses);
+                prop_assert_eq!(format(&formatted, 0).unwrap(), formatted.clone());
+                prop_assert_eq!(comments(&formatted), comments(&damaged));
+            }
+            // A file that parses is always formatted (no refusal by the meaning check).
+            Err(errors) => prop_assert!(!parses, "{:#?}", errors),
+        }
     }
 }
 
