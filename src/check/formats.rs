@@ -46,7 +46,10 @@ pub fn phone_problem(text: &str) -> Option<&'static str> {
         .chars()
         .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+')))
     {
-        return Some(if bad.is_alphabetic() {
+        let has_digits = number.chars().any(|c| c.is_ascii_digit());
+        return Some(if bad.is_alphabetic() && !has_digits {
+            "it has no digits; write the number staff dial"
+        } else if bad.is_alphabetic() {
             "it contains letters; write the digits (vanity letters can go in a `note`)"
         } else {
             "it contains characters other than digits, spaces, dashes, dots and parentheses"
@@ -142,6 +145,12 @@ mod tests {
         ] {
             assert!(phone_problem(bad).is_some(), "{bad}");
         }
+        // A placeholder left in by `protocolc new` is not mistaken for a vanity number.
+        assert_eq!(
+            phone_problem("FILL IN"),
+            Some("it has no digits; write the number staff dial")
+        );
+        assert!(phone_problem("1-800-4-A-CHILD").is_some_and(|p| p.contains("vanity")));
     }
 
     #[test]

@@ -479,7 +479,11 @@ impl Merger {
             )
             .at(keyword, format!("{what}s a required step"))
             .also(span, "required here")
-            .help("a variant may supply the contacts this step names, but not change the step itself")
+            .help(format!(
+                "a variant may supply the contacts this step names, but not change the step itself; \
+                 to add to it, insert a step after it: `insert step my_step after {} \"…\"`",
+                id.name
+            ))
         };
         match change {
             StepChange::Remove { .. } => {
