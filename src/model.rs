@@ -303,34 +303,35 @@ impl Trigger {
 
     /// The trigger written back in the protocol language, e.g. `at_risk_1 or at_risk_2`.
     pub fn source_text(&self, model: &Model) -> String {
-        self.write(model, 0)
+        self.write(&TriggerWords::PROTOCOL, &|leaf| match leaf {
+            Leaf::Criteria(c) => model.criteria_by(c).map_or("?", |c| c.id.as_str()).to_string(),
+            Leaf::Signal(s) => model.signal_by(s).map_or("?", |s| s.id.as_str()).to_string(),
+        })
     }
 
-    fn write(&self, model: &Model, parent: u8) -> String {
-        // Binding strength: or = 1, and = 2, not/name = 3.
+    /// The trigger written with `words` for the operators and `name` for each
+    /// criteria group or signal, with parentheses only where they are needed
+    /// (`not` binds tightest, then `and`, then `or`). Every output that shows a
+    /// trigger — protocol text, handout, flowchart, Rust — writes it through here.
+    pub fn write(&self, words: &TriggerWords<'_>, name: &dyn Fn(Leaf) -> String) -> String {
+        self.write_within(words, name, 0)
+    }
+
+    /// `parent` is the binding strength around this trigger: 0 top, 1 or, 2 and, 3 not.
+    fn write_within(&self, words: &TriggerWords<'_>, name: &dyn Fn(Leaf) -> String, parent: u8) -> String {
+        let join = |items: &[Trigger], strength: u8, separator: &str| {
+            items
+                .iter()
+                .map(|t| t.write_within(words, name, strength))
+                .collect::<Vec<_>>()
+                .join(separator)
+        };
         let (own, text) = match self {
-            Trigger::Criteria(c) => (
-                3,
-                model.criteria_by(*c).map_or("?", |c| c.id.as_str()).to_string(),
-            ),
-            Trigger::Signal(s) => (3, model.signal_by(*s).map_or("?", |s| s.id.as_str()).to_string()),
-            Trigger::Not(inner) => (3, format!("not {}", inner.write(model, 3))),
-            Trigger::All(items) => (
-                2,
-                items
-                    .iter()
-                    .map(|t| t.write(model, 2))
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-            ),
-            Trigger::Any(items) => (
-                1,
-                items
-                    .iter()
-                    .map(|t| t.write(model, 1))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-            ),
+            Trigger::Criteria(c) => (3, name(Leaf::Criteria(*c))),
+            Trigger::Signal(s) => (3, name(Leaf::Signal(*s))),
+            Trigger::Not(inner) => (3, format!("{}{}", words.not, inner.write_within(words, name, 3))),
+            Trigger::All(items) => (2, join(items, 2, words.and)),
+            Trigger::Any(items) => (1, join(items, 1, words.or)),
         };
         if own < parent {
             format!("({text})")
@@ -338,6 +339,31 @@ impl Trigger {
             text
         }
     }
+}
+
+/// A name in a trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leaf {
+    Criteria(CriteriaIdx),
+    Signal(SignalIdx),
+}
+
+/// The words a trigger is written with (see [`Trigger::write`]).
+#[derive(Clone, Copy, Debug)]
+pub struct TriggerWords<'a> {
+    pub and: &'a str,
+    pub or: &'a str,
+    /// Written before what it negates, e.g. `"not "`.
+    pub not: &'a str,
+}
+
+impl TriggerWords<'static> {
+    /// As in a protocol file: `a and not (b or c)`.
+    pub const PROTOCOL: TriggerWords<'static> = TriggerWords {
+        and: " and ",
+        or: " or ",
+        not: "not ",
+    };
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

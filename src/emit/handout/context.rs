@@ -201,7 +201,7 @@ pub fn build(model: &Model) -> HandoutContext {
             .map(|t| Track {
                 id: t.id.clone(),
                 title: t.title.clone(),
-                when: when_words(model, &t.trigger, 0),
+                when: when_words(model, &t.trigger),
                 supersedes: t.supersedes.iter().filter_map(title_of).collect(),
                 precedes: t.precedes.iter().filter_map(title_of).collect(),
                 steps: t
@@ -298,43 +298,16 @@ fn contact(c: &model::Contact) -> Contact {
 }
 
 /// A trigger in words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
-fn when_words(model: &Model, trigger: &Trigger, parent: u8) -> String {
-    let (own, text) = match trigger {
-        Trigger::Criteria(c) => (
-            3,
-            format!(
-                "“{}” is met",
-                model.criteria_by(*c).map_or("?", |c| c.title.as_str())
-            ),
-        ),
-        Trigger::Signal(s) => (
-            3,
-            model.signal_by(*s).map_or("?", |s| s.text.as_str()).to_string(),
-        ),
-        Trigger::Not(inner) => (
-            3,
-            format!("it is not the case that {}", when_words(model, inner, 3)),
-        ),
-        Trigger::All(items) => (
-            2,
-            items
-                .iter()
-                .map(|t| when_words(model, t, 2))
-                .collect::<Vec<_>>()
-                .join(" and "),
-        ),
-        Trigger::Any(items) => (
-            1,
-            items
-                .iter()
-                .map(|t| when_words(model, t, 1))
-                .collect::<Vec<_>>()
-                .join(" or "),
-        ),
+fn when_words(model: &Model, trigger: &Trigger) -> String {
+    let words = model::TriggerWords {
+        not: "it is not the case that ",
+        ..model::TriggerWords::PROTOCOL
     };
-    if own < parent {
-        format!("({text})")
-    } else {
-        text
-    }
+    trigger.write(&words, &|leaf| match leaf {
+        model::Leaf::Criteria(c) => format!(
+            "“{}” is met",
+            model.criteria_by(c).map_or("?", |c| c.title.as_str())
+        ),
+        model::Leaf::Signal(s) => model.signal_by(s).map_or("?", |s| s.text.as_str()).to_string(),
+    })
 }

@@ -9,7 +9,7 @@
 //! if nothing fits, it says what was too big.
 
 use super::metrics::Fonts;
-use crate::model::{Model, TextPart, Track, Trigger};
+use crate::model::{Leaf, Model, TextPart, Track, Trigger, TriggerWords};
 
 /// The largest body text size tried, in points.
 pub const MAX_BODY: f32 = 12.0;
@@ -632,42 +632,14 @@ fn signal_content(s: &crate::model::Signal, m: &Metrics) -> Content {
 }
 
 /// The trigger in words: criteria groups by title, signals by their text.
-fn trigger_words(model: &Model, t: &Trigger, parent: u8) -> String {
-    let (own, text) = match t {
-        Trigger::Criteria(c) => (
-            3,
-            format!(
-                "{} is met",
-                model.criteria_by(*c).map_or("?", |c| c.title.as_str())
-            ),
+fn trigger_words(model: &Model, t: &Trigger) -> String {
+    t.write(&TriggerWords::PROTOCOL, &|leaf| match leaf {
+        Leaf::Criteria(c) => format!(
+            "{} is met",
+            model.criteria_by(c).map_or("?", |c| c.title.as_str())
         ),
-        Trigger::Signal(s) => (
-            3,
-            model.signal_by(*s).map_or("?", |s| s.text.as_str()).to_string(),
-        ),
-        Trigger::Not(inner) => (3, format!("not {}", trigger_words(model, inner, 3))),
-        Trigger::All(items) => (
-            2,
-            items
-                .iter()
-                .map(|i| trigger_words(model, i, 2))
-                .collect::<Vec<_>>()
-                .join(" and "),
-        ),
-        Trigger::Any(items) => (
-            1,
-            items
-                .iter()
-                .map(|i| trigger_words(model, i, 1))
-                .collect::<Vec<_>>()
-                .join(" or "),
-        ),
-    };
-    if own < parent {
-        format!("({text})")
-    } else {
-        text
-    }
+        Leaf::Signal(s) => model.signal_by(s).map_or("?", |s| s.text.as_str()).to_string(),
+    })
 }
 
 fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
@@ -676,7 +648,7 @@ fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
         para(
             vec![
                 span("When ", true, WHITE),
-                span(trigger_words(model, &track.trigger, 0), false, WHITE),
+                span(trigger_words(model, &track.trigger), false, WHITE),
             ],
             m.body,
             m.body * 0.3,

@@ -15,7 +15,7 @@ pub use names::type_names;
 
 use crate::emit::handout::markdown;
 use crate::evaluate;
-use crate::model::{Model, Threshold, TrackIdx, Trigger};
+use crate::model::{Leaf, Model, Threshold, TrackIdx, Trigger, TriggerWords};
 use std::fmt::Write;
 
 /// The version of protocolc written into generated headers.
@@ -596,47 +596,23 @@ impl Generator<'_> {
         line!(self, "");
     }
 
-    /// A trigger as a Rust condition; `parent` is the binding strength around it
-    /// (0 top, 1 `||`, 2 `&&`, 3 `!`), so only needed parentheses are written.
-    fn trigger(&self, t: &Trigger, parent: u8) -> String {
-        let (own, code) = match t {
-            Trigger::Criteria(c) => (
-                3,
-                format!(
-                    "met.contains(Criteria::{})",
-                    self.criteria_names.get(c.0).map_or("", String::as_str)
-                ),
-            ),
-            Trigger::Signal(s) => (
-                3,
-                format!(
-                    "o.signals.contains(Signal::{})",
-                    self.signal_names.get(s.0).map_or("", String::as_str)
-                ),
-            ),
-            Trigger::Not(inner) => (3, format!("!{}", self.trigger(inner, 3))),
-            Trigger::All(items) => (
-                2,
-                items
-                    .iter()
-                    .map(|i| self.trigger(i, 2))
-                    .collect::<Vec<_>>()
-                    .join(" && "),
-            ),
-            Trigger::Any(items) => (
-                1,
-                items
-                    .iter()
-                    .map(|i| self.trigger(i, 1))
-                    .collect::<Vec<_>>()
-                    .join(" || "),
-            ),
+    /// A trigger as a Rust condition, with only the parentheses it needs.
+    fn trigger(&self, t: &Trigger) -> String {
+        let words = TriggerWords {
+            and: " && ",
+            or: " || ",
+            not: "!",
         };
-        if own < parent || (own < 3 && parent == 3) {
-            format!("({code})")
-        } else {
-            code
-        }
+        t.write(&words, &|leaf| match leaf {
+            Leaf::Criteria(c) => format!(
+                "met.contains(Criteria::{})",
+                self.criteria_names.get(c.0).map_or("", String::as_str)
+            ),
+            Leaf::Signal(s) => format!(
+                "o.signals.contains(Signal::{})",
+                self.signal_names.get(s.0).map_or("", String::as_str)
+            ),
+        })
     }
 
     fn assess(&mut self) {
@@ -772,7 +748,7 @@ impl Generator<'_> {
         }
         line!(self, "    let mut triggered = TrackSet::EMPTY;");
         for (t, name) in m.tracks.iter().zip(&self.track_names) {
-            line!(self, "    if {} {{", self.trigger(&t.trigger, 0));
+            line!(self, "    if {} {{", self.trigger(&t.trigger));
             line!(self, "        triggered.insert(Track::{name});");
             line!(self, "    }}");
         }
