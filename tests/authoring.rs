@@ -9,6 +9,10 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
+use support::repo_copy;
+
 use assert_cmd::Command;
 use protocolc::diagnostic::Code;
 use protocolc::explain;
@@ -49,28 +53,7 @@ fn run(cmd: &mut Command) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
-
-/// Copies `from` into `to`, folders and all.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 /// A temporary copy of the repository layout: `protocols/…` and nothing else.
-fn repo_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("protocols"), &dir.path().join("protocols"));
-    dir
-}
-
 /// Orange County's protocol with a track that names a group that does not exist,
 /// written into a repository copy; the copy and the file's relative path.
 fn broken_repo() -> (tempfile::TempDir, &'static str) {

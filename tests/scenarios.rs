@@ -9,30 +9,13 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 const BASE: &str = "protocols/california/csec-educators.protocol";
 const OC: &str = "protocols/orange-county/csec-educators.protocol";
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("protocols"), &dir.path().join("protocols"));
-    dir
-}
 
 fn protocolc(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_protocolc"))
@@ -77,7 +60,7 @@ fn assert_threshold_mistake_caught(out: &Output) {
 
 #[test]
 fn a_threshold_changed_by_mistake_in_the_county_file_is_caught() {
-    let dir = workspace();
+    let dir = support::repo_copy();
     let path = dir.path().join(OC);
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("\nchange criteria at_risk_2 {\n  met_when at_least 3\n}\n");
@@ -87,7 +70,7 @@ fn a_threshold_changed_by_mistake_in_the_county_file_is_caught() {
 
 #[test]
 fn a_threshold_changed_by_mistake_in_the_base_is_caught_in_every_county() {
-    let dir = workspace();
+    let dir = support::repo_copy();
     let path = dir.path().join(BASE);
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.matches("met_when at_least 2").count(), 1);
@@ -110,7 +93,7 @@ fn a_threshold_changed_by_mistake_in_the_base_is_caught_in_every_county() {
 
 #[test]
 fn a_file_with_errors_is_reported_not_tested() {
-    let dir = workspace();
+    let dir = support::repo_copy();
     let path = dir.path().join(OC);
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("phone \"800-207-4464\"", "phone \"80\"")).unwrap();

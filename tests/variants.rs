@@ -10,33 +10,14 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const BASE: &str = "protocols/california/csec-educators.protocol";
 const OC: &str = "orange-county/csec-educators";
 const EXAMPLE: &str = "examples/example-county/csec-educators";
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
-/// A temporary folder holding a copy of the repository's protocols/.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("protocols"), &dir.path().join("protocols"));
-    dir
-}
-
 fn protocolc(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_protocolc"))
         .args(args)
@@ -61,7 +42,7 @@ fn pdf_text(path: &PathBuf) -> Option<String> {
 
 #[test]
 fn a_change_to_the_base_reaches_every_variant_in_every_format() {
-    let dir = workspace();
+    let dir = support::repo_copy();
     let old = "Frequently missing from school";
     let new = "Often absent from school (changed in the shared base)";
     let base = read(dir.path(), BASE);
@@ -97,7 +78,7 @@ fn a_change_to_the_base_reaches_every_variant_in_every_format() {
 
 #[test]
 fn diff_says_what_a_county_changed() {
-    let dir = workspace();
+    let dir = support::repo_copy();
     let plain = protocolc(dir.path(), &["diff", &format!("protocols/{EXAMPLE}.protocol")]);
     assert_eq!(plain.status.code(), Some(0));
     let text = String::from_utf8(plain.stdout).unwrap();
@@ -155,7 +136,7 @@ fn diff_says_what_a_county_changed() {
 
 #[test]
 fn build_all_keeps_going_past_a_broken_variant_and_indexes_everything() {
-    let dir = workspace();
+    let dir = support::repo_copy();
     assert_eq!(protocolc(dir.path(), &["build"]).status.code(), Some(0));
     let before = std::fs::read(dir.path().join(format!("out/{EXAMPLE}.json"))).unwrap();
     // Break the example: remove a step the base requires.
@@ -216,7 +197,7 @@ fn build_all_keeps_going_past_a_broken_variant_and_indexes_everything() {
 
 #[test]
 fn the_committed_index_is_current() {
-    let dir = workspace();
+    let dir = support::repo_copy();
     assert_eq!(
         protocolc(dir.path(), &["build", "--format", "json"])
             .status

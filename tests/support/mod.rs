@@ -5,6 +5,8 @@
 //! * [`random_protocol`]: a proptest strategy of random valid protocols, with the
 //!   structure kept beside the text ([`RandomProtocol`]) so a test can decide
 //!   independently what the compiler and evaluator should say about it.
+//! * [`repo_copy`]: a temporary copy of the repository's `protocols/`, for tests
+//!   that run the binary where they may change files.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]
@@ -18,6 +20,29 @@
 
 use proptest::prelude::*;
 use std::fmt::Write;
+use std::path::Path;
+
+/// Copies `from` into `to`, folders and all.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the repository layout: `protocols/…` and nothing else.
+pub fn repo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&root.join("protocols"), &dir.path().join("protocols"));
+    dir
+}
 
 /// Factors per criteria group in [`generate_protocol`].
 pub const FACTORS_PER_GROUP: usize = 10;
