@@ -49,6 +49,19 @@ fn run(cmd: &mut Command) -> Run {
 fn orange_county_text() -> String {
     std::fs::read_to_string(root().join(ORANGE_COUNTY)).unwrap()
 }
+
+/// The Orange County protocol with a track added that names a criteria group
+/// that does not exist, and where that name is (line, column).
+fn broken_text() -> (String, usize, usize) {
+    let mut text = orange_county_text();
+    text.push_str("\ntrack broken \"Broken\" {\n  when at_risk_3\n  step only \"Do something.\"\n}\n");
+    let offset = text.rfind("at_risk_3").unwrap();
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    (text, line, col)
+}
+
 /// A repository copy with the broken protocol beside Orange County's: the copy,
 /// the broken file's path, and the line and column of its error.
 fn broken_file() -> (tempfile::TempDir, PathBuf, usize, usize) {
