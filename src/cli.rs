@@ -39,6 +39,9 @@ struct Cli {
     /// How diagnostics are printed: for people, or as JSON Lines for editors and CI.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human, global = true)]
     message_format: MessageFormat,
+    /// The date review dates are compared with (default: SOURCE_DATE_EPOCH if set; never the clock).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,6 +59,25 @@ enum MessageFormat {
     Human,
     /// One JSON object per line on stderr: each diagnostic, then a summary per file.
     Json,
+}
+
+/// The date review dates are compared with: `--today`, else SOURCE_DATE_EPOCH, else
+/// none (no review warnings). Set once, at start-up; never taken from the clock.
+static TODAY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// The UTC calendar date (`YYYY-MM-DD`) of a Unix time in seconds.
+fn date_of_epoch(seconds: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// How diagnostics are printed: colours, and human or JSON.
@@ -220,6 +242,26 @@ pub fn run() -> i32 {
         color,
         format: cli.message_format,
     };
+    let today = match cli.today {
+        Some(date) if protocolc::check::is_date(&date) => Some(date),
+        Some(date) => {
+            return usage_error(&format!(
+                "`--today {date}` is not a date; write it as year-month-day, e.g. 2025-09-01"
+            ))
+        }
+        None => match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(epoch) => match epoch.trim().parse::<i64>() {
+                Ok(seconds) => Some(date_of_epoch(seconds)),
+                Err(_) => {
+                    return usage_error(&format!(
+                        "SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"
+                    ))
+                }
+            },
+            Err(_) => None,
+        },
+    };
+    let _ = TODAY.set(today);
     match cli.command {
         Command::Check { files } => check(&files, style),
         Command::Build {
@@ -273,7 +315,13 @@ struct Loaded {
 fn load(path: &Path) -> Result<Loaded, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let name = path.to_string_lossy().replace('\\', "/");
-    let (sources, compiled) = protocolc::compile_bytes(&name, bytes);
+    let (sources, mut compiled) = protocolc::compile_bytes(&name, bytes);
+    if let (Some(model), Some(Some(today))) = (&compiled.model, TODAY.get()) {
+        compiled
+            .diagnostics
+            .extend(protocolc::check::overdue_reviews(model, today));
+        diagnostic::sort(&mut compiled.diagnostics);
+    }
     Ok(Loaded {
         sources,
         path: path.to_path_buf(),

@@ -60,6 +60,8 @@ codes! {
     RequiredByBase = "P0114", "a variant removes or rewords a step its base requires";
     RedeclaredBaseItem = "P0115", "a variant declares again a track or criteria group of its base";
     ChangeWithoutBase = "P0116", "`change` in a protocol that extends no base";
+    UnknownStatus = "P0117", "a status protocolc does not know";
+    ReviewDatesOutOfOrder = "P0118", "a next review that is not after the last review";
     ZeroThreshold = "P0201", "a threshold of zero";
     ThresholdTooHigh = "P0202", "a threshold above the number of factors";
     EmptyCriteria = "P0203", "criteria without factors";
@@ -74,6 +76,7 @@ codes! {
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";
     UncoveredBoundary = "P0304", "no scenario tests a threshold at its boundary";
+    PastReview = "P0305", "a protocol or contact past its review date";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";
 }
 

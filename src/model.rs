@@ -101,6 +101,58 @@ pub struct Metadata {
     /// Set for a shared base (`base "…"`): what each variant supplies. A base is
     /// checked but not built.
     pub base: Option<String>,
+    pub document: DocumentControl,
+}
+
+/// Where a protocol stands: its status, approval and review dates, and history.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DocumentControl {
+    pub status: Option<Status>,
+    /// `YYYY-MM-DD` dates.
+    pub approved: Option<String>,
+    pub reviewed: Option<String>,
+    pub next_review: Option<String>,
+    /// Where `next_review` was written, to warn when it has passed.
+    pub next_review_at: Located,
+    /// Oldest first, as written.
+    pub revisions: Vec<Revision>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    InReview,
+    Approved,
+    Retired,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Draft, Status::InReview, Status::Approved, Status::Retired];
+
+    /// As written in a protocol file, e.g. `in_review`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::InReview => "in_review",
+            Status::Approved => "approved",
+            Status::Retired => "retired",
+        }
+    }
+
+    /// In plain words, e.g. "in review".
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::InReview => "in review",
+            other => other.as_str(),
+        }
+    }
+}
+
+/// One line of a revision history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub date: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,6 +192,11 @@ pub struct Contact {
     pub note: Option<String>,
     /// In a base: what a variant must supply for this contact (`parameter "…"`).
     pub parameter: Option<String>,
+    /// When the contact's details were last checked, and are next due (`YYYY-MM-DD`).
+    pub reviewed: Option<String>,
+    pub next_review: Option<String>,
+    /// Where `next_review` was written.
+    pub next_review_at: Located,
 }
 
 /// The contact fields a `{contact.field}` placeholder can name.

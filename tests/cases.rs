@@ -7,6 +7,7 @@
 //!   diagnostic's message, labels or help must, or must not, contain). The
 //!   numbered source and the rendered diagnostics are snapshotted next to it in
 //!   `diagnostics.snap`, so a reviewer reads the input and the messages together.
+//!   A `// today: YYYY-MM-DD` line checks the case as `--today` does.
 //! - `tests/cases/ok/<case>/input.protocol` is a protocol that compiles with no
 //!   errors and no warnings. Its JSON output is snapshotted next to it in `json.snap`.
 //!
@@ -76,6 +77,16 @@ fn compile_case(group: &str, dir: PathBuf) -> Case {
     // are diagnostics of the case too.
     if let Some(model) = &compiled.model {
         compiled.diagnostics.extend(protocolc::scenario::run_all(model));
+        // `// today: 2026-01-01` checks the case as `protocolc check --today 2026-01-01` does.
+        let today = String::from_utf8_lossy(&bytes)
+            .lines()
+            .find_map(|l| l.strip_prefix("// today: ").map(|d| d.trim().to_string()));
+        if let Some(today) = today {
+            compiled
+                .diagnostics
+                .extend(protocolc::check::overdue_reviews(model, &today));
+            protocolc::diagnostic::sort(&mut compiled.diagnostics);
+        }
     }
     Case {
         name,

@@ -439,3 +439,38 @@ fn eval_of_a_broken_file_is_invalid() {
         r.stderr
     );
 }
+
+/// Review warnings need a date to compare with — `--today` or SOURCE_DATE_EPOCH —
+/// and never come from the clock.
+#[test]
+fn review_dates_warn_only_when_told_the_date() {
+    let example = "protocols/examples/example-county/csec-educators.protocol";
+    let due = "warning[P0305]: protocol `csec_educators_example` was due for review on 2027-01-15";
+    let undated = run(protocolc()
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(["check", example]));
+    assert_eq!(undated.code, Some(0));
+    assert!(!undated.stderr.contains("P0305"), "{}", undated.stderr);
+    let before =
+        run(protocolc()
+            .env_remove("SOURCE_DATE_EPOCH")
+            .args(["--today", "2027-01-15", "check", example]));
+    assert!(
+        !before.stderr.contains("P0305"),
+        "due on the day itself is not yet late"
+    );
+    let after =
+        run(protocolc()
+            .env_remove("SOURCE_DATE_EPOCH")
+            .args(["--today", "2027-01-16", "check", example]));
+    assert_eq!(after.code, Some(0), "a warning, not an error");
+    assert!(after.stderr.contains(due), "{}", after.stderr);
+    // 1801483200 is 2027-02-01 12:00 UTC.
+    let epoch = run(protocolc()
+        .env("SOURCE_DATE_EPOCH", "1801483200")
+        .args(["check", example]));
+    assert!(epoch.stderr.contains(due), "{}", epoch.stderr);
+    let bad = run(protocolc().args(["--today", "2027-13-01", "check", example]));
+    assert_eq!(bad.code, Some(2));
+    assert!(bad.stderr.contains("is not a date"), "{}", bad.stderr);
+}

@@ -17,6 +17,10 @@ pub const PROTOCOL_JURISDICTION: &str = "Orange County, California";
 pub const PROTOCOL_VERSION: &str = "1.0";
 /// The date the protocol takes effect (YYYY-MM-DD).
 pub const PROTOCOL_EFFECTIVE: &str = "2024-08-01";
+/// The protocol's status (`draft`, `in_review`, `approved`, `retired`), if given.
+pub const PROTOCOL_STATUS: Option<&str> = None;
+/// When the protocol is due for review (YYYY-MM-DD), if given.
+pub const PROTOCOL_NEXT_REVIEW: Option<&str> = None;
 /// The protocol file this module was generated from.
 pub const SOURCE_FILE: &str = "protocols/orange-county/csec-educators.protocol";
 /// SHA-256 of that file.

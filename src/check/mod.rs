@@ -309,21 +309,8 @@ impl Checker {
         let base = self.single(base, "base", &owner).map(|f| self.plain(&f.value));
         let effective = self
             .required(effective, "effective", &owner, at, "2024-08-01")
-            .and_then(|f| {
-                if is_date(&f.value.value) {
-                    Some(f.value.value.clone())
-                } else {
-                    self.report(
-                        Diagnostic::error(
-                            Code::BadDate,
-                            format!("`{}` is not a date on the calendar", f.value.value),
-                        )
-                        .at(f.value.span, "no such day")
-                        .help("write the date as year-month-day, e.g. 2024-08-01"),
-                    );
-                    None
-                }
-            });
+            .and_then(|f| self.date(&f.value));
+        let document = self.document_control(protocol, &owner);
         Some(Metadata {
             id: protocol.id.name.clone(),
             title: title?,
@@ -333,6 +320,7 @@ impl Checker {
             effective: effective?,
             summary,
             base,
+            document,
         })
     }
 
@@ -463,14 +451,154 @@ impl Checker {
         let note = self
             .single(note, "note", &owner)
             .map(|f| self.contact_text(&f.value));
+        let reviewed =
+            pick_date(
+                decl.fields
+                    .iter()
+                    .filter_map(|f| if let F::Reviewed(x) = f { Some(x) } else { None }),
+            );
+        let next_review =
+            pick_date(
+                decl.fields
+                    .iter()
+                    .filter_map(|f| if let F::NextReview(x) = f { Some(x) } else { None }),
+            );
+        let (reviewed, next_review, next_review_at) = self.review_dates(reviewed, next_review, &owner);
         Contact {
             parameter,
+            reviewed,
+            next_review,
+            next_review_at,
             id: decl.id.name.clone(),
             name,
             phone,
             email,
             website,
             note,
+        }
+    }
+
+    /// A date as written, if it is a real calendar date (reported when not).
+    fn date(&mut self, date: &ast::Spanned<String>) -> Option<String> {
+        if is_date(&date.value) {
+            return Some(date.value.clone());
+        }
+        self.report(
+            Diagnostic::error(
+                Code::BadDate,
+                format!("`{}` is not a date on the calendar", date.value),
+            )
+            .at(date.span, "no such day")
+            .help("write the date as year-month-day, e.g. 2024-08-01"),
+        );
+        None
+    }
+
+    /// `reviewed` and `next_review` of a protocol or contact: each given once, each
+    /// a real date, and the next review after the last one.
+    fn review_dates(
+        &mut self,
+        reviewed: Vec<&Field<ast::Spanned<String>>>,
+        next_review: Vec<&Field<ast::Spanned<String>>>,
+        owner: &str,
+    ) -> (Option<String>, Option<String>, Located) {
+        let reviewed = self.single(reviewed, "reviewed", owner);
+        let next = self.single(next_review, "next_review", owner);
+        let at = Located(next.map(|f| f.value.span).unwrap_or_default());
+        let reviewed_date = reviewed.and_then(|f| self.date(&f.value));
+        let next_date = next.and_then(|f| self.date(&f.value));
+        if let (Some(last), Some(due), Some(r), Some(n)) = (&reviewed_date, &next_date, reviewed, next) {
+            // `YYYY-MM-DD` dates order as text.
+            if due <= last {
+                self.report(
+                    Diagnostic::error(
+                        Code::ReviewDatesOutOfOrder,
+                        format!("{owner} is due for review on {due}, which is not after its last review on {last}"),
+                    )
+                    .at(n.value.span, "the next review")
+                    .also(r.value.span, "the last review")
+                    .help("the next review comes after the last one; check both dates"),
+                );
+            }
+        }
+        (reviewed_date, next_date, at)
+    }
+
+    fn document_control(&mut self, protocol: &ast::ProtocolDecl, owner: &str) -> DocumentControl {
+        use ast::ProtocolField as F;
+        let statuses: Vec<&Field<Ident>> = protocol
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Status(x) = f { Some(x) } else { None })
+            .collect();
+        let status = self.single(statuses, "status", owner).and_then(|f| {
+            let found = Status::ALL.iter().copied().find(|s| s.as_str() == f.value.name);
+            if found.is_none() {
+                let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                let help = match suggest::closest(&f.value.name, names.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "a status is one of {}",
+                        names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                self.report(
+                    Diagnostic::error(
+                        Code::UnknownStatus,
+                        format!("`{}` is not a status protocolc knows", f.value.name),
+                    )
+                    .at(f.value.span, "not a status")
+                    .help(help),
+                );
+            }
+            found
+        });
+        let approved: Vec<&Field<ast::Spanned<String>>> = protocol
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Approved(x) = f { Some(x) } else { None })
+            .collect();
+        let approved = self
+            .single(approved, "approved", owner)
+            .and_then(|f| self.date(&f.value));
+        let reviewed =
+            pick_date(
+                protocol
+                    .fields
+                    .iter()
+                    .filter_map(|f| if let F::Reviewed(x) = f { Some(x) } else { None }),
+            );
+        let next = pick_date(protocol.fields.iter().filter_map(|f| {
+            if let F::NextReview(x) = f {
+                Some(x)
+            } else {
+                None
+            }
+        }));
+        let (reviewed, next_review, next_review_at) = self.review_dates(reviewed, next, owner);
+        let revisions = protocol
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Revision(x) = f { Some(x) } else { None })
+            .filter_map(|r| {
+                let date = self.date(&r.value.date)?;
+                Some(Revision {
+                    date,
+                    text: self.plain(&r.value.text),
+                })
+            })
+            .collect();
+        DocumentControl {
+            status,
+            approved,
+            reviewed,
+            next_review,
+            next_review_at,
+            revisions,
         }
     }
 
@@ -1195,6 +1323,41 @@ fn reachability(edges: &[Vec<usize>]) -> Vec<BTreeSet<usize>> {
             seen
         })
         .collect()
+}
+
+/// The date fields of one kind, in order.
+fn pick_date<'f>(
+    fields: impl Iterator<Item = &'f Field<ast::Spanned<String>>>,
+) -> Vec<&'f Field<ast::Spanned<String>>> {
+    fields.collect()
+}
+
+/// Warnings for a protocol, and each of its contacts, whose next review date is
+/// before `today` (`YYYY-MM-DD`, from `--today` or SOURCE_DATE_EPOCH — never the clock).
+pub fn overdue_reviews(model: &Model, today: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut warn = |what: String, due: &str, at: Located| {
+        if due < today {
+            out.push(
+                Diagnostic::warning(Code::PastReview, format!("{what} was due for review on {due}"))
+                    .at(at.0, format!("before {today}"))
+                    .help("review it, then set `reviewed` to the day of the review and `next_review` to the next date"),
+            );
+        }
+    };
+    if let Some(due) = &model.metadata.document.next_review {
+        warn(
+            format!("protocol `{}`", model.metadata.id),
+            due,
+            model.metadata.document.next_review_at,
+        );
+    }
+    for contact in &model.contacts {
+        if let Some(due) = &contact.next_review {
+            warn(format!("contact `{}`", contact.id), due, contact.next_review_at);
+        }
+    }
+    out
 }
 
 /// "1 factor", "3 factors".

@@ -76,6 +76,8 @@ pub struct Printer<'a> {
 enum Value<'v> {
     Text(&'v Text),
     Word(String),
+    /// A word, then text: `revision 2024-08-01 "First version"`.
+    WordText(String, &'v Text),
 }
 
 impl<'a> Printer<'a> {
@@ -179,6 +181,21 @@ impl<'a> Printer<'a> {
                         }
                         ProtocolField::Summary(f) => (f.keyword, "summary", Value::Text(&f.value)),
                         ProtocolField::Base(f) => (f.keyword, "base", Value::Text(&f.value)),
+                        ProtocolField::Status(f) => (f.keyword, "status", Value::Word(f.value.name.clone())),
+                        ProtocolField::Approved(f) => {
+                            (f.keyword, "approved", Value::Word(f.value.value.clone()))
+                        }
+                        ProtocolField::Reviewed(f) => {
+                            (f.keyword, "reviewed", Value::Word(f.value.value.clone()))
+                        }
+                        ProtocolField::NextReview(f) => {
+                            (f.keyword, "next_review", Value::Word(f.value.value.clone()))
+                        }
+                        ProtocolField::Revision(f) => (
+                            f.keyword,
+                            "revision",
+                            Value::WordText(f.value.date.value.clone(), &f.value.text),
+                        ),
                     })
                     .collect();
                 self.aligned(&fields, 2);
@@ -233,6 +250,12 @@ impl<'a> Printer<'a> {
                         ContactField::Website(f) => (f.keyword, "website", Value::Text(&f.value)),
                         ContactField::Note(f) => (f.keyword, "note", Value::Text(&f.value)),
                         ContactField::Parameter(f) => (f.keyword, "parameter", Value::Text(&f.value)),
+                        ContactField::Reviewed(f) => {
+                            (f.keyword, "reviewed", Value::Word(f.value.value.clone()))
+                        }
+                        ContactField::NextReview(f) => {
+                            (f.keyword, "next_review", Value::Word(f.value.value.clone()))
+                        }
                     })
                     .collect();
                 self.aligned(&fields, 2);
@@ -384,6 +407,14 @@ impl<'a> Printer<'a> {
             let lines = match value {
                 Value::Text(text) => self.literal(text, indent),
                 Value::Word(word) => vec![word.clone()],
+                Value::WordText(word, text) => {
+                    let mut lines = self.literal(text, indent);
+                    match lines.first_mut() {
+                        Some(first) => *first = format!("{word} {first}"),
+                        None => lines.push(word.clone()),
+                    }
+                    lines
+                }
             };
             let first = lines.first().map_or("", String::as_str);
             let keyword = if *keyword == "contact" || is_block(first) {

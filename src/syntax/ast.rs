@@ -115,6 +115,23 @@ pub enum ProtocolField {
     Summary(Field<Text>),
     /// `base "…"`: a shared base, not a complete protocol.
     Base(Field<Text>),
+    /// `status approved`
+    Status(Field<Ident>),
+    /// `approved 2024-07-15`
+    Approved(Field<Spanned<String>>),
+    /// `reviewed 2025-06-01`: last reviewed.
+    Reviewed(Field<Spanned<String>>),
+    /// `next_review 2026-06-01`
+    NextReview(Field<Spanned<String>>),
+    /// `revision 2024-08-01 "First version"`
+    Revision(Field<Revision>),
+}
+
+/// One line of a revision history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub date: Spanned<String>,
+    pub text: Text,
 }
 
 /// `legal { statement … law … sections … }`
@@ -162,6 +179,10 @@ pub enum ContactField {
     Note(Field<Text>),
     /// `parameter "…"`: a contact each variant of a base must supply.
     Parameter(Field<Text>),
+    /// `reviewed 2025-06-01`: when the contact's details were last checked.
+    Reviewed(Field<Spanned<String>>),
+    /// `next_review 2026-06-01`: when they are due to be checked again.
+    NextReview(Field<Spanned<String>>),
 }
 
 /// `resource ID "text" { url … note … contact … }`

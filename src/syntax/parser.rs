@@ -253,6 +253,20 @@ impl Converter<'_> {
         Ok(Field { keyword, value })
     }
 
+    /// A field whose value is a date, e.g. `effective 2024-08-01`.
+    fn date_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Spanned<String>>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let date = self.next(&outer, &mut children(pair))?;
+        Ok(Field {
+            keyword,
+            value: Spanned {
+                value: date.as_str().to_string(),
+                span: self.span(&date),
+            },
+        })
+    }
+
     fn ident_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Ident>> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
@@ -278,16 +292,27 @@ impl Converter<'_> {
             Rule::version_field => ProtocolField::Version(self.text_field(pair)?),
             Rule::summary_field => ProtocolField::Summary(self.text_field(pair)?),
             Rule::base_field => ProtocolField::Base(self.text_field(pair)?),
-            Rule::effective_field => {
+            Rule::effective_field => ProtocolField::Effective(self.date_field(pair)?),
+            Rule::approved_field => ProtocolField::Approved(self.date_field(pair)?),
+            Rule::reviewed_field => ProtocolField::Reviewed(self.date_field(pair)?),
+            Rule::next_review_field => ProtocolField::NextReview(self.date_field(pair)?),
+            Rule::status_field => ProtocolField::Status(self.ident_field(pair)?),
+            Rule::revision_field => {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();
-                let date = self.next(&outer, &mut children(pair))?;
-                ProtocolField::Effective(Field {
+                let mut it = children(pair);
+                let date = self.next(&outer, &mut it)?;
+                let date = Spanned {
+                    value: date.as_str().to_string(),
+                    span: self.span(&date),
+                };
+                let text = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
+                ProtocolField::Revision(Field {
                     keyword,
-                    value: Spanned {
-                        value: date.as_str().to_string(),
-                        span: self.span(&date),
-                    },
+                    value: Revision { date, text },
                 })
             }
             _ => {
@@ -329,6 +354,8 @@ impl Converter<'_> {
             Rule::website_field => ContactField::Website(self.text_field(pair)?),
             Rule::note_field => ContactField::Note(self.text_field(pair)?),
             Rule::parameter_field => ContactField::Parameter(self.text_field(pair)?),
+            Rule::reviewed_field => ContactField::Reviewed(self.date_field(pair)?),
+            Rule::next_review_field => ContactField::NextReview(self.date_field(pair)?),
             _ => {
                 self.bug(&pair);
                 return Err(());

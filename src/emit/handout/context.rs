@@ -34,6 +34,18 @@ pub struct Protocol {
     pub version: String,
     pub effective: String,
     pub summary: Option<String>,
+    /// Document control, in words: "draft", "in review", "approved", "retired".
+    pub status: Option<String>,
+    pub approved: Option<String>,
+    pub last_reviewed: Option<String>,
+    pub next_review: Option<String>,
+    pub revisions: Vec<RevisionLine>,
+}
+
+#[derive(Serialize)]
+pub struct RevisionLine {
+    pub date: String,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -149,6 +161,19 @@ pub fn build(model: &Model) -> HandoutContext {
             version: m.version.clone(),
             effective: m.effective.clone(),
             summary: m.summary.clone(),
+            status: m.document.status.map(|s| s.words().to_string()),
+            approved: m.document.approved.clone(),
+            last_reviewed: m.document.reviewed.clone(),
+            next_review: m.document.next_review.clone(),
+            revisions: m
+                .document
+                .revisions
+                .iter()
+                .map(|r| RevisionLine {
+                    date: r.date.clone(),
+                    text: r.text.clone(),
+                })
+                .collect(),
         },
         legal: model.legal.as_ref().map(|l| Legal {
             statement: l.statement.clone(),

@@ -51,6 +51,28 @@ pub struct Metadata {
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub effective: String,
     pub summary: Option<String>,
+    pub document_control: DocumentControl,
+}
+
+/// Where the protocol stands: status, approval and review dates, revision history.
+#[derive(Serialize, JsonSchema)]
+pub struct DocumentControl {
+    /// `draft`, `in_review`, `approved` or `retired`.
+    pub status: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub approved: Option<String>,
+    /// When it was last reviewed, `YYYY-MM-DD`.
+    pub last_reviewed: Option<String>,
+    /// When it is due for review, `YYYY-MM-DD`.
+    pub next_review: Option<String>,
+    /// Oldest first.
+    pub revisions: Vec<Revision>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Revision {
+    pub date: String,
+    pub text: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -84,6 +106,10 @@ pub struct Contact {
     pub email: Option<String>,
     pub website: Option<String>,
     pub note: Option<String>,
+    /// When the contact's details were last checked, `YYYY-MM-DD`.
+    pub last_reviewed: Option<String>,
+    /// When they are due to be checked again, `YYYY-MM-DD`.
+    pub next_review: Option<String>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -215,6 +241,21 @@ pub fn document(model: &Model) -> ProtocolDocument {
             version: m.version.clone(),
             effective: m.effective.clone(),
             summary: m.summary.clone(),
+            document_control: DocumentControl {
+                status: m.document.status.map(|s| s.as_str().to_string()),
+                approved: m.document.approved.clone(),
+                last_reviewed: m.document.reviewed.clone(),
+                next_review: m.document.next_review.clone(),
+                revisions: m
+                    .document
+                    .revisions
+                    .iter()
+                    .map(|r| Revision {
+                        date: r.date.clone(),
+                        text: r.text.clone(),
+                    })
+                    .collect(),
+            },
         },
         legal_basis: model.legal.as_ref().map(|l| LegalBasis {
             statement: l.statement.clone(),
@@ -247,6 +288,8 @@ pub fn document(model: &Model) -> ProtocolDocument {
                 email: c.email.clone(),
                 website: c.website.clone(),
                 note: c.note.clone(),
+                last_reviewed: c.reviewed.clone(),
+                next_review: c.next_review.clone(),
             })
             .collect(),
         resources: model

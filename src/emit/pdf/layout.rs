@@ -822,6 +822,13 @@ fn footer_content(model: &Model, m: &Metrics) -> Content {
         span(format!("Version {}", md.version), true, MUTED),
         span(format!("  ·  Effective {}", md.effective), false, MUTED),
     ];
+    let document = &md.document;
+    if let Some(status) = document.status {
+        spans.push(span(format!("  ·  Status: {}", status.words()), false, MUTED));
+    }
+    if let Some(due) = &document.next_review {
+        spans.push(span(format!("  ·  Next review {due}"), false, MUTED));
+    }
     // The chain of files it was built from: the protocol's own, then each base it extends.
     for (i, source) in model.sources.iter().enumerate() {
         let short: String = source.sha256.chars().take(12).collect();

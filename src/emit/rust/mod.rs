@@ -151,6 +151,26 @@ impl Generator<'_> {
             .map_or((String::new(), String::new()), |s| {
                 (s.file.clone(), s.sha256.clone())
             });
+        let opt = |v: Option<&str>| v.map_or("None".to_string(), |v| format!("Some({})", lit(v)));
+        let document = &m.document;
+        line!(
+            self,
+            "/// The protocol's status (`draft`, `in_review`, `approved`, `retired`), if given."
+        );
+        line!(
+            self,
+            "pub const PROTOCOL_STATUS: Option<&str> = {};",
+            opt(document.status.map(|s| s.as_str()))
+        );
+        line!(
+            self,
+            "/// When the protocol is due for review (YYYY-MM-DD), if given."
+        );
+        line!(
+            self,
+            "pub const PROTOCOL_NEXT_REVIEW: Option<&str> = {};",
+            opt(document.next_review.as_deref())
+        );
         line!(self, "/// The protocol file this module was generated from.");
         line!(self, "pub const SOURCE_FILE: &str = {};", lit(&file));
         line!(self, "/// SHA-256 of that file.");
