@@ -432,6 +432,22 @@ pub struct Step {
     pub condition: Option<String>,
     /// Why the step is required by law or policy (`required "…"`), if it is.
     pub required: Option<String>,
+    /// Who does the step, and who does it when they cannot, in order.
+    pub role: Option<String>,
+    pub backups: Vec<String>,
+    /// When it must be done, e.g. "within 36 hours".
+    pub deadline: Option<String>,
+    /// A form to complete.
+    pub form: Option<Form>,
+    /// A step to consider, not one staff must take.
+    pub optional: bool,
+}
+
+/// A form to complete: its name and, if it has one, its code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    pub name: String,
+    pub code: Option<String>,
 }
 
 impl Model {

@@ -338,6 +338,16 @@ pub struct Step {
     pub text: &'static str,
     /// The contacts the step involves.
     pub contacts: &'static [Contact],
+    /// Who does the step, if the protocol says.
+    pub role: Option<&'static str>,
+    /// Who does it when the role cannot, in order.
+    pub backups: &'static [&'static str],
+    /// When it must be done, e.g. "within 36 hours".
+    pub deadline: Option<&'static str>,
+    /// A form to complete: its name and, if it has one, its code.
+    pub form: Option<(&'static str, Option<&'static str>)>,
+    /// A step to consider, not one staff must take.
+    pub optional: bool,
 }
 
 impl Track {
@@ -345,17 +355,17 @@ impl Track {
     pub const fn steps(self) -> &'static [Step] {
         match self {
             Track::AtRisk => &[
-                Step { id: "report", number: 1, condition: None, text: "If at-risk factors are present, submit a mandated report to the County of Orange Child Protective Services (800-207-4464).", contacts: &[Contact::Cps] },
-                Step { id: "action_plan", number: 2, condition: None, text: "Meet with the student to co-create an action plan to address school-related concerns and link to resources as needed.", contacts: &[] },
-                Step { id: "monitor", number: 3, condition: None, text: "Set up regular contact with student and monitor action plan and student's well-being, attendance, and engagement.", contacts: &[] },
+                Step { id: "report", number: 1, condition: None, text: "If at-risk factors are present, submit a mandated report to the County of Orange Child Protective Services (800-207-4464).", contacts: &[Contact::Cps], role: None, backups: &[], deadline: None, form: None, optional: false },
+                Step { id: "action_plan", number: 2, condition: None, text: "Meet with the student to co-create an action plan to address school-related concerns and link to resources as needed.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
+                Step { id: "monitor", number: 3, condition: None, text: "Set up regular contact with student and monitor action plan and student's well-being, attendance, and engagement.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
             ],
             Track::Suspected => &[
-                Step { id: "report", number: 1, condition: None, text: "If CSEC is suspected, submit a mandated report to the County of Orange Child Protective Services (800-207-4464).", contacts: &[Contact::Cps] },
-                Step { id: "law_enforcement", number: 2, condition: None, text: "Contact local law enforcement for a possible investigation.", contacts: &[] },
-                Step { id: "school_impact", number: 3, condition: None, text: "Assess and address potential impact on the school environment, including harassment and threats to school safety.", contacts: &[] },
-                Step { id: "inform_parent", number: 4, condition: Some("If appropriate, and in consultation with the student"), text: "inform parent/guardian of potential victimization.", contacts: &[] },
-                Step { id: "referral", number: 5, condition: None, text: "Offer the student and/or parent/guardian a referral to appropriate counseling or social services.", contacts: &[] },
-                Step { id: "regular_contact", number: 6, condition: None, text: "Set up regular contact with the student to assess well-being and needed support.", contacts: &[] },
+                Step { id: "report", number: 1, condition: None, text: "If CSEC is suspected, submit a mandated report to the County of Orange Child Protective Services (800-207-4464).", contacts: &[Contact::Cps], role: None, backups: &[], deadline: None, form: None, optional: false },
+                Step { id: "law_enforcement", number: 2, condition: None, text: "Contact local law enforcement for a possible investigation.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
+                Step { id: "school_impact", number: 3, condition: None, text: "Assess and address potential impact on the school environment, including harassment and threats to school safety.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
+                Step { id: "inform_parent", number: 4, condition: Some("If appropriate, and in consultation with the student"), text: "inform parent/guardian of potential victimization.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
+                Step { id: "referral", number: 5, condition: None, text: "Offer the student and/or parent/guardian a referral to appropriate counseling or social services.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
+                Step { id: "regular_contact", number: 6, condition: None, text: "Set up regular contact with the student to assess well-being and needed support.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
             ],
         }
     }

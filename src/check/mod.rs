@@ -1070,11 +1070,60 @@ impl Checker {
         let required = self
             .single(requirements, "required", &owner)
             .map(|f| self.plain(&f.value));
+        use ast::StepField as S;
+        let texts = |pick: fn(&S) -> Option<&Field<ast::Text>>| -> Vec<&Field<ast::Text>> {
+            decl.fields.iter().filter_map(pick).collect()
+        };
+        let role = texts(|f| if let S::Role(x) = f { Some(x) } else { None });
+        let role = self.single(role, "role", &owner).map(|f| self.plain(&f.value));
+        let deadline = texts(|f| if let S::Deadline(x) = f { Some(x) } else { None });
+        let deadline = self
+            .single(deadline, "deadline", &owner)
+            .map(|f| self.plain(&f.value));
+        let backups: Vec<&Field<Vec<ast::Text>>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let S::Backup(x) = f { Some(x) } else { None })
+            .collect();
+        let backups = self
+            .single(backups, "backup", &owner)
+            .map(|f| f.value.iter().map(|t| self.plain(t)).collect())
+            .unwrap_or_default();
+        let forms: Vec<&Field<ast::FormRef>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let S::Form(x) = f { Some(x) } else { None })
+            .collect();
+        let form = self.single(forms, "form", &owner).map(|f| Form {
+            name: self.plain(&f.value.name),
+            code: f.value.code.as_ref().map(|c| self.plain(c)),
+        });
+        let optional: Vec<&Field<()>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let S::Optional(x) = f { Some(x) } else { None })
+            .collect();
+        let optional = self.single(optional, "optional", &owner).is_some();
+        if optional && required.is_some() {
+            self.report(
+                Diagnostic::error(
+                    Code::DuplicateField,
+                    format!("{owner} is both `required` and `optional`"),
+                )
+                .at(decl.id.span, "a step is one or the other")
+                .help("delete `optional`: a step required by law or policy is not optional"),
+            );
+        }
         Step {
             id: decl.id.name.clone(),
             text: self.link(&decl.text, &contacts),
             condition,
             required,
+            role,
+            backups,
+            deadline,
+            form,
+            optional,
         }
     }
 

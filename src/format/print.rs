@@ -78,6 +78,10 @@ enum Value<'v> {
     Word(String),
     /// A word, then text: `revision 2024-08-01 "First version"`.
     WordText(String, &'v Text),
+    /// Texts one after another, with `separator` between: `backup "A", "B"`.
+    Texts(Vec<&'v Text>, &'static str),
+    /// Nothing after the keyword: `optional`.
+    Nothing,
 }
 
 impl<'a> Printer<'a> {
@@ -407,6 +411,23 @@ impl<'a> Printer<'a> {
             let lines = match value {
                 Value::Text(text) => self.literal(text, indent),
                 Value::Word(word) => vec![word.clone()],
+                Value::Texts(texts, separator) => {
+                    let mut lines: Vec<String> = Vec::new();
+                    for text in texts {
+                        let mut next = self.literal(text, indent).into_iter();
+                        match (lines.last_mut(), next.next()) {
+                            (Some(last), Some(first)) => {
+                                last.push_str(separator);
+                                last.push_str(&first);
+                            }
+                            (None, Some(first)) => lines.push(first),
+                            _ => {}
+                        }
+                        lines.extend(next);
+                    }
+                    lines
+                }
+                Value::Nothing => Vec::new(),
                 Value::WordText(word, text) => {
                     let mut lines = self.literal(text, indent);
                     match lines.first_mut() {
@@ -417,7 +438,7 @@ impl<'a> Printer<'a> {
                 }
             };
             let first = lines.first().map_or("", String::as_str);
-            let keyword = if *keyword == "contact" || is_block(first) {
+            let keyword = if *keyword == "contact" || is_block(first) || matches!(value, Value::Nothing) {
                 (*keyword).to_string()
             } else {
                 format!("{keyword:<width$}")
@@ -495,6 +516,15 @@ impl<'a> Printer<'a> {
                 StepField::Condition(f) => (f.keyword, "condition", Value::Text(&f.value)),
                 StepField::Required(f) => (f.keyword, "required", Value::Text(&f.value)),
                 StepField::Contact(f) => (f.keyword, "contact", Value::Word(f.value.name.clone())),
+                StepField::Role(f) => (f.keyword, "role", Value::Text(&f.value)),
+                StepField::Backup(f) => (f.keyword, "backup", Value::Texts(f.value.iter().collect(), ", ")),
+                StepField::Deadline(f) => (f.keyword, "deadline", Value::Text(&f.value)),
+                StepField::Form(f) => (
+                    f.keyword,
+                    "form",
+                    Value::Texts(std::iter::once(&f.value.name).chain(&f.value.code).collect(), " "),
+                ),
+                StepField::Optional(f) => (f.keyword, "optional", Value::Nothing),
             })
             .collect();
         self.aligned(&fields, indent + 2);

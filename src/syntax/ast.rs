@@ -288,6 +288,23 @@ pub enum StepField {
     Contact(Field<Ident>),
     /// `required "…"`: required by law or policy; variants may not remove or reword it.
     Required(Field<Text>),
+    /// `role "Principal"`: who does the step.
+    Role(Field<Text>),
+    /// `backup "A", "B"`: who does it when the role cannot, in order.
+    Backup(Field<Vec<Text>>),
+    /// `deadline "within 36 hours"`
+    Deadline(Field<Text>),
+    /// `form "name" "code"`
+    Form(Field<FormRef>),
+    /// `optional`: a step to consider.
+    Optional(Field<()>),
+}
+
+/// A form to complete: its name and, optionally, its code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormRef {
+    pub name: Text,
+    pub code: Option<Text>,
 }
 
 /// `change track …` or `change criteria …` in a variant.

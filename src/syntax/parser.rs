@@ -469,6 +469,29 @@ impl Converter<'_> {
             let field = match f.as_rule() {
                 Rule::condition_field => self.text_field(f).map(StepField::Condition),
                 Rule::required_field => self.text_field(f).map(StepField::Required),
+                Rule::role_field => self.text_field(f).map(StepField::Role),
+                Rule::deadline_field => self.text_field(f).map(StepField::Deadline),
+                Rule::optional_field => Ok(StepField::Optional(Field {
+                    keyword: self.keyword_span(&f),
+                    value: (),
+                })),
+                Rule::backup_field => {
+                    let keyword = self.keyword_span(&f);
+                    let value = children(f).map(|p| self.text(p)).collect();
+                    Ok(StepField::Backup(Field { keyword, value }))
+                }
+                Rule::form_field => {
+                    let keyword = self.keyword_span(&f);
+                    let mut texts: Vec<Text> = children(f).map(|p| self.text(p)).collect();
+                    let code = if texts.len() > 1 { texts.pop() } else { None };
+                    match texts.pop() {
+                        Some(name) => Ok(StepField::Form(Field {
+                            keyword,
+                            value: FormRef { name, code },
+                        })),
+                        None => Err(()),
+                    }
+                }
                 Rule::contact_ref => self.ident_field(f).map(StepField::Contact),
                 _ => {
                     self.bug(&f);

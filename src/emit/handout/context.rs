@@ -114,6 +114,14 @@ pub struct Step {
     pub contacts: Vec<Contact>,
     /// The contacts the text does not already name (to write out after it).
     pub other_contacts: Vec<Contact>,
+    /// Who does it, who backs them up (in order), when, and the form to complete.
+    pub role: Option<String>,
+    pub backups: Vec<String>,
+    pub deadline: Option<String>,
+    /// The form's name and code, e.g. "Suspected Child Abuse Report (SS 8572)".
+    pub form: Option<String>,
+    /// A step to consider rather than one staff must take.
+    pub optional: bool,
 }
 
 #[derive(Serialize)]
@@ -257,6 +265,14 @@ pub fn build(model: &Model) -> HandoutContext {
                                 .filter(|c| !named.contains(c))
                                 .filter_map(|c| contact_at(*c))
                                 .collect(),
+                            role: s.role.clone(),
+                            backups: s.backups.clone(),
+                            deadline: s.deadline.clone(),
+                            form: s.form.as_ref().map(|f| match &f.code {
+                                Some(code) => format!("{} ({code})", f.name),
+                                None => f.name.clone(),
+                            }),
+                            optional: s.optional,
                         }
                     })
                     .collect(),

@@ -200,12 +200,28 @@ pub struct Step {
     pub condition: Option<String>,
     /// Why the step is required by law or policy, if it is (variants may not change it).
     pub required: Option<String>,
+    /// Who does the step.
+    pub role: Option<String>,
+    /// Who does it when the role cannot, in order.
+    pub backups: Vec<String>,
+    /// When it must be done, e.g. "within 36 hours".
+    pub deadline: Option<String>,
+    /// A form to complete.
+    pub form: Option<Form>,
+    /// A step to consider, not one staff must take.
+    pub optional: bool,
     /// The step with contact fields filled in.
     pub text: String,
     /// The step as written, with `{contact.field}` placeholders.
     pub text_template: String,
     /// Ids of the contacts this step involves.
     pub contacts: Vec<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Form {
+    pub name: String,
+    pub code: Option<String>,
 }
 
 /// Builds the JSON document of a model.
@@ -355,6 +371,14 @@ pub fn document(model: &Model) -> ProtocolDocument {
                         number: i + 1,
                         condition: s.condition.clone(),
                         required: s.required.clone(),
+                        role: s.role.clone(),
+                        backups: s.backups.clone(),
+                        deadline: s.deadline.clone(),
+                        form: s.form.as_ref().map(|f| Form {
+                            name: f.name.clone(),
+                            code: f.code.clone(),
+                        }),
+                        optional: s.optional,
                         text: s.text.text.clone(),
                         text_template: s.text.template.clone(),
                         contacts: contact_ids(&s.text.contacts),

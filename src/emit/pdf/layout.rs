@@ -706,7 +706,38 @@ fn step_content(
             0.0,
         ));
     }
-    paras.push(para(linked_spans(&step.text.parts, INK), m.body, m.body * 0.2));
+    let mut text = linked_spans(&step.text.parts, INK);
+    if step.optional {
+        text.insert(0, span("Consider: ", true, color));
+    }
+    paras.push(para(text, m.body, m.body * 0.2));
+    // Who, when and which form, in one line under the text.
+    let mut who = Vec::new();
+    if let Some(role) = &step.role {
+        who.push(span(role.as_str(), true, INK));
+        for backup in &step.backups {
+            who.push(span(format!(", then {backup}"), false, INK));
+        }
+    }
+    if let Some(deadline) = &step.deadline {
+        if !who.is_empty() {
+            who.push(span("  ·  ", false, INK));
+        }
+        who.push(span(deadline.as_str(), true, color));
+    }
+    if let Some(form) = &step.form {
+        if !who.is_empty() {
+            who.push(span("  ·  ", false, INK));
+        }
+        let name = match &form.code {
+            Some(code) => format!("Form: {} ({code})", form.name),
+            None => format!("Form: {}", form.name),
+        };
+        who.push(span(name, false, INK));
+    }
+    if !who.is_empty() {
+        paras.push(para(who, m.body, m.body * 0.2));
+    }
     // Contacts the step involves whose number is not already in its text.
     let phones_in_text: Vec<_> = step
         .text

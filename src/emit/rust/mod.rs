@@ -432,6 +432,22 @@ impl Generator<'_> {
         line!(self, "    pub text: &'static str,");
         line!(self, "    /// The contacts the step involves.");
         line!(self, "    pub contacts: &'static [Contact],");
+        line!(self, "    /// Who does the step, if the protocol says.");
+        line!(self, "    pub role: Option<&'static str>,");
+        line!(self, "    /// Who does it when the role cannot, in order.");
+        line!(self, "    pub backups: &'static [&'static str],");
+        line!(self, "    /// When it must be done, e.g. \"within 36 hours\".");
+        line!(self, "    pub deadline: Option<&'static str>,");
+        line!(
+            self,
+            "    /// A form to complete: its name and, if it has one, its code."
+        );
+        line!(
+            self,
+            "    pub form: Option<(&'static str, Option<&'static str>)>,"
+        );
+        line!(self, "    /// A step to consider, not one staff must take.");
+        line!(self, "    pub optional: bool,");
         line!(self, "}}");
         line!(self, "");
         line!(self, "impl Track {{");
@@ -448,13 +464,23 @@ impl Generator<'_> {
                     .enumerate()
                     .map(|(i, s)| {
                         let contacts: Vec<String> = s.text.contacts.iter().filter_map(|c| self.contact_names.get(c.0)).map(|n| format!("Contact::{n}")).collect();
+                        let opt = |v: Option<&str>| v.map_or("None".to_string(), |v| format!("Some({})", lit(v)));
+                        let form = s.form.as_ref().map_or("None".to_string(), |f| {
+                            format!("Some(({}, {}))", lit(&f.name), opt(f.code.as_deref()))
+                        });
+                        let backups: Vec<String> = s.backups.iter().map(|b| lit(b)).collect();
                         format!(
-                            "\n                Step {{ id: {}, number: {}, condition: {}, text: {}, contacts: &[{}] }},",
+                            "\n                Step {{ id: {}, number: {}, condition: {}, text: {}, contacts: &[{}], \
+                             role: {}, backups: &[{}], deadline: {}, form: {form}, optional: {} }},",
                             lit(&s.id),
                             i + 1,
-                            s.condition.as_deref().map_or("None".to_string(), |c| format!("Some({})", lit(c))),
+                            opt(s.condition.as_deref()),
                             lit(&s.text.text),
-                            contacts.join(", ")
+                            contacts.join(", "),
+                            opt(s.role.as_deref()),
+                            backups.join(", "),
+                            opt(s.deadline.as_deref()),
+                            s.optional
                         )
                     })
                     .collect();
