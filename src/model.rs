@@ -197,6 +197,20 @@ pub struct Contact {
     pub next_review: Option<String>,
     /// Where `next_review` was written.
     pub next_review_at: Located,
+    /// When the contact can be reached, e.g. "24 hours a day".
+    pub hours: Option<String>,
+    /// Other numbers, each with what it is for.
+    pub numbers: Vec<Number>,
+    /// Contacts this one is called instead of, and when.
+    pub instead_of: Vec<(ContactIdx, String)>,
+}
+
+/// Another number of a contact: "Out of state", "TDD", "Fax" …
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number {
+    pub label: String,
+    pub phone: String,
+    pub hours: Option<String>,
 }
 
 /// The contact fields a `{contact.field}` placeholder can name.

@@ -291,6 +291,14 @@ impl Contact {
 }
 
 impl Contact {
+    /// Its other numbers: what each is for, the number, and when it answers.
+    pub const fn numbers(self) -> &'static [(&'static str, &'static str, Option<&'static str>)] {
+        match self {
+            Contact::Cps => &[],
+            Contact::TaskForce => &[],
+        }
+    }
+
     /// Its phone number.
     pub const fn phone(self) -> Option<&'static str> {
         match self {
@@ -317,6 +325,14 @@ impl Contact {
 
     /// A note about it.
     pub const fn note(self) -> Option<&'static str> {
+        match self {
+            Contact::Cps => None,
+            Contact::TaskForce => None,
+        }
+    }
+
+    /// When it can be reached.
+    pub const fn hours(self) -> Option<&'static str> {
         match self {
             Contact::Cps => None,
             Contact::TaskForce => None,

@@ -419,16 +419,7 @@ impl Checker {
         };
         let phone = self.single(phone, "phone", &owner).map(|f| {
             let value = self.contact_text(&f.value);
-            if let Some(problem) = phone_problem(&value) {
-                self.report(
-                    Diagnostic::error(
-                        Code::BadPhone,
-                        format!("`{value}` is not a phone number: {problem}"),
-                    )
-                    .at(f.value.span, "not a phone number")
-                    .help("write a number like \"800-207-4464\" or \"+1 (714) 555-0100\""),
-                );
-            }
+            self.check_phone(&value, f.value.span);
             value
         });
         let email = self.single(email, "email", &owner).map(|f| {
@@ -464,7 +455,52 @@ impl Checker {
                     .filter_map(|f| if let F::NextReview(x) = f { Some(x) } else { None }),
             );
         let (reviewed, next_review, next_review_at) = self.review_dates(reviewed, next_review, &owner);
+        let hours: Vec<&Field<ast::Text>> = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Hours(x) = f { Some(x) } else { None })
+            .collect();
+        let hours = self
+            .single(hours, "hours", &owner)
+            .map(|f| self.contact_text(&f.value));
+        let numbers = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Number(x) = f { Some(x) } else { None })
+            .map(|n| {
+                let phone = self.contact_text(&n.value.phone);
+                self.check_phone(&phone, n.value.phone.span);
+                Number {
+                    label: self.contact_text(&n.value.label),
+                    phone,
+                    hours: n.value.hours.as_ref().map(|h| self.contact_text(h)),
+                }
+            })
+            .collect();
+        let instead_of = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::InsteadOf(x) = f { Some(x) } else { None })
+            .filter_map(|i| {
+                if i.value.contact.name == decl.id.name {
+                    self.report(
+                        Diagnostic::error(
+                            Code::WrongKind,
+                            format!("contact `{}` is called instead of itself", decl.id.name),
+                        )
+                        .at(i.value.contact.span, "its own name")
+                        .help("`instead_of` names another contact, e.g. `instead_of parents \"…\"`"),
+                    );
+                    return None;
+                }
+                let idx = self.contact_ref(&i.value.contact)?;
+                Some((idx, self.contact_text(&i.value.when)))
+            })
+            .collect();
         Contact {
+            hours,
+            numbers,
+            instead_of,
             parameter,
             reviewed,
             next_review,
@@ -599,6 +635,20 @@ impl Checker {
             next_review,
             next_review_at,
             revisions,
+        }
+    }
+
+    /// Reports a phone number that is not one.
+    fn check_phone(&mut self, value: &str, span: Span) {
+        if let Some(problem) = phone_problem(value) {
+            self.report(
+                Diagnostic::error(
+                    Code::BadPhone,
+                    format!("`{value}` is not a phone number: {problem}"),
+                )
+                .at(span, "not a phone number")
+                .help("write a number like \"800-207-4464\" or \"+1 (714) 555-0100\""),
+            );
         }
     }
 

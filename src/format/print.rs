@@ -82,6 +82,8 @@ enum Value<'v> {
     Texts(Vec<&'v Text>, &'static str),
     /// Nothing after the keyword: `optional`.
     Nothing,
+    /// `number "label" "phone" hours "…"`
+    NumberWithHours(&'v Text, &'v Text, &'v Text),
 }
 
 impl<'a> Printer<'a> {
@@ -254,6 +256,20 @@ impl<'a> Printer<'a> {
                         ContactField::Website(f) => (f.keyword, "website", Value::Text(&f.value)),
                         ContactField::Note(f) => (f.keyword, "note", Value::Text(&f.value)),
                         ContactField::Parameter(f) => (f.keyword, "parameter", Value::Text(&f.value)),
+                        ContactField::Hours(f) => (f.keyword, "hours", Value::Text(&f.value)),
+                        ContactField::Number(f) => (
+                            f.keyword,
+                            "number",
+                            match &f.value.hours {
+                                Some(hours) => Value::NumberWithHours(&f.value.label, &f.value.phone, hours),
+                                None => Value::Texts(vec![&f.value.label, &f.value.phone], " "),
+                            },
+                        ),
+                        ContactField::InsteadOf(f) => (
+                            f.keyword,
+                            "instead_of",
+                            Value::WordText(f.value.contact.name.clone(), &f.value.when),
+                        ),
                         ContactField::Reviewed(f) => {
                             (f.keyword, "reviewed", Value::Word(f.value.value.clone()))
                         }
@@ -428,6 +444,23 @@ impl<'a> Printer<'a> {
                     lines
                 }
                 Value::Nothing => Vec::new(),
+                Value::NumberWithHours(label, phone, hours) => {
+                    let mut lines: Vec<String> = Vec::new();
+                    for (i, text) in [*label, *phone, *hours].into_iter().enumerate() {
+                        let mut next = self.literal(text, indent).into_iter();
+                        let joiner = if i == 2 { " hours " } else { " " };
+                        match (lines.last_mut(), next.next()) {
+                            (Some(last), Some(first)) => {
+                                last.push_str(joiner);
+                                last.push_str(&first);
+                            }
+                            (None, Some(first)) => lines.push(first),
+                            _ => {}
+                        }
+                        lines.extend(next);
+                    }
+                    lines
+                }
                 Value::WordText(word, text) => {
                     let mut lines = self.literal(text, indent);
                     match lines.first_mut() {

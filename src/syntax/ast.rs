@@ -183,6 +183,27 @@ pub enum ContactField {
     Reviewed(Field<Spanned<String>>),
     /// `next_review 2026-06-01`: when they are due to be checked again.
     NextReview(Field<Spanned<String>>),
+    /// `hours "24/7"`
+    Hours(Field<Text>),
+    /// `number "TDD" "711" hours "…"`
+    Number(Field<NumberDecl>),
+    /// `instead_of parents "when abuse by a parent is suspected"`
+    InsteadOf(Field<InsteadOf>),
+}
+
+/// Another number of a contact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumberDecl {
+    pub label: Text,
+    pub phone: Text,
+    pub hours: Option<Text>,
+}
+
+/// A contact called instead of another, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InsteadOf {
+    pub contact: Ident,
+    pub when: Text,
 }
 
 /// `resource ID "text" { url … note … contact … }`

@@ -356,6 +356,35 @@ impl Converter<'_> {
             Rule::parameter_field => ContactField::Parameter(self.text_field(pair)?),
             Rule::reviewed_field => ContactField::Reviewed(self.date_field(pair)?),
             Rule::next_review_field => ContactField::NextReview(self.date_field(pair)?),
+            Rule::hours_field => ContactField::Hours(self.text_field(pair)?),
+            Rule::number_field => {
+                let keyword = self.keyword_span(&pair);
+                let mut texts: Vec<Text> = children(pair).map(|p| self.text(p)).collect();
+                let hours = if texts.len() > 2 { texts.pop() } else { None };
+                let phone = texts.pop().ok_or(())?;
+                let label = texts.pop().ok_or(())?;
+                ContactField::Number(Field {
+                    keyword,
+                    value: NumberDecl { label, phone, hours },
+                })
+            }
+            Rule::instead_of_field => {
+                let keyword = self.keyword_span(&pair);
+                let outer = pair.clone();
+                let mut it = children(pair);
+                let contact = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.ident(p)
+                };
+                let when = {
+                    let p = self.next(&outer, &mut it)?;
+                    self.text(p)
+                };
+                ContactField::InsteadOf(Field {
+                    keyword,
+                    value: InsteadOf { contact, when },
+                })
+            }
             _ => {
                 self.bug(&pair);
                 return Err(());

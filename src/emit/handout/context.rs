@@ -156,7 +156,24 @@ pub struct Source {
 
 pub fn build(model: &Model) -> HandoutContext {
     let m = &model.metadata;
-    let contacts: Vec<Contact> = model.contacts.iter().map(contact).collect();
+    let contacts: Vec<Contact> = model
+        .contacts
+        .iter()
+        .map(|c| {
+            let mut out = contact(c);
+            let mut line = out.line_md.to_string();
+            for (other, when) in &c.instead_of {
+                let name = model.contact_by(*other).map_or("", |o| o.name.as_str());
+                line.push_str(&format!(
+                    " — call instead of {} when {}",
+                    markdown::escape(name),
+                    markdown::escape(when)
+                ));
+            }
+            out.line_md = Value::from_safe_string(line);
+            out
+        })
+        .collect();
     let contact_at = |i: model::ContactIdx| contacts.get(i.0).cloned();
     let title_of = |t: &model::TrackIdx| model.track_by(*t).map(|t| t.title.clone());
     let source = model.sources.first();
@@ -326,6 +343,19 @@ fn contact(c: &model::Contact) -> Contact {
     }
     if let Some(website) = &c.website {
         line.push_str(&format!(" — {}", markdown::link(website, website)));
+    }
+    if let Some(hours) = &c.hours {
+        line.push_str(&format!(" ({})", markdown::escape(hours)));
+    }
+    for n in &c.numbers {
+        line.push_str(&format!(
+            " — {}: **{}**",
+            markdown::escape(&n.label),
+            markdown::escape(&n.phone)
+        ));
+        if let Some(hours) = &n.hours {
+            line.push_str(&format!(" ({})", markdown::escape(hours)));
+        }
     }
     Contact {
         id: c.id.clone(),

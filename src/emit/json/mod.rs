@@ -110,6 +110,28 @@ pub struct Contact {
     pub last_reviewed: Option<String>,
     /// When they are due to be checked again, `YYYY-MM-DD`.
     pub next_review: Option<String>,
+    /// When the contact can be reached.
+    pub hours: Option<String>,
+    /// Other numbers, each with what it is for.
+    pub numbers: Vec<Number>,
+    /// Contacts this one is called instead of, and when.
+    pub instead_of: Vec<InsteadOf>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Number {
+    /// What the number is for, e.g. "Out of state", "TDD".
+    pub label: String,
+    pub phone: String,
+    pub hours: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct InsteadOf {
+    /// The id of the contact this one replaces.
+    pub contact: String,
+    /// When, e.g. "abuse by a parent is suspected".
+    pub when: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -306,6 +328,24 @@ pub fn document(model: &Model) -> ProtocolDocument {
                 note: c.note.clone(),
                 last_reviewed: c.reviewed.clone(),
                 next_review: c.next_review.clone(),
+                hours: c.hours.clone(),
+                numbers: c
+                    .numbers
+                    .iter()
+                    .map(|n| Number {
+                        label: n.label.clone(),
+                        phone: n.phone.clone(),
+                        hours: n.hours.clone(),
+                    })
+                    .collect(),
+                instead_of: c
+                    .instead_of
+                    .iter()
+                    .map(|(other, when)| InsteadOf {
+                        contact: model.contact_by(*other).map(|o| o.id.clone()).unwrap_or_default(),
+                        when: when.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
         resources: model

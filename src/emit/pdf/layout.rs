@@ -763,6 +763,10 @@ fn step_content(
                 spans.push(span(": ", false, INK));
                 spans.push(span(phone.as_str(), true, INK));
             }
+            for n in &contact.numbers {
+                spans.push(span(format!("  ·  {}: ", n.label), false, INK));
+                spans.push(span(n.phone.as_str(), true, INK));
+            }
             paras.push(para(spans, m.body, m.body * 0.2));
         }
     }

@@ -387,11 +387,38 @@ impl Generator<'_> {
             &m.contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
         );
         line!(self, "impl Contact {{");
+        line!(
+            self,
+            "    /// Its other numbers: what each is for, the number, and when it answers."
+        );
+        line!(self, "    pub const fn numbers(self) -> &'static [(&'static str, &'static str, Option<&'static str>)] {{");
+        let values: Vec<String> = m
+            .contacts
+            .iter()
+            .map(|c| {
+                let numbers: Vec<String> = c
+                    .numbers
+                    .iter()
+                    .map(|n| {
+                        let hours = n
+                            .hours
+                            .as_deref()
+                            .map_or("None".to_string(), |h| format!("Some({})", lit(h)));
+                        format!("({}, {}, {hours})", lit(&n.label), lit(&n.phone))
+                    })
+                    .collect();
+                format!("&[{}]", numbers.join(", "))
+            })
+            .collect();
+        self.match_or_empty("Contact", &names, &values);
+        line!(self, "    }}");
+        line!(self, "");
         for (field, what) in [
             ("phone", "Its phone number."),
             ("email", "Its email address."),
             ("website", "Its website."),
             ("note", "A note about it."),
+            ("hours", "When it can be reached."),
         ] {
             line!(self, "    /// {what}");
             line!(self, "    pub const fn {field}(self) -> Option<&'static str> {{");
@@ -403,6 +430,7 @@ impl Generator<'_> {
                         "phone" => &c.phone,
                         "email" => &c.email,
                         "website" => &c.website,
+                        "hours" => &c.hours,
                         _ => &c.note,
                     };
                     value
