@@ -782,24 +782,21 @@ fn step_content(
 
 /// The number to print large: the first phone in the resources, else in the
 /// steps, else the first contact's; with the contact's name.
-fn main_phone(model: &Model) -> Option<(String, String)> {
+/// The number to print large: the first phone a resource or step names (or the
+/// first contact's), with its contact's name and, below it, when it answers and
+/// the contact's other numbers.
+fn main_phone(model: &Model) -> Option<(String, String, Vec<String>)> {
     let from_parts = |parts: &[TextPart]| {
         parts.iter().find_map(|p| match p {
             TextPart::Field {
                 contact,
                 field,
                 value,
-            } if field == "phone" => Some((
-                model
-                    .contact_by(*contact)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default(),
-                value.clone(),
-            )),
+            } if field == "phone" => Some((*contact, value.clone())),
             _ => None,
         })
     };
-    model
+    let (contact, phone) = model
         .resources
         .iter()
         .find_map(|r| from_parts(&r.text.parts))
@@ -814,17 +811,33 @@ fn main_phone(model: &Model) -> Option<(String, String)> {
             model
                 .contacts
                 .iter()
-                .find_map(|c| c.phone.as_ref().map(|p| (c.name.clone(), p.clone())))
-        })
+                .enumerate()
+                .find_map(|(i, c)| c.phone.as_ref().map(|p| (crate::model::ContactIdx(i), p.clone())))
+        })?;
+    let c = model.contact_by(contact)?;
+    let mut more: Vec<String> = c.hours.iter().cloned().collect();
+    more.extend(c.numbers.iter().map(|n| match &n.hours {
+        Some(hours) => format!("{}: {} ({hours})", n.label, n.phone),
+        None => format!("{}: {}", n.label, n.phone),
+    }));
+    Some((c.name.clone(), phone, more))
 }
 
-fn phone_content(name: &str, phone: &str, m: &Metrics) -> Content {
+fn phone_content(name: &str, phone: &str, more: &[String], m: &Metrics) -> Content {
+    let mut paras = vec![
+        para(vec![span("To report, call", false, PHONE_SUB)], m.body, 0.0),
+        para(vec![span(phone, true, WHITE)], m.phone, m.body * 0.2),
+        para(vec![span(name, false, PHONE_SUB)], m.small, m.body * 0.2),
+    ];
+    for line in more {
+        paras.push(para(
+            vec![span(line.as_str(), false, WHITE)],
+            m.small,
+            m.body * 0.15,
+        ));
+    }
     Content {
-        paras: vec![
-            para(vec![span("To report, call", false, PHONE_SUB)], m.body, 0.0),
-            para(vec![span(phone, true, WHITE)], m.phone, m.body * 0.2),
-            para(vec![span(name, false, PHONE_SUB)], m.small, m.body * 0.2),
-        ],
+        paras,
         pad: m.pad * 1.2,
     }
 }
@@ -1121,8 +1134,8 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
     let title_height = title.height(&title_block);
 
     let phone = main_phone(model);
-    let phone_box = phone.as_ref().map(|(name, number)| {
-        let content = phone_content(name, number, &m);
+    let phone_box = phone.as_ref().map(|(name, number, more)| {
+        let content = phone_content(name, number, more, &m);
         let natural = fonts.bold.width(number, m.phone) + 2.0 * content.pad + m.body;
         let width = natural.max(w * 0.3).min(w * 0.5);
         let block = content.set(fonts, width);
