@@ -29,6 +29,38 @@ pub struct ProtocolDocument {
     pub tracks: Vec<Track>,
     /// Track ids from highest to lowest precedence.
     pub precedence: Vec<String>,
+    /// Examples the protocol states and protocolc checks (`protocolc test`): test
+    /// vectors for an app that decides on its own.
+    pub scenarios: Vec<Scenario>,
+}
+
+/// An example: what is observed, and what the protocol must decide.
+#[derive(Serialize, JsonSchema)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    /// Ids of the factors present.
+    pub factors: Vec<String>,
+    /// Ids of the signals judged true.
+    pub signals: Vec<String>,
+    /// What must hold, each one of the keys.
+    pub expect: Vec<ExpectationJson>,
+}
+
+/// One expectation of a scenario: exactly one of the keys.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpectationJson {
+    /// No track applies.
+    Nothing(bool),
+    /// Exactly these tracks apply (in any order).
+    Tracks(Vec<String>),
+    /// None of these tracks applies.
+    NotTracks(Vec<String>),
+    /// These criteria groups are met.
+    Met(Vec<String>),
+    /// These criteria groups are not met.
+    NotMet(Vec<String>),
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -427,6 +459,45 @@ pub fn document(model: &Model) -> ProtocolDocument {
             })
             .collect(),
         precedence: track_ids(&model.precedence),
+        scenarios: model
+            .scenarios
+            .iter()
+            .map(|sc| {
+                let criteria_ids = |ids: &[model::CriteriaIdx]| -> Vec<String> {
+                    ids.iter()
+                        .filter_map(|c| model.criteria_by(*c))
+                        .map(|c| c.id.clone())
+                        .collect()
+                };
+                Scenario {
+                    id: sc.id.clone(),
+                    title: sc.title.clone(),
+                    factors: sc
+                        .factors
+                        .iter()
+                        .filter_map(|f| model.factor_by(*f))
+                        .map(|f| f.id.clone())
+                        .collect(),
+                    signals: sc
+                        .signals
+                        .iter()
+                        .filter_map(|s| model.signal_by(*s))
+                        .map(|s| s.id.clone())
+                        .collect(),
+                    expect: sc
+                        .expectations
+                        .iter()
+                        .map(|(e, _)| match e {
+                            model::Expectation::Nothing => ExpectationJson::Nothing(true),
+                            model::Expectation::Tracks(t) => ExpectationJson::Tracks(track_ids(t)),
+                            model::Expectation::NotTracks(t) => ExpectationJson::NotTracks(track_ids(t)),
+                            model::Expectation::Met(c) => ExpectationJson::Met(criteria_ids(c)),
+                            model::Expectation::NotMet(c) => ExpectationJson::NotMet(criteria_ids(c)),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
     }
 }
 
