@@ -78,12 +78,11 @@ enum Value<'v> {
     Word(String),
     /// A word, then text: `revision 2024-08-01 "First version"`.
     WordText(String, &'v Text),
-    /// Texts one after another, with `separator` between: `backup "A", "B"`.
-    Texts(Vec<&'v Text>, &'static str),
+    /// Texts one after another, each after its separator (the first one's is not
+    /// written): `backup "A", "B"`, `number "TDD" "711" hours "24/7"`.
+    Joined(Vec<(&'static str, &'v Text)>),
     /// Nothing after the keyword: `optional`.
     Nothing,
-    /// `number "label" "phone" hours "…"`
-    NumberWithHours(&'v Text, &'v Text, &'v Text),
 }
 
 impl<'a> Printer<'a> {
@@ -261,8 +260,12 @@ impl<'a> Printer<'a> {
                             f.keyword,
                             "number",
                             match &f.value.hours {
-                                Some(hours) => Value::NumberWithHours(&f.value.label, &f.value.phone, hours),
-                                None => Value::Texts(vec![&f.value.label, &f.value.phone], " "),
+                                Some(hours) => Value::Joined(vec![
+                                    ("", &f.value.label),
+                                    (" ", &f.value.phone),
+                                    (" hours ", hours),
+                                ]),
+                                None => Value::Joined(vec![("", &f.value.label), (" ", &f.value.phone)]),
                             },
                         ),
                         ContactField::InsteadOf(f) => (
@@ -427,9 +430,9 @@ impl<'a> Printer<'a> {
             let lines = match value {
                 Value::Text(text) => self.literal(text, indent),
                 Value::Word(word) => vec![word.clone()],
-                Value::Texts(texts, separator) => {
+                Value::Joined(parts) => {
                     let mut lines: Vec<String> = Vec::new();
-                    for text in texts {
+                    for (separator, text) in parts {
                         let mut next = self.literal(text, indent).into_iter();
                         match (lines.last_mut(), next.next()) {
                             (Some(last), Some(first)) => {
@@ -444,23 +447,6 @@ impl<'a> Printer<'a> {
                     lines
                 }
                 Value::Nothing => Vec::new(),
-                Value::NumberWithHours(label, phone, hours) => {
-                    let mut lines: Vec<String> = Vec::new();
-                    for (i, text) in [*label, *phone, *hours].into_iter().enumerate() {
-                        let mut next = self.literal(text, indent).into_iter();
-                        let joiner = if i == 2 { " hours " } else { " " };
-                        match (lines.last_mut(), next.next()) {
-                            (Some(last), Some(first)) => {
-                                last.push_str(joiner);
-                                last.push_str(&first);
-                            }
-                            (None, Some(first)) => lines.push(first),
-                            _ => {}
-                        }
-                        lines.extend(next);
-                    }
-                    lines
-                }
                 Value::WordText(word, text) => {
                     let mut lines = self.literal(text, indent);
                     match lines.first_mut() {
@@ -550,12 +536,26 @@ impl<'a> Printer<'a> {
                 StepField::Required(f) => (f.keyword, "required", Value::Text(&f.value)),
                 StepField::Contact(f) => (f.keyword, "contact", Value::Word(f.value.name.clone())),
                 StepField::Role(f) => (f.keyword, "role", Value::Text(&f.value)),
-                StepField::Backup(f) => (f.keyword, "backup", Value::Texts(f.value.iter().collect(), ", ")),
+                StepField::Backup(f) => (
+                    f.keyword,
+                    "backup",
+                    Value::Joined(
+                        f.value
+                            .iter()
+                            .enumerate()
+                            .map(|(i, t)| (if i == 0 { "" } else { ", " }, t))
+                            .collect(),
+                    ),
+                ),
                 StepField::Deadline(f) => (f.keyword, "deadline", Value::Text(&f.value)),
                 StepField::Form(f) => (
                     f.keyword,
                     "form",
-                    Value::Texts(std::iter::once(&f.value.name).chain(&f.value.code).collect(), " "),
+                    Value::Joined(
+                        std::iter::once(("", &f.value.name))
+                            .chain(f.value.code.iter().map(|c| (" ", c)))
+                            .collect(),
+                    ),
                 ),
                 StepField::Optional(f) => (f.keyword, "optional", Value::Nothing),
             })
