@@ -80,6 +80,26 @@ impl Converter<'_> {
         }
     }
 
+    /// The next child, a name.
+    fn next_ident<'i>(
+        &mut self,
+        parent: &Pair<'i, Rule>,
+        it: &mut impl Iterator<Item = Pair<'i, Rule>>,
+    ) -> Result<Ident> {
+        let pair = self.next(parent, it)?;
+        Ok(self.ident(pair))
+    }
+
+    /// The next child, a piece of text.
+    fn next_text<'i>(
+        &mut self,
+        parent: &Pair<'i, Rule>,
+        it: &mut impl Iterator<Item = Pair<'i, Rule>>,
+    ) -> Result<Text> {
+        let pair = self.next(parent, it)?;
+        Ok(self.text(pair))
+    }
+
     pub fn file(&mut self, pair: Pair<'_, Rule>) -> File {
         let mut declarations = Vec::new();
         for decl in children(pair) {
@@ -99,10 +119,7 @@ impl Converter<'_> {
         let mut it = children(pair);
         Ok(match outer.as_rule() {
             Rule::protocol_decl => {
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
                 let mut extends = None;
                 let mut fields = Vec::new();
                 for f in it {
@@ -122,14 +139,8 @@ impl Converter<'_> {
                 })
             }
             Rule::scenario_decl => {
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let title = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
+                let title = self.next_text(&outer, &mut it)?;
                 let mut fields = Vec::new();
                 for f in it {
                     if let Ok(field) = self.scenario_field(f) {
@@ -155,60 +166,30 @@ impl Converter<'_> {
                 Declaration::Legal(LegalDecl { keyword, fields })
             }
             Rule::definition_decl => {
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let term = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
-                let text = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
+                let term = self.next_text(&outer, &mut it)?;
+                let text = self.next_text(&outer, &mut it)?;
                 Declaration::Definition(DefinitionDecl { id, term, text })
             }
             Rule::contact_decl => {
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
                 let fields = it.filter_map(|f| self.contact_field(f).ok()).collect();
                 Declaration::Contact(ContactDecl { keyword, id, fields })
             }
             Rule::resource_decl => {
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let text = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
+                let text = self.next_text(&outer, &mut it)?;
                 let fields = it.filter_map(|f| self.resource_field(f).ok()).collect();
                 Declaration::Resource(ResourceDecl { id, text, fields })
             }
             Rule::signal_decl => {
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let text = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
+                let text = self.next_text(&outer, &mut it)?;
                 Declaration::Signal(SignalDecl { id, text })
             }
             Rule::criteria_decl => {
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let title = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
+                let title = self.next_text(&outer, &mut it)?;
                 let fields = it.filter_map(|f| self.criteria_field(f).ok()).collect();
                 Declaration::Criteria(CriteriaDecl {
                     keyword,
@@ -218,14 +199,8 @@ impl Converter<'_> {
                 })
             }
             Rule::track_decl => {
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let title = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
+                let title = self.next_text(&outer, &mut it)?;
                 let fields = it.filter_map(|f| self.track_field(f).ok()).collect();
                 Declaration::Track(TrackDecl {
                     keyword,
@@ -246,10 +221,7 @@ impl Converter<'_> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
-        let value = {
-            let p = self.next(&outer, &mut it)?;
-            self.text(p)
-        };
+        let value = self.next_text(&outer, &mut it)?;
         Ok(Field { keyword, value })
     }
 
@@ -271,10 +243,7 @@ impl Converter<'_> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
-        let value = {
-            let p = self.next(&outer, &mut it)?;
-            self.ident(p)
-        };
+        let value = self.next_ident(&outer, &mut it)?;
         Ok(Field { keyword, value })
     }
 
@@ -306,10 +275,7 @@ impl Converter<'_> {
                     value: date.as_str().to_string(),
                     span: self.span(&date),
                 };
-                let text = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let text = self.next_text(&outer, &mut it)?;
                 ProtocolField::Revision(Field {
                     keyword,
                     value: Revision { date, text },
@@ -329,10 +295,7 @@ impl Converter<'_> {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();
                 let mut it = children(pair);
-                let code = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let code = self.next_text(&outer, &mut it)?;
                 let sections = it.map(|p| self.text(p)).collect();
                 LegalField::Law(Field {
                     keyword,
@@ -372,14 +335,8 @@ impl Converter<'_> {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();
                 let mut it = children(pair);
-                let contact = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let when = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let contact = self.next_ident(&outer, &mut it)?;
+                let when = self.next_text(&outer, &mut it)?;
                 ContactField::InsteadOf(Field {
                     keyword,
                     value: InsteadOf { contact, when },
@@ -430,14 +387,8 @@ impl Converter<'_> {
             Rule::factor_decl => {
                 let outer = pair.clone();
                 let mut it = children(pair);
-                let id = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let text = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let id = self.next_ident(&outer, &mut it)?;
+                let text = self.next_text(&outer, &mut it)?;
                 CriteriaField::Factor(FactorDecl { id, text })
             }
             _ => {
@@ -475,14 +426,8 @@ impl Converter<'_> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
-        let id = {
-            let p = self.next(&outer, &mut it)?;
-            self.ident(p)
-        };
-        let text = {
-            let p = self.next(&outer, &mut it)?;
-            self.text(p)
-        };
+        let id = self.next_ident(&outer, &mut it)?;
+        let text = self.next_text(&outer, &mut it)?;
         let fields = self.step_fields(it);
         Ok(StepDecl {
             keyword,
@@ -565,10 +510,7 @@ impl Converter<'_> {
         let outer = pair.clone();
         let rule = pair.as_rule();
         let mut it = children(pair);
-        let id = {
-            let p = self.next(&outer, &mut it)?;
-            self.ident(p)
-        };
+        let id = self.next_ident(&outer, &mut it)?;
         match rule {
             Rule::change_track => {
                 let mut changes = Vec::new();
@@ -595,10 +537,7 @@ impl Converter<'_> {
         let outer = pair.clone();
         let rule = pair.as_rule();
         let mut it = children(pair).peekable();
-        let id = {
-            let p = self.next(&outer, &mut it)?;
-            self.ident(p)
-        };
+        let id = self.next_ident(&outer, &mut it)?;
         match rule {
             Rule::replace_step => {
                 let text = match it.peek().map(Pair::as_rule) {
@@ -616,14 +555,8 @@ impl Converter<'_> {
             Rule::insert_step => {
                 let position = self.next(&outer, &mut it)?;
                 let before = position.as_str().trim() == "before";
-                let anchor = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.ident(p)
-                };
-                let text = {
-                    let p = self.next(&outer, &mut it)?;
-                    self.text(p)
-                };
+                let anchor = self.next_ident(&outer, &mut it)?;
+                let text = self.next_text(&outer, &mut it)?;
                 let fields = self.step_fields(it);
                 Ok(StepChange::Insert {
                     keyword,
