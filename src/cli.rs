@@ -145,7 +145,7 @@ enum Command {
     Schema,
     /// Assesses a student's observed factors and signals and says which tracks apply and why.
     #[command(
-        after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json"
+        after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json\n  protocolc eval protocols/examples/exploitation-screening/exploitation-screening.protocol --factor controlled --possible older_partner --value age=12"
     )]
     Eval {
         /// The protocol file.
@@ -156,6 +156,12 @@ enum Command {
         /// A signal that staff judge true (repeat for several).
         #[arg(long = "signal", value_name = "ID")]
         signals: Vec<String>,
+        /// A factor answered "possible" (repeat for several).
+        #[arg(long = "possible", value_name = "ID")]
+        possible: Vec<String>,
+        /// An input's value, e.g. `--value age=12` (repeat for several).
+        #[arg(long = "value", value_name = "ID=N", value_parser = parse_value)]
+        values: Vec<(String, u32)>,
         /// Print the assessment as JSON.
         #[arg(long)]
         json: bool,
@@ -290,8 +296,20 @@ pub fn run() -> i32 {
             file,
             factors,
             signals,
+            possible,
+            values,
             json,
-        } => eval(&file, &factors, &signals, json, style),
+        } => eval(
+            &file,
+            &Observed {
+                factors,
+                possible,
+                signals,
+                values,
+            },
+            json,
+            style,
+        ),
         Command::Explain { code } => authoring::explain(&code),
         Command::Completions { shell } => authoring::completions(shell),
         Command::New { county, out } => authoring::new_county(&county, &out),
@@ -815,7 +833,27 @@ fn diff(first: &Path, second: Option<&Path>, as_json: bool, style: Style) -> i32
     EXIT_OK
 }
 
-fn eval(file: &Path, factors: &[String], signals: &[String], as_json: bool, style: Style) -> i32 {
+/// `--value age=12`
+fn parse_value(text: &str) -> Result<(String, u32), String> {
+    let (id, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not ID=NUMBER, e.g. age=12"))?;
+    let value = value
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| format!("`{value}` is not a whole number"))?;
+    Ok((id.trim().to_string(), value))
+}
+
+/// What `eval` was told, by id.
+struct Observed {
+    factors: Vec<String>,
+    possible: Vec<String>,
+    signals: Vec<String>,
+    values: Vec<(String, u32)>,
+}
+
+fn eval(file: &Path, observed: &Observed, as_json: bool, style: Style) -> i32 {
     let loaded = match load(file) {
         Ok(loaded) => loaded,
         Err(message) => return usage_error(&message),
@@ -827,10 +865,12 @@ fn eval(file: &Path, factors: &[String], signals: &[String], as_json: bool, styl
     // Warnings do not stop an assessment, but are shown.
     let warnings: Vec<Diagnostic> = loaded.compiled.diagnostics.clone();
     print_diagnostics(&warnings, &loaded.sources, style);
-    let observations = match Observations::from_ids(
+    let observations = match Observations::from_named(
         model,
-        factors.iter().map(String::as_str),
-        signals.iter().map(String::as_str),
+        observed.factors.iter().map(String::as_str),
+        observed.possible.iter().map(String::as_str),
+        observed.signals.iter().map(String::as_str),
+        observed.values.iter().map(|(id, v)| (id.as_str(), *v)),
     ) {
         Ok(o) => o,
         Err(problems) => {

@@ -62,6 +62,10 @@ codes! {
     ChangeWithoutBase = "P0116", "`change` in a protocol that extends no base";
     UnknownStatus = "P0117", "a status protocolc does not know";
     ReviewDatesOutOfOrder = "P0118", "a next review that is not after the last review";
+    LevelsOverlap = "P0119", "the ranges of two levels overlap";
+    LevelsGap = "P0120", "the levels leave totals without a level";
+    ScoringMisuse = "P0121", "a scoring rule in a group that is not scored, or a count rule in one that is";
+    BadRange = "P0122", "a range that ends before it starts";
     ZeroThreshold = "P0201", "a threshold of zero";
     ThresholdTooHigh = "P0202", "a threshold above the number of factors";
     EmptyCriteria = "P0203", "criteria without factors";
@@ -72,6 +76,9 @@ codes! {
     BadPhone = "P0208", "malformed phone number";
     BadUrl = "P0209", "malformed web address or email";
     AlwaysTriggers = "P0210", "a track that applies to every student";
+    ComparisonOutOfRange = "P0211", "a comparison that the input's range decides";
+    CriteriaCycle = "P0212", "criteria groups depend on each other in a circle";
+    BadGiven = "P0213", "a scenario gives a value that cannot be given";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";

@@ -6,7 +6,7 @@
 //! `{contact.field}` placeholders, so a county's own phone number shows once,
 //! under its contact, not again under every step that names it.
 
-use crate::model::{Model, Threshold};
+use crate::model::Model;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -85,10 +85,6 @@ impl Differ {
             }
         }
     }
-}
-
-fn threshold_words(t: Threshold) -> String {
-    t.plain_words()
 }
 
 /// Every difference from `before` to `after`, in the order a reader meets them.
@@ -173,7 +169,7 @@ pub fn diff(before: &Model, after: &Model) -> Vec<Difference> {
         |d, item, x, y| {
             d.field(item, "title", Some(&x.title), Some(&y.title));
             d.field(item, "source", x.source.as_deref(), y.source.as_deref());
-            let (tx, ty) = (threshold_words(x.threshold), threshold_words(y.threshold));
+            let (tx, ty) = (x.threshold.plain_words(x), y.threshold.plain_words(y));
             d.field(item, "threshold", Some(&tx), Some(&ty));
             let factors = |m: &Model, c: &crate::model::Criteria| -> Vec<crate::model::Factor> {
                 c.factors

@@ -4,28 +4,48 @@
 //! It reads only the validated [`Model`]. The generated Rust rule code must decide
 //! exactly as [`assess`] does.
 
-use crate::model::{CriteriaIdx, FactorIdx, Model, SignalIdx, Step, Threshold, TrackIdx};
+use crate::model::{
+    Alone, CriteriaIdx, Factor, FactorIdx, Facts, InputIdx, LevelIdx, Model, SignalIdx, Step, Threshold,
+    TrackIdx,
+};
 use serde::Serialize;
 
-/// What staff observed: factors present and signals judged true.
+/// A factor's answer: staff tick yes, possible, or leave it (no).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    #[default]
+    No,
+    Possible,
+    Yes,
+}
+
+/// What staff observed: factors' answers, signals judged true, inputs' values.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Observations {
-    factors: Vec<bool>,
+    factors: Vec<Answer>,
     signals: Vec<bool>,
+    inputs: Vec<Option<u32>>,
 }
 
 impl Observations {
     /// Nothing observed.
     pub fn none(model: &Model) -> Self {
         Observations {
-            factors: vec![false; model.factors.len()],
+            factors: vec![Answer::No; model.factors.len()],
             signals: vec![false; model.signals.len()],
+            inputs: vec![None; model.inputs.len()],
         }
     }
 
-    pub fn with_factor(mut self, factor: FactorIdx) -> Self {
+    /// The factor answered yes.
+    pub fn with_factor(self, factor: FactorIdx) -> Self {
+        self.with_answer(factor, Answer::Yes)
+    }
+
+    pub fn with_answer(mut self, factor: FactorIdx, answer: Answer) -> Self {
         if let Some(f) = self.factors.get_mut(factor.0) {
-            *f = true;
+            *f = answer;
         }
         self
     }
@@ -37,32 +57,84 @@ impl Observations {
         self
     }
 
+    pub fn with_value(mut self, input: InputIdx, value: u32) -> Self {
+        if let Some(v) = self.inputs.get_mut(input.0) {
+            *v = Some(value);
+        }
+        self
+    }
+
+    /// The factor was answered yes.
     pub fn has_factor(&self, factor: FactorIdx) -> bool {
-        self.factors.get(factor.0).copied().unwrap_or(false)
+        self.answer(factor) == Answer::Yes
+    }
+
+    /// The answer staff gave (a factor worked out from inputs is not read from here).
+    pub fn answer(&self, factor: FactorIdx) -> Answer {
+        self.factors.get(factor.0).copied().unwrap_or_default()
     }
 
     pub fn has_signal(&self, signal: SignalIdx) -> bool {
         self.signals.get(signal.0).copied().unwrap_or(false)
     }
 
-    /// Observations named by id. `Err` lists each unknown id with a suggestion.
+    pub fn value(&self, input: InputIdx) -> Option<u32> {
+        self.inputs.get(input.0).copied().flatten()
+    }
+
+    /// Observations named by id: factors answered yes (`possible` lists those
+    /// answered "possible"), signals, and inputs' values. `Err` lists each unknown
+    /// id with a suggestion, and each value outside its input's range.
     pub fn from_ids<'a>(
         model: &Model,
         factors: impl IntoIterator<Item = &'a str>,
         signals: impl IntoIterator<Item = &'a str>,
     ) -> Result<Self, Vec<String>> {
+        Self::from_named(model, factors, std::iter::empty(), signals, std::iter::empty())
+    }
+
+    /// [`Observations::from_ids`] with "possible" answers and inputs' values too.
+    pub fn from_named<'a>(
+        model: &Model,
+        factors: impl IntoIterator<Item = &'a str>,
+        possible: impl IntoIterator<Item = &'a str>,
+        signals: impl IntoIterator<Item = &'a str>,
+        values: impl IntoIterator<Item = (&'a str, u32)>,
+    ) -> Result<Self, Vec<String>> {
         let mut observations = Observations::none(model);
         let mut problems = Vec::new();
-        for id in factors {
-            match model.factor_named(id) {
-                Some(i) => observations = observations.with_factor(i),
-                None => problems.push(unknown("factor", id, model.factors.iter().map(|f| f.id.as_str()))),
+        let known_factors = || model.factors.iter().map(|f| f.id.as_str());
+        for (ids, answer) in [
+            (factors.into_iter().collect::<Vec<_>>(), Answer::Yes),
+            (possible.into_iter().collect(), Answer::Possible),
+        ] {
+            for id in ids {
+                match model.factor_named(id) {
+                    Some(i) if model.factor_by(i).is_some_and(|f| f.derived.is_some()) => {
+                        problems.push(format!(
+                        "factor `{id}` is worked out from the protocol's inputs; give their values instead"
+                    ))
+                    }
+                    Some(i) => observations = observations.with_answer(i, answer),
+                    None => problems.push(unknown("factor", id, known_factors())),
+                }
             }
         }
         for id in signals {
             match model.signal_named(id) {
                 Some(i) => observations = observations.with_signal(i),
                 None => problems.push(unknown("signal", id, model.signals.iter().map(|s| s.id.as_str()))),
+            }
+        }
+        for (id, value) in values {
+            match model.input_named(id) {
+                Some(i) => match model.input_by(i).and_then(|x| x.range) {
+                    Some((low, high)) if value < low || value > high => problems.push(format!(
+                        "input `{id}` goes from {low} to {high}, so it cannot be {value}"
+                    )),
+                    _ => observations = observations.with_value(i, value),
+                },
+                None => problems.push(unknown("input", id, model.inputs.iter().map(|x| x.id.as_str()))),
             }
         }
         if problems.is_empty() {
@@ -95,6 +167,8 @@ fn unknown<'a>(kind: &str, id: &str, known: impl Iterator<Item = &'a str> + Clon
 pub struct Assessment {
     /// Each criteria group's verdict, in file order.
     pub criteria: Vec<CriteriaVerdict>,
+    /// Each input's value, in file order (`null` when not given).
+    pub values: Vec<Option<u32>>,
     /// Signals judged true, in file order.
     pub signals: Vec<String>,
     /// Tracks to follow, highest precedence first, each with its steps.
@@ -107,10 +181,24 @@ pub struct Assessment {
 pub struct CriteriaVerdict {
     pub id: String,
     pub met: bool,
-    /// How many factors meet the group.
-    pub threshold: u32,
-    /// The factors present that belong to this group, in file order.
+    /// How many factors meet a count group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u32>,
+    /// False when the group's `applies_when` does not hold for this student.
+    pub applies: bool,
+    /// Points (scored group) or factors counted (count group).
+    pub total: u32,
+    /// A scored group's level, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The factors of this group answered yes (or worked out true), in file order.
     pub matched: Vec<String>,
+    /// The factors answered "possible".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible: Vec<String>,
+    /// How the total became the verdict, in words: each factor's points, and the
+    /// rules (`alone`, `floor`, `force`, `applies_when`) that set the level.
+    pub because: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -141,33 +229,190 @@ pub struct SupersededTrack {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     pub criteria_met: Vec<bool>,
+    /// Each group's level (scored groups only; `None` outside `applies_when` or in a gap).
+    pub levels: Vec<Option<LevelIdx>>,
+    /// Each group's total: points (scored groups) or factors counted (count groups).
+    pub totals: Vec<u32>,
+    /// Whether each group's `applies_when` holds (true when it has none).
+    pub applies: Vec<bool>,
     /// Applied tracks in precedence order.
     pub applied: Vec<TrackIdx>,
     /// Superseded tracks in precedence order, with the applied tracks superseding them.
     pub superseded: Vec<(TrackIdx, Vec<TrackIdx>)>,
 }
 
+/// What triggers read while a decision is being made.
+struct Known<'a> {
+    observations: &'a Observations,
+    criteria_met: &'a [bool],
+    levels: &'a [Option<LevelIdx>],
+}
+
+impl Facts for Known<'_> {
+    fn criteria_met(&self, criteria: CriteriaIdx) -> bool {
+        self.criteria_met.get(criteria.0).copied().unwrap_or(false)
+    }
+    fn signal(&self, signal: SignalIdx) -> bool {
+        self.observations.has_signal(signal)
+    }
+    fn input(&self, input: InputIdx) -> Option<u32> {
+        self.observations.value(input)
+    }
+    fn level(&self, criteria: CriteriaIdx) -> Option<LevelIdx> {
+        self.levels.get(criteria.0).copied().flatten()
+    }
+}
+
+/// A factor's effective answer: worked out from its `when` if it has one.
+fn answer_of(factor: &Factor, idx: FactorIdx, known: &Known<'_>) -> Answer {
+    match &factor.derived {
+        Some(when) if when.holds(known) => Answer::Yes,
+        Some(_) => Answer::No,
+        None => known.observations.answer(idx),
+    }
+}
+
+/// One group's verdict: met, level, total.
+struct GroupVerdict {
+    met: bool,
+    level: Option<LevelIdx>,
+    total: u32,
+    applies: bool,
+}
+
+fn group_verdict(model: &Model, c: CriteriaIdx, known: &Known<'_>) -> GroupVerdict {
+    let Some(group) = model.criteria_by(c) else {
+        return GroupVerdict {
+            met: false,
+            level: None,
+            total: 0,
+            applies: false,
+        };
+    };
+    let applies = group.applies_when.as_ref().is_none_or(|t| t.holds(known));
+    let mut total: u32 = 0;
+    let mut alone: Option<Alone> = None;
+    for &f in &group.factors {
+        let Some(factor) = model.factor_by(f) else {
+            continue;
+        };
+        let answer = answer_of(factor, f, known);
+        let counts = answer == Answer::Yes || (answer == Answer::Possible && group.possible_counts_as_yes);
+        let points = match (answer, &group.scoring) {
+            (Answer::No, _) => 0,
+            (_, None) => u32::from(counts),
+            (Answer::Yes, Some(_)) => factor.points,
+            (Answer::Possible, Some(_)) => factor.possible.unwrap_or(if group.possible_counts_as_yes {
+                factor.points
+            } else {
+                0
+            }),
+        };
+        total = total.saturating_add(points);
+        if counts {
+            alone = match (alone, factor.alone) {
+                (Some(Alone::AtLeast(a)), Some(Alone::AtLeast(b))) => Some(Alone::AtLeast(a.max(b))),
+                (None, this) | (this, None) => this,
+                (kept, _) => kept,
+            };
+        }
+    }
+    if !applies {
+        return GroupVerdict {
+            met: false,
+            level: None,
+            total,
+            applies,
+        };
+    }
+    match (&group.scoring, group.threshold) {
+        (Some(scoring), threshold) => {
+            let mut level = group.level_of_total(total);
+            if let Some(Alone::AtLeast(l)) = alone {
+                level = level.max(Some(l));
+            }
+            let mut forced: Option<LevelIdx> = None;
+            for rule in &scoring.overrides {
+                if rule.when.holds(known) {
+                    if rule.force {
+                        forced = forced.max(Some(rule.level));
+                    } else {
+                        level = level.max(Some(rule.level));
+                    }
+                }
+            }
+            let level = forced.or(level);
+            let met = match threshold {
+                Threshold::AtLeastLevel(needed) => level.is_some_and(|l| l >= needed),
+                Threshold::AtLeast(n) => total >= n,
+            };
+            GroupVerdict {
+                met,
+                level,
+                total,
+                applies,
+            }
+        }
+        (None, threshold) => {
+            let met = match threshold {
+                Threshold::AtLeast(n) => total >= n || alone == Some(Alone::Meets),
+                Threshold::AtLeastLevel(_) => false,
+            };
+            GroupVerdict {
+                met,
+                level: None,
+                total,
+                applies,
+            }
+        }
+    }
+}
+
 /// Decides which tracks apply.
 ///
-/// A track is triggered when its `when` holds. Going down the precedence order,
-/// a triggered track is superseded when a higher triggered track supersedes it
-/// (directly, or through a chain of `supersedes`); otherwise it applies.
+/// Criteria groups are worked out in [`Model::criteria_order`] (each after the
+/// groups its rules read). A count group is met when it applies and at least its
+/// threshold of factors count (a yes, or a "possible" where it counts as yes), or a
+/// factor that is enough `alone` counts. A scored group's total falls into a level;
+/// `alone` factors and `floor` rules raise it, and the highest `force` rule that
+/// holds sets it. A track is triggered when its `when` holds. Going down the
+/// precedence order, a triggered track is superseded when a higher triggered track
+/// supersedes it (directly, or through a chain of `supersedes`); otherwise it applies.
 pub fn decide(model: &Model, observations: &Observations) -> Decision {
-    let criteria_met: Vec<bool> = model
-        .criteria
-        .iter()
-        .map(|c| {
-            let present = c.factors.iter().filter(|f| observations.has_factor(**f)).count();
-            c.threshold.is_met(present)
-        })
-        .collect();
-    let met = |c: CriteriaIdx| criteria_met.get(c.0).copied().unwrap_or(false);
-    let signal = |s: SignalIdx| observations.has_signal(s);
-    let triggered: Vec<bool> = model
-        .tracks
-        .iter()
-        .map(|t| t.trigger.holds(&met, &signal))
-        .collect();
+    let n = model.criteria.len();
+    let mut criteria_met = vec![false; n];
+    let mut levels: Vec<Option<LevelIdx>> = vec![None; n];
+    let mut totals = vec![0u32; n];
+    let mut applies = vec![true; n];
+    for &c in &model.criteria_order {
+        let verdict = group_verdict(
+            model,
+            c,
+            &Known {
+                observations,
+                criteria_met: &criteria_met,
+                levels: &levels,
+            },
+        );
+        if let Some(m) = criteria_met.get_mut(c.0) {
+            *m = verdict.met;
+        }
+        if let Some(l) = levels.get_mut(c.0) {
+            *l = verdict.level;
+        }
+        if let Some(t) = totals.get_mut(c.0) {
+            *t = verdict.total;
+        }
+        if let Some(a) = applies.get_mut(c.0) {
+            *a = verdict.applies;
+        }
+    }
+    let known = Known {
+        observations,
+        criteria_met: &criteria_met,
+        levels: &levels,
+    };
+    let triggered: Vec<bool> = model.tracks.iter().map(|t| t.trigger.holds(&known)).collect();
     let is_triggered = |t: TrackIdx| triggered.get(t.0).copied().unwrap_or(false);
     let mut applied: Vec<TrackIdx> = Vec::new();
     let mut superseded = Vec::new();
@@ -191,6 +436,9 @@ pub fn decide(model: &Model, observations: &Observations) -> Decision {
     }
     Decision {
         criteria_met,
+        levels,
+        totals,
+        applies,
         applied,
         superseded,
     }
@@ -209,21 +457,8 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
     let criteria = model
         .criteria
         .iter()
-        .zip(&decision.criteria_met)
-        .map(|(c, &met)| CriteriaVerdict {
-            id: c.id.clone(),
-            met,
-            threshold: match c.threshold {
-                Threshold::AtLeast(n) => n,
-            },
-            matched: c
-                .factors
-                .iter()
-                .filter(|f| observations.has_factor(**f))
-                .filter_map(|f| model.factor_by(*f))
-                .map(|f| f.id.clone())
-                .collect(),
-        })
+        .enumerate()
+        .map(|(i, c)| verdict(model, observations, &decision, CriteriaIdx(i), c))
         .collect();
     let signals = model
         .signals
@@ -254,9 +489,125 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
         .collect();
     Assessment {
         criteria,
+        values: observations.inputs.clone(),
         signals,
         tracks,
         superseded,
+    }
+}
+
+/// One group's verdict in words.
+fn verdict(
+    model: &Model,
+    observations: &Observations,
+    decision: &Decision,
+    idx: CriteriaIdx,
+    group: &crate::model::Criteria,
+) -> CriteriaVerdict {
+    let known = Known {
+        observations,
+        criteria_met: &decision.criteria_met,
+        levels: &decision.levels,
+    };
+    let mut matched = Vec::new();
+    let mut possible = Vec::new();
+    let mut because = Vec::new();
+    let applies = decision.applies.get(idx.0).copied().unwrap_or(true);
+    let level = decision.levels.get(idx.0).copied().flatten();
+    let total = decision.totals.get(idx.0).copied().unwrap_or(0);
+    for &f in &group.factors {
+        let Some(factor) = model.factor_by(f) else {
+            continue;
+        };
+        let answer = answer_of(factor, f, &known);
+        match answer {
+            Answer::Yes => matched.push(factor.id.clone()),
+            Answer::Possible => possible.push(factor.id.clone()),
+            Answer::No => continue,
+        }
+        let word = if answer == Answer::Yes { "yes" } else { "possible" };
+        let worked_out = factor.derived.as_ref().map_or(String::new(), |when| {
+            format!(" (worked out: {})", when.source_text(model))
+        });
+        if group.scoring.is_some() {
+            let points = match answer {
+                Answer::Yes => factor.points,
+                _ => factor.possible.unwrap_or(if group.possible_counts_as_yes {
+                    factor.points
+                } else {
+                    0
+                }),
+            };
+            because.push(format!(
+                "{} {word}{worked_out}: {points} {}",
+                factor.id,
+                crate::model::points_noun(points)
+            ));
+        } else if !worked_out.is_empty() {
+            because.push(format!("{} {word}{worked_out}", factor.id));
+        }
+    }
+    if let Some(when) = group.applies_when.as_ref().filter(|_| !applies) {
+        because.push(format!(
+            "does not apply: {} does not hold",
+            when.source_text(model)
+        ));
+    }
+    if let (Some(scoring), true) = (&group.scoring, applies) {
+        let level_name = |l: LevelIdx| group.level_by(l).map_or("?", |l| l.id.as_str()).to_string();
+        let from_total = group.level_of_total(total);
+        match from_total {
+            Some(l) => because.push(format!("total {total} is in {}", level_name(l))),
+            None => because.push(format!("total {total} is in no level's range")),
+        }
+        for &f in &group.factors {
+            let Some(factor) = model.factor_by(f) else {
+                continue;
+            };
+            let answer = answer_of(factor, f, &known);
+            let counts =
+                answer == Answer::Yes || (answer == Answer::Possible && group.possible_counts_as_yes);
+            if let (true, Some(Alone::AtLeast(l))) = (counts, factor.alone) {
+                because.push(format!("{} alone rates at least {}", factor.id, level_name(l)));
+            }
+        }
+        for rule in scoring.overrides.iter().filter(|r| r.when.holds(&known)) {
+            because.push(format!(
+                "{} {} because {}",
+                if rule.force { "forced to" } else { "at least" },
+                level_name(rule.level),
+                rule.when.source_text(model)
+            ));
+        }
+    } else if group.scoring.is_none() && applies {
+        for &f in &group.factors {
+            let Some(factor) = model.factor_by(f) else {
+                continue;
+            };
+            let answer = answer_of(factor, f, &known);
+            let counts =
+                answer == Answer::Yes || (answer == Answer::Possible && group.possible_counts_as_yes);
+            if counts && factor.alone == Some(Alone::Meets) {
+                because.push(format!("{} alone is enough", factor.id));
+            }
+        }
+        if group.possible_counts_as_yes && !possible.is_empty() {
+            because.push("\"possible\" answers count as yes".to_string());
+        }
+    }
+    CriteriaVerdict {
+        id: group.id.clone(),
+        met: decision.criteria_met.get(idx.0).copied().unwrap_or(false),
+        threshold: match group.threshold {
+            Threshold::AtLeast(n) => Some(n),
+            Threshold::AtLeastLevel(_) => None,
+        },
+        applies,
+        total,
+        level: level.and_then(|l| group.level_by(l)).map(|l| l.id.clone()),
+        matched,
+        possible,
+        because,
     }
 }
 
@@ -273,21 +624,52 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
     let mut out = String::new();
     out.push_str(&format!("{}\n\n", model.metadata.title));
     for (verdict, criteria) in assessment.criteria.iter().zip(&model.criteria) {
-        let needed = criteria.threshold.plain_words();
-        let present = verdict.matched.len();
-        out.push_str(&format!(
-            "{} {} — {}: met when {}; {} present{}\n",
-            if verdict.met { "[met]    " } else { "[not met]" },
-            criteria.id,
-            criteria.title,
-            needed,
-            present,
-            if verdict.matched.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", verdict.matched.join(", "))
+        let needed = criteria.threshold.plain_words(criteria);
+        let status = if verdict.met { "[met]    " } else { "[not met]" };
+        let result = match (&criteria.scoring, &verdict.level) {
+            (Some(_), Some(level)) => {
+                let title = criteria
+                    .scoring
+                    .iter()
+                    .flat_map(|s| &s.levels)
+                    .find(|l| l.id == *level)
+                    .map_or(level.as_str(), |l| l.title.as_str());
+                format!("total {}, level {title}", verdict.total)
             }
+            (Some(_), None) => format!("total {}, no level", verdict.total),
+            (None, _) => {
+                let mut named = verdict.matched.clone();
+                named.extend(verdict.possible.iter().map(|p| format!("{p} (possible)")));
+                if named.is_empty() {
+                    format!("{} present", verdict.matched.len())
+                } else {
+                    format!("{} present ({})", verdict.matched.len(), named.join(", "))
+                }
+            }
+        };
+        out.push_str(&format!(
+            "{status} {} — {}: met when {needed}; {result}\n",
+            criteria.id, criteria.title
         ));
+        for why in &verdict.because {
+            out.push_str(&format!("            {why}\n"));
+        }
+    }
+    let values: Vec<String> = model
+        .inputs
+        .iter()
+        .filter_map(|i| {
+            let idx = model.input_named(&i.id)?;
+            assessment
+                .values
+                .get(idx.0)
+                .copied()
+                .flatten()
+                .map(|v| format!("{} = {v}", i.id))
+        })
+        .collect();
+    if !values.is_empty() {
+        out.push_str(&format!("Values: {}\n", values.join(", ")));
     }
     if !assessment.signals.is_empty() {
         out.push_str(&format!("Signals: {}\n", assessment.signals.join(", ")));

@@ -16,6 +16,12 @@ pub struct SignalIdx(pub usize);
 /// Index of a contact in [`Model::contacts`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContactIdx(pub usize);
+/// Index of an input in [`Model::inputs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InputIdx(pub usize);
+/// Index of a level within its criteria group's [`Scoring::levels`] (0 is the lowest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LevelIdx(pub usize);
 /// Index of a track in [`Model::tracks`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TrackIdx(pub usize);
@@ -39,7 +45,12 @@ pub struct Model {
     pub contacts: Vec<Contact>,
     pub resources: Vec<Resource>,
     pub signals: Vec<Signal>,
+    /// Whole numbers staff enter (an age, a count).
+    pub inputs: Vec<Input>,
     pub criteria: Vec<Criteria>,
+    /// Every criteria group, in an order where each comes after the groups its
+    /// rules depend on (`applies_when`, `floor`, `force`, derived factors).
+    pub criteria_order: Vec<CriteriaIdx>,
     pub factors: Vec<Factor>,
     pub tracks: Vec<Track>,
     /// Every track, highest precedence first (ties in file order).
@@ -66,8 +77,13 @@ impl Eq for Located {}
 pub struct Scenario {
     pub id: String,
     pub title: String,
+    /// Factors answered yes.
     pub factors: Vec<FactorIdx>,
+    /// Factors answered "possible".
+    pub possible: Vec<FactorIdx>,
     pub signals: Vec<SignalIdx>,
+    /// Inputs' values.
+    pub values: Vec<(InputIdx, u32)>,
     /// What it expects, each with where it was written.
     pub expectations: Vec<(Expectation, Located)>,
     /// The scenario's name, where it was written.
@@ -86,6 +102,8 @@ pub enum Expectation {
     Met(Vec<CriteriaIdx>),
     /// These criteria groups are not met.
     NotMet(Vec<CriteriaIdx>),
+    /// A scored group is at this level.
+    Level(CriteriaIdx, LevelIdx),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,6 +298,15 @@ pub struct Signal {
     pub text: String,
 }
 
+/// `input ID "text" from A to B`: a whole number staff enter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub id: String,
+    pub text: String,
+    /// The values it may take, both ends included, when declared.
+    pub range: Option<(u32, u32)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Criteria {
     pub id: String,
@@ -289,28 +316,110 @@ pub struct Criteria {
     pub threshold: Threshold,
     /// This group's factors, in file order.
     pub factors: Vec<FactorIdx>,
+    /// The students it counts for (`applies_when`); for the others it is not met.
+    pub applies_when: Option<Trigger>,
+    /// A "possible" answer counts like "yes".
+    pub possible_counts_as_yes: bool,
+    /// Set for a scored group (one with levels).
+    pub scoring: Option<Scoring>,
 }
 
-/// When a criteria group is met. Scores and tiers join this later.
+/// A scored group's levels and the rules that move a student between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scoring {
+    /// Lowest first; ranges do not overlap.
+    pub levels: Vec<Level>,
+    /// Totals between two ranges get no level (`allow_gaps`).
+    pub allow_gaps: bool,
+    /// `floor` and `force` rules, in file order.
+    pub overrides: Vec<Override>,
+}
+
+/// `level ID "title" from A to B`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    pub from: u32,
+    /// `None`: open-ended.
+    pub to: Option<u32>,
+}
+
+impl Level {
+    pub fn contains(&self, total: u32) -> bool {
+        total >= self.from && self.to.is_none_or(|to| total <= to)
+    }
+
+    /// "3 to 5 points", "6 points or more"
+    pub fn range_words(&self) -> String {
+        match self.to {
+            Some(to) if to == self.from => format!("{} {}", to, points_noun(to)),
+            Some(to) => format!("{} to {} points", self.from, to),
+            None => format!("{} points or more", self.from),
+        }
+    }
+}
+
+/// "point" or "points".
+pub fn points_noun(n: u32) -> &'static str {
+    if n == 1 {
+        "point"
+    } else {
+        "points"
+    }
+}
+
+/// `floor LEVEL when …` or `force LEVEL when …`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    /// `force` sets the level; `floor` only raises it.
+    pub force: bool,
+    pub level: LevelIdx,
+    pub when: Trigger,
+}
+
+/// When a criteria group is met.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Threshold {
     /// Met when at least this many of its factors are present (1 ≤ n ≤ factors).
     AtLeast(u32),
+    /// A scored group, met when its level is this one or higher.
+    AtLeastLevel(LevelIdx),
 }
 
 impl Threshold {
-    pub fn is_met(self, present: usize) -> bool {
-        match self {
-            Threshold::AtLeast(n) => present >= n as usize,
-        }
-    }
-
-    /// "at least two of the following factors are present"
-    pub fn plain_words(self) -> String {
+    /// "at least two of these factors are present", "the level is Medium concern or higher"
+    pub fn plain_words(self, criteria: &Criteria) -> String {
         match self {
             Threshold::AtLeast(1) => "at least one of these factors is present".to_string(),
             Threshold::AtLeast(n) => format!("at least {} of these factors are present", number_words(n)),
+            Threshold::AtLeastLevel(level) => {
+                let title = criteria.level_by(level).map_or("?", |l| l.title.as_str());
+                let highest = criteria
+                    .scoring
+                    .as_ref()
+                    .is_some_and(|s| s.levels.len() == level.0 + 1);
+                if highest {
+                    format!("the level is {title}")
+                } else {
+                    format!("the level is {title} or higher")
+                }
+            }
         }
+    }
+}
+
+impl Criteria {
+    pub fn level_by(&self, i: LevelIdx) -> Option<&Level> {
+        self.scoring.as_ref().and_then(|s| s.levels.get(i.0))
+    }
+
+    /// The level whose range holds `total`, if any.
+    pub fn level_of_total(&self, total: u32) -> Option<LevelIdx> {
+        self.scoring
+            .as_ref()
+            .and_then(|s| s.levels.iter().position(|l| l.contains(total)))
+            .map(LevelIdx)
     }
 }
 
@@ -329,6 +438,23 @@ pub struct Factor {
     pub id: String,
     pub text: String,
     pub criteria: CriteriaIdx,
+    /// What a yes adds in a scored group (1 unless given).
+    pub points: u32,
+    /// What a "possible" answer adds, when given (`possible N`).
+    pub possible: Option<u32>,
+    /// On its own, it meets its group (count groups) or rates at least this level.
+    pub alone: Option<Alone>,
+    /// Worked out from inputs (`when …`), not ticked by staff.
+    pub derived: Option<Trigger>,
+}
+
+/// What a factor does on its own (`alone`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alone {
+    /// It meets its count group by itself.
+    Meets,
+    /// It rates the student at least this level of its scored group.
+    AtLeast(LevelIdx),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -351,24 +477,64 @@ pub struct Track {
 pub enum Trigger {
     Criteria(CriteriaIdx),
     Signal(SignalIdx),
+    /// `age < 13`: false when the input has no value.
+    Compare {
+        input: InputIdx,
+        op: CompareOp,
+        value: u32,
+    },
+    /// `screening is high` (`at_least`: or higher): false when the group has no level.
+    Level {
+        criteria: CriteriaIdx,
+        at_least: bool,
+        level: LevelIdx,
+    },
     Not(Box<Trigger>),
     All(Vec<Trigger>),
     Any(Vec<Trigger>),
 }
 
 impl Trigger {
-    /// Evaluates the trigger given which criteria are met and which signals are present.
-    pub fn holds(
-        &self,
-        criteria_met: &dyn Fn(CriteriaIdx) -> bool,
-        signal: &dyn Fn(SignalIdx) -> bool,
-    ) -> bool {
+    /// Evaluates the trigger over what is known about a student.
+    pub fn holds(&self, facts: &dyn Facts) -> bool {
         match self {
-            Trigger::Criteria(c) => criteria_met(*c),
-            Trigger::Signal(s) => signal(*s),
-            Trigger::Not(inner) => !inner.holds(criteria_met, signal),
-            Trigger::All(items) => items.iter().all(|t| t.holds(criteria_met, signal)),
-            Trigger::Any(items) => items.iter().any(|t| t.holds(criteria_met, signal)),
+            Trigger::Criteria(c) => facts.criteria_met(*c),
+            Trigger::Signal(s) => facts.signal(*s),
+            Trigger::Compare { input, op, value } => facts.input(*input).is_some_and(|v| op.holds(v, *value)),
+            Trigger::Level {
+                criteria,
+                at_least,
+                level,
+            } => facts
+                .level(*criteria)
+                .is_some_and(|l| if *at_least { l >= *level } else { l == *level }),
+            Trigger::Not(inner) => !inner.holds(facts),
+            Trigger::All(items) => items.iter().all(|t| t.holds(facts)),
+            Trigger::Any(items) => items.iter().any(|t| t.holds(facts)),
+        }
+    }
+
+    /// Every leaf of the trigger, in order.
+    pub fn leaves(&self, out: &mut Vec<Leaf>) {
+        match self {
+            Trigger::Criteria(c) => out.push(Leaf::Criteria(*c)),
+            Trigger::Signal(s) => out.push(Leaf::Signal(*s)),
+            Trigger::Compare { input, op, value } => out.push(Leaf::Compare {
+                input: *input,
+                op: *op,
+                value: *value,
+            }),
+            Trigger::Level {
+                criteria,
+                at_least,
+                level,
+            } => out.push(Leaf::Level {
+                criteria: *criteria,
+                at_least: *at_least,
+                level: *level,
+            }),
+            Trigger::Not(inner) => inner.leaves(out),
+            Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|t| t.leaves(out)),
         }
     }
 
@@ -377,6 +543,26 @@ impl Trigger {
         self.write(&TriggerWords::PROTOCOL, &|leaf| match leaf {
             Leaf::Criteria(c) => model.criteria_by(c).map_or("?", |c| c.id.as_str()).to_string(),
             Leaf::Signal(s) => model.signal_by(s).map_or("?", |s| s.id.as_str()).to_string(),
+            Leaf::Compare { input, op, value } => format!(
+                "{} {} {value}",
+                model.input_by(input).map_or("?", |i| i.id.as_str()),
+                op.symbol()
+            ),
+            Leaf::Level {
+                criteria,
+                at_least,
+                level,
+            } => {
+                let group = model.criteria_by(criteria);
+                format!(
+                    "{} {} {}",
+                    group.map_or("?", |c| c.id.as_str()),
+                    if at_least { "at_least" } else { "is" },
+                    group
+                        .and_then(|c| c.level_by(level))
+                        .map_or("?", |l| l.id.as_str())
+                )
+            }
         })
     }
 
@@ -398,8 +584,11 @@ impl Trigger {
                 .join(separator)
         };
         let (own, text) = match self {
-            Trigger::Criteria(c) => (3, name(Leaf::Criteria(*c))),
-            Trigger::Signal(s) => (3, name(Leaf::Signal(*s))),
+            Trigger::Criteria(_) | Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Level { .. } => {
+                let mut leaves = Vec::new();
+                self.leaves(&mut leaves);
+                (3, leaves.pop().map_or_else(String::new, name))
+            }
             Trigger::Not(inner) => (3, format!("{}{}", words.not, inner.write_within(words, name, 3))),
             Trigger::All(items) => (2, join(items, 2, words.and)),
             Trigger::Any(items) => (1, join(items, 1, words.or)),
@@ -417,6 +606,28 @@ impl Trigger {
 pub enum Leaf {
     Criteria(CriteriaIdx),
     Signal(SignalIdx),
+    Compare {
+        input: InputIdx,
+        op: CompareOp,
+        value: u32,
+    },
+    Level {
+        criteria: CriteriaIdx,
+        at_least: bool,
+        level: LevelIdx,
+    },
+}
+
+pub use crate::syntax::ast::CompareOp;
+
+/// What a trigger reads: what is known about one student.
+pub trait Facts {
+    fn criteria_met(&self, criteria: CriteriaIdx) -> bool;
+    fn signal(&self, signal: SignalIdx) -> bool;
+    /// An input's value, when given.
+    fn input(&self, input: InputIdx) -> Option<u32>;
+    /// A scored group's level, when it has one.
+    fn level(&self, criteria: CriteriaIdx) -> Option<LevelIdx>;
 }
 
 /// The words a trigger is written with (see [`Trigger::write`]).
@@ -482,6 +693,51 @@ impl Model {
     }
     pub fn factor_named(&self, id: &str) -> Option<FactorIdx> {
         self.factors.iter().position(|f| f.id == id).map(FactorIdx)
+    }
+    /// A trigger's leaf in plain words, for handouts and the flowchart: a group by
+    /// its title (in “quotes” when `quoted`), a signal by its text, an input by its text.
+    pub fn leaf_words(&self, leaf: Leaf, quoted: bool) -> String {
+        let title = |c: CriteriaIdx| {
+            let title = self.criteria_by(c).map_or("?", |c| c.title.as_str());
+            if quoted {
+                format!("“{title}”")
+            } else {
+                title.to_string()
+            }
+        };
+        match leaf {
+            Leaf::Criteria(c) => format!("{} is met", title(c)),
+            Leaf::Signal(s) => self.signal_by(s).map_or("?", |s| s.text.as_str()).to_string(),
+            Leaf::Compare { input, op, value } => format!(
+                "{} {} {value}",
+                self.input_by(input).map_or("?", |i| i.text.as_str()),
+                op.words()
+            ),
+            Leaf::Level {
+                criteria,
+                at_least,
+                level,
+            } => {
+                let group = self.criteria_by(criteria);
+                let level_title = group
+                    .and_then(|c| c.level_by(level))
+                    .map_or("?", |l| l.title.as_str());
+                let highest = group
+                    .and_then(|c| c.scoring.as_ref())
+                    .is_some_and(|s| s.levels.len() == level.0 + 1);
+                format!(
+                    "{} is {level_title}{}",
+                    title(criteria),
+                    if at_least && !highest { " or higher" } else { "" }
+                )
+            }
+        }
+    }
+    pub fn input_by(&self, i: InputIdx) -> Option<&Input> {
+        self.inputs.get(i.0)
+    }
+    pub fn input_named(&self, id: &str) -> Option<InputIdx> {
+        self.inputs.iter().position(|x| x.id == id).map(InputIdx)
     }
     pub fn signal_named(&self, id: &str) -> Option<SignalIdx> {
         self.signals.iter().position(|s| s.id == id).map(SignalIdx)

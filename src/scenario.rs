@@ -3,29 +3,38 @@
 //! at its `expect` line, with what the protocol actually decided and why.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::evaluate::{self, Decision, Observations};
-use crate::model::{Expectation, FactorIdx, Model, Scenario, TrackIdx};
+use crate::evaluate::{self, Answer, Decision, Observations};
+use crate::model::{Expectation, Model, Scenario, Threshold, TrackIdx};
 
 /// A scenario's observations and what the protocol decided.
 pub struct Run {
     pub observations: Observations,
-    /// The factors present.
-    pub present: Vec<FactorIdx>,
     pub decision: Decision,
 }
 
-pub fn run(model: &Model, scenario: &Scenario) -> Run {
+/// The observations a scenario's `given` describes.
+pub fn observations(model: &Model, scenario: &Scenario) -> Observations {
     let mut observations = Observations::none(model);
     for f in &scenario.factors {
         observations = observations.with_factor(*f);
     }
+    for f in &scenario.possible {
+        observations = observations.with_answer(*f, Answer::Possible);
+    }
     for s in &scenario.signals {
         observations = observations.with_signal(*s);
     }
+    for (input, value) in &scenario.values {
+        observations = observations.with_value(*input, *value);
+    }
+    observations
+}
+
+pub fn run(model: &Model, scenario: &Scenario) -> Run {
+    let observations = observations(model, scenario);
     let decision = evaluate::decide(model, &observations);
     Run {
         observations,
-        present: scenario.factors.clone(),
         decision,
     }
 }
@@ -93,6 +102,23 @@ pub fn failures(model: &Model, scenario: &Scenario) -> Vec<Diagnostic> {
                     .collect();
                 (!wrong.is_empty()).then(|| format!("expected {} not to be met, but it is", wrong.join(", ")))
             }
+            Expectation::Level(group, level) => {
+                let actual = run.decision.levels.get(group.0).copied().flatten();
+                let name = |l| {
+                    model
+                        .criteria_by(*group)
+                        .and_then(|c| c.level_by(l))
+                        .map_or("?".to_string(), |l| format!("`{}`", l.id))
+                };
+                (actual != Some(*level)).then(|| {
+                    format!(
+                        "expected `{}` at level {}, but it is {}",
+                        model.criteria_by(*group).map_or("?", |c| c.id.as_str()),
+                        name(*level),
+                        actual.map_or("at no level".to_string(), |l| format!("at level {}", name(l)))
+                    )
+                })
+            }
             _ => None,
         };
         if let Some(problem) = problem {
@@ -115,16 +141,30 @@ pub fn failures(model: &Model, scenario: &Scenario) -> Vec<Diagnostic> {
 fn why(model: &Model, run: &Run) -> String {
     let mut parts = Vec::new();
     for (i, c) in model.criteria.iter().enumerate() {
-        let present = c.factors.iter().filter(|f| run.present.contains(f)).count();
-        let met = run.decision.criteria_met.get(i).copied().unwrap_or(false);
-        parts.push(format!(
-            "`{}` needs {} and has {present}: {}",
-            c.id,
-            match c.threshold {
-                crate::model::Threshold::AtLeast(n) => format!("at least {n}"),
-            },
-            if met { "met" } else { "not met" }
-        ));
+        let total = run.decision.totals.get(i).copied().unwrap_or(0);
+        let met = if run.decision.criteria_met.get(i).copied().unwrap_or(false) {
+            "met"
+        } else {
+            "not met"
+        };
+        let applies = run.decision.applies.get(i).copied().unwrap_or(true);
+        let level = run
+            .decision
+            .levels
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|l| c.level_by(l));
+        parts.push(match (c.threshold, applies) {
+            (_, false) => format!("`{}` does not apply: {met}", c.id),
+            (Threshold::AtLeast(n), true) => format!("`{}` needs at least {n} and has {total}: {met}", c.id),
+            (Threshold::AtLeastLevel(needed), true) => format!(
+                "`{}` totals {total}, level {} (needs {}): {met}",
+                c.id,
+                level.map_or("none".to_string(), |l| format!("`{}`", l.id)),
+                c.level_by(needed).map_or("?", |l| l.id.as_str())
+            ),
+        });
     }
     let assessment = evaluate::assess(model, &run.observations);
     let superseded: Vec<String> = assessment

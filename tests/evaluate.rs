@@ -93,7 +93,7 @@ fn one_criteria_1_factor_is_at_risk() {
         assert!(a.superseded.is_empty(), "{factor}");
         assert_eq!(met(&a), [("at_risk_1", true), ("at_risk_2", false)], "{factor}");
         assert_eq!(a.criteria[0].matched, [factor]);
-        assert_eq!(a.criteria[0].threshold, 1);
+        assert_eq!(a.criteria[0].threshold, Some(1));
         assert_eq!(a.tracks[0].because, "at_risk_1 or at_risk_2");
     }
 }
@@ -107,7 +107,7 @@ fn one_criteria_2_factor_is_nothing() {
         assert!(a.superseded.is_empty(), "{factor}");
         assert_eq!(met(&a), [("at_risk_1", false), ("at_risk_2", false)], "{factor}");
         assert_eq!(a.criteria[1].matched, [factor]);
-        assert_eq!(a.criteria[1].threshold, 2);
+        assert_eq!(a.criteria[1].threshold, Some(2));
     }
 }
 
@@ -373,7 +373,7 @@ proptest! {
                 .map(|(i, _)| factor_id(c, i))
                 .collect();
             prop_assert_eq!(&verdict.id, &criteria_id(c));
-            prop_assert_eq!(verdict.threshold as usize, threshold);
+            prop_assert_eq!(verdict.threshold.map(|t| t as usize), Some(threshold));
             prop_assert_eq!(&verdict.matched, &expected);
             prop_assert_eq!(verdict.met, verdict.matched.len() >= threshold);
             met.push(verdict.met);

@@ -1,13 +1,16 @@
 //! Reasoning about triggers: can a trigger fire, can two fire together, does one always fire.
 //!
-//! The inputs of a trigger are criteria verdicts and signals. Each criteria group
-//! owns its factors and has a threshold between 1 and its factor count, so every
-//! verdict can be met or not independently of the others: triggers are plain
-//! boolean formulas over independent variables. Satisfiability is decided by
-//! splitting on one variable at a time and simplifying, with a work budget so a
-//! pathological formula cannot hang the checker.
+//! The atoms of a trigger are criteria verdicts, signals, comparisons of inputs
+//! and tests of a scored group's level. Satisfiability is decided by splitting on
+//! one atom at a time and simplifying, with a work budget so a pathological
+//! formula cannot hang the checker. Atoms are not all independent: comparisons of
+//! one input must agree on a value in its range, and a scored group's level tests
+//! and verdict must agree on one level ([`Domains`] says what values exist). Other
+//! links (a group's `applies_when`, `floor` and `force` rules) are not followed:
+//! the answer may say "can hold together" where the rules rule it out, never the
+//! reverse, so the checker errs on the side of asking for precedence.
 
-use crate::model::{CriteriaIdx, SignalIdx, Trigger};
+use crate::model::{CompareOp, CriteriaIdx, InputIdx, LevelIdx, SignalIdx, Trigger};
 use std::collections::BTreeMap;
 
 /// A trigger's input.
@@ -15,6 +18,116 @@ use std::collections::BTreeMap;
 pub enum Atom {
     Criteria(CriteriaIdx),
     Signal(SignalIdx),
+    Compare(InputIdx, CompareOp, u32),
+    Level(CriteriaIdx, bool, LevelIdx),
+}
+
+/// The values inputs and scored groups can take.
+#[derive(Clone, Debug, Default)]
+pub struct Domains {
+    /// Each input's range (both ends included).
+    pub inputs: BTreeMap<InputIdx, (u32, u32)>,
+    /// Each scored group's number of levels and the level its verdict needs.
+    pub scored: BTreeMap<CriteriaIdx, (usize, LevelIdx)>,
+    /// Each group's `applies_when`: a group is met, or has a level, only when it holds.
+    pub applies: BTreeMap<CriteriaIdx, Trigger>,
+}
+
+/// How deep `applies_when` is followed into the groups it reads.
+const MAX_APPLIES_DEPTH: usize = 8;
+
+impl Domains {
+    /// The trigger with each group's verdict or level test `x` read as
+    /// `x and applies_when`, so reasoning knows that an age band limits its group.
+    fn expand(&self, trigger: &Trigger, depth: usize) -> Trigger {
+        match trigger {
+            Trigger::Criteria(c) | Trigger::Level { criteria: c, .. } => {
+                match self.applies.get(c).filter(|_| depth < MAX_APPLIES_DEPTH) {
+                    Some(applies) => Trigger::All(vec![trigger.clone(), self.expand(applies, depth + 1)]),
+                    None => trigger.clone(),
+                }
+            }
+            Trigger::Signal(_) | Trigger::Compare { .. } => trigger.clone(),
+            Trigger::Not(inner) => Trigger::Not(Box::new(self.expand(inner, depth))),
+            Trigger::All(items) => Trigger::All(items.iter().map(|t| self.expand(t, depth)).collect()),
+            Trigger::Any(items) => Trigger::Any(items.iter().map(|t| self.expand(t, depth)).collect()),
+        }
+    }
+
+    /// Whether some value of each input and level of each group agrees with the
+    /// atoms assigned so far.
+    fn consistent(&self, assignment: &BTreeMap<Atom, bool>) -> bool {
+        let mut bounds: BTreeMap<InputIdx, (u64, u64)> = BTreeMap::new();
+        let mut levels: BTreeMap<CriteriaIdx, Vec<bool>> = BTreeMap::new();
+        for (atom, &value) in assignment {
+            match *atom {
+                Atom::Compare(input, op, n) => {
+                    let (low, high) = self.inputs.get(&input).copied().unwrap_or((0, u32::MAX));
+                    let entry = bounds.entry(input).or_insert((u64::from(low), u64::from(high)));
+                    let n = u64::from(n);
+                    // The allowed values as one interval; `!=` (a false `=`) only
+                    // removes a value when it is an end of the interval.
+                    let (lo, hi) = entry;
+                    match (op, value) {
+                        (CompareOp::Less, true) | (CompareOp::GreaterOrEqual, false) => {
+                            *hi = (*hi).min(n.saturating_sub(1));
+                            if n == 0 {
+                                return false;
+                            }
+                        }
+                        (CompareOp::LessOrEqual, true) | (CompareOp::Greater, false) => *hi = (*hi).min(n),
+                        (CompareOp::Greater, true) | (CompareOp::LessOrEqual, false) => {
+                            *lo = (*lo).max(n + 1)
+                        }
+                        (CompareOp::GreaterOrEqual, true) | (CompareOp::Less, false) => *lo = (*lo).max(n),
+                        (CompareOp::Equal, true) => {
+                            *lo = (*lo).max(n);
+                            *hi = (*hi).min(n);
+                        }
+                        (CompareOp::Equal, false) => {
+                            if *lo == n {
+                                *lo += 1;
+                            }
+                            if *hi == n && *hi > 0 {
+                                *hi -= 1;
+                            } else if *hi == n {
+                                return false;
+                            }
+                        }
+                    }
+                    if lo > hi {
+                        return false;
+                    }
+                }
+                Atom::Level(group, at_least, level) => {
+                    let Some(&(count, _)) = self.scored.get(&group) else {
+                        continue;
+                    };
+                    // Possible levels: 0..count, and `count` meaning "no level".
+                    let allowed = levels.entry(group).or_insert_with(|| vec![true; count + 1]);
+                    for (l, ok) in allowed.iter_mut().enumerate() {
+                        let holds = l < count && if at_least { l >= level.0 } else { l == level.0 };
+                        if holds != value {
+                            *ok = false;
+                        }
+                    }
+                }
+                Atom::Criteria(group) => {
+                    let Some(&(count, met)) = self.scored.get(&group) else {
+                        continue;
+                    };
+                    let allowed = levels.entry(group).or_insert_with(|| vec![true; count + 1]);
+                    for (l, ok) in allowed.iter_mut().enumerate() {
+                        if (l < count && l >= met.0) != value {
+                            *ok = false;
+                        }
+                    }
+                }
+                Atom::Signal(_) => {}
+            }
+        }
+        levels.values().all(|allowed| allowed.iter().any(|&ok| ok))
+    }
 }
 
 /// Whether some assignment makes the formula true.
@@ -29,7 +142,10 @@ pub enum Sat {
 const BUDGET: usize = 100_000;
 
 /// Whether all of `triggers` can hold at once.
-pub fn satisfiable(triggers: &[&Trigger]) -> Sat {
+pub fn satisfiable(triggers: &[&Trigger], domains: &Domains) -> Sat {
+    let expanded: Vec<Trigger> = triggers.iter().map(|t| domains.expand(t, 0)).collect();
+    let triggers: Vec<&Trigger> = expanded.iter().collect();
+    let triggers = triggers.as_slice();
     let mut atoms = Vec::new();
     for t in triggers {
         collect_atoms(t, &mut atoms);
@@ -38,13 +154,13 @@ pub fn satisfiable(triggers: &[&Trigger]) -> Sat {
     atoms.dedup();
     let mut assignment = BTreeMap::new();
     let mut budget = BUDGET;
-    search(triggers, &atoms, &mut assignment, &mut budget)
+    search(triggers, &atoms, domains, &mut assignment, &mut budget)
 }
 
 /// Whether `trigger` holds for every input.
-pub fn tautology(trigger: &Trigger) -> Sat {
+pub fn tautology(trigger: &Trigger, domains: &Domains) -> Sat {
     let negated = Trigger::Not(Box::new(trigger.clone()));
-    match satisfiable(&[&negated]) {
+    match satisfiable(&[&negated], domains) {
         Sat::Yes => Sat::No,
         Sat::No => Sat::Yes,
         Sat::Unknown => Sat::Unknown,
@@ -53,16 +169,33 @@ pub fn tautology(trigger: &Trigger) -> Sat {
 
 fn collect_atoms(trigger: &Trigger, out: &mut Vec<Atom>) {
     match trigger {
-        Trigger::Criteria(c) => out.push(Atom::Criteria(*c)),
-        Trigger::Signal(s) => out.push(Atom::Signal(*s)),
+        Trigger::Criteria(_) | Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Level { .. } => {
+            out.extend(atom(trigger))
+        }
         Trigger::Not(inner) => collect_atoms(inner, out),
         Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|t| collect_atoms(t, out)),
+    }
+}
+
+/// The atom a leaf of a trigger is.
+fn atom(trigger: &Trigger) -> Option<Atom> {
+    match *trigger {
+        Trigger::Criteria(c) => Some(Atom::Criteria(c)),
+        Trigger::Signal(s) => Some(Atom::Signal(s)),
+        Trigger::Compare { input, op, value } => Some(Atom::Compare(input, op, value)),
+        Trigger::Level {
+            criteria,
+            at_least,
+            level,
+        } => Some(Atom::Level(criteria, at_least, level)),
+        _ => None,
     }
 }
 
 fn search(
     triggers: &[&Trigger],
     atoms: &[Atom],
+    domains: &Domains,
     assignment: &mut BTreeMap<Atom, bool>,
     budget: &mut usize,
 ) -> Sat {
@@ -70,6 +203,9 @@ fn search(
         return Sat::Unknown;
     }
     *budget -= 1;
+    if !domains.consistent(assignment) {
+        return Sat::No;
+    }
     let mut all_true = true;
     for t in triggers {
         match partial(t, assignment) {
@@ -87,7 +223,7 @@ fn search(
     let mut unknown = false;
     for value in [true, false] {
         assignment.insert(next, value);
-        let result = search(triggers, atoms, assignment, budget);
+        let result = search(triggers, atoms, domains, assignment, budget);
         assignment.remove(&next);
         match result {
             Sat::Yes => return Sat::Yes,
@@ -105,8 +241,9 @@ fn search(
 /// Three-valued evaluation: `None` when the value depends on unassigned atoms.
 fn partial(trigger: &Trigger, assignment: &BTreeMap<Atom, bool>) -> Option<bool> {
     match trigger {
-        Trigger::Criteria(c) => assignment.get(&Atom::Criteria(*c)).copied(),
-        Trigger::Signal(s) => assignment.get(&Atom::Signal(*s)).copied(),
+        Trigger::Criteria(_) | Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Level { .. } => {
+            atom(trigger).and_then(|a| assignment.get(&a).copied())
+        }
         Trigger::Not(inner) => partial(inner, assignment).map(|v| !v),
         Trigger::All(items) => {
             let mut result = Some(true);
@@ -150,12 +287,67 @@ mod tests {
     #[test]
     fn contradictions_and_tautologies() {
         let contradiction = Trigger::All(vec![c(0), not(c(0))]);
-        assert_eq!(satisfiable(&[&contradiction]), Sat::No);
+        let none = Domains::default();
+        assert_eq!(satisfiable(&[&contradiction], &none), Sat::No);
         let either = Trigger::Any(vec![s(0), not(s(0))]);
-        assert_eq!(tautology(&either), Sat::Yes);
-        assert_eq!(tautology(&c(0)), Sat::No);
-        assert_eq!(satisfiable(&[&c(0), &s(0)]), Sat::Yes);
-        assert_eq!(satisfiable(&[&c(0), &not(c(0))]), Sat::No);
+        assert_eq!(tautology(&either, &none), Sat::Yes);
+        assert_eq!(tautology(&c(0), &none), Sat::No);
+        assert_eq!(satisfiable(&[&c(0), &s(0)], &none), Sat::Yes);
+        assert_eq!(satisfiable(&[&c(0), &not(c(0))], &none), Sat::No);
+    }
+
+    fn age(op: CompareOp, value: u32) -> Trigger {
+        Trigger::Compare {
+            input: InputIdx(0),
+            op,
+            value,
+        }
+    }
+
+    #[test]
+    fn comparisons_of_one_input_must_agree() {
+        let mut domains = Domains::default();
+        domains.inputs.insert(InputIdx(0), (0, 25));
+        let young = age(CompareOp::Less, 13);
+        let old = age(CompareOp::GreaterOrEqual, 13);
+        assert_eq!(satisfiable(&[&young, &old], &domains), Sat::No);
+        assert_eq!(
+            tautology(&Trigger::Any(vec![young.clone(), old.clone()]), &domains),
+            Sat::Yes
+        );
+        let band = Trigger::All(vec![age(CompareOp::Greater, 11), age(CompareOp::LessOrEqual, 12)]);
+        assert_eq!(satisfiable(&[&band, &young], &domains), Sat::Yes);
+        assert_eq!(satisfiable(&[&age(CompareOp::Greater, 25)], &domains), Sat::No);
+        assert_eq!(satisfiable(&[&age(CompareOp::Less, 0)], &domains), Sat::No);
+        let twelve = age(CompareOp::Equal, 12);
+        assert_eq!(
+            satisfiable(&[&twelve, &not(twelve.clone()), &young], &domains),
+            Sat::No
+        );
+        assert_eq!(satisfiable(&[&not(twelve), &young], &domains), Sat::Yes);
+    }
+
+    #[test]
+    fn a_group_has_one_level() {
+        let mut domains = Domains::default();
+        // Three levels; met from level 1.
+        domains.scored.insert(CriteriaIdx(0), (3, LevelIdx(1)));
+        let is = |l: usize| Trigger::Level {
+            criteria: CriteriaIdx(0),
+            at_least: false,
+            level: LevelIdx(l),
+        };
+        let at_least = |l: usize| Trigger::Level {
+            criteria: CriteriaIdx(0),
+            at_least: true,
+            level: LevelIdx(l),
+        };
+        assert_eq!(satisfiable(&[&is(0), &is(2)], &domains), Sat::No);
+        assert_eq!(satisfiable(&[&is(0), &c(0)], &domains), Sat::No);
+        assert_eq!(satisfiable(&[&is(2), &c(0)], &domains), Sat::Yes);
+        assert_eq!(satisfiable(&[&at_least(2), &not(c(0))], &domains), Sat::No);
+        // No level at all is possible (outside `applies_when`).
+        assert_eq!(satisfiable(&[&not(at_least(0))], &domains), Sat::Yes);
     }
 
     #[test]
@@ -167,6 +359,6 @@ mod tests {
         items.push(c(0));
         items.push(not(c(0)));
         let t = Trigger::All(items);
-        assert_ne!(satisfiable(&[&t]), Sat::Yes);
+        assert_ne!(satisfiable(&[&t], &Domains::default()), Sat::Yes);
     }
 }

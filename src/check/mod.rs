@@ -8,6 +8,7 @@
 mod formats;
 mod logic;
 mod scenarios;
+mod scoring;
 
 pub use formats::{email_problem, is_date, phone_problem, url_problem};
 
@@ -32,6 +33,10 @@ pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Ve
         trigger_example: String::new(),
         is_base: false,
         protocol_name: None,
+        inputs: Vec::new(),
+        levels: BTreeMap::new(),
+        domains: logic::Domains::default(),
+        derived_factors: BTreeSet::new(),
     };
     let model = checker.protocol(file, sources);
     diagnostics.append(&mut checker.diagnostics);
@@ -70,6 +75,14 @@ struct Checker {
     is_base: bool,
     /// Where the protocol's name is written (a variant's, after merging).
     protocol_name: Option<Span>,
+    /// Inputs, built before anything that compares them.
+    inputs: Vec<Input>,
+    /// Each scored group's level names (in order) and where they are written.
+    levels: BTreeMap<String, Vec<(String, Span)>>,
+    /// What values inputs and scored groups take, for trigger reasoning.
+    domains: logic::Domains,
+    /// Factors worked out from inputs (`when …`), which scenarios cannot tick.
+    derived_factors: BTreeSet<String>,
 }
 
 /// One item of each kind, collected from the file's declarations in order.
@@ -81,6 +94,7 @@ struct Declarations<'a> {
     contacts: Vec<&'a ast::ContactDecl>,
     resources: Vec<&'a ast::ResourceDecl>,
     signals: Vec<&'a ast::SignalDecl>,
+    inputs: Vec<&'a ast::InputDecl>,
     criteria: Vec<&'a ast::CriteriaDecl>,
     tracks: Vec<&'a ast::TrackDecl>,
     /// Left only in a file that extends no base (a variant's are merged away).
@@ -99,6 +113,7 @@ impl<'a> Declarations<'a> {
                 Declaration::Contact(x) => d.contacts.push(x),
                 Declaration::Resource(x) => d.resources.push(x),
                 Declaration::Signal(x) => d.signals.push(x),
+                Declaration::Input(x) => d.inputs.push(x),
                 Declaration::Criteria(x) => d.criteria.push(x),
                 Declaration::Track(x) => d.tracks.push(x),
                 Declaration::Change(x) => d.changes.push(x),
@@ -161,13 +176,17 @@ impl Checker {
                 text: self.plain(&s.text),
             })
             .collect();
+        self.inputs = decls.inputs.iter().map(|i| self.input(i)).collect();
+        self.collect_levels(&decls.criteria);
         let mut factors = Vec::new();
-        let criteria = decls
+        let criteria: Vec<Criteria> = decls
             .criteria
             .iter()
             .enumerate()
             .map(|(i, c)| self.criteria(c, CriteriaIdx(i), &mut factors))
             .collect();
+        let criteria_order = self.criteria_order(&decls.criteria, &criteria, &factors);
+        self.domains = self.domains(&self.inputs, &criteria);
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
         let scenarios = self.scenarios(&decls.scenarios);
         self.unused(&decls);
@@ -183,7 +202,9 @@ impl Checker {
             contacts: std::mem::take(&mut self.contacts),
             resources,
             signals,
+            inputs: std::mem::take(&mut self.inputs),
             criteria,
+            criteria_order: criteria_order?,
             factors,
             tracks,
             precedence,
@@ -865,15 +886,16 @@ impl Checker {
         let source = self
             .single(sources, "source", &owner)
             .map(|f| self.plain(&f.value));
+        let scored_group = self
+            .levels
+            .contains_key(&decl.id.name)
+            .then(|| decl.id.name.clone());
         let mut own = Vec::new();
         for field in &decl.fields {
             if let F::Factor(f) = field {
                 own.push(FactorIdx(factors.len()));
-                factors.push(Factor {
-                    id: f.id.name.clone(),
-                    text: self.plain(&f.text),
-                    criteria: idx,
-                });
+                let factor = self.factor(f, idx, scored_group.as_deref());
+                factors.push(factor);
             }
         }
         if own.is_empty() {
@@ -883,14 +905,29 @@ impl Checker {
                     .help("add the factors it counts, e.g. `factor missing_school \"Frequently missing from school\"`"),
             );
         }
-        let threshold = match self.required(thresholds, "met_when", &owner, decl.id.span, "at_least 1") {
-            Some(field) => match &field.value {
+        let own_factors: Vec<&Factor> = own.iter().filter_map(|f| factors.get(f.0)).collect();
+        let scoring = self.group_scoring(decl, &own_factors);
+        let example = if scored_group.is_some() {
+            "at_least medium"
+        } else {
+            "at_least 1"
+        };
+        let threshold = match self.required(thresholds, "met_when", &owner, decl.id.span, example) {
+            Some(field) => match (&field.value, &scored_group) {
+                (threshold, Some(group)) => self.scored_threshold(group, threshold),
+                (ast::Threshold::AtLeastLevel(level), None) => {
+                    self.level_named(&decl.id.name, level);
+                    None
+                }
                 // Too large to read: already reported by the syntax stage.
-                ast::Threshold::AtLeast(ast::Spanned { value: None, .. }) => Threshold::AtLeast(1),
-                ast::Threshold::AtLeast(ast::Spanned {
-                    value: Some(value),
-                    span,
-                }) => {
+                (ast::Threshold::AtLeast(ast::Spanned { value: None, .. }), None) => None,
+                (
+                    ast::Threshold::AtLeast(ast::Spanned {
+                        value: Some(value),
+                        span,
+                    }),
+                    None,
+                ) => {
                     let n = ast::Spanned {
                         value: *value,
                         span: *span,
@@ -925,17 +962,20 @@ impl Checker {
                             )),
                         );
                     }
-                    Threshold::AtLeast(n.value)
+                    Some(Threshold::AtLeast(n.value))
                 }
             },
-            None => Threshold::AtLeast(1),
+            None => None,
         };
         Criteria {
             id: decl.id.name.clone(),
             title: self.plain(&decl.title),
             source,
-            threshold,
+            threshold: threshold.unwrap_or(Threshold::AtLeast(1)),
             factors: own,
+            applies_when: scoring.applies_when,
+            possible_counts_as_yes: scoring.possible_counts_as_yes,
+            scoring: scoring.scoring,
         }
     }
 
@@ -1059,11 +1099,24 @@ impl Checker {
                         })
                     }
                     Err(d) => {
+                        let d = match self.names.get(&ident.name).map(|s| s.kind) {
+                            Some(Kind::Input) => d.help(format!(
+                                "an input is a number: compare it, e.g. `{} < 13`",
+                                ident.name
+                            )),
+                            _ => d,
+                        };
                         self.report(d);
                         None
                     }
                 }
             }
+            ast::Expr::Compare { input, op, value } => self.compare(input, op, value),
+            ast::Expr::Level {
+                group,
+                at_least,
+                level,
+            } => self.level_test(group, *at_least, level),
             ast::Expr::Not(inner, _) => self.trigger(inner).map(|t| Trigger::Not(Box::new(t))),
             ast::Expr::And(items, _) | ast::Expr::Or(items, _) => {
                 // Check every operand, so every unknown name is reported.
@@ -1194,6 +1247,9 @@ impl Checker {
         for c in &decls.contacts {
             unused.push((&c.id, Kind::Contact, "no step or resource names it"));
         }
+        for i in &decls.inputs {
+            unused.push((&i.id, Kind::Input, "no trigger compares it"));
+        }
         for (ident, kind, why) in unused {
             if self.used.contains(&ident.name)
                 || self.names.get(&ident.name).is_none_or(|s| s.span != ident.span)
@@ -1201,6 +1257,10 @@ impl Checker {
                 continue;
             }
             let help = match kind {
+                Kind::Input => format!(
+                    "compare it in a trigger, e.g. `when {} < 13`, or delete it",
+                    ident.name
+                ),
                 Kind::Contact => format!(
                     "mention it in a step, e.g. `{{{}.phone}}`, or delete it",
                     ident.name
@@ -1230,7 +1290,7 @@ impl Checker {
         let mut ok = true;
         for (i, track) in tracks.iter().enumerate() {
             let Some(track) = track else { continue };
-            if logic::satisfiable(&[&track.trigger]) == Sat::No {
+            if logic::satisfiable(&[&track.trigger], &self.domains) == Sat::No {
                 ok = false;
                 self.report(
                     Diagnostic::error(
@@ -1243,7 +1303,7 @@ impl Checker {
                     )
                     .help("check the `and`/`not` in its `when`: as written, it contradicts itself"),
                 );
-            } else if logic::tautology(&track.trigger) == Sat::Yes {
+            } else if logic::tautology(&track.trigger, &self.domains) == Sat::Yes {
                 self.report(
                     Diagnostic::warning(
                         Code::AlwaysTriggers,
@@ -1314,7 +1374,7 @@ impl Checker {
                 if ranked(a, b) {
                     continue;
                 }
-                if logic::satisfiable(&[&ta.trigger, &tb.trigger]) == Sat::Yes {
+                if logic::satisfiable(&[&ta.trigger, &tb.trigger], &self.domains) == Sat::Yes {
                     ok = false;
                     self.report(
                         Diagnostic::error(

@@ -43,24 +43,16 @@ impl Checker {
     fn scenario(&mut self, decl: &ast::ScenarioDecl) -> Option<Scenario> {
         let mut ok = true;
         let mut factors = Vec::new();
+        let mut possible = Vec::new();
         let mut signals = Vec::new();
+        let mut values = Vec::new();
         let mut expectations = Vec::new();
         for field in &decl.fields {
             match field {
                 ast::ScenarioField::Given(given) => {
-                    for ident in &given.value {
-                        match self
-                            .names
-                            .lookup(ident, &[Kind::Factor, Kind::Signal], "`given` takes")
-                        {
-                            Ok(symbol) if symbol.kind == Kind::Signal => {
-                                signals.push(SignalIdx(symbol.index))
-                            }
-                            Ok(symbol) => factors.push(FactorIdx(symbol.index)),
-                            Err(d) => {
-                                self.report(d);
-                                ok = false;
-                            }
+                    for item in &given.value {
+                        if !self.given(item, &mut factors, &mut possible, &mut signals, &mut values) {
+                            ok = false;
                         }
                     }
                 }
@@ -76,6 +68,13 @@ impl Checker {
                         ast::Expectation::NotMet(names) => {
                             self.criteria_named(names).map(Expectation::NotMet)
                         }
+                        ast::Expectation::Level(group, level) => self
+                            .criteria_named(std::slice::from_ref(group))
+                            .and_then(|g| g.first().copied())
+                            .and_then(|g| {
+                                self.level_named(&group.name, level)
+                                    .map(|l| Expectation::Level(g, l))
+                            }),
                     };
                     match value {
                         Some(v) => expectations.push((v, at)),
@@ -100,10 +99,89 @@ impl Checker {
             id: decl.id.name.clone(),
             title,
             factors,
+            possible,
             signals,
+            values,
             expectations,
             at: Located(decl.id.span),
         })
+    }
+
+    /// One item of `given`; false when it is wrong (reported).
+    fn given(
+        &mut self,
+        item: &ast::Given,
+        factors: &mut Vec<FactorIdx>,
+        possible: &mut Vec<FactorIdx>,
+        signals: &mut Vec<SignalIdx>,
+        values: &mut Vec<(InputIdx, u32)>,
+    ) -> bool {
+        let ident = item.name();
+        let kinds: &[Kind] = match item {
+            ast::Given::Present(_) => &[Kind::Factor, Kind::Signal],
+            ast::Given::Possible(_) => &[Kind::Factor],
+            ast::Given::Value(..) => &[Kind::Input],
+        };
+        let symbol = match self.names.lookup(ident, kinds, "`given` takes") {
+            Ok(symbol) => symbol,
+            Err(d) => {
+                let d = match (item, self.names.get(&ident.name).map(|s| s.kind)) {
+                    (ast::Given::Present(_), Some(Kind::Input)) => {
+                        d.help(format!("give an input a value: `{} = 12`", ident.name))
+                    }
+                    _ => d,
+                };
+                self.report(d);
+                return false;
+            }
+        };
+        let bad = |message: String, label: &str, help: &str| {
+            Diagnostic::error(Code::BadGiven, message)
+                .at(ident.span, label.to_string())
+                .help(help.to_string())
+        };
+        match item {
+            ast::Given::Present(_) if symbol.kind == Kind::Signal => signals.push(SignalIdx(symbol.index)),
+            ast::Given::Present(_) | ast::Given::Possible(_) => {
+                let idx = FactorIdx(symbol.index);
+                if self.derived_factors.contains(&ident.name) {
+                    self.report(bad(
+                        format!(
+                            "factor `{}` is worked out from inputs, so a scenario cannot tick it",
+                            ident.name
+                        ),
+                        "worked out by its `when`",
+                        "give the inputs its `when` compares a value instead, e.g. `times_missing = 5`",
+                    ));
+                    return false;
+                }
+                if matches!(item, ast::Given::Possible(_)) {
+                    possible.push(idx);
+                } else {
+                    factors.push(idx);
+                }
+            }
+            ast::Given::Value(_, value) => {
+                let idx = InputIdx(symbol.index);
+                // Too large to read: already reported.
+                let Some(n) = value.value else { return false };
+                if let Some((low, high)) = self.inputs.get(idx.0).and_then(|i| i.range) {
+                    if n < low || n > high {
+                        self.report(bad(
+                            format!(
+                                "input `{}` goes from {low} to {high}, so it cannot be {n}",
+                                ident.name
+                            ),
+                            "outside the input's range",
+                            "give a value inside the range, or widen the input's `from … to …`",
+                        ));
+                        return false;
+                    }
+                }
+                values.push((idx, n));
+            }
+        }
+        true
     }
 
     fn tracks_named(&mut self, names: &[Ident]) -> Option<Vec<TrackIdx>> {
@@ -157,11 +235,43 @@ impl Checker {
             );
         }
         for (i, criteria) in model.criteria.iter().enumerate() {
-            let Threshold::AtLeast(n) = criteria.threshold;
+            let decl = decls.criteria.get(i);
+            if let (Some(scoring), Threshold::AtLeastLevel(_)) = (&criteria.scoring, criteria.threshold) {
+                let reached: Vec<LevelIdx> = runs
+                    .iter()
+                    .filter_map(|r| r.decision.levels.get(i).copied().flatten())
+                    .collect();
+                let missing: Vec<String> = scoring
+                    .levels
+                    .iter()
+                    .enumerate()
+                    .filter(|(l, _)| !reached.contains(&LevelIdx(*l)))
+                    .map(|(_, l)| format!("`{}`", l.id))
+                    .collect();
+                if !missing.is_empty() {
+                    self.report(
+                        Diagnostic::warning(
+                            Code::UncoveredBoundary,
+                            format!("no scenario rates a student at every level of `{}`", criteria.id),
+                        )
+                        .at(decl.map(|d| d.id.span).unwrap_or_default(), format!("never at {}", missing.join(", ")))
+                        .help(format!(
+                            "add scenarios whose totals fall in {}, and `expect level {} …`, so a changed range is caught",
+                            missing.join(", "),
+                            criteria.id
+                        )),
+                    );
+                }
+                continue;
+            }
+            let Threshold::AtLeast(n) = criteria.threshold else {
+                continue;
+            };
             let n = n as usize;
             let counts: Vec<usize> = runs
                 .iter()
-                .map(|r| r.present.iter().filter(|f| criteria.factors.contains(f)).count())
+                .filter(|r| r.decision.applies.get(i).copied().unwrap_or(true))
+                .map(|r| r.decision.totals.get(i).copied().unwrap_or(0) as usize)
                 .collect();
             let mut missing = Vec::new();
             if !counts.contains(&n.saturating_sub(1)) {
@@ -173,12 +283,12 @@ impl Checker {
             if missing.is_empty() {
                 continue;
             }
-            let decl = decls.criteria.get(i);
             let span = decl
                 .and_then(|d| {
                     d.fields.iter().find_map(|f| match f {
                         ast::CriteriaField::MetWhen(m) => Some(m.keyword.to(match &m.value {
                             ast::Threshold::AtLeast(n) => n.span,
+                            ast::Threshold::AtLeastLevel(l) => l.span,
                         })),
                         _ => None,
                     })

@@ -138,6 +138,9 @@ impl<'a> Printer<'a> {
             let start = self.declaration(declaration);
             let one_liner = match declaration {
                 Declaration::Signal(d) => Some(("signal", d.text.span.end)),
+                Declaration::Input(d) => {
+                    Some(("input", d.range.as_ref().map_or(d.text.span.end, |r| r.span.end)))
+                }
                 Declaration::Definition(d) => Some(("definition", d.text.span.end)),
                 Declaration::Resource(d) if d.fields.is_empty() => Some(("resource", d.text.span.end)),
                 _ => None,
@@ -320,6 +323,18 @@ impl<'a> Printer<'a> {
                 self.push(start, l, 0, false);
                 start
             }
+            Declaration::Input(d) => {
+                let start = self.keyword_before(&d.id);
+                let mut l = Lines::new(0, "input");
+                l.word(&d.id.name);
+                l.literal(self.literal(&d.text, 0));
+                if let Some(range) = &d.range {
+                    let (from, to) = range.value;
+                    l.word(&format!("from {} to {}", number(from), number(to)));
+                }
+                self.push(start, l, 0, false);
+                start
+            }
             Declaration::Criteria(d) => {
                 let mut l = Lines::new(0, "criteria");
                 l.word(&d.id.name);
@@ -338,13 +353,7 @@ impl<'a> Printer<'a> {
                 self.push(d.keyword.start, l, 0, true);
                 for field in &d.fields {
                     match field {
-                        TrackField::When(f) => {
-                            let mut l = Lines::new(2, "when");
-                            if let Some(expr) = &f.value {
-                                l.word(&expression(expr));
-                            }
-                            self.push(f.keyword.start, l, 2, false);
-                        }
+                        TrackField::When(f) => self.trigger_field(f, "when"),
                         TrackField::Supersedes(f) => self.list(f.keyword, "supersedes", &f.value, 2),
                         TrackField::Precedes(f) => self.list(f.keyword, "precedes", &f.value, 2),
                         TrackField::Step(step) => {
@@ -387,7 +396,29 @@ impl<'a> Printer<'a> {
                 self.push(d.keyword.start, l, 0, true);
                 for field in &d.fields {
                     match field {
-                        ScenarioField::Given(f) => self.list(f.keyword, "given", &f.value, 2),
+                        ScenarioField::Given(f) => {
+                            let mut l = Lines::new(2, "given");
+                            let items: Vec<String> = f
+                                .value
+                                .iter()
+                                .map(|g| match g {
+                                    Given::Present(id) => id.name.clone(),
+                                    Given::Possible(id) => format!("possible {}", id.name),
+                                    Given::Value(id, n) => format!("{} = {}", id.name, number(n.value)),
+                                })
+                                .collect();
+                            l.word(&items.join(", "));
+                            self.push(f.keyword.start, l, 2, false);
+                        }
+                        ScenarioField::Expect(Field {
+                            keyword,
+                            value: Expectation::Level(group, level),
+                        }) => {
+                            let mut l = Lines::new(2, "expect level");
+                            l.word(&group.name);
+                            l.word(&level.name);
+                            self.push(keyword.start, l, 2, false);
+                        }
                         ScenarioField::Expect(f) => {
                             let (keyword, names) = match &f.value {
                                 Expectation::Nothing => ("expect nothing", &[][..]),
@@ -395,6 +426,7 @@ impl<'a> Printer<'a> {
                                 Expectation::NotTracks(names) => ("expect not", &names[..]),
                                 Expectation::Met(names) => ("expect met", &names[..]),
                                 Expectation::NotMet(names) => ("expect not met", &names[..]),
+                                Expectation::Level(..) => ("expect level", &[][..]),
                             };
                             self.list(f.keyword, keyword, names, 2);
                         }
@@ -468,14 +500,35 @@ impl<'a> Printer<'a> {
         }
     }
 
+    /// `keyword TRIGGER` on one line.
+    fn trigger_field(&mut self, f: &Field<Option<Expr>>, keyword: &str) {
+        let mut l = Lines::new(2, keyword);
+        if let Some(expr) = &f.value {
+            l.word(&expression(expr));
+        }
+        self.push(f.keyword.start, l, 2, false);
+    }
+
     fn criteria_fields(&mut self, fields: &[CriteriaField]) {
-        // `source` and `met_when` share a column; factors follow as written.
+        // `source` and `met_when` share a column; the other fields follow as written.
         let width_of = |f: &CriteriaField| match f {
             CriteriaField::Source(_) => Some("source".len()),
             CriteriaField::MetWhen(_) => Some("met_when".len()),
-            CriteriaField::Factor(_) => None,
+            _ => None,
         };
         let width = fields.iter().filter_map(width_of).max().unwrap_or(0);
+        let levels = fields.iter().filter_map(|f| match f {
+            CriteriaField::Level(level) => Some(level),
+            _ => None,
+        });
+        let id_width = levels.clone().map(|l| l.id.name.len()).max().unwrap_or(0);
+        let title_width = levels
+            .map(|l| match self.literal(&l.title, 2).as_slice() {
+                [one] if !is_block(one) => one.chars().count(),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
         for field in fields {
             match field {
                 CriteriaField::Source(f) => {
@@ -491,9 +544,11 @@ impl<'a> Printer<'a> {
                 }
                 CriteriaField::MetWhen(f) => {
                     let mut l = Lines::new(2, &format!("{:<width$}", "met_when"));
-                    let Threshold::AtLeast(n) = &f.value;
                     l.word("at_least");
-                    l.word(&n.value.map_or_else(String::new, |n| n.to_string()));
+                    match &f.value {
+                        Threshold::AtLeast(n) => l.word(&number(n.value)),
+                        Threshold::AtLeastLevel(level) => l.word(&level.name),
+                    }
                     self.push(f.keyword.start, l, 2, false);
                 }
                 CriteriaField::Factor(factor) => {
@@ -501,7 +556,58 @@ impl<'a> Printer<'a> {
                     let mut l = Lines::new(2, "factor");
                     l.word(&factor.id.name);
                     l.literal(self.literal(&factor.text, 2));
+                    for option in &factor.options {
+                        match option {
+                            FactorOption::Points(f) => l.word(&format!("points {}", number(f.value.value))),
+                            FactorOption::Possible(f) => {
+                                l.word(&format!("possible {}", number(f.value.value)))
+                            }
+                            FactorOption::Alone(f) => match &f.value {
+                                Some(level) => l.word(&format!("alone {}", level.name)),
+                                None => l.word("alone"),
+                            },
+                            FactorOption::Derived(f) => {
+                                l.word("when");
+                                if let Some(expr) = &f.value {
+                                    l.word(&expression(expr));
+                                }
+                            }
+                        }
+                    }
                     self.push(start, l, 2, false);
+                }
+                CriteriaField::AppliesWhen(f) => self.trigger_field(f, "applies_when"),
+                CriteriaField::PossibleCountsAs(f) => {
+                    let mut l = Lines::new(2, "possible_counts_as");
+                    l.word(if f.value.value { "yes" } else { "no" });
+                    self.push(f.keyword.start, l, 2, false);
+                }
+                CriteriaField::Level(level) => {
+                    // Levels read as a table: names and titles in columns.
+                    let mut l = Lines::new(2, "level");
+                    l.word(&format!("{:<id_width$}", level.id.name));
+                    let title = self.literal(&level.title, 2);
+                    match title.as_slice() {
+                        [one] if !is_block(one) => l.word(&format!("{one:<title_width$}")),
+                        _ => l.literal(title),
+                    }
+                    l.word(&format!("from {}", number(level.from.value)));
+                    if let Some(to) = &level.to {
+                        l.word(&format!("to {}", number(to.value)));
+                    }
+                    self.push(level.keyword.start, l, 2, false);
+                }
+                CriteriaField::AllowGaps(f) => {
+                    self.push(f.keyword.start, Lines::new(2, "allow_gaps"), 2, false)
+                }
+                CriteriaField::Override(f) => {
+                    let mut l = Lines::new(2, if f.value.force { "force" } else { "floor" });
+                    l.word(&f.value.level.name);
+                    l.word("when");
+                    if let Some(expr) = &f.value.when {
+                        l.word(&expression(expr));
+                    }
+                    self.push(f.keyword.start, l, 2, false);
                 }
             }
         }
@@ -609,6 +715,19 @@ impl<'a> Printer<'a> {
 pub fn expression(expr: &Expr) -> String {
     match expr {
         Expr::Ref(id) => id.name.clone(),
+        Expr::Compare { input, op, value } => {
+            format!("{} {} {}", input.name, op.value.symbol(), number(value.value))
+        }
+        Expr::Level {
+            group,
+            at_least,
+            level,
+        } => format!(
+            "{} {} {}",
+            group.name,
+            if *at_least { "at_least" } else { "is" },
+            level.name
+        ),
         Expr::Not(inner, _) => format!(
             "not {}",
             operand(inner, |e| matches!(e, Expr::And(..) | Expr::Or(..)))
@@ -632,4 +751,9 @@ fn operand(expr: &Expr, needs_parentheses: impl Fn(&Expr) -> bool) -> String {
     } else {
         expression(expr)
     }
+}
+
+/// A number as written; one too large to read was reported and printed as nothing.
+fn number(n: Option<u32>) -> String {
+    n.map_or_else(String::new, |n| n.to_string())
 }

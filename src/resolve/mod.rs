@@ -19,6 +19,7 @@ pub enum Kind {
     Factor,
     Criteria,
     Signal,
+    Input,
     Contact,
     Track,
     Definition,
@@ -32,6 +33,7 @@ impl Kind {
             Kind::Factor => "factor",
             Kind::Criteria => "criteria group",
             Kind::Signal => "signal",
+            Kind::Input => "input",
             Kind::Contact => "contact",
             Kind::Track => "track",
             Kind::Definition => "definition",
@@ -39,9 +41,12 @@ impl Kind {
         }
     }
 
-    /// "a factor", "an …"
+    /// "a factor", "an input"
     pub fn with_article(self) -> String {
-        format!("a {}", self.noun())
+        match self {
+            Kind::Input => "an input".to_string(),
+            other => format!("a {}", other.noun()),
+        }
     }
 }
 
@@ -191,6 +196,7 @@ pub fn resolve(file: &File) -> (Names, Vec<Diagnostic>) {
             Declaration::Contact(c) => declare(&c.id, Kind::Contact, &mut names, &mut diagnostics),
             Declaration::Resource(r) => declare(&r.id, Kind::Resource, &mut names, &mut diagnostics),
             Declaration::Signal(s) => declare(&s.id, Kind::Signal, &mut names, &mut diagnostics),
+            Declaration::Input(i) => declare(&i.id, Kind::Input, &mut names, &mut diagnostics),
             Declaration::Criteria(c) => {
                 declare(&c.id, Kind::Criteria, &mut names, &mut diagnostics);
                 for field in &c.fields {

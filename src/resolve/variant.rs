@@ -71,6 +71,7 @@ fn declared_id(declaration: &Declaration) -> Option<&Ident> {
         Declaration::Contact(c) => Some(&c.id),
         Declaration::Resource(r) => Some(&r.id),
         Declaration::Signal(s) => Some(&s.id),
+        Declaration::Input(i) => Some(&i.id),
         Declaration::Criteria(c) => Some(&c.id),
         Declaration::Track(t) => Some(&t.id),
         // Scenarios are named among themselves; see `Merger::scenario`.
@@ -395,6 +396,23 @@ impl Merger {
                     format!("this adds a factor to `{}`, departing from {departs}", id.name),
                 )
                 .at(f.id.span, "a county factor")
+                .help("make sure your county has approved this change"),
+            ),
+            // Not in the grammar of `change criteria`; a scoring rule would be added as written.
+            CriteriaField::AppliesWhen(Field { keyword, .. })
+            | CriteriaField::PossibleCountsAs(Field { keyword, .. })
+            | CriteriaField::AllowGaps(Field { keyword, .. })
+            | CriteriaField::Override(Field { keyword, .. })
+            | CriteriaField::Level(LevelDecl { keyword, .. }) => (
+                None,
+                Diagnostic::warning(
+                    Code::DepartsFromBase,
+                    format!(
+                        "this changes how `{}` is scored, departing from {departs}",
+                        id.name
+                    ),
+                )
+                .at(*keyword, "a county rule")
                 .help("make sure your county has approved this change"),
             ),
             CriteriaField::Source(s) => (

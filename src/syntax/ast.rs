@@ -89,6 +89,7 @@ pub enum Declaration {
     Contact(ContactDecl),
     Resource(ResourceDecl),
     Signal(SignalDecl),
+    Input(InputDecl),
     Criteria(CriteriaDecl),
     Track(TrackDecl),
     Change(ChangeDecl),
@@ -228,6 +229,16 @@ pub struct SignalDecl {
     pub text: Text,
 }
 
+/// `input ID "text" from A to B`: a whole number staff enter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub text: Text,
+    /// `from A to B`, when given (`None` values could not be read: already reported).
+    pub range: Option<Spanned<(Option<u32>, Option<u32>)>>,
+}
+
 /// `criteria ID "title" { source … met_when … factor … }`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CriteriaDecl {
@@ -242,20 +253,66 @@ pub enum CriteriaField {
     Source(Field<Text>),
     MetWhen(Field<Threshold>),
     Factor(FactorDecl),
+    /// `applies_when TRIGGER` (`None`: could not be read, already reported).
+    AppliesWhen(Field<Option<Expr>>),
+    /// `possible_counts_as yes|no`
+    PossibleCountsAs(Field<Spanned<bool>>),
+    /// `level ID "title" from A [to B]`
+    Level(LevelDecl),
+    /// `allow_gaps`
+    AllowGaps(Field<()>),
+    /// `floor LEVEL when TRIGGER` / `force LEVEL when TRIGGER`
+    Override(Field<OverrideDecl>),
 }
 
-/// How many factors meet a criteria group. Scores and tiers join this later.
+/// How a criteria group is met.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Threshold {
-    /// `None` when the number could not be read (already reported).
+    /// `at_least 2`: factors present. `None` when the number could not be read (already reported).
     AtLeast(Spanned<Option<u32>>),
+    /// `at_least medium`: a scored group's level.
+    AtLeastLevel(Ident),
 }
 
-/// `factor ID "text"`
+/// `level ID "title" from A to B` in a scored group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Text,
+    pub from: Spanned<Option<u32>>,
+    /// `None` for an open-ended top level.
+    pub to: Option<Spanned<Option<u32>>>,
+}
+
+/// `floor medium when age < 13` or `force high when disclosure`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverrideDecl {
+    /// `true` for `force`, `false` for `floor`.
+    pub force: bool,
+    pub level: Ident,
+    /// `None`: could not be read, already reported.
+    pub when: Option<Expr>,
+}
+
+/// `factor ID "text" [points N] [possible N] [alone [LEVEL]] [when TRIGGER]`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FactorDecl {
     pub id: Ident,
     pub text: Text,
+    pub options: Vec<FactorOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FactorOption {
+    /// `points 3`: what a yes adds in a scored group.
+    Points(Field<Spanned<Option<u32>>>),
+    /// `possible 1`: what a "possible" answer adds.
+    Possible(Field<Spanned<Option<u32>>>),
+    /// `alone` or `alone high`.
+    Alone(Field<Option<Ident>>),
+    /// `when TRIGGER`: worked out from inputs, not ticked (`None`: already reported).
+    Derived(Field<Option<Expr>>),
 }
 
 /// `track ID "title" { when … supersedes … step … }`
@@ -280,6 +337,18 @@ pub enum TrackField {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expr {
     Ref(Ident),
+    /// `age < 13` (the number is `None` when too large: already reported).
+    Compare {
+        input: Ident,
+        op: Spanned<CompareOp>,
+        value: Spanned<Option<u32>>,
+    },
+    /// `screening is high` (`at_least`: `screening at_least medium`).
+    Level {
+        group: Ident,
+        at_least: bool,
+        level: Ident,
+    },
     Not(Box<Expr>, Span),
     And(Vec<Expr>, Span),
     Or(Vec<Expr>, Span),
@@ -289,7 +358,53 @@ impl Expr {
     pub fn span(&self) -> Span {
         match self {
             Expr::Ref(id) => id.span,
+            Expr::Compare { input, value, .. } => input.span.to(value.span),
+            Expr::Level { group, level, .. } => group.span.to(level.span),
             Expr::Not(_, span) | Expr::And(_, span) | Expr::Or(_, span) => *span,
+        }
+    }
+}
+
+/// A comparison in a trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CompareOp {
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+}
+
+impl CompareOp {
+    /// As written in a protocol file, e.g. `<=`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Less => "<",
+            CompareOp::LessOrEqual => "<=",
+            CompareOp::Greater => ">",
+            CompareOp::GreaterOrEqual => ">=",
+            CompareOp::Equal => "=",
+        }
+    }
+
+    /// In plain words, e.g. "is at most".
+    pub fn words(self) -> &'static str {
+        match self {
+            CompareOp::Less => "is under",
+            CompareOp::LessOrEqual => "is at most",
+            CompareOp::Greater => "is over",
+            CompareOp::GreaterOrEqual => "is at least",
+            CompareOp::Equal => "is",
+        }
+    }
+
+    pub fn holds(self, left: u32, right: u32) -> bool {
+        match self {
+            CompareOp::Less => left < right,
+            CompareOp::LessOrEqual => left <= right,
+            CompareOp::Greater => left > right,
+            CompareOp::GreaterOrEqual => left >= right,
+            CompareOp::Equal => left == right,
         }
     }
 }
@@ -380,9 +495,29 @@ pub struct ScenarioDecl {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScenarioField {
-    /// `given a, b`: factors present and signals judged true.
-    Given(Field<Vec<Ident>>),
+    /// `given a, possible b, age = 12`: factors present, signals judged true, inputs' values.
+    Given(Field<Vec<Given>>),
     Expect(Field<Expectation>),
+}
+
+/// One item of `given`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// A factor answered yes, or a signal judged true.
+    Present(Ident),
+    /// `possible b`: a factor answered "possible".
+    Possible(Ident),
+    /// `age = 12`: an input's value (`None`: too large, already reported).
+    Value(Ident, Spanned<Option<u32>>),
+}
+
+impl Given {
+    /// The name it gives a value to.
+    pub fn name(&self) -> &Ident {
+        match self {
+            Given::Present(id) | Given::Possible(id) | Given::Value(id, _) => id,
+        }
+    }
 }
 
 /// What a scenario expects.
@@ -398,4 +533,6 @@ pub enum Expectation {
     Met(Vec<Ident>),
     /// `expect not met g`
     NotMet(Vec<Ident>),
+    /// `expect level g high`
+    Level(Ident, Ident),
 }

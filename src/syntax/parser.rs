@@ -187,6 +187,29 @@ impl Converter<'_> {
                 let text = self.next_text(&outer, &mut it)?;
                 Declaration::Signal(SignalDecl { id, text })
             }
+            Rule::input_decl => {
+                let id = self.next_ident(&outer, &mut it)?;
+                let text = self.next_text(&outer, &mut it)?;
+                let range = match it.next() {
+                    Some(range) => {
+                        let span = self.span(&range);
+                        let bounds: Vec<Spanned<Option<u32>>> =
+                            children(range).map(|n| self.number(&n)).collect();
+                        let mut bounds = bounds.into_iter().map(|b| b.value);
+                        Some(Spanned {
+                            value: (bounds.next().flatten(), bounds.next().flatten()),
+                            span,
+                        })
+                    }
+                    None => None,
+                };
+                Declaration::Input(InputDecl {
+                    keyword,
+                    id,
+                    text,
+                    range,
+                })
+            }
             Rule::criteria_decl => {
                 let id = self.next_ident(&outer, &mut it)?;
                 let title = self.next_text(&outer, &mut it)?;
@@ -362,17 +385,21 @@ impl Converter<'_> {
     }
 
     fn criteria_field(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaField> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
         Ok(match pair.as_rule() {
             Rule::source_field => CriteriaField::Source(self.text_field(pair)?),
             Rule::met_when_field => {
-                let keyword = self.keyword_span(&pair);
-                let outer = pair.clone();
                 let rule = self.next(&outer, &mut children(pair))?;
                 let threshold = match rule.as_rule() {
                     Rule::at_least => {
                         let rule_outer = rule.clone();
                         let number = self.next(&rule_outer, &mut children(rule))?;
                         Threshold::AtLeast(self.number(&number))
+                    }
+                    Rule::at_least_level => {
+                        let rule_outer = rule.clone();
+                        Threshold::AtLeastLevel(self.next_ident(&rule_outer, &mut children(rule))?)
                     }
                     _ => {
                         self.bug(&rule);
@@ -385,11 +412,51 @@ impl Converter<'_> {
                 })
             }
             Rule::factor_decl => {
-                let outer = pair.clone();
                 let mut it = children(pair);
                 let id = self.next_ident(&outer, &mut it)?;
                 let text = self.next_text(&outer, &mut it)?;
-                CriteriaField::Factor(FactorDecl { id, text })
+                let options = it.filter_map(|o| self.factor_option(o).ok()).collect();
+                CriteriaField::Factor(FactorDecl { id, text, options })
+            }
+            Rule::applies_when_field => CriteriaField::AppliesWhen(self.expr_field(pair)?),
+            Rule::possible_counts_as_field => {
+                let answer = pair.into_inner().nth(1);
+                let yes = answer.as_ref().map(|a| a.as_rule()) == Some(Rule::kw_yes);
+                let span = answer.map_or(keyword, |a| self.span(&a));
+                CriteriaField::PossibleCountsAs(Field {
+                    keyword,
+                    value: Spanned { value: yes, span },
+                })
+            }
+            Rule::level_decl => {
+                let mut it = children(pair);
+                let id = self.next_ident(&outer, &mut it)?;
+                let title = self.next_text(&outer, &mut it)?;
+                let from = self.next(&outer, &mut it)?;
+                let from = self.number(&from);
+                let to = it.next().map(|n| self.number(&n));
+                CriteriaField::Level(LevelDecl {
+                    keyword,
+                    id,
+                    title,
+                    from,
+                    to,
+                })
+            }
+            Rule::allow_gaps_field => CriteriaField::AllowGaps(Field { keyword, value: () }),
+            Rule::floor_field | Rule::force_field => {
+                let force = pair.as_rule() == Rule::force_field;
+                let mut it = children(pair);
+                let level = self.next_ident(&outer, &mut it)?;
+                let expr = self.next(&outer, &mut it)?;
+                CriteriaField::Override(Field {
+                    keyword,
+                    value: OverrideDecl {
+                        force,
+                        level,
+                        when: self.expr(expr, 0).ok(),
+                    },
+                })
             }
             _ => {
                 self.bug(&pair);
@@ -398,17 +465,53 @@ impl Converter<'_> {
         })
     }
 
-    fn track_field(&mut self, pair: Pair<'_, Rule>) -> Result<TrackField> {
+    fn factor_option(&mut self, pair: Pair<'_, Rule>) -> Result<FactorOption> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
         Ok(match pair.as_rule() {
-            Rule::when_field => {
-                let keyword = self.keyword_span(&pair);
-                let outer = pair.clone();
-                let expr = self.next(&outer, &mut children(pair))?;
-                TrackField::When(Field {
+            Rule::points_option | Rule::possible_option => {
+                let points = pair.as_rule() == Rule::points_option;
+                let number = self.next(&outer, &mut children(pair))?;
+                let value = self.number(&number);
+                let field = Field { keyword, value };
+                if points {
+                    FactorOption::Points(field)
+                } else {
+                    FactorOption::Possible(field)
+                }
+            }
+            Rule::alone_option => {
+                let level = children(pair)
+                    .next()
+                    .and_then(|l| l.into_inner().next())
+                    .map(|l| self.ident(l));
+                FactorOption::Alone(Field {
                     keyword,
-                    value: self.expr(expr, 0).ok(),
+                    value: level,
                 })
             }
+            Rule::derived_option => FactorOption::Derived(self.expr_field(pair)?),
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    /// A field whose value is a trigger, e.g. `applies_when age >= 12`.
+    fn expr_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Option<Expr>>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let expr = self.next(&outer, &mut children(pair))?;
+        Ok(Field {
+            keyword,
+            value: self.expr(expr, 0).ok(),
+        })
+    }
+
+    fn track_field(&mut self, pair: Pair<'_, Rule>) -> Result<TrackField> {
+        Ok(match pair.as_rule() {
+            Rule::when_field => TrackField::When(self.expr_field(pair)?),
             Rule::supersedes_field => TrackField::Supersedes(self.ident_list_field(pair)),
             Rule::precedes_field => TrackField::Precedes(self.ident_list_field(pair)),
             Rule::step_decl => TrackField::Step(self.step(pair)?),
@@ -479,12 +582,43 @@ impl Converter<'_> {
 
     fn scenario_field(&mut self, pair: Pair<'_, Rule>) -> Result<ScenarioField> {
         match pair.as_rule() {
-            Rule::given_field => Ok(ScenarioField::Given(self.ident_list_field(pair))),
+            Rule::given_field => {
+                let keyword = self.keyword_span(&pair);
+                let mut value = Vec::new();
+                for item in children(pair) {
+                    let outer = item.clone();
+                    value.push(match item.as_rule() {
+                        Rule::ident => Given::Present(self.ident(item)),
+                        Rule::given_possible => {
+                            Given::Possible(self.next_ident(&outer, &mut children(item))?)
+                        }
+                        Rule::given_value => {
+                            let mut it = children(item);
+                            let name = self.next_ident(&outer, &mut it)?;
+                            let number = self.next(&outer, &mut it)?;
+                            Given::Value(name, self.number(&number))
+                        }
+                        _ => {
+                            self.bug(&outer);
+                            return Err(());
+                        }
+                    });
+                }
+                Ok(ScenarioField::Given(Field { keyword, value }))
+            }
             Rule::expect_field => {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();
                 let what = self.next(&outer, &mut children(pair))?;
                 let rule = what.as_rule();
+                if rule == Rule::expect_level {
+                    let level_outer = what.clone();
+                    let mut it = children(what);
+                    let group = self.next_ident(&level_outer, &mut it)?;
+                    let level = self.next_ident(&level_outer, &mut it)?;
+                    let value = Expectation::Level(group, level);
+                    return Ok(ScenarioField::Expect(Field { keyword, value }));
+                }
                 let names: Vec<Ident> = children(what).map(|p| self.ident(p)).collect();
                 let value = match rule {
                     Rule::expect_nothing => Expectation::Nothing,
@@ -600,6 +734,9 @@ impl Converter<'_> {
             );
             return Err(());
         }
+        if matches!(rule, Rule::comparison | Rule::level_test) {
+            return self.test_expr(pair);
+        }
         let outer = pair.clone();
         let mut parts: Vec<Expr> = Vec::new();
         for child in children(pair) {
@@ -628,6 +765,68 @@ impl Converter<'_> {
                     Ok(Expr::Or(parts, span))
                 } else {
                     Ok(Expr::And(parts, span))
+                }
+            }
+            _ => {
+                self.bug(&outer);
+                Err(())
+            }
+        }
+    }
+
+    /// `age < 13` or `screening is high`: leaves with parts that are not triggers.
+    fn test_expr(&mut self, outer: Pair<'_, Rule>) -> Result<Expr> {
+        match outer.as_rule() {
+            Rule::comparison => {
+                let mut it = outer.clone().into_inner();
+                let input = it
+                    .next()
+                    .and_then(|r| r.into_inner().next())
+                    .map(|i| self.ident(i));
+                let op = it.next();
+                let number = it.next();
+                match (input, op, number) {
+                    (Some(input), Some(op), Some(number)) => {
+                        let value = match op.as_str() {
+                            "<" => CompareOp::Less,
+                            "<=" => CompareOp::LessOrEqual,
+                            ">" => CompareOp::Greater,
+                            ">=" => CompareOp::GreaterOrEqual,
+                            _ => CompareOp::Equal,
+                        };
+                        Ok(Expr::Compare {
+                            input,
+                            op: Spanned {
+                                value,
+                                span: self.span(&op),
+                            },
+                            value: self.number(&number),
+                        })
+                    }
+                    _ => {
+                        self.bug(&outer);
+                        Err(())
+                    }
+                }
+            }
+            Rule::level_test => {
+                let mut it = outer.clone().into_inner();
+                let group = it
+                    .next()
+                    .and_then(|r| r.into_inner().next())
+                    .map(|i| self.ident(i));
+                let word = it.next();
+                let level = it.next().map(|l| self.ident(l));
+                match (group, word, level) {
+                    (Some(group), Some(word), Some(level)) => Ok(Expr::Level {
+                        group,
+                        at_least: word.as_rule() == Rule::kw_at_least,
+                        level,
+                    }),
+                    _ => {
+                        self.bug(&outer);
+                        Err(())
+                    }
                 }
             }
             _ => {

@@ -74,12 +74,31 @@ pub struct Criteria {
     /// "at least two of these factors are present"
     pub threshold_text: String,
     pub factors: Vec<Factor>,
+    /// The students the group counts for, in words (`applies_when`).
+    pub applies_when: Option<String>,
+    /// A "possible" answer counts like "yes".
+    pub possible_counts_as_yes: bool,
+    /// A scored group: its levels lowest first (empty for a count group).
+    pub levels: Vec<Level>,
+    /// `floor` and `force` rules in words, e.g. "at least **Medium concern** when …".
+    pub overrides: Vec<String>,
 }
 
 #[derive(Serialize)]
 pub struct Factor {
     pub id: String,
     pub text: String,
+    /// Points and rules in words: "3 points (possible: 1)", "enough on its own",
+    /// "ticked when Times missing is over 4".
+    pub notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    /// "3 to 5 points"
+    pub range: String,
 }
 
 #[derive(Serialize)]
@@ -213,30 +232,7 @@ pub fn build(model: &Model) -> HandoutContext {
                 text: d.text.clone(),
             })
             .collect(),
-        criteria: model
-            .criteria
-            .iter()
-            .map(|c| {
-                let Threshold::AtLeast(n) = c.threshold;
-                Criteria {
-                    id: c.id.clone(),
-                    title: c.title.clone(),
-                    source: c.source.clone(),
-                    threshold: n,
-                    threshold_words: model::number_words(n),
-                    threshold_text: c.threshold.plain_words(),
-                    factors: c
-                        .factors
-                        .iter()
-                        .filter_map(|f| model.factor_by(*f))
-                        .map(|f| Factor {
-                            id: f.id.clone(),
-                            text: f.text.clone(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
+        criteria: model.criteria.iter().map(|c| criteria(model, c)).collect(),
         signals: model
             .signals
             .iter()
@@ -368,17 +364,86 @@ fn contact(c: &model::Contact) -> Contact {
     }
 }
 
+fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
+    let n = match c.threshold {
+        Threshold::AtLeast(n) => n,
+        Threshold::AtLeastLevel(_) => 0,
+    };
+    let level_title = |l: model::LevelIdx| c.level_by(l).map_or("?", |l| l.title.as_str()).to_string();
+    let factors = c
+        .factors
+        .iter()
+        .filter_map(|f| model.factor_by(*f))
+        .map(|f| {
+            let mut notes = Vec::new();
+            if c.scoring.is_some() {
+                let mut points = format!("{} {}", f.points, model::points_noun(f.points));
+                if let Some(p) = f.possible {
+                    points.push_str(&format!(" (possible: {p})"));
+                }
+                notes.push(points);
+            }
+            match f.alone {
+                Some(model::Alone::Meets) => notes.push("enough on its own".to_string()),
+                Some(model::Alone::AtLeast(l)) => {
+                    notes.push(format!("on its own: at least {}", level_title(l)))
+                }
+                None => {}
+            }
+            if let Some(when) = &f.derived {
+                notes.push(format!("ticked when {}", when_words(model, when)));
+            }
+            Factor {
+                id: f.id.clone(),
+                text: f.text.clone(),
+                notes,
+            }
+        })
+        .collect();
+    Criteria {
+        id: c.id.clone(),
+        title: c.title.clone(),
+        source: c.source.clone(),
+        threshold: n,
+        threshold_words: model::number_words(n),
+        threshold_text: c.threshold.plain_words(c),
+        factors,
+        applies_when: c.applies_when.as_ref().map(|t| when_words(model, t)),
+        possible_counts_as_yes: c.possible_counts_as_yes,
+        levels: c
+            .scoring
+            .iter()
+            .flat_map(|s| &s.levels)
+            .map(|l| Level {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                range: l.range_words(),
+            })
+            .collect(),
+        overrides: c
+            .scoring
+            .iter()
+            .flat_map(|s| &s.overrides)
+            .map(|o| {
+                format!(
+                    "{} when {}",
+                    if o.force {
+                        level_title(o.level)
+                    } else {
+                        format!("at least {}", level_title(o.level))
+                    },
+                    when_words(model, &o.when)
+                )
+            })
+            .collect(),
+    }
+}
+
 /// A trigger in words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
 fn when_words(model: &Model, trigger: &Trigger) -> String {
     let words = model::TriggerWords {
         not: "it is not the case that ",
         ..model::TriggerWords::PROTOCOL
     };
-    trigger.write(&words, &|leaf| match leaf {
-        model::Leaf::Criteria(c) => format!(
-            "“{}” is met",
-            model.criteria_by(c).map_or("?", |c| c.title.as_str())
-        ),
-        model::Leaf::Signal(s) => model.signal_by(s).map_or("?", |s| s.text.as_str()).to_string(),
-    })
+    trigger.write(&words, &|leaf| model.leaf_words(leaf, true))
 }

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Version of the JSON document's shape.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// A compiled protocol.
 #[derive(Serialize, JsonSchema)]
@@ -25,6 +25,9 @@ pub struct ProtocolDocument {
     pub contacts: Vec<Contact>,
     pub resources: Vec<Resource>,
     pub signals: Vec<Signal>,
+    /// Whole numbers staff enter (an age, a count), compared in triggers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<Input>,
     pub criteria: Vec<Criteria>,
     pub tracks: Vec<Track>,
     /// Track ids from highest to lowest precedence.
@@ -39,10 +42,16 @@ pub struct ProtocolDocument {
 pub struct Scenario {
     pub id: String,
     pub title: String,
-    /// Ids of the factors present.
+    /// Ids of the factors present (answered yes).
     pub factors: Vec<String>,
+    /// Ids of the factors answered "possible".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible: Vec<String>,
     /// Ids of the signals judged true.
     pub signals: Vec<String>,
+    /// Inputs' values, by input id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub values: std::collections::BTreeMap<String, u32>,
     /// What must hold, each one of the keys.
     pub expect: Vec<ExpectationJson>,
 }
@@ -61,6 +70,8 @@ pub enum ExpectationJson {
     Met(Vec<String>),
     /// These criteria groups are not met.
     NotMet(Vec<String>),
+    /// A scored group is at a level.
+    Level { criteria: String, level: String },
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -186,6 +197,17 @@ pub struct Signal {
     pub text: String,
 }
 
+/// A whole number staff enter.
+#[derive(Serialize, JsonSchema)]
+pub struct Input {
+    pub id: String,
+    /// What staff enter, e.g. "Student's age in years".
+    pub text: String,
+    /// The smallest and largest value it takes, when declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<[u32; 2]>,
+}
+
 #[derive(Serialize, JsonSchema)]
 pub struct Criteria {
     pub id: String,
@@ -194,6 +216,44 @@ pub struct Criteria {
     pub source: Option<String>,
     pub threshold: CriteriaThreshold,
     pub factors: Vec<Factor>,
+    /// The group counts only for students for whom this holds; for others it is not met.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_when: Option<TriggerExpr>,
+    /// A "possible" answer counts like "yes".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub possible_counts_as_yes: bool,
+    /// A scored group's levels, lowest first: the total of points falls into one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<Level>,
+    /// Totals between two levels' ranges get no level.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_gaps: bool,
+    /// Rules that raise (`floor`) or set (`force`) the level, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// One level (tier) of a scored group.
+#[derive(Serialize, JsonSchema)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    /// The lowest total in this level.
+    pub from: u32,
+    /// The highest total in this level; absent for an open-ended top level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<u32>,
+}
+
+/// `floor` (never below this level) or `force` (exactly this level; the highest
+/// forced level wins) when the trigger holds.
+#[derive(Serialize, JsonSchema)]
+pub struct Override {
+    /// `floor` or `force`.
+    pub kind: String,
+    pub level: String,
+    pub when: TriggerExpr,
+    pub when_text: String,
 }
 
 /// When a criteria group is met.
@@ -206,12 +266,33 @@ pub enum CriteriaThreshold {
         /// The rule in plain words.
         text: String,
     },
+    /// A scored group, met when its level is `level` or higher.
+    AtLeastLevel {
+        level: String,
+        /// The rule in plain words.
+        text: String,
+    },
 }
 
 #[derive(Serialize, JsonSchema)]
 pub struct Factor {
     pub id: String,
     pub text: String,
+    /// Points a yes adds (scored groups only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<u32>,
+    /// Points a "possible" answer adds, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible: Option<u32>,
+    /// On its own, it meets its (count) group.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alone_meets: bool,
+    /// On its own, it rates the student at least this level of its (scored) group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alone_level: Option<String>,
+    /// Worked out from inputs, not ticked: present exactly when this holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<TriggerExpr>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -237,6 +318,20 @@ pub enum TriggerExpr {
     Criteria(String),
     /// The signal with this id is judged true.
     Signal(String),
+    /// An input compared with a number; false when the input has no value.
+    Compare {
+        input: String,
+        /// One of `<`, `<=`, `>`, `>=`, `=`.
+        op: String,
+        value: u32,
+    },
+    /// A scored group's level is `level` (or, with `at_least`, that or higher);
+    /// false when the group has no level.
+    Level {
+        criteria: String,
+        level: String,
+        at_least: bool,
+    },
     Not(Box<TriggerExpr>),
     /// Every one holds.
     All(Vec<TriggerExpr>),
@@ -400,28 +495,14 @@ pub fn document(model: &Model) -> ProtocolDocument {
                 text: s.text.clone(),
             })
             .collect(),
-        criteria: model
-            .criteria
+        criteria: model.criteria.iter().map(|c| criteria(model, c)).collect(),
+        inputs: model
+            .inputs
             .iter()
-            .map(|c| Criteria {
-                id: c.id.clone(),
-                title: c.title.clone(),
-                source: c.source.clone(),
-                threshold: match c.threshold {
-                    Threshold::AtLeast(count) => CriteriaThreshold::AtLeast {
-                        count,
-                        text: c.threshold.plain_words(),
-                    },
-                },
-                factors: c
-                    .factors
-                    .iter()
-                    .filter_map(|f| model.factor_by(*f))
-                    .map(|f| Factor {
-                        id: f.id.clone(),
-                        text: f.text.clone(),
-                    })
-                    .collect(),
+            .map(|i| Input {
+                id: i.id.clone(),
+                text: i.text.clone(),
+                range: i.range.map(|(low, high)| [low, high]),
             })
             .collect(),
         tracks: model
@@ -478,11 +559,22 @@ pub fn document(model: &Model) -> ProtocolDocument {
                         .filter_map(|f| model.factor_by(*f))
                         .map(|f| f.id.clone())
                         .collect(),
+                    possible: sc
+                        .possible
+                        .iter()
+                        .filter_map(|f| model.factor_by(*f))
+                        .map(|f| f.id.clone())
+                        .collect(),
                     signals: sc
                         .signals
                         .iter()
                         .filter_map(|s| model.signal_by(*s))
                         .map(|s| s.id.clone())
+                        .collect(),
+                    values: sc
+                        .values
+                        .iter()
+                        .filter_map(|(i, v)| model.input_by(*i).map(|i| (i.id.clone(), *v)))
                         .collect(),
                     expect: sc
                         .expectations
@@ -493,6 +585,16 @@ pub fn document(model: &Model) -> ProtocolDocument {
                             model::Expectation::NotTracks(t) => ExpectationJson::NotTracks(track_ids(t)),
                             model::Expectation::Met(c) => ExpectationJson::Met(criteria_ids(c)),
                             model::Expectation::NotMet(c) => ExpectationJson::NotMet(criteria_ids(c)),
+                            model::Expectation::Level(c, l) => {
+                                let group = model.criteria_by(*c);
+                                ExpectationJson::Level {
+                                    criteria: group.map(|g| g.id.clone()).unwrap_or_default(),
+                                    level: group
+                                        .and_then(|g| g.level_by(*l))
+                                        .map(|l| l.id.clone())
+                                        .unwrap_or_default(),
+                                }
+                            }
                         })
                         .collect(),
                 }
@@ -501,8 +603,90 @@ pub fn document(model: &Model) -> ProtocolDocument {
     }
 }
 
+fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
+    let level_id = |l: model::LevelIdx| c.level_by(l).map(|l| l.id.clone()).unwrap_or_default();
+    let scored = c.scoring.is_some();
+    Criteria {
+        id: c.id.clone(),
+        title: c.title.clone(),
+        source: c.source.clone(),
+        threshold: match c.threshold {
+            Threshold::AtLeast(count) => CriteriaThreshold::AtLeast {
+                count,
+                text: c.threshold.plain_words(c),
+            },
+            Threshold::AtLeastLevel(level) => CriteriaThreshold::AtLeastLevel {
+                level: level_id(level),
+                text: c.threshold.plain_words(c),
+            },
+        },
+        factors: c
+            .factors
+            .iter()
+            .filter_map(|f| model.factor_by(*f))
+            .map(|f| Factor {
+                id: f.id.clone(),
+                text: f.text.clone(),
+                points: scored.then_some(f.points),
+                possible: f.possible,
+                alone_meets: f.alone == Some(model::Alone::Meets),
+                alone_level: match f.alone {
+                    Some(model::Alone::AtLeast(l)) => Some(level_id(l)),
+                    _ => None,
+                },
+                derived: f.derived.as_ref().map(|t| trigger(model, t)),
+            })
+            .collect(),
+        applies_when: c.applies_when.as_ref().map(|t| trigger(model, t)),
+        possible_counts_as_yes: c.possible_counts_as_yes,
+        levels: c
+            .scoring
+            .iter()
+            .flat_map(|s| &s.levels)
+            .map(|l| Level {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                from: l.from,
+                to: l.to,
+            })
+            .collect(),
+        allow_gaps: c.scoring.as_ref().is_some_and(|s| s.allow_gaps),
+        overrides: c
+            .scoring
+            .iter()
+            .flat_map(|s| &s.overrides)
+            .map(|o| Override {
+                kind: if o.force { "force" } else { "floor" }.to_string(),
+                level: level_id(o.level),
+                when: trigger(model, &o.when),
+                when_text: o.when.source_text(model),
+            })
+            .collect(),
+    }
+}
+
 fn trigger(model: &Model, t: &Trigger) -> TriggerExpr {
     match t {
+        Trigger::Compare { input, op, value } => TriggerExpr::Compare {
+            input: model.input_by(*input).map(|i| i.id.clone()).unwrap_or_default(),
+            op: op.symbol().to_string(),
+            value: *value,
+        },
+        Trigger::Level {
+            criteria,
+            at_least,
+            level,
+        } => {
+            let group = model.criteria_by(*criteria);
+            TriggerExpr::Level {
+                criteria: group.map(|g| g.id.clone()).unwrap_or_default(),
+                level: group
+                    .and_then(|g| g.level_by(*level))
+                    .map(|l| l.id.clone())
+                    .unwrap_or_default(),
+                at_least: *at_least,
+            }
+        }
         Trigger::Criteria(c) => {
             TriggerExpr::Criteria(model.criteria_by(*c).map(|c| c.id.clone()).unwrap_or_default())
         }

@@ -9,7 +9,7 @@
 //! if nothing fits, it says what was too big.
 
 use super::metrics::Fonts;
-use crate::model::{Leaf, Model, TextPart, Track, Trigger, TriggerWords};
+use crate::model::{Model, TextPart, Track, Trigger, TriggerWords};
 
 /// The largest body text size tried, in points.
 pub const MAX_BODY: f32 = 12.0;
@@ -585,7 +585,7 @@ fn criteria_content(model: &Model, c: &crate::model::Criteria, m: &Metrics, font
         para(vec![span(c.title.as_str(), true, INK)], m.head, 0.0),
         para(
             vec![span(
-                format!("Met when {}:", c.threshold.plain_words()),
+                format!("Met when {}:", c.threshold.plain_words(c)),
                 true,
                 NAVY,
             )],
@@ -633,13 +633,7 @@ fn signal_content(s: &crate::model::Signal, m: &Metrics) -> Content {
 
 /// The trigger in words: criteria groups by title, signals by their text.
 fn trigger_words(model: &Model, t: &Trigger) -> String {
-    t.write(&TriggerWords::PROTOCOL, &|leaf| match leaf {
-        Leaf::Criteria(c) => format!(
-            "{} is met",
-            model.criteria_by(c).map_or("?", |c| c.title.as_str())
-        ),
-        Leaf::Signal(s) => model.signal_by(s).map_or("?", |s| s.text.as_str()).to_string(),
-    })
+    t.write(&TriggerWords::PROTOCOL, &|leaf| model.leaf_words(leaf, false))
 }
 
 fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
@@ -1014,6 +1008,9 @@ fn trigger_inputs(t: &Trigger, out: &mut Vec<String>) {
     match t {
         Trigger::Criteria(c) => push_unique(out, format!("criteria:{}", c.0)),
         Trigger::Signal(s) => push_unique(out, format!("signal:{}", s.0)),
+        Trigger::Level { criteria, .. } => push_unique(out, format!("criteria:{}", criteria.0)),
+        // Inputs have no box on the chart: the comparison is written in the trigger.
+        Trigger::Compare { .. } => {}
         Trigger::Not(inner) => trigger_inputs(inner, out),
         Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|i| trigger_inputs(i, out)),
     }

@@ -318,6 +318,7 @@ impl Generator<'_> {
                 .iter()
                 .map(|c| match c.threshold {
                     Threshold::AtLeast(n) => n.to_string(),
+                    Threshold::AtLeastLevel(_) => "0".to_string(),
                 })
                 .collect::<Vec<_>>(),
         );
@@ -686,6 +687,8 @@ impl Generator<'_> {
                 "o.signals.contains(Signal::{})",
                 self.signal_names.get(s.0).map_or("", String::as_str)
             ),
+            // Not generated yet: `generate` refuses models with inputs or scored groups.
+            Leaf::Compare { .. } | Leaf::Level { .. } => "false".to_string(),
         })
     }
 
@@ -809,7 +812,9 @@ impl Generator<'_> {
         line!(self, "pub fn assess(o: &Observations) -> Assessment {{");
         line!(self, "    let mut met = CriteriaSet::EMPTY;");
         for (c, name) in m.criteria.iter().zip(&self.criteria_names) {
-            let Threshold::AtLeast(n) = c.threshold;
+            let Threshold::AtLeast(n) = c.threshold else {
+                continue;
+            };
             // Clippy prefers `!is_empty()` to `len() >= 1` in code that includes this module.
             let present = format!("o.factors.and(CRITERIA_FACTORS[Criteria::{name}.index()])");
             if n == 1 {
