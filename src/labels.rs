@@ -36,9 +36,11 @@ labels! {
     "at_least", "at least", "al menos", "in a threshold: “at least two”";
     "factors_one", "of the following factors is present", "de los siguientes factores está presente", "after a threshold of one";
     "factors_many", "of the following factors are present", "de los siguientes factores están presentes", "after a threshold of two or more";
+    "these_factors_one", "of these factors is present", "de estos factores está presente", "after a threshold of one (flowchart)";
+    "these_factors_many", "of these factors are present", "de estos factores están presentes", "after a threshold of two or more (flowchart)";
     "numbers", "zero one two three four five six seven eight nine ten", "cero uno dos tres cuatro cinco seis siete ocho nueve diez", "the numbers from zero to ten in words, separated by spaces (larger numbers are written in digits)";
     "staff_judgement", "Staff judgement", "Criterio del personal", "above a signal (flowchart)";
-    "when", "When", "Cuándo", "before a track's trigger";
+    "when", "When", "Cuando", "before a track's trigger";
     "is_met", "is met", "se cumple", "after a criteria group's title in a trigger";
     "and", "and", "y", "joins the parts of a trigger";
     "or", "or", "o", "joins the alternatives of a trigger";
@@ -74,7 +76,8 @@ labels! {
     "next_review", "next review", "próxima revisión", "footer";
     "built_by", "built by protocolc", "generado por protocolc", "footer";
     "from", "from", "a partir de", "footer: before the source file (handout)";
-    "extending", "extending", "que extiende", "footer: before each base file";
+    "extending", "extending", "que extiende", "handout footer: before each base file";
+    "extends", "extends", "extiende", "flowchart footer: before each base file";
 }
 
 /// The labels of one language: every key has a phrase.
@@ -129,9 +132,15 @@ impl Labels {
             .map_or_else(|| n.to_string(), str::to_string)
     }
 
-    /// The threshold in words: "at least two of the following factors are present".
-    pub fn threshold(&self, n: u32) -> String {
-        let rest = if n == 1 { "factors_one" } else { "factors_many" };
+    /// The threshold in words: "at least two of the following factors are present"
+    /// (`these`: "… of these factors are present", as the flowchart says it).
+    pub fn threshold(&self, n: u32, these: bool) -> String {
+        let rest = match (n, these) {
+            (1, false) => "factors_one",
+            (_, false) => "factors_many",
+            (1, true) => "these_factors_one",
+            (_, true) => "these_factors_many",
+        };
         format!("{} {} {}", self.get("at_least"), self.number(n), self.get(rest))
     }
 
@@ -144,4 +153,38 @@ impl Labels {
 /// Whether `key` is a label.
 pub fn is_label(key: &str) -> bool {
     LABELS.iter().any(|l| l.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_is_documented_and_has_both_built_in_phrases() {
+        let doc = include_str!("../docs/codes/P0144.md");
+        for l in LABELS {
+            assert!(
+                doc.contains(&format!("| `{}` |", l.key)),
+                "P0144.md lacks `{}`",
+                l.key
+            );
+            assert!(!l.english.is_empty() && !l.spanish.is_empty(), "{}", l.key);
+        }
+        let mut keys: Vec<&str> = LABELS.iter().map(|l| l.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), LABELS.len(), "a key listed twice");
+    }
+
+    #[test]
+    fn regional_tags_share_the_built_in_labels() {
+        assert_eq!(Labels::builtin("es_mx"), Labels::builtin("es"));
+        assert!(Labels::builtin("vi").is_none());
+        assert_eq!(Labels::english().number(2), "two");
+        assert_eq!(Labels::english().number(11), "11");
+        assert_eq!(
+            Labels::builtin("es").map(|l| l.threshold(1, false)),
+            Some("al menos uno de los siguientes factores está presente".to_string())
+        );
+    }
 }

@@ -7,8 +7,10 @@
 //! fields (supplying a base's `parameter`); replace a definition, signal or
 //! resource, or add new ones; replace a step's text or fields, insert a step
 //! before or after a named one, remove a step (`change track`); change a
-//! threshold or add a factor (`change criteria`, with a warning). A step the base
-//! marks `required` may not be removed or reworded.
+//! threshold or add a factor (`change criteria`, with a warning); add to or
+//! replace lines of a base's `translation` (a reworded item loses the base's
+//! translation of its old words). A step the base marks `required` may not be
+//! removed or reworded.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;

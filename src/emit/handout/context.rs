@@ -23,6 +23,10 @@ pub struct HandoutContext {
     pub source: Source,
     /// The bases it extends, nearest first (empty for a protocol that extends none).
     pub bases: Vec<Source>,
+    /// The language of the text, as BCP 47 writes it (`en`, `es`, `zh-hant`).
+    pub lang: String,
+    /// The fixed phrases in that language, by key (`labels.definitions`, …).
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -156,6 +160,7 @@ pub struct Source {
 
 pub fn build(model: &Model) -> HandoutContext {
     let m = &model.metadata;
+    let labels = &model.labels;
     let contacts: Vec<Contact> = model
         .contacts
         .iter()
@@ -165,8 +170,10 @@ pub fn build(model: &Model) -> HandoutContext {
             for (other, when) in &c.instead_of {
                 let name = model.contact_by(*other).map_or("", |o| o.name.as_str());
                 line.push_str(&format!(
-                    " — call instead of {} when {}",
+                    " — {} {} {} {}",
+                    markdown::escape(labels.get("call_instead_of")),
                     markdown::escape(name),
+                    markdown::escape(labels.get("call_instead_when")),
                     markdown::escape(when)
                 ));
             }
@@ -186,7 +193,7 @@ pub fn build(model: &Model) -> HandoutContext {
             version: m.version.clone(),
             effective: m.effective.clone(),
             summary: m.summary.clone(),
-            status: m.document.status.map(|s| s.words().to_string()),
+            status: m.document.status.map(|s| labels.status(s).to_string()),
             approved: m.document.approved.clone(),
             last_reviewed: m.document.reviewed.clone(),
             next_review: m.document.next_review.clone(),
@@ -223,8 +230,8 @@ pub fn build(model: &Model) -> HandoutContext {
                     title: c.title.clone(),
                     source: c.source.clone(),
                     threshold: n,
-                    threshold_words: model::number_words(n),
-                    threshold_text: c.threshold.plain_words(),
+                    threshold_words: labels.number(n),
+                    threshold_text: labels.threshold(n, false),
                     factors: c
                         .factors
                         .iter()
@@ -319,6 +326,12 @@ pub fn build(model: &Model) -> HandoutContext {
             short_hash: String::new(),
         }),
         bases: model.sources.iter().skip(1).map(source_of).collect(),
+        lang: model.language.bcp47(),
+        labels: labels
+            .all()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
     }
 }
 
@@ -370,14 +383,22 @@ fn contact(c: &model::Contact) -> Contact {
 
 /// A trigger in words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
 fn when_words(model: &Model, trigger: &Trigger) -> String {
+    let labels = &model.labels;
+    let (and, or, not) = (
+        format!(" {} ", labels.get("and")),
+        format!(" {} ", labels.get("or")),
+        format!("{} ", labels.get("not_the_case")),
+    );
     let words = model::TriggerWords {
-        not: "it is not the case that ",
-        ..model::TriggerWords::PROTOCOL
+        and: &and,
+        or: &or,
+        not: &not,
     };
     trigger.write(&words, &|leaf| match leaf {
         model::Leaf::Criteria(c) => format!(
-            "“{}” is met",
-            model.criteria_by(c).map_or("?", |c| c.title.as_str())
+            "“{}” {}",
+            model.criteria_by(c).map_or("?", |c| c.title.as_str()),
+            labels.get("is_met")
         ),
         model::Leaf::Signal(s) => model.signal_by(s).map_or("?", |s| s.text.as_str()).to_string(),
     })
