@@ -170,10 +170,24 @@ impl Merger {
         };
         base.id = variant.id;
         base.keyword = variant.keyword;
+        let reworded: Vec<(&str, Span)> = variant
+            .fields
+            .iter()
+            .filter_map(|f| match f {
+                ProtocolField::Title(x) => Some(("title", x.keyword)),
+                ProtocolField::Summary(x) => Some(("summary", x.keyword)),
+                ProtocolField::Audience(x) => Some(("audience", x.keyword)),
+                ProtocolField::Jurisdiction(x) => Some(("jurisdiction", x.keyword)),
+                _ => None,
+            })
+            .collect();
         base.extends = None;
         // A variant is complete unless it says it is a base itself.
         base.fields.retain(|f| !matches!(f, ProtocolField::Base(_)));
         replace_fields(&mut base.fields, variant.fields);
+        for (key, at) in reworded {
+            self.drop_base_translations(key, at);
+        }
     }
 
     /// Supplies a base's contact (its fields replace the base's, and it is no longer
