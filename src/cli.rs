@@ -618,7 +618,7 @@ fn render_outputs(
     templates: &TemplateSet,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let template = |e: TemplateError| format!("the template {e}");
-    formats
+    let mut files: Vec<(PathBuf, Vec<u8>)> = formats
         .iter()
         .map(|format| {
             Ok(match format {
@@ -640,7 +640,36 @@ fn render_outputs(
                 Format::Rust => (stem.with_extension("rs"), rust::to_rust(model).into_bytes()),
             })
         })
-        .collect()
+        .collect::<Result<_, String>>()?;
+    // The handout and flowchart again in each language the protocol is translated
+    // into, next to the protocol's own: `csec-educators.es.md`, `.es.html`, `.es.pdf`.
+    for translation in &model.translations {
+        let Some(view) = model.translated(&translation.language.tag) else {
+            continue;
+        };
+        let lang = view.language.bcp47();
+        for format in formats {
+            let file = match format {
+                Format::Md => (
+                    stem.with_extension(format!("{lang}.md")),
+                    handout::to_markdown(&view, templates)
+                        .map_err(template)?
+                        .into_bytes(),
+                ),
+                Format::Html => (
+                    stem.with_extension(format!("{lang}.html")),
+                    handout::to_html(&view, templates).map_err(template)?.into_bytes(),
+                ),
+                Format::Pdf => (
+                    stem.with_extension(format!("{lang}.pdf")),
+                    pdf::to_pdf(&view, paper).map_err(|e| format!("{e} (in {})", view.language.name))?,
+                ),
+                Format::Json | Format::Rust => continue,
+            };
+            files.push(file);
+        }
+    }
+    Ok(files)
 }
 
 /// Writes through a temporary file in the same folder, then renames it into

@@ -66,6 +66,12 @@ codes! {
     LevelsGap = "P0120", "the levels leave totals without a level";
     ScoringMisuse = "P0121", "a scoring rule in a group that is not scored, or a count rule in one that is";
     BadRange = "P0122", "a range that ends before it starts";
+    BadLanguageTag = "P0140", "a language tag of the wrong shape";
+    DuplicateLanguage = "P0141", "the same language translated twice";
+    UnknownTranslated = "P0142", "a translation of something the protocol does not have";
+    DuplicateTranslation = "P0143", "the same item translated twice in one language";
+    UnknownLabel = "P0144", "a label protocolc does not know";
+    TranslationPlaceholder = "P0145", "a placeholder in a translation names a contact the original does not";
     ZeroThreshold = "P0201", "a threshold of zero";
     ThresholdTooHigh = "P0202", "a threshold above the number of factors";
     EmptyCriteria = "P0203", "criteria without factors";
@@ -84,6 +90,8 @@ codes! {
     UncoveredTrack = "P0303", "no scenario shows a track applying";
     UncoveredBoundary = "P0304", "no scenario tests a threshold at its boundary";
     PastReview = "P0305", "a protocol or contact past its review date";
+    Untranslated = "P0315", "a translation leaves items in the protocol's own language";
+    LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";
 }
 

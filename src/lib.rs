@@ -11,6 +11,7 @@ pub mod emit;
 pub mod evaluate;
 pub mod explain;
 pub mod format;
+pub mod labels;
 pub mod model;
 pub mod resolve;
 pub mod scaffold;

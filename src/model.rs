@@ -57,6 +57,64 @@ pub struct Model {
     pub precedence: Vec<TrackIdx>,
     /// Examples the protocol must decide as stated (`protocolc test` runs them).
     pub scenarios: Vec<Scenario>,
+    /// The language the model's text is in: the protocol's own (English), or a
+    /// translation's in a view from [`Model::translated`].
+    pub language: Language,
+    /// The handout's and flowchart's fixed phrases in that language.
+    pub labels: Labels,
+    /// The protocol's text in other languages (empty in a translated view).
+    pub translations: Vec<Translation>,
+}
+
+pub use crate::labels::Labels;
+
+/// A language: its tag (`es`, `zh_hant`) and its name for itself ("Español").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Language {
+    pub tag: String,
+    pub name: String,
+}
+
+impl Language {
+    /// The language protocols are written in.
+    pub fn english() -> Self {
+        Language {
+            tag: "en".into(),
+            name: "English".into(),
+        }
+    }
+
+    /// The tag as BCP 47 writes it, for `lang` attributes and file names: `zh-hant`.
+    pub fn bcp47(&self) -> String {
+        self.tag.replace('_', "-")
+    }
+}
+
+/// `translation LANG "name" { … }`: the protocol's text in another language,
+/// item by item (`None`: not translated, the protocol's own words are used).
+/// Each list runs parallel to the model's list of the same items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translation {
+    pub language: Language,
+    /// Every label: the translation's, else the language's built-in ones, else English.
+    pub labels: Labels,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub audience: Option<String>,
+    pub jurisdiction: Option<String>,
+    /// Term and meaning.
+    pub definitions: Vec<Option<(String, String)>>,
+    pub signals: Vec<Option<String>>,
+    pub criteria: Vec<Option<String>>,
+    pub factors: Vec<Option<String>>,
+    pub tracks: Vec<Option<String>>,
+    /// Per track, per step: the step's text and its condition.
+    pub steps: Vec<Vec<Option<LinkedText>>>,
+    pub conditions: Vec<Vec<Option<String>>>,
+    pub resources: Vec<Option<LinkedText>>,
+    /// Per contact: its note and when it answers.
+    pub contact_notes: Vec<Option<String>>,
+    pub contact_hours: Vec<Option<String>>,
 }
 
 /// Where something was written, kept only to report on it: it never takes part
@@ -676,6 +734,70 @@ pub struct Form {
 }
 
 impl Model {
+    /// The model in the language `tag`, for emitters: every translated text in place
+    /// of the protocol's own, the language's labels, and no translations of its own.
+    /// `None` when the protocol has no translation into that language.
+    pub fn translated(&self, tag: &str) -> Option<Model> {
+        let t = self.translations.iter().find(|t| t.language.tag == tag)?;
+        let mut m = self.clone();
+        m.translations = Vec::new();
+        m.language = t.language.clone();
+        m.labels = t.labels.clone();
+        let swap = |slot: &mut String, new: &Option<String>| {
+            if let Some(new) = new {
+                slot.clone_from(new);
+            }
+        };
+        swap(&mut m.metadata.title, &t.title);
+        swap(&mut m.metadata.audience, &t.audience);
+        swap(&mut m.metadata.jurisdiction, &t.jurisdiction);
+        if let (Some(summary), Some(new)) = (&mut m.metadata.summary, &t.summary) {
+            summary.clone_from(new);
+        }
+        for (d, new) in m.definitions.iter_mut().zip(&t.definitions) {
+            if let Some((term, text)) = new {
+                d.term.clone_from(term);
+                d.text.clone_from(text);
+            }
+        }
+        for (s, new) in m.signals.iter_mut().zip(&t.signals) {
+            swap(&mut s.text, new);
+        }
+        for (c, new) in m.criteria.iter_mut().zip(&t.criteria) {
+            swap(&mut c.title, new);
+        }
+        for (f, new) in m.factors.iter_mut().zip(&t.factors) {
+            swap(&mut f.text, new);
+        }
+        for (i, track) in m.tracks.iter_mut().enumerate() {
+            swap(&mut track.title, t.tracks.get(i).unwrap_or(&None));
+            let texts = t.steps.get(i).map_or(&[][..], Vec::as_slice);
+            let conditions = t.conditions.get(i).map_or(&[][..], Vec::as_slice);
+            for (j, step) in track.steps.iter_mut().enumerate() {
+                if let Some(Some(text)) = texts.get(j) {
+                    step.text = text.clone();
+                }
+                if let (Some(condition), Some(Some(new))) = (&mut step.condition, conditions.get(j)) {
+                    condition.clone_from(new);
+                }
+            }
+        }
+        for (r, new) in m.resources.iter_mut().zip(&t.resources) {
+            if let Some(text) = new {
+                r.text = text.clone();
+            }
+        }
+        for (i, c) in m.contacts.iter_mut().enumerate() {
+            if let (Some(note), Some(Some(new))) = (&mut c.note, t.contact_notes.get(i)) {
+                note.clone_from(new);
+            }
+            if let (Some(hours), Some(Some(new))) = (&mut c.hours, t.contact_hours.get(i)) {
+                hours.clone_from(new);
+            }
+        }
+        Some(m)
+    }
+
     pub fn factor_by(&self, i: FactorIdx) -> Option<&Factor> {
         self.factors.get(i.0)
     }
@@ -706,7 +828,7 @@ impl Model {
             }
         };
         match leaf {
-            Leaf::Criteria(c) => format!("{} is met", title(c)),
+            Leaf::Criteria(c) => format!("{} {}", title(c), self.labels.get("is_met")),
             Leaf::Signal(s) => self.signal_by(s).map_or("?", |s| s.text.as_str()).to_string(),
             Leaf::Compare { input, op, value } => format!(
                 "{} {} {value}",

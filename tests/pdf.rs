@@ -20,6 +20,7 @@ const OC: &str = "protocols/orange-county/csec-educators.protocol";
 const LONG: &str = "tests/fixtures/pdf/long-track.protocol";
 const MULTILINGUAL: &str = "tests/fixtures/pdf/multilingual.protocol";
 const TOO_BIG: &str = "tests/fixtures/pdf/too-big.protocol";
+const TRANSLATED: &str = "tests/fixtures/translations/trilingual.protocol";
 
 fn model_of(name: &str, text: &str) -> Model {
     let (_, compiled) = protocolc::compile_text(name, text);
@@ -530,7 +531,12 @@ fn build_pdf(protocol: &str, paper: &str) -> (tempfile::TempDir, std::path::Path
 
 fn check_poppler(protocol: &str, paper: &str, size: &str) {
     let (_dir, path) = build_pdf(protocol, paper);
-    let path = path.to_str().unwrap();
+    check_pdf_file(protocol, &model(protocol), path.to_str().unwrap(), size);
+}
+
+/// One page of `size`, the font embedded and subset, and every text of `m` in what
+/// poppler reads from the PDF at `path`.
+fn check_pdf_file(protocol: &str, m: &Model, path: &str, size: &str) {
     let info = run("pdfinfo", &[path]);
     assert!(
         info.lines()
@@ -540,7 +546,7 @@ fn check_poppler(protocol: &str, paper: &str, size: &str) {
     assert!(
         info.lines()
             .any(|l| l.starts_with("Page size:") && l.contains(&format!(" {size} pts"))),
-        "{protocol} {paper}: {info}"
+        "{protocol} {path}: {info}"
     );
     let fonts = run("pdffonts", &[path]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -552,9 +558,8 @@ fn check_poppler(protocol: &str, paper: &str, size: &str) {
         let n = cols.len();
         assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{fonts}");
     }
-    let m = model(protocol);
     let text = squash(&run("pdftotext", &["-raw", path, "-"]));
-    for required in required_texts(&m) {
+    for required in required_texts(m) {
         assert!(
             text.contains(&required),
             "{protocol}: pdftotext lacks `{required}`\n{text}"
@@ -571,6 +576,38 @@ fn poppler_reads_one_letter_page_with_the_font_embedded_and_all_the_text() {
     check_poppler(OC, "a4", "595.276 x 841.89");
     check_poppler(LONG, "letter", "612 x 792");
     check_poppler(MULTILINGUAL, "letter", "612 x 792");
+}
+
+#[test]
+fn translated_charts_lay_out_cleanly_in_each_language() {
+    let m = model(TRANSLATED);
+    assert_eq!(m.translations.len(), 2);
+    for t in &m.translations {
+        let view = m.translated(&t.language.tag).unwrap();
+        for paper in [Paper::Letter, Paper::A4] {
+            let l = pdf::to_layout(&view, paper).unwrap();
+            check_layout(&t.language.tag, &view, &l);
+        }
+    }
+}
+
+#[test]
+fn poppler_reads_the_translated_charts_with_their_accents() {
+    if !poppler() {
+        return;
+    }
+    let (dir, _) = build_pdf(TRANSLATED, "letter");
+    let m = model(TRANSLATED);
+    for (tag, sample) in [
+        ("es", "Falta a la escuela con frecuencia"),
+        ("vi", "Thường xuyên nghỉ học"),
+    ] {
+        let path = dir.path().join(format!("trilingual.{tag}.pdf"));
+        let view = m.translated(tag).unwrap();
+        check_pdf_file(TRANSLATED, &view, path.to_str().unwrap(), "612 x 792");
+        let text = run("pdftotext", &["-raw", path.to_str().unwrap(), "-"]);
+        assert!(text.contains(sample), "{tag}: {text}");
+    }
 }
 
 #[test]

@@ -9,6 +9,9 @@ mod formats;
 mod logic;
 mod scenarios;
 mod scoring;
+mod translations;
+
+pub use translations::is_language_tag;
 
 pub use formats::{email_problem, is_date, phone_problem, url_problem};
 
@@ -100,6 +103,7 @@ struct Declarations<'a> {
     /// Left only in a file that extends no base (a variant's are merged away).
     changes: Vec<&'a ast::ChangeDecl>,
     scenarios: Vec<&'a ast::ScenarioDecl>,
+    translations: Vec<&'a ast::TranslationDecl>,
 }
 
 impl<'a> Declarations<'a> {
@@ -118,6 +122,7 @@ impl<'a> Declarations<'a> {
                 Declaration::Track(x) => d.tracks.push(x),
                 Declaration::Change(x) => d.changes.push(x),
                 Declaration::Scenario(x) => d.scenarios.push(x),
+                Declaration::Translation(x) => d.translations.push(x),
             }
         }
         d
@@ -189,6 +194,7 @@ impl Checker {
         self.domains = self.domains(&self.inputs, &criteria);
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
         let scenarios = self.scenarios(&decls.scenarios);
+        let translations = self.translations(&decls);
         self.unused(&decls);
         let precedence = self.precedence(&decls.tracks, &tracks);
         let tracks: Option<Vec<Track>> = tracks.into_iter().collect();
@@ -209,6 +215,9 @@ impl Checker {
             tracks,
             precedence,
             scenarios: scenarios?,
+            language: Language::english(),
+            labels: Labels::english(),
+            translations,
         };
         self.coverage(&model, &decls);
         Some(model)

@@ -435,7 +435,43 @@ impl<'a> Printer<'a> {
                 self.close(d.title.span.end, 0);
                 d.keyword.start
             }
+            Declaration::Translation(d) => {
+                let mut l = Lines::new(0, "translation");
+                l.word(&d.lang.name);
+                l.literal(self.literal(&d.name, 0));
+                l.word("{");
+                self.push(d.keyword.start, l, 0, true);
+                for entry in &d.entries {
+                    self.translation_entry(entry);
+                }
+                self.close(d.name.span.end, 0);
+                d.keyword.start
+            }
         }
+    }
+
+    /// One line of a translation block: `step suspected.report "…"`, `contact cps note "…"`.
+    fn translation_entry(&mut self, entry: &TranslationEntry) {
+        let names: Vec<&str> = entry.ids.iter().map(|i| i.name.as_str()).collect();
+        let mut l = match entry.kind {
+            TranslationKind::ContactNote | TranslationKind::ContactHours => {
+                let mut l = Lines::new(2, "contact");
+                l.word(&names.join(" "));
+                l.word(entry.kind.keyword());
+                l
+            }
+            kind => {
+                let mut l = Lines::new(2, kind.keyword());
+                if !names.is_empty() {
+                    l.word(&names.join("."));
+                }
+                l
+            }
+        };
+        for text in &entry.texts {
+            l.literal(self.literal(text, 2));
+        }
+        self.push(entry.keyword.start, l, 2, false);
     }
 
     /// `keyword a, b` on one line.

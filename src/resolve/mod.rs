@@ -191,7 +191,8 @@ pub fn resolve(file: &File) -> (Names, Vec<Diagnostic>) {
             Declaration::Protocol(_)
             | Declaration::Legal(_)
             | Declaration::Change(_)
-            | Declaration::Scenario(_) => {}
+            | Declaration::Scenario(_)
+            | Declaration::Translation(_) => {}
             Declaration::Definition(d) => declare(&d.id, Kind::Definition, &mut names, &mut diagnostics),
             Declaration::Contact(c) => declare(&c.id, Kind::Contact, &mut names, &mut diagnostics),
             Declaration::Resource(r) => declare(&r.id, Kind::Resource, &mut names, &mut diagnostics),

@@ -7,8 +7,10 @@
 //! fields (supplying a base's `parameter`); replace a definition, signal or
 //! resource, or add new ones; replace a step's text or fields, insert a step
 //! before or after a named one, remove a step (`change track`); change a
-//! threshold or add a factor (`change criteria`, with a warning). A step the base
-//! marks `required` may not be removed or reworded.
+//! threshold or add a factor (`change criteria`, with a warning); add to or
+//! replace lines of a base's `translation` (a reworded item loses the base's
+//! translation of its old words). A step the base marks `required` may not be
+//! removed or reworded.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
@@ -78,7 +80,8 @@ fn declared_id(declaration: &Declaration) -> Option<&Ident> {
         Declaration::Protocol(_)
         | Declaration::Legal(_)
         | Declaration::Change(_)
-        | Declaration::Scenario(_) => None,
+        | Declaration::Scenario(_)
+        | Declaration::Translation(_) => None,
     }
 }
 
@@ -146,6 +149,7 @@ impl Merger {
             Declaration::Contact(contact) => self.contact(contact),
             Declaration::Change(change) => self.change(change),
             Declaration::Scenario(scenario) => self.scenario(scenario),
+            Declaration::Translation(translation) => self.translation(translation),
             other => self.replace_or_add(other),
         }
     }
@@ -167,10 +171,24 @@ impl Merger {
         };
         base.id = variant.id;
         base.keyword = variant.keyword;
+        let reworded: Vec<(&str, Span)> = variant
+            .fields
+            .iter()
+            .filter_map(|f| match f {
+                ProtocolField::Title(x) => Some(("title", x.keyword)),
+                ProtocolField::Summary(x) => Some(("summary", x.keyword)),
+                ProtocolField::Audience(x) => Some(("audience", x.keyword)),
+                ProtocolField::Jurisdiction(x) => Some(("jurisdiction", x.keyword)),
+                _ => None,
+            })
+            .collect();
         base.extends = None;
         // A variant is complete unless it says it is a base itself.
         base.fields.retain(|f| !matches!(f, ProtocolField::Base(_)));
         replace_fields(&mut base.fields, variant.fields);
+        for (key, at) in reworded {
+            self.drop_base_translations(key, at);
+        }
     }
 
     /// Supplies a base's contact (its fields replace the base's, and it is no longer
@@ -228,6 +246,47 @@ impl Merger {
         }
     }
 
+    /// A translation into a language the base translates adds to the base's block:
+    /// each of its lines replaces the base's line for the same item, if any. (A
+    /// second block for one language in the variant stays apart, for the checker
+    /// to report.)
+    fn translation(&mut self, variant: TranslationDecl) {
+        let lang = variant.lang.name.clone();
+        let first_in_variant = self
+            .overridden
+            .insert(format!("translation {lang}"), variant.keyword)
+            .is_none();
+        let base = self
+            .declarations
+            .iter_mut()
+            .find_map(|d| match d {
+                Declaration::Translation(t) if t.lang.name == lang => Some(t),
+                _ => None,
+            })
+            .filter(|_| first_in_variant);
+        let Some(base) = base else {
+            self.declarations.push(Declaration::Translation(variant));
+            return;
+        };
+        let keys: Vec<String> = variant.entries.iter().map(TranslationEntry::key).collect();
+        base.entries.retain(|e| !keys.contains(&e.key()));
+        base.entries.extend(variant.entries);
+        base.name = variant.name;
+        base.keyword = variant.keyword;
+        base.lang = variant.lang;
+    }
+
+    /// Drops the base's translations of an item the variant rewords at `at`: they
+    /// translate the base's words, not the variant's, so the item counts as
+    /// untranslated (P0315) until the variant translates it too.
+    fn drop_base_translations(&mut self, key: &str, at: Span) {
+        for declaration in &mut self.declarations {
+            if let Declaration::Translation(t) = declaration {
+                t.entries.retain(|e| e.key() != key || e.keyword.file == at.file);
+            }
+        }
+    }
+
     /// Definitions, signals and resources with a base item's name replace it; tracks
     /// and criteria groups must be changed with `change`; new names are added.
     fn replace_or_add(&mut self, declaration: Declaration) {
@@ -271,6 +330,12 @@ impl Merger {
             }
             _ if same => {
                 if self.first_change(format!("item {}", id.name), &format!("`{}`", id.name), id.span) {
+                    let kind = match &declaration {
+                        Declaration::Definition(_) => "definition",
+                        Declaration::Signal(_) => "signal",
+                        _ => "resource",
+                    };
+                    self.drop_base_translations(&format!("{kind} {}", id.name), id.span);
                     if let Some(slot) = self.declarations.get_mut(i) {
                         *slot = declaration;
                     }
@@ -532,6 +597,13 @@ impl Merger {
                     keyword,
                 ) {
                     return;
+                }
+                let path = format!("{}.{}", track.id.name, id.name);
+                if text.is_some() {
+                    self.drop_base_translations(&format!("step {path}"), keyword);
+                }
+                if fields.iter().any(|f| matches!(f, StepField::Condition(_))) {
+                    self.drop_base_translations(&format!("condition {path}"), keyword);
                 }
                 if let Some(TrackField::Step(step)) = track.fields.get_mut(at) {
                     if let Some(text) = text {

@@ -94,6 +94,7 @@ pub enum Declaration {
     Track(TrackDecl),
     Change(ChangeDecl),
     Scenario(ScenarioDecl),
+    Translation(TranslationDecl),
 }
 
 /// `protocol ID { title … }`
@@ -535,4 +536,83 @@ pub enum Expectation {
     NotMet(Vec<Ident>),
     /// `expect level g high`
     Level(Ident, Ident),
+}
+
+/// `translation LANG "Language name" { … }`: the protocol's text in another language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslationDecl {
+    pub keyword: Span,
+    /// The language tag as written, e.g. `es`, `zh_hant`.
+    pub lang: Ident,
+    /// The language's own name for itself, e.g. "Español".
+    pub name: Text,
+    pub entries: Vec<TranslationEntry>,
+}
+
+/// What a translation line translates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TranslationKind {
+    Title,
+    Summary,
+    Audience,
+    Jurisdiction,
+    Definition,
+    Signal,
+    Criteria,
+    Factor,
+    Track,
+    Step,
+    Condition,
+    Resource,
+    ContactNote,
+    ContactHours,
+    Label,
+}
+
+impl TranslationKind {
+    /// As written in a translation block, e.g. `step`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            TranslationKind::Title => "title",
+            TranslationKind::Summary => "summary",
+            TranslationKind::Audience => "audience",
+            TranslationKind::Jurisdiction => "jurisdiction",
+            TranslationKind::Definition => "definition",
+            TranslationKind::Signal => "signal",
+            TranslationKind::Criteria => "criteria",
+            TranslationKind::Factor => "factor",
+            TranslationKind::Track => "track",
+            TranslationKind::Step => "step",
+            TranslationKind::Condition => "condition",
+            TranslationKind::Resource => "resource",
+            TranslationKind::ContactNote => "note",
+            TranslationKind::ContactHours => "hours",
+            TranslationKind::Label => "label",
+        }
+    }
+}
+
+/// One line of a translation block: `step suspected.report "…"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslationEntry {
+    pub keyword: Span,
+    pub kind: TranslationKind,
+    /// The names it translates: none (metadata), one (`factor runaway`, `label steps`,
+    /// `contact cps note`) or two (`step suspected.report`: the track, then the step).
+    pub ids: Vec<Ident>,
+    /// The translated text: one, or the term and its meaning for a definition.
+    pub texts: Vec<Text>,
+}
+
+impl TranslationEntry {
+    /// What it translates, as one key: `title`, `factor runaway`, `step suspected.report`,
+    /// `note cps`. A key translated twice in one language is an error.
+    pub fn key(&self) -> String {
+        let ids: Vec<&str> = self.ids.iter().map(|i| i.name.as_str()).collect();
+        if ids.is_empty() {
+            self.kind.keyword().to_string()
+        } else {
+            format!("{} {}", self.kind.keyword(), ids.join("."))
+        }
+    }
 }

@@ -28,6 +28,7 @@ pub const DECLARATION_KEYWORDS: &[&str] = &[
     "track",
     "change",
     "scenario",
+    "translation",
 ];
 
 /// Parses one file. Returns the syntax tree when the file follows the grammar
@@ -111,6 +112,7 @@ fn expected_name(rule: Rule) -> String {
         Rule::date => "a date like 2024-08-01".into(),
         Rule::expr | Rule::and_expr | Rule::not_expr => "a criteria or signal name".into(),
         Rule::at_least => "`at_least`".into(),
+        Rule::step_path => "a track and step name, e.g. `suspected.report`".into(),
         Rule::open_brace => "`{`".into(),
         Rule::close_brace => "`}`".into(),
         _ => name

@@ -154,6 +154,17 @@ impl Converter<'_> {
                     fields,
                 })
             }
+            Rule::translation_decl => {
+                let lang = self.next_ident(&outer, &mut it)?;
+                let name = self.next_text(&outer, &mut it)?;
+                let entries = it.filter_map(|e| self.translation_entry(e).ok()).collect();
+                Declaration::Translation(TranslationDecl {
+                    keyword,
+                    lang,
+                    name,
+                    entries,
+                })
+            }
             Rule::change_decl => {
                 let target = self.next(&outer, &mut it)?;
                 Declaration::Change(ChangeDecl {
@@ -638,6 +649,59 @@ impl Converter<'_> {
                 Err(())
             }
         }
+    }
+
+    /// One line of a translation block. Its kind is read from its keywords.
+    fn translation_entry(&mut self, pair: Pair<'_, Rule>) -> Result<TranslationEntry> {
+        use TranslationKind as K;
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let keywords: Vec<Rule> = pair
+            .clone()
+            .into_inner()
+            .map(|p| p.as_rule())
+            .filter(|r| is_keyword(*r))
+            .collect();
+        let kind = match keywords.as_slice() {
+            [Rule::kw_title] => K::Title,
+            [Rule::kw_summary] => K::Summary,
+            [Rule::kw_audience] => K::Audience,
+            [Rule::kw_jurisdiction] => K::Jurisdiction,
+            [Rule::kw_definition] => K::Definition,
+            [Rule::kw_signal] => K::Signal,
+            [Rule::kw_criteria] => K::Criteria,
+            [Rule::kw_factor] => K::Factor,
+            [Rule::kw_track] => K::Track,
+            [Rule::kw_resource] => K::Resource,
+            [Rule::kw_step] => K::Step,
+            [Rule::kw_condition] => K::Condition,
+            [Rule::kw_contact, Rule::kw_note] => K::ContactNote,
+            [Rule::kw_contact, Rule::kw_hours] => K::ContactHours,
+            [Rule::kw_label] => K::Label,
+            _ => {
+                self.bug(&outer);
+                return Err(());
+            }
+        };
+        let mut ids = Vec::new();
+        let mut texts = Vec::new();
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::ident => ids.push(self.ident(child)),
+                Rule::step_path => ids.extend(child.into_inner().map(|p| self.ident(p))),
+                Rule::string => texts.push(self.text(child)),
+                _ => {
+                    self.bug(&child);
+                    return Err(());
+                }
+            }
+        }
+        Ok(TranslationEntry {
+            keyword,
+            kind,
+            ids,
+            texts,
+        })
     }
 
     fn change_target(&mut self, pair: Pair<'_, Rule>) -> Result<ChangeTarget> {

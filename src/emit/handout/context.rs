@@ -23,6 +23,10 @@ pub struct HandoutContext {
     pub source: Source,
     /// The bases it extends, nearest first (empty for a protocol that extends none).
     pub bases: Vec<Source>,
+    /// The language of the text, as BCP 47 writes it (`en`, `es`, `zh-hant`).
+    pub lang: String,
+    /// The fixed phrases in that language, by key (`labels.definitions`, …).
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -175,6 +179,7 @@ pub struct Source {
 
 pub fn build(model: &Model) -> HandoutContext {
     let m = &model.metadata;
+    let labels = &model.labels;
     let contacts: Vec<Contact> = model
         .contacts
         .iter()
@@ -184,8 +189,10 @@ pub fn build(model: &Model) -> HandoutContext {
             for (other, when) in &c.instead_of {
                 let name = model.contact_by(*other).map_or("", |o| o.name.as_str());
                 line.push_str(&format!(
-                    " — call instead of {} when {}",
+                    " — {} {} {} {}",
+                    markdown::escape(labels.get("call_instead_of")),
                     markdown::escape(name),
+                    markdown::escape(labels.get("call_instead_when")),
                     markdown::escape(when)
                 ));
             }
@@ -205,7 +212,7 @@ pub fn build(model: &Model) -> HandoutContext {
             version: m.version.clone(),
             effective: m.effective.clone(),
             summary: m.summary.clone(),
-            status: m.document.status.map(|s| s.words().to_string()),
+            status: m.document.status.map(|s| labels.status(s).to_string()),
             approved: m.document.approved.clone(),
             last_reviewed: m.document.reviewed.clone(),
             next_review: m.document.next_review.clone(),
@@ -315,6 +322,12 @@ pub fn build(model: &Model) -> HandoutContext {
             short_hash: String::new(),
         }),
         bases: model.sources.iter().skip(1).map(source_of).collect(),
+        lang: model.language.bcp47(),
+        labels: labels
+            .all()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
     }
 }
 
@@ -365,6 +378,7 @@ fn contact(c: &model::Contact) -> Contact {
 }
 
 fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
+    let labels = &model.labels;
     let n = match c.threshold {
         Threshold::AtLeast(n) => n,
         Threshold::AtLeastLevel(_) => 0,
@@ -405,8 +419,11 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         title: c.title.clone(),
         source: c.source.clone(),
         threshold: n,
-        threshold_words: model::number_words(n),
-        threshold_text: c.threshold.plain_words(c),
+        threshold_words: labels.number(n),
+        threshold_text: match c.threshold {
+            Threshold::AtLeast(n) => labels.threshold(n, false),
+            Threshold::AtLeastLevel(_) => c.threshold.plain_words(c),
+        },
         factors,
         applies_when: c.applies_when.as_ref().map(|t| when_words(model, t)),
         possible_counts_as_yes: c.possible_counts_as_yes,
@@ -441,9 +458,16 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
 
 /// A trigger in words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
 fn when_words(model: &Model, trigger: &Trigger) -> String {
+    let labels = &model.labels;
+    let (and, or, not) = (
+        format!(" {} ", labels.get("and")),
+        format!(" {} ", labels.get("or")),
+        format!("{} ", labels.get("not_the_case")),
+    );
     let words = model::TriggerWords {
-        not: "it is not the case that ",
-        ..model::TriggerWords::PROTOCOL
+        and: &and,
+        or: &or,
+        not: &not,
     };
     trigger.write(&words, &|leaf| model.leaf_words(leaf, true))
 }

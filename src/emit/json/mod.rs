@@ -35,6 +35,30 @@ pub struct ProtocolDocument {
     /// Examples the protocol states and protocolc checks (`protocolc test`): test
     /// vectors for an app that decides on its own.
     pub scenarios: Vec<Scenario>,
+    /// The protocol's text in other languages (`translation` blocks); left out
+    /// when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub translations: Vec<TranslationJson>,
+}
+
+/// The protocol's text in another language.
+#[derive(Serialize, JsonSchema)]
+pub struct TranslationJson {
+    /// The tag as written in the protocol, e.g. `es`, `zh_hant`.
+    pub language: String,
+    /// The tag as BCP 47 writes it (`zh-hant`), for `lang` attributes.
+    pub bcp47: String,
+    /// The language's name for itself, e.g. "Español".
+    pub name: String,
+    /// The handout's and flowchart's fixed phrases, by key (every key: the
+    /// translation's, else protocolc's built-in ones for the language, else English).
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// Each translated text (contact fields filled in), by what it translates, as a
+    /// translation line names it: `title`, `summary`, `audience`, `jurisdiction`,
+    /// `definition ID.term` and `definition ID.text`, `signal ID`, `criteria ID`,
+    /// `factor ID`, `track ID`, `step TRACK.STEP`, `condition TRACK.STEP`,
+    /// `resource ID`, `note CONTACT`, `hours CONTACT`. What is missing is untranslated.
+    pub texts: std::collections::BTreeMap<String, String>,
 }
 
 /// An example: what is observed, and what the protocol must decide.
@@ -600,6 +624,87 @@ pub fn document(model: &Model) -> ProtocolDocument {
                 }
             })
             .collect(),
+        translations: model.translations.iter().map(|t| translation(model, t)).collect(),
+    }
+}
+
+fn translation(model: &Model, t: &model::Translation) -> TranslationJson {
+    let mut texts = std::collections::BTreeMap::new();
+    let mut put = |key: String, value: Option<&String>| {
+        if let Some(value) = value {
+            texts.insert(key, value.clone());
+        }
+    };
+    put("title".into(), t.title.as_ref());
+    put("summary".into(), t.summary.as_ref());
+    put("audience".into(), t.audience.as_ref());
+    put("jurisdiction".into(), t.jurisdiction.as_ref());
+    for (d, new) in model.definitions.iter().zip(&t.definitions) {
+        if let Some((term, text)) = new {
+            put(format!("definition {}.term", d.id), Some(term));
+            put(format!("definition {}.text", d.id), Some(text));
+        }
+    }
+    let pairs = [
+        (
+            "signal",
+            model.signals.iter().map(|s| &s.id).collect::<Vec<_>>(),
+            &t.signals,
+        ),
+        (
+            "criteria",
+            model.criteria.iter().map(|c| &c.id).collect(),
+            &t.criteria,
+        ),
+        (
+            "factor",
+            model.factors.iter().map(|f| &f.id).collect(),
+            &t.factors,
+        ),
+        ("track", model.tracks.iter().map(|x| &x.id).collect(), &t.tracks),
+        (
+            "note",
+            model.contacts.iter().map(|c| &c.id).collect(),
+            &t.contact_notes,
+        ),
+        (
+            "hours",
+            model.contacts.iter().map(|c| &c.id).collect(),
+            &t.contact_hours,
+        ),
+    ];
+    for (kind, ids, values) in pairs {
+        for (id, value) in ids.into_iter().zip(values) {
+            put(format!("{kind} {id}"), value.as_ref());
+        }
+    }
+    for (r, new) in model.resources.iter().zip(&t.resources) {
+        put(format!("resource {}", r.id), new.as_ref().map(|l| &l.text));
+    }
+    for (i, track) in model.tracks.iter().enumerate() {
+        for (j, step) in track.steps.iter().enumerate() {
+            let path = format!("{}.{}", track.id, step.id);
+            let text = t.steps.get(i).and_then(|s| s.get(j)).and_then(Option::as_ref);
+            put(format!("step {path}"), text.map(|l| &l.text));
+            let condition = t
+                .conditions
+                .get(i)
+                .and_then(|s| s.get(j))
+                .and_then(Option::as_ref);
+            put(format!("condition {path}"), condition);
+        }
+    }
+    TranslationJson {
+        language: t.language.tag.clone(),
+        bcp47: t.language.bcp47(),
+        name: t.language.name.clone(),
+        labels: t
+            .labels
+            .all()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+        texts,
     }
 }
 

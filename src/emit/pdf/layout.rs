@@ -536,6 +536,14 @@ fn linked_spans(parts: &[TextPart], color: Color) -> Vec<Span> {
         .collect()
 }
 
+/// "at least two of the following factors are present", in the model's language.
+fn threshold_words(model: &Model, c: &crate::model::Criteria) -> String {
+    match c.threshold {
+        crate::model::Threshold::AtLeast(n) => model.labels.threshold(n, true),
+        crate::model::Threshold::AtLeastLevel(_) => c.threshold.plain_words(c),
+    }
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -569,7 +577,7 @@ fn title_content(model: &Model, m: &Metrics) -> Content {
             para(
                 vec![
                     span(md.jurisdiction.as_str(), true, TITLE_SUB),
-                    span("  ·  For: ", false, TITLE_SUB),
+                    span(format!("  ·  {}: ", model.labels.get("for")), false, TITLE_SUB),
                     span(md.audience.as_str(), true, TITLE_SUB),
                 ],
                 m.body,
@@ -585,7 +593,7 @@ fn criteria_content(model: &Model, c: &crate::model::Criteria, m: &Metrics, font
         para(vec![span(c.title.as_str(), true, INK)], m.head, 0.0),
         para(
             vec![span(
-                format!("Met when {}:", c.threshold.plain_words(c)),
+                format!("{} {}:", model.labels.get("met_when"), threshold_words(model, c)),
                 true,
                 NAVY,
             )],
@@ -611,7 +619,7 @@ fn criteria_content(model: &Model, c: &crate::model::Criteria, m: &Metrics, font
     if let Some(source) = &c.source {
         paras.push(para(
             vec![
-                span("Source: ", false, MUTED),
+                span(format!("{}: ", model.labels.get("source")), false, MUTED),
                 span(source.as_str(), false, MUTED),
             ],
             m.small,
@@ -621,10 +629,14 @@ fn criteria_content(model: &Model, c: &crate::model::Criteria, m: &Metrics, font
     Content { paras, pad: m.pad }
 }
 
-fn signal_content(s: &crate::model::Signal, m: &Metrics) -> Content {
+fn signal_content(model: &Model, s: &crate::model::Signal, m: &Metrics) -> Content {
     Content {
         paras: vec![
-            para(vec![span("Staff judgement", false, MUTED)], m.small, 0.0),
+            para(
+                vec![span(model.labels.get("staff_judgement"), false, MUTED)],
+                m.small,
+                0.0,
+            ),
             para(vec![span(capitalised(&s.text), true, INK)], m.head, m.body * 0.3),
         ],
         pad: m.pad,
@@ -633,7 +645,18 @@ fn signal_content(s: &crate::model::Signal, m: &Metrics) -> Content {
 
 /// The trigger in words: criteria groups by title, signals by their text.
 fn trigger_words(model: &Model, t: &Trigger) -> String {
-    t.write(&TriggerWords::PROTOCOL, &|leaf| model.leaf_words(leaf, false))
+    let labels = &model.labels;
+    let (and, or, not) = (
+        format!(" {} ", labels.get("and")),
+        format!(" {} ", labels.get("or")),
+        format!("{} ", labels.get("not")),
+    );
+    let words = TriggerWords {
+        and: &and,
+        or: &or,
+        not: &not,
+    };
+    t.write(&words, &|leaf| model.leaf_words(leaf, false))
 }
 
 fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
@@ -641,7 +664,7 @@ fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
         para(vec![span(track.title.as_str(), true, WHITE)], m.head, 0.0),
         para(
             vec![
-                span("When ", true, WHITE),
+                span(format!("{} ", model.labels.get("when")), true, WHITE),
                 span(trigger_words(model, &track.trigger), false, WHITE),
             ],
             m.body,
@@ -659,7 +682,8 @@ fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
         paras.push(para(
             vec![span(
                 format!(
-                    "If both apply, follow this instead of {}.",
+                    "{} {}.",
+                    model.labels.get("both_instead_of"),
                     titles(&track.supersedes)
                 ),
                 false,
@@ -672,7 +696,7 @@ fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
     if !track.precedes.is_empty() {
         paras.push(para(
             vec![span(
-                format!("If both apply, do this before {}.", titles(&track.precedes)),
+                format!("{} {}.", model.labels.get("both_before"), titles(&track.precedes)),
                 false,
                 WHITE,
             )],
@@ -702,7 +726,10 @@ fn step_content(
     }
     let mut text = linked_spans(&step.text.parts, INK);
     if step.optional {
-        text.insert(0, span("Consider: ", true, color));
+        text.insert(
+            0,
+            span(format!("{}: ", model.labels.get("consider")), true, color),
+        );
     }
     paras.push(para(text, m.body, m.body * 0.2));
     // Who, when and which form, in one line under the text.
@@ -710,7 +737,11 @@ fn step_content(
     if let Some(role) = &step.role {
         who.push(span(role.as_str(), true, INK));
         for backup in &step.backups {
-            who.push(span(format!(", then {backup}"), false, INK));
+            who.push(span(
+                format!(", {} {backup}", model.labels.get("then")),
+                false,
+                INK,
+            ));
         }
     }
     if let Some(deadline) = &step.deadline {
@@ -723,9 +754,10 @@ fn step_content(
         if !who.is_empty() {
             who.push(span("  ·  ", false, INK));
         }
+        let label = model.labels.get("form");
         let name = match &form.code {
-            Some(code) => format!("Form: {} ({code})", form.name),
-            None => format!("Form: {}", form.name),
+            Some(code) => format!("{label}: {} ({code})", form.name),
+            None => format!("{label}: {}", form.name),
         };
         who.push(span(name, false, INK));
     }
@@ -743,9 +775,9 @@ fn step_content(
         })
         .collect();
     let phone_mark = if fonts.regular.has_glyph('☎') {
-        "☎ "
+        "☎ ".to_string()
     } else {
-        "Call "
+        format!("{} ", model.labels.get("call"))
     };
     for idx in &step.text.contacts {
         if phones_in_text.contains(idx) {
@@ -817,9 +849,13 @@ fn main_phone(model: &Model) -> Option<(String, String, Vec<String>)> {
     Some((c.name.clone(), phone, more))
 }
 
-fn phone_content(name: &str, phone: &str, more: &[String], m: &Metrics) -> Content {
+fn phone_content(model: &Model, name: &str, phone: &str, more: &[String], m: &Metrics) -> Content {
     let mut paras = vec![
-        para(vec![span("To report, call", false, PHONE_SUB)], m.body, 0.0),
+        para(
+            vec![span(model.labels.get("to_report_call"), false, PHONE_SUB)],
+            m.body,
+            0.0,
+        ),
         para(vec![span(phone, true, WHITE)], m.phone, m.body * 0.2),
         para(vec![span(name, false, PHONE_SUB)], m.small, m.body * 0.2),
     ];
@@ -837,7 +873,11 @@ fn phone_content(name: &str, phone: &str, more: &[String], m: &Metrics) -> Conte
 }
 
 fn resources_content(model: &Model, m: &Metrics, fonts: &Fonts) -> Content {
-    let mut paras = vec![para(vec![span("Resources", true, INK)], m.head, 0.0)];
+    let mut paras = vec![para(
+        vec![span(model.labels.get("resources"), true, INK)],
+        m.head,
+        0.0,
+    )];
     let indent = fonts.regular.width("•", m.body) + m.body * 0.45;
     for r in &model.resources {
         let mut spans = linked_spans(&r.text.parts, INK);
@@ -860,28 +900,45 @@ fn resources_content(model: &Model, m: &Metrics, fonts: &Fonts) -> Content {
 
 fn footer_content(model: &Model, m: &Metrics) -> Content {
     let md = &model.metadata;
+    let l = &model.labels;
     let mut spans = vec![
-        span(format!("Version {}", md.version), true, MUTED),
-        span(format!("  ·  Effective {}", md.effective), false, MUTED),
+        span(format!("{} {}", l.get("version"), md.version), true, MUTED),
+        span(
+            format!("  ·  {} {}", capitalised(l.get("effective")), md.effective),
+            false,
+            MUTED,
+        ),
     ];
     let document = &md.document;
     if let Some(status) = document.status {
-        spans.push(span(format!("  ·  Status: {}", status.words()), false, MUTED));
+        spans.push(span(
+            format!("  ·  {}: {}", capitalised(l.get("status")), l.status(status)),
+            false,
+            MUTED,
+        ));
     }
     if let Some(due) = &document.next_review {
-        spans.push(span(format!("  ·  Next review {due}"), false, MUTED));
+        spans.push(span(
+            format!("  ·  {} {due}", capitalised(l.get("next_review"))),
+            false,
+            MUTED,
+        ));
     }
     // The chain of files it was built from: the protocol's own, then each base it extends.
     for (i, source) in model.sources.iter().enumerate() {
         let short: String = source.sha256.chars().take(12).collect();
-        let role = if i == 0 { "Source" } else { "extends" };
+        let role = if i == 0 { l.get("source") } else { l.get("extends") };
         spans.push(span(
             format!("  ·  {role} {} ({short})", source.file),
             false,
             MUTED,
         ));
     }
-    spans.push(span("  ·  Built by protocolc", false, MUTED));
+    spans.push(span(
+        format!("  ·  {}", capitalised(l.get("built_by"))),
+        false,
+        MUTED,
+    ));
     Content {
         paras: vec![para(spans, m.small, 0.0)],
         pad: m.small * 0.4,
@@ -1057,7 +1114,7 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
         });
     }
     for (i, s) in model.signals.iter().enumerate() {
-        let content = signal_content(s, &m);
+        let content = signal_content(model, s, &m);
         inputs.push(Input {
             key: format!("signal:{i}"),
             id: format!("signal:{}", s.id),
@@ -1132,7 +1189,7 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
 
     let phone = main_phone(model);
     let phone_box = phone.as_ref().map(|(name, number, more)| {
-        let content = phone_content(name, number, more, &m);
+        let content = phone_content(model, name, number, more, &m);
         let natural = fonts.bold.width(number, m.phone) + 2.0 * content.pad + m.body;
         let width = natural.max(w * 0.3).min(w * 0.5);
         let block = content.set(fonts, width);
