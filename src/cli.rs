@@ -145,7 +145,7 @@ enum Command {
     Schema,
     /// Assesses a student's observed factors and signals and says which tracks apply and why.
     #[command(
-        after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json"
+        after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json\n  protocolc eval triage.protocol --signal concern_raised --answer plan=yes"
     )]
     Eval {
         /// The protocol file.
@@ -156,6 +156,9 @@ enum Command {
         /// A signal that staff judge true (repeat for several).
         #[arg(long = "signal", value_name = "ID")]
         signals: Vec<String>,
+        /// An answer to a question: `plan=yes`, `plan=no` or `plan=unclear` (repeat for several).
+        #[arg(long = "answer", value_name = "QUESTION=ANSWER")]
+        answers: Vec<String>,
         /// Print the assessment as JSON.
         #[arg(long)]
         json: bool,
@@ -290,8 +293,9 @@ pub fn run() -> i32 {
             file,
             factors,
             signals,
+            answers,
             json,
-        } => eval(&file, &factors, &signals, json, style),
+        } => eval(&file, &factors, &signals, &answers, json, style),
         Command::Explain { code } => authoring::explain(&code),
         Command::Completions { shell } => authoring::completions(shell),
         Command::New { county, out } => authoring::new_county(&county, &out),
@@ -815,7 +819,14 @@ fn diff(first: &Path, second: Option<&Path>, as_json: bool, style: Style) -> i32
     EXIT_OK
 }
 
-fn eval(file: &Path, factors: &[String], signals: &[String], as_json: bool, style: Style) -> i32 {
+fn eval(
+    file: &Path,
+    factors: &[String],
+    signals: &[String],
+    answers: &[String],
+    as_json: bool,
+    style: Style,
+) -> i32 {
     let loaded = match load(file) {
         Ok(loaded) => loaded,
         Err(message) => return usage_error(&message),
@@ -827,11 +838,24 @@ fn eval(file: &Path, factors: &[String], signals: &[String], as_json: bool, styl
     // Warnings do not stop an assessment, but are shown.
     let warnings: Vec<Diagnostic> = loaded.compiled.diagnostics.clone();
     print_diagnostics(&warnings, &loaded.sources, style);
-    let observations = match Observations::from_ids(
+    let mut pairs = Vec::new();
+    for answer in answers {
+        match answer.split_once('=') {
+            Some((question, word)) => pairs.push((question.trim(), word.trim())),
+            None => {
+                return usage_error(&format!(
+                    "`--answer {answer}`: write QUESTION=ANSWER, e.g. `plan=yes`"
+                ))
+            }
+        }
+    }
+    let observations = Observations::from_ids(
         model,
         factors.iter().map(String::as_str),
         signals.iter().map(String::as_str),
-    ) {
+    )
+    .and_then(|o| o.with_answers_named(model, pairs));
+    let observations = match observations {
         Ok(o) => o,
         Err(problems) => {
             for p in problems {

@@ -62,6 +62,13 @@ codes! {
     ChangeWithoutBase = "P0116", "`change` in a protocol that extends no base";
     UnknownStatus = "P0117", "a status protocolc does not know";
     ReviewDatesOutOfOrder = "P0118", "a next review that is not after the last review";
+    UnknownStep = "P0130", "a `goto` or `after` names no step of its track";
+    UnknownScenarioStep = "P0131", "a scenario names a question or step the protocol does not have";
+    DuplicateQuestion = "P0132", "two questions with the same name";
+    BadAnswer = "P0133", "an answer other than yes, no (or unclear)";
+    FieldNotHere = "P0134", "a field that does not belong on a step, or on a question";
+    HandoffNotFound = "P0135", "the protocol a step hands off to cannot be read";
+    HandoffNotProtocol = "P0136", "the file a step hands off to is not a protocol";
     ZeroThreshold = "P0201", "a threshold of zero";
     ThresholdTooHigh = "P0202", "a threshold above the number of factors";
     EmptyCriteria = "P0203", "criteria without factors";
@@ -72,11 +79,18 @@ codes! {
     BadPhone = "P0208", "malformed phone number";
     BadUrl = "P0209", "malformed web address or email";
     AlwaysTriggers = "P0210", "a track that applies to every student";
+    BackwardGoto = "P0220", "a `goto` back to an earlier step";
+    GotoItself = "P0221", "a question that goes to itself";
+    TrackRouteCycle = "P0222", "questions route tracks into each other in a circle";
+    AfterViolated = "P0223", "a step can be reached without the step it must come after";
+    DeadlineFallback = "P0224", "deadlines with `when` but none without";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";
     UncoveredBoundary = "P0304", "no scenario tests a threshold at its boundary";
     PastReview = "P0305", "a protocol or contact past its review date";
+    SameRoutes = "P0310", "a question whose yes and no lead to the same place";
+    UnreachableStep = "P0311", "a step no path reaches";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";
 }
 

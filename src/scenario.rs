@@ -22,6 +22,9 @@ pub fn run(model: &Model, scenario: &Scenario) -> Run {
     for s in &scenario.signals {
         observations = observations.with_signal(*s);
     }
+    for (q, a) in &scenario.answers {
+        observations = observations.with_answer(*q, *a);
+    }
     let decision = evaluate::decide(model, &observations);
     Run {
         observations,
@@ -93,6 +96,27 @@ pub fn failures(model: &Model, scenario: &Scenario) -> Vec<Diagnostic> {
                     .collect();
                 (!wrong.is_empty()).then(|| format!("expected {} not to be met, but it is", wrong.join(", ")))
             }
+            Expectation::Steps(ids) => {
+                let wrong: Vec<String> = ids
+                    .iter()
+                    .filter(|id| !run.decision.walk.passes(model, id))
+                    .map(|id| format!("`{id}`"))
+                    .collect();
+                (!wrong.is_empty())
+                    .then(|| format!("expected {} on the path, but it is not", wrong.join(", ")))
+            }
+            Expectation::NotSteps(ids) => {
+                let wrong: Vec<String> = ids
+                    .iter()
+                    .filter(|id| run.decision.walk.passes(model, id))
+                    .map(|id| format!("`{id}`"))
+                    .collect();
+                (!wrong.is_empty())
+                    .then(|| format!("expected {} not on the path, but it is", wrong.join(", ")))
+            }
+            Expectation::End if !matches!(run.decision.walk.end, evaluate::WalkEnd::Ended(_)) => {
+                Some("expected the protocol to end at an `end`, but it does not".to_string())
+            }
             _ => None,
         };
         if let Some(problem) = problem {
@@ -139,6 +163,25 @@ fn why(model: &Model, run: &Run) -> String {
     ));
     if !superseded.is_empty() {
         text.push_str(&format!(", and {} does not", superseded.join(", ")));
+    }
+    if !assessment.path.is_empty() {
+        let path: Vec<String> = assessment
+            .path
+            .iter()
+            .map(|p| match (&p.answer, p.what) {
+                (Some(a), _) => format!("`{}` ({a})", p.step),
+                (None, "skipped") => format!("`{}` (skipped)", p.step),
+                _ => format!("`{}`", p.step),
+            })
+            .collect();
+        text.push_str(&format!("; the path: {}", path.join(", ")));
+    }
+    match &assessment.end {
+        evaluate::WalkEndText::Finished => {}
+        evaluate::WalkEndText::Ended { step, .. } => text.push_str(&format!(", where it ends (at `{step}`)")),
+        evaluate::WalkEndText::Waiting { question, .. } => text.push_str(&format!(
+            ", then it waits for an answer to `{question}` (`answer {question} yes`)"
+        )),
     }
     text
 }

@@ -5,6 +5,7 @@
 //! things (metadata, contacts, texts, criteria, tracks), then the whole-protocol
 //! checks (unused names, triggers that can never fire, precedence).
 
+mod branching;
 mod formats;
 mod logic;
 mod scenarios;
@@ -32,6 +33,8 @@ pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Ve
         trigger_example: String::new(),
         is_base: false,
         protocol_name: None,
+        question_ids: Vec::new(),
+        step_ids: BTreeSet::new(),
     };
     let model = checker.protocol(file, sources);
     diagnostics.append(&mut checker.diagnostics);
@@ -70,6 +73,10 @@ struct Checker {
     is_base: bool,
     /// Where the protocol's name is written (a variant's, after merging).
     protocol_name: Option<Span>,
+    /// The protocol's questions, in file order (for scenarios' answers).
+    question_ids: Vec<String>,
+    /// The names of every step and question (for scenarios' `expect step`).
+    step_ids: BTreeSet<String>,
 }
 
 /// One item of each kind, collected from the file's declarations in order.
@@ -169,6 +176,18 @@ impl Checker {
             .map(|(i, c)| self.criteria(c, CriteriaIdx(i), &mut factors))
             .collect();
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
+        let questions = self.questions(&decls, &tracks);
+        self.question_ids = questions
+            .iter()
+            .filter_map(|q| tracks.get(q.track.0)?.as_ref()?.steps.get(q.step))
+            .map(|s| s.id.clone())
+            .collect();
+        self.step_ids = decls
+            .tracks
+            .iter()
+            .flat_map(|t| branching::TrackScope::of(t).items)
+            .map(|s| s.id.name.clone())
+            .collect();
         let scenarios = self.scenarios(&decls.scenarios);
         self.unused(&decls);
         let precedence = self.precedence(&decls.tracks, &tracks);
@@ -188,6 +207,7 @@ impl Checker {
             tracks,
             precedence,
             scenarios: scenarios?,
+            questions,
         };
         self.coverage(&model, &decls);
         Some(model)
@@ -969,6 +989,13 @@ impl Checker {
         );
         let mut steps = Vec::new();
         let mut step_names: BTreeMap<&str, Span> = BTreeMap::new();
+        let scope = branching::TrackScope::of(decl);
+        let rules = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Rule(x) = f { Some(x) } else { None })
+            .map(|f| self.plain(&f.value))
+            .collect();
         for field in &decl.fields {
             if let F::Step(step) = field {
                 if let Some(first) = step_names.get(step.id.name.as_str()) {
@@ -984,9 +1011,11 @@ impl Checker {
                 } else {
                     step_names.insert(&step.id.name, step.id.span);
                 }
-                steps.push(self.step(step));
+                let step = self.step(step, steps.len(), &scope);
+                steps.push(step);
             }
         }
+        self.flow(&scope, &steps);
         if steps.is_empty() {
             self.report(
                 Diagnostic::error(Code::EmptyTrack, format!("{owner} has no steps"))
@@ -1003,6 +1032,7 @@ impl Checker {
             supersedes: supersedes?,
             precedes: precedes?,
             superseded_by: Vec::new(),
+            rules,
             steps,
         })
     }
@@ -1079,7 +1109,7 @@ impl Checker {
         }
     }
 
-    fn step(&mut self, decl: &ast::StepDecl) -> Step {
+    fn step(&mut self, decl: &ast::StepDecl, at: usize, scope: &branching::TrackScope<'_>) -> Step {
         let conditions: Vec<&Field<ast::Text>> = decl
             .fields
             .iter()
@@ -1113,7 +1143,7 @@ impl Checker {
                 }
             })
             .collect();
-        let owner = format!("step `{}`", decl.id.name);
+        let owner = branching::owner(decl);
         let condition = self
             .single(conditions, "condition", &owner)
             .map(|f| self.plain(&f.value));
@@ -1126,10 +1156,7 @@ impl Checker {
         };
         let role = texts(|f| if let S::Role(x) = f { Some(x) } else { None });
         let role = self.single(role, "role", &owner).map(|f| self.plain(&f.value));
-        let deadline = texts(|f| if let S::Deadline(x) = f { Some(x) } else { None });
-        let deadline = self
-            .single(deadline, "deadline", &owner)
-            .map(|f| self.plain(&f.value));
+        let (deadline, deadlines_when) = self.deadlines(decl, &owner);
         let backups: Vec<&Field<Vec<ast::Text>>> = decl
             .fields
             .iter()
@@ -1164,6 +1191,7 @@ impl Checker {
                 .help("delete `optional`: a step required by law or policy is not optional"),
             );
         }
+        let flow = self.step_flow(decl, at, scope);
         Step {
             id: decl.id.name.clone(),
             text: self.link(&decl.text, &contacts),
@@ -1172,8 +1200,14 @@ impl Checker {
             role,
             backups,
             deadline,
+            deadlines_when,
             form,
             optional,
+            skip_when: flow.skip_when,
+            after: flow.after,
+            end: flow.end,
+            handoff: flow.handoff,
+            question: flow.question,
         }
     }
 
