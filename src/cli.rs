@@ -145,7 +145,7 @@ enum Command {
     Schema,
     /// Assesses a student's observed factors and signals and says which tracks apply and why.
     #[command(
-        after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json\n  protocolc eval protocols/examples/exploitation-screening/exploitation-screening.protocol --factor controlled --possible older_partner --value age=12"
+        after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json\n  protocolc eval protocols/examples/exploitation-screening/exploitation-screening.protocol --factor controlled --possible older_partner --value age=12\n  protocolc eval triage.protocol --signal concern_raised --answer plan=yes"
     )]
     Eval {
         /// The protocol file.
@@ -162,6 +162,9 @@ enum Command {
         /// An input's value, e.g. `--value age=12` (repeat for several).
         #[arg(long = "value", value_name = "ID=N", value_parser = parse_value)]
         values: Vec<(String, u32)>,
+        /// An answer to a question: `plan=yes`, `plan=no` or `plan=unclear` (repeat for several).
+        #[arg(long = "answer", value_name = "QUESTION=ANSWER")]
+        answers: Vec<String>,
         /// Print the assessment as JSON.
         #[arg(long)]
         json: bool,
@@ -298,6 +301,7 @@ pub fn run() -> i32 {
             signals,
             possible,
             values,
+            answers,
             json,
         } => eval(
             &file,
@@ -306,6 +310,7 @@ pub fn run() -> i32 {
                 possible,
                 signals,
                 values,
+                answers,
             },
             json,
             style,
@@ -880,6 +885,8 @@ struct Observed {
     possible: Vec<String>,
     signals: Vec<String>,
     values: Vec<(String, u32)>,
+    /// `QUESTION=ANSWER`, as typed.
+    answers: Vec<String>,
 }
 
 fn eval(file: &Path, observed: &Observed, as_json: bool, style: Style) -> i32 {
@@ -894,13 +901,26 @@ fn eval(file: &Path, observed: &Observed, as_json: bool, style: Style) -> i32 {
     // Warnings do not stop an assessment, but are shown.
     let warnings: Vec<Diagnostic> = loaded.compiled.diagnostics.clone();
     print_diagnostics(&warnings, &loaded.sources, style);
-    let observations = match Observations::from_named(
+    let mut pairs = Vec::new();
+    for answer in &observed.answers {
+        match answer.split_once('=') {
+            Some((question, word)) => pairs.push((question.trim(), word.trim())),
+            None => {
+                return usage_error(&format!(
+                    "`--answer {answer}`: write QUESTION=ANSWER, e.g. `plan=yes`"
+                ))
+            }
+        }
+    }
+    let observations = Observations::from_named(
         model,
         observed.factors.iter().map(String::as_str),
         observed.possible.iter().map(String::as_str),
         observed.signals.iter().map(String::as_str),
         observed.values.iter().map(|(id, v)| (id.as_str(), *v)),
-    ) {
+    )
+    .and_then(|o| o.with_answers_named(model, pairs));
+    let observations = match observations {
         Ok(o) => o,
         Err(problems) => {
             for p in problems {

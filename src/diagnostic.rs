@@ -72,6 +72,13 @@ codes! {
     DuplicateTranslation = "P0143", "the same item translated twice in one language";
     UnknownLabel = "P0144", "a label protocolc does not know";
     TranslationPlaceholder = "P0145", "a placeholder in a translation names a contact the original does not";
+    UnknownStep = "P0130", "a `goto` or `after` names no step of its track";
+    UnknownScenarioStep = "P0131", "a scenario names a question or step the protocol does not have";
+    DuplicateQuestion = "P0132", "two questions with the same name";
+    BadAnswer = "P0133", "an answer other than yes, no (or unclear)";
+    FieldNotHere = "P0134", "a field that does not belong on a step, or on a question";
+    HandoffNotFound = "P0135", "the protocol a step hands off to cannot be read";
+    HandoffNotProtocol = "P0136", "the file a step hands off to is not a protocol";
     ZeroThreshold = "P0201", "a threshold of zero";
     ThresholdTooHigh = "P0202", "a threshold above the number of factors";
     EmptyCriteria = "P0203", "criteria without factors";
@@ -85,6 +92,11 @@ codes! {
     ComparisonOutOfRange = "P0211", "a comparison that the input's range decides";
     CriteriaCycle = "P0212", "criteria groups depend on each other in a circle";
     BadGiven = "P0213", "a scenario gives a value that cannot be given";
+    BackwardGoto = "P0220", "a `goto` back to an earlier step";
+    GotoItself = "P0221", "a question that goes to itself";
+    TrackRouteCycle = "P0222", "questions route tracks into each other in a circle";
+    AfterViolated = "P0223", "a step can be reached without the step it must come after";
+    DeadlineFallback = "P0224", "deadlines with `when` but none without";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";
@@ -92,6 +104,8 @@ codes! {
     PastReview = "P0305", "a protocol or contact past its review date";
     Untranslated = "P0315", "a translation leaves items in the protocol's own language";
     LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
+    SameRoutes = "P0310", "a question whose yes and no lead to the same place";
+    UnreachableStep = "P0311", "a step no path reaches";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";
 }
 

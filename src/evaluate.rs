@@ -5,45 +5,92 @@
 //! exactly as [`assess`] does.
 
 use crate::model::{
-    Alone, CriteriaIdx, Factor, FactorIdx, Facts, InputIdx, LevelIdx, Model, SignalIdx, Step, Threshold,
-    TrackIdx,
+    Alone, Answer, CriteriaIdx, Factor, FactorIdx, Facts, InputIdx, LevelIdx, Model, QuestionIdx, Route,
+    SignalIdx, Step, StepRef, Threshold, TrackIdx, Trigger,
 };
 use serde::Serialize;
 
 /// A factor's answer: staff tick yes, possible, or leave it (no).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Answer {
+pub enum FactorAnswer {
     #[default]
     No,
     Possible,
     Yes,
 }
 
-/// What staff observed: factors' answers, signals judged true, inputs' values.
+/// What staff observed: factors' answers, signals judged true, inputs' values,
+/// and their answers to questions.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Observations {
-    factors: Vec<Answer>,
+    factors: Vec<FactorAnswer>,
     signals: Vec<bool>,
     inputs: Vec<Option<u32>>,
+    answers: Vec<Option<Answer>>,
 }
 
 impl Observations {
     /// Nothing observed.
     pub fn none(model: &Model) -> Self {
         Observations {
-            factors: vec![Answer::No; model.factors.len()],
+            factors: vec![FactorAnswer::No; model.factors.len()],
             signals: vec![false; model.signals.len()],
             inputs: vec![None; model.inputs.len()],
+            answers: vec![None; model.questions.len()],
+        }
+    }
+
+    pub fn with_answer(mut self, question: QuestionIdx, answer: Answer) -> Self {
+        if let Some(a) = self.answers.get_mut(question.0) {
+            *a = Some(answer);
+        }
+        self
+    }
+
+    /// The answer given to a question, if any.
+    pub fn answer(&self, question: QuestionIdx) -> Option<Answer> {
+        self.answers.get(question.0).copied().flatten()
+    }
+
+    /// Answers named by question id and word (`plan`, `yes`). `Err` lists each
+    /// unknown question or answer.
+    pub fn with_answers_named<'a>(
+        mut self,
+        model: &Model,
+        answers: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, Vec<String>> {
+        let mut problems = Vec::new();
+        let ids: Vec<&str> = model
+            .questions
+            .iter()
+            .filter_map(|q| model.step_by(*q))
+            .map(|s| s.id.as_str())
+            .collect();
+        for (question, word) in answers {
+            let answer = Answer::from_word(word);
+            if answer.is_none() {
+                problems.push(format!("`{word}` is not an answer: write yes, no or unclear"));
+            }
+            match (model.question_named(question), answer) {
+                (Some(q), Some(a)) => self = self.with_answer(q, a),
+                (None, _) => problems.push(unknown("question", question, ids.iter().copied())),
+                _ => {}
+            }
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(problems)
         }
     }
 
     /// The factor answered yes.
     pub fn with_factor(self, factor: FactorIdx) -> Self {
-        self.with_answer(factor, Answer::Yes)
+        self.with_factor_answer(factor, FactorAnswer::Yes)
     }
 
-    pub fn with_answer(mut self, factor: FactorIdx, answer: Answer) -> Self {
+    pub fn with_factor_answer(mut self, factor: FactorIdx, answer: FactorAnswer) -> Self {
         if let Some(f) = self.factors.get_mut(factor.0) {
             *f = answer;
         }
@@ -66,11 +113,11 @@ impl Observations {
 
     /// The factor was answered yes.
     pub fn has_factor(&self, factor: FactorIdx) -> bool {
-        self.answer(factor) == Answer::Yes
+        self.factor_answer(factor) == FactorAnswer::Yes
     }
 
     /// The answer staff gave (a factor worked out from inputs is not read from here).
-    pub fn answer(&self, factor: FactorIdx) -> Answer {
+    pub fn factor_answer(&self, factor: FactorIdx) -> FactorAnswer {
         self.factors.get(factor.0).copied().unwrap_or_default()
     }
 
@@ -105,8 +152,8 @@ impl Observations {
         let mut problems = Vec::new();
         let known_factors = || model.factors.iter().map(|f| f.id.as_str());
         for (ids, answer) in [
-            (factors.into_iter().collect::<Vec<_>>(), Answer::Yes),
-            (possible.into_iter().collect(), Answer::Possible),
+            (factors.into_iter().collect::<Vec<_>>(), FactorAnswer::Yes),
+            (possible.into_iter().collect(), FactorAnswer::Possible),
         ] {
             for id in ids {
                 match model.factor_named(id) {
@@ -115,7 +162,7 @@ impl Observations {
                         "factor `{id}` is worked out from the protocol's inputs; give their values instead"
                     ))
                     }
-                    Some(i) => observations = observations.with_answer(i, answer),
+                    Some(i) => observations = observations.with_factor_answer(i, answer),
                     None => problems.push(unknown("factor", id, known_factors())),
                 }
             }
@@ -175,6 +222,46 @@ pub struct Assessment {
     pub tracks: Vec<AppliedTrack>,
     /// Tracks whose trigger held but that a higher track supersedes.
     pub superseded: Vec<SupersededTrack>,
+    /// The walk through the applied tracks' steps: every step and question passed, in order.
+    pub path: Vec<PathEntry>,
+    /// How the walk ended.
+    pub end: WalkEndText,
+}
+
+/// One step or question of the walk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathEntry {
+    pub track: String,
+    pub step: String,
+    /// `done`, `skipped` (its `skip_when` held) or `answered`.
+    pub what: &'static str,
+    /// The question's answer, for `answered`.
+    pub answer: Option<String>,
+    /// The time limit that holds, for a step done.
+    pub deadline: Option<String>,
+    /// The step's text, with contact fields filled in.
+    pub text: String,
+}
+
+/// How a walk ended, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WalkEndText {
+    /// Every applied track was followed to its last step.
+    Finished,
+    /// An `end` was reached: the protocol ends with this outcome; no further track is followed.
+    Ended {
+        track: String,
+        step: String,
+        outcome: String,
+    },
+    /// The walk waits for an answer to this question (none given, or "unclear"
+    /// where the question has no `unclear_counts_as`).
+    Waiting {
+        track: String,
+        question: String,
+        unclear: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -239,6 +326,129 @@ pub struct Decision {
     pub applied: Vec<TrackIdx>,
     /// Superseded tracks in precedence order, with the applied tracks superseding them.
     pub superseded: Vec<(TrackIdx, Vec<TrackIdx>)>,
+    /// The walk through the applied tracks' steps.
+    pub walk: Walk,
+}
+
+/// The walk through the steps: the path taken and how it ended.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Walk {
+    pub path: Vec<(StepRef, Visit)>,
+    pub end: WalkEnd,
+}
+
+/// What happened at a step or question on the path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visit {
+    /// A step taken; the conditional deadline that holds (its position), if one does.
+    Done { deadline: Option<usize> },
+    /// Passed over: its `skip_when` held.
+    Skipped,
+    /// A question answered.
+    Answered(Answer),
+}
+
+/// How a walk ended.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum WalkEnd {
+    #[default]
+    Finished,
+    /// At this step's `end`, or at this question's answer that routes to `end`.
+    Ended(StepRef),
+    /// Waiting for an answer to the question here.
+    Waiting(StepRef),
+}
+
+impl Walk {
+    /// Whether a step or question with this id was taken or answered (not skipped).
+    pub fn passes(&self, model: &Model, id: &str) -> bool {
+        self.path
+            .iter()
+            .any(|(at, visit)| *visit != Visit::Skipped && model.step_by(*at).is_some_and(|s| s.id == id))
+    }
+}
+
+/// Walks the applied tracks' steps, in precedence order.
+///
+/// In a track, each step in turn: passed over when its `skip_when` holds; else
+/// taken (its deadline: the first conditional one whose `when` holds, else the
+/// plain one). A question routes by its answer (an "unclear" one as its
+/// `unclear_counts_as` says): `next`, `goto` a later step, `track OTHER` (the
+/// rest of this track is left and OTHER's steps follow), or `end`. A step's
+/// `end` and a route's `end` end the protocol: nothing more is walked, not even
+/// the tracks still to come. A question with no usable answer stops the walk,
+/// which then waits for it. A track is walked at most once; a route to a track
+/// already walked leaves the current track and goes on with the next one.
+pub fn walk(
+    model: &Model,
+    observations: &Observations,
+    criteria_met: &[bool],
+    levels: &[Option<LevelIdx>],
+    applied: &[TrackIdx],
+) -> Walk {
+    let known = Known {
+        observations,
+        criteria_met,
+        levels,
+    };
+    let holds = |t: &Trigger| t.holds(&known);
+    let mut walked = vec![false; model.tracks.len()];
+    let mut path = Vec::new();
+    for &start in applied {
+        let mut track = start;
+        'track: while let Some(done) = walked.get_mut(track.0).filter(|w| !**w) {
+            *done = true;
+            let steps = model.track_by(track).map_or(&[][..], |t| t.steps.as_slice());
+            let mut i = 0;
+            while let Some(step) = steps.get(i) {
+                let at = StepRef { track, step: i };
+                if step.skip_when.as_ref().is_some_and(holds) {
+                    path.push((at, Visit::Skipped));
+                    i += 1;
+                    continue;
+                }
+                let Some(question) = &step.question else {
+                    let deadline = step.deadlines_when.iter().position(|d| holds(&d.when));
+                    path.push((at, Visit::Done { deadline }));
+                    if step.end.is_some() {
+                        return Walk {
+                            path,
+                            end: WalkEnd::Ended(at),
+                        };
+                    }
+                    i += 1;
+                    continue;
+                };
+                let answer = model.question_at(at).and_then(|q| observations.answer(q));
+                let Some((answer, route)) = answer.and_then(|a| Some((a, question.route(a)?))) else {
+                    return Walk {
+                        path,
+                        end: WalkEnd::Waiting(at),
+                    };
+                };
+                path.push((at, Visit::Answered(answer)));
+                match route {
+                    Route::Next => i += 1,
+                    Route::Goto(j) => i = *j,
+                    Route::End(_) => {
+                        return Walk {
+                            path,
+                            end: WalkEnd::Ended(at),
+                        }
+                    }
+                    Route::Track(other) => {
+                        track = *other;
+                        continue 'track;
+                    }
+                }
+            }
+            break;
+        }
+    }
+    Walk {
+        path,
+        end: WalkEnd::Finished,
+    }
 }
 
 /// What triggers read while a decision is being made.
@@ -264,11 +474,11 @@ impl Facts for Known<'_> {
 }
 
 /// A factor's effective answer: worked out from its `when` if it has one.
-fn answer_of(factor: &Factor, idx: FactorIdx, known: &Known<'_>) -> Answer {
+fn answer_of(factor: &Factor, idx: FactorIdx, known: &Known<'_>) -> FactorAnswer {
     match &factor.derived {
-        Some(when) if when.holds(known) => Answer::Yes,
-        Some(_) => Answer::No,
-        None => known.observations.answer(idx),
+        Some(when) if when.holds(known) => FactorAnswer::Yes,
+        Some(_) => FactorAnswer::No,
+        None => known.observations.factor_answer(idx),
     }
 }
 
@@ -297,12 +507,13 @@ fn group_verdict(model: &Model, c: CriteriaIdx, known: &Known<'_>) -> GroupVerdi
             continue;
         };
         let answer = answer_of(factor, f, known);
-        let counts = answer == Answer::Yes || (answer == Answer::Possible && group.possible_counts_as_yes);
+        let counts =
+            answer == FactorAnswer::Yes || (answer == FactorAnswer::Possible && group.possible_counts_as_yes);
         let points = match (answer, &group.scoring) {
-            (Answer::No, _) => 0,
+            (FactorAnswer::No, _) => 0,
             (_, None) => u32::from(counts),
-            (Answer::Yes, Some(_)) => factor.points,
-            (Answer::Possible, Some(_)) => factor.possible.unwrap_or(if group.possible_counts_as_yes {
+            (FactorAnswer::Yes, Some(_)) => factor.points,
+            (FactorAnswer::Possible, Some(_)) => factor.possible.unwrap_or(if group.possible_counts_as_yes {
                 factor.points
             } else {
                 0
@@ -434,6 +645,7 @@ pub fn decide(model: &Model, observations: &Observations) -> Decision {
             superseded.push((t, if by_applied.is_empty() { by } else { by_applied }));
         }
     }
+    let walk = walk(model, observations, &criteria_met, &levels, &applied);
     Decision {
         criteria_met,
         levels,
@@ -441,6 +653,7 @@ pub fn decide(model: &Model, observations: &Observations) -> Decision {
         applies,
         applied,
         superseded,
+        walk,
     }
 }
 
@@ -487,12 +700,87 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
             by: by.iter().map(|b| track_id(*b)).collect(),
         })
         .collect();
+    let name = |at: StepRef| {
+        let track = model.track_by(at.track);
+        (
+            track.map_or(String::new(), |t| t.id.clone()),
+            model.step_by(at).map_or(String::new(), |s| s.id.clone()),
+        )
+    };
+    let path = decision
+        .walk
+        .path
+        .iter()
+        .filter_map(|(at, visit)| {
+            let step = model.step_by(*at)?;
+            let (track, id) = name(*at);
+            Some(PathEntry {
+                track,
+                step: id,
+                what: match visit {
+                    Visit::Done { .. } => "done",
+                    Visit::Skipped => "skipped",
+                    Visit::Answered(_) => "answered",
+                },
+                answer: match visit {
+                    Visit::Answered(a) => Some(a.as_str().to_string()),
+                    _ => None,
+                },
+                deadline: match visit {
+                    Visit::Done { deadline: Some(d) } => step.deadlines_when.get(*d).map(|d| d.text.clone()),
+                    Visit::Done { deadline: None } => step.deadline.clone(),
+                    _ => None,
+                },
+                text: step.text.text.clone(),
+            })
+        })
+        .collect();
+    let end = match decision.walk.end {
+        WalkEnd::Finished => WalkEndText::Finished,
+        WalkEnd::Ended(at) => {
+            let (track, step) = name(at);
+            WalkEndText::Ended {
+                track,
+                step,
+                outcome: outcome(model, &decision.walk, at).unwrap_or_default(),
+            }
+        }
+        WalkEnd::Waiting(at) => {
+            let (track, question) = name(at);
+            WalkEndText::Waiting {
+                track,
+                question,
+                unclear: model
+                    .question_at(at)
+                    .is_some_and(|q| observations.answer(q) == Some(Answer::Unclear)),
+            }
+        }
+    };
     Assessment {
         criteria,
         values: observations.inputs.clone(),
         signals,
         tracks,
         superseded,
+        path,
+        end,
+    }
+}
+
+/// The outcome a walk ended with at `at`: the step's `end`, or the `end` route
+/// the question's answer took.
+fn outcome(model: &Model, walk: &Walk, at: StepRef) -> Option<String> {
+    let step = model.step_by(at)?;
+    if let Some(end) = &step.end {
+        return Some(end.clone());
+    }
+    let answer = walk.path.iter().find_map(|(p, v)| match v {
+        Visit::Answered(a) if *p == at => Some(*a),
+        _ => None,
+    })?;
+    match step.question.as_ref()?.route(answer)? {
+        Route::End(outcome) => Some(outcome.clone()),
+        _ => None,
     }
 }
 
@@ -521,17 +809,21 @@ fn verdict(
         };
         let answer = answer_of(factor, f, &known);
         match answer {
-            Answer::Yes => matched.push(factor.id.clone()),
-            Answer::Possible => possible.push(factor.id.clone()),
-            Answer::No => continue,
+            FactorAnswer::Yes => matched.push(factor.id.clone()),
+            FactorAnswer::Possible => possible.push(factor.id.clone()),
+            FactorAnswer::No => continue,
         }
-        let word = if answer == Answer::Yes { "yes" } else { "possible" };
+        let word = if answer == FactorAnswer::Yes {
+            "yes"
+        } else {
+            "possible"
+        };
         let worked_out = factor.derived.as_ref().map_or(String::new(), |when| {
             format!(" (worked out: {})", when.source_text(model))
         });
         if group.scoring.is_some() {
             let points = match answer {
-                Answer::Yes => factor.points,
+                FactorAnswer::Yes => factor.points,
                 _ => factor.possible.unwrap_or(if group.possible_counts_as_yes {
                     factor.points
                 } else {
@@ -565,8 +857,8 @@ fn verdict(
                 continue;
             };
             let answer = answer_of(factor, f, &known);
-            let counts =
-                answer == Answer::Yes || (answer == Answer::Possible && group.possible_counts_as_yes);
+            let counts = answer == FactorAnswer::Yes
+                || (answer == FactorAnswer::Possible && group.possible_counts_as_yes);
             if let (true, Some(Alone::AtLeast(l))) = (counts, factor.alone) {
                 because.push(format!("{} alone rates at least {}", factor.id, level_name(l)));
             }
@@ -585,8 +877,8 @@ fn verdict(
                 continue;
             };
             let answer = answer_of(factor, f, &known);
-            let counts =
-                answer == Answer::Yes || (answer == Answer::Possible && group.possible_counts_as_yes);
+            let counts = answer == FactorAnswer::Yes
+                || (answer == FactorAnswer::Possible && group.possible_counts_as_yes);
             if counts && factor.alone == Some(Alone::Meets) {
                 because.push(format!("{} alone is enough", factor.id));
             }
@@ -697,6 +989,47 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
             s.id,
             s.by.join(", ")
         ));
+    }
+    if assessment.path.iter().any(|p| p.what != "done") || assessment.end != WalkEndText::Finished {
+        out.push_str(&explain_path(assessment));
+    }
+    out
+}
+
+/// The path walked through the steps, one line each, and how it ended.
+fn explain_path(assessment: &Assessment) -> String {
+    let mut out = String::from("\nPath taken:\n");
+    for (n, p) in assessment.path.iter().enumerate() {
+        let what = match (p.what, &p.answer, &p.deadline) {
+            ("answered", Some(answer), _) => format!("answered {answer}"),
+            ("skipped", ..) => "skipped (its skip_when holds)".to_string(),
+            (_, _, Some(deadline)) => format!("done, {deadline}"),
+            _ => "done".to_string(),
+        };
+        out.push_str(&format!(
+            "  {}. {}.{}: {} — {}\n",
+            n + 1,
+            p.track,
+            p.step,
+            what,
+            p.text
+        ));
+    }
+    match &assessment.end {
+        WalkEndText::Finished => out.push_str("Every step of the tracks to follow is on the path.\n"),
+        WalkEndText::Ended { track, step, outcome } => out.push_str(&format!(
+            "The protocol ends at {track}.{step}: {outcome}. No further track is followed.\n"
+        )),
+        WalkEndText::Waiting {
+            track,
+            question,
+            unclear: true,
+        } => out.push_str(&format!(
+            "Waiting: {track}.{question} was answered unclear, and it needs a yes or no (--answer {question}=yes or no).\n"
+        )),
+        WalkEndText::Waiting { track, question, .. } => out.push_str(&format!(
+            "Waiting for an answer to {track}.{question} (--answer {question}=yes, no or unclear).\n"
+        )),
     }
     out
 }

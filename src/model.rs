@@ -26,6 +26,16 @@ pub struct LevelIdx(pub usize);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TrackIdx(pub usize);
 
+/// A step (or question) of a track: the track, and the step's position in its steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StepRef {
+    pub track: TrackIdx,
+    pub step: usize,
+}
+/// Index of a question in [`Model::questions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuestionIdx(pub usize);
+
 /// The file a protocol was compiled from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceRecord {
@@ -64,6 +74,8 @@ pub struct Model {
     pub labels: Labels,
     /// The protocol's text in other languages (empty in a translated view).
     pub translations: Vec<Translation>,
+    /// Every question of every track, in file order (question ids are unique in a protocol).
+    pub questions: Vec<StepRef>,
 }
 
 pub use crate::labels::Labels;
@@ -142,6 +154,8 @@ pub struct Scenario {
     pub signals: Vec<SignalIdx>,
     /// Inputs' values.
     pub values: Vec<(InputIdx, u32)>,
+    /// How staff answered questions (`answer plan yes`).
+    pub answers: Vec<(QuestionIdx, Answer)>,
     /// What it expects, each with where it was written.
     pub expectations: Vec<(Expectation, Located)>,
     /// The scenario's name, where it was written.
@@ -162,6 +176,12 @@ pub enum Expectation {
     NotMet(Vec<CriteriaIdx>),
     /// A scored group is at this level.
     Level(CriteriaIdx, LevelIdx),
+    /// Steps or questions with these ids are on the path taken.
+    Steps(Vec<String>),
+    /// No step or question with these ids is on the path taken.
+    NotSteps(Vec<String>),
+    /// The protocol ended at an `end`.
+    End,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -527,6 +547,9 @@ pub struct Track {
     /// The tracks that supersede this one, directly or through a chain of
     /// `supersedes`, highest precedence first (worked out once by the checker).
     pub superseded_by: Vec<TrackIdx>,
+    /// Standing rules that hold throughout the track (`rule "…"`).
+    pub rules: Vec<String>,
+    /// Steps and questions, in order.
     pub steps: Vec<Step>,
 }
 
@@ -718,12 +741,94 @@ pub struct Step {
     /// Who does the step, and who does it when they cannot, in order.
     pub role: Option<String>,
     pub backups: Vec<String>,
-    /// When it must be done, e.g. "within 36 hours".
+    /// When it must be done, e.g. "within 36 hours": the deadline without `when`.
     pub deadline: Option<String>,
+    /// Deadlines that hold in a case (`deadline "immediately" when …`), in order:
+    /// the first whose trigger holds counts, else [`Step::deadline`] (then present).
+    pub deadlines_when: Vec<ConditionalDeadline>,
     /// A form to complete.
     pub form: Option<Form>,
     /// A step to consider, not one staff must take.
     pub optional: bool,
+    /// Passed over when this holds (`skip_when`).
+    pub skip_when: Option<Trigger>,
+    /// Steps of the same track (positions) that come before this one on every path.
+    pub after: Vec<usize>,
+    /// The protocol ends after this step, with this outcome (`end "…"`).
+    pub end: Option<String>,
+    /// Another protocol file staff go on with (`handoff "…"`), relative to the file it was written in.
+    pub handoff: Option<String>,
+    /// Set when this item is a question staff answer, not a step they take.
+    pub question: Option<Question>,
+}
+
+/// `deadline "text" when TRIGGER`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConditionalDeadline {
+    pub when: Trigger,
+    pub text: String,
+}
+
+/// A question: where each answer leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub yes: Route,
+    pub no: Route,
+    /// The answer an "unclear" counts as; without it, an unclear answer is waited on.
+    pub unclear_counts_as: Option<Answer>,
+}
+
+impl Question {
+    /// The route an answer takes; `None` for an unclear answer with no `unclear_counts_as`.
+    pub fn route(&self, answer: Answer) -> Option<&Route> {
+        match answer {
+            Answer::Yes => Some(&self.yes),
+            Answer::No => Some(&self.no),
+            Answer::Unclear => self.unclear_counts_as.and_then(|a| match a {
+                Answer::Yes => Some(&self.yes),
+                Answer::No => Some(&self.no),
+                Answer::Unclear => None,
+            }),
+        }
+    }
+}
+
+/// An answer to a question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Answer {
+    Yes,
+    No,
+    Unclear,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unclear];
+
+    /// As written: `yes`, `no`, `unclear`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unclear => "unclear",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Answer> {
+        Answer::ALL.into_iter().find(|a| a.as_str() == word)
+    }
+}
+
+/// Where an answer to a question leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// On with this later step (position) of the same track.
+    Goto(usize),
+    /// On with another track's steps.
+    Track(TrackIdx),
+    /// The protocol ends, with this outcome.
+    End(String),
+    /// On with the step that follows.
+    Next,
 }
 
 /// A form to complete: its name and, if it has one, its code.
@@ -812,6 +917,19 @@ impl Model {
     }
     pub fn track_by(&self, i: TrackIdx) -> Option<&Track> {
         self.tracks.get(i.0)
+    }
+    pub fn step_by(&self, at: StepRef) -> Option<&Step> {
+        self.track_by(at.track)?.steps.get(at.step)
+    }
+    /// The question at a step, if it is one.
+    pub fn question_at(&self, at: StepRef) -> Option<QuestionIdx> {
+        self.questions.iter().position(|q| *q == at).map(QuestionIdx)
+    }
+    pub fn question_named(&self, id: &str) -> Option<QuestionIdx> {
+        self.questions
+            .iter()
+            .position(|q| self.step_by(*q).is_some_and(|s| s.id == id))
+            .map(QuestionIdx)
     }
     pub fn factor_named(&self, id: &str) -> Option<FactorIdx> {
         self.factors.iter().position(|f| f.id == id).map(FactorIdx)

@@ -3,7 +3,7 @@
 //! at its `expect` line, with what the protocol actually decided and why.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::evaluate::{self, Answer, Decision, Observations};
+use crate::evaluate::{self, Decision, FactorAnswer, Observations};
 use crate::model::{Expectation, Model, Scenario, Threshold, TrackIdx};
 
 /// A scenario's observations and what the protocol decided.
@@ -19,10 +19,13 @@ pub fn observations(model: &Model, scenario: &Scenario) -> Observations {
         observations = observations.with_factor(*f);
     }
     for f in &scenario.possible {
-        observations = observations.with_answer(*f, Answer::Possible);
+        observations = observations.with_factor_answer(*f, FactorAnswer::Possible);
     }
     for s in &scenario.signals {
         observations = observations.with_signal(*s);
+    }
+    for (q, a) in &scenario.answers {
+        observations = observations.with_answer(*q, *a);
     }
     for (input, value) in &scenario.values {
         observations = observations.with_value(*input, *value);
@@ -119,6 +122,27 @@ pub fn failures(model: &Model, scenario: &Scenario) -> Vec<Diagnostic> {
                     )
                 })
             }
+            Expectation::Steps(ids) => {
+                let wrong: Vec<String> = ids
+                    .iter()
+                    .filter(|id| !run.decision.walk.passes(model, id))
+                    .map(|id| format!("`{id}`"))
+                    .collect();
+                (!wrong.is_empty())
+                    .then(|| format!("expected {} on the path, but it is not", wrong.join(", ")))
+            }
+            Expectation::NotSteps(ids) => {
+                let wrong: Vec<String> = ids
+                    .iter()
+                    .filter(|id| run.decision.walk.passes(model, id))
+                    .map(|id| format!("`{id}`"))
+                    .collect();
+                (!wrong.is_empty())
+                    .then(|| format!("expected {} not on the path, but it is", wrong.join(", ")))
+            }
+            Expectation::End if !matches!(run.decision.walk.end, evaluate::WalkEnd::Ended(_)) => {
+                Some("expected the protocol to end at an `end`, but it does not".to_string())
+            }
             _ => None,
         };
         if let Some(problem) = problem {
@@ -179,6 +203,25 @@ fn why(model: &Model, run: &Run) -> String {
     ));
     if !superseded.is_empty() {
         text.push_str(&format!(", and {} does not", superseded.join(", ")));
+    }
+    if !assessment.path.is_empty() {
+        let path: Vec<String> = assessment
+            .path
+            .iter()
+            .map(|p| match (&p.answer, p.what) {
+                (Some(a), _) => format!("`{}` ({a})", p.step),
+                (None, "skipped") => format!("`{}` (skipped)", p.step),
+                _ => format!("`{}`", p.step),
+            })
+            .collect();
+        text.push_str(&format!("; the path: {}", path.join(", ")));
+    }
+    match &assessment.end {
+        evaluate::WalkEndText::Finished => {}
+        evaluate::WalkEndText::Ended { step, .. } => text.push_str(&format!(", where it ends (at `{step}`)")),
+        evaluate::WalkEndText::Waiting { question, .. } => text.push_str(&format!(
+            ", then it waits for an answer to `{question}` (`answer {question} yes`)"
+        )),
     }
     text
 }

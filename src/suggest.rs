@@ -11,3 +11,20 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
+
+/// A hint for a name that is not known: "did you mean `x`?" when one is close,
+/// else `{owner} {what}s are `a`, `b`` (or `{none}` when there are none).
+pub fn hint(word: &str, known: &[&str], owner: &str, what: &str, none: &str) -> String {
+    match closest(word, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if known.is_empty() => none.to_string(),
+        None => format!(
+            "{owner} {what}s are {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

@@ -423,3 +423,113 @@ proptest! {
         prop_assert_eq!(decided, assessed);
     }
 }
+
+const BRANCHING: &str = "tests/cases/ok/branching/input.protocol";
+
+/// The branching case walked with these signals and answers: each step on the
+/// path as `track.step:what`, then how the walk ended.
+fn walk(signals: &[&str], answers: &[(&str, &str)]) -> String {
+    let text = std::fs::read_to_string(BRANCHING).unwrap();
+    let (_, compiled) = protocolc::compile_text(BRANCHING, &text);
+    let model = compiled.model.expect("the branching case compiles");
+    let observations = observe(&model, &[], signals)
+        .with_answers_named(&model, answers.iter().copied())
+        .unwrap();
+    let a = evaluate::assess(&model, &observations);
+    let mut line: Vec<String> = a
+        .path
+        .iter()
+        .map(|p| match &p.answer {
+            Some(answer) => format!("{}.{}:{answer}", p.track, p.step),
+            None => format!("{}.{}:{}", p.track, p.step, p.what),
+        })
+        .collect();
+    line.push(match a.end {
+        evaluate::WalkEndText::Finished => "finished".to_string(),
+        evaluate::WalkEndText::Ended { step, .. } => format!("ended at {step}"),
+        evaluate::WalkEndText::Waiting {
+            question, unclear, ..
+        } => {
+            format!(
+                "waiting for {question}{}",
+                if unclear { " (unclear)" } else { "" }
+            )
+        }
+    });
+    line.join(" ")
+}
+
+#[test]
+fn a_walk_waits_at_a_question_nobody_answered() {
+    assert_eq!(
+        walk(&["concern_raised"], &[]),
+        "triage.stay:done waiting for plan"
+    );
+}
+
+#[test]
+fn an_unclear_answer_takes_its_unclear_counts_as_route_or_waits() {
+    assert_eq!(
+        walk(&["concern_raised"], &[("plan", "unclear")]),
+        "triage.stay:done triage.plan:unclear triage.emergency:done ended at emergency"
+    );
+    assert_eq!(
+        walk(&["concern_raised"], &[("plan", "no"), ("weapon", "unclear")]),
+        "triage.stay:done triage.plan:no waiting for weapon (unclear)"
+    );
+}
+
+#[test]
+fn skip_when_passes_a_step_over_and_an_end_route_ends_the_protocol() {
+    assert_eq!(
+        walk(
+            &["concern_raised", "adult_student"],
+            &[("plan", "no"), ("weapon", "no"), ("calm", "yes")]
+        ),
+        "triage.stay:done triage.plan:no triage.weapon:no triage.counselor:skipped triage.calm:yes ended at calm"
+    );
+}
+
+#[test]
+fn a_track_route_leaves_the_track_and_a_track_is_walked_once() {
+    // `weapon yes` continues with `threat`; `threat` also applies on its own, and is not walked twice.
+    assert_eq!(
+        walk(
+            &["concern_raised", "threat_made"],
+            &[("plan", "no"), ("weapon", "yes")]
+        ),
+        "triage.stay:done triage.plan:no triage.weapon:yes threat.assess:done finished"
+    );
+}
+
+#[test]
+fn an_end_stops_every_track_still_to_come() {
+    assert_eq!(
+        walk(&["concern_raised", "threat_made"], &[("plan", "yes")]),
+        "triage.stay:done triage.plan:yes triage.emergency:done ended at emergency"
+    );
+}
+
+#[test]
+fn the_deadline_that_holds_is_the_first_conditional_one_else_the_plain_one() {
+    let text = std::fs::read_to_string(BRANCHING).unwrap();
+    let (_, compiled) = protocolc::compile_text(BRANCHING, &text);
+    let model = compiled.model.unwrap();
+    let deadline = |signals: &[&str]| {
+        let o = observe(&model, &[], signals)
+            .with_answers_named(&model, [("plan", "no"), ("weapon", "no")])
+            .unwrap();
+        let a = evaluate::assess(&model, &o);
+        a.path
+            .iter()
+            .find(|p| p.step == "counselor")
+            .unwrap()
+            .deadline
+            .clone()
+    };
+    assert_eq!(
+        deadline(&["concern_raised", "high_risk"]).as_deref(),
+        Some("immediately")
+    );
+    assert_eq!(deadline(&["concern_raised"]).as_deref(), Some("within 24 hours"));
+}

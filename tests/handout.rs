@@ -428,3 +428,47 @@ fn html_prints_to_pdf_with_every_step() {
         }
     }
 }
+
+#[test]
+fn questions_routes_rules_deadlines_and_ends_are_written_in_words() {
+    let model = model("tests/cases/ok/branching/input.protocol");
+    let md = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    let o = outline(&md);
+    // Standing rules in a box above the steps, as a list.
+    assert!(
+        md.contains("> **At all times:**\n> - Never leave the student alone\n"),
+        "{md}"
+    );
+    // Each question is a step with its routes as a list under it.
+    let triage = &o.ordered[0];
+    assert_eq!(triage.len(), 6, "{triage:#?}");
+    assert!(
+        triage[1].starts_with("Ask: Does the student have a plan"),
+        "{}",
+        triage[1]
+    );
+    let routes = &o.bullets[1];
+    assert_eq!(
+        routes,
+        &[
+            "If yes: go to step 6 (Call 911).",
+            "If no: go on to step 3 (Does the student have access to a weapon?).",
+            "If unclear: as yes.",
+        ]
+    );
+    assert!(o
+        .text
+        .contains("If yes: continue with “Threat of harm to others”."));
+    assert!(o
+        .text
+        .contains("If yes: stop here: The student goes back to class"));
+    // Skip rule, ordering constraint, conditional deadline, end and handoff.
+    assert!(triage[3].starts_with("Skip when: The student is 18 or older."));
+    assert!(triage[3]
+        .contains("When: immediately (when: The screening found a high risk); otherwise within 24 hours"));
+    assert!(triage[3].contains("Only after: step 1 (Stay with the student)"));
+    assert!(triage[5].contains("The protocol ends here: The student is in the care of emergency services"));
+    assert!(o
+        .text
+        .contains("Then follow the protocol: ../../../fixtures/handoff/threat.protocol"));
+}

@@ -15,7 +15,7 @@ mod support;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use protocolc::evaluate::{self, Assessment as LibAssessment, Observations};
-use protocolc::model::{FactorIdx, Model, SignalIdx};
+use protocolc::model::{Answer, FactorIdx, Model, QuestionIdx, SignalIdx};
 use std::fmt::Write;
 use std::path::Path;
 use std::process::Command;
@@ -417,6 +417,175 @@ fn line<A>(
         .map(str::to_string)
         .collect();
     assert_eq!(got.len(), expected.len());
+    for (g, e) in got.iter().zip(&expected) {
+        assert_eq!(g, e);
+    }
+}
+
+/// A random valid protocol with questions (every kind of route), skips, conditional
+/// deadlines and ends: three signals, one to three tracks in a chain of `precedes`.
+fn branching_protocol(seed: &mut u64) -> String {
+    let mut r = |n: u64| xorshift(seed) % n;
+    let mut out = String::from(
+        "protocol p { title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }\n\
+         signal s0 \"S0\"\nsignal s1 \"S1\"\nsignal s2 \"S2\"\n",
+    );
+    let tracks = 1 + r(3) as usize;
+    for t in 0..tracks {
+        let _ = writeln!(out, "track t{t} \"Track {t}\" {{\n  when s{}", t % 3);
+        if t + 1 < tracks {
+            let later: Vec<String> = (t + 1..tracks).map(|u| format!("t{u}")).collect();
+            let _ = writeln!(out, "  precedes {}", later.join(", "));
+        }
+        if r(2) == 0 {
+            let _ = writeln!(out, "  rule \"Rule of {t}\"");
+        }
+        let n = 2 + r(4) as usize;
+        for i in 0..n {
+            let name = format!("x{t}_{i}");
+            let skip = if r(3) == 0 {
+                format!("    skip_when s{}\n", r(3))
+            } else {
+                String::new()
+            };
+            if i + 1 < n && r(2) == 0 {
+                let route = |r: &mut dyn FnMut(u64) -> u64| match r(4) {
+                    0 => "next".to_string(),
+                    1 => format!("goto x{t}_{}", i + 1 + r((n - i - 1) as u64) as usize),
+                    2 if t + 1 < tracks => format!("track t{}", t + 1 + r((tracks - t - 1) as u64) as usize),
+                    _ => format!("end \"Outcome {t} {i}\""),
+                };
+                let (yes, no) = (route(&mut r), route(&mut r));
+                let unclear =
+                    ["", "    unclear_counts_as yes\n", "    unclear_counts_as no\n"][r(3) as usize];
+                let _ = writeln!(
+                    out,
+                    "  question {name} \"Question {t} {i}?\" {{\n{skip}    yes {yes}\n    no {no}\n{unclear}  }}"
+                );
+            } else {
+                let mut fields = skip;
+                if r(2) == 0 {
+                    let _ = writeln!(fields, "    deadline \"soon {i}\" when s{}", r(3));
+                    let _ = writeln!(fields, "    deadline \"later {i}\"");
+                } else if r(2) == 0 {
+                    let _ = writeln!(fields, "    deadline \"only {i}\"");
+                }
+                if r(5) == 0 {
+                    let _ = writeln!(fields, "    end \"Ended at {t} {i}\"");
+                }
+                let _ = writeln!(out, "  step {name} \"Step {t} {i}\" {{\n{fields}  }}");
+            }
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+/// The walk as one line, the same for the library and the generated code.
+fn library_walk_line(a: &LibAssessment) -> String {
+    let mut parts: Vec<String> = a
+        .path
+        .iter()
+        .map(|p| match (&p.answer, &p.deadline) {
+            (Some(answer), _) => format!("{}.{}:{answer}", p.track, p.step),
+            (None, Some(d)) => format!("{}.{}:done({d})", p.track, p.step),
+            (None, None) => format!("{}.{}:{}", p.track, p.step, p.what),
+        })
+        .collect();
+    parts.push(match &a.end {
+        evaluate::WalkEndText::Finished => "finished".to_string(),
+        evaluate::WalkEndText::Ended { track, step, outcome } => format!("ended:{track}.{step}:{outcome}"),
+        evaluate::WalkEndText::Waiting { track, question, .. } => format!("waiting:{track}.{question}"),
+    });
+    parts.join(" ")
+}
+
+#[test]
+fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
+    const PROTOCOLS: usize = 16;
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut harness = String::from("#![allow(dead_code)]\n");
+    let mut main = String::from("fn main() {\n");
+    let mut expected = Vec::new();
+    let mut made = 0;
+    let mut questions_seen = 0;
+    while made < PROTOCOLS {
+        let text = branching_protocol(&mut seed);
+        let Some(model) = compile("branching.protocol", &text) else {
+            continue;
+        };
+        let module = format!("b{made}");
+        let _ = writeln!(
+            harness,
+            "mod {module} {{\n{}\n}}",
+            protocolc::emit::rust::to_rust(&model)
+        );
+        let nq = model.questions.len();
+        questions_seen += nq;
+        let answer_sets: Vec<Vec<usize>> = if nq <= 4 {
+            (0..4usize.pow(nq as u32))
+                .map(|m| (0..nq).map(|q| m / 4usize.pow(q as u32) % 4).collect())
+                .collect()
+        } else {
+            (0..64)
+                .map(|_| (0..nq).map(|_| (xorshift(&mut seed) % 4) as usize).collect())
+                .collect()
+        };
+        let mut cases = String::new();
+        for signals in 0..8usize {
+            for answers in &answer_sets {
+                let mut lib = Observations::none(&model);
+                for s in 0..3 {
+                    if signals >> s & 1 == 1 {
+                        lib = lib.with_signal(SignalIdx(s));
+                    }
+                }
+                for (q, a) in answers.iter().enumerate() {
+                    let answer = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)][*a];
+                    if let Some(answer) = answer {
+                        lib = lib.with_answer(QuestionIdx(q), answer);
+                    }
+                }
+                expected.push(format!(
+                    "{module} {}",
+                    library_walk_line(&evaluate::assess(&model, &lib))
+                ));
+                let _ = write!(cases, "({signals}, &{answers:?}), ");
+            }
+        }
+        let _ = writeln!(
+            main,
+            "    {{ use {module}::*;\n      let cases: &[(usize, &[usize])] = &[{cases}];\n      for (signals, answers) in cases {{\n        let mut o = Observations::new();\n        for s in 0..3 {{ if signals >> s & 1 == 1 {{ o = o.with_signal(Signal::ALL[s]); }} }}\n        for (q, a) in answers.iter().enumerate() {{ let answer = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)][*a]; if let Some(a) = answer {{ o = o.with_answer(Question::ALL[q], a); }} }}\n        let a = assess(&o);\n        let mut parts: Vec<String> = a.path().map(|v| {{ let head = format!(\"{{}}.{{}}\", v.track.id(), v.step().id); match v.what {{ Visited::Answered(Answer::Yes) => format!(\"{{head}}:yes\"), Visited::Answered(Answer::No) => format!(\"{{head}}:no\"), Visited::Answered(Answer::Unclear) => format!(\"{{head}}:unclear\"), Visited::Skipped => format!(\"{{head}}:skipped\"), Visited::Done {{ deadline: Some(d) }} => format!(\"{{head}}:done({{d}})\"), Visited::Done {{ deadline: None }} => format!(\"{{head}}:done\") }} }}).collect();\n        parts.push(match a.end {{ WalkEnd::Finished => \"finished\".to_string(), WalkEnd::Ended {{ track, index, outcome }} => format!(\"ended:{{}}.{{}}:{{outcome}}\", track.id(), track.steps()[index].id), WalkEnd::Waiting {{ track, index }} => format!(\"waiting:{{}}.{{}}\", track.id(), track.steps()[index].id) }});\n        println!(\"{module} {{}}\", parts.join(\" \"));\n      }}\n    }}"
+        );
+        made += 1;
+    }
+    assert!(questions_seen > PROTOCOLS, "the random protocols ask questions");
+    main.push_str("}\n");
+    harness.push_str(&main);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("harness.rs"), &harness).unwrap();
+    assert_compiles(
+        &rustc(&["--edition", "2021", "-o", "harness", "harness.rs"], dir.path()),
+        "the random branching protocols",
+    );
+    let run = Command::new(dir.path().join("harness")).output().unwrap();
+    assert!(run.status.success());
+    let got: Vec<String> = String::from_utf8(run.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(got.len(), expected.len());
+    let kinds: std::collections::BTreeSet<&str> = expected
+        .iter()
+        .map(|e| {
+            ["finished", " ended:", " waiting:"]
+                .into_iter()
+                .find(|k| e.contains(k))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(kinds.len(), 3, "walks that finish, end and wait: {kinds:?}");
     for (g, e) in got.iter().zip(&expected) {
         assert_eq!(g, e);
     }

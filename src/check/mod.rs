@@ -5,6 +5,7 @@
 //! things (metadata, contacts, texts, criteria, tracks), then the whole-protocol
 //! checks (unused names, triggers that can never fire, precedence).
 
+mod branching;
 mod formats;
 mod logic;
 mod scenarios;
@@ -40,6 +41,8 @@ pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Ve
         levels: BTreeMap::new(),
         domains: logic::Domains::default(),
         derived_factors: BTreeSet::new(),
+        question_ids: Vec::new(),
+        step_ids: BTreeSet::new(),
     };
     let model = checker.protocol(file, sources);
     diagnostics.append(&mut checker.diagnostics);
@@ -86,6 +89,10 @@ struct Checker {
     domains: logic::Domains,
     /// Factors worked out from inputs (`when …`), which scenarios cannot tick.
     derived_factors: BTreeSet<String>,
+    /// The protocol's questions, in file order (for scenarios' answers).
+    question_ids: Vec<String>,
+    /// The names of every step and question (for scenarios' `expect step`).
+    step_ids: BTreeSet<String>,
 }
 
 /// One item of each kind, collected from the file's declarations in order.
@@ -193,6 +200,18 @@ impl Checker {
         let criteria_order = self.criteria_order(&decls.criteria, &criteria, &factors);
         self.domains = self.domains(&self.inputs, &criteria);
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
+        let questions = self.questions(&decls, &tracks);
+        self.question_ids = questions
+            .iter()
+            .filter_map(|q| tracks.get(q.track.0)?.as_ref()?.steps.get(q.step))
+            .map(|s| s.id.clone())
+            .collect();
+        self.step_ids = decls
+            .tracks
+            .iter()
+            .flat_map(|t| branching::TrackScope::of(t).items)
+            .map(|s| s.id.name.clone())
+            .collect();
         let scenarios = self.scenarios(&decls.scenarios);
         let translations = self.translations(&decls);
         self.unused(&decls);
@@ -218,6 +237,7 @@ impl Checker {
             language: Language::english(),
             labels: Labels::english(),
             translations,
+            questions,
         };
         self.coverage(&model, &decls);
         Some(model)
@@ -1018,6 +1038,13 @@ impl Checker {
         );
         let mut steps = Vec::new();
         let mut step_names: BTreeMap<&str, Span> = BTreeMap::new();
+        let scope = branching::TrackScope::of(decl);
+        let rules = decl
+            .fields
+            .iter()
+            .filter_map(|f| if let F::Rule(x) = f { Some(x) } else { None })
+            .map(|f| self.plain(&f.value))
+            .collect();
         for field in &decl.fields {
             if let F::Step(step) = field {
                 if let Some(first) = step_names.get(step.id.name.as_str()) {
@@ -1033,9 +1060,11 @@ impl Checker {
                 } else {
                     step_names.insert(&step.id.name, step.id.span);
                 }
-                steps.push(self.step(step));
+                let step = self.step(step, steps.len(), &scope);
+                steps.push(step);
             }
         }
+        self.flow(&scope, &steps);
         if steps.is_empty() {
             self.report(
                 Diagnostic::error(Code::EmptyTrack, format!("{owner} has no steps"))
@@ -1052,6 +1081,7 @@ impl Checker {
             supersedes: supersedes?,
             precedes: precedes?,
             superseded_by: Vec::new(),
+            rules,
             steps,
         })
     }
@@ -1141,7 +1171,7 @@ impl Checker {
         }
     }
 
-    fn step(&mut self, decl: &ast::StepDecl) -> Step {
+    fn step(&mut self, decl: &ast::StepDecl, at: usize, scope: &branching::TrackScope<'_>) -> Step {
         let conditions: Vec<&Field<ast::Text>> = decl
             .fields
             .iter()
@@ -1175,7 +1205,7 @@ impl Checker {
                 }
             })
             .collect();
-        let owner = format!("step `{}`", decl.id.name);
+        let owner = branching::owner(decl);
         let condition = self
             .single(conditions, "condition", &owner)
             .map(|f| self.plain(&f.value));
@@ -1188,10 +1218,7 @@ impl Checker {
         };
         let role = texts(|f| if let S::Role(x) = f { Some(x) } else { None });
         let role = self.single(role, "role", &owner).map(|f| self.plain(&f.value));
-        let deadline = texts(|f| if let S::Deadline(x) = f { Some(x) } else { None });
-        let deadline = self
-            .single(deadline, "deadline", &owner)
-            .map(|f| self.plain(&f.value));
+        let (deadline, deadlines_when) = self.deadlines(decl, &owner);
         let backups: Vec<&Field<Vec<ast::Text>>> = decl
             .fields
             .iter()
@@ -1226,6 +1253,7 @@ impl Checker {
                 .help("delete `optional`: a step required by law or policy is not optional"),
             );
         }
+        let flow = self.step_flow(decl, at, scope);
         Step {
             id: decl.id.name.clone(),
             text: self.link(&decl.text, &contacts),
@@ -1234,8 +1262,14 @@ impl Checker {
             role,
             backups,
             deadline,
+            deadlines_when,
             form,
             optional,
+            skip_when: flow.skip_when,
+            after: flow.after,
+            end: flow.end,
+            handoff: flow.handoff,
+            question: flow.question,
         }
     }
 

@@ -47,8 +47,13 @@ impl Checker {
         let mut signals = Vec::new();
         let mut values = Vec::new();
         let mut expectations = Vec::new();
+        let mut answers = Vec::new();
         for field in &decl.fields {
             match field {
+                ast::ScenarioField::Answer(f) => match self.answer(&f.value.0, &f.value.1) {
+                    Some(a) => answers.push(a),
+                    None => ok = false,
+                },
                 ast::ScenarioField::Given(given) => {
                     for item in &given.value {
                         if !self.given(item, &mut factors, &mut possible, &mut signals, &mut values) {
@@ -75,6 +80,11 @@ impl Checker {
                                 self.level_named(&group.name, level)
                                     .map(|l| Expectation::Level(g, l))
                             }),
+                        ast::Expectation::Steps(names) => self.steps_named(names).map(Expectation::Steps),
+                        ast::Expectation::NotSteps(names) => {
+                            self.steps_named(names).map(Expectation::NotSteps)
+                        }
+                        ast::Expectation::End => Some(Expectation::End),
                     };
                     match value {
                         Some(v) => expectations.push((v, at)),
@@ -83,7 +93,11 @@ impl Checker {
                 }
             }
         }
-        if expectations.is_empty() {
+        if !decl
+            .fields
+            .iter()
+            .any(|f| matches!(f, ast::ScenarioField::Expect(_)))
+        {
             self.report(
                 Diagnostic::error(
                     Code::MissingField,
@@ -102,6 +116,7 @@ impl Checker {
             possible,
             signals,
             values,
+            answers,
             expectations,
             at: Located(decl.id.span),
         })
@@ -182,6 +197,57 @@ impl Checker {
             }
         }
         true
+    }
+
+    /// `answer QUESTION yes|no|unclear`
+    fn answer(&mut self, question: &Ident, answer: &Ident) -> Option<(QuestionIdx, Answer)> {
+        let index = self.question_ids.iter().position(|q| *q == question.name);
+        if index.is_none() {
+            self.unknown_in_scenario(question, "question", self.question_ids.clone());
+        }
+        let word = Answer::from_word(&answer.name);
+        if word.is_none() {
+            self.report(
+                Diagnostic::error(
+                    Code::BadAnswer,
+                    format!("`{}` is not an answer to a question", answer.name),
+                )
+                .at(answer.span, "not yes, no or unclear")
+                .help(format!("write `answer {} yes`, `no` or `unclear`", question.name)),
+            );
+        }
+        Some((QuestionIdx(index?), word?))
+    }
+
+    /// Step or question names in `expect step`.
+    fn steps_named(&mut self, names: &[Ident]) -> Option<Vec<String>> {
+        let mut ok = true;
+        for ident in names {
+            if !self.step_ids.contains(&ident.name) {
+                self.unknown_in_scenario(ident, "step or question", self.step_ids.iter().cloned().collect());
+                ok = false;
+            }
+        }
+        ok.then(|| names.iter().map(|n| n.name.clone()).collect())
+    }
+
+    fn unknown_in_scenario(&mut self, ident: &Ident, what: &str, known: Vec<String>) {
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let help = crate::suggest::hint(
+            &ident.name,
+            &known,
+            "its",
+            what,
+            &format!("this protocol has no {what}s"),
+        );
+        self.report(
+            Diagnostic::error(
+                Code::UnknownScenarioStep,
+                format!("no {what} of this protocol is named `{}`", ident.name),
+            )
+            .at(ident.span, format!("not a {what} of any track"))
+            .help(help),
+        );
     }
 
     fn tracks_named(&mut self, names: &[Ident]) -> Option<Vec<TrackIdx>> {

@@ -143,7 +143,9 @@ impl Checker {
         // Too large to read: already reported.
         let n = value.value?;
         let idx = InputIdx(symbol.index);
-        if let Some((low, high)) = self.inputs.get(idx.0).and_then(|i| i.range) {
+        // An input without a range takes any whole number protocolc can count to.
+        let range = self.inputs.get(idx.0).map(|i| i.range.unwrap_or((0, u32::MAX)));
+        if let Some((low, high)) = range {
             let (always, never) = match op.value {
                 CompareOp::Less => (high < n, low >= n),
                 CompareOp::LessOrEqual => (high <= n, low > n),

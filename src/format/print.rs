@@ -83,6 +83,8 @@ enum Value<'v> {
     Joined(Vec<(&'static str, &'v Text)>),
     /// Nothing after the keyword: `optional`.
     Nothing,
+    /// Text, then words: `deadline "immediately" when at_risk`.
+    TextWords(&'v Text, String),
 }
 
 impl<'a> Printer<'a> {
@@ -356,8 +358,13 @@ impl<'a> Printer<'a> {
                         TrackField::When(f) => self.trigger_field(f, "when"),
                         TrackField::Supersedes(f) => self.list(f.keyword, "supersedes", &f.value, 2),
                         TrackField::Precedes(f) => self.list(f.keyword, "precedes", &f.value, 2),
+                        TrackField::Rule(f) => {
+                            let mut l = Lines::new(2, "rule");
+                            l.literal(self.literal(&f.value, 2));
+                            self.push(f.keyword.start, l, 2, false);
+                        }
                         TrackField::Step(step) => {
-                            let l = Lines::new(2, "step");
+                            let l = Lines::new(2, step_keyword(step.kind));
                             self.step(l, step.keyword.start, step, 2);
                         }
                     }
@@ -419,6 +426,12 @@ impl<'a> Printer<'a> {
                             l.word(&level.name);
                             self.push(keyword.start, l, 2, false);
                         }
+                        ScenarioField::Answer(f) => {
+                            let mut l = Lines::new(2, "answer");
+                            l.word(&f.value.0.name);
+                            l.word(&f.value.1.name);
+                            self.push(f.keyword.start, l, 2, false);
+                        }
                         ScenarioField::Expect(f) => {
                             let (keyword, names) = match &f.value {
                                 Expectation::Nothing => ("expect nothing", &[][..]),
@@ -427,6 +440,9 @@ impl<'a> Printer<'a> {
                                 Expectation::Met(names) => ("expect met", &names[..]),
                                 Expectation::NotMet(names) => ("expect not met", &names[..]),
                                 Expectation::Level(..) => ("expect level", &[][..]),
+                                Expectation::Steps(names) => ("expect step", &names[..]),
+                                Expectation::NotSteps(names) => ("expect not step", &names[..]),
+                                Expectation::End => ("expect end", &[][..]),
                             };
                             self.list(f.keyword, keyword, names, 2);
                         }
@@ -515,6 +531,14 @@ impl<'a> Printer<'a> {
                     lines
                 }
                 Value::Nothing => Vec::new(),
+                Value::TextWords(text, words) => {
+                    let mut lines = self.literal(text, indent);
+                    if let Some(last) = lines.last_mut() {
+                        last.push(' ');
+                        last.push_str(words);
+                    }
+                    lines
+                }
                 Value::WordText(word, text) => {
                     let mut lines = self.literal(text, indent);
                     match lines.first_mut() {
@@ -689,7 +713,14 @@ impl<'a> Printer<'a> {
                             .collect(),
                     ),
                 ),
-                StepField::Deadline(f) => (f.keyword, "deadline", Value::Text(&f.value)),
+                StepField::Deadline(f) => (
+                    f.keyword,
+                    "deadline",
+                    match &f.value.when {
+                        Some(when) => Value::TextWords(&f.value.text, format!("when {}", expression(when))),
+                        None => Value::Text(&f.value.text),
+                    },
+                ),
                 StepField::Form(f) => (
                     f.keyword,
                     "form",
@@ -700,6 +731,19 @@ impl<'a> Printer<'a> {
                     ),
                 ),
                 StepField::Optional(f) => (f.keyword, "optional", Value::Nothing),
+                StepField::SkipWhen(f) => (
+                    f.keyword,
+                    "skip_when",
+                    Value::Word(f.value.as_ref().map(expression).unwrap_or_default()),
+                ),
+                StepField::After(f) => (f.keyword, "after", Value::Word(f.value.name.clone())),
+                StepField::End(f) => (f.keyword, "end", Value::Text(&f.value)),
+                StepField::Handoff(f) => (f.keyword, "handoff", Value::Text(&f.value)),
+                StepField::Yes(f) => (f.keyword, "yes", route(&f.value)),
+                StepField::No(f) => (f.keyword, "no", route(&f.value)),
+                StepField::UnclearCountsAs(f) => {
+                    (f.keyword, "unclear_counts_as", Value::Word(f.value.name.clone()))
+                }
             })
             .collect();
         self.aligned(&fields, indent + 2);
@@ -742,6 +786,24 @@ impl<'a> Printer<'a> {
                 self.push(keyword.start, l, 2, false);
             }
         }
+    }
+}
+
+/// The keyword a track's item starts with.
+fn step_keyword(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Step => "step",
+        StepKind::Question => "question",
+    }
+}
+
+/// A question's route after its `yes` or `no`.
+fn route(route: &Route) -> Value<'_> {
+    match route {
+        Route::Goto(id) => Value::Word(format!("goto {}", id.name)),
+        Route::Track(id) => Value::Word(format!("track {}", id.name)),
+        Route::End(text) => Value::WordText("end".to_string(), text),
+        Route::Next => Value::Word("next".to_string()),
     }
 }
 

@@ -412,19 +412,8 @@ impl Merger {
                 format!("the base has no {kind} `{}`", id.name),
             )
             .at(id.span, format!("no such {kind} in the base"));
-            let d = match suggest::closest(&id.name, names.iter().copied()) {
-                Some(best) => d.help(format!("did you mean `{best}`?")),
-                None if names.is_empty() => d.help(format!("the base has no {kind}s to change")),
-                None => d.help(format!(
-                    "the base's {kind}s are {}",
-                    names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            };
-            self.report(d);
+            let none = format!("the base has no {kind}s to change");
+            self.report(d.help(suggest::hint(&id.name, &names, "the base's", kind, &none)));
         }
         found
     }

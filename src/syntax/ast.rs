@@ -331,6 +331,9 @@ pub enum TrackField {
     When(Field<Option<Expr>>),
     Supersedes(Field<Vec<Ident>>),
     Precedes(Field<Vec<Ident>>),
+    /// `rule "…"`: a standing rule that holds throughout the track.
+    Rule(Field<Text>),
+    /// A step or a question, in the track's order.
     Step(StepDecl),
 }
 
@@ -410,13 +413,41 @@ impl CompareOp {
     }
 }
 
-/// `step ID "text" { condition … contact … }`
+/// `step ID "text" { condition … contact … }`, or `question ID "text" { yes … no … }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StepDecl {
     pub keyword: Span,
+    pub kind: StepKind,
     pub id: Ident,
     pub text: Text,
     pub fields: Vec<StepField>,
+}
+
+/// What a track's item is: a step staff take, or a question staff answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    Step,
+    Question,
+}
+
+/// Where an answer to a question leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `goto STEP`: a later step or question of the same track.
+    Goto(Ident),
+    /// `track OTHER`: on with another track's steps.
+    Track(Ident),
+    /// `end "outcome"`: the protocol ends.
+    End(Text),
+    /// `next`: on with the step that follows.
+    Next,
+}
+
+/// `deadline "text" [when TRIGGER]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeadlineDecl {
+    pub text: Text,
+    pub when: Option<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -429,12 +460,26 @@ pub enum StepField {
     Role(Field<Text>),
     /// `backup "A", "B"`: who does it when the role cannot, in order.
     Backup(Field<Vec<Text>>),
-    /// `deadline "within 36 hours"`
-    Deadline(Field<Text>),
+    /// `deadline "within 36 hours"`, `deadline "immediately" when TRIGGER`
+    Deadline(Field<DeadlineDecl>),
     /// `form "name" "code"`
     Form(Field<FormRef>),
     /// `optional`: a step to consider.
     Optional(Field<()>),
+    /// `skip_when TRIGGER`; `None` when the trigger could not be read (already reported).
+    SkipWhen(Field<Option<Expr>>),
+    /// `after STEP`: STEP comes before this step on every path.
+    After(Field<Ident>),
+    /// `end "outcome"`: the protocol ends after this step.
+    End(Field<Text>),
+    /// `handoff "path.protocol"`: on with another protocol file.
+    Handoff(Field<Text>),
+    /// A question's `yes ROUTE`.
+    Yes(Field<Route>),
+    /// A question's `no ROUTE`.
+    No(Field<Route>),
+    /// A question's `unclear_counts_as yes|no`.
+    UnclearCountsAs(Field<Ident>),
 }
 
 /// A form to complete: its name and, optionally, its code.
@@ -498,6 +543,8 @@ pub struct ScenarioDecl {
 pub enum ScenarioField {
     /// `given a, possible b, age = 12`: factors present, signals judged true, inputs' values.
     Given(Field<Vec<Given>>),
+    /// `answer plan yes`: a question and its answer (a word, checked later).
+    Answer(Field<(Ident, Ident)>),
     Expect(Field<Expectation>),
 }
 
@@ -536,6 +583,12 @@ pub enum Expectation {
     NotMet(Vec<Ident>),
     /// `expect level g high`
     Level(Ident, Ident),
+    /// `expect step s`: these steps or questions are on the path taken.
+    Steps(Vec<Ident>),
+    /// `expect not step s`
+    NotSteps(Vec<Ident>),
+    /// `expect end`: the protocol ended at an `end`.
+    End,
 }
 
 /// `translation LANG "Language name" { … }`: the protocol's text in another language.

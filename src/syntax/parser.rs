@@ -525,7 +525,8 @@ impl Converter<'_> {
             Rule::when_field => TrackField::When(self.expr_field(pair)?),
             Rule::supersedes_field => TrackField::Supersedes(self.ident_list_field(pair)),
             Rule::precedes_field => TrackField::Precedes(self.ident_list_field(pair)),
-            Rule::step_decl => TrackField::Step(self.step(pair)?),
+            Rule::rule_field => TrackField::Rule(self.text_field(pair)?),
+            Rule::step_decl | Rule::question_decl => TrackField::Step(self.step(pair)?),
             _ => {
                 self.bug(&pair);
                 return Err(());
@@ -538,6 +539,11 @@ impl Converter<'_> {
     /// `step ID "text" { … }`, also the tail of `insert step ID before X "text" { … }`.
     fn step(&mut self, pair: Pair<'_, Rule>) -> Result<StepDecl> {
         let keyword = self.keyword_span(&pair);
+        let kind = if pair.as_rule() == Rule::question_decl {
+            StepKind::Question
+        } else {
+            StepKind::Step
+        };
         let outer = pair.clone();
         let mut it = children(pair);
         let id = self.next_ident(&outer, &mut it)?;
@@ -545,9 +551,52 @@ impl Converter<'_> {
         let fields = self.step_fields(it);
         Ok(StepDecl {
             keyword,
+            kind,
             id,
             text,
             fields,
+        })
+    }
+
+    /// A question's `yes ROUTE` / `no ROUTE`.
+    fn route_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Route>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let route = self.next(&outer, &mut children(pair))?;
+        let outer = route.clone();
+        let way = self.next(&outer, &mut children(route))?;
+        let value = match way.as_rule() {
+            Rule::next_route => Route::Next,
+            rule => {
+                let outer = way.clone();
+                let mut it = children(way);
+                match rule {
+                    Rule::goto_route => Route::Goto(self.next_ident(&outer, &mut it)?),
+                    Rule::track_route => Route::Track(self.next_ident(&outer, &mut it)?),
+                    Rule::end_route => Route::End(self.next_text(&outer, &mut it)?),
+                    _ => {
+                        self.bug(&outer);
+                        return Err(());
+                    }
+                }
+            }
+        };
+        Ok(Field { keyword, value })
+    }
+
+    /// `deadline "text" [when TRIGGER]`
+    fn deadline_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<DeadlineDecl>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let text = self.next_text(&outer, &mut it)?;
+        let when = match it.next() {
+            Some(expr) => Some(self.expr(expr, 0)?),
+            None => None,
+        };
+        Ok(Field {
+            keyword,
+            value: DeadlineDecl { text, when },
         })
     }
 
@@ -558,7 +607,23 @@ impl Converter<'_> {
                 Rule::condition_field => self.text_field(f).map(StepField::Condition),
                 Rule::required_field => self.text_field(f).map(StepField::Required),
                 Rule::role_field => self.text_field(f).map(StepField::Role),
-                Rule::deadline_field => self.text_field(f).map(StepField::Deadline),
+                Rule::deadline_field => self.deadline_field(f).map(StepField::Deadline),
+                Rule::skip_when_field => {
+                    let keyword = self.keyword_span(&f);
+                    let outer = f.clone();
+                    self.next(&outer, &mut children(f)).map(|expr| {
+                        StepField::SkipWhen(Field {
+                            keyword,
+                            value: self.expr(expr, 0).ok(),
+                        })
+                    })
+                }
+                Rule::after_field => self.ident_field(f).map(StepField::After),
+                Rule::end_field => self.text_field(f).map(StepField::End),
+                Rule::handoff_field => self.text_field(f).map(StepField::Handoff),
+                Rule::yes_field => self.route_field(f).map(StepField::Yes),
+                Rule::no_field => self.route_field(f).map(StepField::No),
+                Rule::unclear_field => self.ident_field(f).map(StepField::UnclearCountsAs),
                 Rule::optional_field => Ok(StepField::Optional(Field {
                     keyword: self.keyword_span(&f),
                     value: (),
@@ -617,6 +682,17 @@ impl Converter<'_> {
                 }
                 Ok(ScenarioField::Given(Field { keyword, value }))
             }
+            Rule::answer_field => {
+                let keyword = self.keyword_span(&pair);
+                let outer = pair.clone();
+                let mut it = children(pair);
+                let question = self.next_ident(&outer, &mut it)?;
+                let answer = self.next_ident(&outer, &mut it)?;
+                Ok(ScenarioField::Answer(Field {
+                    keyword,
+                    value: (question, answer),
+                }))
+            }
             Rule::expect_field => {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();
@@ -637,6 +713,9 @@ impl Converter<'_> {
                     Rule::expect_not => Expectation::NotTracks(names),
                     Rule::expect_met => Expectation::Met(names),
                     Rule::expect_not_met => Expectation::NotMet(names),
+                    Rule::expect_step => Expectation::Steps(names),
+                    Rule::expect_not_step => Expectation::NotSteps(names),
+                    Rule::expect_end => Expectation::End,
                     _ => {
                         self.bug(&outer);
                         return Err(());
@@ -760,6 +839,7 @@ impl Converter<'_> {
                     keyword,
                     step: StepDecl {
                         keyword,
+                        kind: StepKind::Step,
                         id,
                         text,
                         fields,

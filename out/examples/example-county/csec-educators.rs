@@ -212,6 +212,44 @@ impl Track {
     }
 }
 
+#[doc = "A question staff answer, which routes the walk through the steps."]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Question {}
+
+impl Question {
+    /// Every value, in file order.
+    pub const ALL: [Question; 0] = [];
+
+    /// Its position in [`Self::ALL`].
+    pub const fn index(self) -> usize {
+        match self {}
+    }
+
+    /// The id used in the protocol file and its JSON.
+    pub const fn id(self) -> &'static str {
+        match self {}
+    }
+
+    /// Its text, word for word.
+    pub const fn text(self) -> &'static str {
+        match self {}
+    }
+
+    /// The value with this id.
+    pub fn from_id(id: &str) -> Option<Question> {
+        Self::ALL.iter().copied().find(|v| v.id() == id)
+    }
+}
+
+/// An answer to a question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Takes the question's `unclear_counts_as` route, or else waits for a clear answer.
+    Unclear,
+}
+
 impl Factor {
     /// The criteria group this factor belongs to.
     pub const fn criteria(self) -> Criteria {
@@ -379,6 +417,12 @@ pub struct Step {
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
     pub optional: bool,
+    /// Set when this is a question staff answer, not a step they take.
+    pub question: Option<Question>,
+    /// The protocol ends after this step, with this outcome.
+    pub end: Option<&'static str>,
+    /// Another protocol file staff go on with.
+    pub handoff: Option<&'static str>,
 }
 
 impl Track {
@@ -386,20 +430,28 @@ impl Track {
     pub const fn steps(self) -> &'static [Step] {
         match self {
             Track::AtRisk => &[
-                Step { id: "report", number: 1, condition: None, text: "If at-risk factors are present, submit a mandated report to the Example County Child Protective Services (800-555-0100).", contacts: &[Contact::Cps], role: None, backups: &[], deadline: None, form: None, optional: false },
-                Step { id: "action_plan", number: 2, condition: None, text: "Meet with the student to co-create an action plan to address school-related concerns and link to resources as needed.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
-                Step { id: "counselor", number: 3, condition: None, text: "Refer the student to the school counseling team for regular check-ins.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: true },
+                Step { id: "report", number: 1, condition: None, text: "If at-risk factors are present, submit a mandated report to the Example County Child Protective Services (800-555-0100).", contacts: &[Contact::Cps], role: None, backups: &[], deadline: None, form: None, optional: false, question: None, end: None, handoff: None },
+                Step { id: "action_plan", number: 2, condition: None, text: "Meet with the student to co-create an action plan to address school-related concerns and link to resources as needed.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false, question: None, end: None, handoff: None },
+                Step { id: "counselor", number: 3, condition: None, text: "Refer the student to the school counseling team for regular check-ins.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: true, question: None, end: None, handoff: None },
             ],
             Track::Suspected => &[
-                Step { id: "write_down", number: 1, condition: None, text: "Write down what the student said, in the student's own words.", contacts: &[], role: Some("The staff member the student told"), backups: &[], deadline: Some("immediately"), form: None, optional: false },
-                Step { id: "report", number: 2, condition: None, text: "If CSEC is suspected, submit a mandated report to the Example County Child Protective Services (800-555-0100).", contacts: &[Contact::Cps], role: Some("The staff member who suspects"), backups: &[], deadline: Some("by phone immediately; in writing within 36 hours"), form: Some(("Suspected Child Abuse Report", Some("SS 8572"))), optional: false },
-                Step { id: "keep_safe", number: 3, condition: None, text: "Stay with the student until a safe adult takes over.", contacts: &[], role: Some("Principal"), backups: &["Assistant principal", "School counselor"], deadline: None, form: None, optional: false },
-                Step { id: "law_enforcement", number: 4, condition: None, text: "Contact the Example County School Resource Officer (714-555-0142) for a possible investigation.", contacts: &[Contact::Sro], role: None, backups: &[], deadline: None, form: None, optional: false },
-                Step { id: "school_impact", number: 5, condition: None, text: "Assess and address potential impact on the school environment, including harassment and threats to school safety.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
-                Step { id: "inform_parent", number: 6, condition: Some("If appropriate, and after consulting the student and the school counselor"), text: "inform parent/guardian of potential victimization.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
-                Step { id: "referral", number: 7, condition: None, text: "Offer the student and/or parent/guardian a referral to appropriate counseling or social services.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
-                Step { id: "regular_contact", number: 8, condition: None, text: "Set up regular contact with the student to assess well-being and needed support.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false },
+                Step { id: "write_down", number: 1, condition: None, text: "Write down what the student said, in the student's own words.", contacts: &[], role: Some("The staff member the student told"), backups: &[], deadline: Some("immediately"), form: None, optional: false, question: None, end: None, handoff: None },
+                Step { id: "report", number: 2, condition: None, text: "If CSEC is suspected, submit a mandated report to the Example County Child Protective Services (800-555-0100).", contacts: &[Contact::Cps], role: Some("The staff member who suspects"), backups: &[], deadline: Some("by phone immediately; in writing within 36 hours"), form: Some(("Suspected Child Abuse Report", Some("SS 8572"))), optional: false, question: None, end: None, handoff: None },
+                Step { id: "keep_safe", number: 3, condition: None, text: "Stay with the student until a safe adult takes over.", contacts: &[], role: Some("Principal"), backups: &["Assistant principal", "School counselor"], deadline: None, form: None, optional: false, question: None, end: None, handoff: None },
+                Step { id: "law_enforcement", number: 4, condition: None, text: "Contact the Example County School Resource Officer (714-555-0142) for a possible investigation.", contacts: &[Contact::Sro], role: None, backups: &[], deadline: None, form: None, optional: false, question: None, end: None, handoff: None },
+                Step { id: "school_impact", number: 5, condition: None, text: "Assess and address potential impact on the school environment, including harassment and threats to school safety.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false, question: None, end: None, handoff: None },
+                Step { id: "inform_parent", number: 6, condition: Some("If appropriate, and after consulting the student and the school counselor"), text: "inform parent/guardian of potential victimization.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false, question: None, end: None, handoff: None },
+                Step { id: "referral", number: 7, condition: None, text: "Offer the student and/or parent/guardian a referral to appropriate counseling or social services.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false, question: None, end: None, handoff: None },
+                Step { id: "regular_contact", number: 8, condition: None, text: "Set up regular contact with the student to assess well-being and needed support.", contacts: &[], role: None, backups: &[], deadline: None, form: None, optional: false, question: None, end: None, handoff: None },
             ],
+        }
+    }
+
+    /// Standing rules that hold throughout the track.
+    pub const fn rules(self) -> &'static [&'static str] {
+        match self {
+            Track::AtRisk => &[],
+            Track::Suspected => &[],
         }
     }
 
@@ -640,19 +692,33 @@ impl TrackSet {
     }
 }
 
-/// What staff observed: factors present and signals judged true.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// What staff observed: factors present, signals judged true, answers to questions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Observations {
     /// Factors present.
     pub factors: FactorSet,
     /// Signals judged true.
     pub signals: SignalSet,
+    /// Each question's answer, by [`Question::index`]; `None` when not answered.
+    pub answers: [Option<Answer>; 0],
+}
+
+impl Default for Observations {
+    fn default() -> Observations {
+        Observations::new()
+    }
 }
 
 impl Observations {
     /// Nothing observed.
     pub const fn new() -> Observations {
-        Observations { factors: FactorSet::EMPTY, signals: SignalSet::EMPTY }
+        Observations { factors: FactorSet::EMPTY, signals: SignalSet::EMPTY, answers: [None; 0] }
+    }
+
+    /// With `question` answered.
+    pub const fn with_answer(mut self, question: Question, answer: Answer) -> Observations {
+        self.answers[question.index()] = Some(answer);
+        self
     }
 
     /// With `factor` present.
@@ -680,6 +746,9 @@ pub struct Assessment {
     /// Tracks whose trigger held but that an applied track supersedes.
     pub superseded: TrackSet,
     superseded_by: [TrackSet; 2],
+    path: [Option<Visit>; 11],
+    /// How the walk through the steps ended.
+    pub end: WalkEnd,
 }
 
 impl Assessment {
@@ -696,6 +765,16 @@ impl Assessment {
             .map(|t| (t, self.superseded_by[t.index()]))
     }
 
+    /// The walk through the applied tracks' steps: each step and question passed, in order.
+    pub fn path(&self) -> impl Iterator<Item = Visit> + '_ {
+        self.path.iter().map_while(|v| *v)
+    }
+
+    /// Whether a step (or question) of a track was taken or answered, not skipped.
+    pub fn passes(&self, track: Track, step: &str) -> bool {
+        self.path().any(|v| v.track == track && v.step().id == step && v.what != Visited::Skipped)
+    }
+
     /// Whether a criteria group is met.
     pub fn is_met(&self, criteria: Criteria) -> bool {
         self.criteria_met.contains(criteria)
@@ -705,6 +784,150 @@ impl Assessment {
     pub fn matched(&self, criteria: Criteria) -> FactorSet {
         self.factors.and(CRITERIA_FACTORS[criteria.index()])
     }
+}
+
+/// One step or question on the walk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Visit {
+    pub track: Track,
+    /// 0-based position in [`Track::steps`].
+    pub index: usize,
+    pub what: Visited,
+}
+
+impl Visit {
+    /// The step (or question) visited.
+    pub fn step(&self) -> &'static Step {
+        &self.track.steps()[self.index]
+    }
+}
+
+/// What happened at a step or question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Visited {
+    /// Taken, with the time limit that holds, if it has one.
+    Done { deadline: Option<&'static str> },
+    /// Passed over: its `skip_when` held.
+    Skipped,
+    /// A question answered.
+    Answered(Answer),
+}
+
+/// How the walk ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WalkEnd {
+    /// Every applied track was followed to its end.
+    Finished,
+    /// An `end` at this step (or this question's answer): no further track is followed.
+    Ended { track: Track, index: usize, outcome: &'static str },
+    /// Waiting for an answer to the question here.
+    Waiting { track: Track, index: usize },
+}
+
+/// Where an answer leads (some kinds may be unused by this protocol).
+#[allow(dead_code)]
+#[derive(Clone, Copy)]
+enum Route {
+    Next,
+    Goto(usize),
+    Track(Track),
+    End(&'static str),
+}
+
+/// What happens at a step (some kinds may be unused by this protocol).
+#[allow(dead_code)]
+#[derive(Clone, Copy)]
+enum Item {
+    Skipped,
+    Done(Option<&'static str>, Option<&'static str>),
+    Answered(Answer, Route),
+    Waiting,
+}
+
+/// What happens at a track's step `i`.
+#[allow(unused_variables)]
+fn item(track: Track, i: usize, o: &Observations, met: CriteriaSet) -> Item {
+    match (track, i) {
+        (Track::AtRisk, 0) => {
+            Item::Done(None, None)
+        }
+        (Track::AtRisk, 1) => {
+            Item::Done(None, None)
+        }
+        (Track::AtRisk, 2) => {
+            Item::Done(None, None)
+        }
+        (Track::Suspected, 0) => {
+            Item::Done(Some("immediately"), None)
+        }
+        (Track::Suspected, 1) => {
+            Item::Done(Some("by phone immediately; in writing within 36 hours"), None)
+        }
+        (Track::Suspected, 2) => {
+            Item::Done(None, None)
+        }
+        (Track::Suspected, 3) => {
+            Item::Done(None, None)
+        }
+        (Track::Suspected, 4) => {
+            Item::Done(None, None)
+        }
+        (Track::Suspected, 5) => {
+            Item::Done(None, None)
+        }
+        (Track::Suspected, 6) => {
+            Item::Done(None, None)
+        }
+        (Track::Suspected, 7) => {
+            Item::Done(None, None)
+        }
+        _ => Item::Done(None, None),
+    }
+}
+
+/// Walks the applied tracks' steps in precedence order, as protocolc's evaluator does:
+/// skips, answers and routes; an `end` ends the protocol; an unanswered question
+/// stops the walk; each track is walked at most once.
+fn walk(o: &Observations, met: CriteriaSet, applied: TrackSet) -> ([Option<Visit>; 11], WalkEnd) {
+    let mut path = [None; 11];
+    let mut len = 0;
+    let mut walked = TrackSet::EMPTY;
+    for start in Track::PRECEDENCE {
+        if !applied.contains(start) {
+            continue;
+        }
+        let mut track = start;
+        'track: while !walked.contains(track) {
+            walked.insert(track);
+            let mut i = 0;
+            while i < track.steps().len() {
+                let at = item(track, i, o, met);
+                let what = match at {
+                    Item::Waiting => return (path, WalkEnd::Waiting { track, index: i }),
+                    Item::Skipped => Visited::Skipped,
+                    Item::Done(deadline, _) => Visited::Done { deadline },
+                    Item::Answered(answer, _) => Visited::Answered(answer),
+                };
+                if len < path.len() {
+                    path[len] = Some(Visit { track, index: i, what });
+                    len += 1;
+                }
+                match at {
+                    Item::Done(_, Some(outcome)) | Item::Answered(_, Route::End(outcome)) => {
+                        return (path, WalkEnd::Ended { track, index: i, outcome })
+                    }
+                    Item::Answered(_, Route::Goto(j)) => i = j,
+                    Item::Answered(_, Route::Track(other)) => {
+                        track = other;
+                        continue 'track;
+                    }
+                    _ => i += 1,
+                }
+            }
+            break;
+        }
+    }
+    (path, WalkEnd::Finished)
 }
 
 /// Each criteria group's factors as a bit set.
@@ -757,5 +980,6 @@ pub fn assess(o: &Observations) -> Assessment {
             superseded_by[t.index()] = if by_applied.is_empty() { by } else { by_applied };
         }
     }
-    Assessment { criteria_met: met, factors: o.factors, applied, superseded, superseded_by }
+    let (path, end) = walk(o, met, applied);
+    Assessment { criteria_met: met, factors: o.factors, applied, superseded, superseded_by, path, end }
 }

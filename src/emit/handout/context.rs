@@ -121,7 +121,18 @@ pub struct Track {
     pub supersedes: Vec<String>,
     /// Titles of the tracks followed after this one.
     pub precedes: Vec<String>,
+    /// Standing rules that hold throughout the track.
+    pub rules: Vec<String>,
     pub steps: Vec<Step>,
+}
+
+/// Where a question's answers lead, in words.
+#[derive(Serialize)]
+pub struct Routes {
+    pub yes: String,
+    pub no: String,
+    /// "as yes" / "as no", or that staff wait for a clear answer.
+    pub unclear: String,
 }
 
 #[derive(Serialize)]
@@ -145,6 +156,16 @@ pub struct Step {
     pub form: Option<String>,
     /// A step to consider rather than one staff must take.
     pub optional: bool,
+    /// Set on a question: where each answer leads.
+    pub routes: Option<Routes>,
+    /// When the step is skipped, in words.
+    pub skip_when: Option<String>,
+    /// The steps that come before this one, e.g. "step 1 (Stay with the student)".
+    pub after: Vec<String>,
+    /// The protocol ends after this step, with this outcome.
+    pub end: Option<String>,
+    /// The protocol file staff go on with.
+    pub handoff: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -257,6 +278,7 @@ pub fn build(model: &Model) -> HandoutContext {
                 when: when_words(model, &t.trigger),
                 supersedes: t.supersedes.iter().filter_map(title_of).collect(),
                 precedes: t.precedes.iter().filter_map(title_of).collect(),
+                rules: t.rules.clone(),
                 steps: t
                     .steps
                     .iter()
@@ -287,12 +309,24 @@ pub fn build(model: &Model) -> HandoutContext {
                                 .collect(),
                             role: s.role.clone(),
                             backups: s.backups.clone(),
-                            deadline: s.deadline.clone(),
+                            deadline: deadline_words(model, s),
                             form: s.form.as_ref().map(|f| match &f.code {
                                 Some(code) => format!("{} ({code})", f.name),
                                 None => f.name.clone(),
                             }),
                             optional: s.optional,
+                            routes: s.question.as_ref().map(|q| Routes {
+                                yes: route_words(model, t, i, &q.yes),
+                                no: route_words(model, t, i, &q.no),
+                                unclear: match q.unclear_counts_as {
+                                    Some(a) => format!("as {}", a.as_str()),
+                                    None => "ask again until the answer is yes or no".to_string(),
+                                },
+                            }),
+                            skip_when: s.skip_when.as_ref().map(|w| when_words(model, w)),
+                            after: s.after.iter().map(|a| step_words(t, *a)).collect(),
+                            end: s.end.clone(),
+                            handoff: s.handoff.clone(),
                         }
                     })
                     .collect(),
@@ -454,6 +488,44 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
             })
             .collect(),
     }
+}
+
+/// "step 3 (Refer to the school counselor)"
+fn step_words(track: &model::Track, at: usize) -> String {
+    match track.steps.get(at) {
+        Some(s) => format!("step {} ({})", at + 1, s.text.text),
+        None => "the end of this track".to_string(),
+    }
+}
+
+/// Where an answer to the question at `at` leads, in words.
+fn route_words(model: &Model, track: &model::Track, at: usize, route: &model::Route) -> String {
+    match route {
+        model::Route::Next if at + 1 >= track.steps.len() => "this track is done".to_string(),
+        model::Route::Next => format!("go on to {}", step_words(track, at + 1)),
+        model::Route::Goto(j) => format!("go to {}", step_words(track, *j)),
+        model::Route::Track(t) => format!(
+            "continue with “{}”",
+            model.track_by(*t).map_or("?", |t| t.title.as_str())
+        ),
+        model::Route::End(outcome) => format!("stop here: {outcome}"),
+    }
+}
+
+/// A step's time limit in words: each conditional deadline with its case, then
+/// the one for every other case.
+pub fn deadline_words(model: &Model, step: &model::Step) -> Option<String> {
+    let mut parts: Vec<String> = step
+        .deadlines_when
+        .iter()
+        .map(|d| format!("{} (when: {})", d.text, when_words(model, &d.when)))
+        .collect();
+    match (&step.deadline, parts.is_empty()) {
+        (Some(d), true) => return Some(d.clone()),
+        (Some(d), false) => parts.push(format!("otherwise {d}")),
+        (None, _) => {}
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// A trigger in words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".

@@ -7,7 +7,7 @@
 //! things. Protocol text is escaped for each target: Markdown by our own escaper
 //! (an auto-escape mode of the Markdown templates), HTML by minijinja's.
 
-mod context;
+pub(crate) mod context;
 pub mod markdown;
 
 use minijinja::value::Serde;

@@ -76,6 +76,9 @@ pub struct Scenario {
     /// Inputs' values, by input id.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub values: std::collections::BTreeMap<String, u32>,
+    /// How staff answered questions (absent when none is answered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<AnswerJson>,
     /// What must hold, each one of the keys.
     pub expect: Vec<ExpectationJson>,
 }
@@ -96,6 +99,53 @@ pub enum ExpectationJson {
     NotMet(Vec<String>),
     /// A scored group is at a level.
     Level { criteria: String, level: String },
+    /// Steps or questions with these ids are on the path walked.
+    Steps(Vec<String>),
+    /// No step or question with these ids is on the path walked.
+    NotSteps(Vec<String>),
+    /// The protocol ends at an `end` (a step's, or an answer's).
+    End(bool),
+}
+
+/// A scenario's answer to a question.
+#[derive(Serialize, JsonSchema)]
+pub struct AnswerJson {
+    /// The question's id.
+    pub question: String,
+    /// `yes`, `no` or `unclear`.
+    pub answer: String,
+}
+
+/// A question staff answer: where each answer leads.
+#[derive(Serialize, JsonSchema)]
+pub struct QuestionJson {
+    pub yes: RouteJson,
+    pub no: RouteJson,
+    /// `yes` or `no`: the route an "unclear" answer takes; null when the walk waits for a clear answer.
+    pub unclear_counts_as: Option<String>,
+}
+
+/// Where an answer leads: exactly one of the keys.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteJson {
+    /// On with this later step (id) of the same track.
+    Goto(String),
+    /// On with this track's steps (id); the rest of this track is left.
+    Track(String),
+    /// The protocol ends, with this outcome.
+    End(String),
+    /// On with the step that follows.
+    Next(bool),
+}
+
+/// A deadline that holds in a case.
+#[derive(Serialize, JsonSchema)]
+pub struct ConditionalDeadline {
+    pub when: TriggerExpr,
+    /// The trigger as written in the protocol language.
+    pub when_text: String,
+    pub text: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -331,6 +381,10 @@ pub struct Track {
     pub supersedes: Vec<String>,
     /// Tracks followed after this one when both apply.
     pub precedes: Vec<String>,
+    /// Standing rules that hold throughout the track (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
+    /// Steps and questions, in order.
     pub steps: Vec<Step>,
 }
 
@@ -377,12 +431,34 @@ pub struct Step {
     pub role: Option<String>,
     /// Who does it when the role cannot, in order.
     pub backups: Vec<String>,
-    /// When it must be done, e.g. "within 36 hours".
+    /// When it must be done, e.g. "within 36 hours" (when no `deadlines_when` holds).
     pub deadline: Option<String>,
+    /// Deadlines that hold in a case, in order: the first whose `when` holds
+    /// counts, else `deadline` (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deadlines_when: Vec<ConditionalDeadline>,
     /// A form to complete.
     pub form: Option<Form>,
     /// A step to consider, not one staff must take.
     pub optional: bool,
+    /// Present on a question: staff answer it, and the answer routes the walk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<QuestionJson>,
+    /// The step is passed over when this holds (absent when it never is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_when: Option<TriggerExpr>,
+    /// `skip_when` as written in the protocol language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_when_text: Option<String>,
+    /// Ids of steps of this track that come before this one on every path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
+    /// The protocol ends after this step, with this outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Another protocol file staff go on with, relative to the file the step was written in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<String>,
     /// The step with contact fields filled in.
     pub text: String,
     /// The step as written, with `{contact.field}` placeholders.
@@ -539,11 +615,36 @@ pub fn document(model: &Model) -> ProtocolDocument {
                 trigger_text: t.trigger.source_text(model),
                 supersedes: track_ids(&t.supersedes),
                 precedes: track_ids(&t.precedes),
+                rules: t.rules.clone(),
                 steps: t
                     .steps
                     .iter()
                     .enumerate()
                     .map(|(i, s)| Step {
+                        deadlines_when: s
+                            .deadlines_when
+                            .iter()
+                            .map(|d| ConditionalDeadline {
+                                when: trigger(model, &d.when),
+                                when_text: d.when.source_text(model),
+                                text: d.text.clone(),
+                            })
+                            .collect(),
+                        question: s.question.as_ref().map(|q| QuestionJson {
+                            yes: route(model, t, &q.yes),
+                            no: route(model, t, &q.no),
+                            unclear_counts_as: q.unclear_counts_as.map(|a| a.as_str().to_string()),
+                        }),
+                        skip_when: s.skip_when.as_ref().map(|w| trigger(model, w)),
+                        skip_when_text: s.skip_when.as_ref().map(|w| w.source_text(model)),
+                        after: s
+                            .after
+                            .iter()
+                            .filter_map(|a| t.steps.get(*a))
+                            .map(|a| a.id.clone())
+                            .collect(),
+                        end: s.end.clone(),
+                        handoff: s.handoff.clone(),
                         id: s.id.clone(),
                         number: i + 1,
                         condition: s.condition.clone(),
@@ -600,6 +701,16 @@ pub fn document(model: &Model) -> ProtocolDocument {
                         .iter()
                         .filter_map(|(i, v)| model.input_by(*i).map(|i| (i.id.clone(), *v)))
                         .collect(),
+                    answers: sc
+                        .answers
+                        .iter()
+                        .filter_map(|(q, a)| {
+                            Some(AnswerJson {
+                                question: model.step_by(*model.questions.get(q.0)?)?.id.clone(),
+                                answer: a.as_str().to_string(),
+                            })
+                        })
+                        .collect(),
                     expect: sc
                         .expectations
                         .iter()
@@ -619,6 +730,9 @@ pub fn document(model: &Model) -> ProtocolDocument {
                                         .unwrap_or_default(),
                                 }
                             }
+                            model::Expectation::Steps(s) => ExpectationJson::Steps(s.clone()),
+                            model::Expectation::NotSteps(s) => ExpectationJson::NotSteps(s.clone()),
+                            model::Expectation::End => ExpectationJson::End(true),
                         })
                         .collect(),
                 }
@@ -801,6 +915,19 @@ fn trigger(model: &Model, t: &Trigger) -> TriggerExpr {
         Trigger::Not(inner) => TriggerExpr::Not(Box::new(trigger(model, inner))),
         Trigger::All(items) => TriggerExpr::All(items.iter().map(|i| trigger(model, i)).collect()),
         Trigger::Any(items) => TriggerExpr::Any(items.iter().map(|i| trigger(model, i)).collect()),
+    }
+}
+
+fn route(model: &Model, track: &model::Track, r: &model::Route) -> RouteJson {
+    match r {
+        model::Route::Goto(i) => {
+            RouteJson::Goto(track.steps.get(*i).map(|s| s.id.clone()).unwrap_or_default())
+        }
+        model::Route::Track(t) => {
+            RouteJson::Track(model.track_by(*t).map(|t| t.id.clone()).unwrap_or_default())
+        }
+        model::Route::End(outcome) => RouteJson::End(outcome.clone()),
+        model::Route::Next => RouteJson::Next(true),
     }
 }
 

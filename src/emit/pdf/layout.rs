@@ -704,23 +704,65 @@ fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
             m.body * 0.3,
         ));
     }
+    for rule in &track.rules {
+        paras.push(para(
+            vec![
+                span("At all times: ", true, WHITE),
+                span(rule.as_str(), false, WHITE),
+            ],
+            m.small,
+            m.body * 0.3,
+        ));
+    }
     Content { paras, pad: m.pad }
 }
 
+/// Where a route leads, in a few words: "step 6", "“Other track”", "end: …".
+fn route_words(model: &Model, track: &Track, route: &crate::model::Route, number: usize) -> String {
+    match route {
+        crate::model::Route::Next if number >= track.steps.len() => "done".to_string(),
+        crate::model::Route::Next => format!("step {}", number + 1),
+        crate::model::Route::Goto(j) => format!("step {}", j + 1),
+        crate::model::Route::Track(t) => {
+            format!("“{}”", model.track_by(*t).map_or("?", |t| t.title.as_str()))
+        }
+        crate::model::Route::End(outcome) => format!("end: {outcome}"),
+    }
+}
+
+/// The content of a track's step at `index` (0-based), numbered from 1.
 fn step_content(
     model: &Model,
-    step: &crate::model::Step,
-    number: usize,
+    track: &Track,
+    index: usize,
     number_width: f32,
     color: Color,
     m: &Metrics,
     fonts: &Fonts,
 ) -> Content {
+    let number = index + 1;
+    let Some(step) = track.steps.get(index) else {
+        return Content {
+            paras: Vec::new(),
+            pad: m.pad,
+        };
+    };
     let mut paras = Vec::new();
     if let Some(condition) = &step.condition {
         paras.push(para(
             vec![span(format!("{condition}:"), true, color)],
             m.body,
+            0.0,
+        ));
+    }
+    if let Some(skip) = &step.skip_when {
+        paras.push(para(
+            vec![span(
+                format!("Skip when: {}", trigger_words(model, skip)),
+                false,
+                color,
+            )],
+            m.small,
             0.0,
         ));
     }
@@ -731,7 +773,23 @@ fn step_content(
             span(format!("{}: ", model.labels.get("consider")), true, color),
         );
     }
+    if step.question.is_some() {
+        text.insert(0, span("Ask: ", true, color));
+    }
     paras.push(para(text, m.body, m.body * 0.2));
+    // A question's routes, each answer with where it leads.
+    if let Some(q) = &step.question {
+        let mut routes = vec![
+            span("Yes → ", true, color),
+            span(route_words(model, track, &q.yes, number), false, INK),
+        ];
+        routes.push(span("   No → ", true, color));
+        routes.push(span(route_words(model, track, &q.no, number), false, INK));
+        if let Some(a) = q.unclear_counts_as {
+            routes.push(span(format!("   Unclear: as {}", a.as_str()), false, INK));
+        }
+        paras.push(para(routes, m.body, m.body * 0.2));
+    }
     // Who, when and which form, in one line under the text.
     let mut who = Vec::new();
     if let Some(role) = &step.role {
@@ -744,11 +802,11 @@ fn step_content(
             ));
         }
     }
-    if let Some(deadline) = &step.deadline {
+    if let Some(deadline) = crate::emit::handout::context::deadline_words(model, step) {
         if !who.is_empty() {
             who.push(span("  ·  ", false, INK));
         }
-        who.push(span(deadline.as_str(), true, color));
+        who.push(span(deadline, true, color));
     }
     if let Some(form) = &step.form {
         if !who.is_empty() {
@@ -763,6 +821,20 @@ fn step_content(
     }
     if !who.is_empty() {
         paras.push(para(who, m.body, m.body * 0.2));
+    }
+    if let Some(handoff) = &step.handoff {
+        paras.push(para(
+            vec![span(format!("Then follow: {handoff}"), true, INK)],
+            m.body,
+            m.body * 0.2,
+        ));
+    }
+    if let Some(end) = &step.end {
+        paras.push(para(
+            vec![span(format!("The protocol ends here: {end}"), true, color)],
+            m.body,
+            m.body * 0.2,
+        ));
     }
     // Contacts the step involves whose number is not already in its text.
     let phones_in_text: Vec<_> = step
@@ -992,8 +1064,8 @@ fn set_column(model: &Model, track: &Track, color: Color, width: f32, m: &Metric
     let mut height = header.height(&header_block);
     let number_width = fonts.bold.width(&track.steps.len().to_string(), m.body) + m.body * 0.55;
     let mut steps = Vec::new();
-    for (n, step) in track.steps.iter().enumerate() {
-        let content = step_content(model, step, n + 1, number_width, color, m, fonts);
+    for n in 0..track.steps.len() {
+        let content = step_content(model, track, n, number_width, color, m, fonts);
         let block = content.set(fonts, width);
         height += m.step_gap + content.height(&block);
         steps.push((block, content.pad));

@@ -15,7 +15,7 @@ pub use names::type_names;
 
 use crate::emit::handout::markdown;
 use crate::evaluate;
-use crate::model::{Leaf, Model, Threshold, TrackIdx, Trigger, TriggerWords};
+use crate::model::{Leaf, Model, Route, StepRef, Threshold, TrackIdx, Trigger, TriggerWords};
 use std::fmt::Write;
 
 /// The version of protocolc written into generated headers.
@@ -65,6 +65,13 @@ pub fn to_rust(model: &Model) -> String {
         criteria_names: type_names(model.criteria.iter().map(|c| c.id.as_str())),
         track_names: type_names(model.tracks.iter().map(|t| t.id.as_str())),
         contact_names: type_names(model.contacts.iter().map(|c| c.id.as_str())),
+        question_names: type_names(
+            model
+                .questions
+                .iter()
+                .filter_map(|q| model.step_by(*q))
+                .map(|s| s.id.as_str()),
+        ),
     };
     g.header();
     g.enums();
@@ -83,6 +90,7 @@ struct Generator<'m> {
     criteria_names: Vec<String>,
     track_names: Vec<String>,
     contact_names: Vec<String>,
+    question_names: Vec<String>,
 }
 
 /// Writes a line; formatting into a `String` cannot fail.
@@ -285,6 +293,30 @@ impl Generator<'_> {
             &m.tracks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
             &m.tracks.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
         );
+        let questions: Vec<&crate::model::Step> = m.questions.iter().filter_map(|q| m.step_by(*q)).collect();
+        let question_names = self.question_names.clone();
+        self.enumeration(
+            "Question",
+            "A question staff answer, which routes the walk through the steps.",
+            &question_names,
+            &questions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+            &questions.iter().map(|s| s.text.text.as_str()).collect::<Vec<_>>(),
+        );
+        line!(self, "/// An answer to a question.");
+        line!(
+            self,
+            "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
+        );
+        line!(self, "pub enum Answer {{");
+        line!(self, "    Yes,");
+        line!(self, "    No,");
+        line!(
+            self,
+            "    /// Takes the question's `unclear_counts_as` route, or else waits for a clear answer."
+        );
+        line!(self, "    Unclear,");
+        line!(self, "}}");
+        line!(self, "");
         // Factor → its criteria; criteria → threshold, source, factors.
         line!(self, "impl Factor {{");
         line!(self, "    /// The criteria group this factor belongs to.");
@@ -363,6 +395,12 @@ impl Generator<'_> {
         line!(self, "    }}");
         line!(self, "}}");
         line!(self, "");
+    }
+
+    /// The `Question` variant of the question at `at`, if it is one.
+    fn question_variant(&self, at: StepRef) -> Option<&str> {
+        let q = self.model.question_at(at)?;
+        self.question_names.get(q.0).map(String::as_str)
     }
 
     fn match_or_empty(&mut self, name: &str, variants: &[String], values: &[String]) {
@@ -477,6 +515,18 @@ impl Generator<'_> {
         );
         line!(self, "    /// A step to consider, not one staff must take.");
         line!(self, "    pub optional: bool,");
+        line!(
+            self,
+            "    /// Set when this is a question staff answer, not a step they take."
+        );
+        line!(self, "    pub question: Option<Question>,");
+        line!(
+            self,
+            "    /// The protocol ends after this step, with this outcome."
+        );
+        line!(self, "    pub end: Option<&'static str>,");
+        line!(self, "    /// Another protocol file staff go on with.");
+        line!(self, "    pub handoff: Option<&'static str>,");
         line!(self, "}}");
         line!(self, "");
         line!(self, "impl Track {{");
@@ -486,7 +536,8 @@ impl Generator<'_> {
         let values: Vec<String> = m
             .tracks
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(ti, t)| {
                 let steps: Vec<String> = t
                     .steps
                     .iter()
@@ -498,9 +549,11 @@ impl Generator<'_> {
                             format!("Some(({}, {}))", lit(&f.name), opt(f.code.as_deref()))
                         });
                         let backups: Vec<String> = s.backups.iter().map(|b| lit(b)).collect();
+                        let question = self.question_variant(StepRef { track: TrackIdx(ti), step: i }).map_or("None".to_string(), |q| format!("Some(Question::{q})"));
                         format!(
                             "\n                Step {{ id: {}, number: {}, condition: {}, text: {}, contacts: &[{}], \
-                             role: {}, backups: &[{}], deadline: {}, form: {form}, optional: {} }},",
+                             role: {}, backups: &[{}], deadline: {}, form: {form}, optional: {}, \
+                             question: {question}, end: {}, handoff: {} }},",
                             lit(&s.id),
                             i + 1,
                             opt(s.condition.as_deref()),
@@ -509,7 +562,9 @@ impl Generator<'_> {
                             opt(s.role.as_deref()),
                             backups.join(", "),
                             opt(s.deadline.as_deref()),
-                            s.optional
+                            s.optional,
+                            opt(s.end.as_deref()),
+                            opt(s.handoff.as_deref()),
                         )
                     })
                     .collect();
@@ -518,6 +573,21 @@ impl Generator<'_> {
             .collect();
         let names = self.track_names.clone();
         self.match_or_empty("Track", &names, &values);
+        line!(self, "    }}");
+        line!(self, "");
+        line!(self, "    /// Standing rules that hold throughout the track.");
+        line!(self, "    pub const fn rules(self) -> &'static [&'static str] {{");
+        let rules: Vec<String> = m
+            .tracks
+            .iter()
+            .map(|t| {
+                format!(
+                    "&[{}]",
+                    t.rules.iter().map(|r| lit(r)).collect::<Vec<_>>().join(", ")
+                )
+            })
+            .collect();
+        self.match_or_empty("Track", &names, &rules);
         line!(self, "    }}");
         line!(self, "");
         line!(self, "    /// The tracks in precedence order, highest first.");
@@ -626,19 +696,28 @@ impl Generator<'_> {
             line!(self, "}}");
             line!(self, "");
         }
+        let nq = m.questions.len();
         line!(
             self,
-            "/// What staff observed: factors present and signals judged true."
+            "/// What staff observed: factors present, signals judged true, answers to questions."
         );
-        line!(
-            self,
-            "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]"
-        );
+        line!(self, "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
         line!(self, "pub struct Observations {{");
         line!(self, "    /// Factors present.");
         line!(self, "    pub factors: FactorSet,");
         line!(self, "    /// Signals judged true.");
         line!(self, "    pub signals: SignalSet,");
+        line!(
+            self,
+            "    /// Each question's answer, by [`Question::index`]; `None` when not answered."
+        );
+        line!(self, "    pub answers: [Option<Answer>; {nq}],");
+        line!(self, "}}");
+        line!(self, "");
+        line!(self, "impl Default for Observations {{");
+        line!(self, "    fn default() -> Observations {{");
+        line!(self, "        Observations::new()");
+        line!(self, "    }}");
         line!(self, "}}");
         line!(self, "");
         line!(self, "impl Observations {{");
@@ -646,8 +725,17 @@ impl Generator<'_> {
         line!(self, "    pub const fn new() -> Observations {{");
         line!(
             self,
-            "        Observations {{ factors: FactorSet::EMPTY, signals: SignalSet::EMPTY }}"
+            "        Observations {{ factors: FactorSet::EMPTY, signals: SignalSet::EMPTY, answers: [None; {nq}] }}"
         );
+        line!(self, "    }}");
+        line!(self, "");
+        line!(self, "    /// With `question` answered.");
+        line!(
+            self,
+            "    pub const fn with_answer(mut self, question: Question, answer: Answer) -> Observations {{"
+        );
+        line!(self, "        self.answers[question.index()] = Some(answer);");
+        line!(self, "        self");
         line!(self, "    }}");
         line!(self, "");
         line!(self, "    /// With `factor` present.");
@@ -669,6 +757,217 @@ impl Generator<'_> {
         line!(self, "    }}");
         line!(self, "}}");
         line!(self, "");
+    }
+
+    /// The longest walk: every step of every track once.
+    fn path_len(&self) -> usize {
+        self.model.tracks.iter().map(|t| t.steps.len()).sum()
+    }
+
+    /// A route as generated code.
+    fn route(&self, r: &Route) -> String {
+        match r {
+            Route::Next => "Route::Next".to_string(),
+            Route::Goto(j) => format!("Route::Goto({j})"),
+            Route::Track(t) => format!(
+                "Route::Track(Track::{})",
+                self.track_names.get(t.0).map_or("", String::as_str)
+            ),
+            Route::End(outcome) => format!("Route::End({})", lit(outcome)),
+        }
+    }
+
+    /// The walk's types, and `item` and `walk`: the evaluator's `walk`, compiled.
+    fn walk(&mut self) {
+        let m = self.model;
+        let n = self.path_len();
+        for text in [
+            "/// One step or question on the walk.",
+            "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]",
+            "pub struct Visit {",
+            "    pub track: Track,",
+            "    /// 0-based position in [`Track::steps`].",
+            "    pub index: usize,",
+            "    pub what: Visited,",
+            "}",
+            "",
+            "impl Visit {",
+            "    /// The step (or question) visited.",
+            "    pub fn step(&self) -> &'static Step {",
+            "        &self.track.steps()[self.index]",
+            "    }",
+            "}",
+            "",
+            "/// What happened at a step or question.",
+            "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]",
+            "pub enum Visited {",
+            "    /// Taken, with the time limit that holds, if it has one.",
+            "    Done { deadline: Option<&'static str> },",
+            "    /// Passed over: its `skip_when` held.",
+            "    Skipped,",
+            "    /// A question answered.",
+            "    Answered(Answer),",
+            "}",
+            "",
+            "/// How the walk ended.",
+            "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]",
+            "pub enum WalkEnd {",
+            "    /// Every applied track was followed to its end.",
+            "    Finished,",
+            "    /// An `end` at this step (or this question's answer): no further track is followed.",
+            "    Ended { track: Track, index: usize, outcome: &'static str },",
+            "    /// Waiting for an answer to the question here.",
+            "    Waiting { track: Track, index: usize },",
+            "}",
+            "",
+            "/// Where an answer leads (some kinds may be unused by this protocol).",
+            "#[allow(dead_code)]",
+            "#[derive(Clone, Copy)]",
+            "enum Route {",
+            "    Next,",
+            "    Goto(usize),",
+            "    Track(Track),",
+            "    End(&'static str),",
+            "}",
+            "",
+            "/// What happens at a step (some kinds may be unused by this protocol).",
+            "#[allow(dead_code)]",
+            "#[derive(Clone, Copy)]",
+            "enum Item {",
+            "    Skipped,",
+            "    Done(Option<&'static str>, Option<&'static str>),",
+            "    Answered(Answer, Route),",
+            "    Waiting,",
+            "}",
+            "",
+            "/// What happens at a track's step `i`.",
+            "#[allow(unused_variables)]",
+            "fn item(track: Track, i: usize, o: &Observations, met: CriteriaSet) -> Item {",
+            "    match (track, i) {",
+        ] {
+            line!(self, "{text}");
+        }
+        for (ti, t) in m.tracks.iter().enumerate() {
+            let tn = self.track_names.get(ti).cloned().unwrap_or_default();
+            for (i, s) in t.steps.iter().enumerate() {
+                line!(self, "        (Track::{tn}, {i}) => {{");
+                if let Some(skip) = &s.skip_when {
+                    line!(self, "            if {} {{", self.trigger(skip));
+                    line!(self, "                return Item::Skipped;");
+                    line!(self, "            }}");
+                }
+                let variant = self
+                    .question_variant(StepRef {
+                        track: TrackIdx(ti),
+                        step: i,
+                    })
+                    .map(str::to_string);
+                match (&s.question, variant) {
+                    (Some(q), Some(qn)) => {
+                        let unclear = match q.unclear_counts_as.and_then(|a| q.route(a)) {
+                            Some(r) => format!("Item::Answered(Answer::Unclear, {})", self.route(r)),
+                            None => "Item::Waiting".to_string(),
+                        };
+                        line!(self, "            match o.answers[Question::{qn}.index()] {{");
+                        line!(
+                            self,
+                            "                Some(Answer::Yes) => Item::Answered(Answer::Yes, {}),",
+                            self.route(&q.yes)
+                        );
+                        line!(
+                            self,
+                            "                Some(Answer::No) => Item::Answered(Answer::No, {}),",
+                            self.route(&q.no)
+                        );
+                        line!(self, "                Some(Answer::Unclear) => {unclear},");
+                        line!(self, "                None => Item::Waiting,");
+                        line!(self, "            }}");
+                    }
+                    _ => {
+                        let plain = s
+                            .deadline
+                            .as_deref()
+                            .map_or("None".to_string(), |d| format!("Some({})", lit(d)));
+                        let end = s
+                            .end
+                            .as_deref()
+                            .map_or("None".to_string(), |d| format!("Some({})", lit(d)));
+                        let mut deadline = String::new();
+                        for d in &s.deadlines_when {
+                            let _ = write!(
+                                deadline,
+                                "if {} {{ Some({}) }} else ",
+                                self.trigger(&d.when),
+                                lit(&d.text)
+                            );
+                        }
+                        if s.deadlines_when.is_empty() {
+                            line!(self, "            Item::Done({plain}, {end})");
+                        } else {
+                            line!(self, "            Item::Done({deadline}{{ {plain} }}, {end})");
+                        }
+                    }
+                }
+                line!(self, "        }}");
+            }
+        }
+        for text in [
+            "        _ => Item::Done(None, None),",
+            "    }",
+            "}",
+            "",
+            "/// Walks the applied tracks' steps in precedence order, as protocolc's evaluator does:",
+            "/// skips, answers and routes; an `end` ends the protocol; an unanswered question",
+            "/// stops the walk; each track is walked at most once.",
+        ] {
+            line!(self, "{text}");
+        }
+        line!(self, "fn walk(o: &Observations, met: CriteriaSet, applied: TrackSet) -> ([Option<Visit>; {n}], WalkEnd) {{");
+        for text in [
+            "    let mut path = [None; N];",
+            "    let mut len = 0;",
+            "    let mut walked = TrackSet::EMPTY;",
+            "    for start in Track::PRECEDENCE {",
+            "        if !applied.contains(start) {",
+            "            continue;",
+            "        }",
+            "        let mut track = start;",
+            "        'track: while !walked.contains(track) {",
+            "            walked.insert(track);",
+            "            let mut i = 0;",
+            "            while i < track.steps().len() {",
+            "                let at = item(track, i, o, met);",
+            "                let what = match at {",
+            "                    Item::Waiting => return (path, WalkEnd::Waiting { track, index: i }),",
+            "                    Item::Skipped => Visited::Skipped,",
+            "                    Item::Done(deadline, _) => Visited::Done { deadline },",
+            "                    Item::Answered(answer, _) => Visited::Answered(answer),",
+            "                };",
+            "                if len < path.len() {",
+            "                    path[len] = Some(Visit { track, index: i, what });",
+            "                    len += 1;",
+            "                }",
+            "                match at {",
+            "                    Item::Done(_, Some(outcome)) | Item::Answered(_, Route::End(outcome)) => {",
+            "                        return (path, WalkEnd::Ended { track, index: i, outcome })",
+            "                    }",
+            "                    Item::Answered(_, Route::Goto(j)) => i = j,",
+            "                    Item::Answered(_, Route::Track(other)) => {",
+            "                        track = other;",
+            "                        continue 'track;",
+            "                    }",
+            "                    _ => i += 1,",
+            "                }",
+            "            }",
+            "            break;",
+            "        }",
+            "    }",
+            "    (path, WalkEnd::Finished)",
+            "}",
+            "",
+        ] {
+            line!(self, "{}", text.replace("; N]", &format!("; {n}]")));
+        }
     }
 
     /// A trigger as a Rust condition, with only the parentheses it needs.
@@ -716,6 +1015,9 @@ impl Generator<'_> {
         );
         line!(self, "    pub superseded: TrackSet,");
         line!(self, "    superseded_by: [TrackSet; {nt}],");
+        line!(self, "    path: [Option<Visit>; {}],", self.path_len());
+        line!(self, "    /// How the walk through the steps ended.");
+        line!(self, "    pub end: WalkEnd,");
         line!(self, "}}");
         line!(self, "");
         line!(self, "impl Assessment {{");
@@ -744,6 +1046,28 @@ impl Generator<'_> {
         line!(self, "            .map(|t| (t, self.superseded_by[t.index()]))");
         line!(self, "    }}");
         line!(self, "");
+        line!(
+            self,
+            "    /// The walk through the applied tracks' steps: each step and question passed, in order."
+        );
+        line!(
+            self,
+            "    pub fn path(&self) -> impl Iterator<Item = Visit> + '_ {{"
+        );
+        line!(self, "        self.path.iter().map_while(|v| *v)");
+        line!(self, "    }}");
+        line!(self, "");
+        line!(
+            self,
+            "    /// Whether a step (or question) of a track was taken or answered, not skipped."
+        );
+        line!(
+            self,
+            "    pub fn passes(&self, track: Track, step: &str) -> bool {{"
+        );
+        line!(self, "        self.path().any(|v| v.track == track && v.step().id == step && v.what != Visited::Skipped)");
+        line!(self, "    }}");
+        line!(self, "");
         line!(self, "    /// Whether a criteria group is met.");
         line!(self, "    pub fn is_met(&self, criteria: Criteria) -> bool {{");
         line!(self, "        self.criteria_met.contains(criteria)");
@@ -764,6 +1088,7 @@ impl Generator<'_> {
         line!(self, "    }}");
         line!(self, "}}");
         line!(self, "");
+        self.walk();
         let nf = m.factors.len();
         line!(self, "/// Each criteria group's factors as a bit set.");
         line!(
@@ -850,9 +1175,10 @@ impl Generator<'_> {
         );
         line!(self, "        }}");
         line!(self, "    }}");
+        line!(self, "    let (path, end) = walk(o, met, applied);");
         line!(
             self,
-            "    Assessment {{ criteria_met: met, factors: o.factors, applied, superseded, superseded_by }}"
+            "    Assessment {{ criteria_met: met, factors: o.factors, applied, superseded, superseded_by, path, end }}"
         );
         line!(self, "}}");
     }
