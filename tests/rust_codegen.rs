@@ -14,8 +14,8 @@ mod support;
 
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use protocolc::evaluate::{self, Assessment as LibAssessment, Observations};
-use protocolc::model::{FactorIdx, Model, SignalIdx};
+use protocolc::evaluate::{self, Answer, Assessment as LibAssessment, Observations};
+use protocolc::model::{FactorIdx, InputIdx, Leaf, Model, SignalIdx};
 use std::fmt::Write;
 use std::path::Path;
 use std::process::Command;
@@ -207,6 +207,17 @@ fn assert_compiles(output: &std::process::Output, what: &str) {
     );
 }
 
+/// rustc's arguments to build `nostd.rs` as a library.
+const NO_STD_LIB: [&str; 7] = [
+    "--edition",
+    "2021",
+    "--crate-type",
+    "lib",
+    "-o",
+    "nostd.rlib",
+    "nostd.rs",
+];
+
 #[test]
 fn generated_code_compiles_alone_and_under_no_std_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
@@ -234,19 +245,39 @@ fn generated_code_compiles_alone_and_under_no_std_without_warnings() {
         ),
     )
     .unwrap();
-    let nostd = rustc(
-        &[
-            "--edition",
-            "2021",
-            "--crate-type",
-            "lib",
-            "-o",
-            "nostd.rlib",
-            "nostd.rs",
-        ],
-        dir.path(),
-    );
+    let nostd = rustc(&NO_STD_LIB, dir.path());
     assert_compiles(&nostd, "the generated module under #![no_std]");
+}
+
+#[test]
+fn scored_code_compiles_under_no_std_without_warnings_and_is_clippy_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = String::from("#![no_std]\n#![deny(warnings)]\n#![deny(clippy::all)]\n");
+    for name in [
+        "scored_criteria",
+        "inputs_and_comparisons",
+        "levels_with_allowed_gaps",
+    ] {
+        std::fs::write(
+            dir.path().join(format!("{name}.rs")),
+            protocolc::emit::rust::to_rust(&case_model(name)),
+        )
+        .unwrap();
+        let _ = writeln!(lib, "pub mod {name} {{\n    include!(\"{name}.rs\");\n}}");
+    }
+    std::fs::write(dir.path().join("nostd.rs"), &lib).unwrap();
+    assert_compiles(
+        &rustc(&NO_STD_LIB, dir.path()),
+        "the scored modules under #![no_std]",
+    );
+    // Clippy, where it is installed (CI installs it).
+    let clippy = Command::new("clippy-driver")
+        .args(NO_STD_LIB)
+        .current_dir(dir.path())
+        .output();
+    if let Ok(output) = clippy {
+        assert_compiles(&output, "the scored modules under clippy");
+    }
 }
 
 #[test]
@@ -304,6 +335,27 @@ fn hostile_text_and_ids_generate_valid_rust() {
     );
 }
 
+/// Compiles `harness` with rustc, runs it, and compares its lines with `expected`.
+fn run_harness(harness: &str, expected: &[String], what: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("harness.rs"), harness).unwrap();
+    assert_compiles(
+        &rustc(&["--edition", "2021", "-o", "harness", "harness.rs"], dir.path()),
+        what,
+    );
+    let run = Command::new(dir.path().join("harness")).output().unwrap();
+    assert!(run.status.success());
+    let got: Vec<String> = String::from_utf8(run.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(got.len(), expected.len());
+    for (g, e) in got.iter().zip(expected) {
+        assert_eq!(g, e);
+    }
+}
+
 /// Observation sets for a protocol: every combination when there are few inputs,
 /// otherwise a fixed pseudo-random sample.
 fn observation_sets(factors: usize, signals: usize, seed: &mut u64) -> Vec<(Vec<usize>, Vec<usize>)> {
@@ -331,13 +383,18 @@ fn xorshift(state: &mut u64) -> u64 {
     *state
 }
 
+/// A proptest runner with a fixed seed, so runs are repeatable.
+fn runner(seed: u8) -> TestRunner {
+    TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+    )
+}
+
 #[test]
 fn random_protocols_compiled_with_rustc_decide_as_the_evaluator() {
     const PROTOCOLS: usize = 24;
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
-    );
+    let mut runner = runner(7);
     let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
     let mut harness = String::from("#![allow(dead_code)]\n");
     let mut main = String::from("fn main() {\n");
@@ -403,21 +460,350 @@ fn line<A>(
 }
 "#,
     );
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("harness.rs"), &harness).unwrap();
-    assert_compiles(
-        &rustc(&["--edition", "2021", "-o", "harness", "harness.rs"], dir.path()),
-        "the random protocols",
-    );
-    let run = Command::new(dir.path().join("harness")).output().unwrap();
-    assert!(run.status.success());
-    let got: Vec<String> = String::from_utf8(run.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    assert_eq!(got.len(), expected.len());
-    for (g, e) in got.iter().zip(&expected) {
-        assert_eq!(g, e);
+    run_harness(&harness, &expected, "the random protocols");
+}
+
+// ------------------------------------ inputs, scores, levels and overrides ----
+
+/// One student for a protocol with scores: each factor's answer (0 no, 1 yes, 2
+/// "possible"), the signals judged true, and each input's value (`None`: not given).
+struct Case {
+    answers: Vec<u8>,
+    signals: Vec<usize>,
+    values: Vec<Option<u32>>,
+}
+
+impl Case {
+    fn observations(&self, model: &Model) -> Observations {
+        let mut o = Observations::none(model);
+        for (i, a) in self.answers.iter().enumerate() {
+            let answer = [Answer::No, Answer::Yes, Answer::Possible][usize::from(*a)];
+            o = o.with_answer(FactorIdx(i), answer);
+        }
+        for s in &self.signals {
+            o = o.with_signal(SignalIdx(*s));
+        }
+        for (i, v) in self.values.iter().enumerate() {
+            if let Some(v) = v {
+                o = o.with_value(InputIdx(i), *v);
+            }
+        }
+        o
     }
+}
+
+/// [`library_line`] and each group's `applies_when`, total, level and "possible" answers.
+fn scored_library_line(a: &LibAssessment) -> String {
+    let scores: Vec<String> = a
+        .criteria
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{}:{}:{}:{}",
+                c.id,
+                c.applies,
+                c.total,
+                c.level.as_deref().unwrap_or("-"),
+                c.possible.join("+")
+            )
+        })
+        .collect();
+    format!("{}|scores={}", library_line(a), scores.join(","))
+}
+
+/// The printing half of the harness: the same line as [`scored_library_line`].
+const SCORED_LINE: &str = r#"
+struct Scored {
+    id: &'static str,
+    met: bool,
+    matched: Vec<&'static str>,
+    applies: bool,
+    total: u32,
+    level: Option<&'static str>,
+    possible: Vec<&'static str>,
+}
+fn line(module: &str, criteria: &[Scored], applied: Vec<&str>, superseded: Vec<(&str, Vec<&str>)>) {
+    let s: Vec<String> = superseded.into_iter().map(|(t, by)| format!("{}<{}", t, by.join("+"))).collect();
+    let c: Vec<String> = criteria
+        .iter()
+        .map(|c| format!("{}:{}:{}", c.id, if c.met { "met" } else { "not" }, c.matched.join("+")))
+        .collect();
+    let scores: Vec<String> = criteria
+        .iter()
+        .map(|c| format!("{}:{}:{}:{}:{}", c.id, c.applies, c.total, c.level.unwrap_or("-"), c.possible.join("+")))
+        .collect();
+    println!(
+        "{} applied={}|superseded={}|criteria={}|scores={}",
+        module,
+        applied.join(","),
+        s.join(","),
+        c.join(","),
+        scores.join(",")
+    );
+}
+"#;
+
+/// Compiles each protocol's generated module into one program with rustc, runs
+/// every case through the generated `assess`, and compares each line with the
+/// evaluator's.
+fn assert_scored_code_decides_as_the_evaluator(protocols: &[(Model, Vec<Case>)]) {
+    let mut harness = String::from("#![deny(warnings)]\n#![allow(dead_code)]\n");
+    let mut main = String::from("fn main() {\n");
+    let mut expected = Vec::new();
+    for (n, (model, cases)) in protocols.iter().enumerate() {
+        let module = format!("p{n}");
+        let rust = protocolc::emit::rust::to_rust(model);
+        let _ = writeln!(harness, "mod {module} {{\n{rust}\n}}");
+        let mut literal = String::new();
+        for case in cases {
+            expected.push(format!(
+                "{module} {}",
+                scored_library_line(&evaluate::assess(model, &case.observations(model)))
+            ));
+            let _ = write!(
+                literal,
+                "(&{:?}, &{:?}, &{:?}), ",
+                case.answers, case.signals, case.values
+            );
+        }
+        let values = if model.inputs.is_empty() {
+            "let _ = values;"
+        } else {
+            "for (i, v) in values.iter().enumerate() { if let Some(v) = v { o = o.with_value(Input::ALL[i], *v); } }"
+        };
+        let has_levels = model.criteria.iter().any(|c| c.scoring.is_some());
+        let level = if has_levels {
+            "a.level(*c).map(|l| l.id())"
+        } else {
+            "None"
+        };
+        let _ = writeln!(
+            main,
+            "    {{ use {module}::*;\n      let cases: &[(&[u8], &[usize], &[Option<u32>])] = &[{literal}];\n      for (answers, signals, values) in cases {{\n        let mut o = Observations::new();\n        for (i, a) in answers.iter().enumerate() {{ if *a == 1 {{ o = o.with_factor(Factor::ALL[i]); }} else if *a == 2 {{ o = o.with_possible(Factor::ALL[i]); }} }}\n        for i in signals.iter() {{ o = o.with_signal(Signal::ALL[*i]); }}\n        {values}\n        let a = assess(&o);\n        let criteria: Vec<Scored> = Criteria::ALL.iter().map(|c| Scored {{ id: c.id(), met: a.is_met(*c), matched: a.matched(*c).iter().map(|f| f.id()).collect(), applies: a.applies(*c), total: a.total(*c), level: {level}, possible: a.possible(*c).iter().map(|f| f.id()).collect() }}).collect();\n        line(\"{module}\", &criteria, a.applied().map(|t| t.id()).collect(), a.superseded().map(|(t, by)| (t.id(), by.by_precedence().map(|b| b.id()).collect())).collect());\n      }}\n    }}"
+        );
+    }
+    main.push_str("}\n");
+    harness.push_str(&main);
+    harness.push_str(SCORED_LINE);
+    run_harness(&harness, &expected, "the scored protocols");
+}
+
+/// Every comparison leaf anywhere in the model: (input, number).
+fn comparisons(model: &Model) -> Vec<(usize, u32)> {
+    let mut leaves = Vec::new();
+    let triggers = model
+        .tracks
+        .iter()
+        .map(|t| &t.trigger)
+        .chain(model.criteria.iter().filter_map(|c| c.applies_when.as_ref()))
+        .chain(
+            model
+                .criteria
+                .iter()
+                .filter_map(|c| c.scoring.as_ref())
+                .flat_map(|s| s.overrides.iter().map(|o| &o.when)),
+        )
+        .chain(model.factors.iter().filter_map(|f| f.derived.as_ref()));
+    for t in triggers {
+        t.leaves(&mut leaves);
+    }
+    leaves
+        .into_iter()
+        .filter_map(|l| match l {
+            Leaf::Compare { input, value, .. } => Some((input.0, value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The values worth trying for an input: none, its range's ends (or 0 and
+/// `u32::MAX`), and each number it is compared with, one below and one above.
+fn interesting_values(model: &Model, input: usize) -> Vec<Option<u32>> {
+    let (low, high) = model.inputs[input].range.unwrap_or((0, u32::MAX));
+    let mut values = vec![low, high];
+    for (i, n) in comparisons(model) {
+        if i == input {
+            values.extend([n.saturating_sub(1), n, n.saturating_add(1)]);
+        }
+    }
+    values.retain(|v| (low..=high).contains(v));
+    values.sort_unstable();
+    values.dedup();
+    std::iter::once(None)
+        .chain(values.into_iter().map(Some))
+        .collect()
+}
+
+/// Every combination of answers, signals and interesting values.
+fn every_case(model: &Model) -> Vec<Case> {
+    let mut cases = vec![Case {
+        answers: Vec::new(),
+        signals: Vec::new(),
+        values: Vec::new(),
+    }];
+    for _ in &model.factors {
+        cases = cases
+            .into_iter()
+            .flat_map(|c| {
+                (0..3u8).map(move |a| {
+                    let mut answers = c.answers.clone();
+                    answers.push(a);
+                    Case {
+                        answers,
+                        signals: c.signals.clone(),
+                        values: c.values.clone(),
+                    }
+                })
+            })
+            .collect();
+    }
+    for s in 0..model.signals.len() {
+        cases = cases
+            .into_iter()
+            .flat_map(|c| {
+                let mut with = c.signals.clone();
+                with.push(s);
+                [
+                    Case {
+                        answers: c.answers.clone(),
+                        signals: with,
+                        values: c.values.clone(),
+                    },
+                    c,
+                ]
+            })
+            .collect();
+    }
+    for i in 0..model.inputs.len() {
+        let values = interesting_values(model, i);
+        cases = cases
+            .into_iter()
+            .flat_map(|c| {
+                values.iter().map(move |v| {
+                    let mut with = c.values.clone();
+                    with.push(*v);
+                    Case {
+                        answers: c.answers.clone(),
+                        signals: c.signals.clone(),
+                        values: with,
+                    }
+                })
+            })
+            .collect();
+    }
+    cases
+}
+
+fn case_model(name: &str) -> Model {
+    let path = format!("tests/cases/ok/{name}/input.protocol");
+    compile(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Points so large that totals saturate at `u32::MAX`.
+const SATURATING: &str = "protocol p { title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }\n\
+    criteria huge \"Huge\" {\n  level low \"Low\" from 0 to 4000000000\n  level top \"Top\" from 4000000001\n  met_when at_least top\n  factor a \"A\" points 4000000000\n  factor b \"B\" points 4000000000 possible 3000000000\n  factor c \"C\" points 2\n}\n\
+    track t \"T\" { when huge\n step s \"x\" }\n";
+
+#[test]
+fn scored_and_input_cases_decide_as_the_evaluator_on_every_combination() {
+    let saturating = compile("saturating.protocol", SATURATING).unwrap();
+    let protocols: Vec<(Model, Vec<Case>)> = [
+        case_model("scored_criteria"),
+        case_model("inputs_and_comparisons"),
+        case_model("levels_with_allowed_gaps"),
+        saturating,
+    ]
+    .into_iter()
+    .map(|model| {
+        let cases = every_case(&model);
+        (model, cases)
+    })
+    .collect();
+    // 3^4 answers, 2 signal values, 6 ages and 6 counts of times missing.
+    assert_eq!(protocols[0].1.len(), 81 * 2 * 6 * 6);
+    assert_scored_code_decides_as_the_evaluator(&protocols);
+}
+
+/// Random cases for a protocol: answers, signals, and values (often none, sometimes huge).
+fn random_cases(model: &Model, seed: &mut u64, n: usize) -> Vec<Case> {
+    (0..n)
+        .map(|_| {
+            let answers = model.factors.iter().map(|_| (xorshift(seed) % 3) as u8).collect();
+            let signals = (0..model.signals.len())
+                .filter(|_| xorshift(seed) % 2 == 0)
+                .collect();
+            let values = model
+                .inputs
+                .iter()
+                .map(|input| {
+                    let r = xorshift(seed);
+                    match (r % 5, input.range) {
+                        (0, _) => None,
+                        (_, Some((low, high))) => Some(low + (r >> 8) as u32 % (high - low + 1)),
+                        (1, None) => Some(u32::MAX - (r >> 8) as u32 % 3),
+                        (_, None) => Some((r >> 8) as u32 % 26),
+                    }
+                })
+                .collect();
+            Case {
+                answers,
+                signals,
+                values,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn random_scored_protocols_compiled_with_rustc_decide_as_the_evaluator() {
+    const PROTOCOLS: usize = 24;
+    let mut runner = runner(11);
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut protocols = Vec::new();
+    let mut texts = String::new();
+    let mut tries = 0;
+    while protocols.len() < PROTOCOLS {
+        tries += 1;
+        let protocol = support::random_scored_protocol()
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        let Some(model) = compile("random.protocol", &protocol.text) else {
+            continue;
+        };
+        let cases = random_cases(&model, &mut seed, 400);
+        protocols.push((model, cases));
+        texts.push_str(&protocol.text);
+    }
+    for construct in [
+        " from 0 to ",
+        "allow_gaps",
+        "possible_counts_as yes",
+        " possible ",
+        " alone\n",
+        " alone lv",
+        "floor lv",
+        "force lv",
+        "applies_when",
+        " is lv",
+        " at_least lv",
+        " < ",
+        " = ",
+    ] {
+        assert!(texts.contains(construct), "no random protocol has `{construct}`");
+    }
+    // Only an unreachable track trigger makes a random protocol invalid: most are valid.
+    assert!(
+        tries <= 3 * PROTOCOLS,
+        "{tries} tries for {PROTOCOLS} valid protocols"
+    );
+    assert!(
+        texts
+            .lines()
+            .any(|l| l.starts_with("  factor") && l.contains(" when ")),
+        "no random protocol has a factor worked out from inputs"
+    );
+    let scored = |p: &&(Model, Vec<Case>)| p.0.criteria.iter().any(|c| c.scoring.is_some());
+    assert!(protocols.iter().filter(scored).count() >= PROTOCOLS / 2);
+    assert_scored_code_decides_as_the_evaluator(&protocols);
 }
