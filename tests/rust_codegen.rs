@@ -14,8 +14,8 @@ mod support;
 
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use protocolc::evaluate::{self, Assessment as LibAssessment, Observations};
-use protocolc::model::{Answer, FactorIdx, Model, QuestionIdx, SignalIdx};
+use protocolc::evaluate::{self, Assessment as LibAssessment, FactorAnswer, Observations};
+use protocolc::model::{Answer, FactorIdx, InputIdx, Leaf, Model, QuestionIdx, SignalIdx};
 use std::fmt::Write;
 use std::path::Path;
 use std::process::Command;
@@ -207,6 +207,17 @@ fn assert_compiles(output: &std::process::Output, what: &str) {
     );
 }
 
+/// rustc's arguments to build `nostd.rs` as a library.
+const NO_STD_LIB: [&str; 7] = [
+    "--edition",
+    "2021",
+    "--crate-type",
+    "lib",
+    "-o",
+    "nostd.rlib",
+    "nostd.rs",
+];
+
 #[test]
 fn generated_code_compiles_alone_and_under_no_std_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
@@ -234,19 +245,41 @@ fn generated_code_compiles_alone_and_under_no_std_without_warnings() {
         ),
     )
     .unwrap();
-    let nostd = rustc(
-        &[
-            "--edition",
-            "2021",
-            "--crate-type",
-            "lib",
-            "-o",
-            "nostd.rlib",
-            "nostd.rs",
-        ],
-        dir.path(),
-    );
+    let nostd = rustc(&NO_STD_LIB, dir.path());
     assert_compiles(&nostd, "the generated module under #![no_std]");
+}
+
+#[test]
+fn scored_code_compiles_under_no_std_without_warnings_and_is_clippy_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = String::from("#![no_std]\n#![deny(warnings)]\n#![deny(clippy::all)]\n");
+    let cases = [
+        "scored_criteria",
+        "inputs_and_comparisons",
+        "levels_with_allowed_gaps",
+    ]
+    .map(|name| (name, case_model(name)));
+    for (name, model) in cases.into_iter().chain([("mixed", mixed_model())]) {
+        std::fs::write(
+            dir.path().join(format!("{name}.rs")),
+            protocolc::emit::rust::to_rust(&model),
+        )
+        .unwrap();
+        let _ = writeln!(lib, "pub mod {name} {{\n    include!(\"{name}.rs\");\n}}");
+    }
+    std::fs::write(dir.path().join("nostd.rs"), &lib).unwrap();
+    assert_compiles(
+        &rustc(&NO_STD_LIB, dir.path()),
+        "the scored modules under #![no_std]",
+    );
+    // Clippy, where it is installed (CI installs it).
+    let clippy = Command::new("clippy-driver")
+        .args(NO_STD_LIB)
+        .current_dir(dir.path())
+        .output();
+    if let Ok(output) = clippy {
+        assert_compiles(&output, "the scored modules under clippy");
+    }
 }
 
 #[test]
@@ -304,6 +337,27 @@ fn hostile_text_and_ids_generate_valid_rust() {
     );
 }
 
+/// Compiles `harness` with rustc, runs it, and compares its lines with `expected`.
+fn run_harness(harness: &str, expected: &[String], what: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("harness.rs"), harness).unwrap();
+    assert_compiles(
+        &rustc(&["--edition", "2021", "-o", "harness", "harness.rs"], dir.path()),
+        what,
+    );
+    let run = Command::new(dir.path().join("harness")).output().unwrap();
+    assert!(run.status.success());
+    let got: Vec<String> = String::from_utf8(run.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(got.len(), expected.len());
+    for (g, e) in got.iter().zip(expected) {
+        assert_eq!(g, e);
+    }
+}
+
 /// Observation sets for a protocol: every combination when there are few inputs,
 /// otherwise a fixed pseudo-random sample.
 fn observation_sets(factors: usize, signals: usize, seed: &mut u64) -> Vec<(Vec<usize>, Vec<usize>)> {
@@ -331,13 +385,18 @@ fn xorshift(state: &mut u64) -> u64 {
     *state
 }
 
+/// A proptest runner with a fixed seed, so runs are repeatable.
+fn runner(seed: u8) -> TestRunner {
+    TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+    )
+}
+
 #[test]
 fn random_protocols_compiled_with_rustc_decide_as_the_evaluator() {
     const PROTOCOLS: usize = 24;
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
-    );
+    let mut runner = runner(7);
     let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
     let mut harness = String::from("#![allow(dead_code)]\n");
     let mut main = String::from("fn main() {\n");
@@ -403,22 +462,38 @@ fn line<A>(
 }
 "#,
     );
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("harness.rs"), &harness).unwrap();
-    assert_compiles(
-        &rustc(&["--edition", "2021", "-o", "harness", "harness.rs"], dir.path()),
-        "the random protocols",
-    );
-    let run = Command::new(dir.path().join("harness")).output().unwrap();
-    assert!(run.status.success());
-    let got: Vec<String> = String::from_utf8(run.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    assert_eq!(got.len(), expected.len());
-    for (g, e) in got.iter().zip(&expected) {
-        assert_eq!(g, e);
+    run_harness(&harness, &expected, "the random protocols");
+}
+
+// ------------------------------------ inputs, scores, levels and overrides ----
+
+/// One student for a protocol with scores: each factor's answer (0 no, 1 yes, 2
+/// "possible"), the signals judged true, each input's value (`None`: not given), and
+/// each question's answer ([`ANSWERS`] by number; missing ones unanswered).
+#[derive(Clone)]
+struct Case {
+    answers: Vec<u8>,
+    signals: Vec<usize>,
+    values: Vec<Option<u32>>,
+    questions: Vec<usize>,
+}
+
+impl Case {
+    fn observations(&self, model: &Model) -> Observations {
+        let mut o = Observations::none(model);
+        for (i, a) in self.answers.iter().enumerate() {
+            let answer = [FactorAnswer::No, FactorAnswer::Yes, FactorAnswer::Possible][usize::from(*a)];
+            o = o.with_factor_answer(FactorIdx(i), answer);
+        }
+        for s in &self.signals {
+            o = o.with_signal(SignalIdx(*s));
+        }
+        for (i, v) in self.values.iter().enumerate() {
+            if let Some(v) = v {
+                o = o.with_value(InputIdx(i), *v);
+            }
+        }
+        with_answers(o, &self.questions)
     }
 }
 
@@ -430,9 +505,40 @@ fn branching_protocol(seed: &mut u64) -> String {
         "protocol p { title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }\n\
          signal s0 \"S0\"\nsignal s1 \"S1\"\nsignal s2 \"S2\"\n",
     );
+    random_tracks(&mut out, &mut r, &|r, place| match place {
+        Place::Track(t) => Some(format!("s{}", t % 3)),
+        Place::Skip | Place::Deadline => Some(format!("s{}", r(3))),
+        Place::SecondDeadline => None,
+    });
+    out
+}
+
+/// A random number below its argument.
+type Draw<'a> = &'a mut dyn FnMut(u64) -> u64;
+
+/// Where [`random_tracks`] asks for a trigger.
+enum Place {
+    /// The `when` of track `t`.
+    Track(usize),
+    Skip,
+    /// A step's conditional deadline.
+    Deadline,
+    /// A second conditional deadline, if there is to be one.
+    SecondDeadline,
+}
+
+/// One to three random tracks in a chain of `precedes`, with standing rules, questions
+/// (every kind of route), skips, conditional deadlines and ends; `condition(r, place)`
+/// writes the triggers.
+fn random_tracks(
+    out: &mut String,
+    r: &mut dyn FnMut(u64) -> u64,
+    condition: &dyn Fn(Draw, Place) -> Option<String>,
+) {
     let tracks = 1 + r(3) as usize;
     for t in 0..tracks {
-        let _ = writeln!(out, "track t{t} \"Track {t}\" {{\n  when s{}", t % 3);
+        let when = condition(r, Place::Track(t)).unwrap_or_default();
+        let _ = writeln!(out, "track t{t} \"Track {t}\" {{\n  when {when}");
         if t + 1 < tracks {
             let later: Vec<String> = (t + 1..tracks).map(|u| format!("t{u}")).collect();
             let _ = writeln!(out, "  precedes {}", later.join(", "));
@@ -443,10 +549,9 @@ fn branching_protocol(seed: &mut u64) -> String {
         let n = 2 + r(4) as usize;
         for i in 0..n {
             let name = format!("x{t}_{i}");
-            let skip = if r(3) == 0 {
-                format!("    skip_when s{}\n", r(3))
-            } else {
-                String::new()
+            let skip = match r(3) {
+                0 => condition(r, Place::Skip).map_or(String::new(), |c| format!("    skip_when {c}\n")),
+                _ => String::new(),
             };
             if i + 1 < n && r(2) == 0 {
                 let route = |r: &mut dyn FnMut(u64) -> u64| match r(4) {
@@ -455,7 +560,7 @@ fn branching_protocol(seed: &mut u64) -> String {
                     2 if t + 1 < tracks => format!("track t{}", t + 1 + r((tracks - t - 1) as u64) as usize),
                     _ => format!("end \"Outcome {t} {i}\""),
                 };
-                let (yes, no) = (route(&mut r), route(&mut r));
+                let (yes, no) = (route(r), route(r));
                 let unclear =
                     ["", "    unclear_counts_as yes\n", "    unclear_counts_as no\n"][r(3) as usize];
                 let _ = writeln!(
@@ -465,7 +570,11 @@ fn branching_protocol(seed: &mut u64) -> String {
             } else {
                 let mut fields = skip;
                 if r(2) == 0 {
-                    let _ = writeln!(fields, "    deadline \"soon {i}\" when s{}", r(3));
+                    let when = condition(r, Place::Deadline).unwrap_or_default();
+                    let _ = writeln!(fields, "    deadline \"soon {i}\" when {when}");
+                    if let Some(when) = condition(r, Place::SecondDeadline) {
+                        let _ = writeln!(fields, "    deadline \"sooner {i}\" when {when}");
+                    }
                     let _ = writeln!(fields, "    deadline \"later {i}\"");
                 } else if r(2) == 0 {
                     let _ = writeln!(fields, "    deadline \"only {i}\"");
@@ -478,8 +587,28 @@ fn branching_protocol(seed: &mut u64) -> String {
         }
         out.push_str("}\n");
     }
-    out
 }
+
+/// An answer to each question by number: none, yes, no, unclear.
+const ANSWERS: [Option<Answer>; 4] = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)];
+
+/// Observations with the questions answered as `answers` says ([`ANSWERS`] by number).
+fn with_answers(mut o: Observations, answers: &[usize]) -> Observations {
+    for (q, a) in answers.iter().enumerate() {
+        if let Some(answer) = ANSWERS[*a] {
+            o = o.with_answer(QuestionIdx(q), answer);
+        }
+    }
+    o
+}
+
+/// The harness's half of [`with_answers`], for a module's `o` and `questions: &[usize]`.
+const GENERATED_ANSWERS: &str = "for (q, a) in questions.iter().enumerate() { let answer = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)][*a]; if let Some(a) = answer { o = o.with_answer(Question::ALL[q], a); } }";
+
+/// The harness's half of [`library_walk_line`]: `walk`, the line for a module's assessment `a`.
+const GENERATED_WALK: &str = r#"let mut parts: Vec<String> = a.path().map(|v| { let head = format!("{}.{}", v.track.id(), v.step().id); match v.what { Visited::Answered(Answer::Yes) => format!("{head}:yes"), Visited::Answered(Answer::No) => format!("{head}:no"), Visited::Answered(Answer::Unclear) => format!("{head}:unclear"), Visited::Skipped => format!("{head}:skipped"), Visited::Done { deadline: Some(d) } => format!("{head}:done({d})"), Visited::Done { deadline: None } => format!("{head}:done") } }).collect();
+        parts.push(match a.end { WalkEnd::Finished => "finished".to_string(), WalkEnd::Ended { track, index, outcome } => format!("ended:{}.{}:{outcome}", track.id(), track.steps()[index].id), WalkEnd::Waiting { track, index } => format!("waiting:{}.{}", track.id(), track.steps()[index].id) });
+        let walk = parts.join(" ");"#;
 
 /// The walk as one line, the same for the library and the generated code.
 fn library_walk_line(a: &LibAssessment) -> String {
@@ -540,12 +669,7 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
                         lib = lib.with_signal(SignalIdx(s));
                     }
                 }
-                for (q, a) in answers.iter().enumerate() {
-                    let answer = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)][*a];
-                    if let Some(answer) = answer {
-                        lib = lib.with_answer(QuestionIdx(q), answer);
-                    }
-                }
+                lib = with_answers(lib, answers);
                 expected.push(format!(
                     "{module} {}",
                     library_walk_line(&evaluate::assess(&model, &lib))
@@ -555,27 +679,13 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
         }
         let _ = writeln!(
             main,
-            "    {{ use {module}::*;\n      let cases: &[(usize, &[usize])] = &[{cases}];\n      for (signals, answers) in cases {{\n        let mut o = Observations::new();\n        for s in 0..3 {{ if signals >> s & 1 == 1 {{ o = o.with_signal(Signal::ALL[s]); }} }}\n        for (q, a) in answers.iter().enumerate() {{ let answer = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)][*a]; if let Some(a) = answer {{ o = o.with_answer(Question::ALL[q], a); }} }}\n        let a = assess(&o);\n        let mut parts: Vec<String> = a.path().map(|v| {{ let head = format!(\"{{}}.{{}}\", v.track.id(), v.step().id); match v.what {{ Visited::Answered(Answer::Yes) => format!(\"{{head}}:yes\"), Visited::Answered(Answer::No) => format!(\"{{head}}:no\"), Visited::Answered(Answer::Unclear) => format!(\"{{head}}:unclear\"), Visited::Skipped => format!(\"{{head}}:skipped\"), Visited::Done {{ deadline: Some(d) }} => format!(\"{{head}}:done({{d}})\"), Visited::Done {{ deadline: None }} => format!(\"{{head}}:done\") }} }}).collect();\n        parts.push(match a.end {{ WalkEnd::Finished => \"finished\".to_string(), WalkEnd::Ended {{ track, index, outcome }} => format!(\"ended:{{}}.{{}}:{{outcome}}\", track.id(), track.steps()[index].id), WalkEnd::Waiting {{ track, index }} => format!(\"waiting:{{}}.{{}}\", track.id(), track.steps()[index].id) }});\n        println!(\"{module} {{}}\", parts.join(\" \"));\n      }}\n    }}"
+            "    {{ use {module}::*;\n      let cases: &[(usize, &[usize])] = &[{cases}];\n      for (signals, questions) in cases {{\n        let mut o = Observations::new();\n        for s in 0..3 {{ if signals >> s & 1 == 1 {{ o = o.with_signal(Signal::ALL[s]); }} }}\n        {GENERATED_ANSWERS}\n        let a = assess(&o);\n        {GENERATED_WALK}\n        println!(\"{module} {{walk}}\");\n      }}\n    }}"
         );
         made += 1;
     }
     assert!(questions_seen > PROTOCOLS, "the random protocols ask questions");
     main.push_str("}\n");
     harness.push_str(&main);
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("harness.rs"), &harness).unwrap();
-    assert_compiles(
-        &rustc(&["--edition", "2021", "-o", "harness", "harness.rs"], dir.path()),
-        "the random branching protocols",
-    );
-    let run = Command::new(dir.path().join("harness")).output().unwrap();
-    assert!(run.status.success());
-    let got: Vec<String> = String::from_utf8(run.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    assert_eq!(got.len(), expected.len());
     let kinds: std::collections::BTreeSet<&str> = expected
         .iter()
         .map(|e| {
@@ -586,7 +696,493 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
         })
         .collect();
     assert_eq!(kinds.len(), 3, "walks that finish, end and wait: {kinds:?}");
-    for (g, e) in got.iter().zip(&expected) {
-        assert_eq!(g, e);
+    run_harness(&harness, &expected, "the random branching protocols");
+}
+
+/// [`library_line`] and each group's `applies_when`, total, level and "possible" answers.
+fn scored_library_line(a: &LibAssessment) -> String {
+    let scores: Vec<String> = a
+        .criteria
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{}:{}:{}:{}",
+                c.id,
+                c.applies,
+                c.total,
+                c.level.as_deref().unwrap_or("-"),
+                c.possible.join("+")
+            )
+        })
+        .collect();
+    format!("{}|scores={}", library_line(a), scores.join(","))
+}
+
+/// The printing half of the harness: the same line as [`scored_library_line`], then the walk.
+const SCORED_LINE: &str = r#"
+struct Scored {
+    id: &'static str,
+    met: bool,
+    matched: Vec<&'static str>,
+    applies: bool,
+    total: u32,
+    level: Option<&'static str>,
+    possible: Vec<&'static str>,
+}
+fn line(module: &str, criteria: &[Scored], applied: Vec<&str>, superseded: Vec<(&str, Vec<&str>)>, walk: String) {
+    let s: Vec<String> = superseded.into_iter().map(|(t, by)| format!("{}<{}", t, by.join("+"))).collect();
+    let c: Vec<String> = criteria
+        .iter()
+        .map(|c| format!("{}:{}:{}", c.id, if c.met { "met" } else { "not" }, c.matched.join("+")))
+        .collect();
+    let scores: Vec<String> = criteria
+        .iter()
+        .map(|c| format!("{}:{}:{}:{}:{}", c.id, c.applies, c.total, c.level.unwrap_or("-"), c.possible.join("+")))
+        .collect();
+    println!(
+        "{} applied={}|superseded={}|criteria={}|scores={} {}",
+        module,
+        applied.join(","),
+        s.join(","),
+        c.join(","),
+        scores.join(","),
+        walk
+    );
+}
+"#;
+
+/// Compiles each protocol's generated module into one program with rustc, runs
+/// every case through the generated `assess`, and compares each line (verdicts,
+/// scores and the walk) with the evaluator's.
+fn assert_scored_code_decides_as_the_evaluator(protocols: &[(Model, Vec<Case>)]) {
+    let mut harness = String::from("#![deny(warnings)]\n#![allow(dead_code)]\n");
+    let mut main = String::from("fn main() {\n");
+    let mut expected = Vec::new();
+    for (n, (model, cases)) in protocols.iter().enumerate() {
+        let module = format!("p{n}");
+        let rust = protocolc::emit::rust::to_rust(model);
+        let _ = writeln!(harness, "mod {module} {{\n{rust}\n}}");
+        let mut literal = String::new();
+        for case in cases {
+            let assessment = evaluate::assess(model, &case.observations(model));
+            expected.push(format!(
+                "{module} {} {}",
+                scored_library_line(&assessment),
+                library_walk_line(&assessment)
+            ));
+            let _ = write!(
+                literal,
+                "(&{:?}, &{:?}, &{:?}, &{:?}), ",
+                case.answers, case.signals, case.values, case.questions
+            );
+        }
+        let values = if model.inputs.is_empty() {
+            "let _ = values;"
+        } else {
+            "for (i, v) in values.iter().enumerate() { if let Some(v) = v { o = o.with_value(Input::ALL[i], *v); } }"
+        };
+        let has_levels = model.criteria.iter().any(|c| c.scoring.is_some());
+        let level = if has_levels {
+            "a.level(*c).map(|l| l.id())"
+        } else {
+            "None"
+        };
+        let _ = writeln!(
+            main,
+            "    {{ use {module}::*;\n      let cases: &[(&[u8], &[usize], &[Option<u32>], &[usize])] = &[{literal}];\n      for (answers, signals, values, questions) in cases {{\n        let mut o = Observations::new();\n        for (i, a) in answers.iter().enumerate() {{ if *a == 1 {{ o = o.with_factor(Factor::ALL[i]); }} else if *a == 2 {{ o = o.with_possible(Factor::ALL[i]); }} }}\n        for i in signals.iter() {{ o = o.with_signal(Signal::ALL[*i]); }}\n        {values}\n        {GENERATED_ANSWERS}\n        let a = assess(&o);\n        {GENERATED_WALK}\n        let criteria: Vec<Scored> = Criteria::ALL.iter().map(|c| Scored {{ id: c.id(), met: a.is_met(*c), matched: a.matched(*c).iter().map(|f| f.id()).collect(), applies: a.applies(*c), total: a.total(*c), level: {level}, possible: a.possible(*c).iter().map(|f| f.id()).collect() }}).collect();\n        line(\"{module}\", &criteria, a.applied().map(|t| t.id()).collect(), a.superseded().map(|(t, by)| (t.id(), by.by_precedence().map(|b| b.id()).collect())).collect(), walk);\n      }}\n    }}"
+        );
     }
+    main.push_str("}\n");
+    harness.push_str(&main);
+    harness.push_str(SCORED_LINE);
+    run_harness(&harness, &expected, "the scored protocols");
+}
+
+/// Every comparison leaf anywhere in the model: (input, number).
+fn comparisons(model: &Model) -> Vec<(usize, u32)> {
+    let mut leaves = Vec::new();
+    let triggers = model
+        .tracks
+        .iter()
+        .map(|t| &t.trigger)
+        .chain(model.criteria.iter().filter_map(|c| c.applies_when.as_ref()))
+        .chain(
+            model
+                .criteria
+                .iter()
+                .filter_map(|c| c.scoring.as_ref())
+                .flat_map(|s| s.overrides.iter().map(|o| &o.when)),
+        )
+        .chain(model.factors.iter().filter_map(|f| f.derived.as_ref()))
+        .chain(
+            model
+                .tracks
+                .iter()
+                .flat_map(|t| &t.steps)
+                .flat_map(|s| s.skip_when.iter().chain(s.deadlines_when.iter().map(|d| &d.when))),
+        );
+    for t in triggers {
+        t.leaves(&mut leaves);
+    }
+    leaves
+        .into_iter()
+        .filter_map(|l| match l {
+            Leaf::Compare { input, value, .. } => Some((input.0, value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The values worth trying for an input: none, its range's ends (or 0 and
+/// `u32::MAX`), and each number it is compared with, one below and one above.
+fn interesting_values(model: &Model, input: usize) -> Vec<Option<u32>> {
+    let (low, high) = model.inputs[input].range.unwrap_or((0, u32::MAX));
+    let mut values = vec![low, high];
+    for (i, n) in comparisons(model) {
+        if i == input {
+            values.extend([n.saturating_sub(1), n, n.saturating_add(1)]);
+        }
+    }
+    values.retain(|v| (low..=high).contains(v));
+    values.sort_unstable();
+    values.dedup();
+    std::iter::once(None)
+        .chain(values.into_iter().map(Some))
+        .collect()
+}
+
+/// Every combination of answers, signals, interesting values and answers to questions.
+fn every_case(model: &Model) -> Vec<Case> {
+    let mut cases = vec![Case {
+        answers: Vec::new(),
+        signals: Vec::new(),
+        values: Vec::new(),
+        questions: Vec::new(),
+    }];
+    // Each case once for each choice, the choice added by `add`.
+    fn each<T: Copy>(cases: Vec<Case>, choices: &[T], add: impl Fn(&mut Case, T)) -> Vec<Case> {
+        cases
+            .into_iter()
+            .flat_map(|c| {
+                let add = &add;
+                choices.iter().map(move |&x| {
+                    let mut c = c.clone();
+                    add(&mut c, x);
+                    c
+                })
+            })
+            .collect::<Vec<_>>()
+    }
+    for _ in &model.factors {
+        cases = each(cases, &[0u8, 1, 2], |c, a| c.answers.push(a));
+    }
+    for s in 0..model.signals.len() {
+        cases = each(cases, &[true, false], |c, on| {
+            if on {
+                c.signals.push(s);
+            }
+        });
+    }
+    for i in 0..model.inputs.len() {
+        cases = each(cases, &interesting_values(model, i), |c, v| c.values.push(v));
+    }
+    for _ in &model.questions {
+        cases = each(cases, &[0, 1, 2, 3], |c, a| c.questions.push(a));
+    }
+    cases
+}
+
+fn case_model(name: &str) -> Model {
+    let path = format!("tests/cases/ok/{name}/input.protocol");
+    compile(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Points so large that totals saturate at `u32::MAX`.
+const SATURATING: &str = "protocol p { title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }\n\
+    criteria huge \"Huge\" {\n  level low \"Low\" from 0 to 4000000000\n  level top \"Top\" from 4000000001\n  met_when at_least top\n  factor a \"A\" points 4000000000\n  factor b \"B\" points 4000000000 possible 3000000000\n  factor c \"C\" points 2\n}\n\
+    track t \"T\" { when huge\n step s \"x\" }\n";
+
+/// Questions with inputs and levels: a question skipped by a comparison in a track a
+/// level test triggers, a deadline that tests a level and compares an input, a skip
+/// that compares an input without a range.
+const MIXED: &str =
+    "protocol p { title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }\n\
+    input age \"Age\" from 0 to 25\n\
+    input times \"Times missing\"\n\
+    signal disclosure \"Disclosure\"\n\
+    criteria screening \"Screening\" {\n\
+      level low \"Low\" from 0 to 2\n\
+      level high \"High\" from 3\n\
+      met_when at_least high\n\
+      factor controlled \"Controlled\" points 3 possible 1\n\
+      factor partner \"Older partner\" points 2\n\
+      force high when disclosure\n\
+    }\n\
+    track report \"Report\" {\n\
+      when screening is high\n\
+      precedes adult\n\
+      question safe \"Is the student safe tonight?\" {\n\
+        skip_when age >= 18\n\
+        yes next\n\
+        no  end \"Emergency placement\"\n\
+        unclear_counts_as no\n\
+      }\n\
+      step call \"Call the hotline\" {\n\
+        deadline \"immediately\" when screening is high and age < 12\n\
+        deadline \"within 24 hours\"\n\
+      }\n\
+    }\n\
+    track adult \"Adult\" {\n\
+      when age >= 18 or disclosure\n\
+      step refer \"Refer to adult services\" {\n\
+        skip_when times > 2 and not disclosure\n\
+      }\n\
+    }\n";
+
+fn mixed_model() -> Model {
+    compile("mixed.protocol", MIXED).unwrap()
+}
+
+#[test]
+fn scored_and_input_cases_decide_as_the_evaluator_on_every_combination() {
+    let saturating = compile("saturating.protocol", SATURATING).unwrap();
+    let protocols: Vec<(Model, Vec<Case>)> = [
+        case_model("scored_criteria"),
+        case_model("inputs_and_comparisons"),
+        case_model("levels_with_allowed_gaps"),
+        saturating,
+        mixed_model(),
+    ]
+    .into_iter()
+    .map(|model| {
+        let cases = every_case(&model);
+        (model, cases)
+    })
+    .collect();
+    // 3^4 answers, 2 signal values, 6 ages and 6 counts of times missing.
+    assert_eq!(protocols[0].1.len(), 81 * 2 * 6 * 6);
+    assert_scored_code_decides_as_the_evaluator(&protocols);
+}
+
+/// Random cases for a protocol: answers, signals, and values (often none, sometimes huge).
+fn random_cases(model: &Model, seed: &mut u64, n: usize) -> Vec<Case> {
+    (0..n)
+        .map(|_| {
+            let answers = model.factors.iter().map(|_| (xorshift(seed) % 3) as u8).collect();
+            let signals = (0..model.signals.len())
+                .filter(|_| xorshift(seed) % 2 == 0)
+                .collect();
+            let values = model
+                .inputs
+                .iter()
+                .map(|input| {
+                    let r = xorshift(seed);
+                    match (r % 5, input.range) {
+                        (0, _) => None,
+                        (_, Some((low, high))) => Some(low + (r >> 8) as u32 % (high - low + 1)),
+                        (1, None) => Some(u32::MAX - (r >> 8) as u32 % 3),
+                        (_, None) => Some((r >> 8) as u32 % 26),
+                    }
+                })
+                .collect();
+            let questions = model
+                .questions
+                .iter()
+                .map(|_| (xorshift(seed) % 4) as usize)
+                .collect();
+            Case {
+                answers,
+                signals,
+                values,
+                questions,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn random_scored_protocols_compiled_with_rustc_decide_as_the_evaluator() {
+    const PROTOCOLS: usize = 24;
+    let mut runner = runner(11);
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut protocols = Vec::new();
+    let mut texts = String::new();
+    let mut tries = 0;
+    while protocols.len() < PROTOCOLS {
+        tries += 1;
+        let protocol = support::random_scored_protocol()
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        let Some(model) = compile("random.protocol", &protocol.text) else {
+            continue;
+        };
+        let cases = random_cases(&model, &mut seed, 400);
+        protocols.push((model, cases));
+        texts.push_str(&protocol.text);
+    }
+    for construct in [
+        " from 0 to ",
+        "allow_gaps",
+        "possible_counts_as yes",
+        " possible ",
+        " alone\n",
+        " alone lv",
+        "floor lv",
+        "force lv",
+        "applies_when",
+        " is lv",
+        " at_least lv",
+        " < ",
+        " = ",
+    ] {
+        assert!(texts.contains(construct), "no random protocol has `{construct}`");
+    }
+    // Only an unreachable track trigger makes a random protocol invalid: most are valid.
+    assert!(
+        tries <= 3 * PROTOCOLS,
+        "{tries} tries for {PROTOCOLS} valid protocols"
+    );
+    assert!(
+        texts
+            .lines()
+            .any(|l| l.starts_with("  factor") && l.contains(" when ")),
+        "no random protocol has a factor worked out from inputs"
+    );
+    let scored = |p: &&(Model, Vec<Case>)| p.0.criteria.iter().any(|c| c.scoring.is_some());
+    assert!(protocols.iter().filter(scored).count() >= PROTOCOLS / 2);
+    assert_scored_code_decides_as_the_evaluator(&protocols);
+}
+
+// ------------------------------- questions with inputs and levels, together ----
+
+/// A random valid protocol with both halves at once: inputs (one ranged, one not),
+/// a scored group with levels (a factor worked out from an input, `floor`, maybe
+/// `force`) and a count group (maybe with `applies_when`), and tracks whose
+/// triggers, `skip_when`s and conditional deadlines compare inputs and test levels,
+/// with questions routing between them.
+fn mixed_protocol(seed: &mut u64) -> String {
+    let mut r = |n: u64| xorshift(seed) % n;
+    let mut out = String::from(
+        "protocol p { title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }\n\
+         input age \"Age\" from 0 to 25\ninput times \"Times missing\"\n\
+         signal s0 \"S0\"\nsignal s1 \"S1\"\n",
+    );
+    // A leaf of kind `kind`: 0 signal, 1 group met, 2 level test, 3 comparison.
+    let leaf = |r: &mut dyn FnMut(u64) -> u64, kind: u64| match kind {
+        0 => format!("s{}", r(2)),
+        1 => format!("g{}", r(2)),
+        2 => format!("g0 {} lv{}", ["is", "at_least"][r(2) as usize], r(3)),
+        _ if r(2) == 0 => format!("age {} {}", ["<", "<=", ">", ">=", "="][r(5) as usize], 1 + r(24)),
+        _ => format!("times {} {}", ["<", ">", "="][r(3) as usize], r(8)),
+    };
+    // A leaf of kind `kind`, alone or with another leaf.
+    let trigger = |r: &mut dyn FnMut(u64) -> u64, kind: u64| {
+        let first = leaf(r, kind);
+        let (join, other) = (r(4), r(4));
+        match join {
+            0 => format!("{first} and {}", leaf(r, other)),
+            1 => format!("{first} or {}", leaf(r, other)),
+            2 => format!("not ({first})"),
+            _ => first,
+        }
+    };
+    let force = if r(2) == 0 { "  force lv2 when s1\n" } else { "" };
+    let _ = writeln!(
+        out,
+        "criteria g0 \"Scored\" {{\n  level lv0 \"Low\" from 0 to 2\n  level lv1 \"Medium\" from 3 to 5\n  \
+         level lv2 \"High\" from 6\n  met_when at_least lv1\n  factor f0 \"F0\" points 2\n  \
+         factor f1 \"F1\" points 3 possible 1\n  factor f2 \"F2\" points 4 when times > {}\n  \
+         floor lv1 when age < {}\n{force}}}",
+        r(5),
+        8 + r(8)
+    );
+    let applies = if r(2) == 0 {
+        format!("  applies_when {}\n", trigger(&mut r, 3))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "criteria g1 \"Count\" {{\n{applies}  met_when at_least 1\n  factor h0 \"H0\"\n  factor h1 \"H1\" when age >= 16\n}}"
+    );
+    random_tracks(&mut out, &mut r, &|r, place| {
+        let kind = match place {
+            // The first track is triggered by a level test.
+            Place::Track(0) => 2,
+            Place::Track(_) => r(4),
+            // A comparison or a group met.
+            Place::Skip => 3 - r(2) * 2,
+            // A level test or a comparison.
+            Place::Deadline => 2 + r(2),
+            Place::SecondDeadline if r(2) == 0 => r(4),
+            Place::SecondDeadline => return None,
+        };
+        Some(trigger(r, kind))
+    });
+    out
+}
+
+#[test]
+fn random_protocols_with_questions_inputs_and_levels_walk_as_the_evaluator() {
+    const PROTOCOLS: usize = 16;
+    let mut seed = 0x5851_f42d_4c95_7f2d_u64;
+    let mut protocols = Vec::new();
+    let mut texts = String::new();
+    let mut tries = 0;
+    while protocols.len() < PROTOCOLS {
+        tries += 1;
+        let text = mixed_protocol(&mut seed);
+        let Some(model) = compile("mixed.protocol", &text) else {
+            continue;
+        };
+        let cases = random_cases(&model, &mut seed, 400);
+        protocols.push((model, cases));
+        texts.push_str(&text);
+    }
+    assert!(
+        tries <= 3 * PROTOCOLS,
+        "{tries} tries for {PROTOCOLS} valid protocols"
+    );
+    let lines: Vec<&str> = texts.lines().collect();
+    let has = |start: &str, within: &[&str]| {
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with(start) && within.iter().any(|w| l.contains(w)))
+    };
+    assert!(
+        has("skip_when", &[" age ", " times "]),
+        "a skip_when compares an input"
+    );
+    assert!(
+        has("deadline", &[" is lv", " at_least lv"]),
+        "a deadline tests a level"
+    );
+    // A question in a track that a level test triggers.
+    assert!(
+        texts.split("track ").skip(1).any(|t| {
+            let when = t.lines().nth(1).unwrap_or("");
+            (when.contains(" is lv") || when.contains(" at_least lv")) && t.contains("  question ")
+        }),
+        "a track triggered by a level asks a question"
+    );
+    let walks: Vec<String> = protocols
+        .iter()
+        .flat_map(|(model, cases)| {
+            cases
+                .iter()
+                .map(|c| library_walk_line(&evaluate::assess(model, &c.observations(model))))
+        })
+        .collect();
+    for kind in [
+        ":skipped",
+        ":done(soon",
+        ":done(sooner",
+        ":done(later",
+        " ended:",
+        " waiting:",
+    ] {
+        assert!(walks.iter().any(|w| w.contains(kind)), "no walk with `{kind}`");
+    }
+    assert_scored_code_decides_as_the_evaluator(&protocols);
 }

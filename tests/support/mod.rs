@@ -365,3 +365,234 @@ pub fn random_protocol() -> impl Strategy<Value = RandomProtocol> {
         })
         .prop_filter("every trigger can fire", RandomProtocol::all_satisfiable)
 }
+
+// ------------------------------------------------- random scored protocols ----
+
+/// A fixed pseudo-random sequence (xorshift64) for [`random_scored_protocol`].
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    /// A number in `0..n` (`n` ≥ 1).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// A number in `low..=high`.
+    fn within(&mut self, low: u32, high: u32) -> u32 {
+        low + self.below((high - low + 1) as usize) as u32
+    }
+    /// True one time in `n`.
+    fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
+}
+
+/// What a trigger in a random scored protocol may read.
+struct Readable {
+    signals: usize,
+    /// Each input's range top, when it has a range (`from 0 to TOP`).
+    inputs: Vec<Option<u32>>,
+    /// The groups declared so far (they may be read), each with its level count (0: a count group).
+    groups: Vec<usize>,
+}
+
+impl Readable {
+    /// A comparison of an input with a number its range does not decide.
+    fn comparison(&self, rng: &mut Rng) -> String {
+        let i = rng.below(self.inputs.len());
+        let n = match self.inputs[i] {
+            Some(top) => rng.within(1, top - 1),
+            None => rng.within(0, 20),
+        };
+        let op = ["<", "<=", ">", ">=", "="][rng.below(5)];
+        format!("{} {op} {n}", input_id(i))
+    }
+
+    fn leaf(&self, rng: &mut Rng) -> String {
+        loop {
+            match rng.below(4) {
+                0 if self.signals > 0 => return signal_id(rng.below(self.signals)),
+                1 if !self.groups.is_empty() => {
+                    let g = rng.below(self.groups.len());
+                    let levels = self.groups[g];
+                    if levels == 0 || rng.one_in(3) {
+                        return criteria_id(g);
+                    }
+                    let word = if rng.one_in(2) { "is" } else { "at_least" };
+                    return format!("{} {word} {}", criteria_id(g), level_id(rng.below(levels)));
+                }
+                2 | 3 => return self.comparison(rng),
+                _ => {}
+            }
+        }
+    }
+
+    /// A random trigger: leaves joined by `and`, `or`, `not`, parenthesised where nested.
+    fn trigger(&self, rng: &mut Rng, depth: usize) -> String {
+        if depth == 0 || rng.one_in(2) {
+            return self.leaf(rng);
+        }
+        let inner = |rng: &mut Rng| {
+            let t = self.trigger(rng, depth - 1);
+            if t.contains(' ') && !t.starts_with("not ") {
+                format!("({t})")
+            } else {
+                t
+            }
+        };
+        match rng.below(3) {
+            0 => format!("not {}", inner(rng)),
+            1 => format!("{} and {}", inner(rng), inner(rng)),
+            _ => format!("{} or {}", inner(rng), inner(rng)),
+        }
+    }
+}
+
+pub fn input_id(i: usize) -> String {
+    format!("in{i}")
+}
+pub fn level_id(l: usize) -> String {
+    format!("lv{l}")
+}
+
+/// A random protocol with the constructs beyond counting factors, as text.
+#[derive(Clone, Debug)]
+pub struct RandomScoredProtocol {
+    /// The seed it was made from (to reproduce it).
+    pub seed: u64,
+    pub text: String,
+}
+
+/// Random protocols with inputs (with and without ranges), comparisons, count and
+/// scored criteria groups (levels contiguous or with `allow_gaps`, points, `possible`,
+/// `possible_counts_as yes`, `alone` and `alone LEVEL`, `floor`/`force`,
+/// `applies_when`, factors worked out from `when`), level tests, and tracks ranked
+/// in a chain. Rules read only groups declared before them, so groups never read
+/// each other in a circle; comparisons stay inside their input's range. A random
+/// track trigger may still be one no student can meet: compile and retry.
+pub fn random_scored_protocol() -> impl Strategy<Value = RandomScoredProtocol> {
+    any::<u64>().prop_map(|seed| scored_protocol_from_seed(seed | 1))
+}
+
+/// The protocol [`random_scored_protocol`] makes from `seed` (not 0).
+pub fn scored_protocol_from_seed(seed: u64) -> RandomScoredProtocol {
+    let mut rng = Rng(seed);
+    let mut out = String::new();
+    header(&mut out, "scored");
+    out.push_str("contact office {\n  name \"The office\"\n  phone \"+1 (714) 555-0100\"\n}\n\n");
+    let mut readable = Readable {
+        signals: rng.below(3),
+        inputs: (0..1 + rng.below(3))
+            .map(|_| (!rng.one_in(3)).then(|| rng.within(2, 30)))
+            .collect(),
+        groups: Vec::new(),
+    };
+    for (i, range) in readable.inputs.iter().enumerate() {
+        let range = range.map_or(String::new(), |top| format!(" from 0 to {top}"));
+        let _ = writeln!(out, "input {} \"Input {i}\"{range}\n", input_id(i));
+    }
+    for s in 0..readable.signals {
+        let _ = writeln!(out, "signal {} \"Signal {s}\"\n", signal_id(s));
+    }
+    for g in 0..1 + rng.below(4) {
+        let scored = rng.one_in(2);
+        let counts_as_yes = rng.one_in(3);
+        let mut body = String::new();
+        if rng.one_in(4) {
+            let _ = writeln!(body, "  applies_when {}", readable.trigger(&mut rng, 2));
+        }
+        if counts_as_yes {
+            body.push_str("  possible_counts_as yes\n");
+        }
+        let factors = 1 + rng.below(5);
+        let levels = if scored { 1 + rng.below(4) } else { 0 };
+        // Each factor: (points, possible points, options text).
+        let mut most = 0u32;
+        let mut lines = Vec::new();
+        for i in 0..factors {
+            let mut options = String::new();
+            if scored {
+                let points = rng.within(1, 4);
+                let possible = (rng.one_in(3)).then(|| rng.within(0, 3));
+                let _ = write!(options, " points {points}");
+                if let Some(p) = possible {
+                    let _ = write!(options, " possible {p}");
+                }
+                if rng.one_in(5) {
+                    let _ = write!(options, " alone {}", level_id(rng.below(levels)));
+                }
+                let on_possible = possible.unwrap_or(if counts_as_yes { points } else { 0 });
+                most += points.max(on_possible);
+            } else if rng.one_in(5) {
+                options.push_str(" alone");
+            }
+            if rng.one_in(5) {
+                let _ = write!(options, " when {}", readable.trigger(&mut rng, 1));
+            }
+            lines.push(format!(
+                "  factor {} \"Factor {i} of {g}\"{options}",
+                factor_id(g, i)
+            ));
+        }
+        if scored {
+            let gaps = rng.one_in(3);
+            if gaps {
+                body.push_str("  allow_gaps\n");
+            }
+            let mut from = if gaps { rng.within(0, 2) } else { 0 };
+            for l in 0..levels {
+                let top = l + 1 == levels;
+                let to = from + rng.within(0, 3);
+                let range = match (top, gaps) {
+                    (true, _) if rng.one_in(2) => format!("from {from}"),
+                    (true, false) => format!("from {from} to {}", to.max(most)),
+                    _ => format!("from {from} to {to}"),
+                };
+                let _ = writeln!(body, "  level {} \"Level {l} of {g}\" {range}", level_id(l));
+                from = to + 1 + if gaps { rng.within(0, 2) } else { 0 };
+            }
+            let _ = writeln!(body, "  met_when at_least {}", level_id(rng.below(levels)));
+            for _ in 0..rng.below(3) {
+                let keyword = if rng.one_in(2) { "floor" } else { "force" };
+                let _ = writeln!(
+                    body,
+                    "  {keyword} {} when {}",
+                    level_id(rng.below(levels)),
+                    readable.trigger(&mut rng, 1)
+                );
+            }
+        } else {
+            let _ = writeln!(body, "  met_when at_least {}", 1 + rng.below(factors));
+        }
+        let _ = writeln!(
+            out,
+            "criteria {} \"Criteria {g}\" {{\n{body}{}\n}}\n",
+            criteria_id(g),
+            lines.join("\n")
+        );
+        readable.groups.push(levels);
+    }
+    let tracks = 1 + rng.below(4);
+    for t in 0..tracks {
+        let _ = writeln!(
+            out,
+            "track {} \"Track {t}\" {{\n  when {}",
+            track_id(t),
+            readable.trigger(&mut rng, 2)
+        );
+        if t + 1 < tracks {
+            let keyword = if rng.one_in(2) { "supersedes" } else { "precedes" };
+            let _ = writeln!(out, "  {keyword} {}", track_id(t + 1));
+        }
+        let _ = writeln!(
+            out,
+            "  step st \"Step of track {t}: call {{office.name}}.\"\n}}\n"
+        );
+    }
+    RandomScoredProtocol { seed, text: out }
+}

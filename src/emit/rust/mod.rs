@@ -1,6 +1,7 @@
 //! Rust rule code: one self-contained module per protocol that a downstream app
 //! includes, with the protocol's ids as types and an `assess` that decides exactly
-//! as [`crate::evaluate::decide`] does.
+//! as [`crate::evaluate::decide`] does, walk included (questions' answers, skips
+//! and conditional deadlines read inputs and levels as the evaluator's triggers do).
 //!
 //! The module uses only `core` (so it builds under `#![no_std]`), has no inner
 //! attributes or inner doc comments (so it can be `include!`d), and writes every
@@ -15,7 +16,10 @@ pub use names::type_names;
 
 use crate::emit::handout::markdown;
 use crate::evaluate;
-use crate::model::{Leaf, Model, Route, StepRef, Threshold, TrackIdx, Trigger, TriggerWords};
+use crate::model::{
+    Alone, CompareOp, Criteria, CriteriaIdx, Leaf, Level, LevelIdx, Model, Route, StepRef, Threshold,
+    TrackIdx, Trigger, TriggerWords,
+};
 use std::fmt::Write;
 
 /// The version of protocolc written into generated headers.
@@ -57,6 +61,45 @@ fn doc(text: &str) -> String {
 
 /// The generated module for a model.
 pub fn to_rust(model: &Model) -> String {
+    // Every level of every scored group, in file order, named after its group and itself.
+    let levels: Vec<(usize, &Level)> = model
+        .criteria
+        .iter()
+        .enumerate()
+        .flat_map(|(c, group)| {
+            group
+                .scoring
+                .iter()
+                .flat_map(move |s| s.levels.iter().map(move |l| (c, l)))
+        })
+        .collect();
+    let level_ids: Vec<String> = levels
+        .iter()
+        .map(|(c, l)| {
+            format!(
+                "{}_{}",
+                model.criteria.get(*c).map_or("", |g| g.id.as_str()),
+                l.id
+            )
+        })
+        .collect();
+    let mut first_level = Vec::new();
+    let mut next = 0;
+    for group in &model.criteria {
+        first_level.push(next);
+        next += group.scoring.as_ref().map_or(0, |s| s.levels.len());
+    }
+    // The constructs a count-only protocol does not have: they add to the generated API.
+    let extended = !model.inputs.is_empty()
+        || !levels.is_empty()
+        || model
+            .criteria
+            .iter()
+            .any(|c| c.applies_when.is_some() || c.possible_counts_as_yes)
+        || model
+            .factors
+            .iter()
+            .any(|f| f.alone.is_some() || f.derived.is_some());
     let mut g = Generator {
         model,
         out: String::new(),
@@ -72,6 +115,10 @@ pub fn to_rust(model: &Model) -> String {
                 .filter_map(|q| model.step_by(*q))
                 .map(|s| s.id.as_str()),
         ),
+        input_names: type_names(model.inputs.iter().map(|i| i.id.as_str())),
+        level_names: type_names(level_ids.iter().map(String::as_str)),
+        first_level,
+        extended,
     };
     g.header();
     g.enums();
@@ -91,6 +138,13 @@ struct Generator<'m> {
     track_names: Vec<String>,
     contact_names: Vec<String>,
     question_names: Vec<String>,
+    input_names: Vec<String>,
+    /// Every level of every scored group, in file order.
+    level_names: Vec<String>,
+    /// For each criteria group, where its levels start in `level_names`.
+    first_level: Vec<usize>,
+    /// The model has inputs, scores, possible answers or other rules beyond counting factors.
+    extended: bool,
 }
 
 /// Writes a line; formatting into a `String` cannot fail.
@@ -188,8 +242,20 @@ impl Generator<'_> {
         line!(self, "");
     }
 
-    /// One enum: variants with doc text, `ALL`, `id()`, `text()`, `from_id()`.
+    /// One enum: variants with doc text, `ALL`, `id()`, `text()`, and `from_id()` when ids are unique.
     fn enumeration(&mut self, name: &str, what: &str, variants: &[String], ids: &[&str], texts: &[&str]) {
+        self.enumeration_with(name, what, variants, ids, texts, true);
+    }
+
+    fn enumeration_with(
+        &mut self,
+        name: &str,
+        what: &str,
+        variants: &[String],
+        ids: &[&str],
+        texts: &[&str],
+        by_id: bool,
+    ) {
         let n = variants.len();
         line!(self, "{}", doc(what));
         line!(
@@ -237,10 +303,15 @@ impl Generator<'_> {
             ids,
         );
         self.string_fn(name, "text", "Its text, word for word.", variants, texts);
-        line!(self, "    /// The value with this id.");
-        line!(self, "    pub fn from_id(id: &str) -> Option<{name}> {{");
-        line!(self, "        Self::ALL.iter().copied().find(|v| v.id() == id)");
-        line!(self, "    }}");
+        if by_id {
+            line!(self, "    /// The value with this id.");
+            line!(self, "    pub fn from_id(id: &str) -> Option<{name}> {{");
+            line!(self, "        Self::ALL.iter().copied().find(|v| v.id() == id)");
+            line!(self, "    }}");
+        } else {
+            // No blank line after the last method.
+            self.out.pop();
+        }
         line!(self, "}}");
         line!(self, "");
     }
@@ -317,6 +388,7 @@ impl Generator<'_> {
         line!(self, "    Unclear,");
         line!(self, "}}");
         line!(self, "");
+        self.inputs_and_levels();
         // Factor → its criteria; criteria → threshold, source, factors.
         line!(self, "impl Factor {{");
         line!(self, "    /// The criteria group this factor belongs to.");
@@ -335,6 +407,7 @@ impl Generator<'_> {
                 .collect::<Vec<_>>(),
         );
         line!(self, "    }}");
+        self.factor_scoring();
         line!(self, "}}");
         line!(self, "");
         line!(self, "impl Criteria {{");
@@ -393,6 +466,7 @@ impl Generator<'_> {
                 .collect::<Vec<_>>(),
         );
         line!(self, "    }}");
+        self.criteria_levels();
         line!(self, "}}");
         line!(self, "");
     }
@@ -401,6 +475,277 @@ impl Generator<'_> {
     fn question_variant(&self, at: StepRef) -> Option<&str> {
         let q = self.model.question_at(at)?;
         self.question_names.get(q.0).map(String::as_str)
+    }
+
+    /// A documented `pub const fn` whose body matches `self` to `values` (after a blank
+    /// line, unless it is the first in its block). `what` is the generator's own words.
+    fn method(&mut self, name: &str, what: &str, signature: &str, variants: &[String], values: &[String]) {
+        if !self.out.ends_with("{\n") {
+            line!(self, "");
+        }
+        line!(self, "    /// {what}");
+        line!(self, "    pub const fn {signature} {{");
+        self.match_or_empty(name, variants, values);
+        line!(self, "    }}");
+    }
+
+    /// The `Input` enum (a protocol with inputs) and the `Level` enum (one with scored groups).
+    fn inputs_and_levels(&mut self) {
+        let m = self.model;
+        if !m.inputs.is_empty() {
+            let names = self.input_names.clone();
+            self.enumeration(
+                "Input",
+                "A whole number staff enter (an age, a count), compared in triggers.",
+                &names,
+                &m.inputs.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+                &m.inputs.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+            );
+            line!(self, "impl Input {{");
+            let ranges: Vec<String> = m
+                .inputs
+                .iter()
+                .map(|i| {
+                    i.range
+                        .map_or("None".to_string(), |(a, b)| format!("Some(({a}, {b}))"))
+                })
+                .collect();
+            self.method(
+                "Input",
+                "The values it may take, both ends included, if the protocol says.",
+                "range(self) -> Option<(u32, u32)>",
+                &names,
+                &ranges,
+            );
+            line!(self, "}}");
+            line!(self, "");
+        }
+        if self.level_names.is_empty() {
+            return;
+        }
+        let levels: Vec<(usize, &Level)> = m
+            .criteria
+            .iter()
+            .enumerate()
+            .flat_map(|(c, g)| {
+                g.scoring
+                    .iter()
+                    .flat_map(move |s| s.levels.iter().map(move |l| (c, l)))
+            })
+            .collect();
+        let names = self.level_names.clone();
+        self.enumeration_with(
+            "Level",
+            "A level of a scored criteria group: its ordered tiers, lowest first (within a group, a higher level compares greater).",
+            &names,
+            &levels.iter().map(|(_, l)| l.id.as_str()).collect::<Vec<_>>(),
+            &levels.iter().map(|(_, l)| l.title.as_str()).collect::<Vec<_>>(),
+            false,
+        );
+        line!(self, "impl Level {{");
+        let groups: Vec<String> = levels
+            .iter()
+            .map(|(c, _)| {
+                format!(
+                    "Criteria::{}",
+                    self.criteria_names.get(*c).map_or("", String::as_str)
+                )
+            })
+            .collect();
+        self.method(
+            "Level",
+            "The scored criteria group it is a level of.",
+            "criteria(self) -> Criteria",
+            &names,
+            &groups,
+        );
+        let ranges: Vec<String> = levels
+            .iter()
+            .map(|(_, l)| {
+                let to = l.to.map_or("None".to_string(), |t| format!("Some({t})"));
+                format!("({}, {to})", l.from)
+            })
+            .collect();
+        self.method(
+            "Level",
+            "The totals it holds: from, and to (both included; `None`: no upper end).",
+            "range(self) -> (u32, Option<u32>)",
+            &names,
+            &ranges,
+        );
+        line!(self, "}}");
+        line!(self, "");
+    }
+
+    /// A factor's points and whether it is worked out from inputs (extended protocols).
+    fn factor_scoring(&mut self) {
+        if !self.extended {
+            return;
+        }
+        let m = self.model;
+        let names = self.factor_names.clone();
+        let group = |f: &crate::model::Factor| m.criteria_by(f.criteria);
+        let points: Vec<String> = m
+            .factors
+            .iter()
+            .map(|f| match group(f).and_then(|c| c.scoring.as_ref()) {
+                Some(_) => f.points.to_string(),
+                None => "1".to_string(),
+            })
+            .collect();
+        let possible: Vec<String> = m
+            .factors
+            .iter()
+            .map(|f| {
+                let counts = group(f).is_some_and(|c| c.possible_counts_as_yes);
+                let n = match group(f).and_then(|c| c.scoring.as_ref()) {
+                    _ if f.derived.is_some() => 0,
+                    Some(_) => f.possible.unwrap_or(if counts { f.points } else { 0 }),
+                    None => u32::from(counts),
+                };
+                n.to_string()
+            })
+            .collect();
+        let derived: Vec<String> = m
+            .factors
+            .iter()
+            .map(|f| f.derived.is_some().to_string())
+            .collect();
+        self.method(
+            "Factor",
+            "What a yes adds to its group's total (points in a scored group, 1 in a group that counts factors).",
+            "points(self) -> u32",
+            &names,
+            &points,
+        );
+        self.method(
+            "Factor",
+            "What a \"possible\" answer adds to its group's total.",
+            "possible_points(self) -> u32",
+            &names,
+            &possible,
+        );
+        self.method(
+            "Factor",
+            "Whether it is worked out from the inputs (its `when`) rather than answered by staff; answers given for it are ignored.",
+            "is_derived(self) -> bool",
+            &names,
+            &derived,
+        );
+    }
+
+    /// A criteria group's levels, threshold level and level of a total (protocols with scored groups).
+    fn criteria_levels(&mut self) {
+        if self.level_names.is_empty() {
+            return;
+        }
+        let m = self.model;
+        let names = self.criteria_names.clone();
+        let levels: Vec<String> = (0..m.criteria.len())
+            .map(|c| {
+                let all = self.levels_of(CriteriaIdx(c), LevelIdx(0));
+                format!(
+                    "&[{}]",
+                    all.iter()
+                        .map(|l| format!("Level::{l}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .collect();
+        self.method(
+            "Criteria",
+            "Its levels, lowest first (none for a group that counts factors).",
+            "levels(self) -> &'static [Level]",
+            &names,
+            &levels,
+        );
+        let thresholds: Vec<String> = m
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, group)| match group.threshold {
+                Threshold::AtLeastLevel(l) => format!("Some(Level::{})", self.level_name(CriteriaIdx(c), l)),
+                Threshold::AtLeast(_) => "None".to_string(),
+            })
+            .collect();
+        self.method(
+            "Criteria",
+            "For a scored group, the lowest level that meets it (`met_when at_least LEVEL`).",
+            "threshold_level(self) -> Option<Level>",
+            &names,
+            &thresholds,
+        );
+        let of_total: Vec<String> = m
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, group)| self.level_of_total(CriteriaIdx(c), group))
+            .collect();
+        self.method(
+            "Criteria",
+            "The level whose range holds `total`, before any `alone`, `floor` or `force` rule (`None`: a group that counts factors, or a total between two ranges).",
+            "level_of_total(self, total: u32) -> Option<Level>",
+            &names,
+            &of_total,
+        );
+        line!(self, "");
+        line!(self, "    /// Its level with this id.");
+        line!(self, "    pub fn level_named(self, id: &str) -> Option<Level> {{");
+        line!(
+            self,
+            "        self.levels().iter().copied().find(|l| l.id() == id)"
+        );
+        line!(self, "    }}");
+    }
+
+    /// The variant name of a group's level.
+    fn level_name(&self, c: CriteriaIdx, l: LevelIdx) -> &str {
+        self.first_level
+            .get(c.0)
+            .and_then(|first| self.level_names.get(first + l.0))
+            .map_or("", String::as_str)
+    }
+
+    /// The variant names of a group's levels from `lowest` up.
+    fn levels_of(&self, c: CriteriaIdx, lowest: LevelIdx) -> Vec<&str> {
+        let n = self
+            .model
+            .criteria_by(c)
+            .and_then(|g| g.scoring.as_ref())
+            .map_or(0, |s| s.levels.len());
+        (lowest.0..n).map(|l| self.level_name(c, LevelIdx(l))).collect()
+    }
+
+    /// `match total { 0..=2 => Some(Level::…), …, _ => None }` for a group (`None` unless scored).
+    fn level_of_total(&self, c: CriteriaIdx, group: &Criteria) -> String {
+        let Some(scoring) = &group.scoring else {
+            return "None".to_string();
+        };
+        let mut arms = Vec::new();
+        // The lowest total no range holds yet, while the ranges (in order, never
+        // overlapping) hold every total from 0; when they hold every `u32`, a `_` arm
+        // would be unreachable.
+        let past_top = u64::from(u32::MAX) + 1;
+        let mut next = Some(0u64);
+        for (i, level) in scoring.levels.iter().enumerate() {
+            let pattern = match level.to {
+                Some(to) if to == level.from => to.to_string(),
+                Some(to) => format!("{}..={to}", level.from),
+                None => format!("{}..", level.from),
+            };
+            next = next
+                .filter(|&n| n == u64::from(level.from))
+                .map(|_| level.to.map_or(past_top, |to| u64::from(to) + 1));
+            arms.push(format!(
+                "{pattern} => Some(Level::{})",
+                self.level_name(c, LevelIdx(i))
+            ));
+        }
+        if next != Some(past_top) {
+            arms.push("_ => None".to_string());
+        }
+        format!("match total {{ {} }}", arms.join(", "))
     }
 
     fn match_or_empty(&mut self, name: &str, variants: &[String], values: &[String]) {
@@ -693,8 +1038,26 @@ impl Generator<'_> {
             line!(self, "        }}");
             line!(self, "        out");
             line!(self, "    }}");
+            if self.extended {
+                line!(self, "");
+                line!(self, "    /// The items of this set that are not in `other`.");
+                line!(self, "    #[inline]");
+                line!(self, "    pub const fn minus(self, other: {set}) -> {set} {{");
+                line!(self, "        let mut out = self;");
+                line!(self, "        let mut i = 0;");
+                line!(self, "        while i < {w} {{");
+                line!(self, "            out.0[i] &= !other.0[i];");
+                line!(self, "            i += 1;");
+                line!(self, "        }}");
+                line!(self, "        out");
+                line!(self, "    }}");
+            }
             line!(self, "}}");
             line!(self, "");
+        }
+        if self.extended {
+            self.observations();
+            return;
         }
         let nq = m.questions.len();
         line!(
@@ -707,19 +1070,10 @@ impl Generator<'_> {
         line!(self, "    pub factors: FactorSet,");
         line!(self, "    /// Signals judged true.");
         line!(self, "    pub signals: SignalSet,");
-        line!(
-            self,
-            "    /// Each question's answer, by [`Question::index`]; `None` when not answered."
-        );
-        line!(self, "    pub answers: [Option<Answer>; {nq}],");
+        self.answers_field();
         line!(self, "}}");
         line!(self, "");
-        line!(self, "impl Default for Observations {{");
-        line!(self, "    fn default() -> Observations {{");
-        line!(self, "        Observations::new()");
-        line!(self, "    }}");
-        line!(self, "}}");
-        line!(self, "");
+        self.observations_default();
         line!(self, "impl Observations {{");
         line!(self, "    /// Nothing observed.");
         line!(self, "    pub const fn new() -> Observations {{");
@@ -729,15 +1083,7 @@ impl Generator<'_> {
         );
         line!(self, "    }}");
         line!(self, "");
-        line!(self, "    /// With `question` answered.");
-        line!(
-            self,
-            "    pub const fn with_answer(mut self, question: Question, answer: Answer) -> Observations {{"
-        );
-        line!(self, "        self.answers[question.index()] = Some(answer);");
-        line!(self, "        self");
-        line!(self, "    }}");
-        line!(self, "");
+        self.with_answer();
         line!(self, "    /// With `factor` present.");
         line!(
             self,
@@ -747,6 +1093,49 @@ impl Generator<'_> {
         line!(self, "        self");
         line!(self, "    }}");
         line!(self, "");
+        self.with_signal();
+        line!(self, "}}");
+        line!(self, "");
+    }
+
+    /// The `answers` field of `Observations`.
+    fn answers_field(&mut self) {
+        line!(
+            self,
+            "    /// Each question's answer, by [`Question::index`]; `None` when not answered."
+        );
+        line!(
+            self,
+            "    pub answers: [Option<Answer>; {}],",
+            self.model.questions.len()
+        );
+    }
+
+    /// `impl Default for Observations` (an array of answers may be too long to derive it).
+    fn observations_default(&mut self) {
+        line!(self, "impl Default for Observations {{");
+        line!(self, "    fn default() -> Observations {{");
+        line!(self, "        Observations::new()");
+        line!(self, "    }}");
+        line!(self, "}}");
+        line!(self, "");
+    }
+
+    /// `Observations::with_answer`, and a blank line.
+    fn with_answer(&mut self) {
+        line!(self, "    /// With `question` answered.");
+        line!(
+            self,
+            "    pub const fn with_answer(mut self, question: Question, answer: Answer) -> Observations {{"
+        );
+        line!(self, "        self.answers[question.index()] = Some(answer);");
+        line!(self, "        self");
+        line!(self, "    }}");
+        line!(self, "");
+    }
+
+    /// `Observations::with_signal`.
+    fn with_signal(&mut self) {
         line!(self, "    /// With `signal` judged true.");
         line!(
             self,
@@ -755,6 +1144,99 @@ impl Generator<'_> {
         line!(self, "        self.signals = self.signals.with(signal);");
         line!(self, "        self");
         line!(self, "    }}");
+    }
+
+    /// Observations with "possible" answers and inputs' values (extended protocols).
+    fn observations(&mut self) {
+        let ni = self.model.inputs.len();
+        let inputs = ni > 0;
+        line!(
+            self,
+            "/// What staff observed: factors answered yes or \"possible\", signals judged true{}, answers to questions.",
+            if inputs { ", inputs' values" } else { "" }
+        );
+        line!(self, "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
+        line!(self, "pub struct Observations {{");
+        line!(self, "    /// Factors answered yes (present).");
+        line!(self, "    pub factors: FactorSet,");
+        line!(
+            self,
+            "    /// Factors answered \"possible\" (a factor in both sets counts as yes)."
+        );
+        line!(self, "    pub possible: FactorSet,");
+        line!(self, "    /// Signals judged true.");
+        line!(self, "    pub signals: SignalSet,");
+        if inputs {
+            line!(
+                self,
+                "    /// Each input's value, by [`Input::index`] (`None`: not given, so every comparison on it is false)."
+            );
+            line!(self, "    pub values: [Option<u32>; {ni}],");
+        }
+        self.answers_field();
+        line!(self, "}}");
+        line!(self, "");
+        self.observations_default();
+        line!(self, "impl Observations {{");
+        line!(self, "    /// Nothing observed.");
+        line!(self, "    pub const fn new() -> Observations {{");
+        line!(self, "        Observations {{");
+        line!(self, "            factors: FactorSet::EMPTY,");
+        line!(self, "            possible: FactorSet::EMPTY,");
+        line!(self, "            signals: SignalSet::EMPTY,");
+        if inputs {
+            line!(self, "            values: [None; {ni}],");
+        }
+        line!(
+            self,
+            "            answers: [None; {}],",
+            self.model.questions.len()
+        );
+        line!(self, "        }}");
+        line!(self, "    }}");
+        line!(self, "");
+        self.with_answer();
+        for (function, what, set, other) in [
+            ("with_factor", "answered yes (present)", "factors", "possible"),
+            ("with_possible", "answered \"possible\"", "possible", "factors"),
+        ] {
+            line!(self, "    /// With `factor` {what}, replacing any other answer.");
+            line!(
+                self,
+                "    pub const fn {function}(mut self, factor: Factor) -> Observations {{"
+            );
+            line!(self, "        self.{set} = self.{set}.with(factor);");
+            line!(
+                self,
+                "        self.{other} = self.{other}.minus(FactorSet::EMPTY.with(factor));"
+            );
+            line!(self, "        self");
+            line!(self, "    }}");
+            line!(self, "");
+        }
+        self.with_signal();
+        if inputs {
+            line!(self, "");
+            line!(self, "    /// With `input`'s value given.");
+            line!(
+                self,
+                "    pub const fn with_value(mut self, input: Input, value: u32) -> Observations {{"
+            );
+            line!(self, "        self.values[input.index()] = Some(value);");
+            line!(self, "        self");
+            line!(self, "    }}");
+            line!(self, "");
+            line!(self, "    /// `input`'s value, if given.");
+            line!(
+                self,
+                "    pub const fn value(&self, input: Input) -> Option<u32> {{"
+            );
+            line!(self, "        self.values[input.index()]");
+            line!(self, "    }}");
+        } else {
+            // No blank line after the last method.
+            self.out.pop();
+        }
         line!(self, "}}");
         line!(self, "");
     }
@@ -841,12 +1323,32 @@ impl Generator<'_> {
             "}",
             "",
             "/// What happens at a track's step `i`.",
-            "#[allow(unused_variables)]",
-            "fn item(track: Track, i: usize, o: &Observations, met: CriteriaSet) -> Item {",
-            "    match (track, i) {",
         ] {
             line!(self, "{text}");
         }
+        // Skips and deadlines read what the protocol's triggers read: the verdicts, the
+        // observations and, with scored groups, the levels.
+        let (levels, levels_arg) = if self.level_names.is_empty() {
+            (String::new(), "")
+        } else {
+            (
+                format!(", levels: &[Option<Level>; {}]", m.criteria.len()),
+                ", levels",
+            )
+        };
+        if self.extended {
+            line!(
+                self,
+                "#[allow(unused_variables, unused_comparisons, clippy::absurd_extreme_comparisons)]"
+            );
+        } else {
+            line!(self, "#[allow(unused_variables)]");
+        }
+        line!(
+            self,
+            "fn item(track: Track, i: usize, o: &Observations, met: CriteriaSet{levels}) -> Item {{"
+        );
+        line!(self, "    match (track, i) {{");
         for (ti, t) in m.tracks.iter().enumerate() {
             let tn = self.track_names.get(ti).cloned().unwrap_or_default();
             for (i, s) in t.steps.iter().enumerate() {
@@ -922,7 +1424,7 @@ impl Generator<'_> {
         ] {
             line!(self, "{text}");
         }
-        line!(self, "fn walk(o: &Observations, met: CriteriaSet, applied: TrackSet) -> ([Option<Visit>; {n}], WalkEnd) {{");
+        line!(self, "fn walk(o: &Observations, met: CriteriaSet{levels}, applied: TrackSet) -> ([Option<Visit>; {n}], WalkEnd) {{");
         for text in [
             "    let mut path = [None; N];",
             "    let mut len = 0;",
@@ -936,7 +1438,7 @@ impl Generator<'_> {
             "            walked.insert(track);",
             "            let mut i = 0;",
             "            while i < track.steps().len() {",
-            "                let at = item(track, i, o, met);",
+            "                let at = item(track, i, o, KNOWN);",
             "                let what = match at {",
             "                    Item::Waiting => return (path, WalkEnd::Waiting { track, index: i }),",
             "                    Item::Skipped => Visited::Skipped,",
@@ -966,7 +1468,12 @@ impl Generator<'_> {
             "}",
             "",
         ] {
-            line!(self, "{}", text.replace("; N]", &format!("; {n}]")));
+            line!(
+                self,
+                "{}",
+                text.replace("; N]", &format!("; {n}]"))
+                    .replace("KNOWN", &format!("met{levels_arg}"))
+            );
         }
     }
 
@@ -986,14 +1493,44 @@ impl Generator<'_> {
                 "o.signals.contains(Signal::{})",
                 self.signal_names.get(s.0).map_or("", String::as_str)
             ),
-            // Not generated yet: `generate` refuses models with inputs or scored groups.
-            Leaf::Compare { .. } | Leaf::Level { .. } => "false".to_string(),
+            // `matches!` keeps each leaf one operand (`!` applies to all of it), and is
+            // false when the input has no value or the group no level.
+            Leaf::Compare { input, op, value } => {
+                let read = format!(
+                    "o.value(Input::{})",
+                    self.input_names.get(input.0).map_or("", String::as_str)
+                );
+                match op {
+                    CompareOp::Equal => format!("matches!({read}, Some({value}))"),
+                    _ => format!("matches!({read}, Some(v) if v {} {value})", op.symbol()),
+                }
+            }
+            Leaf::Level {
+                criteria,
+                at_least,
+                level,
+            } => {
+                let mut names = self.levels_of(criteria, level);
+                if !at_least {
+                    names.truncate(1);
+                }
+                format!(
+                    "matches!(levels[Criteria::{}.index()], Some({}))",
+                    self.criteria_names.get(criteria.0).map_or("", String::as_str),
+                    names
+                        .iter()
+                        .map(|l| format!("Level::{l}"))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                )
+            }
         })
     }
 
     fn assess(&mut self) {
         let m = self.model;
         let nt = m.tracks.len();
+        let nc = m.criteria.len();
         line!(
             self,
             "/// Which criteria are met and which tracks apply, for one student."
@@ -1002,11 +1539,29 @@ impl Generator<'_> {
         line!(self, "pub struct Assessment {{");
         line!(self, "    /// The criteria groups that are met.");
         line!(self, "    pub criteria_met: CriteriaSet,");
-        line!(
-            self,
-            "    /// The factors present (so [`Assessment::matched`] can list a group's)."
-        );
-        line!(self, "    pub factors: FactorSet,");
+        if self.extended {
+            line!(
+                self,
+                "    /// The factors answered yes or worked out true (so [`Assessment::matched`] can list a group's)."
+            );
+            line!(self, "    pub factors: FactorSet,");
+            line!(
+                self,
+                "    /// The factors answered \"possible\" (never one worked out from inputs)."
+            );
+            line!(self, "    pub possible: FactorSet,");
+            line!(
+                self,
+                "    /// The criteria groups whose `applies_when` holds (every group without one)."
+            );
+            line!(self, "    pub applies: CriteriaSet,");
+        } else {
+            line!(
+                self,
+                "    /// The factors present (so [`Assessment::matched`] can list a group's)."
+            );
+            line!(self, "    pub factors: FactorSet,");
+        }
         line!(self, "    /// The tracks to follow.");
         line!(self, "    pub applied: TrackSet,");
         line!(
@@ -1018,6 +1573,12 @@ impl Generator<'_> {
         line!(self, "    path: [Option<Visit>; {}],", self.path_len());
         line!(self, "    /// How the walk through the steps ended.");
         line!(self, "    pub end: WalkEnd,");
+        if self.extended {
+            line!(self, "    totals: [u32; {nc}],");
+        }
+        if !self.level_names.is_empty() {
+            line!(self, "    levels: [Option<Level>; {nc}],");
+        }
         line!(self, "}}");
         line!(self, "");
         line!(self, "impl Assessment {{");
@@ -1086,6 +1647,9 @@ impl Generator<'_> {
             "        self.factors.and(CRITERIA_FACTORS[criteria.index()])"
         );
         line!(self, "    }}");
+        if self.extended {
+            self.assessment_scores();
+        }
         line!(self, "}}");
         line!(self, "");
         self.walk();
@@ -1105,6 +1669,25 @@ impl Generator<'_> {
         }
         line!(self, "];");
         line!(self, "");
+        if self.extended {
+            line!(
+                self,
+                "/// The factors staff answer (every factor not worked out from inputs)."
+            );
+            line!(
+                self,
+                "const TICKED: FactorSet = FactorSet({});",
+                mask(
+                    m.factors
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.derived.is_none())
+                        .map(|(i, _)| i),
+                    nf
+                )
+            );
+            line!(self, "");
+        }
         line!(
             self,
             "/// For each track, the tracks that supersede it, directly or through a chain."
@@ -1133,8 +1716,278 @@ impl Generator<'_> {
             "/// (directly or through a chain); otherwise it applies. This is protocolc's own"
         );
         line!(self, "/// evaluator, compiled.");
-        line!(self, "#[allow(unused_variables, unused_mut)]");
+        if self.extended {
+            line!(self, "///");
+            line!(
+                self,
+                "/// Criteria groups are worked out first, each after the groups its rules read. A"
+            );
+            line!(
+                self,
+                "/// factor with a `when` is worked out from it (what staff answered for it is"
+            );
+            line!(
+                self,
+                "/// ignored). A group's total adds each factor's points for its answer (saturating);"
+            );
+            line!(
+                self,
+                "/// outside its `applies_when` a group is not met and has no level. A scored group's"
+            );
+            line!(
+                self,
+                "/// level holds its total, raised by `alone` factors and `floor` rules; the highest"
+            );
+            line!(self, "/// `force` rule that holds sets it whatever else.");
+        }
+        if self.extended {
+            // `age >= 0` reads as the protocol says, though a `u32` decides it.
+            line!(
+                self,
+                "#[allow(unused_variables, unused_mut, unused_comparisons, clippy::absurd_extreme_comparisons)]"
+            );
+        } else {
+            line!(self, "#[allow(unused_variables, unused_mut)]");
+        }
         line!(self, "pub fn assess(o: &Observations) -> Assessment {{");
+        if self.extended {
+            self.scores();
+        } else {
+            self.counts();
+        }
+        self.tracks_applied();
+    }
+
+    /// `Assessment`'s possible answers, totals, `applies_when` and levels (extended protocols).
+    fn assessment_scores(&mut self) {
+        line!(self, "");
+        line!(
+            self,
+            "    /// The factors of a criteria group answered \"possible\"."
+        );
+        line!(
+            self,
+            "    pub const fn possible(&self, criteria: Criteria) -> FactorSet {{"
+        );
+        line!(
+            self,
+            "        self.possible.and(CRITERIA_FACTORS[criteria.index()])"
+        );
+        line!(self, "    }}");
+        line!(self, "");
+        line!(
+            self,
+            "    /// Whether a criteria group's `applies_when` holds for this student (true for a group without one)."
+        );
+        line!(
+            self,
+            "    pub const fn applies(&self, criteria: Criteria) -> bool {{"
+        );
+        line!(self, "        self.applies.contains(criteria)");
+        line!(self, "    }}");
+        line!(self, "");
+        line!(
+            self,
+            "    /// A criteria group's total: points (a scored group) or factors counted, worked out even where it does not apply."
+        );
+        line!(
+            self,
+            "    pub const fn total(&self, criteria: Criteria) -> u32 {{"
+        );
+        line!(self, "        self.totals[criteria.index()]");
+        line!(self, "    }}");
+        if !self.level_names.is_empty() {
+            line!(self, "");
+            line!(
+                self,
+                "    /// A scored group's level (`None` for a group that counts factors, outside its `applies_when`, or for a total between two ranges)."
+            );
+            line!(
+                self,
+                "    pub const fn level(&self, criteria: Criteria) -> Option<Level> {{"
+            );
+            line!(self, "        self.levels[criteria.index()]");
+            line!(self, "    }}");
+        }
+    }
+
+    /// Every criteria group in dependency order: derived factors, total, `applies_when`,
+    /// level and verdict, as [`evaluate::decide`] works them out.
+    fn scores(&mut self) {
+        let m = self.model;
+        let nc = m.criteria.len();
+        line!(
+            self,
+            "    // Answers: yes (factors worked out from inputs are added below) and \"possible\"."
+        );
+        line!(self, "    let mut yes = o.factors.and(TICKED);");
+        line!(
+            self,
+            "    let possible = o.possible.and(TICKED).minus(o.factors);"
+        );
+        line!(self, "    let mut met = CriteriaSet::EMPTY;");
+        line!(self, "    let mut applies = CriteriaSet::EMPTY;");
+        line!(self, "    let mut totals = [0u32; {nc}];");
+        if !self.level_names.is_empty() {
+            line!(self, "    let mut levels: [Option<Level>; {nc}] = [None; {nc}];");
+        }
+        for &c in &m.criteria_order {
+            if let Some(group) = m.criteria_by(c) {
+                self.group(c, group);
+            }
+        }
+    }
+
+    /// One group's block in `assess`.
+    fn group(&mut self, c: CriteriaIdx, group: &Criteria) {
+        let m = self.model;
+        let name = self
+            .criteria_names
+            .get(c.0)
+            .map_or("", String::as_str)
+            .to_string();
+        let factor = |f: usize| self.factor_names.get(f).map_or("", String::as_str).to_string();
+        // Whether a factor counts as present: yes, or "possible" where that counts as yes.
+        let counts = |f: usize, derived: bool| {
+            if group.possible_counts_as_yes && !derived {
+                format!(
+                    "yes.contains(Factor::{0}) || possible.contains(Factor::{0})",
+                    factor(f)
+                )
+            } else {
+                format!("yes.contains(Factor::{})", factor(f))
+            }
+        };
+        line!(self, "    // Criteria::{name}");
+        line!(self, "    {{");
+        let factors: Vec<(usize, &crate::model::Factor)> = group
+            .factors
+            .iter()
+            .filter_map(|&f| m.factor_by(f).map(|x| (f.0, x)))
+            .collect();
+        for (f, factor_) in &factors {
+            if let Some(when) = &factor_.derived {
+                line!(self, "        if {} {{", self.trigger(when));
+                line!(self, "            yes.insert(Factor::{});", factor(*f));
+                line!(self, "        }}");
+            }
+        }
+        line!(self, "        let mut total: u32 = 0;");
+        for (f, factor_) in &factors {
+            let (points, possible) = match &group.scoring {
+                Some(_) => (
+                    factor_.points,
+                    factor_.possible.unwrap_or(if group.possible_counts_as_yes {
+                        factor_.points
+                    } else {
+                        0
+                    }),
+                ),
+                None => (1, u32::from(group.possible_counts_as_yes)),
+            };
+            // Worked out from inputs: yes or no, never "possible".
+            let possible = if factor_.derived.is_some() { 0 } else { possible };
+            for (set, n) in [("yes", points), ("possible", possible)] {
+                if n > 0 {
+                    line!(self, "        if {set}.contains(Factor::{}) {{", factor(*f));
+                    line!(self, "            total = total.saturating_add({n});");
+                    line!(self, "        }}");
+                }
+            }
+        }
+        line!(self, "        totals[Criteria::{name}.index()] = total;");
+        let pad = match &group.applies_when {
+            Some(when) => {
+                line!(self, "        if {} {{", self.trigger(when));
+                "            "
+            }
+            None => "        ",
+        };
+        line!(self, "{pad}applies.insert(Criteria::{name});");
+        match &group.scoring {
+            Some(scoring) => {
+                line!(
+                    self,
+                    "{pad}let mut level = Criteria::{name}.level_of_total(total);"
+                );
+                let raise = factors.iter().filter_map(|(f, x)| match x.alone {
+                    Some(Alone::AtLeast(l)) => Some((counts(*f, x.derived.is_some()), l)),
+                    _ => None,
+                });
+                let floors = scoring
+                    .overrides
+                    .iter()
+                    .filter(|r| !r.force)
+                    .map(|r| (self.trigger(&r.when), r.level));
+                for (condition, l) in raise.chain(floors).collect::<Vec<_>>() {
+                    let level = self.level_name(c, l).to_string();
+                    line!(self, "{pad}if {condition} {{");
+                    line!(self, "{pad}    level = level.max(Some(Level::{level}));");
+                    line!(self, "{pad}}}");
+                }
+                // The highest forced level that holds wins: test them highest first.
+                let mut forces: Vec<_> = scoring.overrides.iter().filter(|r| r.force).collect();
+                forces.sort_by_key(|r| std::cmp::Reverse(r.level));
+                for (i, rule) in forces.iter().enumerate() {
+                    let keyword = if i == 0 {
+                        format!("{pad}if")
+                    } else {
+                        "} else if".to_string()
+                    };
+                    let (when, level) = (
+                        self.trigger(&rule.when),
+                        self.level_name(c, rule.level).to_string(),
+                    );
+                    line!(self, "{keyword} {when} {{");
+                    line!(self, "{pad}    level = Some(Level::{level});");
+                    if i + 1 == forces.len() {
+                        line!(self, "{pad}}}");
+                    } else {
+                        let _ = write!(self.out, "{pad}");
+                    }
+                }
+                line!(self, "{pad}levels[Criteria::{name}.index()] = level;");
+                match group.threshold {
+                    Threshold::AtLeastLevel(needed) => {
+                        let needed = self.level_name(c, needed).to_string();
+                        line!(self, "{pad}if level >= Some(Level::{needed}) {{")
+                    }
+                    Threshold::AtLeast(n) => line!(self, "{pad}if total >= {n} {{"),
+                }
+                line!(self, "{pad}    met.insert(Criteria::{name});");
+                line!(self, "{pad}}}");
+            }
+            None => {
+                if let Threshold::AtLeast(n) = group.threshold {
+                    let mut enough: Vec<String> = Vec::new();
+                    if n > 0 {
+                        enough.push(format!("total >= {n}"));
+                    }
+                    enough.extend(
+                        factors
+                            .iter()
+                            .filter(|(_, x)| x.alone == Some(Alone::Meets))
+                            .map(|(f, x)| counts(*f, x.derived.is_some())),
+                    );
+                    if n == 0 {
+                        line!(self, "{pad}met.insert(Criteria::{name});");
+                    } else {
+                        line!(self, "{pad}if {} {{", enough.join(" || "));
+                        line!(self, "{pad}    met.insert(Criteria::{name});");
+                        line!(self, "{pad}}}");
+                    }
+                }
+            }
+        }
+        if group.applies_when.is_some() {
+            line!(self, "        }}");
+        }
+        line!(self, "    }}");
+    }
+
+    /// Count groups only: each is met when enough of its factors are present.
+    fn counts(&mut self) {
+        let m = self.model;
         line!(self, "    let mut met = CriteriaSet::EMPTY;");
         for (c, name) in m.criteria.iter().zip(&self.criteria_names) {
             let Threshold::AtLeast(n) = c.threshold else {
@@ -1150,6 +2003,12 @@ impl Generator<'_> {
             line!(self, "        met.insert(Criteria::{name});");
             line!(self, "    }}");
         }
+    }
+
+    /// Which tracks are triggered, applied and superseded; the end of `assess`.
+    fn tracks_applied(&mut self) {
+        let m = self.model;
+        let nt = m.tracks.len();
         line!(self, "    let mut triggered = TrackSet::EMPTY;");
         for (t, name) in m.tracks.iter().zip(&self.track_names) {
             line!(self, "    if {} {{", self.trigger(&t.trigger));
@@ -1175,11 +2034,27 @@ impl Generator<'_> {
         );
         line!(self, "        }}");
         line!(self, "    }}");
-        line!(self, "    let (path, end) = walk(o, met, applied);");
-        line!(
-            self,
-            "    Assessment {{ criteria_met: met, factors: o.factors, applied, superseded, superseded_by, path, end }}"
-        );
+        let levels = if self.level_names.is_empty() {
+            ""
+        } else {
+            ", levels"
+        };
+        let levels_arg = if levels.is_empty() { "" } else { ", &levels" };
+        line!(self, "    let (path, end) = walk(o, met{levels_arg}, applied);");
+        if self.extended {
+            line!(self, "    Assessment {{");
+            line!(
+                self,
+                "        criteria_met: met, factors: yes, possible, applies, applied, superseded, superseded_by, totals{levels},"
+            );
+            line!(self, "        path, end,");
+            line!(self, "    }}");
+        } else {
+            line!(
+                self,
+                "    Assessment {{ criteria_met: met, factors: o.factors, applied, superseded, superseded_by, path, end }}"
+            );
+        }
         line!(self, "}}");
     }
 }
