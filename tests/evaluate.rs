@@ -533,3 +533,168 @@ fn the_deadline_that_holds_is_the_first_conditional_one_else_the_plain_one() {
     );
     assert_eq!(deadline(&["concern_raised"]).as_deref(), Some("within 24 hours"));
 }
+
+// ------------------------------------------------ inputs and scored groups ----
+
+const SCORED: &str = "tests/cases/ok/scored_criteria/input.protocol";
+const INPUTS: &str = "tests/cases/ok/inputs_and_comparisons/input.protocol";
+
+fn case_model(path: &str) -> Model {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (_, compiled) = protocolc::compile_text(path, &text);
+    compiled.model.expect("the case compiles")
+}
+
+/// Assesses `yes` and `possible` answers, signals and values; returns the assessment.
+fn score(
+    model: &Model,
+    yes: &[&str],
+    possible: &[&str],
+    signals: &[&str],
+    values: &[(&str, u32)],
+) -> Assessment {
+    let observations = Observations::from_named(
+        model,
+        yes.iter().copied(),
+        possible.iter().copied(),
+        signals.iter().copied(),
+        values.iter().copied(),
+    )
+    .unwrap();
+    evaluate::assess(model, &observations)
+}
+
+/// A group's total and level (`-` for none).
+fn total_and_level(a: &Assessment, group: &str) -> (u32, String) {
+    let v = a.criteria.iter().find(|c| c.id == group).unwrap();
+    (v.total, v.level.clone().unwrap_or_else(|| "-".to_string()))
+}
+
+#[test]
+fn points_add_up_and_the_total_falls_into_a_level() {
+    let m = case_model(SCORED);
+    let at =
+        |yes: &[&str], possible: &[&str]| total_and_level(&score(&m, yes, possible, &[], &[]), "screening");
+    assert_eq!(at(&[], &[]), (0, "low".into()));
+    assert_eq!(at(&["older_partner"], &[]), (2, "low".into()));
+    // `possible 1` on the factor: a possible adds 1, not its 3 points.
+    assert_eq!(at(&["older_partner"], &["controlled"]), (3, "medium".into()));
+    assert_eq!(at(&["older_partner", "controlled"], &[]), (5, "medium".into()));
+    // `possible_counts_as yes` and no `possible N`: a possible adds the full 2 points.
+    assert_eq!(at(&["controlled"], &["older_partner"]), (5, "medium".into()));
+    assert_eq!(
+        at(&["older_partner", "controlled", "exchange"], &[]),
+        (8, "high".into())
+    );
+}
+
+#[test]
+fn alone_floor_and_force_move_the_level_whatever_the_total() {
+    let m = case_model(SCORED);
+    // Trading sex alone: 3 points (medium), raised to high by `alone high`.
+    let a = score(&m, &["exchange"], &[], &[], &[]);
+    assert_eq!(total_and_level(&a, "screening"), (3, "high".into()));
+    assert!(
+        a.criteria[0].because.iter().any(|b| b.contains("alone")),
+        "{:?}",
+        a.criteria[0].because
+    );
+    // Under 13 with nothing ticked: the floor lifts low to medium; 13 is not under 13.
+    assert_eq!(
+        total_and_level(&score(&m, &[], &[], &[], &[("age", 12)]), "screening"),
+        (0, "medium".into())
+    );
+    assert_eq!(
+        total_and_level(&score(&m, &[], &[], &[], &[("age", 13)]), "screening"),
+        (0, "low".into())
+    );
+    // A disclosure forces high, and the force is said in the explanation.
+    let a = score(&m, &[], &[], &["disclosure"], &[("age", 12)]);
+    assert_eq!(total_and_level(&a, "screening"), (0, "high".into()));
+    assert!(a.criteria[0].because.iter().any(|b| b.contains("forced to high")));
+    assert_eq!(applied(&a), vec!["report"]);
+}
+
+#[test]
+fn a_factor_worked_out_from_an_input_follows_the_input_not_a_tick() {
+    let m = case_model(SCORED);
+    let at = |values: &[(&str, u32)]| {
+        total_and_level(&score(&m, &["older_partner"], &[], &[], values), "screening")
+    };
+    assert_eq!(at(&[("times_missing", 5)]), (4, "medium".into()));
+    assert_eq!(at(&[("times_missing", 4)]), (2, "low".into()));
+    // No value: the comparison is false, so the factor is not present.
+    assert_eq!(at(&[]), (2, "low".into()));
+    // Staff cannot tick it.
+    let err = Observations::from_named(&m, ["frequent_missing"], [], [], []).unwrap_err();
+    assert!(err[0].contains("worked out"), "{err:?}");
+}
+
+#[test]
+fn a_group_for_an_age_band_is_not_met_outside_it_or_without_an_age() {
+    let m = case_model(INPUTS);
+    let met_online = |yes: &[&str], values: &[(&str, u32)]| {
+        let a = score(&m, yes, &[], &[], values);
+        let v = a.criteria.iter().find(|c| c.id == "online_risk").unwrap().clone();
+        (
+            v.met,
+            v.applies,
+            applied(&a).iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        met_online(&["pressured", "withdrawn"], &[("age", 14)]),
+        (true, true, vec!["online".to_string()])
+    );
+    assert_eq!(
+        met_online(&["pressured", "withdrawn"], &[("age", 10)]),
+        (false, false, vec!["young".to_string()])
+    );
+    assert_eq!(
+        met_online(&["pressured", "withdrawn"], &[("age", 19)]),
+        (false, false, vec![])
+    );
+    assert_eq!(
+        met_online(&["pressured", "withdrawn"], &[]),
+        (false, false, vec![])
+    );
+    // "Any one of these alone is enough".
+    assert_eq!(
+        met_online(&["threatened"], &[("age", 11)]),
+        (true, true, vec!["online".to_string()])
+    );
+    // One short of the threshold.
+    assert_eq!(met_online(&["pressured"], &[("age", 18)]), (false, true, vec![]));
+}
+
+#[test]
+fn values_outside_an_inputs_range_and_unknown_inputs_are_refused() {
+    let m = case_model(INPUTS);
+    let err = Observations::from_named(&m, [], [], [], [("age", 40)]).unwrap_err();
+    assert!(err[0].contains("goes from 5 to 22"), "{err:?}");
+    let err = Observations::from_named(&m, [], [], [], [("aeg", 12)]).unwrap_err();
+    assert!(err[0].contains("did you mean `age`"), "{err:?}");
+}
+
+#[test]
+fn explain_shows_each_answers_points_and_the_rules_that_moved_the_level() {
+    let m = case_model(SCORED);
+    let a = score(
+        &m,
+        &["older_partner"],
+        &["controlled"],
+        &[],
+        &[("age", 12), ("times_missing", 6)],
+    );
+    let text = evaluate::explain(&m, &a);
+    for expected in [
+        "total 5, level Medium concern",
+        "older_partner yes: 2 points",
+        "controlled possible: 1 point",
+        "frequent_missing yes (worked out: times_missing > 4): 2 points",
+        "at least medium because age < 13",
+        "Values: age = 12, times_missing = 6",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}

@@ -351,6 +351,23 @@ mod tests {
     }
 
     #[test]
+    fn a_group_is_met_only_where_it_applies() {
+        let mut domains = Domains::default();
+        domains.inputs.insert(InputIdx(0), (0, 25));
+        // Group 0 applies only from age 11; "under 11" and "group 0 met" never hold together.
+        domains
+            .applies
+            .insert(CriteriaIdx(0), age(CompareOp::GreaterOrEqual, 11));
+        let young = age(CompareOp::Less, 11);
+        assert_eq!(satisfiable(&[&young, &c(0)], &domains), Sat::No);
+        assert_eq!(satisfiable(&[&young, &not(c(0))], &domains), Sat::Yes);
+        assert_eq!(
+            satisfiable(&[&age(CompareOp::Equal, 11), &c(0)], &domains),
+            Sat::Yes
+        );
+    }
+
+    #[test]
     fn large_formulas_end() {
         // x0 and not x0 hidden behind many free atoms: decided or given up, never hung.
         let mut items: Vec<Trigger> = (1..200)
