@@ -482,6 +482,12 @@ fn answer_of(factor: &Factor, idx: FactorIdx, known: &Known<'_>) -> FactorAnswer
     }
 }
 
+/// Whether an answer counts as present in its group: a yes, or a "possible" where
+/// the group says `possible_counts_as yes`.
+fn counts_as_present(answer: FactorAnswer, group: &crate::model::Criteria) -> bool {
+    answer == FactorAnswer::Yes || (answer == FactorAnswer::Possible && group.possible_counts_as_yes)
+}
+
 /// One group's verdict: met, level, total.
 struct GroupVerdict {
     met: bool,
@@ -507,8 +513,7 @@ fn group_verdict(model: &Model, c: CriteriaIdx, known: &Known<'_>) -> GroupVerdi
             continue;
         };
         let answer = answer_of(factor, f, known);
-        let counts =
-            answer == FactorAnswer::Yes || (answer == FactorAnswer::Possible && group.possible_counts_as_yes);
+        let counts = counts_as_present(answer, group);
         let points = match (answer, &group.scoring) {
             (FactorAnswer::No, _) => 0,
             (_, None) => u32::from(counts),
@@ -857,8 +862,7 @@ fn verdict(
                 continue;
             };
             let answer = answer_of(factor, f, &known);
-            let counts = answer == FactorAnswer::Yes
-                || (answer == FactorAnswer::Possible && group.possible_counts_as_yes);
+            let counts = counts_as_present(answer, group);
             if let (true, Some(Alone::AtLeast(l))) = (counts, factor.alone) {
                 because.push(format!("{} alone rates at least {}", factor.id, level_name(l)));
             }
@@ -877,8 +881,7 @@ fn verdict(
                 continue;
             };
             let answer = answer_of(factor, f, &known);
-            let counts = answer == FactorAnswer::Yes
-                || (answer == FactorAnswer::Possible && group.possible_counts_as_yes);
+            let counts = counts_as_present(answer, group);
             if counts && factor.alone == Some(Alone::Meets) {
                 because.push(format!("{} alone is enough", factor.id));
             }

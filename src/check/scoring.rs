@@ -100,17 +100,7 @@ impl Checker {
             return Some(LevelIdx(i));
         }
         let names: Vec<&str> = levels.iter().map(|(n, _)| n.as_str()).collect();
-        let help = match suggest::closest(&level.name, names.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!(
-                "its levels are {}",
-                names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
+        let help = suggest::hint(&level.name, &names, "its", "level", "it has no levels");
         self.report(
             Diagnostic::error(
                 Code::UnknownName,
