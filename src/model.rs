@@ -428,12 +428,12 @@ impl Level {
         total >= self.from && self.to.is_none_or(|to| total <= to)
     }
 
-    /// "3 to 5 points", "6 points or more"
-    pub fn range_words(&self) -> String {
+    /// "3 to 5 points", "6 points or more", in the language of `labels`.
+    pub fn range_words(&self, labels: &Labels) -> String {
         match self.to {
-            Some(to) if to == self.from => format!("{} {}", to, points_noun(to)),
-            Some(to) => format!("{} to {} points", self.from, to),
-            None => format!("{} points or more", self.from),
+            Some(to) if to == self.from => labels.points(to),
+            Some(to) => format!("{} {} {}", self.from, labels.get("to"), labels.points(to)),
+            None => format!("{} {}", labels.points(self.from), labels.get("or_more")),
         }
     }
 }
@@ -466,11 +466,16 @@ pub enum Threshold {
 }
 
 impl Threshold {
-    /// "at least two of these factors are present", "the level is Medium concern or higher"
+    /// "at least two of these factors are present", "the level is Medium concern or
+    /// higher", in English (the evaluator's, the JSON's and the diff's words).
     pub fn plain_words(self, criteria: &Criteria) -> String {
+        self.words(criteria, &Labels::english())
+    }
+
+    /// The threshold in the language of `labels`.
+    pub fn words(self, criteria: &Criteria, labels: &Labels) -> String {
         match self {
-            Threshold::AtLeast(1) => "at least one of these factors is present".to_string(),
-            Threshold::AtLeast(n) => format!("at least {} of these factors are present", number_words(n)),
+            Threshold::AtLeast(n) => labels.threshold(n, true),
             Threshold::AtLeastLevel(level) => {
                 let title = criteria.level_by(level).map_or("?", |l| l.title.as_str());
                 let highest = criteria
@@ -478,9 +483,9 @@ impl Threshold {
                     .as_ref()
                     .is_some_and(|s| s.levels.len() == level.0 + 1);
                 if highest {
-                    format!("the level is {title}")
+                    format!("{} {title}", labels.get("level_is"))
                 } else {
-                    format!("the level is {title} or higher")
+                    format!("{} {title} {}", labels.get("level_is"), labels.get("or_higher"))
                 }
             }
         }
@@ -951,7 +956,7 @@ impl Model {
             Leaf::Compare { input, op, value } => format!(
                 "{} {} {value}",
                 self.input_by(input).map_or("?", |i| i.text.as_str()),
-                op.words()
+                self.labels.compare(op)
             ),
             Leaf::Level {
                 criteria,
@@ -965,11 +970,16 @@ impl Model {
                 let highest = group
                     .and_then(|c| c.scoring.as_ref())
                     .is_some_and(|s| s.levels.len() == level.0 + 1);
-                format!(
-                    "{} is {level_title}{}",
+                let mut words = format!(
+                    "{} {} {level_title}",
                     title(criteria),
-                    if at_least && !highest { " or higher" } else { "" }
-                )
+                    self.labels.get("is_level")
+                );
+                if at_least && !highest {
+                    words.push(' ');
+                    words.push_str(self.labels.get("or_higher"));
+                }
+                words
             }
         }
     }

@@ -391,17 +391,7 @@ impl CompareOp {
         }
     }
 
-    /// In plain words, e.g. "is at most".
-    pub fn words(self) -> &'static str {
-        match self {
-            CompareOp::Less => "is under",
-            CompareOp::LessOrEqual => "is at most",
-            CompareOp::Greater => "is over",
-            CompareOp::GreaterOrEqual => "is at least",
-            CompareOp::Equal => "is",
-        }
-    }
-
+    /// Whether `left OP right` holds.
     pub fn holds(self, left: u32, right: u32) -> bool {
         match self {
             CompareOp::Less => left < right,
