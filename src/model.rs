@@ -127,6 +127,28 @@ pub struct Translation {
     /// Per contact: its note and when it answers.
     pub contact_notes: Vec<Option<String>>,
     pub contact_hours: Vec<Option<String>>,
+    pub inputs: Vec<Option<String>>,
+    /// Per criteria group, per level: the level's title.
+    pub levels: Vec<Vec<Option<String>>>,
+    /// Per track, per standing rule.
+    pub rules: Vec<Vec<Option<String>>>,
+    /// Per track, per step: its role, deadlines and outcomes.
+    pub step_parts: Vec<Vec<StepParts>>,
+}
+
+/// A step's translated words besides its text and condition.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct StepParts {
+    pub role: Option<String>,
+    /// The deadline without `when`.
+    pub deadline: Option<String>,
+    /// The deadlines with `when`, in order.
+    pub deadlines_when: Vec<Option<String>>,
+    /// The step's `end` outcome.
+    pub end: Option<String>,
+    /// The outcomes of a question's `end` routes.
+    pub yes_end: Option<String>,
+    pub no_end: Option<String>,
 }
 
 /// Where something was written, kept only to report on it: it never takes part
@@ -767,6 +789,32 @@ pub struct Step {
     pub question: Option<Question>,
 }
 
+impl Step {
+    /// Puts a translation's role, deadlines and outcomes in place of the step's own.
+    fn translate_parts(&mut self, new: &StepParts) {
+        let swap = |slot: &mut Option<String>, new: &Option<String>| {
+            if let (Some(slot), Some(new)) = (slot, new) {
+                slot.clone_from(new);
+            }
+        };
+        swap(&mut self.role, &new.role);
+        swap(&mut self.deadline, &new.deadline);
+        swap(&mut self.end, &new.end);
+        for (d, new) in self.deadlines_when.iter_mut().zip(&new.deadlines_when) {
+            if let Some(new) = new {
+                d.text.clone_from(new);
+            }
+        }
+        if let Some(q) = &mut self.question {
+            for (route, new) in [(&mut q.yes, &new.yes_end), (&mut q.no, &new.no_end)] {
+                if let (Route::End(outcome), Some(new)) = (route, new) {
+                    outcome.clone_from(new);
+                }
+            }
+        }
+    }
+}
+
 /// `deadline "text" when TRIGGER`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConditionalDeadline {
@@ -879,10 +927,29 @@ impl Model {
         for (f, new) in m.factors.iter_mut().zip(&t.factors) {
             swap(&mut f.text, new);
         }
+        for (input, new) in m.inputs.iter_mut().zip(&t.inputs) {
+            swap(&mut input.text, new);
+        }
+        for (c, new) in m.criteria.iter_mut().zip(&t.levels) {
+            for (level, new) in c.scoring.iter_mut().flat_map(|s| &mut s.levels).zip(new) {
+                swap(&mut level.title, new);
+            }
+        }
         for (i, track) in m.tracks.iter_mut().enumerate() {
             swap(&mut track.title, t.tracks.get(i).unwrap_or(&None));
             let texts = t.steps.get(i).map_or(&[][..], Vec::as_slice);
             let conditions = t.conditions.get(i).map_or(&[][..], Vec::as_slice);
+            for (rule, new) in track
+                .rules
+                .iter_mut()
+                .zip(t.rules.get(i).map_or(&[][..], Vec::as_slice))
+            {
+                swap(rule, new);
+            }
+            let parts = t.step_parts.get(i).map_or(&[][..], Vec::as_slice);
+            for (step, new) in track.steps.iter_mut().zip(parts) {
+                step.translate_parts(new);
+            }
             for (j, step) in track.steps.iter_mut().enumerate() {
                 if let Some(Some(text)) = texts.get(j) {
                     step.text = text.clone();
