@@ -26,6 +26,18 @@ fn compile(path: &str) -> (Model, Vec<Code>) {
     (compiled.model.unwrap(), codes)
 }
 
+/// Runs `protocolc build FILE` into a new temporary folder.
+fn build(path: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .args(["build", path, "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir
+}
+
 #[test]
 fn the_translated_view_swaps_the_text_and_keeps_the_rest() {
     let (m, codes) = compile(TRILINGUAL);
@@ -118,13 +130,7 @@ fn handouts_are_written_in_each_language() {
 
 #[test]
 fn build_writes_each_language_next_to_the_english_outputs() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
-        .args(["build", TRILINGUAL, "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = build(TRILINGUAL);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -202,13 +208,7 @@ const ENGLISH_PHRASES: &[&str] = &[
 #[test]
 fn scored_groups_and_questions_print_wholly_in_spanish() {
     const SCORED: &str = "tests/cases/ok/translation_scores_and_questions/input.protocol";
-    let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
-        .args(["build", SCORED, "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = build(SCORED);
     let md = std::fs::read_to_string(dir.path().join("input.es.md")).unwrap();
     for expected in [
         "*Esto aplica solo cuando Edad del estudiante en años es al menos 10.*",
