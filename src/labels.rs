@@ -39,6 +39,25 @@ labels! {
     "these_factors_one", "of these factors is present", "de estos factores está presente", "after a threshold of one (flowchart)";
     "these_factors_many", "of these factors are present", "de estos factores están presentes", "after a threshold of two or more (flowchart)";
     "numbers", "zero one two three four five six seven eight nine ten", "cero uno dos tres cuatro cinco seis siete ocho nueve diez", "the numbers from zero to ten in words, separated by spaces (larger numbers are written in digits)";
+    "applies_only_when", "This applies only when", "Esto aplica solo cuando", "before the students a criteria group counts for (handout)";
+    "score_how", "Answer each item yes, possible or no. A **yes** adds the item's points; a **possible** adds only the points shown for it. Add up the points:", "Responda cada elemento con sí, posible o no. Un **sí** suma los puntos del elemento; un **posible** suma solo los puntos indicados para él. Sume los puntos:", "above a scored group's factors (handout); words between ** are set in bold";
+    "score_how_possible_as_yes", "Answer each item yes, possible or no. A **yes** adds the item's points; a **possible** counts as yes unless a point value is shown for it. Add up the points:", "Responda cada elemento con sí, posible o no. Un **sí** suma los puntos del elemento; un **posible** cuenta como sí, salvo que se indiquen puntos para él. Sume los puntos:", "above the factors of a scored group with `possible_counts_as yes` (handout); words between ** are set in bold";
+    "point", "point", "punto", "after a number of points: “1 point”";
+    "points", "points", "puntos", "after a number of points: “3 points”";
+    "possible", "possible", "posible", "a factor's points for a “possible” answer: “3 points (possible: 1)”";
+    "enough_alone", "enough on its own", "basta por sí solo", "a factor that meets its group on its own (handout)";
+    "on_its_own", "on its own", "por sí solo", "a factor that rates at least a level on its own: “on its own: at least High concern” (handout)";
+    "ticked_when", "ticked when", "se marca cuando", "before the case in which a factor worked out from inputs is ticked (handout)";
+    "total_gives_level", "The total gives the level of concern:", "El total indica el nivel de preocupación:", "above a scored group's levels (handout)";
+    "to", "to", "a", "in a level's range: “3 to 5 points”";
+    "or_more", "or more", "o más", "after an open-ended level's lowest total: “6 points or more”";
+    "whatever_total", "Whatever the total:", "Sea cual sea el total:", "above a scored group's `floor` and `force` rules (handout)";
+    "case_when", "when", "cuando", "before the case of a `floor` or `force` rule, or of a deadline: “immediately (when: …)”";
+    "meets_when", "Student meets this concern when", "El estudiante cumple con esta preocupación cuando", "before a scored group's threshold (handout)";
+    "level_is", "the level is", "el nivel es", "a scored group's threshold: “the level is Medium concern or higher”";
+    "is_level", "is", "es", "between a scored group's title and a level in a trigger: “Screening is High concern”";
+    "or_higher", "or higher", "o superior", "after a level: “Medium concern or higher”";
+    "possible_counts_present", "(a “possible” counts as present)", "(un “posible” cuenta como presente)", "after a count group's threshold when a “possible” answer counts as yes (handout)";
     "staff_judgement", "Staff judgement", "Criterio del personal", "above a signal (flowchart)";
     "when", "When", "Cuando", "before a track's trigger";
     "is_met", "is met", "se cumple", "after a criteria group's title in a trigger";
@@ -46,16 +65,47 @@ labels! {
     "or", "or", "o", "joins the alternatives of a trigger";
     "not", "not", "no", "negates part of a trigger (flowchart)";
     "not_the_case", "it is not the case that", "no es el caso que", "negates part of a trigger (handout)";
+    "is_under", "is under", "es menor que", "compares an input in a trigger: “Age is under 13”";
+    "is_at_most", "is at most", "es como máximo", "compares an input in a trigger: `age <= 12`";
+    "is_over", "is over", "es mayor que", "compares an input in a trigger: `times_missing > 4`";
+    "is_at_least", "is at least", "es al menos", "compares an input in a trigger: `age >= 12`";
+    "equals", "is", "es", "compares an input in a trigger: `age = 12`";
     "instead_of", "When this applies, follow it instead of", "Cuando esto aplica, sígalo en lugar de", "before the tracks a track supersedes (handout)";
     "precedes_before", "When", "Cuando", "before a track that this one precedes (handout)";
     "precedes_after", "applies too, follow this first.", "también aplica, siga este primero.", "after a track that this one precedes (handout)";
     "both_instead_of", "If both apply, follow this instead of", "Si ambos aplican, siga este en lugar de", "before the tracks a track supersedes (flowchart)";
     "both_before", "If both apply, do this before", "Si ambos aplican, haga esto antes de", "before the tracks a track precedes (flowchart)";
+    "at_all_times", "At all times", "En todo momento", "before a track's standing rules";
+    "skip_when", "Skip when", "Omita cuando", "before the case in which a step is skipped";
+    "ask", "Ask", "Pregunte", "before a question";
     "consider", "Consider", "Considere", "before an optional step";
     "who", "Who", "Quién", "before a step's role (handout)";
     "if_unavailable", "if unavailable", "si no está disponible", "before a step's backups (handout)";
     "then", "then", "luego", "between a step's backups";
     "deadline", "When", "Plazo", "before a step's deadline (handout)";
+    "only_after", "Only after", "Solo después de", "before the steps that come before this one (handout)";
+    "otherwise", "otherwise", "en los demás casos", "before a step's deadline for every other case";
+    "then_follow_protocol", "Then follow the protocol", "Luego siga el protocolo", "before a handoff to another protocol (handout)";
+    "then_follow", "Then follow", "Luego siga", "before a handoff to another protocol (flowchart)";
+    "protocol_ends_here", "The protocol ends here", "El protocolo termina aquí", "before a step's `end` outcome";
+    "if_yes", "If yes", "Si la respuesta es sí", "before where a yes leads (handout)";
+    "if_no", "If no", "Si la respuesta es no", "before where a no leads (handout)";
+    "if_unclear", "If unclear", "Si la respuesta no está clara", "before what an unclear answer does (handout)";
+    "answer_yes", "Yes", "Sí", "before where a yes leads (flowchart)";
+    "answer_no", "No", "No", "before where a no leads (flowchart)";
+    "answer_unclear", "Unclear", "No está claro", "before what an unclear answer does (flowchart)";
+    "as_yes", "as yes", "como sí", "an unclear answer that counts as yes";
+    "as_no", "as no", "como no", "an unclear answer that counts as no";
+    "ask_again", "ask again until the answer is yes or no", "vuelva a preguntar hasta que la respuesta sea sí o no", "an unclear answer that counts as neither (handout)";
+    "go_on_to", "go on to", "continúe con el", "a route to the next step: “go on to step 3 (…)” (handout)";
+    "go_to", "go to", "vaya al", "a route to a later step: “go to step 5 (…)” (handout)";
+    "step", "step", "paso", "before a step's number: “step 3”";
+    "end_of_track", "the end of this track", "el final de esta ruta", "a step past the last one (handout)";
+    "track_done", "this track is done", "esta ruta termina aquí", "a route past the last step (handout)";
+    "continue_with", "continue with", "continúe con", "a route to another track (handout)";
+    "stop_here", "stop here", "deténgase aquí", "a route that ends the protocol, before its outcome (handout)";
+    "done", "done", "fin de la ruta", "a route past the last step (flowchart)";
+    "end", "end", "fin", "a route that ends the protocol, before its outcome (flowchart)";
     "form", "Form", "Formulario", "before a step's form";
     "call", "Call", "Llame a", "before a contact a step involves, when the font has no ☎ (flowchart)";
     "to_report_call", "To report, call", "Para reportar, llame al", "above the large phone number (flowchart)";
@@ -142,6 +192,31 @@ impl Labels {
             (_, true) => "these_factors_many",
         };
         format!("{} {} {}", self.get("at_least"), self.number(n), self.get(rest))
+    }
+
+    /// A number of points: "1 point", "3 points".
+    pub fn points(&self, n: u32) -> String {
+        format!("{n} {}", self.get(if n == 1 { "point" } else { "points" }))
+    }
+
+    /// A comparison of an input in words: "is under", "is at least" …
+    pub fn compare(&self, op: crate::model::CompareOp) -> &str {
+        use crate::model::CompareOp as Op;
+        self.get(match op {
+            Op::Less => "is_under",
+            Op::LessOrEqual => "is_at_most",
+            Op::Greater => "is_over",
+            Op::GreaterOrEqual => "is_at_least",
+            Op::Equal => "equals",
+        })
+    }
+
+    /// What an unclear answer counts as: "as yes", "as no".
+    pub fn counts_as(&self, answer: crate::model::Answer) -> &str {
+        self.get(match answer {
+            crate::model::Answer::No => "as_no",
+            _ => "as_yes",
+        })
     }
 
     /// A status in words, e.g. "in review".

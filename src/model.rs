@@ -127,6 +127,28 @@ pub struct Translation {
     /// Per contact: its note and when it answers.
     pub contact_notes: Vec<Option<String>>,
     pub contact_hours: Vec<Option<String>>,
+    pub inputs: Vec<Option<String>>,
+    /// Per criteria group, per level: the level's title.
+    pub levels: Vec<Vec<Option<String>>>,
+    /// Per track, per standing rule.
+    pub rules: Vec<Vec<Option<String>>>,
+    /// Per track, per step: its role, deadlines and outcomes.
+    pub step_parts: Vec<Vec<StepParts>>,
+}
+
+/// A step's translated words besides its text and condition.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct StepParts {
+    pub role: Option<String>,
+    /// The deadline without `when`.
+    pub deadline: Option<String>,
+    /// The deadlines with `when`, in order.
+    pub deadlines_when: Vec<Option<String>>,
+    /// The step's `end` outcome.
+    pub end: Option<String>,
+    /// The outcomes of a question's `end` routes.
+    pub yes_end: Option<String>,
+    pub no_end: Option<String>,
 }
 
 /// Where something was written, kept only to report on it: it never takes part
@@ -428,12 +450,12 @@ impl Level {
         total >= self.from && self.to.is_none_or(|to| total <= to)
     }
 
-    /// "3 to 5 points", "6 points or more"
-    pub fn range_words(&self) -> String {
+    /// "3 to 5 points", "6 points or more", in the language of `labels`.
+    pub fn range_words(&self, labels: &Labels) -> String {
         match self.to {
-            Some(to) if to == self.from => format!("{} {}", to, points_noun(to)),
-            Some(to) => format!("{} to {} points", self.from, to),
-            None => format!("{} points or more", self.from),
+            Some(to) if to == self.from => labels.points(to),
+            Some(to) => format!("{} {} {}", self.from, labels.get("to"), labels.points(to)),
+            None => format!("{} {}", labels.points(self.from), labels.get("or_more")),
         }
     }
 }
@@ -466,11 +488,16 @@ pub enum Threshold {
 }
 
 impl Threshold {
-    /// "at least two of these factors are present", "the level is Medium concern or higher"
+    /// "at least two of these factors are present", "the level is Medium concern or
+    /// higher", in English (the evaluator's, the JSON's and the diff's words).
     pub fn plain_words(self, criteria: &Criteria) -> String {
+        self.words(criteria, &Labels::english())
+    }
+
+    /// The threshold in the language of `labels`.
+    pub fn words(self, criteria: &Criteria, labels: &Labels) -> String {
         match self {
-            Threshold::AtLeast(1) => "at least one of these factors is present".to_string(),
-            Threshold::AtLeast(n) => format!("at least {} of these factors are present", number_words(n)),
+            Threshold::AtLeast(n) => labels.threshold(n, true),
             Threshold::AtLeastLevel(level) => {
                 let title = criteria.level_by(level).map_or("?", |l| l.title.as_str());
                 let highest = criteria
@@ -478,9 +505,9 @@ impl Threshold {
                     .as_ref()
                     .is_some_and(|s| s.levels.len() == level.0 + 1);
                 if highest {
-                    format!("the level is {title}")
+                    format!("{} {title}", labels.get("level_is"))
                 } else {
-                    format!("the level is {title} or higher")
+                    format!("{} {title} {}", labels.get("level_is"), labels.get("or_higher"))
                 }
             }
         }
@@ -762,6 +789,32 @@ pub struct Step {
     pub question: Option<Question>,
 }
 
+impl Step {
+    /// Puts a translation's role, deadlines and outcomes in place of the step's own.
+    fn translate_parts(&mut self, new: &StepParts) {
+        let swap = |slot: &mut Option<String>, new: &Option<String>| {
+            if let (Some(slot), Some(new)) = (slot, new) {
+                slot.clone_from(new);
+            }
+        };
+        swap(&mut self.role, &new.role);
+        swap(&mut self.deadline, &new.deadline);
+        swap(&mut self.end, &new.end);
+        for (d, new) in self.deadlines_when.iter_mut().zip(&new.deadlines_when) {
+            if let Some(new) = new {
+                d.text.clone_from(new);
+            }
+        }
+        if let Some(q) = &mut self.question {
+            for (route, new) in [(&mut q.yes, &new.yes_end), (&mut q.no, &new.no_end)] {
+                if let (Route::End(outcome), Some(new)) = (route, new) {
+                    outcome.clone_from(new);
+                }
+            }
+        }
+    }
+}
+
 /// `deadline "text" when TRIGGER`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConditionalDeadline {
@@ -874,10 +927,29 @@ impl Model {
         for (f, new) in m.factors.iter_mut().zip(&t.factors) {
             swap(&mut f.text, new);
         }
+        for (input, new) in m.inputs.iter_mut().zip(&t.inputs) {
+            swap(&mut input.text, new);
+        }
+        for (c, new) in m.criteria.iter_mut().zip(&t.levels) {
+            for (level, new) in c.scoring.iter_mut().flat_map(|s| &mut s.levels).zip(new) {
+                swap(&mut level.title, new);
+            }
+        }
         for (i, track) in m.tracks.iter_mut().enumerate() {
             swap(&mut track.title, t.tracks.get(i).unwrap_or(&None));
             let texts = t.steps.get(i).map_or(&[][..], Vec::as_slice);
             let conditions = t.conditions.get(i).map_or(&[][..], Vec::as_slice);
+            for (rule, new) in track
+                .rules
+                .iter_mut()
+                .zip(t.rules.get(i).map_or(&[][..], Vec::as_slice))
+            {
+                swap(rule, new);
+            }
+            let parts = t.step_parts.get(i).map_or(&[][..], Vec::as_slice);
+            for (step, new) in track.steps.iter_mut().zip(parts) {
+                step.translate_parts(new);
+            }
             for (j, step) in track.steps.iter_mut().enumerate() {
                 if let Some(Some(text)) = texts.get(j) {
                     step.text = text.clone();
@@ -951,7 +1023,7 @@ impl Model {
             Leaf::Compare { input, op, value } => format!(
                 "{} {} {value}",
                 self.input_by(input).map_or("?", |i| i.text.as_str()),
-                op.words()
+                self.labels.compare(op)
             ),
             Leaf::Level {
                 criteria,
@@ -965,11 +1037,16 @@ impl Model {
                 let highest = group
                     .and_then(|c| c.scoring.as_ref())
                     .is_some_and(|s| s.levels.len() == level.0 + 1);
-                format!(
-                    "{} is {level_title}{}",
+                let mut words = format!(
+                    "{} {} {level_title}",
                     title(criteria),
-                    if at_least && !highest { " or higher" } else { "" }
-                )
+                    self.labels.get("is_level")
+                );
+                if at_least && !highest {
+                    words.push(' ');
+                    words.push_str(self.labels.get("or_higher"));
+                }
+                words
             }
         }
     }

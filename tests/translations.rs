@@ -26,6 +26,18 @@ fn compile(path: &str) -> (Model, Vec<Code>) {
     (compiled.model.unwrap(), codes)
 }
 
+/// Runs `protocolc build FILE` into a new temporary folder.
+fn build(path: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .args(["build", path, "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir
+}
+
 #[test]
 fn the_translated_view_swaps_the_text_and_keeps_the_rest() {
     let (m, codes) = compile(TRILINGUAL);
@@ -118,13 +130,7 @@ fn handouts_are_written_in_each_language() {
 
 #[test]
 fn build_writes_each_language_next_to_the_english_outputs() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
-        .args(["build", TRILINGUAL, "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = build(TRILINGUAL);
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -160,4 +166,129 @@ fn build_writes_each_language_next_to_the_english_outputs() {
         es["texts"]["definition survival_sex.term"],
         "Sexo de supervivencia"
     );
+}
+
+/// The fixed phrases of scored groups and of the walk through the steps, in English.
+const ENGLISH_PHRASES: &[&str] = &[
+    "This applies only when",
+    "Answer each item",
+    "Add up the points",
+    "The total gives",
+    "Whatever the total",
+    "Student meets",
+    "Met when",
+    "points or more",
+    "to 5 points",
+    "possible:",
+    "on its own",
+    "ticked when",
+    "is under",
+    "is over",
+    "is at least",
+    "or higher",
+    "At all times",
+    "Skip when",
+    "Ask:",
+    "If yes",
+    "If no",
+    "If unclear",
+    "Unclear",
+    "Yes →",
+    "as no",
+    "Only after",
+    "go on to",
+    "stop here",
+    "end:",
+    "(when:",
+    "otherwise",
+    "The protocol ends here",
+    "step 3",
+];
+
+#[test]
+fn scored_groups_and_questions_print_wholly_in_spanish() {
+    const SCORED: &str = "tests/cases/ok/translation_scores_and_questions/input.protocol";
+    let dir = build(SCORED);
+    let md = std::fs::read_to_string(dir.path().join("input.es.md")).unwrap();
+    for expected in [
+        "*Esto aplica solo cuando Edad del estudiante en años es al menos 10.*",
+        "Un **sí** suma los puntos del elemento; un **posible** suma solo los puntos indicados para él. Sume los puntos:",
+        "— *3 puntos (posible: 1)*",
+        "*3 puntos; por sí solo: al menos Preocupación alta*",
+        "se marca cuando Veces desaparecido en los últimos 12 meses es mayor que 4",
+        "El total indica el nivel de preocupación:",
+        "- **Preocupación media:** 3 a 5 puntos",
+        "- **Preocupación alta:** 6 puntos o más",
+        "Sea cual sea el total:",
+        "- al menos Preocupación media cuando Edad del estudiante en años es menor que 13",
+        "El estudiante cumple con esta preocupación cuando el nivel es Preocupación media o superior.",
+        "**Cuando:** “Evaluación de explotación” es Preocupación media o superior.",
+        "> **En todo momento:**\n> - Nunca deje solo al estudiante",
+        "**Quién:** El miembro del personal que está con el estudiante — **Plazo:** de inmediato",
+        "2. **Pregunte:** ¿Es seguro que el estudiante vuelva a casa?",
+        "**Si la respuesta es sí:** continúe con el paso 3 (Llame a la línea directa del condado.).",
+        "**Si la respuesta es no:** deténgase aquí: El estudiante queda al cuidado de los servicios de emergencia.",
+        "**Si la respuesta no está clara:** como no.",
+        "*Omita cuando:* Edad del estudiante en años es al menos 18.",
+        "en 1 hora (cuando: “Evaluación de explotación” es Preocupación alta); en los demás casos en 24 horas",
+        "**Solo después de:** paso 1 (Quédese con el estudiante)",
+        "**El protocolo termina aquí:** El caso queda cerrado",
+    ] {
+        assert!(md.contains(expected), "lacks {expected:?}:\n{md}");
+    }
+    for english in ENGLISH_PHRASES {
+        assert!(!md.contains(english), "{english:?} is left in English:\n{md}");
+    }
+    // The English handout keeps its own words.
+    let en = std::fs::read_to_string(dir.path().join("input.md")).unwrap();
+    for english in [
+        "Answer each item",
+        "The total gives",
+        "At all times",
+        "**If yes:** go on to step 3",
+    ] {
+        assert!(
+            en.contains(english),
+            "the English handout lacks {english:?}:\n{en}"
+        );
+    }
+    let Ok(text) = Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(dir.path().join("input.es.pdf"))
+        .arg("-")
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext is missing in CI; .ci/run installs it"
+        );
+        eprintln!("skipped the PDF: poppler-utils is not installed");
+        return;
+    };
+    let pdf = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "Se cumple cuando el nivel es Preocupación media o superior:",
+        "En todo momento: Nunca deje solo al estudiante",
+        "Pregunte: ¿Es seguro",
+        "Sí → paso 3",
+        "No → fin: El estudiante queda",
+        "No está claro: como no",
+        "Omita cuando: Edad del estudiante en años es al menos 18",
+        "en los demás casos en 24 horas",
+        "El protocolo termina aquí: El caso queda cerrado",
+    ] {
+        assert!(
+            pdf.contains(expected),
+            "the Spanish PDF lacks {expected:?}:\n{pdf}"
+        );
+    }
+    for english in ENGLISH_PHRASES {
+        assert!(
+            !pdf.contains(english),
+            "{english:?} is left in English in the PDF:\n{pdf}"
+        );
+    }
 }

@@ -11,7 +11,7 @@
 use super::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::labels::{self, Labels};
-use crate::model::{Language, LinkedText, Translation};
+use crate::model::{Language, LinkedText, StepParts, Translation};
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::ast::{self, Ident, Segment, TranslationKind as K};
@@ -52,6 +52,113 @@ fn steps_of(track: &ast::TrackDecl) -> Vec<&ast::StepDecl> {
         .collect()
 }
 
+/// The levels of a criteria group, in order.
+fn levels_of(criteria: &ast::CriteriaDecl) -> Vec<&ast::LevelDecl> {
+    criteria
+        .fields
+        .iter()
+        .filter_map(|f| match f {
+            ast::CriteriaField::Level(l) => Some(l),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The standing rules of a track, in order.
+fn rules_of(track: &ast::TrackDecl) -> Vec<&ast::Text> {
+    track
+        .fields
+        .iter()
+        .filter_map(|f| match f {
+            ast::TrackField::Rule(r) => Some(&r.value),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The deadlines of a step with `when`, in order.
+fn deadlines_when(step: &ast::StepDecl) -> Vec<&ast::Text> {
+    step.fields
+        .iter()
+        .filter_map(|f| match f {
+            ast::StepField::Deadline(d) if d.value.when.is_some() => Some(&d.value.text),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A step's words besides its text and condition that a translation line can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Role,
+    Deadline,
+    /// The deadline with `when` at this position (from 0).
+    DeadlineWhen(usize),
+    End,
+    YesEnd,
+    NoEnd,
+}
+
+impl Part {
+    /// The original text of this part of `step`, if it has it.
+    fn text(self, step: &ast::StepDecl) -> Option<&ast::Text> {
+        if let Part::DeadlineWhen(n) = self {
+            return deadlines_when(step).get(n).copied();
+        }
+        step.fields.iter().find_map(|f| match (self, f) {
+            (Part::Role, ast::StepField::Role(x)) | (Part::End, ast::StepField::End(x)) => Some(&x.value),
+            (Part::Deadline, ast::StepField::Deadline(d)) if d.value.when.is_none() => Some(&d.value.text),
+            (Part::YesEnd, ast::StepField::Yes(r)) | (Part::NoEnd, ast::StepField::No(r)) => match &r.value {
+                ast::Route::End(text) => Some(text),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// Where its translation goes.
+    fn slot(self, parts: &mut StepParts) -> Option<&mut Option<String>> {
+        match self {
+            Part::Role => Some(&mut parts.role),
+            Part::Deadline => Some(&mut parts.deadline),
+            Part::DeadlineWhen(n) => parts.deadlines_when.get_mut(n),
+            Part::End => Some(&mut parts.end),
+            Part::YesEnd => Some(&mut parts.yes_end),
+            Part::NoEnd => Some(&mut parts.no_end),
+        }
+    }
+}
+
+/// Every key a translation of `step` (in `track`) can have, as its lines write them.
+fn step_keys(track: &str, step: &ast::StepDecl) -> Vec<String> {
+    let path = format!("{track}.{}", step.id.name);
+    let mut keys = vec![match step.kind {
+        ast::StepKind::Question => format!("question {path}"),
+        ast::StepKind::Step => format!("step {path}"),
+    }];
+    if step
+        .fields
+        .iter()
+        .any(|f| matches!(f, ast::StepField::Condition(_)))
+    {
+        keys.push(format!("condition {path}"));
+    }
+    let parts = [
+        (Part::Role, format!("role {path}")),
+        (Part::Deadline, format!("deadline {path}")),
+        (Part::End, format!("end {path}")),
+        (Part::YesEnd, format!("end {path}.yes")),
+        (Part::NoEnd, format!("end {path}.no")),
+    ];
+    for (part, key) in parts {
+        if part.text(step).is_some() {
+            keys.push(key);
+        }
+    }
+    keys.extend((1..=deadlines_when(step).len()).map(|n| format!("deadline {path}.{n}")));
+    keys
+}
+
 /// Where a translated item is in the model, found from a translation line's names.
 enum Target {
     Metadata,
@@ -64,6 +171,13 @@ enum Target {
     Resource(usize),
     Contact(usize),
     Label,
+    Input(usize),
+    /// A criteria group and one of its levels.
+    Level(usize, usize),
+    /// A track and one of its standing rules.
+    Rule(usize, usize),
+    /// A track, one of its steps, and a part of it.
+    Part(usize, usize, Part),
 }
 
 impl Checker {
@@ -138,6 +252,30 @@ impl Checker {
             resources: vec![None; decls.resources.len()],
             contact_notes: vec![None; decls.contacts.len()],
             contact_hours: vec![None; decls.contacts.len()],
+            inputs: vec![None; decls.inputs.len()],
+            levels: decls
+                .criteria
+                .iter()
+                .map(|c| vec![None; levels_of(c).len()])
+                .collect(),
+            rules: decls
+                .tracks
+                .iter()
+                .map(|t| vec![None; rules_of(t).len()])
+                .collect(),
+            step_parts: decls
+                .tracks
+                .iter()
+                .map(|t| {
+                    steps_of(t)
+                        .iter()
+                        .map(|s| StepParts {
+                            deadlines_when: vec![None; deadlines_when(s).len()],
+                            ..StepParts::default()
+                        })
+                        .collect()
+                })
+                .collect(),
         };
         let protocol = decls.protocols.first();
         let metadata_text = |kind: K| {
@@ -217,7 +355,7 @@ impl Checker {
                         *slot = Some((term.text, meaning.text));
                     }
                 }
-                (K::Step, Target::Step(ti, si)) => {
+                (K::Step | K::Question, Target::Step(ti, si)) => {
                     let Some(step) = decls.tracks.get(ti).and_then(|tr| steps_of(tr).get(si).copied()) else {
                         continue;
                     };
@@ -290,6 +428,36 @@ impl Checker {
                         (K::ContactHours, Target::Contact(i)) => {
                             (Some(Vec::new()), t.contact_hours.get_mut(i))
                         }
+                        (K::Input, Target::Input(i)) => (
+                            decls.inputs.get(i).map(|x| named_contacts(&x.text)),
+                            t.inputs.get_mut(i),
+                        ),
+                        (K::Level, Target::Level(ci, li)) => (
+                            decls
+                                .criteria
+                                .get(ci)
+                                .and_then(|c| levels_of(c).get(li).map(|l| named_contacts(&l.title))),
+                            t.levels.get_mut(ci).and_then(|l| l.get_mut(li)),
+                        ),
+                        (K::Rule, Target::Rule(ti, n)) => (
+                            decls
+                                .tracks
+                                .get(ti)
+                                .and_then(|tr| rules_of(tr).get(n).map(|r| named_contacts(r))),
+                            t.rules.get_mut(ti).and_then(|r| r.get_mut(n)),
+                        ),
+                        (_, Target::Part(ti, si, part)) => (
+                            decls.tracks.get(ti).and_then(|tr| {
+                                steps_of(tr)
+                                    .get(si)
+                                    .and_then(|s| part.text(s))
+                                    .map(named_contacts)
+                            }),
+                            t.step_parts
+                                .get_mut(ti)
+                                .and_then(|p| p.get_mut(si))
+                                .and_then(|p| part.slot(p)),
+                        ),
                         _ => (None, None),
                     };
                     let (Some(original), Some(slot), Some(text)) = (original, slot, text) else {
@@ -354,15 +522,11 @@ impl Checker {
                 if has {
                     return Some(Target::Metadata);
                 }
-                self.report(
-                    Diagnostic::error(
-                        Code::UnknownTranslated,
-                        "the protocol has no `summary` to translate",
-                    )
-                    .at(entry.keyword, "nothing to translate")
-                    .help("delete this line, or add a `summary` to the protocol block first"),
+                return self.nothing_to_translate(
+                    entry.keyword,
+                    "the protocol has no `summary` to translate".to_string(),
+                    "delete this line, or add a `summary` to the protocol block first".to_string(),
                 );
-                return None;
             }
             (K::Label, Some(id)) => {
                 if labels::is_label(&id.name) {
@@ -395,6 +559,9 @@ impl Checker {
             (K::Resource, Some(id)) => {
                 position(decls.resources.iter().map(|d| &d.id).collect(), id).map(Target::Resource)
             }
+            (K::Input, Some(id)) => {
+                position(decls.inputs.iter().map(|d| &d.id).collect(), id).map(Target::Input)
+            }
             (K::ContactNote | K::ContactHours, Some(id)) => {
                 let Some(i) = position(decls.contacts.iter().map(|d| &d.id).collect(), id) else {
                     return self.unknown_item(
@@ -415,20 +582,41 @@ impl Checker {
                     return Some(Target::Contact(i));
                 }
                 let field = kind.keyword();
-                self.report(
-                    Diagnostic::error(
-                        Code::UnknownTranslated,
-                        format!("contact `{}` has no `{field}` to translate", id.name),
-                    )
-                    .at(entry.keyword, "nothing to translate")
-                    .help(format!(
+                return self.nothing_to_translate(
+                    entry.keyword,
+                    format!("contact `{}` has no `{field}` to translate", id.name),
+                    format!(
                         "delete this line, or give contact `{}` a `{field}` first",
                         id.name
-                    )),
+                    ),
                 );
-                return None;
             }
-            (K::Step | K::Condition, Some(track_id)) => {
+            (K::Step | K::Condition | K::Question | K::Role | K::End | K::Deadline, Some(track_id)) => {
+                let (ti, si, step) = self.step_of(entry, decls, track_id)?;
+                return self.step_target(entry, ti, si, step);
+            }
+            (K::Level, Some(group_id)) => {
+                let Some(ci) = position(decls.criteria.iter().map(|d| &d.id).collect(), group_id) else {
+                    return self.unknown_item(
+                        entry,
+                        group_id,
+                        decls.criteria.iter().map(|c| &c.id).collect(),
+                        "criteria group",
+                    );
+                };
+                let levels = decls.criteria.get(ci).map(|c| levels_of(c)).unwrap_or_default();
+                let level_id = entry.ids.get(1)?;
+                let Some(li) = position(levels.iter().map(|l| &l.id).collect(), level_id) else {
+                    return self.unknown_item(
+                        entry,
+                        level_id,
+                        levels.iter().map(|l| &l.id).collect(),
+                        "level",
+                    );
+                };
+                return Some(Target::Level(ci, li));
+            }
+            (K::Rule, Some(track_id)) => {
                 let Some(ti) = position(decls.tracks.iter().map(|d| &d.id).collect(), track_id) else {
                     return self.unknown_item(
                         entry,
@@ -437,26 +625,26 @@ impl Checker {
                         "track",
                     );
                 };
-                let steps = decls.tracks.get(ti).map(|t| steps_of(t)).unwrap_or_default();
-                let step_id = entry.ids.get(1)?;
-                let Some(si) = position(steps.iter().map(|s| &s.id).collect(), step_id) else {
-                    return self.unknown_item(entry, step_id, steps.iter().map(|s| &s.id).collect(), "step");
-                };
-                let has_condition = steps
-                    .get(si)
-                    .is_some_and(|s| s.fields.iter().any(|f| matches!(f, ast::StepField::Condition(_))));
-                if kind == K::Condition && !has_condition {
-                    self.report(
-                        Diagnostic::error(
-                            Code::UnknownTranslated,
-                            format!("step `{}.{}` has no `condition` to translate", track_id.name, step_id.name),
-                        )
-                        .at(entry.keyword, "nothing to translate")
-                        .help("delete this line; to translate the step's text, write `step` instead of `condition`"),
-                    );
-                    return None;
+                let count = decls.tracks.get(ti).map_or(0, |t| rules_of(t).len());
+                let n = entry.ids.get(1)?;
+                if let Some(i) = n.name.parse::<usize>().ok().filter(|i| (1..=count).contains(i)) {
+                    return Some(Target::Rule(ti, i - 1));
                 }
-                return Some(Target::Step(ti, si));
+                let help = match count {
+                    0 => "delete this line: the track has no `rule` lines".to_string(),
+                    1 => format!(
+                        "the track has one standing rule: write `rule {}.1`",
+                        track_id.name
+                    ),
+                    _ => format!(
+                        "number the track's standing rules from 1 to {count}, in the order they are written"
+                    ),
+                };
+                return self.nothing_to_translate(
+                    n.span,
+                    format!("track `{}` has no standing rule `{}`", track_id.name, n.name),
+                    help,
+                );
             }
             (_, None) => return None,
         };
@@ -469,12 +657,170 @@ impl Checker {
                     K::Criteria => (decls.criteria.iter().map(|d| &d.id).collect(), "criteria group"),
                     K::Factor => (factors.iter().map(|d| &d.id).collect(), "factor"),
                     K::Track => (decls.tracks.iter().map(|d| &d.id).collect(), "track"),
+                    K::Input => (decls.inputs.iter().map(|d| &d.id).collect(), "input"),
                     _ => (decls.resources.iter().map(|d| &d.id).collect(), "resource"),
                 };
                 self.unknown_item(entry, id, names, noun)
             }
             (None, None) => None,
         }
+    }
+
+    /// The step a `TRACK.STEP` line names: its track's position, its own, and it
+    /// (`None`, reported with a suggestion, when there is no such track or step).
+    fn step_of<'d>(
+        &mut self,
+        entry: &ast::TranslationEntry,
+        decls: &Declarations<'d>,
+        track_id: &Ident,
+    ) -> Option<(usize, usize, &'d ast::StepDecl)> {
+        let Some(ti) = decls.tracks.iter().position(|t| t.id.name == track_id.name) else {
+            self.unknown_item(
+                entry,
+                track_id,
+                decls.tracks.iter().map(|t| &t.id).collect(),
+                "track",
+            );
+            return None;
+        };
+        let steps = decls.tracks.get(ti).map(|t| steps_of(t)).unwrap_or_default();
+        let step_id = entry.ids.get(1)?;
+        let Some(si) = steps.iter().position(|s| s.id.name == step_id.name) else {
+            let noun = if entry.kind == K::Question {
+                "question"
+            } else {
+                "step"
+            };
+            self.unknown_item(entry, step_id, steps.iter().map(|s| &s.id).collect(), noun);
+            return None;
+        };
+        Some((ti, si, *steps.get(si)?))
+    }
+
+    /// What a line naming a step translates: its text (`step`, `question`), or a part
+    /// of it; reported when the step has no such part.
+    fn step_target(
+        &mut self,
+        entry: &ast::TranslationEntry,
+        ti: usize,
+        si: usize,
+        step: &ast::StepDecl,
+    ) -> Option<Target> {
+        let track = entry.ids.first().map_or("", |i| i.name.as_str());
+        let path = format!("{track}.{}", step.id.name);
+        let question = step.kind == ast::StepKind::Question;
+        let third = entry.ids.get(2);
+        let part = match (entry.kind, third) {
+            (K::Step, _) if question => {
+                return self.nothing_to_translate(
+                    entry.keyword,
+                    format!("`{path}` is a question, not a step"),
+                    format!("write `question {path} \"…\"` to translate the question's text"),
+                );
+            }
+            (K::Question, _) if !question => {
+                return self.nothing_to_translate(
+                    entry.keyword,
+                    format!("`{path}` is a step, not a question"),
+                    format!("write `step {path} \"…\"` to translate the step's text"),
+                );
+            }
+            (K::Step | K::Question, _) => return Some(Target::Step(ti, si)),
+            (K::Condition, _) => {
+                if step
+                    .fields
+                    .iter()
+                    .any(|f| matches!(f, ast::StepField::Condition(_)))
+                {
+                    return Some(Target::Step(ti, si));
+                }
+                return self.nothing_to_translate(
+                    entry.keyword,
+                    format!("step `{path}` has no `condition` to translate"),
+                    "delete this line; to translate the step's text, write `step` instead of `condition`"
+                        .to_string(),
+                );
+            }
+            (K::Role, _) => Part::Role,
+            (K::End, None) => Part::End,
+            (K::End, Some(a)) if a.name == "yes" => Part::YesEnd,
+            (K::End, Some(a)) if a.name == "no" => Part::NoEnd,
+            (K::End, Some(a)) => {
+                return self.nothing_to_translate(
+                    a.span,
+                    format!("`{}` is not an answer to question `{path}`", a.name),
+                    format!("write `end {path}.yes` or `end {path}.no` for the outcome of that answer's `end` route"),
+                );
+            }
+            (K::Deadline, None) => Part::Deadline,
+            (K::Deadline, Some(n)) => match n.name.parse::<usize>() {
+                Ok(i) if i >= 1 => Part::DeadlineWhen(i - 1),
+                _ => {
+                    return self.nothing_to_translate(
+                        n.span,
+                        format!("`{}` is not the number of a deadline", n.name),
+                        format!(
+                            "write `deadline {path}.1` for the step's first deadline with `when`, `.2` for the second …"
+                        ),
+                    );
+                }
+            },
+            _ => return None,
+        };
+        if part.text(step).is_some() {
+            return Some(Target::Part(ti, si, part));
+        }
+        let (what, help) = match part {
+            Part::Role => (
+                "`role`".to_string(),
+                format!("delete this line, or give `{path}` a `role` first"),
+            ),
+            Part::Deadline => (
+                "deadline without `when`".to_string(),
+                match deadlines_when(step).len() {
+                    0 => format!("delete this line, or give `{path}` a `deadline` first"),
+                    _ => format!("a deadline with `when` is named by its number: `deadline {path}.1`"),
+                },
+            ),
+            Part::DeadlineWhen(i) => (
+                format!("deadline number {} with `when`", i + 1),
+                match deadlines_when(step).len() {
+                    0 => format!("the step's deadline has no `when`: write `deadline {path}`"),
+                    n => format!("its deadlines with `when` are numbered 1 to {n}, in the order written"),
+                },
+            ),
+            Part::End if question => (
+                "`end` of its own".to_string(),
+                format!("a route's outcome is named by its answer: `end {path}.yes` or `end {path}.no`"),
+            ),
+            Part::End => (
+                "`end`".to_string(),
+                format!("delete this line, or give `{path}` an `end` first"),
+            ),
+            Part::YesEnd | Part::NoEnd => (
+                format!(
+                    "`end` route for `{}`",
+                    if part == Part::YesEnd { "yes" } else { "no" }
+                ),
+                "only an answer whose route is `end \"…\"` has an outcome to translate".to_string(),
+            ),
+        };
+        let noun = if question { "question" } else { "step" };
+        self.nothing_to_translate(
+            entry.keyword,
+            format!("{noun} `{path}` has no {what} to translate"),
+            help,
+        )
+    }
+
+    /// Reports a translation line naming a part the item does not have.
+    fn nothing_to_translate(&mut self, at: Span, message: String, help: String) -> Option<Target> {
+        self.report(
+            Diagnostic::error(Code::UnknownTranslated, message)
+                .at(at, "nothing to translate")
+                .help(help),
+        );
+        None
     }
 
     /// Reports a translation line naming an item the protocol does not have.
@@ -486,7 +832,10 @@ impl Checker {
         noun: &str,
     ) -> Option<Target> {
         let owner = match (entry.kind, entry.ids.first()) {
-            (K::Step | K::Condition, Some(track)) if track.name != id.name => {
+            (K::Level, Some(group)) if group.name != id.name => format!("criteria group `{}`", group.name),
+            (K::Step | K::Condition | K::Question | K::Role | K::End | K::Deadline, Some(track))
+                if track.name != id.name =>
+            {
                 format!("track `{}`", track.name)
             }
             _ => "the protocol".to_string(),
@@ -622,16 +971,20 @@ impl Checker {
         for c in &decls.criteria {
             all.push(format!("criteria {}", c.id.name));
         }
+        for c in &decls.criteria {
+            all.extend(
+                levels_of(c)
+                    .iter()
+                    .map(|l| format!("level {}.{}", c.id.name, l.id.name)),
+            );
+        }
         all.extend(factors.iter().map(|f| format!("factor {}", f.id.name)));
+        all.extend(decls.inputs.iter().map(|d| format!("input {}", d.id.name)));
         for t in &decls.tracks {
             all.push(format!("track {}", t.id.name));
-            for f in &t.fields {
-                if let ast::TrackField::Step(s) = f {
-                    all.push(format!("step {}.{}", t.id.name, s.id.name));
-                    if s.fields.iter().any(|f| matches!(f, ast::StepField::Condition(_))) {
-                        all.push(format!("condition {}.{}", t.id.name, s.id.name));
-                    }
-                }
+            all.extend((1..=rules_of(t).len()).map(|n| format!("rule {}.{n}", t.id.name)));
+            for s in steps_of(t) {
+                all.extend(step_keys(&t.id.name, s));
             }
         }
         all.extend(decls.resources.iter().map(|d| format!("resource {}", d.id.name)));

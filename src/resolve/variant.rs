@@ -280,9 +280,21 @@ impl Merger {
     /// translate the base's words, not the variant's, so the item counts as
     /// untranslated (P0315) until the variant translates it too.
     fn drop_base_translations(&mut self, key: &str, at: Span) {
+        self.drop_base_translations_where(&|k| k == key, at);
+    }
+
+    /// Like [`Self::drop_base_translations`] for `KIND PATH` and every `KIND PATH.…`
+    /// (a step's deadlines with `when`, a question's route outcomes).
+    fn drop_base_translations_under(&mut self, kind: &str, path: &str, at: Span) {
+        let (exact, under) = (format!("{kind} {path}"), format!("{kind} {path}."));
+        self.drop_base_translations_where(&|k| k == exact || k.starts_with(&under), at);
+    }
+
+    fn drop_base_translations_where(&mut self, dropped: &dyn Fn(&str) -> bool, at: Span) {
         for declaration in &mut self.declarations {
             if let Declaration::Translation(t) = declaration {
-                t.entries.retain(|e| e.key() != key || e.keyword.file == at.file);
+                t.entries
+                    .retain(|e| !dropped(&e.key()) || e.keyword.file == at.file);
             }
         }
     }
@@ -590,9 +602,17 @@ impl Merger {
                 let path = format!("{}.{}", track.id.name, id.name);
                 if text.is_some() {
                     self.drop_base_translations(&format!("step {path}"), keyword);
+                    self.drop_base_translations(&format!("question {path}"), keyword);
                 }
-                if fields.iter().any(|f| matches!(f, StepField::Condition(_))) {
-                    self.drop_base_translations(&format!("condition {path}"), keyword);
+                for field in &fields {
+                    let kind = match field {
+                        StepField::Condition(_) => "condition",
+                        StepField::Role(_) => "role",
+                        StepField::Deadline(_) => "deadline",
+                        StepField::End(_) | StepField::Yes(_) | StepField::No(_) => "end",
+                        _ => continue,
+                    };
+                    self.drop_base_translations_under(kind, &path, keyword);
                 }
                 if let Some(TrackField::Step(step)) = track.fields.get_mut(at) {
                     if let Some(text) = text {

@@ -391,17 +391,7 @@ impl CompareOp {
         }
     }
 
-    /// In plain words, e.g. "is at most".
-    pub fn words(self) -> &'static str {
-        match self {
-            CompareOp::Less => "is under",
-            CompareOp::LessOrEqual => "is at most",
-            CompareOp::Greater => "is over",
-            CompareOp::GreaterOrEqual => "is at least",
-            CompareOp::Equal => "is",
-        }
-    }
-
+    /// Whether `left OP right` holds.
     pub fn holds(self, left: u32, right: u32) -> bool {
         match self {
             CompareOp::Less => left < right,
@@ -620,6 +610,13 @@ pub enum TranslationKind {
     ContactNote,
     ContactHours,
     Label,
+    Input,
+    Level,
+    Question,
+    Rule,
+    Role,
+    End,
+    Deadline,
 }
 
 impl TranslationKind {
@@ -641,6 +638,13 @@ impl TranslationKind {
             TranslationKind::ContactNote => "note",
             TranslationKind::ContactHours => "hours",
             TranslationKind::Label => "label",
+            TranslationKind::Input => "input",
+            TranslationKind::Level => "level",
+            TranslationKind::Question => "question",
+            TranslationKind::Rule => "rule",
+            TranslationKind::Role => "role",
+            TranslationKind::End => "end",
+            TranslationKind::Deadline => "deadline",
         }
     }
 }
@@ -651,7 +655,9 @@ pub struct TranslationEntry {
     pub keyword: Span,
     pub kind: TranslationKind,
     /// The names it translates: none (metadata), one (`factor runaway`, `label steps`,
-    /// `contact cps note`) or two (`step suspected.report`: the track, then the step).
+    /// `contact cps note`), two (`step suspected.report`: the track, then the step;
+    /// `rule triage.1`: the track, then the rule's position) or three (`end triage.plan.yes`,
+    /// `deadline triage.counselor.1`).
     pub ids: Vec<Ident>,
     /// The translated text: one, or the term and its meaning for a definition.
     pub texts: Vec<Text>,

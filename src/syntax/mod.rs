@@ -113,6 +113,7 @@ fn expected_name(rule: Rule) -> String {
         Rule::expr | Rule::and_expr | Rule::not_expr => "a criteria or signal name".into(),
         Rule::at_least => "`at_least`".into(),
         Rule::step_path => "a track and step name, e.g. `suspected.report`".into(),
+        Rule::outcome_path => "a track and step name, e.g. `triage.plan` or `triage.plan.yes`".into(),
         Rule::open_brace => "`{`".into(),
         Rule::close_brace => "`}`".into(),
         _ => name

@@ -757,6 +757,13 @@ impl Converter<'_> {
             [Rule::kw_contact, Rule::kw_note] => K::ContactNote,
             [Rule::kw_contact, Rule::kw_hours] => K::ContactHours,
             [Rule::kw_label] => K::Label,
+            [Rule::kw_input] => K::Input,
+            [Rule::kw_level] => K::Level,
+            [Rule::kw_question] => K::Question,
+            [Rule::kw_rule] => K::Rule,
+            [Rule::kw_role] => K::Role,
+            [Rule::kw_end] => K::End,
+            [Rule::kw_deadline] => K::Deadline,
             _ => {
                 self.bug(&outer);
                 return Err(());
@@ -767,7 +774,7 @@ impl Converter<'_> {
         for child in children(pair) {
             match child.as_rule() {
                 Rule::ident => ids.push(self.ident(child)),
-                Rule::step_path => ids.extend(child.into_inner().map(|p| self.ident(p))),
+                Rule::step_path | Rule::outcome_path => ids.extend(child.into_inner().map(|p| self.ident(p))),
                 Rule::string => texts.push(self.text(child)),
                 _ => {
                     self.bug(&child);

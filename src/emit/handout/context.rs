@@ -82,6 +82,8 @@ pub struct Criteria {
     pub applies_when: Option<String>,
     /// A "possible" answer counts like "yes".
     pub possible_counts_as_yes: bool,
+    /// A scored group: how to answer and add up, as Markdown (empty for a count group).
+    pub score_how_md: Value,
     /// A scored group: its levels lowest first (empty for a count group).
     pub levels: Vec<Level>,
     /// `floor` and `force` rules in words, e.g. "at least **Medium concern** when …".
@@ -319,12 +321,12 @@ pub fn build(model: &Model) -> HandoutContext {
                                 yes: route_words(model, t, i, &q.yes),
                                 no: route_words(model, t, i, &q.no),
                                 unclear: match q.unclear_counts_as {
-                                    Some(a) => format!("as {}", a.as_str()),
-                                    None => "ask again until the answer is yes or no".to_string(),
+                                    Some(a) => labels.counts_as(a).to_string(),
+                                    None => labels.get("ask_again").to_string(),
                                 },
                             }),
                             skip_when: s.skip_when.as_ref().map(|w| when_words(model, w)),
-                            after: s.after.iter().map(|a| step_words(t, *a)).collect(),
+                            after: s.after.iter().map(|a| step_words(model, t, *a)).collect(),
                             end: s.end.clone(),
                             handoff: s.handoff.clone(),
                         }
@@ -425,21 +427,28 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         .map(|f| {
             let mut notes = Vec::new();
             if c.scoring.is_some() {
-                let mut points = format!("{} {}", f.points, model::points_noun(f.points));
+                let mut points = labels.points(f.points);
                 if let Some(p) = f.possible {
-                    points.push_str(&format!(" (possible: {p})"));
+                    points.push_str(&format!(" ({}: {p})", labels.get("possible")));
                 }
                 notes.push(points);
             }
             match f.alone {
-                Some(model::Alone::Meets) => notes.push("enough on its own".to_string()),
-                Some(model::Alone::AtLeast(l)) => {
-                    notes.push(format!("on its own: at least {}", level_title(l)))
-                }
+                Some(model::Alone::Meets) => notes.push(labels.get("enough_alone").to_string()),
+                Some(model::Alone::AtLeast(l)) => notes.push(format!(
+                    "{}: {} {}",
+                    labels.get("on_its_own"),
+                    labels.get("at_least"),
+                    level_title(l)
+                )),
                 None => {}
             }
             if let Some(when) = &f.derived {
-                notes.push(format!("ticked when {}", when_words(model, when)));
+                notes.push(format!(
+                    "{} {}",
+                    labels.get("ticked_when"),
+                    when_words(model, when)
+                ));
             }
             Factor {
                 id: f.id.clone(),
@@ -456,11 +465,16 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         threshold_words: labels.number(n),
         threshold_text: match c.threshold {
             Threshold::AtLeast(n) => labels.threshold(n, false),
-            Threshold::AtLeastLevel(_) => c.threshold.plain_words(c),
+            Threshold::AtLeastLevel(_) => c.threshold.words(c, labels),
         },
         factors,
         applies_when: c.applies_when.as_ref().map(|t| when_words(model, t)),
         possible_counts_as_yes: c.possible_counts_as_yes,
+        score_how_md: Value::from_safe_string(match (&c.scoring, c.possible_counts_as_yes) {
+            (None, _) => String::new(),
+            (Some(_), true) => markdown::emphasised(labels.get("score_how_possible_as_yes")),
+            (Some(_), false) => markdown::emphasised(labels.get("score_how")),
+        }),
         levels: c
             .scoring
             .iter()
@@ -468,7 +482,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
             .map(|l| Level {
                 id: l.id.clone(),
                 title: l.title.clone(),
-                range: l.range_words(),
+                range: l.range_words(labels),
             })
             .collect(),
         overrides: c
@@ -477,12 +491,13 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
             .flat_map(|s| &s.overrides)
             .map(|o| {
                 format!(
-                    "{} when {}",
+                    "{} {} {}",
                     if o.force {
                         level_title(o.level)
                     } else {
-                        format!("at least {}", level_title(o.level))
+                        format!("{} {}", labels.get("at_least"), level_title(o.level))
                     },
+                    labels.get("case_when"),
                     when_words(model, &o.when)
                 )
             })
@@ -491,38 +506,48 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
 }
 
 /// "step 3 (Refer to the school counselor)"
-fn step_words(track: &model::Track, at: usize) -> String {
+fn step_words(model: &Model, track: &model::Track, at: usize) -> String {
     match track.steps.get(at) {
-        Some(s) => format!("step {} ({})", at + 1, s.text.text),
-        None => "the end of this track".to_string(),
+        Some(s) => format!("{} {} ({})", model.labels.get("step"), at + 1, s.text.text),
+        None => model.labels.get("end_of_track").to_string(),
     }
 }
 
 /// Where an answer to the question at `at` leads, in words.
 fn route_words(model: &Model, track: &model::Track, at: usize, route: &model::Route) -> String {
+    let labels = &model.labels;
     match route {
-        model::Route::Next if at + 1 >= track.steps.len() => "this track is done".to_string(),
-        model::Route::Next => format!("go on to {}", step_words(track, at + 1)),
-        model::Route::Goto(j) => format!("go to {}", step_words(track, *j)),
+        model::Route::Next if at + 1 >= track.steps.len() => labels.get("track_done").to_string(),
+        model::Route::Next => format!("{} {}", labels.get("go_on_to"), step_words(model, track, at + 1)),
+        model::Route::Goto(j) => format!("{} {}", labels.get("go_to"), step_words(model, track, *j)),
         model::Route::Track(t) => format!(
-            "continue with “{}”",
+            "{} “{}”",
+            labels.get("continue_with"),
             model.track_by(*t).map_or("?", |t| t.title.as_str())
         ),
-        model::Route::End(outcome) => format!("stop here: {outcome}"),
+        model::Route::End(outcome) => format!("{}: {outcome}", labels.get("stop_here")),
     }
 }
 
 /// A step's time limit in words: each conditional deadline with its case, then
 /// the one for every other case.
 pub fn deadline_words(model: &Model, step: &model::Step) -> Option<String> {
+    let labels = &model.labels;
     let mut parts: Vec<String> = step
         .deadlines_when
         .iter()
-        .map(|d| format!("{} (when: {})", d.text, when_words(model, &d.when)))
+        .map(|d| {
+            format!(
+                "{} ({}: {})",
+                d.text,
+                labels.get("case_when"),
+                when_words(model, &d.when)
+            )
+        })
         .collect();
     match (&step.deadline, parts.is_empty()) {
         (Some(d), true) => return Some(d.clone()),
-        (Some(d), false) => parts.push(format!("otherwise {d}")),
+        (Some(d), false) => parts.push(format!("{} {d}", labels.get("otherwise"))),
         (None, _) => {}
     }
     (!parts.is_empty()).then(|| parts.join("; "))

@@ -62,6 +62,12 @@ fn escape_line(line: &str, out: &mut String) {
     }
 }
 
+/// A label whose words between `**` are set in bold: each piece escaped, the
+/// markers kept ("A **yes** adds …").
+pub fn emphasised(text: &str) -> String {
+    text.split("**").map(escape_piece).collect::<Vec<_>>().join("**")
+}
+
 /// A link destination in `<…>` form: nothing in it can end the link early.
 pub fn link_destination(url: &str) -> String {
     let mut out = String::from("<");

@@ -57,7 +57,10 @@ pub struct TranslationJson {
     /// translation line names it: `title`, `summary`, `audience`, `jurisdiction`,
     /// `definition ID.term` and `definition ID.text`, `signal ID`, `criteria ID`,
     /// `factor ID`, `track ID`, `step TRACK.STEP`, `condition TRACK.STEP`,
-    /// `resource ID`, `note CONTACT`, `hours CONTACT`. What is missing is untranslated.
+    /// `resource ID`, `note CONTACT`, `hours CONTACT`, `input ID`, `level GROUP.LEVEL`,
+    /// `question TRACK.QUESTION`, `rule TRACK.N`, `role TRACK.STEP`, `deadline TRACK.STEP`,
+    /// `deadline TRACK.STEP.N` (the Nth with `when`), `end TRACK.STEP`,
+    /// `end TRACK.QUESTION.yes|no`. What is missing is untranslated.
     pub texts: std::collections::BTreeMap<String, String>,
 }
 
@@ -786,6 +789,7 @@ fn translation(model: &Model, t: &model::Translation) -> TranslationJson {
             model.contacts.iter().map(|c| &c.id).collect(),
             &t.contact_hours,
         ),
+        ("input", model.inputs.iter().map(|x| &x.id).collect(), &t.inputs),
     ];
     for (kind, ids, values) in pairs {
         for (id, value) in ids.into_iter().zip(values) {
@@ -795,11 +799,34 @@ fn translation(model: &Model, t: &model::Translation) -> TranslationJson {
     for (r, new) in model.resources.iter().zip(&t.resources) {
         put(format!("resource {}", r.id), new.as_ref().map(|l| &l.text));
     }
+    for (c, new) in model.criteria.iter().zip(&t.levels) {
+        for (level, new) in c.scoring.iter().flat_map(|s| &s.levels).zip(new) {
+            put(format!("level {}.{}", c.id, level.id), new.as_ref());
+        }
+    }
     for (i, track) in model.tracks.iter().enumerate() {
+        for (n, new) in t.rules.get(i).into_iter().flatten().enumerate() {
+            put(format!("rule {}.{}", track.id, n + 1), new.as_ref());
+        }
         for (j, step) in track.steps.iter().enumerate() {
             let path = format!("{}.{}", track.id, step.id);
             let text = t.steps.get(i).and_then(|s| s.get(j)).and_then(Option::as_ref);
-            put(format!("step {path}"), text.map(|l| &l.text));
+            let kind = if step.question.is_some() {
+                "question"
+            } else {
+                "step"
+            };
+            put(format!("{kind} {path}"), text.map(|l| &l.text));
+            if let Some(parts) = t.step_parts.get(i).and_then(|s| s.get(j)) {
+                put(format!("role {path}"), parts.role.as_ref());
+                put(format!("deadline {path}"), parts.deadline.as_ref());
+                for (n, new) in parts.deadlines_when.iter().enumerate() {
+                    put(format!("deadline {path}.{}", n + 1), new.as_ref());
+                }
+                put(format!("end {path}"), parts.end.as_ref());
+                put(format!("end {path}.yes"), parts.yes_end.as_ref());
+                put(format!("end {path}.no"), parts.no_end.as_ref());
+            }
             let condition = t
                 .conditions
                 .get(i)

@@ -540,7 +540,7 @@ fn linked_spans(parts: &[TextPart], color: Color) -> Vec<Span> {
 fn threshold_words(model: &Model, c: &crate::model::Criteria) -> String {
     match c.threshold {
         crate::model::Threshold::AtLeast(n) => model.labels.threshold(n, true),
-        crate::model::Threshold::AtLeastLevel(_) => c.threshold.plain_words(c),
+        crate::model::Threshold::AtLeastLevel(_) => c.threshold.words(c, &model.labels),
     }
 }
 
@@ -707,7 +707,7 @@ fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
     for rule in &track.rules {
         paras.push(para(
             vec![
-                span("At all times: ", true, WHITE),
+                span(format!("{}: ", model.labels.get("at_all_times")), true, WHITE),
                 span(rule.as_str(), false, WHITE),
             ],
             m.small,
@@ -719,14 +719,15 @@ fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
 
 /// Where a route leads, in a few words: "step 6", "“Other track”", "end: …".
 fn route_words(model: &Model, track: &Track, route: &crate::model::Route, number: usize) -> String {
+    let labels = &model.labels;
     match route {
-        crate::model::Route::Next if number >= track.steps.len() => "done".to_string(),
-        crate::model::Route::Next => format!("step {}", number + 1),
-        crate::model::Route::Goto(j) => format!("step {}", j + 1),
+        crate::model::Route::Next if number >= track.steps.len() => labels.get("done").to_string(),
+        crate::model::Route::Next => format!("{} {}", labels.get("step"), number + 1),
+        crate::model::Route::Goto(j) => format!("{} {}", labels.get("step"), j + 1),
         crate::model::Route::Track(t) => {
             format!("“{}”", model.track_by(*t).map_or("?", |t| t.title.as_str()))
         }
-        crate::model::Route::End(outcome) => format!("end: {outcome}"),
+        crate::model::Route::End(outcome) => format!("{}: {outcome}", labels.get("end")),
     }
 }
 
@@ -758,7 +759,11 @@ fn step_content(
     if let Some(skip) = &step.skip_when {
         paras.push(para(
             vec![span(
-                format!("Skip when: {}", trigger_words(model, skip)),
+                format!(
+                    "{}: {}",
+                    model.labels.get("skip_when"),
+                    trigger_words(model, skip)
+                ),
                 false,
                 color,
             )],
@@ -774,19 +779,31 @@ fn step_content(
         );
     }
     if step.question.is_some() {
-        text.insert(0, span("Ask: ", true, color));
+        text.insert(0, span(format!("{}: ", model.labels.get("ask")), true, color));
     }
     paras.push(para(text, m.body, m.body * 0.2));
     // A question's routes, each answer with where it leads.
     if let Some(q) = &step.question {
         let mut routes = vec![
-            span("Yes → ", true, color),
+            span(format!("{} → ", model.labels.get("answer_yes")), true, color),
             span(route_words(model, track, &q.yes, number), false, INK),
         ];
-        routes.push(span("   No → ", true, color));
+        routes.push(span(
+            format!("   {} → ", model.labels.get("answer_no")),
+            true,
+            color,
+        ));
         routes.push(span(route_words(model, track, &q.no, number), false, INK));
         if let Some(a) = q.unclear_counts_as {
-            routes.push(span(format!("   Unclear: as {}", a.as_str()), false, INK));
+            routes.push(span(
+                format!(
+                    "   {}: {}",
+                    model.labels.get("answer_unclear"),
+                    model.labels.counts_as(a)
+                ),
+                false,
+                INK,
+            ));
         }
         paras.push(para(routes, m.body, m.body * 0.2));
     }
@@ -824,14 +841,22 @@ fn step_content(
     }
     if let Some(handoff) = &step.handoff {
         paras.push(para(
-            vec![span(format!("Then follow: {handoff}"), true, INK)],
+            vec![span(
+                format!("{}: {handoff}", model.labels.get("then_follow")),
+                true,
+                INK,
+            )],
             m.body,
             m.body * 0.2,
         ));
     }
     if let Some(end) = &step.end {
         paras.push(para(
-            vec![span(format!("The protocol ends here: {end}"), true, color)],
+            vec![span(
+                format!("{}: {end}", model.labels.get("protocol_ends_here")),
+                true,
+                color,
+            )],
             m.body,
             m.body * 0.2,
         ));
