@@ -1,6 +1,8 @@
-//! How long protocolc takes: parse + check + JSON for the Orange County protocol
-//! and for generated protocols of 1,000 and 10,000 factors-plus-steps, and how
-//! long the evaluator takes to assess a student.
+//! How long protocolc takes: parse + check + JSON for the Orange County protocol,
+//! two of the example protocols (a scored screening tool with inputs and levels,
+//! and a triage with questions, routes and a handoff), and generated protocols of
+//! 1,000 and 10,000 factors-plus-steps; and how long the evaluator takes to
+//! assess a student.
 //!
 //! Run with `cargo bench --bench compile`.
 
@@ -25,14 +27,24 @@ use std::time::Duration;
 /// The Orange County protocol: a variant, compiled with its base (read from disk, as a build does).
 const ORANGE_COUNTY: &str = "protocols/orange-county/csec-educators.protocol";
 
+/// Example protocols that use issue 8's constructs.
+const SCREENING: &str = "protocols/examples/exploitation-screening/exploitation-screening.protocol";
+const TRIAGE: &str = "protocols/examples/suicide-triage/suicide-risk-triage.protocol";
+
 fn orange_county() -> String {
-    std::fs::read_to_string(ORANGE_COUNTY).expect("run from the repository root")
+    read(ORANGE_COUNTY)
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).expect("run from the repository root")
 }
 
 /// The inputs: a name, the file name to compile it under, and the text.
 fn inputs() -> Vec<(&'static str, &'static str, String)> {
     vec![
         ("orange_county", ORANGE_COUNTY, orange_county()),
+        ("example_screening", SCREENING, read(SCREENING)),
+        ("example_triage", TRIAGE, read(TRIAGE)),
         (
             "generated_1k",
             "bench.protocol",
