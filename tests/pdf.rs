@@ -20,6 +20,10 @@ const OC: &str = "protocols/orange-county/csec-educators.protocol";
 const LONG: &str = "tests/fixtures/pdf/long-track.protocol";
 const MULTILINGUAL: &str = "tests/fixtures/pdf/multilingual.protocol";
 const TOO_BIG: &str = "tests/fixtures/pdf/too-big.protocol";
+const SCORED: &str = "tests/cases/ok/scored_criteria/input.protocol";
+const INPUTS: &str = "tests/cases/ok/inputs_and_comparisons/input.protocol";
+/// A full-size scored screening: 4 tracks, 11 steps, two groups, an age band.
+const SCREENING: &str = "tests/fixtures/pdf/screening.protocol";
 const TRANSLATED: &str = "tests/fixtures/translations/trilingual.protocol";
 
 fn model_of(name: &str, text: &str) -> Model {
@@ -282,6 +286,73 @@ fn orange_county_layout_on_letter_and_a4() {
     assert_eq!((letter.page.width, letter.page.height), (612.0, 792.0));
     let a4 = pdf::to_layout(&m, Paper::A4).unwrap();
     assert!((a4.page.width - 595.28).abs() < 0.01 && (a4.page.height - 841.89).abs() < 0.01);
+}
+
+#[test]
+fn scored_groups_inputs_and_level_tests_lay_out_cleanly() {
+    for path in [SCORED, INPUTS, SCREENING] {
+        let m = model(path);
+        for paper in [Paper::Letter, Paper::A4] {
+            let l = pdf::to_layout(&m, paper).unwrap();
+            check_layout(&format!("{path} {paper:?}"), &m, &l);
+        }
+    }
+    // Each track whose `when` tests a level has an arrow from the scored group's box.
+    let m = model(SCREENING);
+    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    for track in ["report", "refer", "monitor"] {
+        assert!(
+            l.arrows
+                .iter()
+                .any(|a| a.from == "criteria:screening" && a.to == format!("track:{track}")),
+            "no arrow screening → {track}"
+        );
+    }
+    assert!(l.arrows.iter().any(|a| a.from == "criteria:sextortion_signs"));
+    // A comparison of an input draws no arrow: inputs have no box.
+    let m = model(INPUTS);
+    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    assert!(!l.arrows.iter().any(|a| a.to == "track:young"));
+}
+
+/// What the chart must say of the screening's scored group, in reading order.
+const SCREENING_WORDS: &[&str] = &[
+    "Answer each item and add up its points (no: 0) Yes Possible",
+    // Each item, then the points of a yes and of a "possible".
+    "Seems controlled by someone: must check in often, is picked up by unknown adults, or is not allowed to speak for themself 3 1",
+    "Has new phones, clothes or money that they cannot explain 1 1",
+    "a place to stay — on its own: at least High concern 3 3",
+    "— ticked when Times missing from home or school in the last 12 months is over 4 2 –",
+    "Level from the total: Low concern 0–2 · Medium concern 3–5 · High concern 6+",
+    "Whatever the total: • at least Medium concern when Student's age in years is under 13",
+    "• High concern when The student has told staff that someone is exploiting them",
+    "Met when the level is Medium concern or higher.",
+    "Only when Student's age in years is 11 to 18",
+    "Says someone is threatening to share sexual images of them — enough on its own",
+    "Makes Exploitation screening High concern",
+    "When Exploitation screening is Medium concern or higher",
+];
+
+#[test]
+fn the_scored_group_shows_points_levels_and_rules() {
+    let m = model(SCREENING);
+    let text = layout_text(&pdf::to_layout(&m, Paper::Letter).unwrap());
+    for required in SCREENING_WORDS {
+        assert!(text.contains(required), "the chart lacks `{required}`\n{text}");
+    }
+    // The points sit in two columns: every "yes" cell centred on one x.
+    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let header = l.texts.iter().find(|t| t.text == "Yes").unwrap();
+    let centre = header.x + header.width / 2.0;
+    let threes: Vec<_> = l
+        .texts
+        .iter()
+        .filter(|t| t.text == "3" && t.bold && l.boxes[t.owner].id == "criteria:screening")
+        .collect();
+    assert_eq!(threes.len(), 2, "{threes:?}");
+    for t in threes {
+        assert!((t.x + t.width / 2.0 - centre).abs() < 0.01, "{t:?} not under Yes");
+    }
 }
 
 #[test]
@@ -576,6 +647,21 @@ fn poppler_reads_one_letter_page_with_the_font_embedded_and_all_the_text() {
     check_poppler(OC, "a4", "595.276 x 841.89");
     check_poppler(LONG, "letter", "612 x 792");
     check_poppler(MULTILINGUAL, "letter", "612 x 792");
+    check_poppler(SCORED, "letter", "612 x 792");
+    check_poppler(INPUTS, "letter", "612 x 792");
+    check_poppler(SCREENING, "letter", "612 x 792");
+}
+
+#[test]
+fn poppler_reads_the_points_level_ranges_and_floor_and_force_rules() {
+    if !poppler() {
+        return;
+    }
+    let (_dir, path) = build_pdf(SCREENING, "letter");
+    let text = squash(&run("pdftotext", &["-raw", path.to_str().unwrap(), "-"]));
+    for required in SCREENING_WORDS {
+        assert!(text.contains(required), "pdftotext lacks `{required}`\n{text}");
+    }
 }
 
 #[test]

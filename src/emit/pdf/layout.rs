@@ -9,7 +9,10 @@
 //! if nothing fits, it says what was too big.
 
 use super::metrics::Fonts;
-use crate::model::{Model, TextPart, Track, Trigger, TriggerWords};
+use crate::model::{
+    Alone, CompareOp, Criteria, Factor, InputIdx, Leaf, Level, LevelIdx, Model, Scoring, SignalIdx, TextPart,
+    Track, Trigger, TriggerWords,
+};
 
 /// The largest body text size tried, in points.
 pub const MAX_BODY: f32 = 12.0;
@@ -293,7 +296,7 @@ fn span(text: impl Into<String>, bold: bool, color: Color) -> Span {
 }
 
 /// A paragraph: spans wrapped to the width, optionally with a hanging bullet.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct Para {
     spans: Vec<Span>,
     size: f32,
@@ -301,6 +304,10 @@ struct Para {
     /// Text hung in the indent of the first line (a bullet or a step number).
     bullet: Option<Span>,
     indent: f32,
+    /// Table cells at the right of the first line, each centred in a column of
+    /// `cell_width` (a score sheet's points); the text wraps to their left.
+    cells: Vec<Span>,
+    cell_width: f32,
 }
 
 fn para(spans: Vec<Span>, size: f32, gap_before: f32) -> Para {
@@ -308,8 +315,7 @@ fn para(spans: Vec<Span>, size: f32, gap_before: f32) -> Para {
         spans,
         size,
         gap_before,
-        bullet: None,
-        indent: 0.0,
+        ..Para::default()
     }
 }
 
@@ -403,7 +409,8 @@ fn split_word(fonts: &Fonts, word: Word, size: f32, width: f32) -> Vec<Word> {
 /// Greedy line breaking with the fonts' advances.
 fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> (Vec<Vec<Piece>>, usize) {
     let mut broken = 0;
-    let space = fonts.regular.advance(' ') * size;
+    // A space is set in the face of the piece it ends (a bold run is drawn with a bold space).
+    let space = |line: &[Piece]| fonts.face(line.last().is_some_and(|p| p.span.bold)).advance(' ') * size;
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut line: Vec<Piece> = Vec::new();
     let mut line_width = 0.0;
@@ -415,17 +422,18 @@ fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> (Vec<Vec<Piece>
             let needed = if line.is_empty() {
                 word.width
             } else {
-                line_width + space + word.width
+                line_width + space(&line) + word.width
             };
             if !line.is_empty() && needed > width + 0.01 {
                 lines.push(std::mem::take(&mut line));
                 line_width = 0.0;
             }
+            let gap = space(&line);
             if let Some(last) = line.last_mut() {
                 // The space between words goes with the word before it.
                 last.span.text.push(' ');
-                last.width += space;
-                line_width += space;
+                last.width += gap;
+                line_width += gap;
             }
             for piece in word.pieces {
                 let w = fonts.face(piece.bold).width(&piece.text, size);
@@ -470,7 +478,8 @@ fn set(fonts: &Fonts, paras: &[Para], width: f32) -> Block {
         }
         let lh = line_height(p.size);
         let base = baseline_offset(fonts, p.size);
-        let (lines, broken) = wrap(fonts, &p.spans, p.size, (width - p.indent).max(1.0));
+        let cells_width = p.cells.len() as f32 * p.cell_width;
+        let (lines, broken) = wrap(fonts, &p.spans, p.size, (width - p.indent - cells_width).max(1.0));
         block.broken += broken;
         if let Some(bullet) = &p.bullet {
             block.runs.push(Placed {
@@ -497,6 +506,19 @@ fn set(fonts: &Fonts, paras: &[Para], width: f32) -> Block {
                         .width(piece.span.text.trim_end(), p.size),
                 });
             }
+        }
+        // After the text, so the row reads "item, yes points, possible points".
+        for (k, cell) in p.cells.iter().enumerate().filter(|(_, c)| !c.text.is_empty()) {
+            let w = fonts.face(cell.bold).width(&cell.text, p.size);
+            block.runs.push(Placed {
+                dx: width - cells_width + k as f32 * p.cell_width + (p.cell_width - w) / 2.0,
+                baseline: y + base,
+                size: p.size,
+                bold: cell.bold,
+                color: cell.color,
+                text: cell.text.clone(),
+                width: w,
+            });
         }
         y += lines.len().max(1) as f32 * lh;
     }
@@ -588,33 +610,129 @@ fn title_content(model: &Model, m: &Metrics) -> Content {
     }
 }
 
-fn criteria_content(model: &Model, c: &crate::model::Criteria, m: &Metrics, fonts: &Fonts) -> Content {
-    let mut paras = vec![
-        para(vec![span(c.title.as_str(), true, INK)], m.head, 0.0),
-        para(
+fn criteria_content(model: &Model, c: &Criteria, m: &Metrics, fonts: &Fonts) -> Content {
+    let mut paras = vec![para(vec![span(c.title.as_str(), true, INK)], m.head, 0.0)];
+    if let Some(when) = &c.applies_when {
+        paras.push(para(
             vec![span(
-                format!("{} {}:", model.labels.get("met_when"), threshold_words(model, c)),
+                format!("Only when {}", condition_words(model, when)),
                 true,
-                NAVY,
+                SIGNAL_EDGE,
             )],
             m.body,
-            m.body * 0.3,
-        ),
-    ];
+            m.body * 0.25,
+        ));
+    }
+    let met = para(
+        vec![span(
+            format!("{} {}", model.labels.get("met_when"), threshold_words(model, c)),
+            true,
+            NAVY,
+        )],
+        m.body,
+        m.body * 0.3,
+    );
     let box_char = if fonts.regular.has_glyph('☐') {
         "☐"
     } else {
         "-"
     };
     let indent = fonts.regular.width(box_char, m.body) + m.body * 0.45;
-    for f in c.factors.iter().filter_map(|f| model.factor_by(*f)) {
-        paras.push(Para {
-            spans: vec![span(f.text.as_str(), false, INK)],
-            size: m.body,
-            gap_before: m.body * 0.25,
-            bullet: Some(span(box_char, false, NAVY)),
-            indent,
-        });
+    // A scored group is a score sheet: the points of a yes and of a "possible" in two columns.
+    let cell_width = fonts
+        .bold
+        .width("Possible", m.small)
+        .max(fonts.bold.width("00", m.body))
+        + m.body * 0.6;
+    let factors: Vec<Para> = c
+        .factors
+        .iter()
+        .filter_map(|f| model.factor_by(*f))
+        .map(|f| {
+            let mut spans = vec![span(f.text.as_str(), false, INK)];
+            spans.extend(factor_notes(model, c, f));
+            let cells = match (&c.scoring, &f.derived) {
+                (None, _) => Vec::new(),
+                // Worked out from inputs: never answered "possible".
+                (Some(_), Some(_)) => vec![span(f.points.to_string(), true, NAVY), span("–", false, MUTED)],
+                (Some(_), None) => {
+                    let possible = f
+                        .possible
+                        .unwrap_or(if c.possible_counts_as_yes { f.points } else { 0 });
+                    vec![
+                        span(f.points.to_string(), true, NAVY),
+                        span(possible.to_string(), false, NAVY),
+                    ]
+                }
+            };
+            Para {
+                spans,
+                size: m.body,
+                gap_before: m.body * 0.25,
+                bullet: Some(span(box_char, false, NAVY)),
+                indent,
+                cells,
+                cell_width,
+            }
+        })
+        .collect();
+    match &c.scoring {
+        None => {
+            let mut met = met;
+            if let Some(last) = met.spans.last_mut() {
+                if c.possible_counts_as_yes {
+                    last.text.push_str(" (a “possible” counts as present)");
+                }
+                last.text.push(':');
+            }
+            paras.push(met);
+            paras.extend(factors);
+        }
+        Some(scoring) => {
+            paras.push(Para {
+                spans: vec![span("Answer each item and add up its points (no: 0)", true, INK)],
+                size: m.small,
+                gap_before: m.body * 0.3,
+                cells: vec![span("Yes", true, MUTED), span("Possible", true, MUTED)],
+                cell_width,
+                ..Para::default()
+            });
+            paras.extend(factors);
+            paras.push(levels_table(scoring, m));
+            if !scoring.overrides.is_empty() {
+                paras.push(para(
+                    vec![span("Whatever the total:", true, NAVY)],
+                    m.body,
+                    m.body * 0.45,
+                ));
+                let bullet_indent = fonts.regular.width("•", m.body) + m.body * 0.45;
+                for o in &scoring.overrides {
+                    let level = level_title(c, o.level);
+                    let level = if o.force {
+                        level.to_string()
+                    } else {
+                        format!("at least {level}")
+                    };
+                    paras.push(Para {
+                        spans: vec![
+                            span(level, true, INK),
+                            span(format!(" when {}", condition_words(model, &o.when)), false, INK),
+                        ],
+                        size: m.body,
+                        gap_before: m.body * 0.2,
+                        bullet: Some(span("•", true, NAVY)),
+                        indent: bullet_indent,
+                        ..Para::default()
+                    });
+                }
+            }
+            let mut met = met;
+            met.gap_before = m.body * 0.45;
+            if let Some(last) = met.spans.last_mut() {
+                last.text.push('.');
+            }
+            paras.push(met);
+        }
     }
     if let Some(source) = &c.source {
         paras.push(para(
@@ -629,8 +747,95 @@ fn criteria_content(model: &Model, c: &crate::model::Criteria, m: &Metrics, font
     Content { paras, pad: m.pad }
 }
 
-fn signal_content(model: &Model, s: &crate::model::Signal, m: &Metrics) -> Content {
-    Content {
+/// What a factor's line adds after its text: `alone`, and how a factor worked out
+/// from inputs is ticked.
+fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<Span> {
+    let mut notes: Vec<Vec<Span>> = Vec::new();
+    match f.alone {
+        Some(Alone::Meets) => notes.push(vec![span("enough on its own", true, NAVY)]),
+        Some(Alone::AtLeast(l)) => notes.push(vec![
+            span("on its own: at least ", false, NAVY),
+            span(level_title(c, l), true, NAVY),
+        ]),
+        None => {}
+    }
+    if let Some(when) = &f.derived {
+        notes.push(vec![span(
+            format!("ticked when {}", condition_words(model, when)),
+            false,
+            NAVY,
+        )]);
+    }
+    let mut out = Vec::new();
+    for (i, note) in notes.into_iter().enumerate() {
+        out.push(span(if i == 0 { " — " } else { " · " }, false, NAVY));
+        out.extend(note);
+    }
+    out
+}
+
+fn level_title(c: &Criteria, l: LevelIdx) -> &str {
+    c.level_by(l).map_or("?", |l| l.title.as_str())
+}
+
+/// A level's range as a table cell: "0–2", "4", "6+".
+fn range_cell(l: &Level) -> String {
+    match l.to {
+        Some(to) if to == l.from => to.to_string(),
+        Some(to) => format!("{}–{to}", l.from),
+        None => format!("{}+", l.from),
+    }
+}
+
+/// A scored group's levels as one small table row: "Total: Low concern 0–2 · Medium concern 3–5 · …".
+fn levels_table(scoring: &Scoring, m: &Metrics) -> Para {
+    let mut spans = vec![span("Level from the total: ", true, NAVY)];
+    for (i, l) in scoring.levels.iter().enumerate() {
+        if i > 0 {
+            spans.push(span(" · ", false, MUTED));
+        }
+        spans.push(span(l.title.as_str(), true, INK));
+        spans.push(span(format!(" {}", range_cell(l)), false, INK));
+    }
+    para(spans, m.body, m.body * 0.45)
+}
+
+/// A condition in words, a range of one input compacted: "Student's age in years is 11 to 18".
+fn condition_words(model: &Model, t: &Trigger) -> String {
+    if let Trigger::All(items) = t {
+        if let [a, b] = items.as_slice() {
+            if let (Some((ia, la, ua)), Some((ib, lb, ub))) = (bound(a), bound(b)) {
+                let (low, high) = (la.or(lb), ua.or(ub));
+                if let (true, Some(low), Some(high)) = (ia == ib, low, high) {
+                    if la.xor(lb).is_some() && ua.xor(ub).is_some() && low < high {
+                        if let Some(input) = model.input_by(ia) {
+                            return format!("{} is {low} to {high}", input.text);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    trigger_words(model, t)
+}
+
+/// A comparison as the bound it sets: its input, lowest and highest value allowed.
+fn bound(t: &Trigger) -> Option<(InputIdx, Option<u32>, Option<u32>)> {
+    let Trigger::Compare { input, op, value } = t else {
+        return None;
+    };
+    let v = *value;
+    Some(match op {
+        CompareOp::GreaterOrEqual => (*input, Some(v), None),
+        CompareOp::Greater => (*input, Some(v.checked_add(1)?), None),
+        CompareOp::LessOrEqual => (*input, None, Some(v)),
+        CompareOp::Less => (*input, None, Some(v.checked_sub(1)?)),
+        CompareOp::Equal => return None,
+    })
+}
+
+fn signal_content(model: &Model, index: SignalIdx, s: &crate::model::Signal, m: &Metrics) -> Content {
+    let mut content = Content {
         paras: vec![
             para(
                 vec![span(model.labels.get("staff_judgement"), false, MUTED)],
@@ -640,7 +845,35 @@ fn signal_content(model: &Model, s: &crate::model::Signal, m: &Metrics) -> Conte
             para(vec![span(capitalised(&s.text), true, INK)], m.head, m.body * 0.3),
         ],
         pad: m.pad,
+    };
+    // It has no arrow into a group whose rules read it: say so in words.
+    for c in &model.criteria {
+        let overrides = c.scoring.iter().flat_map(|s| &s.overrides);
+        let direct = overrides.clone().find(|o| o.when == Trigger::Signal(index));
+        let mut leaves = Vec::new();
+        c.applies_when.iter().for_each(|t| t.leaves(&mut leaves));
+        overrides.for_each(|o| o.when.leaves(&mut leaves));
+        c.factors
+            .iter()
+            .filter_map(|f| model.factor_by(*f))
+            .filter_map(|f| f.derived.as_ref())
+            .for_each(|t| t.leaves(&mut leaves));
+        let spans = match direct {
+            Some(o) => vec![
+                span("Makes ", false, INK),
+                span(c.title.as_str(), true, INK),
+                span(if o.force { " " } else { " at least " }, false, INK),
+                span(level_title(c, o.level), true, INK),
+            ],
+            None if leaves.contains(&Leaf::Signal(index)) => vec![
+                span("Also counts in ", false, INK),
+                span(c.title.as_str(), true, INK),
+            ],
+            None => continue,
+        };
+        content.paras.push(para(spans, m.small, m.body * 0.3));
     }
+    content
 }
 
 /// The trigger in words: criteria groups by title, signals by their text.
@@ -990,6 +1223,7 @@ fn resources_content(model: &Model, m: &Metrics, fonts: &Fonts) -> Content {
             gap_before: m.body * 0.25,
             bullet: Some(span("•", true, NAVY)),
             indent,
+            ..Para::default()
         });
     }
     Content { paras, pad: m.pad }
@@ -1129,32 +1363,41 @@ fn set_columns(
             .sum::<f32>()
             + 40.0
     };
-    let mut widths = share(
-        total,
-        &tracks.iter().map(|t| text_weight(t)).collect::<Vec<_>>(),
-        min,
-    );
-    let mut columns = build(&widths);
-    let tallest = |cols: &[Column]| cols.iter().map(|c| c.height).fold(0.0, f32::max);
-    if tracks.len() > 1 {
+    let weights: Vec<f32> = tracks.iter().map(|t| text_weight(t)).collect();
+    balance(total, &weights, min, &build, &|c: &Column| c.height)
+}
+
+/// Widths for boxes side by side, from `weights`, then moved from the short boxes to
+/// the tall ones while that makes the tallest shorter; with the boxes set at them.
+fn balance<T>(
+    total: f32,
+    weights: &[f32],
+    min: f32,
+    build: &dyn Fn(&[f32]) -> Vec<T>,
+    height: &dyn Fn(&T) -> f32,
+) -> (Vec<f32>, Vec<T>) {
+    let mut widths = share(total, weights, min);
+    let mut boxes = build(&widths);
+    let tallest = |boxes: &[T]| boxes.iter().map(height).fold(0.0, f32::max);
+    if boxes.len() > 1 {
         for _ in 0..6 {
-            let mean = columns.iter().map(|c| c.height).sum::<f32>() / columns.len() as f32;
+            let mean = boxes.iter().map(height).sum::<f32>() / boxes.len() as f32;
             let weights: Vec<f32> = widths
                 .iter()
-                .zip(&columns)
-                .map(|(w, c)| w * (c.height / mean.max(1.0)).sqrt())
+                .zip(&boxes)
+                .map(|(w, b)| w * (height(b) / mean.max(1.0)).sqrt())
                 .collect();
             let next_widths = share(total, &weights, min);
             let next = build(&next_widths);
-            if tallest(&next) + 0.5 < tallest(&columns) {
+            if tallest(&next) + 0.5 < tallest(&boxes) {
                 widths = next_widths;
-                columns = next;
+                boxes = next;
             } else {
                 break;
             }
         }
     }
-    (widths, columns)
+    (widths, boxes)
 }
 
 /// The criteria groups and signals a trigger names, in order of first mention.
@@ -1211,7 +1454,7 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
         });
     }
     for (i, s) in model.signals.iter().enumerate() {
-        let content = signal_content(model, s, &m);
+        let content = signal_content(model, SignalIdx(i), s, &m);
         inputs.push(Input {
             key: format!("signal:{i}"),
             id: format!("signal:{}", s.id),
@@ -1228,16 +1471,19 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
             inputs.len()
         )));
     }
-    let input_widths = share(
+    let (input_widths, input_blocks) = balance(
         input_total,
         &inputs.iter().map(|i| i.weight).collect::<Vec<_>>(),
         (input_total * 0.16).max(MIN_COLUMN),
+        &|widths: &[f32]| -> Vec<Block> {
+            inputs
+                .iter()
+                .zip(widths)
+                .map(|(i, w)| i.content.set(fonts, *w))
+                .collect()
+        },
+        &|b: &Block| b.height,
     );
-    let input_blocks: Vec<Block> = inputs
-        .iter()
-        .zip(&input_widths)
-        .map(|(i, w)| i.content.set(fonts, *w))
-        .collect();
     let inputs_height = inputs
         .iter()
         .zip(&input_blocks)
