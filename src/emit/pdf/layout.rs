@@ -903,17 +903,6 @@ fn step_parts(
             m.body * 0.2,
         ));
     }
-    if let Some(answer) = step.question.as_ref().and_then(|q| q.unclear_counts_as) {
-        let as_word = match answer {
-            Answer::No => "no",
-            _ => "yes",
-        };
-        bottom.push(para(
-            vec![span(format!("Unclear → {as_word}"), false, MUTED)],
-            m.small,
-            m.body * 0.15,
-        ));
-    }
     // Who does it, and who when they cannot: always the box's last line.
     if let Some(role) = &step.role {
         let mut who = vec![span(role.as_str(), true, INK)];
@@ -1281,6 +1270,9 @@ enum SideTarget {
 struct Side {
     right: bool,
     answer: &'static str,
+    /// The words on its arrow, and the room they take beside the diamond.
+    label: String,
+    gap: f32,
     target: SideTarget,
     /// Which lane (from the steps outwards) a `Goto` runs in.
     lane: usize,
@@ -1307,13 +1299,19 @@ struct Item {
     sides: Vec<Side>,
 }
 
-/// The size of the "Yes" and "No" labels on arrows: width and height of the larger.
-fn answer_label_size(fonts: &Fonts, m: &Metrics) -> (f32, f32) {
-    let w = ["Yes", "No", "Yes / No"]
-        .iter()
-        .map(|t| fonts.bold.width(t, m.small))
-        .fold(0.0, f32::max);
-    (w, line_height(m.small))
+/// The words on an answer's arrow: "Yes", or "Yes (or unclear)" when an unclear
+/// answer takes the same route.
+fn answer_label(answer: &str, unclear: Option<Answer>) -> String {
+    let same = match unclear {
+        Some(Answer::Yes) => answer == "Yes",
+        Some(Answer::No) => answer == "No",
+        _ => false,
+    };
+    if same {
+        format!("{answer} (or unclear)")
+    } else {
+        answer.to_string()
+    }
 }
 
 /// The box beside a diamond for an answer that ends the protocol or goes to a
@@ -1381,7 +1379,7 @@ fn set_column(
     let mut height = header.height(&header_block);
     let number_width = fonts.bold.width(&track.steps.len().to_string(), m.body) + m.body * 0.55;
     let count = track.steps.len();
-    let (label_w, label_h) = answer_label_size(fonts, m);
+    let label_h = line_height(m.small);
 
     // Which answers leave sideways, on which side, and the lanes they need.
     let mut routes: Vec<Vec<(bool, &'static str, &Route)>> = Vec::new();
@@ -1435,7 +1433,6 @@ fn set_column(
     let lane_width = |n: usize| if n == 0 { 0.0 } else { (n as f32 + 0.5) * m.lane };
     let lanes = (lane_width(lanes.0), lane_width(lanes.1));
     let content = (width - lanes.0 - lanes.1).max(1.0);
-    let exit_gap = label_w + m.body * 0.8;
 
     let mut items: Vec<Item> = Vec::new();
     for (i, (sides, lane_of)) in routes.iter().zip(&lane_of).enumerate() {
@@ -1467,16 +1464,18 @@ fn set_column(
             });
             continue;
         }
-        let down_answers: Vec<&str> = ["Yes", "No"]
+        let unclear = step.question.as_ref().and_then(|q| q.unclear_counts_as);
+        let down_answers: Vec<String> = ["Yes", "No"]
             .into_iter()
             .filter(|answer| !sides.iter().any(|(_, a, _)| a == answer))
+            .map(|answer| answer_label(answer, unclear))
             .collect();
         let question = QuestionSetting {
             parts: &parts,
             sides,
             lanes: lane_of,
             content,
-            exit_gap,
+            unclear,
         };
         // The share of the width the boxes beside it take that makes the row lowest.
         let boxed = sides.iter().any(|(right, _, r)| {
@@ -1516,7 +1515,7 @@ struct QuestionSetting<'a> {
     sides: &'a [(bool, &'static str, &'a Route)],
     lanes: &'a [usize],
     content: f32,
-    exit_gap: f32,
+    unclear: Option<Answer>,
 }
 
 /// A question set as a diamond, with the boxes beside it `side_width` wide at most.
@@ -1536,9 +1535,11 @@ fn set_question(
             Route::Track(t) if nb.side_of(*t) == Some(*right) => SideTarget::Across(*t),
             other => side_box(model, other, nb, side_width, m, fonts),
         };
+        let label = answer_label(answer, q.unclear);
+        let gap = fonts.bold.width(&label, m.small) + m.body * 0.8;
         let extra = match &target {
-            SideTarget::Boxed { w, .. } => q.exit_gap + w,
-            _ => q.exit_gap,
+            SideTarget::Boxed { w, .. } => gap + w,
+            _ => gap,
         };
         if *right {
             reserve.1 += extra;
@@ -1548,6 +1549,8 @@ fn set_question(
         item_sides.push(Side {
             right: *right,
             answer,
+            label,
+            gap,
             target,
             lane: *lane,
         });
@@ -2221,7 +2224,7 @@ fn place_steps(
     color: Color,
 ) -> Vec<Crossing> {
     let width = (m.body * 0.12).max(0.9);
-    let (label_w, label_h) = answer_label_size(fonts, m);
+    let label_h = line_height(m.small);
     let left = at.x + column.lanes.0;
     let right = at.x + at.width - column.lanes.1;
     let mut crossings = Vec::new();
@@ -2302,14 +2305,14 @@ fn place_steps(
             let label_x = if side.right {
                 vertex.x + m.body * 0.3
             } else {
-                vertex.x - m.body * 0.3 - label_w
+                vertex.x - side.gap + m.body * 0.5
             };
             let label_id = format!("label:{id}:{}", side.answer.to_lowercase());
             let label_at = Point {
                 x: label_x,
                 y: yc - label_h - 1.0,
             };
-            add_label(out, fonts, label_id, (side.answer, color), label_at, m);
+            add_label(out, fonts, label_id, (&side.label, color), label_at, m);
             match &side.target {
                 SideTarget::Boxed {
                     kind,
@@ -2321,9 +2324,9 @@ fn place_steps(
                     stroke,
                 } => {
                     let bx = if side.right {
-                        vertex.x + label_w + m.body * 0.8
+                        vertex.x + side.gap
                     } else {
-                        vertex.x - label_w - m.body * 0.8 - w
+                        vertex.x - side.gap - w
                     };
                     let to = format!("route:{}:{}:{}", track.id, i + 1, side.answer.to_lowercase());
                     let b = LayoutBox {
