@@ -58,6 +58,13 @@ labels! {
     "is_level", "is", "es", "between a scored group's title and a level in a trigger: “Screening is High concern”";
     "or_higher", "or higher", "o superior", "after a level: “Medium concern or higher”";
     "possible_counts_present", "(a “possible” counts as present)", "(un “posible” cuenta como presente)", "after a count group's threshold when a “possible” answer counts as yes (handout)";
+    "only_when", "Only when", "Solo cuando", "before a criteria group's `applies_when` (flowchart)";
+    "score_sheet", "Answer each item and add up its points (no: 0)", "Responda cada punto y sume sus puntos (no: 0)", "above a scored group's items (flowchart)";
+    "possible_column", "Possible", "Posible", "heading of the points of a \"possible\" answer (flowchart)";
+    "level_from_total", "Level from the total:", "Nivel según el total:", "before a scored group's level ranges (flowchart)";
+    "makes", "Makes", "Lleva a", "before the group a signal sets the level of (flowchart)";
+    "also_counts_in", "Also counts in", "También cuenta en", "before the group whose rules read a signal (flowchart)";
+    "or_unclear", "or unclear", "o no está claro", "on an answer's arrow that an unclear answer also takes (flowchart)";
     "staff_judgement", "Staff judgement", "Criterio del personal", "above a signal (flowchart)";
     "when", "When", "Cuando", "before a track's trigger";
     "is_met", "is met", "se cumple", "after a criteria group's title in a trigger";

@@ -10,9 +10,9 @@
     clippy::indexing_slicing
 )]
 
-use protocolc::emit::pdf::layout::{Layout, Point, Rect};
+use protocolc::emit::pdf::layout::{BoxKind, Layout, Point, Rect};
 use protocolc::emit::pdf::{self, Paper, PdfError};
-use protocolc::model::Model;
+use protocolc::model::{Model, Route};
 use std::path::Path;
 use std::process::Command;
 
@@ -25,6 +25,9 @@ const INPUTS: &str = "tests/cases/ok/inputs_and_comparisons/input.protocol";
 /// A full-size scored screening: 4 tracks, 11 steps, two groups, an age band.
 const SCREENING: &str = "tests/fixtures/pdf/screening.protocol";
 const TRANSLATED: &str = "tests/fixtures/translations/trilingual.protocol";
+const TRIAGE: &str = "protocols/examples/suicide-triage/suicide-risk-triage.protocol";
+const ABUSE: &str = "protocols/examples/abuse-reporting/child-abuse-reporting.protocol";
+const BRANCHING: &str = "tests/cases/ok/branching/input.protocol";
 
 fn model_of(name: &str, text: &str) -> Model {
     let (_, compiled) = protocolc::compile_text(name, text);
@@ -105,6 +108,205 @@ fn segment_hits(a: Point, b: Point, r: &Rect) -> bool {
     shrink(*r, 0.5).overlaps(&seg)
 }
 
+/// Whether `p` lies on the outline of `r`.
+fn on_edge(p: Point, r: &Rect) -> bool {
+    let within = |v: f32, lo: f32, hi: f32| v >= lo - 0.01 && v <= hi + 0.01;
+    let near = |a: f32, b: f32| (a - b).abs() < 0.01;
+    (within(p.x, r.x, r.right()) && (near(p.y, r.y) || near(p.y, r.bottom())))
+        || (within(p.y, r.y, r.bottom()) && (near(p.x, r.x) || near(p.x, r.right())))
+}
+
+/// Whether the chart goes straight down from step `n` (0-based) to the next one.
+fn goes_down(step: &protocolc::model::Step, n: usize, count: usize) -> bool {
+    let down = |r: &Route| match r {
+        Route::Next => n + 1 < count,
+        Route::Goto(j) => *j == n + 1,
+        _ => false,
+    };
+    match &step.question {
+        Some(q) => down(&q.yes) || down(&q.no),
+        None => step.end.is_none() && n + 1 < count,
+    }
+}
+
+/// The text of the runs a box owns, joined by spaces.
+fn text_of(l: &Layout, id: &str) -> String {
+    let owner = l.boxes.iter().position(|b| b.id == id);
+    let runs: Vec<&str> = l
+        .texts
+        .iter()
+        .filter(|t| Some(t.owner) == owner)
+        .map(|t| t.text.as_str())
+        .collect();
+    squash(&runs.join(" "))
+}
+
+/// Questions are diamonds whose text stays clear of their points; each answer has an
+/// arrow, labelled with it, to where it leads; deadlines are badges inside their
+/// step's box over no other text; roles and backups are on their steps.
+fn check_branching(name: &str, m: &Model, l: &Layout) {
+    let arrow = |from: &str, to: &str| l.arrows.iter().find(|a| a.from == from && a.to == to);
+    for t in &m.tracks {
+        for (n, step) in t.steps.iter().enumerate() {
+            let id = format!("step:{}:{}", t.id, n + 1);
+            let Some(b) = l.find(&id) else { continue };
+            let owner = l.boxes.iter().position(|x| x.id == id).unwrap();
+            let Some(q) = &step.question else {
+                assert_eq!(b.kind, BoxKind::Step, "{name}: {id} is not a step box");
+                continue;
+            };
+            assert_eq!(
+                b.kind,
+                BoxKind::Decision,
+                "{name}: question {id} is not a diamond"
+            );
+            assert!(
+                b.radius > 0.0 && b.radius < b.rect.w / 2.0,
+                "{name}: {id} has no points"
+            );
+            for text in l.texts.iter().filter(|r| r.owner == owner) {
+                let r = text.rect();
+                assert!(
+                    r.x >= b.rect.x + b.radius - 0.01 && r.right() <= b.rect.right() - b.radius + 0.01,
+                    "{name}: `{}` reaches into {id}'s points",
+                    text.text
+                );
+            }
+            for (answer, route) in [("Yes", &q.yes), ("No", &q.no)] {
+                let down = match route {
+                    Route::Next => n + 1 < t.steps.len(),
+                    Route::Goto(j) => *j == n + 1,
+                    _ => false,
+                };
+                let label = if down {
+                    format!("label:{id}:down")
+                } else {
+                    format!("label:{id}:{}", answer.to_lowercase())
+                };
+                assert!(
+                    l.find(&label).is_some() && text_of(l, &label).contains(answer),
+                    "{name}: no `{answer}` label {label}"
+                );
+                let side = format!("route:{}:{}:{}", t.id, n + 1, answer.to_lowercase());
+                let target = match route {
+                    _ if down => format!("step:{}:{}", t.id, n + 2),
+                    Route::Goto(j) => format!("step:{}:{}", t.id, j + 1),
+                    Route::Track(o) if arrow(&id, &format!("track:{}", m.tracks[o.0].id)).is_some() => {
+                        format!("track:{}", m.tracks[o.0].id)
+                    }
+                    Route::Track(o) => {
+                        assert!(
+                            l.find(&side).is_some_and(|b| b.kind == BoxKind::Marker)
+                                && text_of(l, &side).contains(&m.tracks[o.0].title),
+                            "{name}: {id} `{answer}` has no marker for track {}",
+                            m.tracks[o.0].id
+                        );
+                        side
+                    }
+                    Route::End(_) | Route::Next => {
+                        let b = l.find(&side);
+                        assert!(
+                            b.is_some_and(|b| b.kind == BoxKind::Terminal),
+                            "{name}: {id} `{answer}` has no stop box"
+                        );
+                        if let Route::End(outcome) = route {
+                            assert!(text_of(l, &side).contains(&squash(outcome)), "{name}: {side}");
+                        }
+                        side
+                    }
+                };
+                let a = arrow(&id, &target)
+                    .unwrap_or_else(|| panic!("{name}: no `{answer}` arrow {id} → {target}"));
+                let tip = *a.points.last().unwrap();
+                assert!(
+                    on_edge(tip, &l.find(&target).unwrap().rect),
+                    "{name}: {id} → {target}"
+                );
+            }
+        }
+    }
+    // Badges: inside their box, over none of its other text; every deadline on one.
+    for badge in &l.badges {
+        let owner = l.find(&badge.owner).unwrap();
+        assert!(
+            owner.rect.contains(&badge.rect, 0.01),
+            "{name}: a badge leaves {}",
+            badge.owner
+        );
+        let inner = if owner.kind == BoxKind::Decision {
+            owner.radius
+        } else {
+            0.0
+        };
+        assert!(
+            badge.rect.x >= owner.rect.x + inner - 0.01
+                && badge.rect.right() <= owner.rect.right() - inner + 0.01
+        );
+        for text in &l.texts {
+            let r = text.rect();
+            if badge.rect.contains(&r, 0.01) {
+                assert!(text.bold, "{name}: badge text `{}` is not bold", text.text);
+                continue;
+            }
+            assert!(
+                !shrink(badge.rect, 0.05).overlaps(&shrink(r, 0.05)),
+                "{name}: the badge in {} covers `{}`",
+                badge.owner,
+                text.text
+            );
+        }
+        for other in &l.badges {
+            assert!(
+                std::ptr::eq(badge, other) || !badge.rect.overlaps(&other.rect),
+                "{name}: badges overlap"
+            );
+        }
+    }
+    for t in &m.tracks {
+        for (n, step) in t.steps.iter().enumerate() {
+            let id = format!("step:{}:{}", t.id, n + 1);
+            let in_badges: String = l
+                .badges
+                .iter()
+                .filter(|b| b.owner == id)
+                .map(|b| {
+                    let runs: Vec<&str> = l
+                        .texts
+                        .iter()
+                        .filter(|r| b.rect.contains(&r.rect(), 0.01))
+                        .map(|r| r.text.as_str())
+                        .collect();
+                    squash(&runs.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join(" | ");
+            let deadlines: Vec<&String> = step
+                .deadline
+                .iter()
+                .chain(step.deadlines_when.iter().map(|d| &d.text))
+                .collect();
+            assert_eq!(
+                l.badges.iter().filter(|b| b.owner == id).count(),
+                deadlines.len(),
+                "{name}: {id} has the wrong number of badges"
+            );
+            for d in deadlines {
+                assert!(
+                    in_badges.contains(&squash(d)),
+                    "{name}: {id} has no badge `{d}`: {in_badges}"
+                );
+            }
+            let text = text_of(l, &id);
+            for who in step.role.iter().chain(&step.backups) {
+                assert!(
+                    text.contains(&squash(who)),
+                    "{name}: {id} does not name `{who}`: {text}"
+                );
+            }
+        }
+    }
+}
+
 /// Every geometric promise of the layout, with a message naming the culprit.
 fn check_layout(name: &str, m: &Model, l: &Layout) {
     let area = l.page.printable();
@@ -156,8 +358,8 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
         }
     }
 
-    // Arrows: leave the bottom edge of `from`, end on the top edge of `to`, go
-    // through no other box, stay on the page.
+    // Arrows: leave an edge of `from` (the bottom, or a diamond's point), end on an
+    // edge of `to`, go through no other box, stay on the page.
     for a in &l.arrows {
         let from = l
             .find(&a.from)
@@ -169,17 +371,15 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
         let last = a.points.last().unwrap();
         assert!(a.points.len() >= 2);
         assert!(
-            (first.y - from.rect.bottom()).abs() < 0.01
-                && first.x > from.rect.x
-                && first.x < from.rect.right(),
-            "{name}: arrow {} → {} does not start on {}'s bottom edge",
+            on_edge(*first, &from.rect),
+            "{name}: arrow {} → {} does not start on an edge of {}",
             a.from,
             a.to,
             a.from
         );
         assert!(
-            (last.y - to.rect.y).abs() < 0.01 && last.x > to.rect.x && last.x < to.rect.right(),
-            "{name}: arrow {} → {} does not end on {}'s top edge",
+            on_edge(*last, &to.rect),
+            "{name}: arrow {} → {} does not end on an edge of {}",
             a.from,
             a.to,
             a.to
@@ -224,10 +424,14 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
         let header = format!("track:{}", t.id);
         assert!(l.find(&header).is_some(), "{name}: no header for track {}", t.id);
         let mut previous = header.clone();
-        for n in 1..=t.steps.len() {
-            let id = format!("step:{}:{n}", t.id);
+        let mut flows = true;
+        for (n, step) in t.steps.iter().enumerate() {
+            let id = format!("step:{}:{}", t.id, n + 1);
             assert!(l.find(&id).is_some(), "{name}: no box for {id}");
-            assert!(has_arrow(&previous, &id), "{name}: no arrow {previous} → {id}");
+            if flows {
+                assert!(has_arrow(&previous, &id), "{name}: no arrow {previous} → {id}");
+            }
+            flows = goes_down(step, n, t.steps.len());
             previous = id;
         }
         let words = t.trigger.source_text(m);
@@ -258,6 +462,8 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
             }
         }
     }
+
+    check_branching(name, m, l);
 
     // Every factor, step, condition and phone number is on the page.
     let text = layout_text(l);
@@ -353,6 +559,47 @@ fn the_scored_group_shows_points_levels_and_rules() {
     for t in threes {
         assert!((t.x + t.width / 2.0 - centre).abs() < 0.01, "{t:?} not under Yes");
     }
+}
+
+#[test]
+fn branching_protocols_draw_diamonds_routes_badges_and_roles() {
+    for path in [TRIAGE, ABUSE, BRANCHING] {
+        let m = model(path);
+        for paper in [Paper::Letter, Paper::A4] {
+            let l = pdf::to_layout(&m, paper).unwrap();
+            check_layout(&format!("{path} {paper:?}"), &m, &l);
+        }
+    }
+    // The triage: four diamonds, "Yes" across to the emergency track's header, "No"
+    // to a stop box with the outcome and through the lane to the safety plan.
+    let m = model(TRIAGE);
+    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    assert_eq!(l.boxes.iter().filter(|b| b.kind == BoxKind::Decision).count(), 4);
+    let danger = l
+        .arrows
+        .iter()
+        .find(|a| a.from == "step:triage:2" && a.to == "track:emergency")
+        .expect("no arrow from the danger question to the emergency track");
+    let header = l.find("track:emergency").unwrap().rect;
+    assert!(
+        (danger.points.last().unwrap().x - header.x).abs() < 0.01,
+        "{danger:?}"
+    );
+    assert!(l
+        .find("route:triage:4:no")
+        .is_some_and(|b| b.kind == BoxKind::Terminal));
+    assert!(l
+        .arrows
+        .iter()
+        .any(|a| a.from == "step:triage:5" && a.to == "step:triage:7"));
+    // The abuse report: the conditional deadline is two badges, each with its case.
+    let m = model(ABUSE);
+    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let track = m.tracks.iter().find(|t| t.id == "report").unwrap();
+    let n = track.steps.iter().position(|s| s.id == "tell_principal").unwrap() + 1;
+    let id = format!("step:report:{n}");
+    assert_eq!(l.badges.iter().filter(|b| b.owner == id).count(), 2);
+    assert!(text_of(&l, &id).contains("otherwise"), "{}", text_of(&l, &id));
 }
 
 #[test]
@@ -630,7 +877,17 @@ fn check_pdf_file(protocol: &str, m: &Model, path: &str, size: &str) {
         assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{fonts}");
     }
     let text = squash(&run("pdftotext", &["-raw", path, "-"]));
-    for required in required_texts(m) {
+    let mut required = required_texts(m);
+    let steps = || m.tracks.iter().flat_map(|t| &t.steps);
+    for s in steps() {
+        required.extend(s.deadline.iter().map(|d| squash(d)));
+        required.extend(s.deadlines_when.iter().map(|d| squash(&d.text)));
+        required.extend(s.role.iter().chain(&s.backups).map(|r| squash(r)));
+    }
+    if steps().any(|s| s.question.is_some()) {
+        required.extend(["Yes".to_string(), "No".to_string()]);
+    }
+    for required in required {
         assert!(
             text.contains(&required),
             "{protocol}: pdftotext lacks `{required}`\n{text}"
@@ -650,6 +907,9 @@ fn poppler_reads_one_letter_page_with_the_font_embedded_and_all_the_text() {
     check_poppler(SCORED, "letter", "612 x 792");
     check_poppler(INPUTS, "letter", "612 x 792");
     check_poppler(SCREENING, "letter", "612 x 792");
+    check_poppler(TRIAGE, "letter", "612 x 792");
+    check_poppler(ABUSE, "a4", "595.276 x 841.89");
+    check_poppler(BRANCHING, "letter", "612 x 792");
 }
 
 #[test]

@@ -203,6 +203,12 @@ const ENGLISH_PHRASES: &[&str] = &[
     "otherwise",
     "The protocol ends here",
     "step 3",
+    "Only when",
+    "Level from the total",
+    "Possible",
+    "(or unclear)",
+    "Makes ",
+    "Done",
 ];
 
 #[test]
@@ -270,14 +276,16 @@ fn scored_groups_and_questions_print_wholly_in_spanish() {
         .collect::<Vec<_>>()
         .join(" ");
     for expected in [
-        "Se cumple cuando el nivel es Preocupación media o superior:",
+        "Se cumple cuando el nivel es Preocupación media o superior.",
+        "Solo cuando Edad del estudiante en años es al menos 10",
+        "Responda cada punto y sume sus puntos (no: 0) Sí Posible",
+        "Nivel según el total: Preocupación baja 0–2",
         "En todo momento: Nunca deje solo al estudiante",
-        "Pregunte: ¿Es seguro",
-        "Sí → paso 3",
-        "No → fin: El estudiante queda",
-        "No está claro: como no",
+        // The question is a diamond; its answers label the arrows.
+        "¿Es seguro que el estudiante vuelva a casa?",
+        "No (o no está claro)",
         "Omita cuando: Edad del estudiante en años es al menos 18",
-        "en los demás casos en 24 horas",
+        "en 24 horas en los demás casos",
         "El protocolo termina aquí: El caso queda cerrado",
     ] {
         assert!(

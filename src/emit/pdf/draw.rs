@@ -13,7 +13,7 @@ use printpdf::{
 };
 use std::sync::OnceLock;
 
-use super::layout::{Color, Layout, Point, Rect};
+use super::layout::{decision_outline, BoxKind, Color, Layout, Point, Rect};
 use super::metrics::{BOLD_TTF, REGULAR_TTF};
 
 /// Resource names of the two faces. Their first six letters are also the subset tag.
@@ -100,12 +100,29 @@ pub fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Result<Vec<
             }
             (None, None) => continue,
         };
+        let points = match b.kind {
+            BoxKind::Decision => decision_outline(b).into_iter().map(|p| corner(flip(p))).collect(),
+            _ => rounded_rect(&b.rect, b.radius, &flip),
+        };
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
+    for badge in &layout.badges {
+        ops.push(Op::SetFillColor {
+            col: rgb(badge.color),
+        });
         ops.push(Op::DrawPolygon {
             polygon: Polygon {
                 rings: vec![PolygonRing {
-                    points: rounded_rect(&b.rect, b.radius, &flip),
+                    points: rounded_rect(&badge.rect, badge.rect.h * 0.3, &flip),
                 }],
-                mode,
+                mode: PaintMode::Fill,
                 winding_order: WindingOrder::NonZero,
             },
         });

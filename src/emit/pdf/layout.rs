@@ -10,8 +10,8 @@
 
 use super::metrics::Fonts;
 use crate::model::{
-    Alone, CompareOp, Criteria, Factor, InputIdx, Leaf, Level, LevelIdx, Model, Scoring, SignalIdx, TextPart,
-    Track, Trigger, TriggerWords,
+    Alone, Answer, CompareOp, Criteria, Factor, InputIdx, Leaf, Level, LevelIdx, Model, Route, Scoring,
+    SignalIdx, TextPart, Track, TrackIdx, Trigger, TriggerWords,
 };
 
 /// The largest body text size tried, in points.
@@ -41,6 +41,7 @@ const SIGNAL_EDGE: Color = Color(0xc2, 0x7c, 0x0e);
 const PHONE_FILL: Color = Color(0xb9, 0x1c, 0x1c);
 const PHONE_SUB: Color = Color(0xfe, 0xe2, 0xe2);
 const ARROW_IN: Color = Color(0x47, 0x55, 0x69);
+const STOP_FILL: Color = Color(0xfd, 0xec, 0xec);
 /// One colour per track column, in column order (repeating).
 const TRACK_COLORS: [Color; 5] = [
     Color(0x1d, 0x5f, 0x9e),
@@ -117,6 +118,14 @@ pub enum BoxKind {
     Phone,
     Resources,
     Footer,
+    /// A question: a diamond with pointed left and right ends (see [`decision_outline`]).
+    Decision,
+    /// Where an answer ends the protocol: a rounded "stop" box with the outcome.
+    Terminal,
+    /// Where an answer turns to a track that no arrow can reach: the track's name.
+    Marker,
+    /// The "Yes" or "No" beside an arrow (not drawn as a box).
+    Label,
 }
 
 /// A box: drawn as a rounded rectangle when it has a fill or an edge.
@@ -183,6 +192,16 @@ impl TextRun {
     }
 }
 
+/// A deadline badge: a small filled rounded rectangle inside its step's box, under
+/// the badge's text (a run of the step's box).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Badge {
+    /// The id of the step's box.
+    pub owner: String,
+    pub rect: Rect,
+    pub color: Color,
+}
+
 /// A laid-out flowchart page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
@@ -193,6 +212,8 @@ pub struct Layout {
     pub arrows: Vec<Arrow>,
     pub rules: Vec<Rule>,
     pub texts: Vec<TextRun>,
+    /// Deadline badges, drawn over their boxes and under the text.
+    pub badges: Vec<Badge>,
     /// Words too wide for their column, broken between letters (long web addresses).
     pub broken_words: usize,
 }
@@ -406,8 +427,16 @@ fn split_word(fonts: &Fonts, word: Word, size: f32, width: f32) -> Vec<Word> {
     out
 }
 
-/// Greedy line breaking with the fonts' advances.
-fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> (Vec<Vec<Piece>>, usize) {
+/// Greedy line breaking with the fonts' advances, where line `n` may be no wider than `limit(n)` (at most `width`):
+/// the first lines are shortened beside a badge. A line too short for its first
+/// word is left empty.
+fn wrap_notched(
+    fonts: &Fonts,
+    spans: &[Span],
+    size: f32,
+    width: f32,
+    limit: &dyn Fn(usize) -> f32,
+) -> (Vec<Vec<Piece>>, usize) {
     let mut broken = 0;
     // A space is set in the face of the piece it ends (a bold run is drawn with a bold space).
     let space = |line: &[Piece]| fonts.face(line.last().is_some_and(|p| p.span.bold)).advance(' ') * size;
@@ -424,9 +453,12 @@ fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> (Vec<Vec<Piece>
             } else {
                 line_width + space(&line) + word.width
             };
-            if !line.is_empty() && needed > width + 0.01 {
+            if !line.is_empty() && needed > limit(lines.len()) + 0.01 {
                 lines.push(std::mem::take(&mut line));
                 line_width = 0.0;
+            }
+            while line.is_empty() && word.width > limit(lines.len()) + 0.01 && limit(lines.len()) < width {
+                lines.push(Vec::new());
             }
             let gap = space(&line);
             if let Some(last) = line.last_mut() {
@@ -470,6 +502,12 @@ fn baseline_offset(fonts: &Fonts, size: f32) -> f32 {
 }
 
 fn set(fonts: &Fonts, paras: &[Para], width: f32) -> Block {
+    set_notched(fonts, paras, width, None)
+}
+
+/// Sets paragraphs to `width`, the lines that start above `notch.1` (from the
+/// block's top) shortened by `notch.0` on the right, to leave room for a badge.
+fn set_notched(fonts: &Fonts, paras: &[Para], width: f32, notch: Option<(f32, f32)>) -> Block {
     let mut block = Block::default();
     let mut y = 0.0;
     for (i, p) in paras.iter().enumerate() {
@@ -479,7 +517,13 @@ fn set(fonts: &Fonts, paras: &[Para], width: f32) -> Block {
         let lh = line_height(p.size);
         let base = baseline_offset(fonts, p.size);
         let cells_width = p.cells.len() as f32 * p.cell_width;
-        let (lines, broken) = wrap(fonts, &p.spans, p.size, (width - p.indent - cells_width).max(1.0));
+        let full = (width - p.indent - cells_width).max(1.0);
+        let top = y;
+        let limit = |n: usize| match notch {
+            Some((cut, below)) if top + n as f32 * lh < below - 0.01 => (full - cut).max(1.0),
+            _ => full,
+        };
+        let (lines, broken) = wrap_notched(fonts, &p.spans, p.size, full, &limit);
         block.broken += broken;
         if let Some(bullet) = &p.bullet {
             block.runs.push(Placed {
@@ -615,7 +659,11 @@ fn criteria_content(model: &Model, c: &Criteria, m: &Metrics, fonts: &Fonts) -> 
     if let Some(when) = &c.applies_when {
         paras.push(para(
             vec![span(
-                format!("Only when {}", condition_words(model, when)),
+                format!(
+                    "{} {}",
+                    model.labels.get("only_when"),
+                    condition_words(model, when)
+                ),
                 true,
                 SIGNAL_EDGE,
             )],
@@ -690,18 +738,21 @@ fn criteria_content(model: &Model, c: &Criteria, m: &Metrics, fonts: &Fonts) -> 
         }
         Some(scoring) => {
             paras.push(Para {
-                spans: vec![span("Answer each item and add up its points (no: 0)", true, INK)],
+                spans: vec![span(model.labels.get("score_sheet"), true, INK)],
                 size: m.small,
                 gap_before: m.body * 0.3,
-                cells: vec![span("Yes", true, MUTED), span("Possible", true, MUTED)],
+                cells: vec![
+                    span(model.labels.get("answer_yes"), true, MUTED),
+                    span(model.labels.get("possible_column"), true, MUTED),
+                ],
                 cell_width,
                 ..Para::default()
             });
             paras.extend(factors);
-            paras.push(levels_table(scoring, m));
+            paras.push(levels_table(model, scoring, m));
             if !scoring.overrides.is_empty() {
                 paras.push(para(
-                    vec![span("Whatever the total:", true, NAVY)],
+                    vec![span(model.labels.get("whatever_total"), true, NAVY)],
                     m.body,
                     m.body * 0.45,
                 ));
@@ -711,12 +762,20 @@ fn criteria_content(model: &Model, c: &Criteria, m: &Metrics, fonts: &Fonts) -> 
                     let level = if o.force {
                         level.to_string()
                     } else {
-                        format!("at least {level}")
+                        format!("{} {level}", model.labels.get("at_least"))
                     };
                     paras.push(Para {
                         spans: vec![
                             span(level, true, INK),
-                            span(format!(" when {}", condition_words(model, &o.when)), false, INK),
+                            span(
+                                format!(
+                                    " {} {}",
+                                    model.labels.get("case_when"),
+                                    condition_words(model, &o.when)
+                                ),
+                                false,
+                                INK,
+                            ),
                         ],
                         size: m.body,
                         gap_before: m.body * 0.2,
@@ -752,16 +811,28 @@ fn criteria_content(model: &Model, c: &Criteria, m: &Metrics, fonts: &Fonts) -> 
 fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<Span> {
     let mut notes: Vec<Vec<Span>> = Vec::new();
     match f.alone {
-        Some(Alone::Meets) => notes.push(vec![span("enough on its own", true, NAVY)]),
+        Some(Alone::Meets) => notes.push(vec![span(model.labels.get("enough_alone"), true, NAVY)]),
         Some(Alone::AtLeast(l)) => notes.push(vec![
-            span("on its own: at least ", false, NAVY),
+            span(
+                format!(
+                    "{}: {} ",
+                    model.labels.get("on_its_own"),
+                    model.labels.get("at_least")
+                ),
+                false,
+                NAVY,
+            ),
             span(level_title(c, l), true, NAVY),
         ]),
         None => {}
     }
     if let Some(when) = &f.derived {
         notes.push(vec![span(
-            format!("ticked when {}", condition_words(model, when)),
+            format!(
+                "{} {}",
+                model.labels.get("ticked_when"),
+                condition_words(model, when)
+            ),
             false,
             NAVY,
         )]);
@@ -788,8 +859,12 @@ fn range_cell(l: &Level) -> String {
 }
 
 /// A scored group's levels as one small table row: "Total: Low concern 0–2 · Medium concern 3–5 · …".
-fn levels_table(scoring: &Scoring, m: &Metrics) -> Para {
-    let mut spans = vec![span("Level from the total: ", true, NAVY)];
+fn levels_table(model: &Model, scoring: &Scoring, m: &Metrics) -> Para {
+    let mut spans = vec![span(
+        format!("{} ", model.labels.get("level_from_total")),
+        true,
+        NAVY,
+    )];
     for (i, l) in scoring.levels.iter().enumerate() {
         if i > 0 {
             spans.push(span(" · ", false, MUTED));
@@ -809,7 +884,12 @@ fn condition_words(model: &Model, t: &Trigger) -> String {
                 if let (true, Some(low), Some(high)) = (ia == ib, low, high) {
                     if la.xor(lb).is_some() && ua.xor(ub).is_some() && low < high {
                         if let Some(input) = model.input_by(ia) {
-                            return format!("{} is {low} to {high}", input.text);
+                            return format!(
+                                "{} {} {low} {} {high}",
+                                input.text,
+                                model.labels.get("equals"),
+                                model.labels.get("to")
+                            );
                         }
                     }
                 }
@@ -860,13 +940,21 @@ fn signal_content(model: &Model, index: SignalIdx, s: &crate::model::Signal, m: 
             .for_each(|t| t.leaves(&mut leaves));
         let spans = match direct {
             Some(o) => vec![
-                span("Makes ", false, INK),
+                span(format!("{} ", model.labels.get("makes")), false, INK),
                 span(c.title.as_str(), true, INK),
-                span(if o.force { " " } else { " at least " }, false, INK),
+                span(
+                    if o.force {
+                        " ".to_string()
+                    } else {
+                        format!(" {} ", model.labels.get("at_least"))
+                    },
+                    false,
+                    INK,
+                ),
                 span(level_title(c, o.level), true, INK),
             ],
             None if leaves.contains(&Leaf::Signal(index)) => vec![
-                span("Also counts in ", false, INK),
+                span(format!("{} ", model.labels.get("also_counts_in")), false, INK),
                 span(c.title.as_str(), true, INK),
             ],
             None => continue,
@@ -950,22 +1038,21 @@ fn header_content(model: &Model, track: &Track, m: &Metrics) -> Content {
     Content { paras, pad: m.pad }
 }
 
-/// Where a route leads, in a few words: "step 6", "“Other track”", "end: …".
-fn route_words(model: &Model, track: &Track, route: &crate::model::Route, number: usize) -> String {
-    let labels = &model.labels;
-    match route {
-        crate::model::Route::Next if number >= track.steps.len() => labels.get("done").to_string(),
-        crate::model::Route::Next => format!("{} {}", labels.get("step"), number + 1),
-        crate::model::Route::Goto(j) => format!("{} {}", labels.get("step"), j + 1),
-        crate::model::Route::Track(t) => {
-            format!("“{}”", model.track_by(*t).map_or("?", |t| t.title.as_str()))
-        }
-        crate::model::Route::End(outcome) => format!("{}: {outcome}", labels.get("end")),
-    }
+/// What a step's box shows, in the order it is set: the text (with the number
+/// hung in its indent), the deadline badges, then the details and the role.
+struct StepParts {
+    top: Vec<Para>,
+    /// The one deadline that always holds: a badge at the top right.
+    badge: Option<String>,
+    /// Deadlines that depend on the case: a badge each, with its case in words.
+    cases: Vec<(String, String)>,
+    /// Form, contacts, handoff, end, a question's note on unclear answers, and
+    /// last the role line.
+    bottom: Vec<Para>,
 }
 
-/// The content of a track's step at `index` (0-based), numbered from 1.
-fn step_content(
+/// The parts of a track's step at `index` (0-based), numbered from 1.
+fn step_parts(
     model: &Model,
     track: &Track,
     index: usize,
@@ -973,13 +1060,15 @@ fn step_content(
     color: Color,
     m: &Metrics,
     fonts: &Fonts,
-) -> Content {
-    let number = index + 1;
+) -> StepParts {
+    let mut parts = StepParts {
+        top: Vec::new(),
+        badge: None,
+        cases: Vec::new(),
+        bottom: Vec::new(),
+    };
     let Some(step) = track.steps.get(index) else {
-        return Content {
-            paras: Vec::new(),
-            pad: m.pad,
-        };
+        return parts;
     };
     let mut paras = Vec::new();
     if let Some(condition) = &step.condition {
@@ -1012,87 +1101,44 @@ fn step_content(
         );
     }
     if step.question.is_some() {
-        text.insert(0, span(format!("{}: ", model.labels.get("ask")), true, color));
+        // The question is the diamond's whole message: in bold.
+        for s in &mut text {
+            s.bold = true;
+        }
     }
     paras.push(para(text, m.body, m.body * 0.2));
-    // A question's routes, each answer with where it leads.
-    if let Some(q) = &step.question {
-        let mut routes = vec![
-            span(format!("{} → ", model.labels.get("answer_yes")), true, color),
-            span(route_words(model, track, &q.yes, number), false, INK),
-        ];
-        routes.push(span(
-            format!("   {} → ", model.labels.get("answer_no")),
-            true,
-            color,
-        ));
-        routes.push(span(route_words(model, track, &q.no, number), false, INK));
-        if let Some(a) = q.unclear_counts_as {
-            routes.push(span(
-                format!(
-                    "   {}: {}",
-                    model.labels.get("answer_unclear"),
-                    model.labels.counts_as(a)
-                ),
-                false,
-                INK,
-            ));
-        }
-        paras.push(para(routes, m.body, m.body * 0.2));
+    // The number hangs in the first paragraph's indent, level with its first line.
+    for p in &mut paras {
+        p.indent = number_width;
     }
-    // Who, when and which form, in one line under the text.
-    let mut who = Vec::new();
-    if let Some(role) = &step.role {
-        who.push(span(role.as_str(), true, INK));
-        for backup in &step.backups {
-            who.push(span(
-                format!(", {} {backup}", model.labels.get("then")),
-                false,
-                INK,
-            ));
+    if let Some(first) = paras.first_mut() {
+        first.bullet = Some(span((index + 1).to_string(), true, color));
+    }
+    parts.top = paras;
+
+    if step.deadlines_when.is_empty() {
+        parts.badge = step.deadline.clone();
+    } else {
+        let when = model.labels.get("when");
+        for d in &step.deadlines_when {
+            let case = format!("{when}: {}", trigger_words(model, &d.when));
+            parts.cases.push((d.text.clone(), case));
+        }
+        if let Some(d) = &step.deadline {
+            parts
+                .cases
+                .push((d.clone(), model.labels.get("otherwise").to_string()));
         }
     }
-    if let Some(deadline) = crate::emit::handout::context::deadline_words(model, step) {
-        if !who.is_empty() {
-            who.push(span("  ·  ", false, INK));
-        }
-        who.push(span(deadline, true, color));
-    }
+
+    let mut bottom = Vec::new();
     if let Some(form) = &step.form {
-        if !who.is_empty() {
-            who.push(span("  ·  ", false, INK));
-        }
         let label = model.labels.get("form");
         let name = match &form.code {
             Some(code) => format!("{label}: {} ({code})", form.name),
             None => format!("{label}: {}", form.name),
         };
-        who.push(span(name, false, INK));
-    }
-    if !who.is_empty() {
-        paras.push(para(who, m.body, m.body * 0.2));
-    }
-    if let Some(handoff) = &step.handoff {
-        paras.push(para(
-            vec![span(
-                format!("{}: {handoff}", model.labels.get("then_follow")),
-                true,
-                INK,
-            )],
-            m.body,
-            m.body * 0.2,
-        ));
-    }
-    if let Some(end) = &step.end {
-        paras.push(para(
-            vec![span(
-                format!("{}: {end}", model.labels.get("protocol_ends_here")),
-                true,
-                color,
-            )],
-            m.body,
-            m.body * 0.2,
-        ));
+        bottom.push(para(vec![span(name, false, INK)], m.body, m.body * 0.2));
     }
     // Contacts the step involves whose number is not already in its text.
     let phones_in_text: Vec<_> = step
@@ -1123,17 +1169,158 @@ fn step_content(
                 spans.push(span(format!("  ·  {}: ", n.label), false, INK));
                 spans.push(span(n.phone.as_str(), true, INK));
             }
-            paras.push(para(spans, m.body, m.body * 0.2));
+            bottom.push(para(spans, m.body, m.body * 0.2));
         }
     }
-    // The number hangs in the first paragraph's indent, level with its first line.
-    for p in &mut paras {
+    if let Some(handoff) = &step.handoff {
+        bottom.push(para(
+            vec![span(
+                format!("{}: {handoff}", model.labels.get("then_follow")),
+                true,
+                INK,
+            )],
+            m.body,
+            m.body * 0.2,
+        ));
+    }
+    if let Some(end) = &step.end {
+        bottom.push(para(
+            vec![span(
+                format!("{}: {end}", model.labels.get("protocol_ends_here")),
+                true,
+                color,
+            )],
+            m.body,
+            m.body * 0.2,
+        ));
+    }
+    // Who does it, and who when they cannot: always the box's last line.
+    if let Some(role) = &step.role {
+        let mut who = vec![span(role.as_str(), true, INK)];
+        for (i, backup) in step.backups.iter().enumerate() {
+            let joint = if i == 0 { " — " } else { ", " };
+            who.push(span(
+                format!("{joint}{} {backup}", model.labels.get("then")),
+                false,
+                INK,
+            ));
+        }
+        bottom.push(para(who, m.body, m.body * 0.25));
+    }
+    for p in &mut bottom {
         p.indent = number_width;
     }
-    if let Some(first) = paras.first_mut() {
-        first.bullet = Some(span(number.to_string(), true, color));
+    parts.bottom = bottom;
+    parts
+}
+
+/// A deadline badge set at one width: its text and outer size.
+struct BadgeSet {
+    block: Block,
+    w: f32,
+    h: f32,
+}
+
+/// Sets a badge's text in white bold at the small size, no wider than `max_w`.
+fn set_badge(fonts: &Fonts, text: &str, max_w: f32, m: &Metrics) -> BadgeSet {
+    let hpad = m.small * 0.5;
+    let block = set(
+        fonts,
+        &[para(vec![span(text, true, WHITE)], m.small, 0.0)],
+        (max_w - 2.0 * hpad).max(1.0),
+    );
+    let text_w = block.runs.iter().map(|r| r.dx + r.width).fold(0.0, f32::max);
+    // One line: exactly a body line tall, so it sits beside the first line of text.
+    let h = (block.height + m.body * 0.1).max(line_height(m.body));
+    BadgeSet {
+        w: text_w + 2.0 * hpad,
+        h,
+        block,
     }
-    Content { paras, pad: m.pad }
+}
+
+/// A step's body set to an inner width: its text and its badges (relative to the
+/// block's top-left).
+struct Body {
+    block: Block,
+    badges: Vec<Rect>,
+}
+
+/// Copies `from`'s runs into `into`, moved by `(dx, dy)`.
+fn append(into: &mut Block, from: &Block, dx: f32, dy: f32) {
+    into.broken += from.broken;
+    into.runs.extend(from.runs.iter().map(|r| Placed {
+        dx: r.dx + dx,
+        baseline: r.baseline + dy,
+        ..r.clone()
+    }));
+}
+
+/// Adds a badge at `(x, y)` of `body`: its rectangle and its text, centred.
+fn add_badge(body: &mut Body, badge: &BadgeSet, x: f32, y: f32, hpad: f32) {
+    append(
+        &mut body.block,
+        &badge.block,
+        x + hpad,
+        y + (badge.h - badge.block.height) / 2.0,
+    );
+    body.badges.push(Rect {
+        x,
+        y,
+        w: badge.w,
+        h: badge.h,
+    });
+}
+
+fn set_body(fonts: &Fonts, parts: &StepParts, width: f32, m: &Metrics) -> Body {
+    let mut body = Body {
+        block: Block::default(),
+        badges: Vec::new(),
+    };
+    let hpad = m.small * 0.5;
+    let indent = parts.top.first().map_or(0.0, |p| p.indent);
+    let mut y = 0.0;
+    let mut notch = None;
+    if let Some(text) = &parts.badge {
+        let badge = set_badge(fonts, text, width - indent, m);
+        let x = (width - badge.w).max(indent);
+        if badge.w <= (width - indent) * 0.55 {
+            // Beside the first line(s) of text, which are shortened for it.
+            notch = Some((badge.w + m.body * 0.5, badge.h));
+        } else {
+            // Too wide to share a line: a line of its own, at the right.
+            y = badge.h + m.body * 0.25;
+        }
+        add_badge(&mut body, &badge, x, 0.0, hpad);
+    }
+    let top = set_notched(fonts, &parts.top, width, notch);
+    append(&mut body.block, &top, 0.0, y);
+    y += top.height;
+    if let Some((_, h)) = notch {
+        y = y.max(h);
+    }
+    for (text, case) in &parts.cases {
+        y += m.body * 0.25;
+        let badge = set_badge(fonts, text, (width - indent) * 0.55, m);
+        let gap = m.small * 0.5;
+        let words = set(
+            fonts,
+            &[para(vec![span(case.as_str(), false, MUTED)], m.small, 0.0)],
+            (width - indent - badge.w - gap).max(1.0),
+        );
+        add_badge(&mut body, &badge, indent, y, hpad);
+        let words_dy = ((badge.h - words.height) / 2.0).max(0.0);
+        append(&mut body.block, &words, indent + badge.w + gap, y + words_dy);
+        y += badge.h.max(words.height + words_dy);
+    }
+    if !parts.bottom.is_empty() {
+        y += m.body * 0.2;
+        let bottom = set(fonts, &parts.bottom, width);
+        append(&mut body.block, &bottom, 0.0, y);
+        y += bottom.height;
+    }
+    body.block.height = y;
+    body
 }
 
 /// The number to print large: the first phone in the resources, else in the
@@ -1313,27 +1500,398 @@ fn share(total: f32, weights: &[f32], min: f32) -> Vec<f32> {
 struct Column {
     header: Block,
     header_pad: f32,
-    steps: Vec<(Block, f32)>,
+    items: Vec<Item>,
+    /// The widths of the lanes beside the steps, left and right, where arrows to
+    /// later steps run.
+    lanes: (f32, f32),
     height: f32,
 }
 
-fn set_column(model: &Model, track: &Track, color: Color, width: f32, m: &Metrics, fonts: &Fonts) -> Column {
+/// The colour of the track column at position `n`.
+fn track_color(n: usize) -> Color {
+    TRACK_COLORS.get(n % TRACK_COLORS.len()).copied().unwrap_or(NAVY)
+}
+
+/// Where a column stands: the tracks left to right (model indices) and its position.
+#[derive(Clone, Copy)]
+struct Neighbours<'a> {
+    order: &'a [usize],
+    n: usize,
+}
+
+impl Neighbours<'_> {
+    /// `Some(true)` when track `t` is the next column to the right, `Some(false)`
+    /// when it is the one to the left.
+    fn side_of(&self, t: TrackIdx) -> Option<bool> {
+        let at = self.order.iter().position(|i| *i == t.0)?;
+        if at == self.n + 1 {
+            Some(true)
+        } else if at + 1 == self.n {
+            Some(false)
+        } else {
+            None
+        }
+    }
+    fn color_of(&self, t: TrackIdx) -> Color {
+        self.order
+            .iter()
+            .position(|i| *i == t.0)
+            .map_or(NAVY, track_color)
+    }
+}
+
+/// Where a question's answer goes when it does not go straight down.
+enum SideTarget {
+    /// A later step (position) of the same track, through a lane beside the steps.
+    Goto(usize),
+    /// The header of the track in the next column, across the gutter.
+    Across(TrackIdx),
+    /// A box beside the diamond: the end (`Terminal`) or a track further away (`Marker`).
+    Boxed {
+        kind: BoxKind,
+        block: Block,
+        pad: f32,
+        w: f32,
+        h: f32,
+        fill: Color,
+        stroke: Option<Color>,
+    },
+}
+
+/// One answer leaving a diamond sideways.
+struct Side {
+    right: bool,
+    answer: &'static str,
+    /// The words on its arrow, and the room they take beside the diamond.
+    label: String,
+    gap: f32,
+    target: SideTarget,
+    /// Which lane (from the steps outwards) a `Goto` runs in.
+    lane: usize,
+}
+
+/// A step or question as set: its box within the column's steps area and its row.
+struct Item {
+    kind: BoxKind,
+    body: Body,
+    /// From the box's edge to its text: `pad_x` includes a diamond's points.
+    pad_x: f32,
+    pad_y: f32,
+    /// How far a diamond's points reach in (0 for a step).
+    depth: f32,
+    dx: f32,
+    w: f32,
+    h: f32,
+    /// The row's height: the box and the boxes beside it, centred on one line.
+    row_h: f32,
+    gap_before: f32,
+    /// Whether an arrow goes on to the next step, and the answers it carries.
+    down: bool,
+    down_label: Option<String>,
+    sides: Vec<Side>,
+}
+
+/// The words on an answer's arrow: "Yes", or "Yes (or unclear)" when an unclear
+/// answer takes the same route.
+/// `answer` is `"Yes"` or `"No"` (the ids' words); the label is in the chart's language.
+fn answer_label(model: &Model, answer: &str, unclear: Option<Answer>) -> String {
+    let same = match unclear {
+        Some(Answer::Yes) => answer == "Yes",
+        Some(Answer::No) => answer == "No",
+        _ => false,
+    };
+    let words = model.labels.get(if answer == "Yes" {
+        "answer_yes"
+    } else {
+        "answer_no"
+    });
+    if same {
+        format!("{words} ({})", model.labels.get("or_unclear"))
+    } else {
+        words.to_string()
+    }
+}
+
+/// The box beside a diamond for an answer that ends the protocol or goes to a
+/// track that is not in the next column.
+fn side_box(
+    model: &Model,
+    route: &Route,
+    nb: Neighbours,
+    width: f32,
+    m: &Metrics,
+    fonts: &Fonts,
+) -> SideTarget {
+    let pad = m.pad * 0.8;
+    let (kind, spans, fill, stroke) = match route {
+        Route::Track(t) => {
+            let title = model.track_by(*t).map_or("?", |t| t.title.as_str());
+            (
+                BoxKind::Marker,
+                vec![span(format!("→ {title}"), true, WHITE)],
+                nb.color_of(*t),
+                None,
+            )
+        }
+        Route::End(outcome) => {
+            let mark = if fonts.bold.has_glyph('■') { "■ " } else { "" };
+            (
+                BoxKind::Terminal,
+                vec![span(mark, true, PHONE_FILL), span(outcome.as_str(), false, INK)],
+                STOP_FILL,
+                Some(PHONE_FILL),
+            )
+        }
+        // `next` from the last step: the track is done.
+        _ => (
+            BoxKind::Terminal,
+            vec![span(capitalised(model.labels.get("done")), true, INK)],
+            STOP_FILL,
+            Some(PHONE_FILL),
+        ),
+    };
+    let block = set(fonts, &[para(spans, m.small, 0.0)], width - 2.0 * pad);
+    let text_w = block.runs.iter().map(|r| r.dx + r.width).fold(0.0, f32::max);
+    SideTarget::Boxed {
+        kind,
+        w: (text_w + 2.0 * pad).min(width),
+        h: block.height + 2.0 * pad,
+        block,
+        pad,
+        fill,
+        stroke,
+    }
+}
+
+fn set_column(
+    model: &Model,
+    track: &Track,
+    nb: Neighbours,
+    width: f32,
+    m: &Metrics,
+    fonts: &Fonts,
+) -> Column {
+    let color = track_color(nb.n);
     let header = header_content(model, track, m);
     let header_block = header.set(fonts, width);
     let mut height = header.height(&header_block);
     let number_width = fonts.bold.width(&track.steps.len().to_string(), m.body) + m.body * 0.55;
-    let mut steps = Vec::new();
-    for n in 0..track.steps.len() {
-        let content = step_content(model, track, n, number_width, color, m, fonts);
-        let block = content.set(fonts, width);
-        height += m.step_gap + content.height(&block);
-        steps.push((block, content.pad));
+    let count = track.steps.len();
+    let label_h = line_height(m.small);
+
+    // Which answers leave sideways, on which side, and the lanes they need.
+    let mut routes: Vec<Vec<(bool, &'static str, &Route)>> = Vec::new();
+    let mut lanes = (0usize, 0usize);
+    for (i, step) in track.steps.iter().enumerate() {
+        let mut sides = Vec::new();
+        if let Some(q) = &step.question {
+            let down = |r: &Route| match r {
+                Route::Next => i + 1 < count,
+                Route::Goto(j) => *j == i + 1,
+                _ => false,
+            };
+            let wants = |r: &Route| match r {
+                Route::Track(t) => nb.side_of(*t),
+                _ => None,
+            };
+            let away: Vec<(&'static str, &Route)> = [("Yes", &q.yes), ("No", &q.no)]
+                .into_iter()
+                .filter(|(_, r)| !down(r))
+                .collect();
+            let first_right = match away.as_slice() {
+                [(_, a), (_, b)] => wants(a).or(wants(b).map(|s| !s)).unwrap_or(true),
+                [(_, a)] => wants(a).unwrap_or(true),
+                _ => true,
+            };
+            for (k, (answer, route)) in away.into_iter().enumerate() {
+                sides.push((first_right == (k == 0), answer, route));
+            }
+        }
+        routes.push(sides);
+    }
+    let lane_of: Vec<Vec<usize>> = routes
+        .iter()
+        .map(|sides| {
+            sides
+                .iter()
+                .map(|(right, _, r)| match r {
+                    Route::Goto(_) if *right => {
+                        lanes.1 += 1;
+                        lanes.1 - 1
+                    }
+                    Route::Goto(_) => {
+                        lanes.0 += 1;
+                        lanes.0 - 1
+                    }
+                    _ => 0,
+                })
+                .collect()
+        })
+        .collect();
+    let lane_width = |n: usize| if n == 0 { 0.0 } else { (n as f32 + 0.5) * m.lane };
+    let lanes = (lane_width(lanes.0), lane_width(lanes.1));
+    let content = (width - lanes.0 - lanes.1).max(1.0);
+
+    let mut items: Vec<Item> = Vec::new();
+    for (i, (sides, lane_of)) in routes.iter().zip(&lane_of).enumerate() {
+        let Some(step) = track.steps.get(i) else {
+            continue;
+        };
+        let parts = step_parts(model, track, i, number_width, color, m, fonts);
+        let gap_before = match items.last() {
+            Some(previous) if previous.down_label.is_some() => m.step_gap.max(label_h + 1.5),
+            _ => m.step_gap,
+        };
+        if step.question.is_none() {
+            let body = set_body(fonts, &parts, content - 2.0 * m.pad, m);
+            let h = body.block.height + 2.0 * m.pad;
+            items.push(Item {
+                kind: BoxKind::Step,
+                body,
+                pad_x: m.pad,
+                pad_y: m.pad,
+                depth: 0.0,
+                dx: 0.0,
+                w: content,
+                h,
+                row_h: h,
+                gap_before,
+                down: step.end.is_none() && i + 1 < count,
+                down_label: None,
+                sides: Vec::new(),
+            });
+            continue;
+        }
+        let unclear = step.question.as_ref().and_then(|q| q.unclear_counts_as);
+        let down_answers: Vec<String> = ["Yes", "No"]
+            .into_iter()
+            .filter(|answer| !sides.iter().any(|(_, a, _)| a == answer))
+            .map(|answer| answer_label(model, answer, unclear))
+            .collect();
+        let question = QuestionSetting {
+            parts: &parts,
+            sides,
+            lanes: lane_of,
+            content,
+            unclear,
+        };
+        // The share of the width the boxes beside it take that makes the row lowest.
+        let boxed = sides.iter().any(|(right, _, r)| {
+            !matches!(r, Route::Goto(_)) && !matches!(r, Route::Track(t) if nb.side_of(*t) == Some(*right))
+        });
+        let shares: &[f32] = if boxed { &[0.26, 0.33, 0.4, 0.48] } else { &[0.3] };
+        let mut best: Option<Item> = None;
+        for share in shares {
+            let side_width = (content * share).max(MIN_COLUMN);
+            let item = set_question(model, &question, nb, side_width, m, fonts);
+            if best.as_ref().is_none_or(|b| item.row_h < b.row_h - 0.01) {
+                best = Some(item);
+            }
+        }
+        if let Some(mut item) = best {
+            item.gap_before = gap_before;
+            item.down = !down_answers.is_empty();
+            item.down_label = (!down_answers.is_empty()).then(|| down_answers.join(" / "));
+            items.push(item);
+        }
+    }
+    for item in &items {
+        height += item.gap_before + item.row_h;
     }
     Column {
         header: header_block,
         header_pad: header.pad,
-        steps,
+        items,
+        lanes,
         height,
+    }
+}
+
+/// A question's answers that leave sideways, and the room it has.
+struct QuestionSetting<'a> {
+    parts: &'a StepParts,
+    sides: &'a [(bool, &'static str, &'a Route)],
+    lanes: &'a [usize],
+    content: f32,
+    unclear: Option<Answer>,
+}
+
+/// A question set as a diamond, with the boxes beside it `side_width` wide at most.
+fn set_question(
+    model: &Model,
+    q: &QuestionSetting,
+    nb: Neighbours,
+    side_width: f32,
+    m: &Metrics,
+    fonts: &Fonts,
+) -> Item {
+    let mut item_sides = Vec::new();
+    let mut reserve = (0.0, 0.0);
+    for ((right, answer, route), lane) in q.sides.iter().zip(q.lanes) {
+        let target = match route {
+            Route::Goto(j) => SideTarget::Goto(*j),
+            Route::Track(t) if nb.side_of(*t) == Some(*right) => SideTarget::Across(*t),
+            other => side_box(model, other, nb, side_width, m, fonts),
+        };
+        let label = answer_label(model, answer, q.unclear);
+        let gap = fonts.bold.width(&label, m.small) + m.body * 0.8;
+        let extra = match &target {
+            SideTarget::Boxed { w, .. } => gap + w,
+            _ => gap,
+        };
+        if *right {
+            reserve.1 += extra;
+        } else {
+            reserve.0 += extra;
+        }
+        item_sides.push(Side {
+            right: *right,
+            answer,
+            label,
+            gap,
+            target,
+            lane: *lane,
+        });
+    }
+    let w = (q.content - reserve.0 - reserve.1).max(MIN_COLUMN);
+    let pad_y = m.pad * 0.6;
+    let inset = m.pad * 0.6;
+    let min_depth = m.body * 1.5;
+    let mut depth = min_depth;
+    let mut tries = 0;
+    // The points reach further in on a taller diamond, so its sides keep their slope.
+    let body = loop {
+        let body = set_body(fonts, q.parts, (w - 2.0 * (depth + inset)).max(1.0), m);
+        let h = body.block.height + 2.0 * pad_y;
+        let needed = (h * 0.55).max(min_depth).min(w * 0.2);
+        tries += 1;
+        if needed <= depth + 0.01 || tries >= 4 {
+            break body;
+        }
+        depth = needed;
+    };
+    let h = body.block.height + 2.0 * pad_y;
+    let row_h = item_sides
+        .iter()
+        .filter_map(|s| match &s.target {
+            SideTarget::Boxed { h, .. } => Some(*h),
+            _ => None,
+        })
+        .fold(h, f32::max);
+    Item {
+        kind: BoxKind::Decision,
+        body,
+        pad_x: depth + inset,
+        pad_y,
+        depth,
+        dx: reserve.0,
+        w,
+        h,
+        row_h,
+        gap_before: 0.0,
+        down: false,
+        down_label: None,
+        sides: item_sides,
     }
 }
 
@@ -1346,14 +1904,13 @@ fn set_columns(
     fonts: &Fonts,
 ) -> (Vec<f32>, Vec<Column>) {
     let tracks: Vec<&Track> = order.iter().filter_map(|i| model.tracks.get(*i)).collect();
-    let color = |n: usize| TRACK_COLORS.get(n % TRACK_COLORS.len()).copied().unwrap_or(NAVY);
     let min = (total * 0.18).max(MIN_COLUMN);
     let build = |widths: &[f32]| -> Vec<Column> {
         tracks
             .iter()
             .zip(widths)
             .enumerate()
-            .map(|(n, (t, w))| set_column(model, t, color(n), *w, m, fonts))
+            .map(|(n, (t, w))| set_column(model, t, Neighbours { order, n }, *w, m, fonts))
             .collect()
     };
     let text_weight = |t: &Track| -> f32 {
@@ -1605,20 +2162,11 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
         arrows: Vec::new(),
         rules: Vec::new(),
         texts: Vec::new(),
+        badges: Vec::new(),
         broken_words: 0,
     };
     let add_box = |out: &mut Layout, b: LayoutBox, block: &Block, pad: f32| {
-        let owner = out.boxes.len();
-        out.broken_words += block.broken;
-        place(
-            fonts,
-            block,
-            b.rect.x + pad,
-            b.rect.y + pad,
-            owner,
-            &mut out.texts,
-        );
-        out.boxes.push(b);
+        add_box_at(out, fonts, b, block, pad, pad);
     };
 
     let mut y = area.y;
@@ -1676,6 +2224,7 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
 
     // Track columns.
     let mut header_rects: Vec<(usize, String, Rect, Color)> = Vec::new();
+    let mut crossings = Vec::new();
     let mut x = area.x;
     for (n, ((t, column), width)) in order.iter().zip(&columns).zip(&track_widths).enumerate() {
         let Some(track) = model.tracks.get(*t) else {
@@ -1703,49 +2252,17 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
             column.header_pad,
         );
         header_rects.push((*t, header_id.clone(), header_rect, color));
-        let mut previous = (header_id, header_rect);
-        let mut sy = header_rect.bottom();
-        for (i, (block, pad)) in column.steps.iter().enumerate() {
-            sy += m.step_gap;
-            let id = format!("step:{}:{}", track.id, i + 1);
-            let rect = Rect {
-                x,
-                y: sy,
-                w: *width,
-                h: block.height + 2.0 * pad,
-            };
-            add_box(
-                &mut out,
-                LayoutBox {
-                    id: id.clone(),
-                    kind: BoxKind::Step,
-                    rect,
-                    fill: Some(tint(color, 0.92)),
-                    stroke: Some(color),
-                    radius: m.radius,
-                },
-                block,
-                *pad,
-            );
-            let cx = x + width / 2.0;
-            out.arrows.push(Arrow {
-                from: previous.0.clone(),
-                to: id.clone(),
-                points: vec![
-                    Point {
-                        x: cx,
-                        y: previous.1.bottom(),
-                    },
-                    Point { x: cx, y: rect.y },
-                ],
-                color,
-                width: (m.body * 0.12).max(0.9),
-            });
-            sy = rect.bottom();
-            previous = (id, rect);
-        }
+        let at = ColumnPlace {
+            x,
+            width: *width,
+            gutter: m.gutter,
+            header: (&header_id, header_rect),
+        };
+        crossings.extend(place_steps(&mut out, fonts, &m, track, column, &at, color));
         x += width + m.gutter;
     }
+
+    place_crossings(&mut out, &crossings, &header_rects, &m);
 
     // Arrows from inputs to the tracks they trigger, spread along both edges.
     struct Link {
@@ -1917,6 +2434,350 @@ fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layo
         footer.pad,
     );
     Ok(out)
+}
+
+// ---------------------------------------------------------------- branching
+
+/// The outline of a decision box: a diamond stretched sideways, with pointed
+/// left and right ends reaching `radius` in from the box's sides.
+pub fn decision_outline(b: &LayoutBox) -> Vec<Point> {
+    let r = &b.rect;
+    let d = b.radius.min(r.w / 2.0).max(0.0);
+    let yc = r.y + r.h / 2.0;
+    vec![
+        Point { x: r.x, y: yc },
+        Point { x: r.x + d, y: r.y },
+        Point {
+            x: r.right() - d,
+            y: r.y,
+        },
+        Point { x: r.right(), y: yc },
+        Point {
+            x: r.right() - d,
+            y: r.bottom(),
+        },
+        Point {
+            x: r.x + d,
+            y: r.bottom(),
+        },
+    ]
+}
+
+/// Adds box `b` with `block` set `(ox, oy)` in from its top-left corner.
+fn add_box_at(out: &mut Layout, fonts: &Fonts, b: LayoutBox, block: &Block, ox: f32, oy: f32) {
+    let owner = out.boxes.len();
+    out.broken_words += block.broken;
+    place(fonts, block, b.rect.x + ox, b.rect.y + oy, owner, &mut out.texts);
+    out.boxes.push(b);
+}
+
+/// Adds a "Yes"/"No" label `(text, colour)` with its top-left corner at `at`.
+fn add_label(
+    out: &mut Layout,
+    fonts: &Fonts,
+    id: String,
+    (text, color): (&str, Color),
+    at: Point,
+    m: &Metrics,
+) {
+    let block = set(
+        fonts,
+        &[para(vec![span(text, true, color)], m.small, 0.0)],
+        1000.0,
+    );
+    let w = block.runs.iter().map(|r| r.dx + r.width).fold(0.0, f32::max);
+    let b = LayoutBox {
+        id,
+        kind: BoxKind::Label,
+        rect: Rect {
+            x: at.x,
+            y: at.y,
+            w,
+            h: block.height,
+        },
+        fill: None,
+        stroke: None,
+        radius: 0.0,
+    };
+    add_box_at(out, fonts, b, &block, 0.0, 0.0);
+}
+
+/// An answer's arrow to another column's header, drawn once every column is placed.
+struct Crossing {
+    from: String,
+    vertex: Point,
+    right: bool,
+    /// The middle of the gutter the arrow runs in.
+    gutter_x: f32,
+    target: TrackIdx,
+    color: Color,
+}
+
+/// Where a column's steps go: its left edge and width, and its header.
+struct ColumnPlace<'a> {
+    x: f32,
+    width: f32,
+    gutter: f32,
+    header: (&'a str, Rect),
+}
+
+/// Places a column's steps and questions under its header, with the arrows
+/// between them and from each answer to where it leads; returns the arrows to
+/// other columns' headers, which are drawn when those are placed.
+fn place_steps(
+    out: &mut Layout,
+    fonts: &Fonts,
+    m: &Metrics,
+    track: &Track,
+    column: &Column,
+    at: &ColumnPlace,
+    color: Color,
+) -> Vec<Crossing> {
+    let width = (m.body * 0.12).max(0.9);
+    let label_h = line_height(m.small);
+    let left = at.x + column.lanes.0;
+    let right = at.x + at.width - column.lanes.1;
+    let mut crossings = Vec::new();
+    // Each step's id and box (and a diamond's depth) for the arrows that lead to it.
+    let mut placed: Vec<(String, Rect, f32, &Item)> = Vec::new();
+    let mut previous: (String, Rect, f32, bool, Option<String>) =
+        (at.header.0.to_string(), at.header.1, 0.0, true, None);
+    let mut y = at.header.1.bottom();
+    for (i, item) in column.items.iter().enumerate() {
+        y += item.gap_before;
+        let id = format!("step:{}:{}", track.id, i + 1);
+        let rect = Rect {
+            x: left + item.dx,
+            y: y + (item.row_h - item.h) / 2.0,
+            w: item.w,
+            h: item.h,
+        };
+        let (fill, stroke, radius) = match item.kind {
+            BoxKind::Decision => (Some(WHITE), Some(color), item.depth),
+            _ => (Some(tint(color, 0.92)), Some(color), m.radius),
+        };
+        let b = LayoutBox {
+            id: id.clone(),
+            kind: item.kind,
+            rect,
+            fill,
+            stroke,
+            radius,
+        };
+        add_box_at(out, fonts, b, &item.body.block, item.pad_x, item.pad_y);
+        for badge in &item.body.badges {
+            out.badges.push(Badge {
+                owner: id.clone(),
+                rect: Rect {
+                    x: rect.x + item.pad_x + badge.x,
+                    y: rect.y + item.pad_y + badge.y,
+                    ..*badge
+                },
+                color,
+            });
+        }
+        // The arrow down from the step before, through the middle of both boxes' flat edges.
+        let (from, from_rect, from_depth, flows, label) = &previous;
+        if *flows {
+            let lo = (from_rect.x + from_depth).max(rect.x + item.depth);
+            let hi = (from_rect.right() - from_depth).min(rect.right() - item.depth);
+            let cx = (lo + hi) / 2.0;
+            out.arrows.push(Arrow {
+                from: from.clone(),
+                to: id.clone(),
+                points: vec![
+                    Point {
+                        x: cx,
+                        y: from_rect.bottom(),
+                    },
+                    Point { x: cx, y: rect.y },
+                ],
+                color,
+                width,
+            });
+            if let Some(text) = label {
+                let label_id = format!("label:{from}:down");
+                let top = from_rect.bottom() + (item.gap_before - label_h) / 2.0;
+                let label_at = Point {
+                    x: cx + m.body * 0.35,
+                    y: top,
+                };
+                add_label(out, fonts, label_id, (text, color), label_at, m);
+            }
+        }
+        // The answers that leave sideways.
+        let yc = rect.y + rect.h / 2.0;
+        for side in &item.sides {
+            let vertex = Point {
+                x: if side.right { rect.right() } else { rect.x },
+                y: yc,
+            };
+            let label_x = if side.right {
+                vertex.x + m.body * 0.3
+            } else {
+                vertex.x - side.gap + m.body * 0.5
+            };
+            let label_id = format!("label:{id}:{}", side.answer.to_lowercase());
+            let label_at = Point {
+                x: label_x,
+                y: yc - label_h - 1.0,
+            };
+            add_label(out, fonts, label_id, (&side.label, color), label_at, m);
+            match &side.target {
+                SideTarget::Boxed {
+                    kind,
+                    block,
+                    pad,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                } => {
+                    let bx = if side.right {
+                        vertex.x + side.gap
+                    } else {
+                        vertex.x - side.gap - w
+                    };
+                    let to = format!("route:{}:{}:{}", track.id, i + 1, side.answer.to_lowercase());
+                    let b = LayoutBox {
+                        id: to.clone(),
+                        kind: *kind,
+                        rect: Rect {
+                            x: bx,
+                            y: yc - h / 2.0,
+                            w: *w,
+                            h: *h,
+                        },
+                        fill: Some(*fill),
+                        stroke: *stroke,
+                        radius: (h / 2.0).min(m.body),
+                    };
+                    let tip = if side.right { bx } else { bx + w };
+                    add_box_at(out, fonts, b, block, *pad, *pad);
+                    out.arrows.push(Arrow {
+                        from: id.clone(),
+                        to,
+                        points: vec![vertex, Point { x: tip, y: yc }],
+                        color,
+                        width,
+                    });
+                }
+                SideTarget::Across(t) => crossings.push(Crossing {
+                    from: id.clone(),
+                    vertex,
+                    right: side.right,
+                    gutter_x: if side.right {
+                        at.x + at.width + at.gutter / 2.0
+                    } else {
+                        at.x - at.gutter / 2.0
+                    },
+                    target: *t,
+                    color,
+                }),
+                // Drawn below, once the later steps are placed.
+                SideTarget::Goto(_) => {}
+            }
+        }
+        placed.push((id.clone(), rect, item.depth, item));
+        previous = (id, rect, item.depth, item.down, item.down_label.clone());
+        y += item.row_h;
+    }
+    // Answers that skip ahead: out to a lane beside the steps, down, and in.
+    for (from, rect, _, item) in &placed {
+        for side in &item.sides {
+            let SideTarget::Goto(j) = side.target else {
+                continue;
+            };
+            let Some((to, target, depth, target_item)) = placed.get(j) else {
+                continue;
+            };
+            let lane_x = if side.right {
+                right + m.lane * (side.lane as f32 + 1.0)
+            } else {
+                left - m.lane * (side.lane as f32 + 1.0)
+            };
+            let vertex = Point {
+                x: if side.right { rect.right() } else { rect.x },
+                y: rect.y + rect.h / 2.0,
+            };
+            let mut points = vec![
+                vertex,
+                Point {
+                    x: lane_x,
+                    y: vertex.y,
+                },
+            ];
+            let edge = if side.right { target.right() } else { target.x };
+            let taken = target_item.sides.iter().any(|s| s.right == side.right);
+            if target_item.kind == BoxKind::Decision && taken {
+                // Its point is taken by its own answer: in through its top edge.
+                let above = target.y - target_item.gap_before / 2.0;
+                let tx = if side.right {
+                    target.right() - depth - m.body
+                } else {
+                    target.x + depth + m.body
+                };
+                points.push(Point { x: lane_x, y: above });
+                points.push(Point { x: tx, y: above });
+                points.push(Point { x: tx, y: target.y });
+            } else {
+                let ty = if target_item.kind == BoxKind::Decision {
+                    target.y + target.h / 2.0
+                } else {
+                    (target.y + (line_height(m.body) + m.pad + 2.0).max(target.h / 2.0))
+                        .min(target.bottom() - 2.0)
+                };
+                points.push(Point { x: lane_x, y: ty });
+                points.push(Point { x: edge, y: ty });
+            }
+            out.arrows.push(Arrow {
+                from: from.clone(),
+                to: to.clone(),
+                points,
+                color,
+                width,
+            });
+        }
+    }
+    crossings
+}
+
+/// Draws the arrows from answers to the headers of the tracks in the next columns.
+fn place_crossings(
+    out: &mut Layout,
+    crossings: &[Crossing],
+    headers: &[(usize, String, Rect, Color)],
+    m: &Metrics,
+) {
+    let width = (m.body * 0.12).max(0.9);
+    for c in crossings {
+        let Some((_, to, header, _)) = headers.iter().find(|(t, ..)| *t == c.target.0) else {
+            continue;
+        };
+        let edge = if c.right { header.x } else { header.right() };
+        let mut points = vec![c.vertex];
+        if c.vertex.y > header.y + 3.0 && c.vertex.y < header.bottom() - 3.0 {
+            points.push(Point {
+                x: edge,
+                y: c.vertex.y,
+            });
+        } else {
+            let ty = header.bottom() - (header.h / 2.0).min(m.body);
+            points.push(Point {
+                x: c.gutter_x,
+                y: c.vertex.y,
+            });
+            points.push(Point { x: c.gutter_x, y: ty });
+            points.push(Point { x: edge, y: ty });
+        }
+        out.arrows.push(Arrow {
+            from: c.from.clone(),
+            to: to.clone(),
+            points,
+            color: c.color,
+            width,
+        });
+    }
 }
 
 /// `color` mixed with white: `amount` 0 is the colour, 1 is white.
