@@ -606,8 +606,8 @@ fn with_answers(mut o: Observations, answers: &[usize]) -> Observations {
 const GENERATED_ANSWERS: &str = "for (q, a) in questions.iter().enumerate() { let answer = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)][*a]; if let Some(a) = answer { o = o.with_answer(Question::ALL[q], a); } }";
 
 /// The harness's half of [`library_walk_line`]: `walk`, the line for a module's assessment `a`.
-const GENERATED_WALK: &str = r#"let mut parts: Vec<String> = a.path().map(|v| { let head = format!("{}.{}", v.track.id(), v.step().id); match v.what { Visited::Answered(Answer::Yes) => format!("{head}:yes"), Visited::Answered(Answer::No) => format!("{head}:no"), Visited::Answered(Answer::Unclear) => format!("{head}:unclear"), Visited::Skipped => format!("{head}:skipped"), Visited::Done { deadline: Some(d) } => format!("{head}:done({d})"), Visited::Done { deadline: None } => format!("{head}:done") } }).collect();
-        parts.push(match a.end { WalkEnd::Finished => "finished".to_string(), WalkEnd::Ended { track, index, outcome } => format!("ended:{}.{}:{outcome}", track.id(), track.steps()[index].id), WalkEnd::Waiting { track, index } => format!("waiting:{}.{}", track.id(), track.steps()[index].id) });
+const GENERATED_WALK: &str = r#"let w = a.walk(&o); let mut parts: Vec<String> = w.path().map(|v| { let head = format!("{}.{}", v.track.id(), v.step().id); match v.what { Visited::Answered(Answer::Yes) => format!("{head}:yes"), Visited::Answered(Answer::No) => format!("{head}:no"), Visited::Answered(Answer::Unclear) => format!("{head}:unclear"), Visited::Skipped => format!("{head}:skipped"), Visited::Done { deadline: Some(d) } => format!("{head}:done({d})"), Visited::Done { deadline: None } => format!("{head}:done") } }).collect();
+        parts.push(match w.end { WalkEnd::Finished => "finished".to_string(), WalkEnd::Ended { track, index, outcome } => format!("ended:{}.{}:{outcome}", track.id(), track.steps()[index].id), WalkEnd::Waiting { track, index } => format!("waiting:{}.{}", track.id(), track.steps()[index].id) });
         let walk = parts.join(" ");"#;
 
 /// The walk as one line, the same for the library and the generated code.

@@ -717,6 +717,26 @@ impl Observations {
     }
 }
 
+/// The walk through the applied tracks' steps, from [`Assessment::walk`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Walk {
+    path: [Option<Visit>; 9],
+    /// How the walk through the steps ended.
+    pub end: WalkEnd,
+}
+
+impl Walk {
+    /// Each step and question passed, in order.
+    pub fn path(&self) -> impl Iterator<Item = Visit> + '_ {
+        self.path.iter().map_while(|v| *v)
+    }
+
+    /// Whether a step (or question) of a track was taken or answered, not skipped.
+    pub fn passes(&self, track: Track, step: &str) -> bool {
+        self.path().any(|v| v.track == track && v.step().id == step && v.what != Visited::Skipped)
+    }
+}
+
 /// Which criteria are met and which tracks apply, for one student.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Assessment {
@@ -729,9 +749,6 @@ pub struct Assessment {
     /// Tracks whose trigger held but that an applied track supersedes.
     pub superseded: TrackSet,
     superseded_by: [TrackSet; 2],
-    path: [Option<Visit>; 9],
-    /// How the walk through the steps ended.
-    pub end: WalkEnd,
 }
 
 impl Assessment {
@@ -748,14 +765,12 @@ impl Assessment {
             .map(|t| (t, self.superseded_by[t.index()]))
     }
 
-    /// The walk through the applied tracks' steps: each step and question passed, in order.
-    pub fn path(&self) -> impl Iterator<Item = Visit> + '_ {
-        self.path.iter().map_while(|v| *v)
-    }
-
-    /// Whether a step (or question) of a track was taken or answered, not skipped.
-    pub fn passes(&self, track: Track, step: &str) -> bool {
-        self.path().any(|v| v.track == track && v.step().id == step && v.what != Visited::Skipped)
+    /// The walk through the applied tracks' steps with the answers in `o` (the
+    /// observations this assessment was made from). Worked out only when asked for,
+    /// so deciding which tracks apply stays cheap.
+    pub fn walk(&self, o: &Observations) -> Walk {
+        let (path, end) = walk(o, self.criteria_met, self.applied);
+        Walk { path, end }
     }
 
     /// Whether a criteria group is met.
@@ -957,6 +972,5 @@ pub fn assess(o: &Observations) -> Assessment {
             superseded_by[t.index()] = if by_applied.is_empty() { by } else { by_applied };
         }
     }
-    let (path, end) = walk(o, met, applied);
-    Assessment { criteria_met: met, factors: o.factors, applied, superseded, superseded_by, path, end }
+    Assessment { criteria_met: met, factors: o.factors, applied, superseded, superseded_by }
 }

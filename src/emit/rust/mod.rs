@@ -1533,6 +1533,38 @@ impl Generator<'_> {
         let nc = m.criteria.len();
         line!(
             self,
+            "/// The walk through the applied tracks' steps, from [`Assessment::walk`]."
+        );
+        line!(self, "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
+        line!(self, "pub struct Walk {{");
+        line!(self, "    path: [Option<Visit>; {}],", self.path_len());
+        line!(self, "    /// How the walk through the steps ended.");
+        line!(self, "    pub end: WalkEnd,");
+        line!(self, "}}");
+        line!(self, "");
+        line!(self, "impl Walk {{");
+        line!(self, "    /// Each step and question passed, in order.");
+        line!(
+            self,
+            "    pub fn path(&self) -> impl Iterator<Item = Visit> + '_ {{"
+        );
+        line!(self, "        self.path.iter().map_while(|v| *v)");
+        line!(self, "    }}");
+        line!(self, "");
+        line!(
+            self,
+            "    /// Whether a step (or question) of a track was taken or answered, not skipped."
+        );
+        line!(
+            self,
+            "    pub fn passes(&self, track: Track, step: &str) -> bool {{"
+        );
+        line!(self, "        self.path().any(|v| v.track == track && v.step().id == step && v.what != Visited::Skipped)");
+        line!(self, "    }}");
+        line!(self, "}}");
+        line!(self, "");
+        line!(
+            self,
             "/// Which criteria are met and which tracks apply, for one student."
         );
         line!(self, "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
@@ -1570,9 +1602,6 @@ impl Generator<'_> {
         );
         line!(self, "    pub superseded: TrackSet,");
         line!(self, "    superseded_by: [TrackSet; {nt}],");
-        line!(self, "    path: [Option<Visit>; {}],", self.path_len());
-        line!(self, "    /// How the walk through the steps ended.");
-        line!(self, "    pub end: WalkEnd,");
         if self.extended {
             line!(self, "    totals: [u32; {nc}],");
         }
@@ -1607,26 +1636,26 @@ impl Generator<'_> {
         line!(self, "            .map(|t| (t, self.superseded_by[t.index()]))");
         line!(self, "    }}");
         line!(self, "");
+        let levels_arg = if self.level_names.is_empty() {
+            ""
+        } else {
+            ", &self.levels"
+        };
         line!(
             self,
-            "    /// The walk through the applied tracks' steps: each step and question passed, in order."
+            "    /// The walk through the applied tracks' steps with the answers in `o` (the"
         );
         line!(
             self,
-            "    pub fn path(&self) -> impl Iterator<Item = Visit> + '_ {{"
+            "    /// observations this assessment was made from). Worked out only when asked for,"
         );
-        line!(self, "        self.path.iter().map_while(|v| *v)");
-        line!(self, "    }}");
-        line!(self, "");
+        line!(self, "    /// so deciding which tracks apply stays cheap.");
+        line!(self, "    pub fn walk(&self, o: &Observations) -> Walk {{");
         line!(
             self,
-            "    /// Whether a step (or question) of a track was taken or answered, not skipped."
+            "        let (path, end) = walk(o, self.criteria_met{levels_arg}, self.applied);"
         );
-        line!(
-            self,
-            "    pub fn passes(&self, track: Track, step: &str) -> bool {{"
-        );
-        line!(self, "        self.path().any(|v| v.track == track && v.step().id == step && v.what != Visited::Skipped)");
+        line!(self, "        Walk {{ path, end }}");
         line!(self, "    }}");
         line!(self, "");
         line!(self, "    /// Whether a criteria group is met.");
@@ -2039,20 +2068,17 @@ impl Generator<'_> {
         } else {
             ", levels"
         };
-        let levels_arg = if levels.is_empty() { "" } else { ", &levels" };
-        line!(self, "    let (path, end) = walk(o, met{levels_arg}, applied);");
         if self.extended {
             line!(self, "    Assessment {{");
             line!(
                 self,
                 "        criteria_met: met, factors: yes, possible, applies, applied, superseded, superseded_by, totals{levels},"
             );
-            line!(self, "        path, end,");
             line!(self, "    }}");
         } else {
             line!(
                 self,
-                "    Assessment {{ criteria_met: met, factors: o.factors, applied, superseded, superseded_by, path, end }}"
+                "    Assessment {{ criteria_met: met, factors: o.factors, applied, superseded, superseded_by }}"
             );
         }
         line!(self, "}}");
