@@ -326,8 +326,21 @@ pub struct Decision {
     pub applied: Vec<TrackIdx>,
     /// Superseded tracks in precedence order, with the applied tracks superseding them.
     pub superseded: Vec<(TrackIdx, Vec<TrackIdx>)>,
-    /// The walk through the applied tracks' steps.
-    pub walk: Walk,
+}
+
+impl Decision {
+    /// The walk through the applied tracks' steps with the answers in `observations`
+    /// (those the decision was made from). Separate from [`decide`], so deciding which
+    /// tracks apply does not pay for walking their steps.
+    pub fn walk(&self, model: &Model, observations: &Observations) -> Walk {
+        walk(
+            model,
+            observations,
+            &self.criteria_met,
+            &self.levels,
+            &self.applied,
+        )
+    }
 }
 
 /// The walk through the steps: the path taken and how it ended.
@@ -650,7 +663,6 @@ pub fn decide(model: &Model, observations: &Observations) -> Decision {
             superseded.push((t, if by_applied.is_empty() { by } else { by_applied }));
         }
     }
-    let walk = walk(model, observations, &criteria_met, &levels, &applied);
     Decision {
         criteria_met,
         levels,
@@ -658,7 +670,6 @@ pub fn decide(model: &Model, observations: &Observations) -> Decision {
         applies,
         applied,
         superseded,
-        walk,
     }
 }
 
@@ -712,8 +723,8 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
             model.step_by(at).map_or(String::new(), |s| s.id.clone()),
         )
     };
-    let path = decision
-        .walk
+    let walk = decision.walk(model, observations);
+    let path = walk
         .path
         .iter()
         .filter_map(|(at, visit)| {
@@ -740,14 +751,14 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
             })
         })
         .collect();
-    let end = match decision.walk.end {
+    let end = match walk.end {
         WalkEnd::Finished => WalkEndText::Finished,
         WalkEnd::Ended(at) => {
             let (track, step) = name(at);
             WalkEndText::Ended {
                 track,
                 step,
-                outcome: outcome(model, &decision.walk, at).unwrap_or_default(),
+                outcome: outcome(model, &walk, at).unwrap_or_default(),
             }
         }
         WalkEnd::Waiting(at) => {

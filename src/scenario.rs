@@ -10,6 +10,8 @@ use crate::model::{Expectation, Model, Scenario, Threshold, TrackIdx};
 pub struct Run {
     pub observations: Observations,
     pub decision: Decision,
+    /// The walk through the applied tracks' steps.
+    pub walk: evaluate::Walk,
 }
 
 /// The observations a scenario's `given` describes.
@@ -36,9 +38,11 @@ pub fn observations(model: &Model, scenario: &Scenario) -> Observations {
 pub fn run(model: &Model, scenario: &Scenario) -> Run {
     let observations = observations(model, scenario);
     let decision = evaluate::decide(model, &observations);
+    let walk = decision.walk(model, &observations);
     Run {
         observations,
         decision,
+        walk,
     }
 }
 
@@ -125,7 +129,7 @@ pub fn failures(model: &Model, scenario: &Scenario) -> Vec<Diagnostic> {
             Expectation::Steps(ids) => {
                 let wrong: Vec<String> = ids
                     .iter()
-                    .filter(|id| !run.decision.walk.passes(model, id))
+                    .filter(|id| !run.walk.passes(model, id))
                     .map(|id| format!("`{id}`"))
                     .collect();
                 (!wrong.is_empty())
@@ -134,13 +138,13 @@ pub fn failures(model: &Model, scenario: &Scenario) -> Vec<Diagnostic> {
             Expectation::NotSteps(ids) => {
                 let wrong: Vec<String> = ids
                     .iter()
-                    .filter(|id| run.decision.walk.passes(model, id))
+                    .filter(|id| run.walk.passes(model, id))
                     .map(|id| format!("`{id}`"))
                     .collect();
                 (!wrong.is_empty())
                     .then(|| format!("expected {} not on the path, but it is", wrong.join(", ")))
             }
-            Expectation::End if !matches!(run.decision.walk.end, evaluate::WalkEnd::Ended(_)) => {
+            Expectation::End if !matches!(run.walk.end, evaluate::WalkEnd::Ended(_)) => {
                 Some("expected the protocol to end at an `end`, but it does not".to_string())
             }
             _ => None,
