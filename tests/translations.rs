@@ -232,7 +232,7 @@ fn scored_groups_and_questions_print_wholly_in_spanish() {
         "> **En todo momento:**\n> - Nunca deje solo al estudiante",
         "**Quién:** El miembro del personal que está con el estudiante — **Plazo:** de inmediato",
         "2. **Pregunte:** ¿Es seguro que el estudiante vuelva a casa?",
-        "**Si la respuesta es sí:** continúe con el paso 3 (Llame a la línea directa del condado.).",
+        "**Si la respuesta es sí:** continúe con el paso 3 (Llame a la línea directa del condado).",
         "**Si la respuesta es no:** deténgase aquí: El estudiante queda al cuidado de los servicios de emergencia.",
         "**Si la respuesta no está clara:** como no.",
         "*Omita cuando:* Edad del estudiante en años es al menos 18.",

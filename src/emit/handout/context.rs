@@ -508,7 +508,13 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
 /// "step 3 (Refer to the school counselor)"
 fn step_words(model: &Model, track: &model::Track, at: usize) -> String {
     match track.steps.get(at) {
-        Some(s) => format!("{} {} ({})", model.labels.get("step"), at + 1, s.text.text),
+        // The step's text is quoted inside a sentence: without its own full stop.
+        Some(s) => format!(
+            "{} {} ({})",
+            model.labels.get("step"),
+            at + 1,
+            s.text.text.strip_suffix('.').unwrap_or(&s.text.text)
+        ),
         None => model.labels.get("end_of_track").to_string(),
     }
 }
