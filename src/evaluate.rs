@@ -531,11 +531,7 @@ fn group_verdict(model: &Model, c: CriteriaIdx, known: &Known<'_>) -> GroupVerdi
             (FactorAnswer::No, _) => 0,
             (_, None) => u32::from(counts),
             (FactorAnswer::Yes, Some(_)) => factor.points,
-            (FactorAnswer::Possible, Some(_)) => factor.possible.unwrap_or(if group.possible_counts_as_yes {
-                factor.points
-            } else {
-                0
-            }),
+            (FactorAnswer::Possible, Some(_)) => factor.possible_points(group.possible_counts_as_yes),
         };
         total = total.saturating_add(points);
         if counts {
@@ -840,11 +836,7 @@ fn verdict(
         if group.scoring.is_some() {
             let points = match answer {
                 FactorAnswer::Yes => factor.points,
-                _ => factor.possible.unwrap_or(if group.possible_counts_as_yes {
-                    factor.points
-                } else {
-                    0
-                }),
+                _ => factor.possible_points(group.possible_counts_as_yes),
             };
             because.push(format!(
                 "{} {word}{worked_out}: {points} {}",

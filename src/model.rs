@@ -553,6 +553,15 @@ pub struct Factor {
     pub derived: Option<Trigger>,
 }
 
+impl Factor {
+    /// What a "possible" answer adds in a scored group: its own `possible N`, else
+    /// its full points where the group says `possible_counts_as yes`, else nothing.
+    pub fn possible_points(&self, possible_counts_as_yes: bool) -> u32 {
+        self.possible
+            .unwrap_or(if possible_counts_as_yes { self.points } else { 0 })
+    }
+}
+
 /// What a factor does on its own (`alone`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Alone {

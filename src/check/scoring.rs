@@ -341,12 +341,7 @@ impl Checker {
         // The most points a student can score: each factor's larger answer.
         let most: u64 = own
             .iter()
-            .map(|f| {
-                let possible = f
-                    .possible
-                    .unwrap_or(if possible_counts_as_yes { f.points } else { 0 });
-                u64::from(f.points.max(possible))
-            })
+            .map(|f| u64::from(f.points.max(f.possible_points(possible_counts_as_yes))))
             .sum();
         let levels = self.levels_of(&owner, &level_decls, allow_gaps.is_some(), most);
         let mut rules = Vec::new();

@@ -704,9 +704,7 @@ fn criteria_content(model: &Model, c: &Criteria, m: &Metrics, fonts: &Fonts) -> 
                 // Worked out from inputs: never answered "possible".
                 (Some(_), Some(_)) => vec![span(f.points.to_string(), true, NAVY), span("–", false, MUTED)],
                 (Some(_), None) => {
-                    let possible = f
-                        .possible
-                        .unwrap_or(if c.possible_counts_as_yes { f.points } else { 0 });
+                    let possible = f.possible_points(c.possible_counts_as_yes);
                     vec![
                         span(f.points.to_string(), true, NAVY),
                         span(possible.to_string(), false, NAVY),

@@ -600,7 +600,7 @@ impl Generator<'_> {
                 let counts = group(f).is_some_and(|c| c.possible_counts_as_yes);
                 let n = match group(f).and_then(|c| c.scoring.as_ref()) {
                     _ if f.derived.is_some() => 0,
-                    Some(_) => f.possible.unwrap_or(if counts { f.points } else { 0 }),
+                    Some(_) => f.possible_points(counts),
                     None => u32::from(counts),
                 };
                 n.to_string()
@@ -1906,11 +1906,7 @@ impl Generator<'_> {
             let (points, possible) = match &group.scoring {
                 Some(_) => (
                     factor_.points,
-                    factor_.possible.unwrap_or(if group.possible_counts_as_yes {
-                        factor_.points
-                    } else {
-                        0
-                    }),
+                    factor_.possible_points(group.possible_counts_as_yes),
                 ),
                 None => (1, u32::from(group.possible_counts_as_yes)),
             };
