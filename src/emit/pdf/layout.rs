@@ -727,7 +727,8 @@ fn criteria_content(model: &Model, c: &Criteria, m: &Metrics, fonts: &Fonts) -> 
             let mut met = met;
             if let Some(last) = met.spans.last_mut() {
                 if c.possible_counts_as_yes {
-                    last.text.push_str(" (a “possible” counts as present)");
+                    last.text.push(' ');
+                    last.text.push_str(model.labels.get("possible_counts_present"));
                 }
                 last.text.push(':');
             }
