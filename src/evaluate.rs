@@ -815,11 +815,16 @@ fn verdict(
     let applies = decision.applies.get(idx.0).copied().unwrap_or(true);
     let level = decision.levels.get(idx.0).copied().flatten();
     let total = decision.totals.get(idx.0).copied().unwrap_or(0);
+    // The factors that count and are enough on their own, for the words after the total.
+    let mut alone = Vec::new();
     for &f in &group.factors {
         let Some(factor) = model.factor_by(f) else {
             continue;
         };
         let answer = answer_of(factor, f, &known);
+        if let (true, Some(effect)) = (counts_as_present(answer, group), factor.alone) {
+            alone.push((factor, effect));
+        }
         match answer {
             FactorAnswer::Yes => matched.push(factor.id.clone()),
             FactorAnswer::Possible => possible.push(factor.id.clone()),
@@ -860,14 +865,9 @@ fn verdict(
             Some(l) => because.push(format!("total {total} is in {}", level_name(l))),
             None => because.push(format!("total {total} is in no level's range")),
         }
-        for &f in &group.factors {
-            let Some(factor) = model.factor_by(f) else {
-                continue;
-            };
-            let answer = answer_of(factor, f, &known);
-            let counts = counts_as_present(answer, group);
-            if let (true, Some(Alone::AtLeast(l))) = (counts, factor.alone) {
-                because.push(format!("{} alone rates at least {}", factor.id, level_name(l)));
+        for (factor, effect) in &alone {
+            if let Alone::AtLeast(l) = effect {
+                because.push(format!("{} alone rates at least {}", factor.id, level_name(*l)));
             }
         }
         for rule in scoring.overrides.iter().filter(|r| r.when.holds(&known)) {
@@ -879,13 +879,8 @@ fn verdict(
             ));
         }
     } else if group.scoring.is_none() && applies {
-        for &f in &group.factors {
-            let Some(factor) = model.factor_by(f) else {
-                continue;
-            };
-            let answer = answer_of(factor, f, &known);
-            let counts = counts_as_present(answer, group);
-            if counts && factor.alone == Some(Alone::Meets) {
+        for (factor, effect) in &alone {
+            if *effect == Alone::Meets {
                 because.push(format!("{} alone is enough", factor.id));
             }
         }
