@@ -853,18 +853,28 @@ fn diff(first: &Path, second: Option<&Path>, as_json: bool, style: Style) -> i32
             "after": after.sources.iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),
             "differences": differences,
         });
-        match serde_json::to_string_pretty(&document) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: cannot write the differences as JSON: {e}");
-                return EXIT_INVALID;
-            }
+        if let Err(code) = print_json(&document, "the differences") {
+            return code;
         }
     } else {
         println!("From {from}\nto   {to}:\n");
         print!("{}", protocolc::diff::describe(&differences));
     }
     EXIT_OK
+}
+
+/// Prints `value` as pretty JSON on stdout; `what` names it in the error.
+fn print_json(value: &impl serde::Serialize, what: &str) -> Result<(), i32> {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            println!("{text}");
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {what} as JSON: {e}");
+            Err(EXIT_INVALID)
+        }
+    }
 }
 
 /// `--value age=12`
@@ -931,12 +941,8 @@ fn eval(file: &Path, observed: &Observed, as_json: bool, style: Style) -> i32 {
     };
     let assessment = evaluate::assess(model, &observations);
     if as_json {
-        match serde_json::to_string_pretty(&assessment) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: cannot write the assessment as JSON: {e}");
-                return EXIT_INVALID;
-            }
+        if let Err(code) = print_json(&assessment, "the assessment") {
+            return code;
         }
     } else {
         print!("{}", evaluate::explain(model, &assessment));
