@@ -499,7 +499,7 @@ impl Threshold {
         match self {
             Threshold::AtLeast(n) => labels.threshold(n, true),
             Threshold::AtLeastLevel(level) => {
-                let title = criteria.level_by(level).map_or("?", |l| l.title.as_str());
+                let title = criteria.level_title(level);
                 let highest = criteria
                     .scoring
                     .as_ref()
@@ -517,6 +517,11 @@ impl Threshold {
 impl Criteria {
     pub fn level_by(&self, i: LevelIdx) -> Option<&Level> {
         self.scoring.as_ref().and_then(|s| s.levels.get(i.0))
+    }
+
+    /// A level's title, e.g. "Medium concern".
+    pub fn level_title(&self, i: LevelIdx) -> &str {
+        self.level_by(i).map_or("?", |l| l.title.as_str())
     }
 
     /// The level whose range holds `total`, if any.

@@ -419,7 +419,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         Threshold::AtLeast(n) => n,
         Threshold::AtLeastLevel(_) => 0,
     };
-    let level_title = |l: model::LevelIdx| c.level_by(l).map_or("?", |l| l.title.as_str()).to_string();
+    let level_title = |l: model::LevelIdx| c.level_title(l).to_string();
     let factors = c
         .factors
         .iter()

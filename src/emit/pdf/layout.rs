@@ -10,8 +10,8 @@
 
 use super::metrics::Fonts;
 use crate::model::{
-    Alone, Answer, CompareOp, Criteria, Factor, InputIdx, Leaf, Level, LevelIdx, Model, Route, Scoring,
-    SignalIdx, TextPart, Track, TrackIdx, Trigger, TriggerWords,
+    Alone, Answer, CompareOp, Criteria, Factor, InputIdx, Leaf, Level, Model, Route, Scoring, SignalIdx,
+    TextPart, Track, TrackIdx, Trigger, TriggerWords,
 };
 
 /// The largest body text size tried, in points.
@@ -757,7 +757,7 @@ fn criteria_content(model: &Model, c: &Criteria, m: &Metrics, fonts: &Fonts) -> 
                 ));
                 let bullet_indent = fonts.regular.width("•", m.body) + m.body * 0.45;
                 for o in &scoring.overrides {
-                    let level = level_title(c, o.level);
+                    let level = c.level_title(o.level);
                     let level = if o.force {
                         level.to_string()
                     } else {
@@ -821,7 +821,7 @@ fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<Span> {
                 false,
                 NAVY,
             ),
-            span(level_title(c, l), true, NAVY),
+            span(c.level_title(l), true, NAVY),
         ]),
         None => {}
     }
@@ -842,10 +842,6 @@ fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<Span> {
         out.extend(note);
     }
     out
-}
-
-fn level_title(c: &Criteria, l: LevelIdx) -> &str {
-    c.level_by(l).map_or("?", |l| l.title.as_str())
 }
 
 /// A level's range as a table cell: "0–2", "4", "6+".
@@ -950,7 +946,7 @@ fn signal_content(model: &Model, index: SignalIdx, s: &crate::model::Signal, m: 
                     false,
                     INK,
                 ),
-                span(level_title(c, o.level), true, INK),
+                span(c.level_title(o.level), true, INK),
             ],
             None if leaves.contains(&Leaf::Signal(index)) => vec![
                 span(format!("{} ", model.labels.get("also_counts_in")), false, INK),
