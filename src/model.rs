@@ -639,24 +639,28 @@ impl Trigger {
     /// Every leaf of the trigger, in order.
     pub fn leaves(&self, out: &mut Vec<Leaf>) {
         match self {
-            Trigger::Criteria(c) => out.push(Leaf::Criteria(*c)),
-            Trigger::Signal(s) => out.push(Leaf::Signal(*s)),
-            Trigger::Compare { input, op, value } => out.push(Leaf::Compare {
-                input: *input,
-                op: *op,
-                value: *value,
-            }),
+            Trigger::Not(inner) => inner.leaves(out),
+            Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|t| t.leaves(out)),
+            leaf => out.extend(leaf.as_leaf()),
+        }
+    }
+
+    /// The trigger as a leaf, if it is one (a name, a comparison or a level test).
+    pub fn as_leaf(&self) -> Option<Leaf> {
+        match *self {
+            Trigger::Criteria(c) => Some(Leaf::Criteria(c)),
+            Trigger::Signal(s) => Some(Leaf::Signal(s)),
+            Trigger::Compare { input, op, value } => Some(Leaf::Compare { input, op, value }),
             Trigger::Level {
                 criteria,
                 at_least,
                 level,
-            } => out.push(Leaf::Level {
-                criteria: *criteria,
-                at_least: *at_least,
-                level: *level,
+            } => Some(Leaf::Level {
+                criteria,
+                at_least,
+                level,
             }),
-            Trigger::Not(inner) => inner.leaves(out),
-            Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|t| t.leaves(out)),
+            Trigger::Not(_) | Trigger::All(_) | Trigger::Any(_) => None,
         }
     }
 
@@ -707,9 +711,7 @@ impl Trigger {
         };
         let (own, text) = match self {
             Trigger::Criteria(_) | Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Level { .. } => {
-                let mut leaves = Vec::new();
-                self.leaves(&mut leaves);
-                (3, leaves.pop().map_or_else(String::new, name))
+                (3, self.as_leaf().map_or_else(String::new, name))
             }
             Trigger::Not(inner) => (3, format!("{}{}", words.not, inner.write_within(words, name, 3))),
             Trigger::All(items) => (2, join(items, 2, words.and)),
@@ -724,7 +726,7 @@ impl Trigger {
 }
 
 /// A name in a trigger.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Leaf {
     Criteria(CriteriaIdx),
     Signal(SignalIdx),

@@ -10,17 +10,11 @@
 //! the answer may say "can hold together" where the rules rule it out, never the
 //! reverse, so the checker errs on the side of asking for precedence.
 
-use crate::model::{CompareOp, CriteriaIdx, InputIdx, LevelIdx, SignalIdx, Trigger};
+use crate::model::{CompareOp, CriteriaIdx, InputIdx, Leaf, LevelIdx, Trigger};
 use std::collections::BTreeMap;
 
-/// A trigger's input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Atom {
-    Criteria(CriteriaIdx),
-    Signal(SignalIdx),
-    Compare(InputIdx, CompareOp, u32),
-    Level(CriteriaIdx, bool, LevelIdx),
-}
+/// A trigger's input: one of its leaves (a verdict, a signal, a comparison, a level test).
+pub type Atom = Leaf;
 
 /// The values inputs and scored groups can take.
 #[derive(Clone, Debug, Default)]
@@ -61,7 +55,7 @@ impl Domains {
         let mut levels: BTreeMap<CriteriaIdx, Vec<bool>> = BTreeMap::new();
         for (atom, &value) in assignment {
             match *atom {
-                Atom::Compare(input, op, n) => {
+                Leaf::Compare { input, op, value: n } => {
                     let (low, high) = self.inputs.get(&input).copied().unwrap_or((0, u32::MAX));
                     let entry = bounds.entry(input).or_insert((u64::from(low), u64::from(high)));
                     let n = u64::from(n);
@@ -99,7 +93,11 @@ impl Domains {
                         return false;
                     }
                 }
-                Atom::Level(group, at_least, level) => {
+                Leaf::Level {
+                    criteria: group,
+                    at_least,
+                    level,
+                } => {
                     let Some(&(count, _)) = self.scored.get(&group) else {
                         continue;
                     };
@@ -112,7 +110,7 @@ impl Domains {
                         }
                     }
                 }
-                Atom::Criteria(group) => {
+                Leaf::Criteria(group) => {
                     let Some(&(count, met)) = self.scored.get(&group) else {
                         continue;
                     };
@@ -123,7 +121,7 @@ impl Domains {
                         }
                     }
                 }
-                Atom::Signal(_) => {}
+                Leaf::Signal(_) => {}
             }
         }
         levels.values().all(|allowed| allowed.iter().any(|&ok| ok))
@@ -148,7 +146,7 @@ pub fn satisfiable(triggers: &[&Trigger], domains: &Domains) -> Sat {
     let triggers = triggers.as_slice();
     let mut atoms = Vec::new();
     for t in triggers {
-        collect_atoms(t, &mut atoms);
+        t.leaves(&mut atoms);
     }
     atoms.sort();
     atoms.dedup();
@@ -164,31 +162,6 @@ pub fn tautology(trigger: &Trigger, domains: &Domains) -> Sat {
         Sat::Yes => Sat::No,
         Sat::No => Sat::Yes,
         Sat::Unknown => Sat::Unknown,
-    }
-}
-
-fn collect_atoms(trigger: &Trigger, out: &mut Vec<Atom>) {
-    match trigger {
-        Trigger::Criteria(_) | Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Level { .. } => {
-            out.extend(atom(trigger))
-        }
-        Trigger::Not(inner) => collect_atoms(inner, out),
-        Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|t| collect_atoms(t, out)),
-    }
-}
-
-/// The atom a leaf of a trigger is.
-fn atom(trigger: &Trigger) -> Option<Atom> {
-    match *trigger {
-        Trigger::Criteria(c) => Some(Atom::Criteria(c)),
-        Trigger::Signal(s) => Some(Atom::Signal(s)),
-        Trigger::Compare { input, op, value } => Some(Atom::Compare(input, op, value)),
-        Trigger::Level {
-            criteria,
-            at_least,
-            level,
-        } => Some(Atom::Level(criteria, at_least, level)),
-        _ => None,
     }
 }
 
@@ -242,7 +215,7 @@ fn search(
 fn partial(trigger: &Trigger, assignment: &BTreeMap<Atom, bool>) -> Option<bool> {
     match trigger {
         Trigger::Criteria(_) | Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Level { .. } => {
-            atom(trigger).and_then(|a| assignment.get(&a).copied())
+            trigger.as_leaf().and_then(|a| assignment.get(&a).copied())
         }
         Trigger::Not(inner) => partial(inner, assignment).map(|v| !v),
         Trigger::All(items) => {
@@ -273,6 +246,7 @@ fn partial(trigger: &Trigger, assignment: &BTreeMap<Atom, bool>) -> Option<bool>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SignalIdx;
 
     fn c(i: usize) -> Trigger {
         Trigger::Criteria(CriteriaIdx(i))
