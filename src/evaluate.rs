@@ -192,21 +192,13 @@ impl Observations {
     }
 }
 
-fn unknown<'a>(kind: &str, id: &str, known: impl Iterator<Item = &'a str> + Clone) -> String {
-    match crate::suggest::closest(id, known.clone()) {
-        Some(best) => format!("this protocol has no {kind} `{id}`; did you mean `{best}`?"),
-        None => {
-            let all: Vec<String> = known.map(|k| format!("`{k}`")).collect();
-            if all.is_empty() {
-                format!("this protocol has no {kind}s, so `{id}` cannot be one")
-            } else {
-                format!(
-                    "this protocol has no {kind} `{id}`; its {kind}s are {}",
-                    all.join(", ")
-                )
-            }
-        }
+fn unknown<'a>(kind: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let known: Vec<&str> = known.collect();
+    if known.is_empty() {
+        return format!("this protocol has no {kind}s, so `{id}` cannot be one");
     }
+    let hint = crate::suggest::hint(id, &known, "its", kind, "");
+    format!("this protocol has no {kind} `{id}`; {hint}")
 }
 
 /// The result of assessing one student's observations.
