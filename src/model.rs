@@ -500,11 +500,7 @@ impl Threshold {
             Threshold::AtLeast(n) => labels.threshold(n, true),
             Threshold::AtLeastLevel(level) => {
                 let title = criteria.level_title(level);
-                let highest = criteria
-                    .scoring
-                    .as_ref()
-                    .is_some_and(|s| s.levels.len() == level.0 + 1);
-                if highest {
+                if criteria.is_highest(level) {
                     format!("{} {title}", labels.get("level_is"))
                 } else {
                     format!("{} {title} {}", labels.get("level_is"), labels.get("or_higher"))
@@ -524,6 +520,13 @@ impl Criteria {
         self.level_by(i).map_or("?", |l| l.title.as_str())
     }
 
+    /// Whether `level` is the group's highest (nothing is "higher" than it).
+    pub fn is_highest(&self, level: LevelIdx) -> bool {
+        self.scoring
+            .as_ref()
+            .is_some_and(|s| s.levels.len() == level.0 + 1)
+    }
+
     /// The level whose range holds `total`, if any.
     pub fn level_of_total(&self, total: u32) -> Option<LevelIdx> {
         self.scoring
@@ -531,16 +534,6 @@ impl Criteria {
             .and_then(|s| s.levels.iter().position(|l| l.contains(total)))
             .map(LevelIdx)
     }
-}
-
-/// "one" … "ten", then digits.
-pub fn number_words(n: u32) -> String {
-    const WORDS: [&str; 11] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
-        .get(n as usize)
-        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1047,12 +1040,8 @@ impl Model {
                 level,
             } => {
                 let group = self.criteria_by(criteria);
-                let level_title = group
-                    .and_then(|c| c.level_by(level))
-                    .map_or("?", |l| l.title.as_str());
-                let highest = group
-                    .and_then(|c| c.scoring.as_ref())
-                    .is_some_and(|s| s.levels.len() == level.0 + 1);
+                let level_title = group.map_or("?", |c| c.level_title(level));
+                let highest = group.is_some_and(|c| c.is_highest(level));
                 let mut words = format!(
                     "{} {} {level_title}",
                     title(criteria),

@@ -72,7 +72,8 @@ impl Checker {
     /// levels or an unknown level.
     pub(super) fn level_named(&mut self, group: &str, level: &Ident) -> Option<LevelIdx> {
         let Some(levels) = self.levels.get(group) else {
-            if let Some(n) = (0..=20).find(|&n| number_words(n) == level.name) {
+            let english = Labels::english();
+            if let Some(n) = (0..=20).find(|&n| english.number(n) == level.name) {
                 self.report(
                     Diagnostic::error(
                         Code::ScoringMisuse,
