@@ -37,6 +37,59 @@ pub(super) fn criteria_content(model: &Model, c: &Criteria, m: &Sizes, fonts: &F
         m.body,
         m.body * 0.3,
     );
+    let (factors, cell_width) = factor_rows(model, c, m, fonts);
+    match &c.scoring {
+        None => {
+            let mut met = met;
+            if let Some(last) = met.spans.last_mut() {
+                if c.possible_counts_as_yes {
+                    last.text.push(' ');
+                    last.text.push_str(model.labels.get("possible_counts_present"));
+                }
+                last.text.push(':');
+            }
+            paras.push(met);
+            paras.extend(factors);
+        }
+        Some(scoring) => {
+            paras.push(Para {
+                spans: vec![styled(model.labels.get("score_sheet"), true, INK)],
+                size: m.small,
+                gap_before: m.body * 0.3,
+                cells: vec![
+                    styled(model.labels.get("answer_yes"), true, MUTED),
+                    styled(model.labels.get("possible_column"), true, MUTED),
+                ],
+                cell_width,
+                ..Para::default()
+            });
+            paras.extend(factors);
+            paras.push(levels_table(model, scoring, m));
+            paras.extend(override_rows(model, c, scoring, m, fonts));
+            let mut met = met;
+            met.gap_before = m.body * 0.45;
+            if let Some(last) = met.spans.last_mut() {
+                last.text.push('.');
+            }
+            paras.push(met);
+        }
+    }
+    if let Some(source) = &c.source {
+        paras.push(para(
+            vec![
+                styled(format!("{}: ", model.labels.get("source")), false, MUTED),
+                styled(source.as_str(), false, MUTED),
+            ],
+            m.small,
+            m.body * 0.45,
+        ));
+    }
+    Content { paras, pad: m.pad }
+}
+
+/// A group's factors, a line each with a box to tick (and on a score sheet, the
+/// points of a yes and of a "possible"); and the width of a points column.
+fn factor_rows(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> (Vec<Para>, f32) {
     let box_char = if fonts.regular.has_glyph('☐') {
         "☐"
     } else {
@@ -82,87 +135,49 @@ pub(super) fn criteria_content(model: &Model, c: &Criteria, m: &Sizes, fonts: &F
             }
         })
         .collect();
-    match &c.scoring {
-        None => {
-            let mut met = met;
-            if let Some(last) = met.spans.last_mut() {
-                if c.possible_counts_as_yes {
-                    last.text.push(' ');
-                    last.text.push_str(model.labels.get("possible_counts_present"));
-                }
-                last.text.push(':');
-            }
-            paras.push(met);
-            paras.extend(factors);
-        }
-        Some(scoring) => {
-            paras.push(Para {
-                spans: vec![styled(model.labels.get("score_sheet"), true, INK)],
-                size: m.small,
-                gap_before: m.body * 0.3,
-                cells: vec![
-                    styled(model.labels.get("answer_yes"), true, MUTED),
-                    styled(model.labels.get("possible_column"), true, MUTED),
-                ],
-                cell_width,
-                ..Para::default()
-            });
-            paras.extend(factors);
-            paras.push(levels_table(model, scoring, m));
-            if !scoring.overrides.is_empty() {
-                paras.push(para(
-                    vec![styled(model.labels.get("whatever_total"), true, NAVY)],
-                    m.body,
-                    m.body * 0.45,
-                ));
-                let bullet_indent = fonts.regular.width("•", m.body) + m.body * 0.45;
-                for o in &scoring.overrides {
-                    let level = c.level_title(o.level);
-                    let level = if o.force {
-                        level.to_string()
-                    } else {
-                        format!("{} {level}", model.labels.get("at_least"))
-                    };
-                    paras.push(Para {
-                        spans: vec![
-                            styled(level, true, INK),
-                            styled(
-                                format!(
-                                    " {} {}",
-                                    model.labels.get("case_when"),
-                                    condition_words(model, &o.when)
-                                ),
-                                false,
-                                INK,
-                            ),
-                        ],
-                        size: m.body,
-                        gap_before: m.body * 0.2,
-                        bullet: Some(styled("•", true, NAVY)),
-                        indent: bullet_indent,
-                        ..Para::default()
-                    });
-                }
-            }
-            let mut met = met;
-            met.gap_before = m.body * 0.45;
-            if let Some(last) = met.spans.last_mut() {
-                last.text.push('.');
-            }
-            paras.push(met);
-        }
+    (factors, cell_width)
+}
+
+/// A scored group's overrides: the levels a case reaches whatever its total.
+fn override_rows(model: &Model, c: &Criteria, scoring: &Scoring, m: &Sizes, fonts: &Fonts) -> Vec<Para> {
+    let mut rows = Vec::new();
+    if scoring.overrides.is_empty() {
+        return rows;
     }
-    if let Some(source) = &c.source {
-        paras.push(para(
-            vec![
-                styled(format!("{}: ", model.labels.get("source")), false, MUTED),
-                styled(source.as_str(), false, MUTED),
+    rows.push(para(
+        vec![styled(model.labels.get("whatever_total"), true, NAVY)],
+        m.body,
+        m.body * 0.45,
+    ));
+    let bullet_indent = fonts.regular.width("•", m.body) + m.body * 0.45;
+    for o in &scoring.overrides {
+        let level = c.level_title(o.level);
+        let level = if o.force {
+            level.to_string()
+        } else {
+            format!("{} {level}", model.labels.get("at_least"))
+        };
+        rows.push(Para {
+            spans: vec![
+                styled(level, true, INK),
+                styled(
+                    format!(
+                        " {} {}",
+                        model.labels.get("case_when"),
+                        condition_words(model, &o.when)
+                    ),
+                    false,
+                    INK,
+                ),
             ],
-            m.small,
-            m.body * 0.45,
-        ));
+            size: m.body,
+            gap_before: m.body * 0.2,
+            bullet: Some(styled("•", true, NAVY)),
+            indent: bullet_indent,
+            ..Para::default()
+        });
     }
-    Content { paras, pad: m.pad }
+    rows
 }
 
 /// What a factor's line adds after its text: `alone`, and how a factor worked out

@@ -8,7 +8,7 @@ use super::style::{Sizes, INK, MUTED, WHITE};
 use super::text::{line_height, para, set, set_notched, styled, Block, Para};
 use super::wording::trigger_words;
 use crate::emit::pdf::metrics::Fonts;
-use crate::model::{Model, TextPart, Track};
+use crate::model::{Model, Step, TextPart, Track};
 
 /// What a step's box shows, in the order it is set: the text (with the number
 /// hung in its indent), the deadline badges, then the details and the role.
@@ -33,15 +33,38 @@ pub(super) fn step_content(
     m: &Sizes,
     fonts: &Fonts,
 ) -> StepContent {
-    let mut parts = StepContent {
-        top: Vec::new(),
-        badge: None,
-        cases: Vec::new(),
-        bottom: Vec::new(),
-    };
     let Some(step) = track.steps.get(index) else {
-        return parts;
+        return StepContent {
+            top: Vec::new(),
+            badge: None,
+            cases: Vec::new(),
+            bottom: Vec::new(),
+        };
     };
+    let mut top = step_text(model, step, color, m);
+    // The number hangs in the first paragraph's indent, level with its first line.
+    for p in &mut top {
+        p.indent = number_width;
+    }
+    if let Some(first) = top.first_mut() {
+        first.bullet = Some(styled((index + 1).to_string(), true, color));
+    }
+    let (badge, cases) = deadlines(model, step);
+    let mut bottom = step_details(model, step, color, m, fonts);
+    for p in &mut bottom {
+        p.indent = number_width;
+    }
+    StepContent {
+        top,
+        badge,
+        cases,
+        bottom,
+    }
+}
+
+/// A step's text: its condition, when it is skipped, and what to do (a question
+/// in bold).
+fn step_text(model: &Model, step: &Step, color: Color, m: &Sizes) -> Vec<Para> {
     let mut paras = Vec::new();
     if let Some(condition) = &step.condition {
         paras.push(para(
@@ -79,30 +102,35 @@ pub(super) fn step_content(
         }
     }
     paras.push(para(text, m.body, m.body * 0.2));
-    // The number hangs in the first paragraph's indent, level with its first line.
-    for p in &mut paras {
-        p.indent = number_width;
-    }
-    if let Some(first) = paras.first_mut() {
-        first.bullet = Some(styled((index + 1).to_string(), true, color));
-    }
-    parts.top = paras;
+    paras
+}
 
+/// A step's deadlines: the one that always holds, or each case's with its case in
+/// words (the plain deadline last, as "otherwise").
+fn deadlines(model: &Model, step: &Step) -> (Option<String>, Vec<(String, String)>) {
     if step.deadlines_when.is_empty() {
-        parts.badge = step.deadline.clone();
-    } else {
-        let when = model.labels.get("when");
-        for d in &step.deadlines_when {
-            let case = format!("{when}: {}", trigger_words(model, &d.when));
-            parts.cases.push((d.text.clone(), case));
-        }
-        if let Some(d) = &step.deadline {
-            parts
-                .cases
-                .push((d.clone(), model.labels.get("otherwise").to_string()));
-        }
+        return (step.deadline.clone(), Vec::new());
     }
+    let when = model.labels.get("when");
+    let mut cases: Vec<(String, String)> = step
+        .deadlines_when
+        .iter()
+        .map(|d| {
+            (
+                d.text.clone(),
+                format!("{when}: {}", trigger_words(model, &d.when)),
+            )
+        })
+        .collect();
+    if let Some(d) = &step.deadline {
+        cases.push((d.clone(), model.labels.get("otherwise").to_string()));
+    }
+    (None, cases)
+}
 
+/// A step's details under its text: form, contacts, handoff, end and, last, the
+/// role line.
+fn step_details(model: &Model, step: &Step, color: Color, m: &Sizes, fonts: &Fonts) -> Vec<Para> {
     let mut bottom = Vec::new();
     if let Some(form) = &step.form {
         let label = model.labels.get("form");
@@ -179,11 +207,7 @@ pub(super) fn step_content(
         }
         bottom.push(para(who, m.body, m.body * 0.25));
     }
-    for p in &mut bottom {
-        p.indent = number_width;
-    }
-    parts.bottom = bottom;
-    parts
+    bottom
 }
 
 /// A deadline badge set at one width: its text and outer size.
