@@ -1,0 +1,88 @@
+//! The flowchart's geometry, as data: a pure function from the validated model and
+//! font metrics to a [`Layout`] of boxes, arrows, rules and positioned text runs.
+//!
+//! Nothing here knows about PDF. Coordinates are points with the origin at the
+//! page's top-left corner and y growing downwards; `draw.rs` flips them. The engine
+//! wraps text with the fonts' real advances, grows boxes with their text, shares
+//! the width between columns (balancing the track columns' heights), and steps the
+//! body size down from [`MAX_BODY`] to [`MIN_BODY`] until everything fits on the page;
+//! if nothing fits, it says what was too big.
+//!
+//! The parts, from the words to the page:
+//! - `frame`: what the layout hands to `draw.rs` ([`Layout`], its boxes, arrows,
+//!   rules, text runs and badges) and [`decision_outline`];
+//! - `style`: the colours, and the sizes and spacing derived from one body size;
+//! - `text`: styled text, paragraphs, line breaking with the fonts' advances, and
+//!   setting paragraphs into blocks of positioned runs;
+//! - `wording`: the model in the chart's words (triggers, conditions, thresholds,
+//!   answers);
+//! - `content`: the boxes' contents: title, track header, phone number, resources,
+//!   footer;
+//! - `criteria`: the criteria groups (with their score sheets) and the signals;
+//! - `step`: a step's text, deadline badges and details, set to a width;
+//! - `question`: a question as a diamond, with the answers that leave it sideways;
+//! - `column`: a track column set at one width, and sharing and balancing widths
+//!   between boxes side by side;
+//! - `page`: the page at one body size, built in phases (title, inputs row, track
+//!   columns, phone and resources band, footer);
+//! - `place`: adding a set block to the page as a box with its text, and placing
+//!   a column's steps, badges, answer labels and the boxes beside a diamond;
+//! - `route`: the arrows: down a column, in lanes beside it, across to the next
+//!   column, and from the inputs to the tracks.
+
+mod column;
+mod content;
+mod criteria;
+mod frame;
+mod page;
+mod place;
+mod question;
+mod route;
+mod step;
+mod style;
+mod text;
+mod wording;
+
+pub(crate) use frame::{decision_outline, DoesNotFit};
+pub use frame::{Arrow, Badge, BoxKind, Color, Layout, LayoutBox, Page, Point, Rect, Rule, TextRun};
+pub(crate) use style::MIN_BODY;
+
+use crate::emit::pdf::metrics::Fonts;
+use crate::model::Model;
+use page::layout_at;
+use style::MAX_BODY;
+
+/// How far the size steps down each time.
+const SIZE_STEP: f32 = 0.5;
+
+/// Lays out the flowchart of `model` on `page`, at the largest body size from
+/// [`MAX_BODY`] down to [`MIN_BODY`] at which everything fits.
+///
+/// A size at which fewer words have to be broken between letters is preferred to a
+/// larger one that breaks more (a phone number split over two lines is no use).
+pub(crate) fn layout(model: &Model, page: Page, fonts: &Fonts) -> Result<Layout, DoesNotFit> {
+    let mut size = MAX_BODY;
+    let mut fallback: Option<Layout> = None;
+    loop {
+        match layout_at(model, page, fonts, size) {
+            Ok(layout) if layout.broken_words == 0 => return Ok(layout),
+            Ok(layout) => {
+                // Keep the largest size with the fewest broken words.
+                if fallback
+                    .as_ref()
+                    .is_none_or(|f| layout.broken_words < f.broken_words)
+                {
+                    fallback = Some(layout);
+                }
+            }
+            Err(e) if size - SIZE_STEP < MIN_BODY - 0.001 => return fallback.ok_or(e),
+            Err(_) => {}
+        }
+        if size - SIZE_STEP < MIN_BODY - 0.001 {
+            return fallback.ok_or_else(|| DoesNotFit {
+                what: "nothing fits".into(),
+            });
+        }
+        size -= SIZE_STEP;
+    }
+}

@@ -1,0 +1,528 @@
+//! The page at one body size, in phases: set each row to the page's width (the
+//! title, the inputs row of criteria groups and signals, the track columns under
+//! the inputs that trigger them, the phone and resources band, the footer), check
+//! that their heights fit, share the spare height between the gaps, then place the
+//! rows top to bottom and draw the arrows between them.
+
+use super::column::{balance, set_columns, Column};
+use super::content::{footer_content, main_phone, phone_content, resources_content, title_content, Content};
+use super::criteria::{criteria_content, signal_content};
+use super::frame::{BoxKind, DoesNotFit, Layout, LayoutBox, Page, Point, Rect, Rule};
+use super::place::{add_padded_box, place_steps, ColumnPlace};
+use super::route::{input_arrows, place_crossings, trigger_inputs, Channel, PlacedHeader, PlacedInput};
+use super::style::{
+    track_color, Sizes, MIN_COLUMN, NAVY, PANEL, PANEL_EDGE, PHONE_FILL, SIGNAL_EDGE, SIGNAL_FILL,
+};
+use super::text::Block;
+use crate::emit::pdf::metrics::Fonts;
+use crate::model::{Model, SignalIdx};
+
+/// The page at one body size, or what overflowed.
+pub(super) fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layout, DoesNotFit> {
+    let m = Sizes::at(size);
+    let area = page.printable();
+    let w = area.w;
+    let inputs = set_inputs(model, w, &m, fonts)?;
+    let tracks = set_tracks(model, &inputs, w, &m, fonts)?;
+    let title = SetBox::new(title_content(model, &m), fonts, w);
+    let band = set_band(model, w, &m, fonts);
+    let footer = SetBox::new(footer_content(model, &m), fonts, w);
+    let heights = Heights {
+        title: title.height,
+        inputs: inputs.height,
+        channel: tracks.channel,
+        tracks: tracks.height,
+        band_gap: if band.height > 0.0 { m.gap } else { 0.0 },
+        band: band.height,
+        footer: footer.height,
+    };
+    let needed = heights.total(&m);
+    if needed > area.h {
+        return Err(too_tall(model, &tracks, &heights, size, needed, area.h));
+    }
+    // Share part of the spare height between the gaps, so the page looks filled.
+    let slack = area.h - needed;
+    let extra = (slack / 4.0).min(m.body * 1.2);
+
+    let mut out = Layout {
+        page,
+        body_size: size,
+        boxes: Vec::new(),
+        arrows: Vec::new(),
+        rules: Vec::new(),
+        texts: Vec::new(),
+        badges: Vec::new(),
+        broken_words: 0,
+    };
+    let mut y = area.y;
+    place_title(&mut out, fonts, &m, &title, area, y);
+    y += title.height + m.gap + extra;
+    let input_boxes = place_inputs(&mut out, fonts, &m, &inputs, area.x, y);
+    let channel_top = y + inputs.height;
+    y = channel_top + tracks.channel + extra;
+    let headers = place_tracks(&mut out, fonts, &m, model, &tracks, Point { x: area.x, y });
+    let channel = Channel {
+        top: channel_top,
+        bottom: channel_top + tracks.channel + extra,
+        span: tracks.channel + extra,
+    };
+    input_arrows(&mut out, &m, &input_boxes, &headers, &tracks.triggers, &channel);
+    y += tracks.height + heights.band_gap + extra;
+    if band.height > 0.0 {
+        place_band(&mut out, fonts, &m, &band, Point { x: area.x, y });
+    }
+    place_footer(&mut out, fonts, &footer, area);
+    Ok(out)
+}
+
+/// The rows' heights, top to bottom.
+struct Heights {
+    title: f32,
+    inputs: f32,
+    /// Between the inputs and the tracks, where the arrows into the tracks run.
+    channel: f32,
+    tracks: f32,
+    band_gap: f32,
+    band: f32,
+    footer: f32,
+}
+
+impl Heights {
+    /// The height of the page's content with the gaps between the rows.
+    fn total(&self, m: &Sizes) -> f32 {
+        self.title
+            + m.gap
+            + self.inputs
+            + self.channel
+            + self.tracks
+            + self.band_gap
+            + self.band
+            + m.gap
+            + self.footer
+    }
+}
+
+/// What overflowed, naming the biggest part, so the author knows what to shorten.
+fn too_tall(
+    model: &Model,
+    tracks: &TrackRow,
+    heights: &Heights,
+    size: f32,
+    needed: f32,
+    room: f32,
+) -> DoesNotFit {
+    let tallest_track = tracks
+        .order
+        .iter()
+        .zip(&tracks.columns)
+        .max_by(|a, b| a.1.height.total_cmp(&b.1.height));
+    let mut what = format!("at {size} pt the chart is {needed:.0} pt tall and the page has {room:.0} pt");
+    if let Some((t, c)) = tallest_track {
+        if let Some(track) = model.tracks.get(*t) {
+            what.push_str(&format!(
+                "; the tallest part is track `{}` ({} steps, {:.0} pt)",
+                track.id,
+                track.steps.len(),
+                c.height
+            ));
+        }
+    }
+    if heights.inputs > heights.tracks {
+        what.push_str(&format!("; the criteria row is {:.0} pt", heights.inputs));
+    }
+    DoesNotFit { what }
+}
+
+/// A box's content set to its width, and the box's height.
+struct SetBox {
+    content: Content,
+    block: Block,
+    height: f32,
+}
+
+impl SetBox {
+    fn new(content: Content, fonts: &Fonts, width: f32) -> Self {
+        let block = content.set(fonts, width);
+        let height = content.height(&block);
+        SetBox {
+            content,
+            block,
+            height,
+        }
+    }
+}
+
+/// A box in the inputs row: a criteria group or a signal, keyed by model index.
+struct InputBox {
+    key: String,
+    id: String,
+    kind: BoxKind,
+    content: Content,
+    weight: f32,
+}
+
+/// The inputs row: criteria groups then signals, at widths balanced so they end
+/// at similar heights; all as tall as the tallest.
+struct InputRow {
+    boxes: Vec<InputBox>,
+    widths: Vec<f32>,
+    blocks: Vec<Block>,
+    height: f32,
+}
+
+/// Sets the inputs row `w` wide, or says that the boxes do not fit side by side.
+fn set_inputs(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<InputRow, DoesNotFit> {
+    let mut boxes: Vec<InputBox> = Vec::new();
+    for (i, c) in model.criteria.iter().enumerate() {
+        let content = criteria_content(model, c, m, fonts);
+        let chars: usize = content
+            .paras
+            .iter()
+            .flat_map(|p| &p.spans)
+            .map(|s| s.text.len())
+            .sum();
+        boxes.push(InputBox {
+            key: format!("criteria:{i}"),
+            id: format!("criteria:{}", c.id),
+            kind: BoxKind::Criteria,
+            content,
+            weight: (chars as f32).sqrt(),
+        });
+    }
+    for (i, s) in model.signals.iter().enumerate() {
+        let content = signal_content(model, SignalIdx(i), s, m);
+        boxes.push(InputBox {
+            key: format!("signal:{i}"),
+            id: format!("signal:{}", s.id),
+            kind: BoxKind::Signal,
+            content,
+            weight: (s.text.len() as f32 + 30.0).sqrt(),
+        });
+    }
+    let n_inputs = boxes.len().max(1) as f32;
+    let input_total = w - m.gutter * (n_inputs - 1.0);
+    if input_total / n_inputs < MIN_COLUMN {
+        return Err(DoesNotFit {
+            what: format!(
+                "{} criteria groups and signals side by side leave each less than {MIN_COLUMN} pt",
+                boxes.len()
+            ),
+        });
+    }
+    let (widths, blocks) = balance(
+        input_total,
+        &boxes.iter().map(|i| i.weight).collect::<Vec<_>>(),
+        (input_total * 0.16).max(MIN_COLUMN),
+        &|widths: &[f32]| -> Vec<Block> {
+            boxes
+                .iter()
+                .zip(widths)
+                .map(|(i, w)| i.content.set(fonts, *w))
+                .collect()
+        },
+        &|b: &Block| b.height,
+    );
+    let height = boxes
+        .iter()
+        .zip(&blocks)
+        .map(|(i, b)| i.content.height(b))
+        .fold(0.0, f32::max);
+    Ok(InputRow {
+        boxes,
+        widths,
+        blocks,
+        height,
+    })
+}
+
+/// The track columns, ordered under the inputs that trigger them.
+struct TrackRow {
+    /// The tracks left to right, as model indices.
+    order: Vec<usize>,
+    /// For each track (by model index), the keys of the inputs its trigger names.
+    triggers: Vec<Vec<String>>,
+    widths: Vec<f32>,
+    columns: Vec<Column>,
+    height: f32,
+    /// The height of the channel above the columns: a lane for each arrow into them.
+    channel: f32,
+}
+
+/// Sets the track columns `w` wide, ordered under the inputs that trigger them, or
+/// says that the columns do not fit side by side.
+fn set_tracks(
+    model: &Model,
+    inputs: &InputRow,
+    w: f32,
+    m: &Sizes,
+    fonts: &Fonts,
+) -> Result<TrackRow, DoesNotFit> {
+    let triggers: Vec<Vec<String>> = model
+        .tracks
+        .iter()
+        .map(|t| {
+            let mut keys = Vec::new();
+            trigger_inputs(&t.trigger, &mut keys);
+            keys
+        })
+        .collect();
+    let position = |key: &String| inputs.boxes.iter().position(|i| &i.key == key).unwrap_or(0) as f32;
+    let mut order: Vec<usize> = (0..model.tracks.len()).collect();
+    let mean_position = |t: usize| -> f32 {
+        let keys = triggers.get(t).map(Vec::as_slice).unwrap_or(&[]);
+        keys.iter().map(position).sum::<f32>() / keys.len().max(1) as f32
+    };
+    order.sort_by(|a, b| mean_position(*a).total_cmp(&mean_position(*b)));
+    let n_tracks = order.len().max(1) as f32;
+    let track_total = w - m.gutter * (n_tracks - 1.0);
+    if track_total / n_tracks < MIN_COLUMN {
+        return Err(DoesNotFit {
+            what: format!(
+                "{} tracks side by side leave each column less than {MIN_COLUMN} pt",
+                order.len()
+            ),
+        });
+    }
+    let (widths, columns) = set_columns(model, &order, track_total, m, fonts);
+    let height = columns.iter().map(|c| c.height).fold(0.0, f32::max);
+    // Arrows into the tracks: one lane each in the channel between the rows.
+    let arrow_count: usize = order.iter().filter_map(|t| triggers.get(*t)).map(Vec::len).sum();
+    let channel = (arrow_count as f32 + 1.0) * m.lane + m.body * 0.8;
+    Ok(TrackRow {
+        order,
+        triggers,
+        widths,
+        columns,
+        height,
+        channel,
+    })
+}
+
+/// The band above the footer: the number to call at the left, the resources
+/// beside it, both as tall as the taller.
+struct Band {
+    /// The phone box and its width.
+    phone: Option<(SetBox, f32)>,
+    /// The resources box and its width.
+    resources: Option<(SetBox, f32)>,
+    height: f32,
+}
+
+/// Sets the phone box (wide enough for the number) and the resources beside it.
+fn set_band(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Band {
+    let phone = main_phone(model).map(|(name, number, more)| {
+        let content = phone_content(model, &name, &number, &more, m);
+        let natural = fonts.bold.width(&number, m.phone) + 2.0 * content.pad + m.body;
+        let width = natural.max(w * 0.3).min(w * 0.5);
+        (SetBox::new(content, fonts, width), width)
+    });
+    let resources_width = match &phone {
+        Some((_, pw)) => w - pw - m.gutter,
+        None => w,
+    };
+    let resources = (!model.resources.is_empty()).then(|| {
+        let content = resources_content(model, m, fonts);
+        (SetBox::new(content, fonts, resources_width), resources_width)
+    });
+    let height = [
+        phone.as_ref().map(|(b, _)| b.height),
+        resources.as_ref().map(|(b, _)| b.height),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(0.0, f32::max);
+    Band {
+        phone,
+        resources,
+        height,
+    }
+}
+
+/// Places the title band across the top of `area`, at `y`.
+fn place_title(out: &mut Layout, fonts: &Fonts, m: &Sizes, title: &SetBox, area: Rect, y: f32) {
+    let b = LayoutBox {
+        id: "title".into(),
+        kind: BoxKind::Title,
+        rect: Rect {
+            x: area.x,
+            y,
+            w: area.w,
+            h: title.height,
+        },
+        fill: Some(NAVY),
+        stroke: None,
+        radius: m.radius,
+    };
+    add_padded_box(out, fonts, b, &title.block, title.content.pad);
+}
+
+/// Places the inputs row from `(x, y)`; returns where each input went.
+fn place_inputs(
+    out: &mut Layout,
+    fonts: &Fonts,
+    m: &Sizes,
+    inputs: &InputRow,
+    x: f32,
+    y: f32,
+) -> Vec<PlacedInput> {
+    let mut x = x;
+    let mut placed = Vec::new();
+    for ((input, block), width) in inputs.boxes.iter().zip(&inputs.blocks).zip(&inputs.widths) {
+        let rect = Rect {
+            x,
+            y,
+            w: *width,
+            h: inputs.height,
+        };
+        let (fill, stroke) = match input.kind {
+            BoxKind::Signal => (SIGNAL_FILL, SIGNAL_EDGE),
+            _ => (PANEL, PANEL_EDGE),
+        };
+        let b = LayoutBox {
+            id: input.id.clone(),
+            kind: input.kind,
+            rect,
+            fill: Some(fill),
+            stroke: Some(stroke),
+            radius: m.radius,
+        };
+        add_padded_box(out, fonts, b, block, input.content.pad);
+        placed.push(PlacedInput {
+            key: input.key.clone(),
+            id: input.id.clone(),
+            rect,
+        });
+        x += width + m.gutter;
+    }
+    placed
+}
+
+/// Places the track columns from `at` (their headers, steps and the arrows between
+/// them, then the arrows across to other columns); returns where each header went.
+fn place_tracks(
+    out: &mut Layout,
+    fonts: &Fonts,
+    m: &Sizes,
+    model: &Model,
+    tracks: &TrackRow,
+    at: Point,
+) -> Vec<PlacedHeader> {
+    let mut headers: Vec<PlacedHeader> = Vec::new();
+    let mut crossings = Vec::new();
+    let mut x = at.x;
+    for (n, ((t, column), width)) in tracks
+        .order
+        .iter()
+        .zip(&tracks.columns)
+        .zip(&tracks.widths)
+        .enumerate()
+    {
+        let Some(track) = model.tracks.get(*t) else {
+            continue;
+        };
+        let color = track_color(n);
+        let header_id = format!("track:{}", track.id);
+        let header_rect = Rect {
+            x,
+            y: at.y,
+            w: *width,
+            h: column.header.height + 2.0 * column.header_pad,
+        };
+        let b = LayoutBox {
+            id: header_id.clone(),
+            kind: BoxKind::TrackHeader,
+            rect: header_rect,
+            fill: Some(color),
+            stroke: None,
+            radius: m.radius,
+        };
+        add_padded_box(out, fonts, b, &column.header, column.header_pad);
+        let place = ColumnPlace {
+            track,
+            color,
+            x,
+            width: *width,
+            gutter: m.gutter,
+            header: (&header_id, header_rect),
+        };
+        crossings.extend(place_steps(out, fonts, m, column, &place));
+        headers.push(PlacedHeader {
+            track: *t,
+            id: header_id,
+            rect: header_rect,
+            color,
+        });
+        x += width + m.gutter;
+    }
+    place_crossings(out, &crossings, &headers, m);
+    headers
+}
+
+/// Places the phone box and the resources side by side from `at`.
+fn place_band(out: &mut Layout, fonts: &Fonts, m: &Sizes, band: &Band, at: Point) {
+    let mut x = at.x;
+    if let Some((phone, width)) = &band.phone {
+        let b = LayoutBox {
+            id: "phone".into(),
+            kind: BoxKind::Phone,
+            rect: Rect {
+                x,
+                y: at.y,
+                w: *width,
+                h: band.height,
+            },
+            fill: Some(PHONE_FILL),
+            stroke: None,
+            radius: m.radius,
+        };
+        add_padded_box(out, fonts, b, &phone.block, phone.content.pad);
+        x += width + m.gutter;
+    }
+    if let Some((resources, width)) = &band.resources {
+        let b = LayoutBox {
+            id: "resources".into(),
+            kind: BoxKind::Resources,
+            rect: Rect {
+                x,
+                y: at.y,
+                w: *width,
+                h: band.height,
+            },
+            fill: Some(PANEL),
+            stroke: Some(PANEL_EDGE),
+            radius: m.radius,
+        };
+        add_padded_box(out, fonts, b, &resources.block, resources.content.pad);
+    }
+}
+
+/// Places the footer at the bottom of `area`, under a rule.
+fn place_footer(out: &mut Layout, fonts: &Fonts, footer: &SetBox, area: Rect) {
+    let footer_y = area.bottom() - footer.height;
+    out.rules.push(Rule {
+        from: Point {
+            x: area.x,
+            y: footer_y,
+        },
+        to: Point {
+            x: area.right(),
+            y: footer_y,
+        },
+        color: PANEL_EDGE,
+        width: 0.6,
+    });
+    let b = LayoutBox {
+        id: "footer".into(),
+        kind: BoxKind::Footer,
+        rect: Rect {
+            x: area.x,
+            y: footer_y,
+            w: area.w,
+            h: footer.height,
+        },
+        fill: None,
+        stroke: None,
+        radius: 0.0,
+    };
+    add_padded_box(out, fonts, b, &footer.block, footer.content.pad);
+}

@@ -1,0 +1,282 @@
+//! A question as a diamond: which answers leave it sideways and on which side,
+//! the lanes the answers that skip ahead run in, the boxes beside it (the end, or a
+//! track further away), and the width that makes its row lowest.
+
+use super::column::{Neighbours, StepRow};
+use super::frame::{BoxKind, Color};
+use super::step::{set_body, StepContent};
+use super::style::{Sizes, INK, MIN_COLUMN, PHONE_FILL, STOP_FILL, WHITE};
+use super::text::{para, set, styled, Block};
+use super::wording::{answer_label, capitalised};
+use crate::emit::pdf::metrics::Fonts;
+use crate::model::{Answer, Model, Route, Track, TrackIdx};
+
+/// An answer that does not go straight down to the next step: its side, where it
+/// goes and, for a `Goto`, the lane it runs in.
+pub(super) struct SideRoute<'a> {
+    right: bool,
+    answer: &'static str,
+    route: &'a Route,
+    lane: usize,
+}
+
+/// For each step of `track`, the answers that leave it sideways (an answer to a
+/// track in the next column leaves on that column's side); and how many lanes
+/// the answers that skip ahead need on the left and on the right.
+pub(super) fn side_routes<'a>(track: &'a Track, nb: Neighbours) -> (Vec<Vec<SideRoute<'a>>>, (usize, usize)) {
+    let count = track.steps.len();
+    let mut lanes = (0usize, 0usize);
+    let mut routes = Vec::new();
+    for (i, step) in track.steps.iter().enumerate() {
+        let mut sides = Vec::new();
+        if let Some(q) = &step.question {
+            let down = |r: &Route| match r {
+                Route::Next => i + 1 < count,
+                Route::Goto(j) => *j == i + 1,
+                _ => false,
+            };
+            let wants = |r: &Route| match r {
+                Route::Track(t) => nb.side_of(*t),
+                _ => None,
+            };
+            let away: Vec<(&'static str, &Route)> = [("Yes", &q.yes), ("No", &q.no)]
+                .into_iter()
+                .filter(|(_, r)| !down(r))
+                .collect();
+            let first_right = match away.as_slice() {
+                [(_, a), (_, b)] => wants(a).or(wants(b).map(|s| !s)).unwrap_or(true),
+                [(_, a)] => wants(a).unwrap_or(true),
+                _ => true,
+            };
+            for (k, (answer, route)) in away.into_iter().enumerate() {
+                let right = first_right == (k == 0);
+                let lane = match route {
+                    Route::Goto(_) if right => {
+                        lanes.1 += 1;
+                        lanes.1 - 1
+                    }
+                    Route::Goto(_) => {
+                        lanes.0 += 1;
+                        lanes.0 - 1
+                    }
+                    _ => 0,
+                };
+                sides.push(SideRoute {
+                    right,
+                    answer,
+                    route,
+                    lane,
+                });
+            }
+        }
+        routes.push(sides);
+    }
+    (routes, lanes)
+}
+
+/// A question's answers that leave sideways, and the room it has.
+pub(super) struct QuestionSetting<'a> {
+    pub(super) parts: &'a StepContent,
+    pub(super) sides: &'a [SideRoute<'a>],
+    /// The width of the column's steps area.
+    pub(super) content: f32,
+    pub(super) unclear: Option<Answer>,
+}
+
+/// A question's row: the diamond and the boxes beside it, at the share of the
+/// width for those boxes that makes the row lowest.
+pub(super) fn question_row(
+    model: &Model,
+    q: &QuestionSetting,
+    nb: Neighbours,
+    m: &Sizes,
+    fonts: &Fonts,
+) -> Option<StepRow> {
+    let down_answers: Vec<String> = ["Yes", "No"]
+        .into_iter()
+        .filter(|answer| !q.sides.iter().any(|s| s.answer == *answer))
+        .map(|answer| answer_label(model, answer, q.unclear))
+        .collect();
+    // The share of the width the boxes beside it take that makes the row lowest.
+    let boxed = q.sides.iter().any(|s| {
+        !matches!(s.route, Route::Goto(_))
+            && !matches!(s.route, Route::Track(t) if nb.side_of(*t) == Some(s.right))
+    });
+    let shares: &[f32] = if boxed { &[0.26, 0.33, 0.4, 0.48] } else { &[0.3] };
+    let mut best: Option<StepRow> = None;
+    for share in shares {
+        let side_width = (q.content * share).max(MIN_COLUMN);
+        let row = set_question(model, q, nb, side_width, m, fonts);
+        if best.as_ref().is_none_or(|b| row.row_h < b.row_h - 0.01) {
+            best = Some(row);
+        }
+    }
+    let mut row = best?;
+    row.down = !down_answers.is_empty();
+    row.down_label = (!down_answers.is_empty()).then(|| down_answers.join(" / "));
+    Some(row)
+}
+
+/// A question set as a diamond, with the boxes beside it `side_width` wide at most.
+fn set_question(
+    model: &Model,
+    q: &QuestionSetting,
+    nb: Neighbours,
+    side_width: f32,
+    m: &Sizes,
+    fonts: &Fonts,
+) -> StepRow {
+    let mut row_sides = Vec::new();
+    let mut reserve = (0.0, 0.0);
+    for side in q.sides {
+        let right = side.right;
+        let target = match side.route {
+            Route::Goto(j) => SideTarget::Goto(*j),
+            Route::Track(t) if nb.side_of(*t) == Some(right) => SideTarget::Across(*t),
+            other => side_box(model, other, nb, side_width, m, fonts),
+        };
+        let label = answer_label(model, side.answer, q.unclear);
+        let gap = fonts.bold.width(&label, m.small) + m.body * 0.8;
+        let extra = match &target {
+            SideTarget::Boxed { w, .. } => gap + w,
+            _ => gap,
+        };
+        if right {
+            reserve.1 += extra;
+        } else {
+            reserve.0 += extra;
+        }
+        row_sides.push(Side {
+            right,
+            answer: side.answer,
+            label,
+            gap,
+            target,
+            lane: side.lane,
+        });
+    }
+    let w = (q.content - reserve.0 - reserve.1).max(MIN_COLUMN);
+    let pad_y = m.pad * 0.6;
+    let inset = m.pad * 0.6;
+    let min_depth = m.body * 1.5;
+    let mut depth = min_depth;
+    let mut tries = 0;
+    // The points reach further in on a taller diamond, so its sides keep their slope.
+    let body = loop {
+        let body = set_body(fonts, q.parts, (w - 2.0 * (depth + inset)).max(1.0), m);
+        let h = body.block.height + 2.0 * pad_y;
+        let needed = (h * 0.55).max(min_depth).min(w * 0.2);
+        tries += 1;
+        if needed <= depth + 0.01 || tries >= 4 {
+            break body;
+        }
+        depth = needed;
+    };
+    let h = body.block.height + 2.0 * pad_y;
+    let row_h = row_sides
+        .iter()
+        .filter_map(|s| match &s.target {
+            SideTarget::Boxed { h, .. } => Some(*h),
+            _ => None,
+        })
+        .fold(h, f32::max);
+    StepRow {
+        kind: BoxKind::Decision,
+        body,
+        pad_x: depth + inset,
+        pad_y,
+        depth,
+        dx: reserve.0,
+        w,
+        h,
+        row_h,
+        gap_before: 0.0,
+        down: false,
+        down_label: None,
+        sides: row_sides,
+    }
+}
+
+/// Where a question's answer goes when it does not go straight down.
+pub(super) enum SideTarget {
+    /// A later step (position) of the same track, through a lane beside the steps.
+    Goto(usize),
+    /// The header of the track in the next column, across the gutter.
+    Across(TrackIdx),
+    /// A box beside the diamond: the end (`Terminal`) or a track further away (`Marker`).
+    Boxed {
+        kind: BoxKind,
+        block: Block,
+        pad: f32,
+        w: f32,
+        h: f32,
+        fill: Color,
+        stroke: Option<Color>,
+    },
+}
+
+/// One answer leaving a diamond sideways.
+pub(super) struct Side {
+    pub(super) right: bool,
+    pub(super) answer: &'static str,
+    /// The words on its arrow, and the room they take beside the diamond.
+    pub(super) label: String,
+    pub(super) gap: f32,
+    pub(super) target: SideTarget,
+    /// Which lane (from the steps outwards) a `Goto` runs in.
+    pub(super) lane: usize,
+}
+
+/// The box beside a diamond for an answer that ends the protocol or goes to a
+/// track that is not in the next column.
+fn side_box(
+    model: &Model,
+    route: &Route,
+    nb: Neighbours,
+    width: f32,
+    m: &Sizes,
+    fonts: &Fonts,
+) -> SideTarget {
+    let pad = m.pad * 0.8;
+    let (kind, spans, fill, stroke) = match route {
+        Route::Track(t) => {
+            let title = model.track_by(*t).map_or("?", |t| t.title.as_str());
+            (
+                BoxKind::Marker,
+                vec![styled(format!("→ {title}"), true, WHITE)],
+                nb.color_of(*t),
+                None,
+            )
+        }
+        Route::End(outcome) => {
+            let mark = if fonts.bold.has_glyph('■') { "■ " } else { "" };
+            (
+                BoxKind::Terminal,
+                vec![
+                    styled(mark, true, PHONE_FILL),
+                    styled(outcome.as_str(), false, INK),
+                ],
+                STOP_FILL,
+                Some(PHONE_FILL),
+            )
+        }
+        // `next` from the last step: the track is done.
+        _ => (
+            BoxKind::Terminal,
+            vec![styled(capitalised(model.labels.get("done")), true, INK)],
+            STOP_FILL,
+            Some(PHONE_FILL),
+        ),
+    };
+    let block = set(fonts, &[para(spans, m.small, 0.0)], width - 2.0 * pad);
+    let text_w = block.width();
+    SideTarget::Boxed {
+        kind,
+        w: (text_w + 2.0 * pad).min(width),
+        h: block.height + 2.0 * pad,
+        block,
+        pad,
+        fill,
+        stroke,
+    }
+}
