@@ -1,7 +1,5 @@
-//! The `protocolc` binary: hands the command line to [`cli::run`] and exits with its code.
-
-mod cli;
+//! The `protocolc` binary: hands the command line to [`protocolc::cli::run`] and exits with its code.
 
 fn main() {
-    std::process::exit(cli::run());
+    std::process::exit(protocolc::cli::run());
 }

@@ -255,7 +255,7 @@ fn every_explanation_example_triggers_its_code() {
                 diagnostics.extend(protocolc::scenario::failures(model, scenario));
             }
             // And what `--today` adds: reviews past due (examples are read as of 2100).
-            diagnostics.extend(protocolc::check::overdue_reviews(model, "2100-01-01"));
+            diagnostics.extend(protocolc::lint::overdue_reviews(model, "2100-01-01"));
         }
         let found: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert!(

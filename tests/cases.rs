@@ -84,7 +84,7 @@ fn compile_case(group: &str, dir: PathBuf) -> Case {
         if let Some(today) = today {
             compiled
                 .diagnostics
-                .extend(protocolc::check::overdue_reviews(model, &today));
+                .extend(protocolc::lint::overdue_reviews(model, &today));
             protocolc::diagnostic::sort(&mut compiled.diagnostics);
         }
     }

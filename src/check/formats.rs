@@ -1,24 +1,5 @@
-//! Checks of written values: calendar dates, phone numbers, web and email addresses.
-
-/// Whether `text` is a real `YYYY-MM-DD` calendar date.
-pub fn is_date(text: &str) -> bool {
-    let mut parts = text.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y.len() == 4 && (1..=days).contains(&day)
-}
+//! Checks of written values: phone numbers, web and email addresses (calendar
+//! dates are [`crate::date`]'s).
 
 /// Why a phone number is malformed, or `None` when it is fine.
 ///
@@ -112,16 +93,6 @@ pub fn email_problem(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert!(is_date("2024-02-29"));
-        assert!(!is_date("2023-02-29"));
-        assert!(!is_date("2024-13-01"));
-        assert!(!is_date("2024-00-10"));
-        assert!(is_date("2000-02-29"));
-        assert!(!is_date("1900-02-29"));
-    }
 
     #[test]
     fn phones() {

@@ -14,21 +14,24 @@ mod translations;
 
 pub use translations::is_language_tag;
 
-pub use formats::{email_problem, is_date, phone_problem, url_problem};
+pub use formats::{email_problem, phone_problem, url_problem};
 
+use crate::date::is_date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{self, *};
-use crate::resolve::{self, Kind, Names};
+use crate::resolve::{Kind, Names};
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::ast::{self, Declaration, Field, Ident, Segment};
 use logic::Sat;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Checks a parsed protocol. Returns the model when there is no error (warnings
-/// may be present), and every diagnostic found.
-pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Vec<Diagnostic>) {
-    let (names, mut diagnostics) = resolve::resolve(file);
+/// Checks a resolved protocol: `file` with its bases merged in, the `names` it
+/// declares, and the `sources` it was read from. Returns every diagnostic found,
+/// and the model as far as it could be built: it is valid only when no
+/// diagnostic (of this or an earlier stage) is an error, and [`crate::compile`]
+/// keeps it only then.
+pub fn check(file: &ast::File, names: Names, sources: Vec<SourceRecord>) -> (Option<Model>, Vec<Diagnostic>) {
     let mut checker = Checker {
         names,
         diagnostics: Vec::new(),
@@ -45,13 +48,7 @@ pub fn check(file: &ast::File, sources: Vec<SourceRecord>) -> (Option<Model>, Ve
         step_ids: BTreeSet::new(),
     };
     let model = checker.protocol(file, sources);
-    diagnostics.append(&mut checker.diagnostics);
-    let model = if diagnostics.iter().any(Diagnostic::is_error) {
-        None
-    } else {
-        model
-    };
-    (model, without_unused_if_errors(diagnostics))
+    (model, checker.diagnostics)
 }
 
 /// While a file has errors, "never used" warnings are left out: a misspelt name
@@ -239,7 +236,6 @@ impl Checker {
             translations,
             questions,
         };
-        self.coverage(&model, &decls);
         Some(model)
     }
 
@@ -1532,34 +1528,6 @@ fn pick_date<'f>(
     fields: impl Iterator<Item = &'f Field<ast::Spanned<String>>>,
 ) -> Vec<&'f Field<ast::Spanned<String>>> {
     fields.collect()
-}
-
-/// Warnings for a protocol, and each of its contacts, whose next review date is
-/// before `today` (`YYYY-MM-DD`, from `--today` or SOURCE_DATE_EPOCH — never the clock).
-pub fn overdue_reviews(model: &Model, today: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut warn = |what: String, due: &str, at: Located| {
-        if due < today {
-            out.push(
-                Diagnostic::warning(Code::PastReview, format!("{what} was due for review on {due}"))
-                    .at(at.0, format!("before {today}"))
-                    .help("review it, then set `reviewed` to the day of the review and `next_review` to the next date"),
-            );
-        }
-    };
-    if let Some(due) = &model.metadata.document.next_review {
-        warn(
-            format!("protocol `{}`", model.metadata.id),
-            due,
-            model.metadata.document.next_review_at,
-        );
-    }
-    for contact in &model.contacts {
-        if let Some(due) = &contact.next_review {
-            warn(format!("contact `{}`", contact.id), due, contact.next_review_at);
-        }
-    }
-    out
 }
 
 /// "1 factor", "3 factors".

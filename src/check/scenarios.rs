@@ -1,12 +1,10 @@
-//! Scenarios: their names resolved, and the warnings for what no scenario
-//! exercises (a track that never applies in any, a threshold never tested at its
-//! boundary). Running them is [`crate::scenario`]'s job.
+//! Scenarios: their names resolved. Running them is [`crate::scenario`]'s job;
+//! the warnings for what no scenario exercises are [`crate::lint`]'s.
 
-use super::{Checker, Declarations};
+use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::resolve::Kind;
-use crate::scenario;
 use crate::source::Span;
 use crate::syntax::ast::{self, Ident};
 use std::collections::BTreeMap;
@@ -273,112 +271,5 @@ impl Checker {
             }
         }
         ok.then_some(out)
-    }
-
-    /// Once a protocol has scenarios: warns about each track no scenario makes
-    /// apply, and each threshold no scenario tests at its boundary (exactly one
-    /// factor short, and exactly enough).
-    pub(super) fn coverage(&mut self, model: &Model, decls: &Declarations<'_>) {
-        if model.scenarios.is_empty() {
-            return;
-        }
-        let runs: Vec<scenario::Run> = model.scenarios.iter().map(|s| scenario::run(model, s)).collect();
-        for (i, track) in model.tracks.iter().enumerate() {
-            if runs.iter().any(|r| r.decision.applied.contains(&TrackIdx(i))) {
-                continue;
-            }
-            let span = decls.tracks.get(i).map(|d| d.id.span).unwrap_or_default();
-            self.report(
-                Diagnostic::warning(
-                    Code::UncoveredTrack,
-                    format!("no scenario shows track `{}` applying", track.id),
-                )
-                .at(span, "never applies in any scenario")
-                .help(format!(
-                    "add a scenario whose `given` makes `{}` apply, and `expect {}`",
-                    track.id, track.id
-                )),
-            );
-        }
-        for (i, criteria) in model.criteria.iter().enumerate() {
-            let decl = decls.criteria.get(i);
-            if let (Some(scoring), Threshold::AtLeastLevel(_)) = (&criteria.scoring, criteria.threshold) {
-                let reached: Vec<LevelIdx> = runs
-                    .iter()
-                    .filter_map(|r| r.decision.levels.get(i).copied().flatten())
-                    .collect();
-                let missing: Vec<String> = scoring
-                    .levels
-                    .iter()
-                    .enumerate()
-                    .filter(|(l, _)| !reached.contains(&LevelIdx(*l)))
-                    .map(|(_, l)| format!("`{}`", l.id))
-                    .collect();
-                if !missing.is_empty() {
-                    self.report(
-                        Diagnostic::warning(
-                            Code::UncoveredBoundary,
-                            format!("no scenario rates a student at every level of `{}`", criteria.id),
-                        )
-                        .at(decl.map(|d| d.id.span).unwrap_or_default(), format!("never at {}", missing.join(", ")))
-                        .help(format!(
-                            "add scenarios whose totals fall in {}, and `expect level {} …`, so a changed range is caught",
-                            missing.join(", "),
-                            criteria.id
-                        )),
-                    );
-                }
-                continue;
-            }
-            let Threshold::AtLeast(n) = criteria.threshold else {
-                continue;
-            };
-            let n = n as usize;
-            let counts: Vec<usize> = runs
-                .iter()
-                .filter(|r| r.decision.applies.get(i).copied().unwrap_or(true))
-                .map(|r| r.decision.totals.get(i).copied().unwrap_or(0) as usize)
-                .collect();
-            let mut missing = Vec::new();
-            if !counts.contains(&n.saturating_sub(1)) {
-                missing.push(format!("exactly {} (not met)", n.saturating_sub(1)));
-            }
-            if !counts.contains(&n) {
-                missing.push(format!("exactly {n} (met)"));
-            }
-            if missing.is_empty() {
-                continue;
-            }
-            let span = decl
-                .and_then(|d| {
-                    d.fields.iter().find_map(|f| match f {
-                        ast::CriteriaField::MetWhen(m) => Some(m.keyword.to(match &m.value {
-                            ast::Threshold::AtLeast(n) => n.span,
-                            ast::Threshold::AtLeastLevel(l) => l.span,
-                        })),
-                        _ => None,
-                    })
-                })
-                .or(decl.map(|d| d.id.span))
-                .unwrap_or_default();
-            self.report(
-                Diagnostic::warning(
-                    Code::UncoveredBoundary,
-                    format!(
-                        "no scenario tests the threshold of `{}` at its boundary",
-                        criteria.id
-                    ),
-                )
-                .at(
-                    span,
-                    format!("no scenario with {} of its factors", missing.join(" or ")),
-                )
-                .help(format!(
-                    "add scenarios with {} and with {n} of `{}`'s factors, so a changed threshold is caught",
-                    n.saturating_sub(1),
-                    criteria.id
-                )),
-            );
-        }
     }
 }

@@ -1,10 +1,10 @@
 //! Commands that help people write protocols: `explain`, `completions` and `new`.
 
 use super::{usage_error, Cli, EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::diagnostic::Code;
+use crate::{explain, scaffold, suggest};
 use clap::CommandFactory;
 pub(super) use clap_complete::Shell;
-use protocolc::diagnostic::Code;
-use protocolc::{explain, scaffold, suggest};
 use std::io::Write;
 use std::path::{Component, Path};
 

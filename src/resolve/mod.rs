@@ -1,17 +1,63 @@
-//! Stage 2, resolve: the names a protocol declares, and what each reference names.
+//! Stage 2, resolve: one protocol ready to check. The file is parsed, the bases
+//! it `extends` loaded and merged (`load.rs`, `variant.rs`), the files its steps
+//! hand off to looked at (`handoff.rs`), and the names it declares collected.
 //!
 //! Every factor, criteria group, signal, contact, track, definition and resource
 //! shares one namespace, so a name means one thing wherever it is used. Steps are
-//! named within their track. (County variants, which extend a shared base, will
-//! be merged here before names are collected.)
+//! named within their track.
 
+mod handoff;
+pub mod load;
 pub mod variant;
 
+pub use load::{add_source, Loader};
+
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::Span;
+use crate::model::SourceRecord;
+use crate::source::{FileId, Sources, Span};
 use crate::suggest;
 use crate::syntax::ast::{CriteriaField, Declaration, File, Ident};
 use std::collections::BTreeMap;
+
+/// A protocol ready to check: its file with every base merged in, the names it
+/// declares, and the files it was read from (the variant first, then its bases).
+pub struct Resolved {
+    pub file: File,
+    pub names: Names,
+    pub sources: Vec<SourceRecord>,
+}
+
+/// Resolves the protocol in `file` of `sources`: parses it; loads and merges the
+/// bases it `extends` (through `load`, adding them to `sources`); reads the files
+/// its steps hand off to (through `load`); collects its names. `None` when it
+/// cannot be parsed or a base cannot be loaded; the diagnostics say why.
+pub fn resolve(
+    sources: &mut Sources,
+    file: FileId,
+    load: &mut Loader<'_>,
+) -> (Option<Resolved>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut chain = vec![file];
+    let Some(ast) = load::parse_and_merge(sources, file, load, &mut chain, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    handoff::check_handoffs(sources, &ast, load, &mut diagnostics);
+    let (names, mut found) = collect_names(&ast);
+    diagnostics.append(&mut found);
+    let records = chain
+        .iter()
+        .map(|&f| SourceRecord {
+            file: sources.name(f).replace('\\', "/"),
+            sha256: crate::sha256_hex(sources.text(f).as_bytes()),
+        })
+        .collect();
+    let resolved = Resolved {
+        file: ast,
+        names,
+        sources: records,
+    };
+    (Some(resolved), diagnostics)
+}
 
 /// What kind of thing a name was declared as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -153,7 +199,7 @@ impl Names {
 
 /// Collects the names a file declares. A name declared twice is reported at its
 /// second declaration, pointing back to the first; the first one counts.
-pub fn resolve(file: &File) -> (Names, Vec<Diagnostic>) {
+pub fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
     let mut names = Names::default();
     let mut diagnostics = Vec::new();
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();

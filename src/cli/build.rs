@@ -1,0 +1,215 @@
+//! `protocolc build`: each valid protocol's outputs (JSON, handouts, flowchart,
+//! Rust) rendered, in each language it is translated into, and written into
+//! `out/` with the schema and an index; a district's templates read.
+
+use super::disk::{files_or_all, load};
+use super::output::{output_stem, write_atomically};
+use super::report::{explain_hint, first_error, report};
+use super::{usage_error, Format, MessageFormat, Settings, EXIT_INVALID, EXIT_OK};
+use crate::emit::handout::{self, TemplateError, TemplateSet};
+use crate::emit::json;
+use crate::emit::pdf::{self, Paper};
+use crate::emit::rust;
+use crate::model::Model;
+use std::path::{Path, PathBuf};
+
+const SCHEMA_FILE: &str = "protocol.schema.json";
+const INDEX_FILE: &str = "index.json";
+
+/// The built-in templates, with a district's `*.j2` files from `dir` in front.
+pub(super) fn load_templates(dir: Option<&Path>) -> Result<TemplateSet, String> {
+    let mut templates = TemplateSet::builtin();
+    let Some(dir) = dir else {
+        return Ok(templates);
+    };
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read templates folder `{}`: {e}", dir.display()))?;
+    let mut found = 0;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !name.ends_with(".j2") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))?;
+        templates = templates.with_override(name, &path.to_string_lossy().replace('\\', "/"), source);
+        found += 1;
+    }
+    if found == 0 {
+        return Err(format!(
+            "no templates (`*.j2` files) in `{}`; the ones you can replace are {}",
+            dir.display(),
+            handout::BUILTIN_TEMPLATES
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+    }
+    Ok(templates)
+}
+
+/// Builds each file's outputs into `out` (with no files: every protocol, and
+/// the index of them); exit 1 when one has errors or an output cannot be written.
+pub(super) fn build(
+    files: Vec<PathBuf>,
+    out: &Path,
+    formats: &[Format],
+    paper: Paper,
+    templates: &TemplateSet,
+    settings: &Settings,
+) -> i32 {
+    let build_all = files.is_empty();
+    let files = match files_or_all(files, " to build") {
+        Ok(files) => files,
+        Err(code) => return code,
+    };
+    let mut code = EXIT_OK;
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut index = Vec::new();
+    let mut first = None;
+    for path in &files {
+        let loaded = match load(path, &settings.options) {
+            Ok(loaded) => loaded,
+            Err(message) => {
+                code = usage_error(&message);
+                continue;
+            }
+        };
+        if report(&loaded, settings.style) {
+            code = code.max(EXIT_INVALID);
+            first = first.or(first_error(&loaded));
+        }
+        let source = path.to_string_lossy().replace('\\', "/");
+        let Some(model) = &loaded.compiled.model else {
+            index.push(serde_json::json!({ "source": source, "status": "invalid", "outputs": [] }));
+            continue;
+        };
+        if model.metadata.base.is_some() {
+            if settings.style.format == MessageFormat::Human {
+                eprintln!("{source}: a shared base for variants: checked, not built");
+            }
+            index.push(serde_json::json!({ "source": source, "status": "base", "outputs": [] }));
+            continue;
+        }
+        match render_outputs(model, &output_stem(path, out), formats, paper, templates) {
+            Ok(files) => {
+                let names: Vec<String> = files
+                    .iter()
+                    .map(|(p, _)| {
+                        p.strip_prefix(out)
+                            .unwrap_or(p)
+                            .to_string_lossy()
+                            .replace('\\', "/")
+                    })
+                    .collect();
+                let chain: Vec<serde_json::Value> = model
+                    .sources
+                    .iter()
+                    .map(|s| serde_json::json!({ "file": s.file, "sha256": s.sha256 }))
+                    .collect();
+                index.push(serde_json::json!({
+                    "source": source,
+                    "status": "built",
+                    "id": model.metadata.id,
+                    "title": model.metadata.title,
+                    "jurisdiction": model.metadata.jurisdiction,
+                    "version": model.metadata.version,
+                    "effective": model.metadata.effective,
+                    "sources": chain,
+                    "outputs": names,
+                }));
+                outputs.extend(files);
+            }
+            Err(e) => {
+                eprintln!("error: {e}\n  (no outputs written for `{}`)", path.display());
+                index.push(serde_json::json!({ "source": source, "status": "invalid", "outputs": [] }));
+                code = code.max(EXIT_INVALID);
+            }
+        }
+    }
+    if formats.contains(&Format::Json) {
+        outputs.push((out.join(SCHEMA_FILE), json::schema_json().into_bytes()));
+    }
+    if build_all {
+        // Every protocol under protocols/, with what was built from it.
+        let document = serde_json::json!({ "generator": concat!("protocolc ", env!("CARGO_PKG_VERSION")), "protocols": index });
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        text.push('\n');
+        outputs.push((out.join(INDEX_FILE), text.into_bytes()));
+    }
+    for (path, contents) in &outputs {
+        if let Err(e) = write_atomically(path, contents) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            code = code.max(EXIT_INVALID);
+        }
+    }
+    explain_hint(first, settings.style);
+    code
+}
+
+/// The files one valid protocol produces; all or none.
+fn render_outputs(
+    model: &Model,
+    stem: &Path,
+    formats: &[Format],
+    paper: Paper,
+    templates: &TemplateSet,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    let template = |e: TemplateError| format!("the template {e}");
+    let mut files: Vec<(PathBuf, Vec<u8>)> = formats
+        .iter()
+        .map(|format| {
+            Ok(match format {
+                Format::Json => (stem.with_extension("json"), json::to_json(model).into_bytes()),
+                Format::Md => (
+                    stem.with_extension("md"),
+                    handout::to_markdown(model, templates)
+                        .map_err(template)?
+                        .into_bytes(),
+                ),
+                Format::Html => (
+                    stem.with_extension("html"),
+                    handout::to_html(model, templates).map_err(template)?.into_bytes(),
+                ),
+                Format::Pdf => (
+                    stem.with_extension("pdf"),
+                    pdf::to_pdf(model, paper).map_err(|e| e.to_string())?,
+                ),
+                Format::Rust => (stem.with_extension("rs"), rust::to_rust(model).into_bytes()),
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    // The handout and flowchart again in each language the protocol is translated
+    // into, next to the protocol's own: `csec-educators.es.md`, `.es.html`, `.es.pdf`.
+    for translation in &model.translations {
+        let Some(view) = model.translated(&translation.language.tag) else {
+            continue;
+        };
+        let lang = view.language.bcp47();
+        for format in formats {
+            let file = match format {
+                Format::Md => (
+                    stem.with_extension(format!("{lang}.md")),
+                    handout::to_markdown(&view, templates)
+                        .map_err(template)?
+                        .into_bytes(),
+                ),
+                Format::Html => (
+                    stem.with_extension(format!("{lang}.html")),
+                    handout::to_html(&view, templates).map_err(template)?.into_bytes(),
+                ),
+                Format::Pdf => (
+                    stem.with_extension(format!("{lang}.pdf")),
+                    pdf::to_pdf(&view, paper).map_err(|e| format!("{e} (in {})", view.language.name))?,
+                ),
+                Format::Json | Format::Rust => continue,
+            };
+            files.push(file);
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,105 @@
+//! Handoffs: the protocol each step's `handoff` names is read through the same
+//! [`Loader`] as bases, and must parse and hold a `protocol` block.
+
+use super::{variant, Loader};
+use crate::diagnostic::{self, Diagnostic};
+use crate::source::Sources;
+use crate::syntax;
+
+/// Checks each step's `handoff`: the file it names (relative to the file the
+/// step was written in) is read through `load`, as bases are, and must parse and
+/// hold a `protocol` declaration. It is not compiled: handoffs may lead in a circle.
+pub(super) fn check_handoffs(
+    sources: &mut Sources,
+    ast: &syntax::ast::File,
+    load: &mut Loader<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use syntax::ast::{Declaration, StepField, TrackField};
+    let handoffs: Vec<syntax::ast::Text> = ast
+        .declarations
+        .iter()
+        .filter_map(|d| {
+            if let Declaration::Track(t) = d {
+                Some(t)
+            } else {
+                None
+            }
+        })
+        .flat_map(|t| &t.fields)
+        .filter_map(|f| {
+            if let TrackField::Step(s) = f {
+                Some(s)
+            } else {
+                None
+            }
+        })
+        .flat_map(|s| &s.fields)
+        .filter_map(|f| {
+            if let StepField::Handoff(h) = f {
+                Some(h.value.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut seen: std::collections::BTreeMap<String, Option<Result<String, String>>> =
+        std::collections::BTreeMap::new();
+    for text in handoffs {
+        let path = variant::base_path(sources.name(text.span.file), &text.template());
+        let problem = match seen.get(&path) {
+            Some(problem) => problem.clone(),
+            None => {
+                let problem = handoff_problem(sources, &path, load);
+                seen.insert(path.clone(), problem.clone());
+                problem
+            }
+        };
+        let Some(problem) = problem else { continue };
+        let d = match problem {
+            Err(why) => Diagnostic::error(
+                diagnostic::Code::HandoffNotFound,
+                format!("cannot read `{path}`, the protocol this step hands off to: {why}"),
+            )
+            .at(text.span, "the protocol this step hands off to")
+            .help(
+                "the path is relative to this file's folder, e.g. \"../threat/threat-assessment.protocol\"",
+            ),
+            Ok(why) => Diagnostic::error(
+                diagnostic::Code::HandoffNotProtocol,
+                format!("`{path}` is not a protocol: {why}"),
+            )
+            .at(text.span, "a step hands off to this file")
+            .help("name a `.protocol` file with a `protocol` block; check it with `protocolc check`"),
+        };
+        diagnostics.push(d);
+    }
+}
+
+/// What is wrong with the file at `path` as a protocol to hand off to: `Err`
+/// when it cannot be read, `Ok` when it is not a protocol; `None` when it is one.
+fn handoff_problem(
+    sources: &mut Sources,
+    path: &str,
+    load: &mut Loader<'_>,
+) -> Option<Result<String, String>> {
+    let bytes = match load(path) {
+        Ok(bytes) => bytes,
+        Err(why) => return Some(Err(why)),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Some(Ok("it is not UTF-8 text".to_string()));
+    };
+    let file = sources.add(path, text);
+    match syntax::parse(file, sources.text(file)) {
+        (Some(ast), found) if !found.iter().any(Diagnostic::is_error) => {
+            let protocols = ast
+                .declarations
+                .iter()
+                .filter(|d| matches!(d, syntax::ast::Declaration::Protocol(_)))
+                .count();
+            (protocols != 1).then(|| Ok("it has no `protocol` block".to_string()))
+        }
+        _ => Some(Ok("it does not follow the protocol language".to_string())),
+    }
+}
