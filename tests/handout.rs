@@ -286,6 +286,76 @@ fn a_broken_template_reports_its_file_and_line() {
     );
 }
 
+#[test]
+fn no_line_of_a_built_in_template_is_over_120_characters() {
+    let mut long = Vec::new();
+    for (name, source) in handout::BUILTIN_TEMPLATES {
+        for (i, line) in source.lines().enumerate() {
+            let length = line.chars().count();
+            if length > 120 {
+                long.push(format!("templates/{name}:{}: {length} characters", i + 1));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these lines (a macro, or `{{%-`/`-%}}` around a tag):\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn a_district_template_can_reuse_the_built_in_macros() {
+    let model = model(OC);
+    let builtin = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    // A district's own layout: its steps, the built-in way, and the built-in footer.
+    let district = TemplateSet::builtin().with_override(
+        handout::MARKDOWN_TEMPLATE,
+        "district/handout.md.j2",
+        concat!(
+            "{% import \"handout.macros.md.j2\" as handout %}\n",
+            "# Anytown: {{ protocol.title }}\n",
+            "{% for t in tracks %}\n\n### {{ t.title }}\n\n",
+            "{% for s in t.steps %}\n{{ handout.step(s) }}\n{% endfor %}\n",
+            "{% endfor %}\n\n",
+            "{{ handout.document_control(protocol) }}\n",
+        )
+        .to_string(),
+    );
+    let md = handout::to_markdown(&model, &district).unwrap();
+    assert!(md.starts_with("# Anytown: "), "{md}");
+    let steps: Vec<&str> = md.lines().filter(|l| l.starts_with(char::is_numeric)).collect();
+    assert_eq!(steps.len(), 9, "{md}");
+    for step in &steps {
+        assert!(builtin.lines().any(|l| l == *step), "not as built in: {step}");
+    }
+    let footer = md.lines().last().unwrap();
+    assert!(
+        footer.starts_with("Version 1.0 · effective 2024-08-01") && builtin.contains(footer),
+        "{footer}"
+    );
+
+    // The built-in style sheet, with a district's rule after its own.
+    let page = TemplateSet::builtin().with_override(
+        handout::HTML_TEMPLATE,
+        "district/handout.html.j2",
+        concat!(
+            "{% import \"handout.macros.html.j2\" as handout %}\n",
+            "{% call handout.stylesheet() %}\n",
+            "  h1 { color: #1f3a68; }\n",
+            "{% endcall %}\n",
+            "{{ body }}",
+        )
+        .to_string(),
+    );
+    let html = handout::to_html(&model, &page).unwrap();
+    assert!(
+        html.starts_with("<style>\n  :root {")
+            && html.contains("  }\n  h1 { color: #1f3a68; }\n</style><h1>"),
+        "{html}"
+    );
+}
+
 fn protocolc() -> Command {
     Command::new(env!("CARGO_BIN_EXE_protocolc"))
 }

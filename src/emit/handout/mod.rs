@@ -20,14 +20,28 @@ use crate::model::Model;
 
 pub const MARKDOWN_TEMPLATE: &str = "handout.md.j2";
 pub const HTML_TEMPLATE: &str = "handout.html.j2";
+/// The pieces of the Markdown handout (a step, a criteria group, …) as macros,
+/// imported by the Markdown template and open to a district's own.
+pub const MARKDOWN_MACROS: &str = "handout.macros.md.j2";
+/// The pieces of the HTML page (its style sheet) as macros.
+pub const HTML_MACROS: &str = "handout.macros.html.j2";
 
-/// The templates compiled into the binary, by name.
+/// The templates compiled into the binary, by name: the two handouts, then the
+/// macro files they import.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         MARKDOWN_TEMPLATE,
         include_str!("../../../templates/handout.md.j2"),
     ),
     (HTML_TEMPLATE, include_str!("../../../templates/handout.html.j2")),
+    (
+        MARKDOWN_MACROS,
+        include_str!("../../../templates/handout.macros.md.j2"),
+    ),
+    (
+        HTML_MACROS,
+        include_str!("../../../templates/handout.macros.html.j2"),
+    ),
 ];
 
 /// Where a template came from, for error messages.
