@@ -551,7 +551,7 @@ fn build(
             index.push(serde_json::json!({ "source": source, "status": "invalid", "outputs": [] }));
             continue;
         };
-        if model.metadata.base.is_some() {
+        if model.metadata().base.is_some() {
             if style.format == MessageFormat::Human {
                 eprintln!("{source}: a shared base for variants: checked, not built");
             }
@@ -570,18 +570,18 @@ fn build(
                     })
                     .collect();
                 let chain: Vec<serde_json::Value> = model
-                    .sources
+                    .sources()
                     .iter()
                     .map(|s| serde_json::json!({ "file": s.file, "sha256": s.sha256 }))
                     .collect();
                 index.push(serde_json::json!({
                     "source": source,
                     "status": "built",
-                    "id": model.metadata.id,
-                    "title": model.metadata.title,
-                    "jurisdiction": model.metadata.jurisdiction,
-                    "version": model.metadata.version,
-                    "effective": model.metadata.effective,
+                    "id": model.metadata().id,
+                    "title": model.metadata().title,
+                    "jurisdiction": model.metadata().jurisdiction,
+                    "version": model.metadata().version,
+                    "effective": model.metadata().effective,
                     "sources": chain,
                     "outputs": names,
                 }));
@@ -648,11 +648,11 @@ fn render_outputs(
         .collect::<Result<_, String>>()?;
     // The handout and flowchart again in each language the protocol is translated
     // into, next to the protocol's own: `csec-educators.es.md`, `.es.html`, `.es.pdf`.
-    for translation in &model.translations {
+    for translation in model.translations() {
         let Some(view) = model.translated(&translation.language.tag) else {
             continue;
         };
-        let lang = view.language.bcp47();
+        let lang = view.language().bcp47();
         for format in formats {
             let file = match format {
                 Format::Md => (
@@ -667,7 +667,7 @@ fn render_outputs(
                 ),
                 Format::Pdf => (
                     stem.with_extension(format!("{lang}.pdf")),
-                    pdf::to_pdf(&view, paper).map_err(|e| format!("{e} (in {})", view.language.name))?,
+                    pdf::to_pdf(&view, paper).map_err(|e| format!("{e} (in {})", view.language().name))?,
                 ),
                 Format::Json | Format::Rust => continue,
             };
@@ -784,7 +784,7 @@ fn test(files: Vec<PathBuf>, style: Style) -> i32 {
             continue;
         };
         let mut file_failed = 0;
-        for scenario in &model.scenarios {
+        for scenario in model.scenarios() {
             let failures = protocolc::scenario::failures(model, scenario);
             if failures.is_empty() {
                 passed += 1;
@@ -795,7 +795,7 @@ fn test(files: Vec<PathBuf>, style: Style) -> i32 {
         }
         failed += file_failed;
         let name = path.display();
-        match (model.scenarios.len(), file_failed) {
+        match (model.scenarios().len(), file_failed) {
             (0, _) => println!("{name}: no scenarios"),
             (n, 0) => println!("{name}: {} passed", plural(n, "scenario")),
             (n, f) => {
@@ -827,7 +827,7 @@ fn diff(first: &Path, second: Option<&Path>, as_json: bool, style: Style) -> i32
     };
     let before = match second {
         Some(_) => model_of(first, style),
-        None => match after.sources.get(1) {
+        None => match after.sources().get(1) {
             // The variant's own base: the second file of its chain.
             Some(base) => model_of(Path::new(&base.file), style),
             None => {
@@ -844,13 +844,13 @@ fn diff(first: &Path, second: Option<&Path>, as_json: bool, style: Style) -> i32
     };
     let differences = protocolc::diff::diff(&before, &after);
     let (from, to) = (
-        before.sources.first().map_or("", |s| s.file.as_str()),
-        after.sources.first().map_or("", |s| s.file.as_str()),
+        before.sources().first().map_or("", |s| s.file.as_str()),
+        after.sources().first().map_or("", |s| s.file.as_str()),
     );
     if as_json {
         let document = serde_json::json!({
-            "before": before.sources.iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),
-            "after": after.sources.iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),
+            "before": before.sources().iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),
+            "after": after.sources().iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),
             "differences": differences,
         });
         if let Err(code) = print_json(&document, "the differences") {
