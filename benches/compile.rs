@@ -106,10 +106,10 @@ fn stages(c: &mut Criterion) {
 /// Observations with every `step`-th factor present and every signal.
 fn observations(model: &Model, step: usize) -> Observations {
     let mut o = Observations::none(model);
-    for f in (0..model.factors.len()).step_by(step) {
+    for f in (0..model.factors().len()).step_by(step) {
         o = o.with_factor(FactorIdx(f));
     }
-    for s in 0..model.signals.len() {
+    for s in 0..model.signals().len() {
         o = o.with_signal(SignalIdx(s));
     }
     o

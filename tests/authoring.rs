@@ -251,7 +251,7 @@ fn every_explanation_example_triggers_its_code() {
         // What `check` reports, and what `protocolc test` adds: failed scenarios.
         let mut diagnostics = compiled.diagnostics.clone();
         if let Some(model) = &compiled.model {
-            for scenario in &model.scenarios {
+            for scenario in model.scenarios() {
                 diagnostics.extend(protocolc::scenario::failures(model, scenario));
             }
             // And what `--today` adds: reviews past due (examples are read as of 2100).

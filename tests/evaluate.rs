@@ -160,7 +160,7 @@ fn explain_mentions_verdicts_and_steps() {
     let model = orange_county();
     let a = assess(&model, &["missing_school", "substance_use"], &[]);
     let text = evaluate::explain(&model, &a);
-    assert!(text.starts_with(&model.metadata.title), "{text}");
+    assert!(text.starts_with(&model.metadata().title), "{text}");
     assert!(text.contains("[not met] at_risk_1"), "{text}");
     assert!(text.contains("[met]     at_risk_2"), "{text}");
     assert!(
@@ -204,15 +204,15 @@ fn explain_mentions_verdicts_and_steps() {
 #[test]
 fn every_combination_of_inputs_follows_the_county_rule() {
     let model = orange_county();
-    let track_id = |t: TrackIdx| model.tracks[t.0].id.as_str();
+    let track_id = |t: TrackIdx| model.tracks()[t.0].id.as_str();
     let inputs: Vec<&str> = CRITERIA_1.iter().chain(&CRITERIA_2).copied().collect();
     assert_eq!(inputs.len(), 8);
     assert_eq!(
-        model.factors.len(),
+        model.factors().len(),
         8,
         "the test names every factor of the protocol"
     );
-    assert_eq!(model.signals.len(), 1);
+    assert_eq!(model.signals().len(), 1);
     for bits in 0u32..1 << 9 {
         let present: Vec<&str> = (0..8).filter(|i| bits >> i & 1 == 1).map(|i| inputs[i]).collect();
         let suspected = bits >> 8 & 1 == 1;
@@ -301,17 +301,17 @@ fn generated_protocols_check_clean() {
             compiled.diagnostics
         );
         let model = compiled.model.unwrap();
-        assert_eq!(model.factors.len(), factors);
-        assert_eq!(model.tracks.iter().map(|t| t.steps.len()).sum::<usize>(), steps);
+        assert_eq!(model.factors().len(), factors);
+        assert_eq!(model.tracks().iter().map(|t| t.steps.len()).sum::<usize>(), steps);
         // Everything observed: the chain decides, and every step names a phone.
         let mut all = Observations::none(&model);
-        for f in 0..model.factors.len() {
+        for f in 0..model.factors().len() {
             all = all.with_factor(protocolc::model::FactorIdx(f));
         }
         all = all.with_signal(protocolc::model::SignalIdx(0));
         let a = evaluate::assess(&model, &all);
         assert!(!a.tracks.is_empty());
-        assert_eq!(a.tracks.len() + a.superseded.len(), model.tracks.len());
+        assert_eq!(a.tracks.len() + a.superseded.len(), model.tracks().len());
         for step in a.tracks.iter().flat_map(|t| &t.steps) {
             assert!(step.text.contains("800-555-"), "{}", step.text);
         }
@@ -344,7 +344,7 @@ proptest! {
 
         // The precedence is the generator's total order (consecutive tracks are linked).
         let order: Vec<String> = p.order.iter().map(|&t| track_id(t)).collect();
-        let model_order: Vec<&str> = model.precedence.iter().map(|t| model.tracks[t.0].id.as_str()).collect();
+        let model_order: Vec<&str> = model.precedence().iter().map(|t| model.tracks()[t.0].id.as_str()).collect();
         prop_assert_eq!(&model_order, &order);
 
         let factor_ids: Vec<String> = present
@@ -418,7 +418,7 @@ proptest! {
         // The decision and the assessment agree.
         let decision = evaluate::decide(&model, &observations);
         prop_assert_eq!(&decision.criteria_met, &met);
-        let decided: Vec<&str> = decision.applied.iter().map(|t| model.tracks[t.0].id.as_str()).collect();
+        let decided: Vec<&str> = decision.applied.iter().map(|t| model.tracks()[t.0].id.as_str()).collect();
         let assessed: Vec<&str> = a.tracks.iter().map(|t| t.id.as_str()).collect();
         prop_assert_eq!(decided, assessed);
     }

@@ -78,7 +78,7 @@ fn committed_json_is_up_to_date() {
     for path in protocol_files() {
         let model = compile(&path);
         let golden = json_path(&path);
-        if model.metadata.base.is_some() {
+        if model.metadata().base.is_some() {
             // A shared base is checked, not built.
             assert!(
                 !root().join(&golden).exists(),

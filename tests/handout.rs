@@ -92,7 +92,7 @@ fn orange_county_markdown_has_one_ordered_list_per_track_with_exactly_its_steps(
     let md = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
     let outline = outline(&md);
     let expected: Vec<Vec<String>> = model
-        .tracks
+        .tracks()
         .iter()
         .map(|t| t.steps.iter().map(step_line).collect())
         .collect();
@@ -104,7 +104,7 @@ fn orange_county_markdown_has_one_ordered_list_per_track_with_exactly_its_steps(
     );
     // Every factor is a checklist item, word for word.
     let items: Vec<&String> = outline.bullets.iter().flatten().collect();
-    for factor in &model.factors {
+    for factor in model.factors() {
         assert!(items.contains(&&factor.text), "factor missing: {}", factor.text);
     }
     assert!(outline.text.contains("800-207-4464"));
@@ -165,7 +165,7 @@ fn html_is_self_contained_and_says_what_the_markdown_says() {
     assert!(html.contains("@page") && html.contains("@media print"));
     assert!(html.contains("name=\"viewport\""));
     // Every step and factor, as HTML text.
-    for track in &model.tracks {
+    for track in model.tracks() {
         for step in &track.steps {
             let escaped = step.text.text.clone();
             assert!(
@@ -174,7 +174,7 @@ fn html_is_self_contained_and_says_what_the_markdown_says() {
             );
         }
     }
-    assert_eq!(html.matches("<ol>").count(), model.tracks.len());
+    assert_eq!(html.matches("<ol>").count(), model.tracks().len());
 }
 
 #[test]
@@ -188,7 +188,7 @@ fn markup_characters_in_protocol_text_come_out_literally() {
         outline.html
     );
     let items: Vec<&String> = outline.bullets.iter().flatten().collect();
-    for factor in &model.factors {
+    for factor in model.factors() {
         assert!(
             items.contains(&&factor.text),
             "factor not literal: {:?}\nitems: {items:#?}",
@@ -197,7 +197,7 @@ fn markup_characters_in_protocol_text_come_out_literally() {
     }
     // Steps: condition and text literal, one list, three items (a `\n- ` in a step does not start a list).
     assert_eq!(outline.ordered.len(), 1);
-    let expected: Vec<String> = model.tracks[0]
+    let expected: Vec<String> = model.tracks()[0]
         .steps
         .iter()
         .map(step_line)
@@ -485,7 +485,7 @@ fn html_prints_to_pdf_with_every_step() {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     // Compare word runs, since the PDF wraps lines and the -layout keeps columns.
     let pdf_text = words(&String::from_utf8_lossy(&text.stdout).replace('\u{2019}', "'"));
-    for track in &model.tracks {
+    for track in model.tracks() {
         for step in &track.steps {
             let line = words(&step_line(step));
             // A printed line may break anywhere; check each half of the step separately if needed.

@@ -47,17 +47,17 @@ fn squash(s: &str) -> String {
 
 /// Every text the chart must show: factors, step texts, conditions, signals, titles.
 fn required_texts(m: &Model) -> Vec<String> {
-    let mut texts = vec![m.metadata.title.clone(), m.metadata.jurisdiction.clone()];
-    texts.extend(m.factors.iter().map(|f| f.text.clone()));
-    texts.extend(m.criteria.iter().map(|c| c.title.clone()));
-    for t in &m.tracks {
+    let mut texts = vec![m.metadata().title.clone(), m.metadata().jurisdiction.clone()];
+    texts.extend(m.factors().iter().map(|f| f.text.clone()));
+    texts.extend(m.criteria().iter().map(|c| c.title.clone()));
+    for t in m.tracks() {
         texts.push(t.title.clone());
         for s in &t.steps {
             texts.push(s.text.text.clone());
             texts.extend(s.condition.clone());
         }
     }
-    texts.extend(m.contacts.iter().filter_map(|c| c.phone.clone()));
+    texts.extend(m.contacts().iter().filter_map(|c| c.phone.clone()));
     texts.iter().map(|t| squash(t)).collect()
 }
 
@@ -146,7 +146,7 @@ fn text_of(l: &Layout, id: &str) -> String {
 /// step's box over no other text; roles and backups are on their steps.
 fn check_branching(name: &str, m: &Model, l: &Layout) {
     let arrow = |from: &str, to: &str| l.arrows.iter().find(|a| a.from == from && a.to == to);
-    for t in &m.tracks {
+    for t in m.tracks() {
         for (n, step) in t.steps.iter().enumerate() {
             let id = format!("step:{}:{}", t.id, n + 1);
             let Some(b) = l.find(&id) else { continue };
@@ -191,15 +191,15 @@ fn check_branching(name: &str, m: &Model, l: &Layout) {
                 let target = match route {
                     _ if down => format!("step:{}:{}", t.id, n + 2),
                     Route::Goto(j) => format!("step:{}:{}", t.id, j + 1),
-                    Route::Track(o) if arrow(&id, &format!("track:{}", m.tracks[o.0].id)).is_some() => {
-                        format!("track:{}", m.tracks[o.0].id)
+                    Route::Track(o) if arrow(&id, &format!("track:{}", m.tracks()[o.0].id)).is_some() => {
+                        format!("track:{}", m.tracks()[o.0].id)
                     }
                     Route::Track(o) => {
                         assert!(
                             l.find(&side).is_some_and(|b| b.kind == BoxKind::Marker)
-                                && text_of(l, &side).contains(&m.tracks[o.0].title),
+                                && text_of(l, &side).contains(&m.tracks()[o.0].title),
                             "{name}: {id} `{answer}` has no marker for track {}",
-                            m.tracks[o.0].id
+                            m.tracks()[o.0].id
                         );
                         side
                     }
@@ -262,7 +262,7 @@ fn check_branching(name: &str, m: &Model, l: &Layout) {
             );
         }
     }
-    for t in &m.tracks {
+    for t in m.tracks() {
         for (n, step) in t.steps.iter().enumerate() {
             let id = format!("step:{}:{}", t.id, n + 1);
             let in_badges: String = l
@@ -405,14 +405,14 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
 
     // Structure: a box per criteria group, signal, track and step; arrows chain the steps
     // and lead from every input a trigger names into its track.
-    for c in &m.criteria {
+    for c in m.criteria() {
         assert!(
             l.find(&format!("criteria:{}", c.id)).is_some(),
             "{name}: no box for {}",
             c.id
         );
     }
-    for s in &m.signals {
+    for s in m.signals() {
         assert!(
             l.find(&format!("signal:{}", s.id)).is_some(),
             "{name}: no box for {}",
@@ -420,7 +420,7 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
         );
     }
     let has_arrow = |from: &str, to: &str| l.arrows.iter().any(|a| a.from == from && a.to == to);
-    for t in &m.tracks {
+    for t in m.tracks() {
         let header = format!("track:{}", t.id);
         assert!(l.find(&header).is_some(), "{name}: no header for track {}", t.id);
         let mut previous = header.clone();
@@ -435,7 +435,7 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
             previous = id;
         }
         let words = t.trigger.source_text(m);
-        for c in &m.criteria {
+        for c in m.criteria() {
             if words
                 .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
                 .any(|w| w == c.id)
@@ -448,7 +448,7 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
                 );
             }
         }
-        for s in &m.signals {
+        for s in m.signals() {
             if words
                 .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
                 .any(|w| w == s.id)
@@ -595,7 +595,7 @@ fn branching_protocols_draw_diamonds_routes_badges_and_roles() {
     // The abuse report: the conditional deadline is two badges, each with its case.
     let m = model(ABUSE);
     let l = pdf::to_layout(&m, Paper::Letter).unwrap();
-    let track = m.tracks.iter().find(|t| t.id == "report").unwrap();
+    let track = m.tracks().iter().find(|t| t.id == "report").unwrap();
     let n = track.steps.iter().position(|s| s.id == "tell_principal").unwrap() + 1;
     let id = format!("step:report:{n}");
     assert_eq!(l.badges.iter().filter(|b| b.owner == id).count(), 2);
@@ -627,7 +627,7 @@ fn the_phone_numbers_are_bold_and_the_main_one_large() {
 #[test]
 fn twenty_step_track_fits_on_one_page() {
     let m = model(LONG);
-    assert_eq!(m.tracks[0].steps.len(), 20);
+    assert_eq!(m.tracks()[0].steps.len(), 20);
     for paper in [Paper::Letter, Paper::A4] {
         let l = pdf::to_layout(&m, paper).unwrap();
         check_layout(&format!("long {paper:?}"), &m, &l);
@@ -878,7 +878,7 @@ fn check_pdf_file(protocol: &str, m: &Model, path: &str, size: &str) {
     }
     let text = squash(&run("pdftotext", &["-raw", path, "-"]));
     let mut required = required_texts(m);
-    let steps = || m.tracks.iter().flat_map(|t| &t.steps);
+    let steps = || m.tracks().iter().flat_map(|t| &t.steps);
     for s in steps() {
         required.extend(s.deadline.iter().map(|d| squash(d)));
         required.extend(s.deadlines_when.iter().map(|d| squash(&d.text)));
@@ -927,8 +927,8 @@ fn poppler_reads_the_points_level_ranges_and_floor_and_force_rules() {
 #[test]
 fn translated_charts_lay_out_cleanly_in_each_language() {
     let m = model(TRANSLATED);
-    assert_eq!(m.translations.len(), 2);
-    for t in &m.translations {
+    assert_eq!(m.translations().len(), 2);
+    for t in m.translations() {
         let view = m.translated(&t.language.tag).unwrap();
         for paper in [Paper::Letter, Paper::A4] {
             let l = pdf::to_layout(&view, paper).unwrap();

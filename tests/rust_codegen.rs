@@ -151,18 +151,18 @@ fn orange_county_generated_assess_equals_the_evaluator_on_every_combination() {
 #[test]
 fn generated_data_is_the_protocol_word_for_word() {
     let model = oc_model();
-    assert_eq!(oc::PROTOCOL_ID, model.metadata.id);
+    assert_eq!(oc::PROTOCOL_ID, model.metadata().id);
     assert_eq!(oc::SOURCE_FILE, OC);
-    assert_eq!(oc::SOURCE_SHA256, model.sources[0].sha256);
-    for (f, factor) in oc::Factor::ALL.iter().zip(&model.factors) {
+    assert_eq!(oc::SOURCE_SHA256, model.sources()[0].sha256);
+    for (f, factor) in oc::Factor::ALL.iter().zip(model.factors()) {
         assert_eq!((f.id(), f.text()), (factor.id.as_str(), factor.text.as_str()));
-        assert_eq!(f.criteria().id(), model.criteria[factor.criteria.0].id);
+        assert_eq!(f.criteria().id(), model.criteria()[factor.criteria.0].id);
     }
-    for (c, criteria) in oc::Criteria::ALL.iter().zip(&model.criteria) {
+    for (c, criteria) in oc::Criteria::ALL.iter().zip(model.criteria()) {
         assert_eq!(c.source(), criteria.source.as_deref());
         assert_eq!(c.factors().len(), criteria.factors.len());
     }
-    for (t, track) in oc::Track::ALL.iter().zip(&model.tracks) {
+    for (t, track) in oc::Track::ALL.iter().zip(model.tracks()) {
         let steps = t.steps();
         assert_eq!(steps.len(), track.steps.len());
         for (s, step) in steps.iter().zip(&track.steps) {
@@ -179,7 +179,7 @@ fn generated_data_is_the_protocol_word_for_word() {
                 .text
                 .contacts
                 .iter()
-                .map(|c| model.contacts[c.0].id.as_str())
+                .map(|c| model.contacts()[c.0].id.as_str())
                 .collect();
             assert_eq!(contacts, expected);
         }
@@ -327,8 +327,8 @@ fn hostile_text_and_ids_generate_valid_rust() {
     );
     let run = Command::new(dir.path().join("main")).output().unwrap();
     let printed = String::from_utf8(run.stdout).unwrap();
-    let mut expected: Vec<String> = model.factors.iter().map(|f| f.text.clone()).collect();
-    expected.push(model.metadata.title.clone());
+    let mut expected: Vec<String> = model.factors().iter().map(|f| f.text.clone()).collect();
+    expected.push(model.metadata().title.clone());
     expected.push("[\"crate\"]".to_string());
     assert_eq!(
         printed.lines().collect::<Vec<_>>(),
@@ -417,7 +417,7 @@ fn random_protocols_compiled_with_rustc_decide_as_the_evaluator() {
             protocolc::emit::rust::to_rust(&model)
         );
         let mut cases = String::new();
-        for (factors, signals) in observation_sets(model.factors.len(), model.signals.len(), &mut seed) {
+        for (factors, signals) in observation_sets(model.factors().len(), model.signals().len(), &mut seed) {
             let mut lib = Observations::none(&model);
             for f in &factors {
                 lib = lib.with_factor(FactorIdx(*f));
@@ -649,7 +649,7 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
             "mod {module} {{\n{}\n}}",
             protocolc::emit::rust::to_rust(&model)
         );
-        let nq = model.questions.len();
+        let nq = model.questions().len();
         questions_seen += nq;
         let answer_sets: Vec<Vec<usize>> = if nq <= 4 {
             (0..4usize.pow(nq as u32))
@@ -776,12 +776,12 @@ fn assert_scored_code_decides_as_the_evaluator(protocols: &[(Model, Vec<Case>)])
                 case.answers, case.signals, case.values, case.questions
             );
         }
-        let values = if model.inputs.is_empty() {
+        let values = if model.inputs().is_empty() {
             "let _ = values;"
         } else {
             "for (i, v) in values.iter().enumerate() { if let Some(v) = v { o = o.with_value(Input::ALL[i], *v); } }"
         };
-        let has_levels = model.criteria.iter().any(|c| c.scoring.is_some());
+        let has_levels = model.criteria().iter().any(|c| c.scoring.is_some());
         let level = if has_levels {
             "a.level(*c).map(|l| l.id())"
         } else {
@@ -802,21 +802,21 @@ fn assert_scored_code_decides_as_the_evaluator(protocols: &[(Model, Vec<Case>)])
 fn comparisons(model: &Model) -> Vec<(usize, u32)> {
     let mut leaves = Vec::new();
     let triggers = model
-        .tracks
+        .tracks()
         .iter()
         .map(|t| &t.trigger)
-        .chain(model.criteria.iter().filter_map(|c| c.applies_when.as_ref()))
+        .chain(model.criteria().iter().filter_map(|c| c.applies_when.as_ref()))
         .chain(
             model
-                .criteria
+                .criteria()
                 .iter()
                 .filter_map(|c| c.scoring.as_ref())
                 .flat_map(|s| s.overrides.iter().map(|o| &o.when)),
         )
-        .chain(model.factors.iter().filter_map(|f| f.derived.as_ref()))
+        .chain(model.factors().iter().filter_map(|f| f.derived.as_ref()))
         .chain(
             model
-                .tracks
+                .tracks()
                 .iter()
                 .flat_map(|t| &t.steps)
                 .flat_map(|s| s.skip_when.iter().chain(s.deadlines_when.iter().map(|d| &d.when))),
@@ -836,7 +836,7 @@ fn comparisons(model: &Model) -> Vec<(usize, u32)> {
 /// The values worth trying for an input: none, its range's ends (or 0 and
 /// `u32::MAX`), and each number it is compared with, one below and one above.
 fn interesting_values(model: &Model, input: usize) -> Vec<Option<u32>> {
-    let (low, high) = model.inputs[input].range.unwrap_or((0, u32::MAX));
+    let (low, high) = model.inputs()[input].range.unwrap_or((0, u32::MAX));
     let mut values = vec![low, high];
     for (i, n) in comparisons(model) {
         if i == input {
@@ -873,20 +873,20 @@ fn every_case(model: &Model) -> Vec<Case> {
             })
             .collect::<Vec<_>>()
     }
-    for _ in &model.factors {
+    for _ in model.factors() {
         cases = each(cases, &[0u8, 1, 2], |c, a| c.answers.push(a));
     }
-    for s in 0..model.signals.len() {
+    for s in 0..model.signals().len() {
         cases = each(cases, &[true, false], |c, on| {
             if on {
                 c.signals.push(s);
             }
         });
     }
-    for i in 0..model.inputs.len() {
+    for i in 0..model.inputs().len() {
         cases = each(cases, &interesting_values(model, i), |c, v| c.values.push(v));
     }
-    for _ in &model.questions {
+    for _ in model.questions() {
         cases = each(cases, &[0, 1, 2, 3], |c, a| c.questions.push(a));
     }
     cases
@@ -968,12 +968,16 @@ fn scored_and_input_cases_decide_as_the_evaluator_on_every_combination() {
 fn random_cases(model: &Model, seed: &mut u64, n: usize) -> Vec<Case> {
     (0..n)
         .map(|_| {
-            let answers = model.factors.iter().map(|_| (xorshift(seed) % 3) as u8).collect();
-            let signals = (0..model.signals.len())
+            let answers = model
+                .factors()
+                .iter()
+                .map(|_| (xorshift(seed) % 3) as u8)
+                .collect();
+            let signals = (0..model.signals().len())
                 .filter(|_| xorshift(seed) % 2 == 0)
                 .collect();
             let values = model
-                .inputs
+                .inputs()
                 .iter()
                 .map(|input| {
                     let r = xorshift(seed);
@@ -986,7 +990,7 @@ fn random_cases(model: &Model, seed: &mut u64, n: usize) -> Vec<Case> {
                 })
                 .collect();
             let questions = model
-                .questions
+                .questions()
                 .iter()
                 .map(|_| (xorshift(seed) % 4) as usize)
                 .collect();
@@ -1049,7 +1053,7 @@ fn random_scored_protocols_compiled_with_rustc_decide_as_the_evaluator() {
             .any(|l| l.starts_with("  factor") && l.contains(" when ")),
         "no random protocol has a factor worked out from inputs"
     );
-    let scored = |p: &&(Model, Vec<Case>)| p.0.criteria.iter().any(|c| c.scoring.is_some());
+    let scored = |p: &&(Model, Vec<Case>)| p.0.criteria().iter().any(|c| c.scoring.is_some());
     assert!(protocols.iter().filter(scored).count() >= PROTOCOLS / 2);
     assert_scored_code_decides_as_the_evaluator(&protocols);
 }

@@ -44,33 +44,34 @@ fn the_translated_view_swaps_the_text_and_keeps_the_rest() {
     // Vietnamese leaves the summary and the definition in English and most labels too.
     assert_eq!(codes, [Code::Untranslated, Code::LabelsFallBack]);
     let es = m.translated("es").unwrap();
-    assert_eq!(es.language.tag, "es");
-    assert_eq!(es.metadata.title, "Protocolo de demostración para educadores");
-    assert_eq!(es.factors[0].text, "Antecedentes de fuga");
+    assert_eq!(es.language().tag, "es");
+    assert_eq!(es.metadata().title, "Protocolo de demostración para educadores");
+    assert_eq!(es.factors()[0].text, "Antecedentes de fuga");
     assert_eq!(
-        es.tracks[0].steps[0].text.text,
+        es.tracks()[0].steps[0].text.text,
         "Presente un informe obligatorio a Demo County Child Protective Services (800-555-0100)."
     );
     // The translated step involves the same contacts, so the handout still lists the police.
     assert_eq!(
-        es.tracks[0].steps[2].text.contacts,
-        m.tracks[0].steps[2].text.contacts
+        es.tracks()[0].steps[2].text.contacts,
+        m.tracks()[0].steps[2].text.contacts
     );
-    assert_eq!(es.labels.get("definitions"), "Definiciones");
-    assert_eq!(es.labels.get("resources"), "Recursos útiles");
+    assert_eq!(es.labels().get("definitions"), "Definiciones");
+    assert_eq!(es.labels().get("resources"), "Recursos útiles");
     // What decides is untouched.
-    assert_eq!(es.tracks[0].trigger, m.tracks[0].trigger);
-    assert_eq!(es.precedence, m.precedence);
-    assert!(es.translations.is_empty());
+    assert_eq!(es.tracks()[0].trigger, m.tracks()[0].trigger);
+    assert_eq!(es.precedence(), m.precedence());
+    assert!(es.translations().is_empty());
     let vi = m.translated("vi").unwrap();
-    assert_eq!(vi.labels.get("definitions"), "Định nghĩa");
+    assert_eq!(vi.labels().get("definitions"), "Định nghĩa");
     assert_eq!(
-        vi.labels.get("legal_basis"),
+        vi.labels().get("legal_basis"),
         "Legal basis",
         "falls back to English"
     );
     assert_eq!(
-        vi.definitions[0].term, "Survival sex",
+        vi.definitions()[0].term,
+        "Survival sex",
         "untranslated: the protocol's words"
     );
     assert!(m.translated("fr").is_none());
@@ -82,11 +83,16 @@ fn a_variant_inherits_its_bases_translation_and_adds_to_it() {
     assert!(codes.is_empty(), "{codes:?}");
     let es = m.translated("es").unwrap();
     assert_eq!(
-        es.metadata.title, "Protocolo del Condado de Demo",
+        es.metadata().title,
+        "Protocolo del Condado de Demo",
         "the variant's line wins"
     );
-    assert_eq!(es.signals[0].text, "Se sospecha explotación", "from the base");
-    let steps: Vec<&str> = es.tracks[0].steps.iter().map(|s| s.text.text.as_str()).collect();
+    assert_eq!(es.signals()[0].text, "Se sospecha explotación", "from the base");
+    let steps: Vec<&str> = es.tracks()[0]
+        .steps
+        .iter()
+        .map(|s| s.text.text.as_str())
+        .collect();
     assert_eq!(
         steps,
         [

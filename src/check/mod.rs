@@ -65,6 +65,11 @@ pub fn without_unused_if_errors(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic>
     }
 }
 
+/// The seal on a [`Model`]: its field `sealed` holds one, and only this module
+/// (the checker) can make one, so no other code can write a `Model { … }`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Sealed(());
+
 struct Checker {
     names: Names,
     diagnostics: Vec<Diagnostic>,
@@ -235,6 +240,7 @@ impl Checker {
             labels: Labels::english(),
             translations,
             questions,
+            sealed: Sealed(()),
         };
         Some(model)
     }

@@ -1,0 +1,128 @@
+//! [`explain`]: an assessment as a person reads it, verdicts with their reasons,
+//! the tracks to follow, and the path taken when it is not simply every step.
+
+use super::{Assessment, WalkEndText};
+use crate::model::Model;
+
+/// The assessment as a person reads it: verdicts with reasons, then what to do.
+pub fn explain(model: &Model, assessment: &Assessment) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{}\n\n", model.metadata.title));
+    for (verdict, criteria) in assessment.criteria.iter().zip(&model.criteria) {
+        let needed = criteria.threshold.plain_words(criteria);
+        let status = if verdict.met { "[met]    " } else { "[not met]" };
+        let result = match (&criteria.scoring, &verdict.level) {
+            (Some(_), Some(level)) => {
+                let title = criteria
+                    .scoring
+                    .iter()
+                    .flat_map(|s| &s.levels)
+                    .find(|l| l.id == *level)
+                    .map_or(level.as_str(), |l| l.title.as_str());
+                format!("total {}, level {title}", verdict.total)
+            }
+            (Some(_), None) => format!("total {}, no level", verdict.total),
+            (None, _) => {
+                let mut named = verdict.matched.clone();
+                named.extend(verdict.possible.iter().map(|p| format!("{p} (possible)")));
+                if named.is_empty() {
+                    format!("{} present", verdict.matched.len())
+                } else {
+                    format!("{} present ({})", verdict.matched.len(), named.join(", "))
+                }
+            }
+        };
+        out.push_str(&format!(
+            "{status} {} — {}: met when {needed}; {result}\n",
+            criteria.id, criteria.title
+        ));
+        for why in &verdict.because {
+            out.push_str(&format!("            {why}\n"));
+        }
+    }
+    let values: Vec<String> = model
+        .inputs
+        .iter()
+        .filter_map(|i| {
+            let idx = model.input_named(&i.id)?;
+            assessment
+                .values
+                .get(idx.0)
+                .copied()
+                .flatten()
+                .map(|v| format!("{} = {v}", i.id))
+        })
+        .collect();
+    if !values.is_empty() {
+        out.push_str(&format!("Values: {}\n", values.join(", ")));
+    }
+    if !assessment.signals.is_empty() {
+        out.push_str(&format!("Signals: {}\n", assessment.signals.join(", ")));
+    }
+    out.push('\n');
+    if assessment.tracks.is_empty() {
+        out.push_str("No track applies: no criteria group is met and no signal triggers a track.\n");
+    }
+    for track in &assessment.tracks {
+        out.push_str(&format!(
+            "Follow: {} ({})\n  because: {}\n",
+            track.title, track.id, track.because
+        ));
+        for (n, step) in track.steps.iter().enumerate() {
+            match &step.condition {
+                Some(condition) => out.push_str(&format!("  {}. {}, {}\n", n + 1, condition, step.text)),
+                None => out.push_str(&format!("  {}. {}\n", n + 1, step.text)),
+            }
+        }
+        out.push('\n');
+    }
+    for s in &assessment.superseded {
+        out.push_str(&format!(
+            "Not followed: {} (superseded by {})\n",
+            s.id,
+            s.by.join(", ")
+        ));
+    }
+    if assessment.path.iter().any(|p| p.what != "done") || assessment.end != WalkEndText::Finished {
+        out.push_str(&explain_path(assessment));
+    }
+    out
+}
+
+/// The path walked through the steps, one line each, and how it ended.
+fn explain_path(assessment: &Assessment) -> String {
+    let mut out = String::from("\nPath taken:\n");
+    for (n, p) in assessment.path.iter().enumerate() {
+        let what = match (p.what, &p.answer, &p.deadline) {
+            ("answered", Some(answer), _) => format!("answered {answer}"),
+            ("skipped", ..) => "skipped (its skip_when holds)".to_string(),
+            (_, _, Some(deadline)) => format!("done, {deadline}"),
+            _ => "done".to_string(),
+        };
+        out.push_str(&format!(
+            "  {}. {}.{}: {} — {}\n",
+            n + 1,
+            p.track,
+            p.step,
+            what,
+            p.text
+        ));
+    }
+    match &assessment.end {
+        WalkEndText::Finished => out.push_str("Every step of the tracks to follow is on the path.\n"),
+        WalkEndText::Ended { track, step, outcome } => out.push_str(&format!(
+            "The protocol ends at {track}.{step}: {outcome}. No further track is followed.\n"
+        )),
+        WalkEndText::Waiting {
+            track,
+            question,
+            unclear: true,
+        } => out.push_str(&format!(
+            "Waiting: {track}.{question} was answered unclear, and it needs a yes or no (--answer {question}=yes or no).\n"
+        )),
+        WalkEndText::Waiting { track, question, .. } => out.push_str(&format!(
+            "Waiting for an answer to {track}.{question} (--answer {question}=yes, no or unclear).\n"
+        )),
+    }
+    out
+}

@@ -1,0 +1,182 @@
+//! What staff observe and how it is judged: signals, inputs, factors, and the
+//! criteria groups they count in (thresholds; a scored group's points, levels
+//! and `floor`/`force` overrides).
+
+use super::{CriteriaIdx, FactorIdx, Labels, LevelIdx, Trigger};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signal {
+    pub id: String,
+    pub text: String,
+}
+
+/// `input ID "text" from A to B`: a whole number staff enter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub id: String,
+    pub text: String,
+    /// The values it may take, both ends included, when declared.
+    pub range: Option<(u32, u32)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Criteria {
+    pub id: String,
+    pub title: String,
+    /// Who set the criteria, e.g. "California Department of Social Services".
+    pub source: Option<String>,
+    pub threshold: Threshold,
+    /// This group's factors, in file order.
+    pub factors: Vec<FactorIdx>,
+    /// The students it counts for (`applies_when`); for the others it is not met.
+    pub applies_when: Option<Trigger>,
+    /// A "possible" answer counts like "yes".
+    pub possible_counts_as_yes: bool,
+    /// Set for a scored group (one with levels).
+    pub scoring: Option<Scoring>,
+}
+
+/// A scored group's levels and the rules that move a student between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scoring {
+    /// Lowest first; ranges do not overlap.
+    pub levels: Vec<Level>,
+    /// Totals between two ranges get no level (`allow_gaps`).
+    pub allow_gaps: bool,
+    /// `floor` and `force` rules, in file order.
+    pub overrides: Vec<Override>,
+}
+
+/// `level ID "title" from A to B`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    pub from: u32,
+    /// `None`: open-ended.
+    pub to: Option<u32>,
+}
+
+impl Level {
+    pub fn contains(&self, total: u32) -> bool {
+        total >= self.from && self.to.is_none_or(|to| total <= to)
+    }
+
+    /// "3 to 5 points", "6 points or more", in the language of `labels`.
+    pub fn range_words(&self, labels: &Labels) -> String {
+        match self.to {
+            Some(to) if to == self.from => labels.points(to),
+            Some(to) => format!("{} {} {}", self.from, labels.get("to"), labels.points(to)),
+            None => format!("{} {}", labels.points(self.from), labels.get("or_more")),
+        }
+    }
+}
+
+/// "point" or "points".
+pub fn points_noun(n: u32) -> &'static str {
+    if n == 1 {
+        "point"
+    } else {
+        "points"
+    }
+}
+
+/// `floor LEVEL when …` or `force LEVEL when …`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    /// `force` sets the level; `floor` only raises it.
+    pub force: bool,
+    pub level: LevelIdx,
+    pub when: Trigger,
+}
+
+/// When a criteria group is met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Threshold {
+    /// Met when at least this many of its factors are present (1 ≤ n ≤ factors).
+    AtLeast(u32),
+    /// A scored group, met when its level is this one or higher.
+    AtLeastLevel(LevelIdx),
+}
+
+impl Threshold {
+    /// "at least two of these factors are present", "the level is Medium concern or
+    /// higher", in English (the evaluator's, the JSON's and the diff's words).
+    pub fn plain_words(self, criteria: &Criteria) -> String {
+        self.words(criteria, &Labels::english())
+    }
+
+    /// The threshold in the language of `labels`.
+    pub fn words(self, criteria: &Criteria, labels: &Labels) -> String {
+        match self {
+            Threshold::AtLeast(n) => labels.threshold(n, true),
+            Threshold::AtLeastLevel(level) => {
+                let title = criteria.level_title(level);
+                if criteria.is_highest(level) {
+                    format!("{} {title}", labels.get("level_is"))
+                } else {
+                    format!("{} {title} {}", labels.get("level_is"), labels.get("or_higher"))
+                }
+            }
+        }
+    }
+}
+
+impl Criteria {
+    pub fn level_by(&self, i: LevelIdx) -> Option<&Level> {
+        self.scoring.as_ref().and_then(|s| s.levels.get(i.0))
+    }
+
+    /// A level's title, e.g. "Medium concern".
+    pub fn level_title(&self, i: LevelIdx) -> &str {
+        self.level_by(i).map_or("?", |l| l.title.as_str())
+    }
+
+    /// Whether `level` is the group's highest (nothing is "higher" than it).
+    pub fn is_highest(&self, level: LevelIdx) -> bool {
+        self.scoring
+            .as_ref()
+            .is_some_and(|s| s.levels.len() == level.0 + 1)
+    }
+
+    /// The level whose range holds `total`, if any.
+    pub fn level_of_total(&self, total: u32) -> Option<LevelIdx> {
+        self.scoring
+            .as_ref()
+            .and_then(|s| s.levels.iter().position(|l| l.contains(total)))
+            .map(LevelIdx)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Factor {
+    pub id: String,
+    pub text: String,
+    pub criteria: CriteriaIdx,
+    /// What a yes adds in a scored group (1 unless given).
+    pub points: u32,
+    /// What a "possible" answer adds, when given (`possible N`).
+    pub possible: Option<u32>,
+    /// On its own, it meets its group (count groups) or rates at least this level.
+    pub alone: Option<Alone>,
+    /// Worked out from inputs (`when …`), not ticked by staff.
+    pub derived: Option<Trigger>,
+}
+
+impl Factor {
+    /// What a "possible" answer adds in a scored group: its own `possible N`, else
+    /// its full points where the group says `possible_counts_as yes`, else nothing.
+    pub fn possible_points(&self, possible_counts_as_yes: bool) -> u32 {
+        self.possible
+            .unwrap_or(if possible_counts_as_yes { self.points } else { 0 })
+    }
+}
+
+/// What a factor does on its own (`alone`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alone {
+    /// It meets its count group by itself.
+    Meets,
+    /// It rates the student at least this level of its scored group.
+    AtLeast(LevelIdx),
+}

@@ -1,0 +1,131 @@
+//! What staff do: tracks, their steps and questions, deadlines, forms, answers
+//! and the routes answers take.
+
+use super::{LinkedText, TrackIdx, Trigger};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    pub trigger: Trigger,
+    /// When this track and one of these both apply, only this one is followed.
+    pub supersedes: Vec<TrackIdx>,
+    /// When this track and one of these both apply, both are followed, this one first.
+    pub precedes: Vec<TrackIdx>,
+    /// The tracks that supersede this one, directly or through a chain of
+    /// `supersedes`, highest precedence first (worked out once by the checker).
+    pub superseded_by: Vec<TrackIdx>,
+    /// Standing rules that hold throughout the track (`rule "…"`).
+    pub rules: Vec<String>,
+    /// Steps and questions, in order.
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Unique within its track.
+    pub id: String,
+    pub text: LinkedText,
+    /// Said before the text, e.g. "If appropriate, and in consultation with the student".
+    pub condition: Option<String>,
+    /// Why the step is required by law or policy (`required "…"`), if it is.
+    pub required: Option<String>,
+    /// Who does the step, and who does it when they cannot, in order.
+    pub role: Option<String>,
+    pub backups: Vec<String>,
+    /// When it must be done, e.g. "within 36 hours": the deadline without `when`.
+    pub deadline: Option<String>,
+    /// Deadlines that hold in a case (`deadline "immediately" when …`), in order:
+    /// the first whose trigger holds counts, else [`Step::deadline`] (then present).
+    pub deadlines_when: Vec<ConditionalDeadline>,
+    /// A form to complete.
+    pub form: Option<Form>,
+    /// A step to consider, not one staff must take.
+    pub optional: bool,
+    /// Passed over when this holds (`skip_when`).
+    pub skip_when: Option<Trigger>,
+    /// Steps of the same track (positions) that come before this one on every path.
+    pub after: Vec<usize>,
+    /// The protocol ends after this step, with this outcome (`end "…"`).
+    pub end: Option<String>,
+    /// Another protocol file staff go on with (`handoff "…"`), relative to the file it was written in.
+    pub handoff: Option<String>,
+    /// Set when this item is a question staff answer, not a step they take.
+    pub question: Option<Question>,
+}
+
+/// `deadline "text" when TRIGGER`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConditionalDeadline {
+    pub when: Trigger,
+    pub text: String,
+}
+
+/// A question: where each answer leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub yes: Route,
+    pub no: Route,
+    /// The answer an "unclear" counts as; without it, an unclear answer is waited on.
+    pub unclear_counts_as: Option<Answer>,
+}
+
+impl Question {
+    /// The route an answer takes; `None` for an unclear answer with no `unclear_counts_as`.
+    pub fn route(&self, answer: Answer) -> Option<&Route> {
+        match answer {
+            Answer::Yes => Some(&self.yes),
+            Answer::No => Some(&self.no),
+            Answer::Unclear => self.unclear_counts_as.and_then(|a| match a {
+                Answer::Yes => Some(&self.yes),
+                Answer::No => Some(&self.no),
+                Answer::Unclear => None,
+            }),
+        }
+    }
+}
+
+/// An answer to a question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Answer {
+    Yes,
+    No,
+    Unclear,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unclear];
+
+    /// As written: `yes`, `no`, `unclear`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unclear => "unclear",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Answer> {
+        Answer::ALL.into_iter().find(|a| a.as_str() == word)
+    }
+}
+
+/// Where an answer to a question leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// On with this later step (position) of the same track.
+    Goto(usize),
+    /// On with another track's steps.
+    Track(TrackIdx),
+    /// The protocol ends, with this outcome.
+    End(String),
+    /// On with the step that follows.
+    Next,
+}
+
+/// A form to complete: its name and, if it has one, its code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    pub name: String,
+    pub code: Option<String>,
+}

@@ -1,0 +1,187 @@
+//! The protocol in other languages: [`Language`], a [`Translation`] (lists
+//! parallel to the model's items), [`StepParts`], and [`Model::translated`], the
+//! model with the text swapped and the language's labels.
+
+use super::{Labels, LinkedText, Model, Route, Step};
+
+/// A language: its tag (`es`, `zh_hant`) and its name for itself ("Español").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Language {
+    pub tag: String,
+    pub name: String,
+}
+
+impl Language {
+    /// The language protocols are written in.
+    pub fn english() -> Self {
+        Language {
+            tag: "en".into(),
+            name: "English".into(),
+        }
+    }
+
+    /// The tag as BCP 47 writes it, for `lang` attributes and file names: `zh-hant`.
+    pub fn bcp47(&self) -> String {
+        self.tag.replace('_', "-")
+    }
+}
+
+/// `translation LANG "name" { … }`: the protocol's text in another language,
+/// item by item (`None`: not translated, the protocol's own words are used).
+/// Each list runs parallel to the model's list of the same items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translation {
+    pub language: Language,
+    /// Every label: the translation's, else the language's built-in ones, else English.
+    pub labels: Labels,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub audience: Option<String>,
+    pub jurisdiction: Option<String>,
+    /// Term and meaning.
+    pub definitions: Vec<Option<(String, String)>>,
+    pub signals: Vec<Option<String>>,
+    pub criteria: Vec<Option<String>>,
+    pub factors: Vec<Option<String>>,
+    pub tracks: Vec<Option<String>>,
+    /// Per track, per step: the step's text and its condition.
+    pub steps: Vec<Vec<Option<LinkedText>>>,
+    pub conditions: Vec<Vec<Option<String>>>,
+    pub resources: Vec<Option<LinkedText>>,
+    /// Per contact: its note and when it answers.
+    pub contact_notes: Vec<Option<String>>,
+    pub contact_hours: Vec<Option<String>>,
+    pub inputs: Vec<Option<String>>,
+    /// Per criteria group, per level: the level's title.
+    pub levels: Vec<Vec<Option<String>>>,
+    /// Per track, per standing rule.
+    pub rules: Vec<Vec<Option<String>>>,
+    /// Per track, per step: its role, deadlines and outcomes.
+    pub step_parts: Vec<Vec<StepParts>>,
+}
+
+/// A step's translated words besides its text and condition.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct StepParts {
+    pub role: Option<String>,
+    /// The deadline without `when`.
+    pub deadline: Option<String>,
+    /// The deadlines with `when`, in order.
+    pub deadlines_when: Vec<Option<String>>,
+    /// The step's `end` outcome.
+    pub end: Option<String>,
+    /// The outcomes of a question's `end` routes.
+    pub yes_end: Option<String>,
+    pub no_end: Option<String>,
+}
+
+impl Step {
+    /// Puts a translation's role, deadlines and outcomes in place of the step's own.
+    fn translate_parts(&mut self, new: &StepParts) {
+        let swap = |slot: &mut Option<String>, new: &Option<String>| {
+            if let (Some(slot), Some(new)) = (slot, new) {
+                slot.clone_from(new);
+            }
+        };
+        swap(&mut self.role, &new.role);
+        swap(&mut self.deadline, &new.deadline);
+        swap(&mut self.end, &new.end);
+        for (d, new) in self.deadlines_when.iter_mut().zip(&new.deadlines_when) {
+            if let Some(new) = new {
+                d.text.clone_from(new);
+            }
+        }
+        if let Some(q) = &mut self.question {
+            for (route, new) in [(&mut q.yes, &new.yes_end), (&mut q.no, &new.no_end)] {
+                if let (Route::End(outcome), Some(new)) = (route, new) {
+                    outcome.clone_from(new);
+                }
+            }
+        }
+    }
+}
+
+impl Model {
+    /// The model in the language `tag`, for emitters: every translated text in place
+    /// of the protocol's own, the language's labels, and no translations of its own.
+    /// `None` when the protocol has no translation into that language.
+    pub fn translated(&self, tag: &str) -> Option<Model> {
+        let t = self.translations.iter().find(|t| t.language.tag == tag)?;
+        let mut m = self.clone();
+        m.translations = Vec::new();
+        m.language = t.language.clone();
+        m.labels = t.labels.clone();
+        let swap = |slot: &mut String, new: &Option<String>| {
+            if let Some(new) = new {
+                slot.clone_from(new);
+            }
+        };
+        swap(&mut m.metadata.title, &t.title);
+        swap(&mut m.metadata.audience, &t.audience);
+        swap(&mut m.metadata.jurisdiction, &t.jurisdiction);
+        if let (Some(summary), Some(new)) = (&mut m.metadata.summary, &t.summary) {
+            summary.clone_from(new);
+        }
+        for (d, new) in m.definitions.iter_mut().zip(&t.definitions) {
+            if let Some((term, text)) = new {
+                d.term.clone_from(term);
+                d.text.clone_from(text);
+            }
+        }
+        for (s, new) in m.signals.iter_mut().zip(&t.signals) {
+            swap(&mut s.text, new);
+        }
+        for (c, new) in m.criteria.iter_mut().zip(&t.criteria) {
+            swap(&mut c.title, new);
+        }
+        for (f, new) in m.factors.iter_mut().zip(&t.factors) {
+            swap(&mut f.text, new);
+        }
+        for (input, new) in m.inputs.iter_mut().zip(&t.inputs) {
+            swap(&mut input.text, new);
+        }
+        for (c, new) in m.criteria.iter_mut().zip(&t.levels) {
+            for (level, new) in c.scoring.iter_mut().flat_map(|s| &mut s.levels).zip(new) {
+                swap(&mut level.title, new);
+            }
+        }
+        for (i, track) in m.tracks.iter_mut().enumerate() {
+            swap(&mut track.title, t.tracks.get(i).unwrap_or(&None));
+            let texts = t.steps.get(i).map_or(&[][..], Vec::as_slice);
+            let conditions = t.conditions.get(i).map_or(&[][..], Vec::as_slice);
+            for (rule, new) in track
+                .rules
+                .iter_mut()
+                .zip(t.rules.get(i).map_or(&[][..], Vec::as_slice))
+            {
+                swap(rule, new);
+            }
+            let parts = t.step_parts.get(i).map_or(&[][..], Vec::as_slice);
+            for (step, new) in track.steps.iter_mut().zip(parts) {
+                step.translate_parts(new);
+            }
+            for (j, step) in track.steps.iter_mut().enumerate() {
+                if let Some(Some(text)) = texts.get(j) {
+                    step.text = text.clone();
+                }
+                if let (Some(condition), Some(Some(new))) = (&mut step.condition, conditions.get(j)) {
+                    condition.clone_from(new);
+                }
+            }
+        }
+        for (r, new) in m.resources.iter_mut().zip(&t.resources) {
+            if let Some(text) = new {
+                r.text = text.clone();
+            }
+        }
+        for (i, c) in m.contacts.iter_mut().enumerate() {
+            if let (Some(note), Some(Some(new))) = (&mut c.note, t.contact_notes.get(i)) {
+                note.clone_from(new);
+            }
+            if let (Some(hours), Some(Some(new))) = (&mut c.hours, t.contact_hours.get(i)) {
+                hours.clone_from(new);
+            }
+        }
+        Some(m)
+    }
+}
