@@ -6,13 +6,14 @@
 //! A route goes forward only (`goto` a later step), and `track` routes between
 //! tracks form no circle, so every walk through a protocol ends.
 
-use super::{topological_order, Checker, Declarations};
+use super::precedence::topological_order;
+use super::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::resolve::Kind;
 use crate::source::Span;
 use crate::suggest;
-use crate::syntax::ast::{self, Field, Ident, StepField as S, StepKind};
+use crate::syntax::ast::{self, keyword, Field, Ident, StepField as S, StepKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A track's items as written, to resolve `goto` and `after`.
@@ -26,17 +27,7 @@ pub(super) struct TrackScope<'a> {
 
 impl<'a> TrackScope<'a> {
     pub fn of(decl: &'a ast::TrackDecl) -> Self {
-        let items: Vec<&ast::StepDecl> = decl
-            .fields
-            .iter()
-            .filter_map(|f| {
-                if let ast::TrackField::Step(s) = f {
-                    Some(s)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let items: Vec<&ast::StepDecl> = decl.fields.iter().filter_map(ast::TrackField::as_step).collect();
         let mut positions = BTreeMap::new();
         for (i, item) in items.iter().enumerate() {
             positions.entry(item.id.name.as_str()).or_insert(i);
@@ -68,10 +59,6 @@ pub(super) fn owner(decl: &ast::StepDecl) -> String {
         StepKind::Step => format!("step `{}`", decl.id.name),
         StepKind::Question => format!("question `{}`", decl.id.name),
     }
-}
-
-fn pick<T>(decl: &ast::StepDecl, f: fn(&S) -> Option<&Field<T>>) -> Vec<&Field<T>> {
-    decl.fields.iter().filter_map(f).collect()
 }
 
 /// The positions an item leads to within its track (routes to other tracks and
@@ -122,9 +109,9 @@ impl Checker {
         decl: &ast::StepDecl,
         owner: &str,
     ) -> (Option<String>, Vec<ConditionalDeadline>) {
-        let all = pick(decl, |f| if let S::Deadline(x) = f { Some(x) } else { None });
+        let all = decl.fields.iter().filter_map(S::as_deadline);
         let (conditional, plain): (Vec<_>, Vec<_>) = all.into_iter().partition(|f| f.value.when.is_some());
-        let plain = self.single(plain, "deadline", owner);
+        let plain = self.single(plain, keyword::DEADLINE, owner);
         let mut out = Vec::new();
         for f in &conditional {
             if let Some(trigger) = f.value.when.as_ref().and_then(|e| self.trigger(e)) {
@@ -150,28 +137,22 @@ impl Checker {
     /// `skip_when`, `after`, `end`, `handoff`, and a question's routes.
     pub(super) fn step_flow(&mut self, decl: &ast::StepDecl, at: usize, scope: &TrackScope<'_>) -> Flow {
         let owner = owner(decl);
-        let skip_when = pick(decl, |f| if let S::SkipWhen(x) = f { Some(x) } else { None });
+        let skip_when = decl.fields.iter().filter_map(S::as_skip_when);
         let skip_when = self
-            .single(skip_when, "skip_when", &owner)
+            .single(skip_when, keyword::SKIP_WHEN, &owner)
             .and_then(|f| f.value.as_ref())
             .and_then(|e| self.trigger(e));
         let mut after = Vec::new();
-        for f in pick(decl, |f| if let S::After(x) = f { Some(x) } else { None }) {
+        for f in decl.fields.iter().filter_map(S::as_after) {
             after.extend(self.step_named(&f.value, scope, "`after`"));
         }
-        let end = pick(decl, |f| if let S::End(x) = f { Some(x) } else { None });
-        let handoff = pick(decl, |f| if let S::Handoff(x) = f { Some(x) } else { None });
-        let yes = pick(decl, |f| if let S::Yes(x) = f { Some(x) } else { None });
-        let no = pick(decl, |f| if let S::No(x) = f { Some(x) } else { None });
-        let unclear = pick(decl, |f| {
-            if let S::UnclearCountsAs(x) = f {
-                Some(x)
-            } else {
-                None
-            }
-        });
-        let end = self.single(end, "end", &owner);
-        let handoff = self.single(handoff, "handoff", &owner);
+        let end = decl.fields.iter().filter_map(S::as_end);
+        let handoff = decl.fields.iter().filter_map(S::as_handoff);
+        let yes: Vec<&Field<ast::Route>> = decl.fields.iter().filter_map(S::as_yes).collect();
+        let no: Vec<&Field<ast::Route>> = decl.fields.iter().filter_map(S::as_no).collect();
+        let unclear: Vec<&Field<Ident>> = decl.fields.iter().filter_map(S::as_unclear_counts_as).collect();
+        let end = self.single(end, keyword::END, &owner);
+        let handoff = self.single(handoff, keyword::HANDOFF, &owner);
         let question = match decl.kind {
             StepKind::Step => {
                 let misplaced = [yes.first(), no.first()]
@@ -207,11 +188,11 @@ impl Checker {
                     }
                 }
                 let example = "goto <a later step>";
-                let yes = self.required(yes, "yes", &owner, decl.id.span, example);
-                let no = self.required(no, "no", &owner, decl.id.span, example);
+                let yes = self.required(yes, keyword::YES, &owner, decl.id.span, example);
+                let no = self.required(no, keyword::NO, &owner, decl.id.span, example);
                 let yes = yes.and_then(|f| self.route(&f.value, at, scope));
                 let no = no.and_then(|f| self.route(&f.value, at, scope));
-                let unclear = self.single(unclear, "unclear_counts_as", &owner);
+                let unclear = self.single(unclear, keyword::UNCLEAR_COUNTS_AS, &owner);
                 let unclear_counts_as = match unclear {
                     None => Some(None),
                     Some(f) => match Answer::from_word(&f.value.name) {
@@ -360,7 +341,7 @@ impl Checker {
                     );
                 }
             }
-            let afters = pick(decl, |f| if let S::After(x) = f { Some(x) } else { None });
+            let afters = decl.fields.iter().filter_map(S::as_after);
             for field in afters {
                 let Some(&before) = scope.positions.get(field.value.name.as_str()) else {
                     continue;
@@ -434,7 +415,10 @@ impl Checker {
                     .flat_map(|t| &t.steps)
                     .filter_map(|s| s.question.as_ref())
                     .flat_map(|q| [&q.yes, &q.no])
-                    .filter_map(|r| if let Route::Track(o) = r { Some(o.0) } else { None })
+                    .filter_map(|r| match r {
+                        Route::Track(o) => Some(o.0),
+                        _ => None,
+                    })
                     .collect()
             })
             .collect();

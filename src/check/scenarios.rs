@@ -91,11 +91,7 @@ impl Checker {
                 }
             }
         }
-        if !decl
-            .fields
-            .iter()
-            .any(|f| matches!(f, ast::ScenarioField::Expect(_)))
-        {
+        if !decl.fields.iter().any(|f| f.as_expect().is_some()) {
             self.report(
                 Diagnostic::error(
                     Code::MissingField,

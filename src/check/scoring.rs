@@ -8,16 +8,14 @@
 //! group depend on those; the groups are worked out in an order where each comes
 //! after what it reads, and a circle is an error.
 
-use super::{logic, topological_order, Checker};
+use super::precedence::topological_order;
+use super::{logic, Checker};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::resolve::Kind;
 use crate::source::Span;
 use crate::suggest;
-use crate::syntax::ast::{self, Field, Ident};
-
-/// A field holding a number that may be too large to read.
-type NumberField = Field<ast::Spanned<Option<u32>>>;
+use crate::syntax::ast::{self, keyword, Field, Ident};
 
 /// What a group's fields say about scoring, checked.
 pub(super) struct GroupScoring {
@@ -57,10 +55,8 @@ impl Checker {
             let levels: Vec<(String, Span)> = decl
                 .fields
                 .iter()
-                .filter_map(|f| match f {
-                    ast::CriteriaField::Level(l) => Some((l.id.name.clone(), l.id.span)),
-                    _ => None,
-                })
+                .filter_map(ast::CriteriaField::as_level)
+                .map(|l| (l.id.name.clone(), l.id.span))
                 .collect();
             if !levels.is_empty() {
                 self.levels.insert(decl.id.name.clone(), levels);
@@ -201,59 +197,45 @@ impl Checker {
     ) -> Factor {
         use ast::FactorOption as O;
         let owner = format!("factor `{}`", decl.id.name);
-        let pick = |f: fn(&O) -> Option<&NumberField>| -> Vec<&NumberField> {
-            decl.options.iter().filter_map(f).collect()
-        };
-        let points_fields = pick(|o| if let O::Points(x) = o { Some(x) } else { None });
-        let possible_fields = pick(|o| if let O::Possible(x) = o { Some(x) } else { None });
-        let alone_fields: Vec<&Field<Option<Ident>>> = decl
-            .options
-            .iter()
-            .filter_map(|o| if let O::Alone(x) = o { Some(x) } else { None })
-            .collect();
-        let derived_fields: Vec<&Field<Option<ast::Expr>>> = decl
-            .options
-            .iter()
-            .filter_map(|o| if let O::Derived(x) = o { Some(x) } else { None })
-            .collect();
-        let points = self.single(points_fields, "points", &owner);
-        let possible = self.single(possible_fields, "possible", &owner);
-        for (field, keyword) in [(points, "points"), (possible, "possible")] {
+        let fields = || decl.options.iter();
+        let points = self.single(fields().filter_map(O::as_points), keyword::POINTS, &owner);
+        let possible = self.single(fields().filter_map(O::as_possible), keyword::POSSIBLE, &owner);
+        for (field, word) in [(points, keyword::POINTS), (possible, keyword::POSSIBLE)] {
             if let (Some(field), None) = (field, scored_group) {
-                self.not_scored(field.keyword, keyword, "points count only in a scored group");
+                self.not_scored(field.keyword, word, "points count only in a scored group");
             }
         }
-        let alone =
-            self.single(alone_fields, "alone", &owner)
-                .and_then(|field| match (&field.value, scored_group) {
-                    (None, None) => Some(Alone::Meets),
-                    (Some(level), Some(group)) => self.level_named(group, level).map(Alone::AtLeast),
-                    (Some(level), None) => {
-                        self.not_scored(level.span, "alone LEVEL", "a level in a group that is not scored");
-                        None
-                    }
-                    (None, Some(group)) => {
-                        let example = self
-                            .levels
-                            .get(group)
-                            .and_then(|l| l.last())
-                            .map_or("high", |(n, _)| n.as_str());
-                        self.report(
-                            Diagnostic::error(
-                                Code::ScoringMisuse,
-                                format!("{owner} is in a scored group: `alone` needs a level"),
-                            )
-                            .at(field.keyword, "which level does it alone rate the student?")
-                            .help(format!("name the level, e.g. `alone {example}`")),
-                        );
-                        None
-                    }
-                });
-        if !derived_fields.is_empty() {
+        let alone = self
+            .single(fields().filter_map(O::as_alone), keyword::ALONE, &owner)
+            .and_then(|field| match (&field.value, scored_group) {
+                (None, None) => Some(Alone::Meets),
+                (Some(level), Some(group)) => self.level_named(group, level).map(Alone::AtLeast),
+                (Some(level), None) => {
+                    self.not_scored(level.span, "alone LEVEL", "a level in a group that is not scored");
+                    None
+                }
+                (None, Some(group)) => {
+                    let example = self
+                        .levels
+                        .get(group)
+                        .and_then(|l| l.last())
+                        .map_or("high", |(n, _)| n.as_str());
+                    self.report(
+                        Diagnostic::error(
+                            Code::ScoringMisuse,
+                            format!("{owner} is in a scored group: `alone` needs a level"),
+                        )
+                        .at(field.keyword, "which level does it alone rate the student?")
+                        .help(format!("name the level, e.g. `alone {example}`")),
+                    );
+                    None
+                }
+            });
+        if fields().any(|o| o.as_derived().is_some()) {
             self.derived_factors.insert(decl.id.name.clone());
         }
         let derived = self
-            .single(derived_fields, "when", &owner)
+            .single(fields().filter_map(O::as_derived), keyword::WHEN, &owner)
             .and_then(|f| f.value.as_ref())
             .and_then(|e| self.trigger(e));
         Factor {
@@ -283,55 +265,38 @@ impl Checker {
     pub(super) fn group_scoring(&mut self, decl: &ast::CriteriaDecl, own: &[&Factor]) -> GroupScoring {
         use ast::CriteriaField as F;
         let owner = format!("criteria group `{}`", decl.id.name);
-        let applies: Vec<&Field<Option<ast::Expr>>> = decl
-            .fields
-            .iter()
-            .filter_map(|f| if let F::AppliesWhen(x) = f { Some(x) } else { None })
-            .collect();
+        let fields = || decl.fields.iter();
         let applies_when = self
-            .single(applies, "applies_when", &owner)
+            .single(
+                fields().filter_map(F::as_applies_when),
+                keyword::APPLIES_WHEN,
+                &owner,
+            )
             .and_then(|f| self.trigger_of(&f.value));
-        let possible: Vec<&Field<ast::Spanned<bool>>> = decl
-            .fields
-            .iter()
-            .filter_map(|f| {
-                if let F::PossibleCountsAs(x) = f {
-                    Some(x)
-                } else {
-                    None
-                }
-            })
-            .collect();
         let possible_counts_as_yes = self
-            .single(possible, "possible_counts_as", &owner)
+            .single(
+                fields().filter_map(F::as_possible_counts_as),
+                keyword::POSSIBLE_COUNTS_AS,
+                &owner,
+            )
             .is_some_and(|f| f.value.value);
-        let gaps: Vec<&Field<()>> = decl
-            .fields
-            .iter()
-            .filter_map(|f| if let F::AllowGaps(x) = f { Some(x) } else { None })
-            .collect();
-        let allow_gaps = self.single(gaps, "allow_gaps", &owner);
-        let level_decls: Vec<&ast::LevelDecl> = decl
-            .fields
-            .iter()
-            .filter_map(|f| if let F::Level(x) = f { Some(x) } else { None })
-            .collect();
-        let overrides: Vec<&Field<ast::OverrideDecl>> = decl
-            .fields
-            .iter()
-            .filter_map(|f| if let F::Override(x) = f { Some(x) } else { None })
-            .collect();
+        let allow_gaps = self.single(fields().filter_map(F::as_allow_gaps), keyword::ALLOW_GAPS, &owner);
+        let level_decls: Vec<&ast::LevelDecl> = fields().filter_map(F::as_level).collect();
+        let overrides: Vec<&Field<ast::OverrideDecl>> = fields().filter_map(F::as_override).collect();
         if level_decls.is_empty() {
             if let Some(f) = allow_gaps {
                 self.not_scored(
                     f.keyword,
-                    "allow_gaps",
+                    keyword::ALLOW_GAPS,
                     "gaps between levels, in a group without levels",
                 );
             }
             for f in &overrides {
-                let keyword = if f.value.force { "force" } else { "floor" };
-                self.not_scored(f.keyword, keyword, "a level rule in a group without levels");
+                self.not_scored(
+                    f.keyword,
+                    f.value.keyword(),
+                    "a level rule in a group without levels",
+                );
             }
             return GroupScoring {
                 scoring: None,

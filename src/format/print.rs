@@ -182,28 +182,34 @@ impl<'a> Printer<'a> {
                     .fields
                     .iter()
                     .map(|f| match f {
-                        ProtocolField::Title(f) => (f.keyword, "title", Value::Text(&f.value)),
-                        ProtocolField::Jurisdiction(f) => (f.keyword, "jurisdiction", Value::Text(&f.value)),
-                        ProtocolField::Audience(f) => (f.keyword, "audience", Value::Text(&f.value)),
-                        ProtocolField::Version(f) => (f.keyword, "version", Value::Text(&f.value)),
-                        ProtocolField::Effective(f) => {
-                            (f.keyword, "effective", Value::Word(f.value.value.clone()))
+                        ProtocolField::Title(f) => (f.keyword, keyword::TITLE, Value::Text(&f.value)),
+                        ProtocolField::Jurisdiction(f) => {
+                            (f.keyword, keyword::JURISDICTION, Value::Text(&f.value))
                         }
-                        ProtocolField::Summary(f) => (f.keyword, "summary", Value::Text(&f.value)),
-                        ProtocolField::Base(f) => (f.keyword, "base", Value::Text(&f.value)),
-                        ProtocolField::Status(f) => (f.keyword, "status", Value::Word(f.value.name.clone())),
+                        ProtocolField::Audience(f) => (f.keyword, keyword::AUDIENCE, Value::Text(&f.value)),
+                        ProtocolField::Version(f) => (f.keyword, keyword::VERSION, Value::Text(&f.value)),
+                        ProtocolField::Effective(f) => {
+                            (f.keyword, keyword::EFFECTIVE, Value::Word(f.value.value.clone()))
+                        }
+                        ProtocolField::Summary(f) => (f.keyword, keyword::SUMMARY, Value::Text(&f.value)),
+                        ProtocolField::Base(f) => (f.keyword, keyword::BASE, Value::Text(&f.value)),
+                        ProtocolField::Status(f) => {
+                            (f.keyword, keyword::STATUS, Value::Word(f.value.name.clone()))
+                        }
                         ProtocolField::Approved(f) => {
-                            (f.keyword, "approved", Value::Word(f.value.value.clone()))
+                            (f.keyword, keyword::APPROVED, Value::Word(f.value.value.clone()))
                         }
                         ProtocolField::Reviewed(f) => {
-                            (f.keyword, "reviewed", Value::Word(f.value.value.clone()))
+                            (f.keyword, keyword::REVIEWED, Value::Word(f.value.value.clone()))
                         }
-                        ProtocolField::NextReview(f) => {
-                            (f.keyword, "next_review", Value::Word(f.value.value.clone()))
-                        }
+                        ProtocolField::NextReview(f) => (
+                            f.keyword,
+                            keyword::NEXT_REVIEW,
+                            Value::Word(f.value.value.clone()),
+                        ),
                         ProtocolField::Revision(f) => (
                             f.keyword,
-                            "revision",
+                            keyword::REVISION,
                             Value::WordText(f.value.date.value.clone(), &f.value.text),
                         ),
                     })
@@ -217,10 +223,10 @@ impl<'a> Printer<'a> {
                 for field in &d.fields {
                     match field {
                         LegalField::Statement(f) => {
-                            self.aligned(&[(f.keyword, "statement", Value::Text(&f.value))], 2);
+                            self.aligned(&[(f.keyword, keyword::STATEMENT, Value::Text(&f.value))], 2);
                         }
                         LegalField::Law(f) => {
-                            let mut l = Lines::new(2, "law");
+                            let mut l = Lines::new(2, keyword::LAW);
                             l.literal(self.literal(&f.value.code, 2));
                             l.word("sections");
                             for (i, section) in f.value.sections.iter().enumerate() {
@@ -254,16 +260,16 @@ impl<'a> Printer<'a> {
                     .fields
                     .iter()
                     .map(|f| match f {
-                        ContactField::Name(f) => (f.keyword, "name", Value::Text(&f.value)),
-                        ContactField::Phone(f) => (f.keyword, "phone", Value::Text(&f.value)),
-                        ContactField::Email(f) => (f.keyword, "email", Value::Text(&f.value)),
-                        ContactField::Website(f) => (f.keyword, "website", Value::Text(&f.value)),
-                        ContactField::Note(f) => (f.keyword, "note", Value::Text(&f.value)),
-                        ContactField::Parameter(f) => (f.keyword, "parameter", Value::Text(&f.value)),
-                        ContactField::Hours(f) => (f.keyword, "hours", Value::Text(&f.value)),
+                        ContactField::Name(f) => (f.keyword, keyword::NAME, Value::Text(&f.value)),
+                        ContactField::Phone(f) => (f.keyword, keyword::PHONE, Value::Text(&f.value)),
+                        ContactField::Email(f) => (f.keyword, keyword::EMAIL, Value::Text(&f.value)),
+                        ContactField::Website(f) => (f.keyword, keyword::WEBSITE, Value::Text(&f.value)),
+                        ContactField::Note(f) => (f.keyword, keyword::NOTE, Value::Text(&f.value)),
+                        ContactField::Parameter(f) => (f.keyword, keyword::PARAMETER, Value::Text(&f.value)),
+                        ContactField::Hours(f) => (f.keyword, keyword::HOURS, Value::Text(&f.value)),
                         ContactField::Number(f) => (
                             f.keyword,
-                            "number",
+                            keyword::NUMBER,
                             match &f.value.hours {
                                 Some(hours) => Value::Joined(vec![
                                     ("", &f.value.label),
@@ -275,15 +281,17 @@ impl<'a> Printer<'a> {
                         ),
                         ContactField::InsteadOf(f) => (
                             f.keyword,
-                            "instead_of",
+                            keyword::INSTEAD_OF,
                             Value::WordText(f.value.contact.name.clone(), &f.value.when),
                         ),
                         ContactField::Reviewed(f) => {
-                            (f.keyword, "reviewed", Value::Word(f.value.value.clone()))
+                            (f.keyword, keyword::REVIEWED, Value::Word(f.value.value.clone()))
                         }
-                        ContactField::NextReview(f) => {
-                            (f.keyword, "next_review", Value::Word(f.value.value.clone()))
-                        }
+                        ContactField::NextReview(f) => (
+                            f.keyword,
+                            keyword::NEXT_REVIEW,
+                            Value::Word(f.value.value.clone()),
+                        ),
                     })
                     .collect();
                 self.aligned(&fields, 2);
@@ -305,10 +313,10 @@ impl<'a> Printer<'a> {
                         .fields
                         .iter()
                         .map(|f| match f {
-                            ResourceField::Url(f) => (f.keyword, "url", Value::Text(&f.value)),
-                            ResourceField::Note(f) => (f.keyword, "note", Value::Text(&f.value)),
+                            ResourceField::Url(f) => (f.keyword, keyword::URL, Value::Text(&f.value)),
+                            ResourceField::Note(f) => (f.keyword, keyword::NOTE, Value::Text(&f.value)),
                             ResourceField::Contact(f) => {
-                                (f.keyword, "contact", Value::Word(f.value.name.clone()))
+                                (f.keyword, keyword::CONTACT, Value::Word(f.value.name.clone()))
                             }
                         })
                         .collect();
@@ -355,16 +363,16 @@ impl<'a> Printer<'a> {
                 self.push(d.keyword.start, l, 0, true);
                 for field in &d.fields {
                     match field {
-                        TrackField::When(f) => self.trigger_field(f, "when"),
-                        TrackField::Supersedes(f) => self.list(f.keyword, "supersedes", &f.value, 2),
-                        TrackField::Precedes(f) => self.list(f.keyword, "precedes", &f.value, 2),
+                        TrackField::When(f) => self.trigger_field(f, keyword::WHEN),
+                        TrackField::Supersedes(f) => self.list(f.keyword, keyword::SUPERSEDES, &f.value, 2),
+                        TrackField::Precedes(f) => self.list(f.keyword, keyword::PRECEDES, &f.value, 2),
                         TrackField::Rule(f) => {
-                            let mut l = Lines::new(2, "rule");
+                            let mut l = Lines::new(2, keyword::RULE);
                             l.literal(self.literal(&f.value, 2));
                             self.push(f.keyword.start, l, 2, false);
                         }
                         TrackField::Step(step) => {
-                            let l = Lines::new(2, step_keyword(step.kind));
+                            let l = Lines::new(2, StepKind::keyword(step.kind));
                             self.step(l, step.keyword.start, step, 2);
                         }
                     }
@@ -404,7 +412,7 @@ impl<'a> Printer<'a> {
                 for field in &d.fields {
                     match field {
                         ScenarioField::Given(f) => {
-                            let mut l = Lines::new(2, "given");
+                            let mut l = Lines::new(2, keyword::GIVEN);
                             let items: Vec<String> = f
                                 .value
                                 .iter()
@@ -427,7 +435,7 @@ impl<'a> Printer<'a> {
                             self.push(keyword.start, l, 2, false);
                         }
                         ScenarioField::Answer(f) => {
-                            let mut l = Lines::new(2, "answer");
+                            let mut l = Lines::new(2, keyword::ANSWER);
                             l.word(&f.value.0.name);
                             l.word(&f.value.1.name);
                             self.push(f.keyword.start, l, 2, false);
@@ -506,8 +514,8 @@ impl<'a> Printer<'a> {
     fn aligned(&mut self, fields: &[(Span, &str, Value)], indent: usize) {
         let width = fields
             .iter()
-            .filter(|(_, keyword, _)| *keyword != "contact")
-            .map(|(_, keyword, _)| keyword.len())
+            .filter(|(_, word, _)| *word != keyword::CONTACT)
+            .map(|(_, word, _)| word.len())
             .max()
             .unwrap_or(0);
         for (span, keyword, value) in fields {
@@ -549,11 +557,12 @@ impl<'a> Printer<'a> {
                 }
             };
             let first = lines.first().map_or("", String::as_str);
-            let keyword = if *keyword == "contact" || is_block(first) || matches!(value, Value::Nothing) {
-                (*keyword).to_string()
-            } else {
-                format!("{keyword:<width$}")
-            };
+            let keyword =
+                if *keyword == keyword::CONTACT || is_block(first) || matches!(value, Value::Nothing) {
+                    (*keyword).to_string()
+                } else {
+                    format!("{keyword:<width$}")
+                };
             let mut l = Lines::new(indent, &keyword);
             l.literal(lines);
             self.push(span.start, l, indent, false);
@@ -572,15 +581,12 @@ impl<'a> Printer<'a> {
     fn criteria_fields(&mut self, fields: &[CriteriaField]) {
         // `source` and `met_when` share a column; the other fields follow as written.
         let width_of = |f: &CriteriaField| match f {
-            CriteriaField::Source(_) => Some("source".len()),
-            CriteriaField::MetWhen(_) => Some("met_when".len()),
+            CriteriaField::Source(_) => Some(keyword::SOURCE.len()),
+            CriteriaField::MetWhen(_) => Some(keyword::MET_WHEN.len()),
             _ => None,
         };
         let width = fields.iter().filter_map(width_of).max().unwrap_or(0);
-        let levels = fields.iter().filter_map(|f| match f {
-            CriteriaField::Level(level) => Some(level),
-            _ => None,
-        });
+        let levels = fields.iter().filter_map(CriteriaField::as_level);
         let id_width = levels.clone().map(|l| l.id.name.len()).max().unwrap_or(0);
         let title_width = levels
             .map(|l| match self.literal(&l.title, 2).as_slice() {
@@ -594,16 +600,16 @@ impl<'a> Printer<'a> {
                 CriteriaField::Source(f) => {
                     let lines = self.literal(&f.value, 2);
                     let keyword = if lines.first().is_some_and(|l| is_block(l)) {
-                        "source".to_string()
+                        keyword::SOURCE.to_string()
                     } else {
-                        format!("{:<width$}", "source")
+                        format!("{:<width$}", keyword::SOURCE)
                     };
                     let mut l = Lines::new(2, &keyword);
                     l.literal(lines);
                     self.push(f.keyword.start, l, 2, false);
                 }
                 CriteriaField::MetWhen(f) => {
-                    let mut l = Lines::new(2, &format!("{:<width$}", "met_when"));
+                    let mut l = Lines::new(2, &format!("{:<width$}", keyword::MET_WHEN));
                     l.word("at_least");
                     match &f.value {
                         Threshold::AtLeast(n) => l.word(&number(n.value)),
@@ -613,21 +619,23 @@ impl<'a> Printer<'a> {
                 }
                 CriteriaField::Factor(factor) => {
                     let start = self.keyword_before(&factor.id);
-                    let mut l = Lines::new(2, "factor");
+                    let mut l = Lines::new(2, keyword::FACTOR);
                     l.word(&factor.id.name);
                     l.literal(self.literal(&factor.text, 2));
                     for option in &factor.options {
                         match option {
-                            FactorOption::Points(f) => l.word(&format!("points {}", number(f.value.value))),
+                            FactorOption::Points(f) => {
+                                l.word(&format!("{} {}", keyword::POINTS, number(f.value.value)))
+                            }
                             FactorOption::Possible(f) => {
-                                l.word(&format!("possible {}", number(f.value.value)))
+                                l.word(&format!("{} {}", keyword::POSSIBLE, number(f.value.value)))
                             }
                             FactorOption::Alone(f) => match &f.value {
-                                Some(level) => l.word(&format!("alone {}", level.name)),
-                                None => l.word("alone"),
+                                Some(level) => l.word(&format!("{} {}", keyword::ALONE, level.name)),
+                                None => l.word(keyword::ALONE),
                             },
                             FactorOption::Derived(f) => {
-                                l.word("when");
+                                l.word(keyword::WHEN);
                                 if let Some(expr) = &f.value {
                                     l.word(&expression(expr));
                                 }
@@ -636,15 +644,15 @@ impl<'a> Printer<'a> {
                     }
                     self.push(start, l, 2, false);
                 }
-                CriteriaField::AppliesWhen(f) => self.trigger_field(f, "applies_when"),
+                CriteriaField::AppliesWhen(f) => self.trigger_field(f, keyword::APPLIES_WHEN),
                 CriteriaField::PossibleCountsAs(f) => {
-                    let mut l = Lines::new(2, "possible_counts_as");
+                    let mut l = Lines::new(2, keyword::POSSIBLE_COUNTS_AS);
                     l.word(if f.value.value { "yes" } else { "no" });
                     self.push(f.keyword.start, l, 2, false);
                 }
                 CriteriaField::Level(level) => {
                     // Levels read as a table: names and titles in columns.
-                    let mut l = Lines::new(2, "level");
+                    let mut l = Lines::new(2, keyword::LEVEL);
                     l.word(&format!("{:<id_width$}", level.id.name));
                     let title = self.literal(&level.title, 2);
                     match title.as_slice() {
@@ -658,10 +666,10 @@ impl<'a> Printer<'a> {
                     self.push(level.keyword.start, l, 2, false);
                 }
                 CriteriaField::AllowGaps(f) => {
-                    self.push(f.keyword.start, Lines::new(2, "allow_gaps"), 2, false)
+                    self.push(f.keyword.start, Lines::new(2, keyword::ALLOW_GAPS), 2, false)
                 }
                 CriteriaField::Override(f) => {
-                    let mut l = Lines::new(2, if f.value.force { "force" } else { "floor" });
+                    let mut l = Lines::new(2, f.value.keyword());
                     l.word(&f.value.level.name);
                     l.word("when");
                     if let Some(expr) = &f.value.when {
@@ -698,13 +706,13 @@ impl<'a> Printer<'a> {
         let fields: Vec<(Span, &str, Value)> = fields
             .iter()
             .map(|f| match f {
-                StepField::Condition(f) => (f.keyword, "condition", Value::Text(&f.value)),
-                StepField::Required(f) => (f.keyword, "required", Value::Text(&f.value)),
-                StepField::Contact(f) => (f.keyword, "contact", Value::Word(f.value.name.clone())),
-                StepField::Role(f) => (f.keyword, "role", Value::Text(&f.value)),
+                StepField::Condition(f) => (f.keyword, keyword::CONDITION, Value::Text(&f.value)),
+                StepField::Required(f) => (f.keyword, keyword::REQUIRED, Value::Text(&f.value)),
+                StepField::Contact(f) => (f.keyword, keyword::CONTACT, Value::Word(f.value.name.clone())),
+                StepField::Role(f) => (f.keyword, keyword::ROLE, Value::Text(&f.value)),
                 StepField::Backup(f) => (
                     f.keyword,
-                    "backup",
+                    keyword::BACKUP,
                     Value::Joined(
                         f.value
                             .iter()
@@ -715,7 +723,7 @@ impl<'a> Printer<'a> {
                 ),
                 StepField::Deadline(f) => (
                     f.keyword,
-                    "deadline",
+                    keyword::DEADLINE,
                     match &f.value.when {
                         Some(when) => Value::TextWords(&f.value.text, format!("when {}", expression(when))),
                         None => Value::Text(&f.value.text),
@@ -723,27 +731,29 @@ impl<'a> Printer<'a> {
                 ),
                 StepField::Form(f) => (
                     f.keyword,
-                    "form",
+                    keyword::FORM,
                     Value::Joined(
                         std::iter::once(("", &f.value.name))
                             .chain(f.value.code.iter().map(|c| (" ", c)))
                             .collect(),
                     ),
                 ),
-                StepField::Optional(f) => (f.keyword, "optional", Value::Nothing),
+                StepField::Optional(f) => (f.keyword, keyword::OPTIONAL, Value::Nothing),
                 StepField::SkipWhen(f) => (
                     f.keyword,
-                    "skip_when",
+                    keyword::SKIP_WHEN,
                     Value::Word(f.value.as_ref().map(expression).unwrap_or_default()),
                 ),
-                StepField::After(f) => (f.keyword, "after", Value::Word(f.value.name.clone())),
-                StepField::End(f) => (f.keyword, "end", Value::Text(&f.value)),
-                StepField::Handoff(f) => (f.keyword, "handoff", Value::Text(&f.value)),
-                StepField::Yes(f) => (f.keyword, "yes", route(&f.value)),
-                StepField::No(f) => (f.keyword, "no", route(&f.value)),
-                StepField::UnclearCountsAs(f) => {
-                    (f.keyword, "unclear_counts_as", Value::Word(f.value.name.clone()))
-                }
+                StepField::After(f) => (f.keyword, keyword::AFTER, Value::Word(f.value.name.clone())),
+                StepField::End(f) => (f.keyword, keyword::END, Value::Text(&f.value)),
+                StepField::Handoff(f) => (f.keyword, keyword::HANDOFF, Value::Text(&f.value)),
+                StepField::Yes(f) => (f.keyword, keyword::YES, route(&f.value)),
+                StepField::No(f) => (f.keyword, keyword::NO, route(&f.value)),
+                StepField::UnclearCountsAs(f) => (
+                    f.keyword,
+                    keyword::UNCLEAR_COUNTS_AS,
+                    Value::Word(f.value.name.clone()),
+                ),
             })
             .collect();
         self.aligned(&fields, indent + 2);
@@ -786,14 +796,6 @@ impl<'a> Printer<'a> {
                 self.push(keyword.start, l, 2, false);
             }
         }
-    }
-}
-
-/// The keyword a track's item starts with.
-fn step_keyword(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::Step => "step",
-        StepKind::Question => "question",
     }
 }
 

@@ -175,10 +175,10 @@ impl Merger {
             .fields
             .iter()
             .filter_map(|f| match f {
-                ProtocolField::Title(x) => Some(("title", x.keyword)),
-                ProtocolField::Summary(x) => Some(("summary", x.keyword)),
-                ProtocolField::Audience(x) => Some(("audience", x.keyword)),
-                ProtocolField::Jurisdiction(x) => Some(("jurisdiction", x.keyword)),
+                ProtocolField::Title(x) => Some((keyword::TITLE, x.keyword)),
+                ProtocolField::Summary(x) => Some((keyword::SUMMARY, x.keyword)),
+                ProtocolField::Audience(x) => Some((keyword::AUDIENCE, x.keyword)),
+                ProtocolField::Jurisdiction(x) => Some((keyword::JURISDICTION, x.keyword)),
                 _ => None,
             })
             .collect();
@@ -285,8 +285,9 @@ impl Merger {
 
     /// Like [`Self::drop_base_translations`] for `KIND PATH` and every `KIND PATH.…`
     /// (a step's deadlines with `when`, a question's route outcomes).
-    fn drop_base_translations_under(&mut self, kind: &str, path: &str, at: Span) {
-        let (exact, under) = (format!("{kind} {path}"), format!("{kind} {path}."));
+    fn drop_base_translations_under(&mut self, kind: TranslationKind, path: &str, at: Span) {
+        let exact = kind.key(path);
+        let under = format!("{exact}.");
         self.drop_base_translations_where(&|k| k == exact || k.starts_with(&under), at);
     }
 
@@ -343,11 +344,11 @@ impl Merger {
             _ if same => {
                 if self.first_change(format!("item {}", id.name), &format!("`{}`", id.name), id.span) {
                     let kind = match &declaration {
-                        Declaration::Definition(_) => "definition",
-                        Declaration::Signal(_) => "signal",
-                        _ => "resource",
+                        Declaration::Definition(_) => TranslationKind::Definition,
+                        Declaration::Signal(_) => TranslationKind::Signal,
+                        _ => TranslationKind::Resource,
                     };
-                    self.drop_base_translations(&format!("{kind} {}", id.name), id.span);
+                    self.drop_base_translations(&kind.key(&id.name), id.span);
                     if let Some(slot) = self.declarations.get_mut(i) {
                         *slot = declaration;
                     }
@@ -434,10 +435,11 @@ impl Merger {
         let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) else {
             return;
         };
-        let base_source = criteria.fields.iter().find_map(|f| match f {
-            CriteriaField::Source(s) => Some(s.value.template()),
-            _ => None,
-        });
+        let base_source = criteria
+            .fields
+            .iter()
+            .find_map(CriteriaField::as_source)
+            .map(|s| s.value.template());
         let departs = base_source.map_or_else(
             || "the base's criteria".to_string(),
             |s| format!("the criteria set by the {s}"),
@@ -522,10 +524,8 @@ impl Merger {
             let steps: Vec<&str> = track
                 .fields
                 .iter()
-                .filter_map(|f| match f {
-                    TrackField::Step(s) => Some(s.id.name.as_str()),
-                    _ => None,
-                })
+                .filter_map(TrackField::as_step)
+                .map(|s| s.id.name.as_str())
                 .collect();
             let d = Diagnostic::error(
                 Code::UnknownOverride,
@@ -547,10 +547,11 @@ impl Merger {
             return;
         };
         let required = match track.fields.get(at) {
-            Some(TrackField::Step(step)) => step.fields.iter().find_map(|f| match f {
-                StepField::Required(r) => Some((r.value.template(), r.keyword)),
-                _ => None,
-            }),
+            Some(TrackField::Step(step)) => step
+                .fields
+                .iter()
+                .find_map(StepField::as_required)
+                .map(|r| (r.value.template(), r.keyword)),
             _ => None,
         };
         let refuse = |what: &str, (rule, span): (String, Span)| {
@@ -601,15 +602,15 @@ impl Merger {
                 }
                 let path = format!("{}.{}", track.id.name, id.name);
                 if text.is_some() {
-                    self.drop_base_translations(&format!("step {path}"), keyword);
-                    self.drop_base_translations(&format!("question {path}"), keyword);
+                    self.drop_base_translations(&TranslationKind::Step.key(&path), keyword);
+                    self.drop_base_translations(&TranslationKind::Question.key(&path), keyword);
                 }
                 for field in &fields {
                     let kind = match field {
-                        StepField::Condition(_) => "condition",
-                        StepField::Role(_) => "role",
-                        StepField::Deadline(_) => "deadline",
-                        StepField::End(_) | StepField::Yes(_) | StepField::No(_) => "end",
+                        StepField::Condition(_) => TranslationKind::Condition,
+                        StepField::Role(_) => TranslationKind::Role,
+                        StepField::Deadline(_) => TranslationKind::Deadline,
+                        StepField::End(_) | StepField::Yes(_) | StepField::No(_) => TranslationKind::End,
                         _ => continue,
                     };
                     self.drop_base_translations_under(kind, &path, keyword);

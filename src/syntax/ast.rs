@@ -76,6 +76,103 @@ pub struct Field<V> {
     pub value: V,
 }
 
+/// Each field keyword of the language, spelled once: the checker's messages, the
+/// formatter, variants' override rules and translation keys read them from here.
+pub mod keyword {
+    // `protocol` block
+    pub const TITLE: &str = "title";
+    pub const JURISDICTION: &str = "jurisdiction";
+    pub const AUDIENCE: &str = "audience";
+    pub const VERSION: &str = "version";
+    pub const EFFECTIVE: &str = "effective";
+    pub const SUMMARY: &str = "summary";
+    pub const BASE: &str = "base";
+    pub const STATUS: &str = "status";
+    pub const APPROVED: &str = "approved";
+    pub const REVIEWED: &str = "reviewed";
+    pub const NEXT_REVIEW: &str = "next_review";
+    pub const REVISION: &str = "revision";
+    // `legal` block
+    pub const STATEMENT: &str = "statement";
+    pub const LAW: &str = "law";
+    // `contact` and `resource` blocks
+    pub const NAME: &str = "name";
+    pub const PHONE: &str = "phone";
+    pub const EMAIL: &str = "email";
+    pub const WEBSITE: &str = "website";
+    pub const NOTE: &str = "note";
+    pub const PARAMETER: &str = "parameter";
+    pub const HOURS: &str = "hours";
+    pub const NUMBER: &str = "number";
+    pub const INSTEAD_OF: &str = "instead_of";
+    pub const URL: &str = "url";
+    pub const CONTACT: &str = "contact";
+    // `criteria` block and its factors
+    pub const SOURCE: &str = "source";
+    pub const MET_WHEN: &str = "met_when";
+    pub const FACTOR: &str = "factor";
+    pub const APPLIES_WHEN: &str = "applies_when";
+    pub const POSSIBLE_COUNTS_AS: &str = "possible_counts_as";
+    pub const LEVEL: &str = "level";
+    pub const ALLOW_GAPS: &str = "allow_gaps";
+    pub const FLOOR: &str = "floor";
+    pub const FORCE: &str = "force";
+    pub const POINTS: &str = "points";
+    pub const POSSIBLE: &str = "possible";
+    pub const ALONE: &str = "alone";
+    pub const WHEN: &str = "when";
+    // `track` block and its steps
+    pub const SUPERSEDES: &str = "supersedes";
+    pub const PRECEDES: &str = "precedes";
+    pub const RULE: &str = "rule";
+    pub const STEP: &str = "step";
+    pub const QUESTION: &str = "question";
+    pub const CONDITION: &str = "condition";
+    pub const REQUIRED: &str = "required";
+    pub const ROLE: &str = "role";
+    pub const BACKUP: &str = "backup";
+    pub const DEADLINE: &str = "deadline";
+    pub const FORM: &str = "form";
+    pub const OPTIONAL: &str = "optional";
+    pub const SKIP_WHEN: &str = "skip_when";
+    pub const AFTER: &str = "after";
+    pub const END: &str = "end";
+    pub const HANDOFF: &str = "handoff";
+    pub const YES: &str = "yes";
+    pub const NO: &str = "no";
+    pub const UNCLEAR_COUNTS_AS: &str = "unclear_counts_as";
+    // `scenario` block
+    pub const GIVEN: &str = "given";
+    pub const ANSWER: &str = "answer";
+    pub const EXPECT: &str = "expect";
+    // items a `translation` line names besides the fields above
+    pub const DEFINITION: &str = "definition";
+    pub const SIGNAL: &str = "signal";
+    pub const CRITERIA: &str = "criteria";
+    pub const TRACK: &str = "track";
+    pub const RESOURCE: &str = "resource";
+    pub const LABEL: &str = "label";
+    pub const INPUT: &str = "input";
+}
+
+/// One accessor per kind of field of a block: `as_title` gives the field when it is a
+/// `title`, so `decl.fields.iter().filter_map(ProtocolField::as_title)` picks the block's titles.
+macro_rules! field_accessors {
+    ($list:ident { $($accessor:ident: $variant:ident($value:ty)),* $(,)? }) => {
+        impl $list {
+            $(
+                #[doc = concat!("The field when it is a `", stringify!($variant), "`.")]
+                pub fn $accessor(&self) -> Option<&$value> {
+                    match self {
+                        $list::$variant(value) => Some(value),
+                        _ => None,
+                    }
+                }
+            )*
+        }
+    };
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct File {
     pub declarations: Vec<Declaration>,
@@ -129,6 +226,21 @@ pub enum ProtocolField {
     Revision(Field<Revision>),
 }
 
+field_accessors!(ProtocolField {
+    as_title: Title(Field<Text>),
+    as_jurisdiction: Jurisdiction(Field<Text>),
+    as_audience: Audience(Field<Text>),
+    as_version: Version(Field<Text>),
+    as_effective: Effective(Field<Spanned<String>>),
+    as_summary: Summary(Field<Text>),
+    as_base: Base(Field<Text>),
+    as_status: Status(Field<Ident>),
+    as_approved: Approved(Field<Spanned<String>>),
+    as_reviewed: Reviewed(Field<Spanned<String>>),
+    as_next_review: NextReview(Field<Spanned<String>>),
+    as_revision: Revision(Field<Revision>),
+});
+
 /// One line of a revision history.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Revision {
@@ -148,6 +260,11 @@ pub enum LegalField {
     Statement(Field<Text>),
     Law(Field<LawCitation>),
 }
+
+field_accessors!(LegalField {
+    as_statement: Statement(Field<Text>),
+    as_law: Law(Field<LawCitation>),
+});
 
 /// `law "Education Code (EC)" sections "51934", "51950"`
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,6 +310,20 @@ pub enum ContactField {
     InsteadOf(Field<InsteadOf>),
 }
 
+field_accessors!(ContactField {
+    as_name: Name(Field<Text>),
+    as_phone: Phone(Field<Text>),
+    as_email: Email(Field<Text>),
+    as_website: Website(Field<Text>),
+    as_note: Note(Field<Text>),
+    as_parameter: Parameter(Field<Text>),
+    as_reviewed: Reviewed(Field<Spanned<String>>),
+    as_next_review: NextReview(Field<Spanned<String>>),
+    as_hours: Hours(Field<Text>),
+    as_number: Number(Field<NumberDecl>),
+    as_instead_of: InsteadOf(Field<InsteadOf>),
+});
+
 /// Another number of a contact.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NumberDecl {
@@ -222,6 +353,12 @@ pub enum ResourceField {
     Note(Field<Text>),
     Contact(Field<Ident>),
 }
+
+field_accessors!(ResourceField {
+    as_url: Url(Field<Text>),
+    as_note: Note(Field<Text>),
+    as_contact: Contact(Field<Ident>),
+});
 
 /// `signal ID "text"`
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -266,6 +403,17 @@ pub enum CriteriaField {
     Override(Field<OverrideDecl>),
 }
 
+field_accessors!(CriteriaField {
+    as_source: Source(Field<Text>),
+    as_met_when: MetWhen(Field<Threshold>),
+    as_factor: Factor(FactorDecl),
+    as_applies_when: AppliesWhen(Field<Option<Expr>>),
+    as_possible_counts_as: PossibleCountsAs(Field<Spanned<bool>>),
+    as_level: Level(LevelDecl),
+    as_allow_gaps: AllowGaps(Field<()>),
+    as_override: Override(Field<OverrideDecl>),
+});
+
 /// How a criteria group is met.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Threshold {
@@ -296,6 +444,17 @@ pub struct OverrideDecl {
     pub when: Option<Expr>,
 }
 
+impl OverrideDecl {
+    /// `force` or `floor`.
+    pub fn keyword(&self) -> &'static str {
+        if self.force {
+            keyword::FORCE
+        } else {
+            keyword::FLOOR
+        }
+    }
+}
+
 /// `factor ID "text" [points N] [possible N] [alone [LEVEL]] [when TRIGGER]`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FactorDecl {
@@ -315,6 +474,13 @@ pub enum FactorOption {
     /// `when TRIGGER`: worked out from inputs, not ticked (`None`: already reported).
     Derived(Field<Option<Expr>>),
 }
+
+field_accessors!(FactorOption {
+    as_points: Points(Field<Spanned<Option<u32>>>),
+    as_possible: Possible(Field<Spanned<Option<u32>>>),
+    as_alone: Alone(Field<Option<Ident>>),
+    as_derived: Derived(Field<Option<Expr>>),
+});
 
 /// `track ID "title" { when … supersedes … step … }`
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -336,6 +502,14 @@ pub enum TrackField {
     /// A step or a question, in the track's order.
     Step(StepDecl),
 }
+
+field_accessors!(TrackField {
+    as_when: When(Field<Option<Expr>>),
+    as_supersedes: Supersedes(Field<Vec<Ident>>),
+    as_precedes: Precedes(Field<Vec<Ident>>),
+    as_rule: Rule(Field<Text>),
+    as_step: Step(StepDecl),
+});
 
 /// A trigger expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -420,6 +594,16 @@ pub enum StepKind {
     Question,
 }
 
+impl StepKind {
+    /// The keyword an item of this kind starts with: `step` or `question`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            StepKind::Step => keyword::STEP,
+            StepKind::Question => keyword::QUESTION,
+        }
+    }
+}
+
 /// Where an answer to a question leads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -471,6 +655,24 @@ pub enum StepField {
     /// A question's `unclear_counts_as yes|no`.
     UnclearCountsAs(Field<Ident>),
 }
+
+field_accessors!(StepField {
+    as_condition: Condition(Field<Text>),
+    as_contact: Contact(Field<Ident>),
+    as_required: Required(Field<Text>),
+    as_role: Role(Field<Text>),
+    as_backup: Backup(Field<Vec<Text>>),
+    as_deadline: Deadline(Field<DeadlineDecl>),
+    as_form: Form(Field<FormRef>),
+    as_optional: Optional(Field<()>),
+    as_skip_when: SkipWhen(Field<Option<Expr>>),
+    as_after: After(Field<Ident>),
+    as_end: End(Field<Text>),
+    as_handoff: Handoff(Field<Text>),
+    as_yes: Yes(Field<Route>),
+    as_no: No(Field<Route>),
+    as_unclear_counts_as: UnclearCountsAs(Field<Ident>),
+});
 
 /// A form to complete: its name and, optionally, its code.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -537,6 +739,12 @@ pub enum ScenarioField {
     Answer(Field<(Ident, Ident)>),
     Expect(Field<Expectation>),
 }
+
+field_accessors!(ScenarioField {
+    as_given: Given(Field<Vec<Given>>),
+    as_answer: Answer(Field<(Ident, Ident)>),
+    as_expect: Expect(Field<Expectation>),
+});
 
 /// One item of `given`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -620,31 +828,41 @@ pub enum TranslationKind {
 }
 
 impl TranslationKind {
+    /// What a line of this kind translates, as one key: the keyword, then the names
+    /// in `path` (`step suspected.report`), or the keyword alone when `path` is empty.
+    pub fn key(self, path: &str) -> String {
+        if path.is_empty() {
+            self.keyword().to_string()
+        } else {
+            format!("{} {path}", self.keyword())
+        }
+    }
+
     /// As written in a translation block, e.g. `step`.
     pub fn keyword(self) -> &'static str {
         match self {
-            TranslationKind::Title => "title",
-            TranslationKind::Summary => "summary",
-            TranslationKind::Audience => "audience",
-            TranslationKind::Jurisdiction => "jurisdiction",
-            TranslationKind::Definition => "definition",
-            TranslationKind::Signal => "signal",
-            TranslationKind::Criteria => "criteria",
-            TranslationKind::Factor => "factor",
-            TranslationKind::Track => "track",
-            TranslationKind::Step => "step",
-            TranslationKind::Condition => "condition",
-            TranslationKind::Resource => "resource",
-            TranslationKind::ContactNote => "note",
-            TranslationKind::ContactHours => "hours",
-            TranslationKind::Label => "label",
-            TranslationKind::Input => "input",
-            TranslationKind::Level => "level",
-            TranslationKind::Question => "question",
-            TranslationKind::Rule => "rule",
-            TranslationKind::Role => "role",
-            TranslationKind::End => "end",
-            TranslationKind::Deadline => "deadline",
+            TranslationKind::Title => keyword::TITLE,
+            TranslationKind::Summary => keyword::SUMMARY,
+            TranslationKind::Audience => keyword::AUDIENCE,
+            TranslationKind::Jurisdiction => keyword::JURISDICTION,
+            TranslationKind::Definition => keyword::DEFINITION,
+            TranslationKind::Signal => keyword::SIGNAL,
+            TranslationKind::Criteria => keyword::CRITERIA,
+            TranslationKind::Factor => keyword::FACTOR,
+            TranslationKind::Track => keyword::TRACK,
+            TranslationKind::Step => keyword::STEP,
+            TranslationKind::Condition => keyword::CONDITION,
+            TranslationKind::Resource => keyword::RESOURCE,
+            TranslationKind::ContactNote => keyword::NOTE,
+            TranslationKind::ContactHours => keyword::HOURS,
+            TranslationKind::Label => keyword::LABEL,
+            TranslationKind::Input => keyword::INPUT,
+            TranslationKind::Level => keyword::LEVEL,
+            TranslationKind::Question => keyword::QUESTION,
+            TranslationKind::Rule => keyword::RULE,
+            TranslationKind::Role => keyword::ROLE,
+            TranslationKind::End => keyword::END,
+            TranslationKind::Deadline => keyword::DEADLINE,
         }
     }
 }
@@ -668,10 +886,6 @@ impl TranslationEntry {
     /// `note cps`. A key translated twice in one language is an error.
     pub fn key(&self) -> String {
         let ids: Vec<&str> = self.ids.iter().map(|i| i.name.as_str()).collect();
-        if ids.is_empty() {
-            self.kind.keyword().to_string()
-        } else {
-            format!("{} {}", self.kind.keyword(), ids.join("."))
-        }
+        self.kind.key(&ids.join("."))
     }
 }

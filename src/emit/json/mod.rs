@@ -5,6 +5,7 @@
 //! change would break a consumer.
 
 use crate::model::{self, Model, Threshold, Trigger};
+use crate::syntax::ast::{keyword, TranslationKind as K};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -752,87 +753,93 @@ fn translation(model: &Model, t: &model::Translation) -> TranslationJson {
             texts.insert(key, value.clone());
         }
     };
-    put("title".into(), t.title.as_ref());
-    put("summary".into(), t.summary.as_ref());
-    put("audience".into(), t.audience.as_ref());
-    put("jurisdiction".into(), t.jurisdiction.as_ref());
+    put(K::Title.key(""), t.title.as_ref());
+    put(K::Summary.key(""), t.summary.as_ref());
+    put(K::Audience.key(""), t.audience.as_ref());
+    put(K::Jurisdiction.key(""), t.jurisdiction.as_ref());
     for (d, new) in model.definitions.iter().zip(&t.definitions) {
         if let Some((term, text)) = new {
-            put(format!("definition {}.term", d.id), Some(term));
-            put(format!("definition {}.text", d.id), Some(text));
+            put(K::Definition.key(&format!("{}.term", d.id)), Some(term));
+            put(K::Definition.key(&format!("{}.text", d.id)), Some(text));
         }
     }
     let pairs = [
         (
-            "signal",
+            K::Signal,
             model.signals.iter().map(|s| &s.id).collect::<Vec<_>>(),
             &t.signals,
         ),
         (
-            "criteria",
+            K::Criteria,
             model.criteria.iter().map(|c| &c.id).collect(),
             &t.criteria,
         ),
         (
-            "factor",
+            K::Factor,
             model.factors.iter().map(|f| &f.id).collect(),
             &t.factors,
         ),
-        ("track", model.tracks.iter().map(|x| &x.id).collect(), &t.tracks),
+        (K::Track, model.tracks.iter().map(|x| &x.id).collect(), &t.tracks),
         (
-            "note",
+            K::ContactNote,
             model.contacts.iter().map(|c| &c.id).collect(),
             &t.contact_notes,
         ),
         (
-            "hours",
+            K::ContactHours,
             model.contacts.iter().map(|c| &c.id).collect(),
             &t.contact_hours,
         ),
-        ("input", model.inputs.iter().map(|x| &x.id).collect(), &t.inputs),
+        (K::Input, model.inputs.iter().map(|x| &x.id).collect(), &t.inputs),
     ];
     for (kind, ids, values) in pairs {
         for (id, value) in ids.into_iter().zip(values) {
-            put(format!("{kind} {id}"), value.as_ref());
+            put(kind.key(id), value.as_ref());
         }
     }
     for (r, new) in model.resources.iter().zip(&t.resources) {
-        put(format!("resource {}", r.id), new.as_ref().map(|l| &l.text));
+        put(K::Resource.key(&r.id), new.as_ref().map(|l| &l.text));
     }
     for (c, new) in model.criteria.iter().zip(&t.levels) {
         for (level, new) in c.scoring.iter().flat_map(|s| &s.levels).zip(new) {
-            put(format!("level {}.{}", c.id, level.id), new.as_ref());
+            put(K::Level.key(&format!("{}.{}", c.id, level.id)), new.as_ref());
         }
     }
     for (i, track) in model.tracks.iter().enumerate() {
         for (n, new) in t.rules.get(i).into_iter().flatten().enumerate() {
-            put(format!("rule {}.{}", track.id, n + 1), new.as_ref());
+            put(K::Rule.key(&format!("{}.{}", track.id, n + 1)), new.as_ref());
         }
         for (j, step) in track.steps.iter().enumerate() {
             let path = format!("{}.{}", track.id, step.id);
             let text = t.steps.get(i).and_then(|s| s.get(j)).and_then(Option::as_ref);
             let kind = if step.question.is_some() {
-                "question"
+                K::Question
             } else {
-                "step"
+                K::Step
             };
-            put(format!("{kind} {path}"), text.map(|l| &l.text));
+            put(kind.key(&path), text.map(|l| &l.text));
             if let Some(parts) = t.step_parts.get(i).and_then(|s| s.get(j)) {
-                put(format!("role {path}"), parts.role.as_ref());
-                put(format!("deadline {path}"), parts.deadline.as_ref());
+                put(K::Role.key(&path), parts.role.as_ref());
+                put(K::Deadline.key(&path), parts.deadline.as_ref());
                 for (n, new) in parts.deadlines_when.iter().enumerate() {
-                    put(format!("deadline {path}.{}", n + 1), new.as_ref());
+                    put(K::Deadline.key(&format!("{path}.{}", n + 1)), new.as_ref());
                 }
-                put(format!("end {path}"), parts.end.as_ref());
-                put(format!("end {path}.yes"), parts.yes_end.as_ref());
-                put(format!("end {path}.no"), parts.no_end.as_ref());
+                put(K::End.key(&path), parts.end.as_ref());
+                put(
+                    K::End.key(&format!("{path}.{}", keyword::YES)),
+                    parts.yes_end.as_ref(),
+                );
+                put(
+                    K::End.key(&format!("{path}.{}", keyword::NO)),
+                    parts.no_end.as_ref(),
+                );
             }
             let condition = t
                 .conditions
                 .get(i)
                 .and_then(|s| s.get(j))
                 .and_then(Option::as_ref);
-            put(format!("condition {path}"), condition);
+            put(K::Condition.key(&path), condition);
         }
     }
     TranslationJson {

@@ -1,0 +1,230 @@
+//! Tracks and their steps: the `when` trigger, `supersedes`/`precedes` references,
+//! standing rules, each step's fields (its branching ones in `branching.rs`), and
+//! trigger expressions resolved to the criteria, signals and inputs they name.
+
+use super::{branching, Checker};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::resolve::Kind;
+use crate::source::Span;
+use crate::syntax::ast::{self, keyword, Field, Ident};
+use std::collections::BTreeMap;
+
+impl Checker {
+    pub(super) fn track(&mut self, decl: &ast::TrackDecl) -> Option<Track> {
+        use ast::TrackField as F;
+        let owner = format!("track `{}`", decl.id.name);
+        let example = self.trigger_example.clone();
+        let trigger = self
+            .required(
+                decl.fields.iter().filter_map(F::as_when),
+                keyword::WHEN,
+                &owner,
+                decl.id.span,
+                &example,
+            )
+            .and_then(|f| match &f.value {
+                Some(expr) => self.trigger(expr),
+                // Could not be read: already reported.
+                None => None,
+            });
+        let supersedes = self.track_refs(decl, F::as_supersedes, keyword::SUPERSEDES);
+        let precedes = self.track_refs(decl, F::as_precedes, keyword::PRECEDES);
+        let mut steps = Vec::new();
+        let mut step_names: BTreeMap<&str, Span> = BTreeMap::new();
+        let scope = branching::TrackScope::of(decl);
+        let rules = decl
+            .fields
+            .iter()
+            .filter_map(F::as_rule)
+            .map(|f| self.plain(&f.value))
+            .collect();
+        for field in &decl.fields {
+            if let F::Step(step) = field {
+                if let Some(first) = step_names.get(step.id.name.as_str()) {
+                    self.report(
+                        Diagnostic::error(
+                            Code::DuplicateName,
+                            format!("{owner} has two steps named `{}`", step.id.name),
+                        )
+                        .at(step.id.span, "a second step with this name")
+                        .also(*first, "first step with this name")
+                        .help("give every step of a track its own name"),
+                    );
+                } else {
+                    step_names.insert(&step.id.name, step.id.span);
+                }
+                let step = self.step(step, steps.len(), &scope);
+                steps.push(step);
+            }
+        }
+        self.flow(&scope, &steps);
+        if steps.is_empty() {
+            self.report(
+                Diagnostic::error(Code::EmptyTrack, format!("{owner} has no steps"))
+                    .at(decl.id.span, "no `step` lines inside")
+                    .help(
+                        "add the steps staff should take, e.g. `step report \"Submit a mandated report …\"`",
+                    ),
+            );
+        }
+        Some(Track {
+            id: decl.id.name.clone(),
+            title: self.plain(&decl.title),
+            trigger: trigger?,
+            supersedes: supersedes?,
+            precedes: precedes?,
+            superseded_by: Vec::new(),
+            rules,
+            steps,
+        })
+    }
+
+    pub(super) fn track_refs(
+        &mut self,
+        decl: &ast::TrackDecl,
+        pick: fn(&ast::TrackField) -> Option<&Field<Vec<Ident>>>,
+        keyword: &str,
+    ) -> Option<Vec<TrackIdx>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for field in decl.fields.iter().filter_map(pick) {
+            for ident in &field.value {
+                if ident.name == decl.id.name {
+                    self.report(
+                        Diagnostic::error(
+                            Code::PrecedenceCycle,
+                            format!("track `{}` {keyword} itself", ident.name),
+                        )
+                        .at(ident.span, "the track's own name")
+                        .help(format!("`{keyword}` names another track")),
+                    );
+                    ok = false;
+                    continue;
+                }
+                match self
+                    .names
+                    .lookup(ident, &[Kind::Track], &format!("`{keyword}` takes"))
+                {
+                    Ok(symbol) => out.push(TrackIdx(symbol.index)),
+                    Err(d) => {
+                        self.report(d);
+                        ok = false;
+                    }
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    pub(super) fn trigger(&mut self, expr: &ast::Expr) -> Option<Trigger> {
+        match expr {
+            ast::Expr::Ref(ident) => {
+                match self
+                    .names
+                    .lookup(ident, &[Kind::Criteria, Kind::Signal], "a trigger takes")
+                {
+                    Ok(symbol) => {
+                        self.used.insert(ident.name.clone());
+                        Some(match symbol.kind {
+                            Kind::Signal => Trigger::Signal(SignalIdx(symbol.index)),
+                            _ => Trigger::Criteria(CriteriaIdx(symbol.index)),
+                        })
+                    }
+                    Err(d) => {
+                        let d = match self.names.get(&ident.name).map(|s| s.kind) {
+                            Some(Kind::Input) => d.help(format!(
+                                "an input is a number: compare it, e.g. `{} < 13`",
+                                ident.name
+                            )),
+                            _ => d,
+                        };
+                        self.report(d);
+                        None
+                    }
+                }
+            }
+            ast::Expr::Compare { input, op, value } => self.compare(input, op, value),
+            ast::Expr::Level {
+                group,
+                at_least,
+                level,
+            } => self.level_test(group, *at_least, level),
+            ast::Expr::Not(inner, _) => self.trigger(inner).map(|t| Trigger::Not(Box::new(t))),
+            ast::Expr::And(items, _) | ast::Expr::Or(items, _) => {
+                // Check every operand, so every unknown name is reported.
+                let parts: Vec<Option<Trigger>> = items.iter().map(|e| self.trigger(e)).collect();
+                let parts: Option<Vec<Trigger>> = parts.into_iter().collect();
+                let parts = parts?;
+                Some(if matches!(expr, ast::Expr::And(..)) {
+                    Trigger::All(parts)
+                } else {
+                    Trigger::Any(parts)
+                })
+            }
+        }
+    }
+
+    pub(super) fn step(
+        &mut self,
+        decl: &ast::StepDecl,
+        at: usize,
+        scope: &branching::TrackScope<'_>,
+    ) -> Step {
+        use ast::StepField as S;
+        let fields = || decl.fields.iter();
+        let contacts: Vec<&Ident> = fields().filter_map(S::as_contact).map(|f| &f.value).collect();
+        let owner = branching::owner(decl);
+        let condition = self
+            .single(fields().filter_map(S::as_condition), keyword::CONDITION, &owner)
+            .map(|f| self.plain(&f.value));
+        let required = self
+            .single(fields().filter_map(S::as_required), keyword::REQUIRED, &owner)
+            .map(|f| self.plain(&f.value));
+        let role = self
+            .single(fields().filter_map(S::as_role), keyword::ROLE, &owner)
+            .map(|f| self.plain(&f.value));
+        let (deadline, deadlines_when) = self.deadlines(decl, &owner);
+        let backups = self
+            .single(fields().filter_map(S::as_backup), keyword::BACKUP, &owner)
+            .map(|f| f.value.iter().map(|t| self.plain(t)).collect())
+            .unwrap_or_default();
+        let form = self
+            .single(fields().filter_map(S::as_form), keyword::FORM, &owner)
+            .map(|f| Form {
+                name: self.plain(&f.value.name),
+                code: f.value.code.as_ref().map(|c| self.plain(c)),
+            });
+        let optional = self
+            .single(fields().filter_map(S::as_optional), keyword::OPTIONAL, &owner)
+            .is_some();
+        if optional && required.is_some() {
+            self.report(
+                Diagnostic::error(
+                    Code::DuplicateField,
+                    format!("{owner} is both `required` and `optional`"),
+                )
+                .at(decl.id.span, "a step is one or the other")
+                .help("delete `optional`: a step required by law or policy is not optional"),
+            );
+        }
+        let flow = self.step_flow(decl, at, scope);
+        Step {
+            id: decl.id.name.clone(),
+            text: self.link(&decl.text, &contacts),
+            condition,
+            required,
+            role,
+            backups,
+            deadline,
+            deadlines_when,
+            form,
+            optional,
+            skip_when: flow.skip_when,
+            after: flow.after,
+            end: flow.end,
+            handoff: flow.handoff,
+            question: flow.question,
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! Translations: each `translation LANG "name" { … }` block checked against the
+//! protocol it translates, and resolved into a [`Translation`] of model items.
+//!
+//! Reported: a tag of the wrong shape (P0140), a language translated twice
+//! (P0141), a line naming something the protocol does not have (P0142, with a
+//! suggestion), an item translated twice (P0143), an unknown label (P0144), a
+//! placeholder naming a contact the original text does not involve (P0145) or a
+//! field contacts lack (P0106), and, as warnings, what each language leaves
+//! untranslated (P0315) and labels left in English (P0316).
+
+mod coverage;
+mod target;
+mod text;
+
+use super::{Checker, Declarations};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::labels::{self, Labels};
+use crate::model::{Language, StepParts, Translation};
+use crate::source::Span;
+use crate::syntax::ast::{self, Ident, Segment, TranslationKind as K};
+use std::collections::BTreeMap;
+use target::Target;
+
+/// Whether a language tag has the allowed shape: 2 or 3 lowercase ASCII letters,
+/// then any number of `_` and 2 to 8 lowercase letters or digits (`es`, `zh_hant`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('_');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| {
+            (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// The contacts a text names in its placeholders.
+fn named_contacts(text: &ast::Text) -> Vec<String> {
+    text.segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Placeholder { contact, .. } => Some(contact.name.clone()),
+            Segment::Literal(_) => None,
+        })
+        .collect()
+}
+
+/// The steps of a track, in order.
+fn steps_of(track: &ast::TrackDecl) -> Vec<&ast::StepDecl> {
+    track.fields.iter().filter_map(ast::TrackField::as_step).collect()
+}
+
+/// The levels of a criteria group, in order.
+fn levels_of(criteria: &ast::CriteriaDecl) -> Vec<&ast::LevelDecl> {
+    criteria
+        .fields
+        .iter()
+        .filter_map(ast::CriteriaField::as_level)
+        .collect()
+}
+
+/// The standing rules of a track, in order.
+fn rules_of(track: &ast::TrackDecl) -> Vec<&ast::Text> {
+    track
+        .fields
+        .iter()
+        .filter_map(ast::TrackField::as_rule)
+        .map(|f| &f.value)
+        .collect()
+}
+
+/// The deadlines of a step with `when`, in order.
+fn deadlines_when(step: &ast::StepDecl) -> Vec<&ast::Text> {
+    step.fields
+        .iter()
+        .filter_map(ast::StepField::as_deadline)
+        .filter(|d| d.value.when.is_some())
+        .map(|d| &d.value.text)
+        .collect()
+}
+
+impl Checker {
+    pub(super) fn translations(&mut self, decls: &Declarations<'_>) -> Vec<Translation> {
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut out = Vec::new();
+        for t in &decls.translations {
+            if !is_language_tag(&t.lang.name) {
+                self.report(
+                    Diagnostic::error(
+                        Code::BadLanguageTag,
+                        format!("`{}` is not a language tag protocolc reads", t.lang.name),
+                    )
+                    .at(t.lang.span, "not a language tag")
+                    .help("write the language's code in lowercase, e.g. `es`, `vi`, `zh_hant` or `es_mx`"),
+                );
+            }
+            if let Some(first) = seen.get(t.lang.name.as_str()) {
+                self.report(
+                    Diagnostic::error(
+                        Code::DuplicateLanguage,
+                        format!("the protocol is translated into `{}` twice", t.lang.name),
+                    )
+                    .at(t.lang.span, "a second translation into this language")
+                    .also(*first, "the first is here")
+                    .help("put every line of one language in one `translation` block"),
+                );
+                continue;
+            }
+            seen.insert(&t.lang.name, t.lang.span);
+            out.push(self.translation(t, decls));
+        }
+        out
+    }
+
+    fn translation(&mut self, decl: &ast::TranslationDecl, decls: &Declarations<'_>) -> Translation {
+        let factors: Vec<&ast::FactorDecl> = decls
+            .criteria
+            .iter()
+            .flat_map(|c| c.fields.iter())
+            .filter_map(ast::CriteriaField::as_factor)
+            .collect();
+        let builtin = Labels::builtin(&decl.lang.name);
+        let mut t = Translation {
+            language: Language {
+                tag: decl.lang.name.clone(),
+                name: self.plain(&decl.name),
+            },
+            labels: builtin.clone().unwrap_or_else(Labels::english),
+            title: None,
+            summary: None,
+            audience: None,
+            jurisdiction: None,
+            definitions: vec![None; decls.definitions.len()],
+            signals: vec![None; decls.signals.len()],
+            criteria: vec![None; decls.criteria.len()],
+            factors: vec![None; factors.len()],
+            tracks: vec![None; decls.tracks.len()],
+            steps: decls
+                .tracks
+                .iter()
+                .map(|t| vec![None; steps_of(t).len()])
+                .collect(),
+            conditions: decls
+                .tracks
+                .iter()
+                .map(|t| vec![None; steps_of(t).len()])
+                .collect(),
+            resources: vec![None; decls.resources.len()],
+            contact_notes: vec![None; decls.contacts.len()],
+            contact_hours: vec![None; decls.contacts.len()],
+            inputs: vec![None; decls.inputs.len()],
+            levels: decls
+                .criteria
+                .iter()
+                .map(|c| vec![None; levels_of(c).len()])
+                .collect(),
+            rules: decls
+                .tracks
+                .iter()
+                .map(|t| vec![None; rules_of(t).len()])
+                .collect(),
+            step_parts: decls
+                .tracks
+                .iter()
+                .map(|t| {
+                    steps_of(t)
+                        .iter()
+                        .map(|s| StepParts {
+                            deadlines_when: vec![None; deadlines_when(s).len()],
+                            ..StepParts::default()
+                        })
+                        .collect()
+                })
+                .collect(),
+        };
+        let protocol = decls.protocols.first();
+        let metadata_text = |kind: K| {
+            protocol.and_then(|p| {
+                p.fields.iter().find_map(|f| match (kind, f) {
+                    (K::Title, ast::ProtocolField::Title(x))
+                    | (K::Summary, ast::ProtocolField::Summary(x))
+                    | (K::Audience, ast::ProtocolField::Audience(x))
+                    | (K::Jurisdiction, ast::ProtocolField::Jurisdiction(x)) => Some(&x.value),
+                    _ => None,
+                })
+            })
+        };
+        let mut keys: BTreeMap<String, Span> = BTreeMap::new();
+        let mut labelled: Vec<&str> = Vec::new();
+        for entry in &decl.entries {
+            let key = entry.key();
+            if let Some(first) = keys.get(&key) {
+                self.report(
+                    Diagnostic::error(
+                        Code::DuplicateTranslation,
+                        format!("`{key}` is translated twice into `{}`", decl.lang.name),
+                    )
+                    .at(entry.keyword, "a second translation")
+                    .also(*first, "the first is here")
+                    .help("keep one of the two lines and delete the other"),
+                );
+                continue;
+            }
+            keys.insert(key, entry.keyword);
+            let Some(target) = self.target(entry, decls, &factors) else {
+                continue;
+            };
+            let text = entry.texts.first();
+            match (entry.kind, target) {
+                (K::Label, Target::Label) => {
+                    let (Some(id), Some(text)) = (entry.ids.first(), text) else {
+                        continue;
+                    };
+                    if let Some(phrase) = self.translated_text(text, &[], "a label") {
+                        t.labels.set(&id.name, phrase.text);
+                        labelled.push(
+                            labels::LABELS
+                                .iter()
+                                .find(|l| l.key == id.name)
+                                .map_or("", |l| l.key),
+                        );
+                    }
+                }
+                (kind, Target::Metadata) => {
+                    let original = metadata_text(kind).map(named_contacts).unwrap_or_default();
+                    let value = text.and_then(|x| self.translated_text(x, &original, "the original"));
+                    let slot = match kind {
+                        K::Title => &mut t.title,
+                        K::Summary => &mut t.summary,
+                        K::Audience => &mut t.audience,
+                        _ => &mut t.jurisdiction,
+                    };
+                    *slot = value.map(|v| v.text);
+                }
+                (K::Definition, Target::Definition(i)) => {
+                    let Some(d) = decls.definitions.get(i) else {
+                        continue;
+                    };
+                    let mut original = named_contacts(&d.term);
+                    original.extend(named_contacts(&d.text));
+                    let term = entry
+                        .texts
+                        .first()
+                        .and_then(|x| self.translated_text(x, &original, "the original"));
+                    let meaning = entry
+                        .texts
+                        .get(1)
+                        .and_then(|x| self.translated_text(x, &original, "the original"));
+                    if let (Some(slot), Some(term), Some(meaning)) = (t.definitions.get_mut(i), term, meaning)
+                    {
+                        *slot = Some((term.text, meaning.text));
+                    }
+                }
+                (K::Step | K::Question, Target::Step(ti, si)) => {
+                    let Some(step) = decls.tracks.get(ti).and_then(|tr| steps_of(tr).get(si).copied()) else {
+                        continue;
+                    };
+                    let extra: Vec<&Ident> = step
+                        .fields
+                        .iter()
+                        .filter_map(ast::StepField::as_contact)
+                        .map(|f| &f.value)
+                        .collect();
+                    let value = text.and_then(|x| self.translated_linked(x, &step.text, &extra));
+                    if let Some(slot) = t.steps.get_mut(ti).and_then(|s| s.get_mut(si)) {
+                        *slot = value;
+                    }
+                }
+                (K::Condition, Target::Step(ti, si)) => {
+                    let Some(step) = decls.tracks.get(ti).and_then(|tr| steps_of(tr).get(si).copied()) else {
+                        continue;
+                    };
+                    let original = step
+                        .fields
+                        .iter()
+                        .find_map(ast::StepField::as_condition)
+                        .map(|c| named_contacts(&c.value))
+                        .unwrap_or_default();
+                    let value = text.and_then(|x| self.translated_text(x, &original, "the original"));
+                    if let Some(slot) = t.conditions.get_mut(ti).and_then(|s| s.get_mut(si)) {
+                        *slot = value.map(|v| v.text);
+                    }
+                }
+                (K::Resource, Target::Resource(i)) => {
+                    let Some(r) = decls.resources.get(i) else { continue };
+                    let extra: Vec<&Ident> = r
+                        .fields
+                        .iter()
+                        .filter_map(ast::ResourceField::as_contact)
+                        .map(|f| &f.value)
+                        .collect();
+                    let value = text.and_then(|x| self.translated_linked(x, &r.text, &extra));
+                    if let Some(slot) = t.resources.get_mut(i) {
+                        *slot = value;
+                    }
+                }
+                (kind, target) => {
+                    let (original, slot) = match (kind, target) {
+                        (K::Signal, Target::Signal(i)) => (
+                            decls.signals.get(i).map(|s| named_contacts(&s.text)),
+                            t.signals.get_mut(i),
+                        ),
+                        (K::Criteria, Target::Criteria(i)) => (
+                            decls.criteria.get(i).map(|c| named_contacts(&c.title)),
+                            t.criteria.get_mut(i),
+                        ),
+                        (K::Factor, Target::Factor(i)) => (
+                            factors.get(i).map(|f| named_contacts(&f.text)),
+                            t.factors.get_mut(i),
+                        ),
+                        (K::Track, Target::Track(i)) => (
+                            decls.tracks.get(i).map(|tr| named_contacts(&tr.title)),
+                            t.tracks.get_mut(i),
+                        ),
+                        (K::ContactNote, Target::Contact(i)) => {
+                            (Some(Vec::new()), t.contact_notes.get_mut(i))
+                        }
+                        (K::ContactHours, Target::Contact(i)) => {
+                            (Some(Vec::new()), t.contact_hours.get_mut(i))
+                        }
+                        (K::Input, Target::Input(i)) => (
+                            decls.inputs.get(i).map(|x| named_contacts(&x.text)),
+                            t.inputs.get_mut(i),
+                        ),
+                        (K::Level, Target::Level(ci, li)) => (
+                            decls
+                                .criteria
+                                .get(ci)
+                                .and_then(|c| levels_of(c).get(li).map(|l| named_contacts(&l.title))),
+                            t.levels.get_mut(ci).and_then(|l| l.get_mut(li)),
+                        ),
+                        (K::Rule, Target::Rule(ti, n)) => (
+                            decls
+                                .tracks
+                                .get(ti)
+                                .and_then(|tr| rules_of(tr).get(n).map(|r| named_contacts(r))),
+                            t.rules.get_mut(ti).and_then(|r| r.get_mut(n)),
+                        ),
+                        (_, Target::Part(ti, si, part)) => (
+                            decls.tracks.get(ti).and_then(|tr| {
+                                steps_of(tr)
+                                    .get(si)
+                                    .and_then(|s| part.text(s))
+                                    .map(named_contacts)
+                            }),
+                            t.step_parts
+                                .get_mut(ti)
+                                .and_then(|p| p.get_mut(si))
+                                .and_then(|p| part.slot(p)),
+                        ),
+                        _ => (None, None),
+                    };
+                    let (Some(original), Some(slot), Some(text)) = (original, slot, text) else {
+                        continue;
+                    };
+                    let what = if matches!(kind, K::ContactNote | K::ContactHours) {
+                        "a contact's own fields"
+                    } else {
+                        "the original"
+                    };
+                    *slot = self.translated_text(text, &original, what).map(|v| v.text);
+                }
+            }
+        }
+        self.untranslated(decl, decls, &keys, &factors);
+        self.labels_left_in_english(decl, &labelled, builtin.is_none());
+        t
+    }
+}

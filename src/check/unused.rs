@@ -1,0 +1,56 @@
+//! Warnings for signals, criteria groups, contacts and inputs nothing refers to.
+
+use super::{Checker, Declarations};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::resolve::Kind;
+
+impl Checker {
+    pub(super) fn unused(&mut self, decls: &Declarations<'_>) {
+        let mut unused = Vec::new();
+        for s in &decls.signals {
+            unused.push((&s.id, Kind::Signal, "no track's `when` names it"));
+        }
+        for c in &decls.criteria {
+            unused.push((
+                &c.id,
+                Kind::Criteria,
+                "no track's `when` names it, so its factors never lead anywhere",
+            ));
+        }
+        for c in &decls.contacts {
+            unused.push((&c.id, Kind::Contact, "no step or resource names it"));
+        }
+        for i in &decls.inputs {
+            unused.push((&i.id, Kind::Input, "no trigger compares it"));
+        }
+        for (ident, kind, why) in unused {
+            if self.used.contains(&ident.name)
+                || self.names.get(&ident.name).is_none_or(|s| s.span != ident.span)
+            {
+                continue;
+            }
+            let help = match kind {
+                Kind::Input => format!(
+                    "compare it in a trigger, e.g. `when {} < 13`, or delete it",
+                    ident.name
+                ),
+                Kind::Contact => format!(
+                    "mention it in a step, e.g. `{{{}.phone}}`, or delete it",
+                    ident.name
+                ),
+                _ => format!(
+                    "name it in a track's `when`, e.g. `when {}`, or delete it",
+                    ident.name
+                ),
+            };
+            self.report(
+                Diagnostic::warning(
+                    Code::Unused,
+                    format!("{} `{}` is never used", kind.noun(), ident.name),
+                )
+                .at(ident.span, why)
+                .help(help),
+            );
+        }
+    }
+}
