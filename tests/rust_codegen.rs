@@ -57,7 +57,10 @@ fn generated_lines_in_out_fit_in_100_characters() {
     each_rs(Path::new("out"), &mut files);
     assert!(files.len() >= 7, "{files:?}");
     for file in files {
-        assert_lines_fit(&std::fs::read_to_string(&file).unwrap(), &file.display().to_string());
+        assert_lines_fit(
+            &std::fs::read_to_string(&file).unwrap(),
+            &file.display().to_string(),
+        );
     }
 }
 
@@ -95,7 +98,10 @@ fn runtime_sets_hold_values_across_words() {
     assert!(Items::default().is_empty() && Items::default() == Items::EMPTY);
     more.insert(Item(70));
     assert_eq!(more.and(SOME).iter().collect::<Vec<_>>(), [Item(129)]);
-    assert_eq!(SOME.minus(more).without_index(0).iter().collect::<Vec<_>>(), [Item(63), Item(64)]);
+    assert_eq!(
+        SOME.minus(more).without_index(0).iter().collect::<Vec<_>>(),
+        [Item(63), Item(64)]
+    );
     assert_eq!(format!("{:?}", Items::EMPTY.with(Item(2))), "{Item(2)}");
     let hashed: std::collections::HashSet<Items> = [SOME, more, SOME].into_iter().collect();
     assert_eq!(hashed.len(), 2);
@@ -103,7 +109,10 @@ fn runtime_sets_hold_values_across_words() {
     let wide: Set<Item, 157> = Set::default();
     assert!(wide.is_empty());
     assert_eq!(runtime::Answer::Unclear, runtime::Answer::Unclear);
-    assert_ne!(runtime::Visited::Skipped, runtime::Visited::Answered(runtime::Answer::No));
+    assert_ne!(
+        runtime::Visited::Skipped,
+        runtime::Visited::Answered(runtime::Answer::No)
+    );
 }
 
 const OC: &str = "protocols/orange-county/csec-educators.protocol";
@@ -349,7 +358,10 @@ fn scored_code_compiles_under_no_std_without_warnings_and_is_clippy_clean() {
             protocolc::emit::rust::to_rust(&model),
         )
         .unwrap();
-        let _ = writeln!(lib, "/// A protocol.\npub mod {name} {{\n    include!(\"{name}.rs\");\n}}");
+        let _ = writeln!(
+            lib,
+            "/// A protocol.\npub mod {name} {{\n    include!(\"{name}.rs\");\n}}"
+        );
     }
     std::fs::write(dir.path().join("nostd.rs"), &lib).unwrap();
     assert_compiles(
@@ -578,7 +590,10 @@ fn ten_thousand_factors_compile_with_rustc_and_decide_as_the_evaluator() {
         expected.push(format!("big {}", library_line(&evaluate::assess(&model, &lib))));
         let _ = write!(cases, "(&{factors:?}, &{signals:?}), ");
     }
-    assert!(expected.iter().any(|e| !e.contains("superseded=|")), "something is superseded");
+    assert!(
+        expected.iter().any(|e| !e.contains("superseded=|")),
+        "something is superseded"
+    );
     let harness = format!(
         "#![allow(dead_code)]\nmod big {{\n{rust}\n}}\nfn main() {{\n{}\n}}\n{VERDICT_LINE}",
         verdict_case("big", &cases)

@@ -966,6 +966,7 @@ pub fn assess(o: &Observations) -> Assessment {
         totals,
     }
 }
+
 /// The walk through the applied tracks' steps, from [`Assessment::walk`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Walk {

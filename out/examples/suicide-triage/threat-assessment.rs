@@ -641,6 +641,7 @@ pub fn assess(o: &Observations) -> Assessment {
     }
     Assessment { criteria_met: met, factors: o.factors, applied, superseded, superseded_by }
 }
+
 /// The walk through the applied tracks' steps, from [`Assessment::walk`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Walk {

@@ -3,10 +3,12 @@
 //! which tracks are triggered, applied and superseded, with precedence and `supersedes`
 //! chains as constant sets. Triggers become Rust conditions here.
 
-use super::code::{comment_lines, condition, Value};
+use super::code::{comment_lines, condition, expand, pad, Value, WIDTH};
 use super::Generator;
 use crate::evaluate;
-use crate::model::{Alone, CompareOp, Criteria, CriteriaIdx, Leaf, Threshold, TrackIdx, Trigger, TriggerWords};
+use crate::model::{
+    Alone, CompareOp, Criteria, CriteriaIdx, Leaf, Threshold, TrackIdx, Trigger, TriggerWords,
+};
 use std::fmt::Write;
 
 impl Generator<'_> {
@@ -14,26 +16,44 @@ impl Generator<'_> {
     pub(super) fn assessment(&mut self) {
         let m = self.model;
         let (nt, nc) = (m.tracks.len(), m.criteria.len());
-        line!(self, "/// Which criteria are met and which tracks apply, for one student.");
+        line!(
+            self,
+            "/// Which criteria are met and which tracks apply, for one student."
+        );
         line!(self, "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
         line!(self, "pub struct Assessment {{");
         line!(self, "    /// The criteria groups that are met.");
         line!(self, "    pub criteria_met: CriteriaSet,");
         if self.extended {
-            line!(self, "    /// The factors answered yes or worked out true (so [`Assessment::matched`] can");
+            line!(
+                self,
+                "    /// The factors answered yes or worked out true (so [`Assessment::matched`] can"
+            );
             line!(self, "    /// list a group's).");
             line!(self, "    pub factors: FactorSet,");
-            line!(self, "    /// The factors answered \"possible\" (never one worked out from inputs).");
+            line!(
+                self,
+                "    /// The factors answered \"possible\" (never one worked out from inputs)."
+            );
             line!(self, "    pub possible: FactorSet,");
-            line!(self, "    /// The criteria groups whose `applies_when` holds (every group without one).");
+            line!(
+                self,
+                "    /// The criteria groups whose `applies_when` holds (every group without one)."
+            );
             line!(self, "    pub applies: CriteriaSet,");
         } else {
-            line!(self, "    /// The factors present (so [`Assessment::matched`] can list a group's).");
+            line!(
+                self,
+                "    /// The factors present (so [`Assessment::matched`] can list a group's)."
+            );
             line!(self, "    pub factors: FactorSet,");
         }
         line!(self, "    /// The tracks to follow.");
         line!(self, "    pub applied: TrackSet,");
-        line!(self, "    /// Tracks whose trigger held but that an applied track supersedes.");
+        line!(
+            self,
+            "    /// Tracks whose trigger held but that an applied track supersedes."
+        );
         line!(self, "    pub superseded: TrackSet,");
         line!(self, "    superseded_by: [TrackSet; {nt}],");
         if self.extended {
@@ -44,7 +64,11 @@ impl Generator<'_> {
         }
         line!(self, "}}");
         line!(self, "");
-        let levels_arg = if self.level_names.is_empty() { "" } else { ", &self.levels" };
+        let levels_arg = if self.level_names.is_empty() {
+            ""
+        } else {
+            ", &self.levels"
+        };
         let walk = format!("        let (path, end) = walk(o, self.criteria_met{levels_arg}, self.applied);");
         let mut methods: Vec<(&str, &str, Vec<&str>)> = vec![
             (
@@ -139,26 +163,47 @@ impl Generator<'_> {
                 Value::list(format!("{set}::from_indices(&["), members, "])")
             }
         };
-        line!(self, "/// Each criteria group's factors, in the order of [`Criteria::ALL`].");
+        line!(
+            self,
+            "/// Each criteria group's factors, in the order of [`Criteria::ALL`]."
+        );
         let start = format!("const CRITERIA_FACTORS: [FactorSet; {}] = ", m.criteria.len());
-        let groups = m.criteria.iter().map(|c| indices("FactorSet", c.factors.iter().map(|f| f.0).collect()));
-        line!(self, "{start}{};", Value::list("[", groups, "]").render(start.len(), 0, 1));
+        let groups = m
+            .criteria
+            .iter()
+            .map(|c| indices("FactorSet", c.factors.iter().map(|f| f.0).collect()));
+        line!(
+            self,
+            "{start}{};",
+            Value::list("[", groups, "]").render(start.len(), 0, 1)
+        );
         line!(self, "");
         if self.extended {
-            line!(self, "/// The factors staff answer (every factor not worked out from inputs).");
+            line!(
+                self,
+                "/// The factors staff answer (every factor not worked out from inputs)."
+            );
             let ticked = m.factors.iter().enumerate().filter(|(_, f)| f.derived.is_none());
             let start = "const TICKED: FactorSet = ";
             let set = indices("FactorSet", ticked.map(|(i, _)| i).collect());
             line!(self, "{start}{};", set.render(start.len(), 0, 1));
             line!(self, "");
         }
-        line!(self, "/// For each track, the tracks that supersede it, directly or through a chain.");
+        line!(
+            self,
+            "/// For each track, the tracks that supersede it, directly or through a chain."
+        );
         let start = format!("const SUPERSEDED_BY: [TrackSet; {nt}] = ");
         let above = (0..nt).map(|below| {
-            let above = (0..nt).filter(|&a| a != below && evaluate::supersedes(m, TrackIdx(a), TrackIdx(below)));
+            let above =
+                (0..nt).filter(|&a| a != below && evaluate::supersedes(m, TrackIdx(a), TrackIdx(below)));
             indices("TrackSet", above.collect())
         });
-        line!(self, "{start}{};", Value::list("[", above, "]").render(start.len(), 0, 1));
+        line!(
+            self,
+            "{start}{};",
+            Value::list("[", above, "]").render(start.len(), 0, 1)
+        );
         line!(self, "");
         for text in [
             "/// Decides which criteria are met and which tracks apply.",
@@ -202,9 +247,15 @@ impl Generator<'_> {
     fn scores(&mut self) {
         let m = self.model;
         let nc = m.criteria.len();
-        line!(self, "    // Answers: yes (factors worked out from inputs are added below) and \"possible\".");
+        line!(
+            self,
+            "    // Answers: yes (factors worked out from inputs are added below) and \"possible\"."
+        );
         line!(self, "    let mut yes = o.factors.and(TICKED);");
-        line!(self, "    let possible = o.possible.and(TICKED).minus(o.factors);");
+        line!(
+            self,
+            "    let possible = o.possible.and(TICKED).minus(o.factors);"
+        );
         line!(self, "    let mut met = CriteriaSet::EMPTY;");
         line!(self, "    let mut applies = CriteriaSet::EMPTY;");
         line!(self, "    let mut totals = [0u32; {nc}];");
@@ -249,7 +300,10 @@ impl Generator<'_> {
         line!(self, "        let mut total: u32 = 0;");
         for (f, factor_) in &factors {
             let (points, possible) = match &group.scoring {
-                Some(_) => (factor_.points, factor_.possible_points(group.possible_counts_as_yes)),
+                Some(_) => (
+                    factor_.points,
+                    factor_.possible_points(group.possible_counts_as_yes),
+                ),
                 None => (1, u32::from(group.possible_counts_as_yes)),
             };
             // Worked out from inputs: yes or no, never "possible".
@@ -270,7 +324,7 @@ impl Generator<'_> {
             }
             None => 8,
         };
-        let pad = super::code::pad(indent);
+        let pad = pad(indent);
         line!(self, "{pad}applies.insert({name});");
         match &group.scoring {
             Some(scoring) => {
@@ -347,7 +401,10 @@ impl Generator<'_> {
     /// Count groups only: each is met when enough of its factors are present.
     fn counts(&mut self) {
         let m = self.model;
-        line!(self, "    let present = |criteria: Criteria| o.factors.and(CRITERIA_FACTORS[criteria.index()]);");
+        line!(
+            self,
+            "    let present = |criteria: Criteria| o.factors.and(CRITERIA_FACTORS[criteria.index()]);"
+        );
         line!(self, "    let mut met = CriteriaSet::EMPTY;");
         for (c, name) in m.criteria.iter().zip(&self.criteria_names) {
             let Threshold::AtLeast(n) = c.threshold else {
@@ -418,22 +475,56 @@ impl Generator<'_> {
             line!(self, "    }}");
         }
         line!(self, "}}");
+        line!(self, "");
     }
 
-    /// `keyword trigger {` at `indent`, broken before its top-level `||` or `&&` when long.
+    /// `keyword trigger {` at `indent`: on one line when it fits, else broken before
+    /// its `||` and `&&` (and inside a long `matches!`), with `{` on a line of its own.
     pub(super) fn open_if(&mut self, indent: usize, keyword: &str, t: &Trigger) {
-        let (operands, operator): (Vec<String>, &str) = match t {
-            Trigger::Any(items) => (items.iter().map(|i| self.trigger(i)).collect(), "||"),
-            Trigger::All(items) => {
-                let operand = |i: &Trigger| match i {
-                    Trigger::Any(_) => format!("({})", self.trigger(i)),
-                    _ => self.trigger(i),
-                };
-                (items.iter().map(operand).collect(), "&&")
-            }
-            _ => (vec![self.trigger(t)], "||"),
+        let start = format!("{}{keyword} ", pad(indent));
+        let body = self.layout(t, start.chars().count(), indent + 4, 0, 2);
+        // A `matches!` broken over lines ends in `)`, which the `{` follows as rustfmt writes it.
+        let ends_in_parenthesis = body.lines().last().map(str::trim) == Some(")");
+        if body.contains('\n') && !ends_in_parenthesis {
+            line!(self, "{start}{body}\n{}{{", pad(indent));
+        } else {
+            line!(self, "{start}{body} {{");
+        }
+    }
+
+    /// A trigger starting at `column`, its continued lines indented by `indent`, inside
+    /// an operator of binding strength `parent` (0 none, 1 `||`, 2 `&&`, 3 `!`), with
+    /// `reserve` columns after it.
+    fn layout(&self, t: &Trigger, column: usize, indent: usize, parent: u8, reserve: usize) -> String {
+        let (own, operator) = match t {
+            Trigger::Any(_) => (1, "||"),
+            Trigger::All(_) => (2, "&&"),
+            _ => (3, ""),
         };
-        line!(self, "{}", condition(indent, keyword, &operands, operator));
+        let (open, close) = if own < parent { ("(", ")") } else { ("", "") };
+        let flat = format!("{open}{}{close}", self.trigger(t));
+        if column + flat.chars().count() + reserve <= WIDTH {
+            return flat;
+        }
+        match t {
+            Trigger::Any(items) | Trigger::All(items) => {
+                let inner = if open.is_empty() { indent } else { indent + 4 };
+                let mut out = open.to_string();
+                let last = items.len().saturating_sub(1);
+                for (i, item) in items.iter().enumerate() {
+                    let reserve = if i == last { reserve + close.len() } else { 0 };
+                    if i == 0 {
+                        out.push_str(&self.layout(item, column + open.len(), inner, own, reserve));
+                    } else {
+                        let _ = write!(out, "\n{}{operator} ", pad(inner));
+                        out.push_str(&self.layout(item, inner + 3, inner + 4, own, reserve));
+                    }
+                }
+                format!("{out}{close}")
+            }
+            Trigger::Not(item) => format!("!{}", self.layout(item, column + 1, indent, 3, reserve)),
+            _ => expand(&flat, column, indent.saturating_sub(4), reserve),
+        }
     }
 
     /// A trigger as a Rust condition on one line, with only the parentheses it needs.
@@ -444,8 +535,14 @@ impl Generator<'_> {
             not: "!",
         };
         t.write(&words, &|leaf| match leaf {
-            Leaf::Criteria(c) => format!("met.contains({})", Self::path("Criteria", &self.criteria_names, c.0)),
-            Leaf::Signal(s) => format!("o.signals.contains({})", Self::path("Signal", &self.signal_names, s.0)),
+            Leaf::Criteria(c) => format!(
+                "met.contains({})",
+                Self::path("Criteria", &self.criteria_names, c.0)
+            ),
+            Leaf::Signal(s) => format!(
+                "o.signals.contains({})",
+                Self::path("Signal", &self.signal_names, s.0)
+            ),
             // `matches!` keeps each leaf one operand (`!` applies to all of it), and is
             // false when the input has no value or the group no level.
             Leaf::Compare { input, op, value } => {

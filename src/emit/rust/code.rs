@@ -143,7 +143,11 @@ impl Value {
     }
 
     /// `open item, item close`.
-    pub fn list(open: impl Into<String>, items: impl IntoIterator<Item = Value>, close: &'static str) -> Value {
+    pub fn list(
+        open: impl Into<String>,
+        items: impl IntoIterator<Item = Value>,
+        close: &'static str,
+    ) -> Value {
         Value::List(open.into(), items.into_iter().collect(), close)
     }
 
@@ -201,7 +205,11 @@ impl Value {
                 let mut out = format!("{name} {{\n");
                 for (field, value) in fields {
                     let at = inner + width(field) + 2;
-                    out.push_str(&format!("{}{field}: {},\n", pad(inner), value.render(at, inner, 1)));
+                    out.push_str(&format!(
+                        "{}{field}: {},\n",
+                        pad(inner),
+                        value.render(at, inner, 1)
+                    ));
                 }
                 format!("{out}{}}}", pad(indent))
             }
@@ -226,7 +234,10 @@ pub fn condition(indent: usize, keyword: &str, operands: &[String], operator: &s
     let mut out = format!("{start}{}", expand(first, width(&start), indent, 0));
     for operand in operands.iter().skip(1) {
         let start = format!("{}{operator} ", pad(indent + 4));
-        out.push_str(&format!("\n{start}{}", expand(operand, width(&start), indent + 4, 0)));
+        out.push_str(&format!(
+            "\n{start}{}",
+            expand(operand, width(&start), indent + 4, 0)
+        ));
     }
     // `} else if` closes a block on the same line; the block it opens starts at `indent`.
     format!("{out}\n{}{{", pad(indent))
@@ -234,7 +245,7 @@ pub fn condition(indent: usize, keyword: &str, operands: &[String], operator: &s
 
 /// An operand starting at `column` on a line indented by `indent`: as it is when it fits,
 /// else a `matches!(value, pattern)` with its two parts on lines of their own.
-fn expand(operand: &str, column: usize, indent: usize, reserve: usize) -> String {
+pub fn expand(operand: &str, column: usize, indent: usize, reserve: usize) -> String {
     let (not, rest) = match operand.strip_prefix('!') {
         Some(rest) => ("!", rest),
         None => ("", operand),
@@ -246,7 +257,10 @@ fn expand(operand: &str, column: usize, indent: usize, reserve: usize) -> String
     match parts {
         Some((value, pattern)) if column + width(operand) + reserve > WIDTH => {
             let inner = pad(indent + 4);
-            format!("{not}matches!(\n{inner}{value},\n{inner}{pattern}\n{})", pad(indent))
+            format!(
+                "{not}matches!(\n{inner}{value},\n{inner}{pattern}\n{})",
+                pad(indent)
+            )
         }
         _ => operand.to_string(),
     }
@@ -277,7 +291,9 @@ mod tests {
         let text = "word ".repeat(40) + "- not a list";
         let lines = doc_lines(&text, 4);
         assert!(lines.len() > 1 && lines.iter().all(|l| width(l) <= WIDTH));
-        assert!(lines.iter().all(|l| !l.trim_start().trim_start_matches("///").starts_with(" -")));
+        assert!(lines
+            .iter()
+            .all(|l| !l.trim_start().trim_start_matches("///").starts_with(" -")));
         assert_eq!(doc_lines("a \u{202e} b", 0), ["#[doc = \"a \\u{202e} b\"]"]);
     }
 }

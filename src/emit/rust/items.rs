@@ -82,7 +82,10 @@ impl Generator<'_> {
         for text in comment_lines(e.doc, 0) {
             line!(self, "{text}");
         }
-        line!(self, "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+        line!(
+            self,
+            "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
+        );
         if n == 0 {
             line!(self, "pub enum {name} {{}}");
         } else {
@@ -99,13 +102,21 @@ impl Generator<'_> {
         line!(self, "impl {name} {{");
         line!(self, "    /// Every value, in file order.");
         let start = format!("    pub const ALL: [{name}; {n}] = ");
-        let all = Value::list("[", e.variants.iter().map(|v| Value::code(format!("{name}::{v}"))), "]");
+        let all = Value::list(
+            "[",
+            e.variants.iter().map(|v| Value::code(format!("{name}::{v}"))),
+            "]",
+        );
         line!(self, "{start}{};", all.render(start.len(), 4, 1));
         line!(self, "");
         line!(self, "    /// Its position in [`Self::ALL`].");
         line!(self, "    pub const fn index(self) -> usize {{");
         // A cast of an enum without variants does not compile; a match does.
-        line!(self, "        {}", if n == 0 { "match self {}" } else { "self as usize" });
+        line!(
+            self,
+            "        {}",
+            if n == 0 { "match self {}" } else { "self as usize" }
+        );
         line!(self, "    }}");
         let ids = e.ids.iter().map(|id| Value::text(id)).collect();
         let texts = e.texts.iter().map(|text| Value::text(text)).collect();
@@ -195,10 +206,13 @@ impl Generator<'_> {
             return members;
         }
         let group = |f: &crate::model::Factor| m.criteria_by(f.criteria);
-        let points = m.factors.iter().map(|f| match group(f).and_then(|c| c.scoring.as_ref()) {
-            Some(_) => f.points,
-            None => 1,
-        });
+        let points = m
+            .factors
+            .iter()
+            .map(|f| match group(f).and_then(|c| c.scoring.as_ref()) {
+                Some(_) => f.points,
+                None => 1,
+            });
         let possible = m.factors.iter().map(|f| {
             let counts = group(f).is_some_and(|c| c.possible_counts_as_yes);
             match group(f).and_then(|c| c.scoring.as_ref()) {
@@ -238,7 +252,11 @@ impl Generator<'_> {
             Threshold::AtLeastLevel(_) => 0,
         });
         let factors = m.criteria.iter().map(|c| {
-            Value::slice(c.factors.iter().map(|f| Self::path("Factor", &self.factor_names, f.0)))
+            Value::slice(
+                c.factors
+                    .iter()
+                    .map(|f| Self::path("Factor", &self.factor_names, f.0)),
+            )
         });
         let mut members = vec![
             ImplItem::Match {
@@ -249,7 +267,11 @@ impl Generator<'_> {
             ImplItem::Match {
                 doc: "Who set these criteria.",
                 signature: "source(self) -> Option<&'static str>",
-                values: m.criteria.iter().map(|c| Value::optional_text(c.source.as_deref())).collect(),
+                values: m
+                    .criteria
+                    .iter()
+                    .map(|c| Value::optional_text(c.source.as_deref()))
+                    .collect(),
             },
             ImplItem::Match {
                 doc: "Its factors, in file order.",
@@ -261,12 +283,22 @@ impl Generator<'_> {
             return members;
         }
         let levels = (0..m.criteria.len()).map(|c| {
-            Value::slice(self.levels_of(CriteriaIdx(c), LevelIdx(0)).iter().map(|l| format!("Level::{l}")))
+            Value::slice(
+                self.levels_of(CriteriaIdx(c), LevelIdx(0))
+                    .iter()
+                    .map(|l| format!("Level::{l}")),
+            )
         });
-        let thresholds = m.criteria.iter().enumerate().map(|(c, group)| match group.threshold {
-            Threshold::AtLeastLevel(l) => Value::code(format!("Some(Level::{})", self.level_name(CriteriaIdx(c), l))),
-            Threshold::AtLeast(_) => Value::code("None"),
-        });
+        let thresholds = m
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, group)| match group.threshold {
+                Threshold::AtLeastLevel(l) => {
+                    Value::code(format!("Some(Level::{})", self.level_name(CriteriaIdx(c), l)))
+                }
+                Threshold::AtLeast(_) => Value::code("None"),
+            });
         let of_total = m
             .criteria
             .iter()
@@ -320,7 +352,10 @@ impl Generator<'_> {
             next = next
                 .filter(|&n| n == u64::from(level.from))
                 .map(|_| level.to.map_or(past_top, |to| u64::from(to) + 1));
-            arms.push(format!("{pattern} => Some(Level::{})", self.level_name(c, LevelIdx(i))));
+            arms.push(format!(
+                "{pattern} => Some(Level::{})",
+                self.level_name(c, LevelIdx(i))
+            ));
         }
         if next != Some(past_top) {
             arms.push("_ => None".to_string());
@@ -337,7 +372,10 @@ impl Generator<'_> {
         let m = self.model;
         if !m.inputs.is_empty() {
             let ranges = m.inputs.iter().map(|i| {
-                Value::code(i.range.map_or("None".to_string(), |(a, b)| format!("Some(({a}, {b}))")))
+                Value::code(
+                    i.range
+                        .map_or("None".to_string(), |(a, b)| format!("Some(({a}, {b}))")),
+                )
             });
             let members = vec![ImplItem::Match {
                 doc: "The values it may take, both ends included, if the protocol says.",
@@ -396,7 +434,10 @@ impl Generator<'_> {
         let m = self.model;
         let steps = m.tracks.iter().enumerate().map(|(t, track)| {
             let steps = track.steps.iter().enumerate().map(|(i, s)| {
-                let at = StepRef { track: TrackIdx(t), step: i };
+                let at = StepRef {
+                    track: TrackIdx(t),
+                    step: i,
+                };
                 let question = self
                     .question_variant(at)
                     .map_or("None".to_string(), |q| format!("Some(Question::{q})"));
@@ -408,7 +449,11 @@ impl Generator<'_> {
                     ),
                     None => Value::code("None"),
                 };
-                let contacts = s.text.contacts.iter().map(|c| Self::path("Contact", &self.contact_names, c.0));
+                let contacts = s
+                    .text
+                    .contacts
+                    .iter()
+                    .map(|c| Self::path("Contact", &self.contact_names, c.0));
                 Value::Struct(
                     "Step",
                     vec![
@@ -418,7 +463,10 @@ impl Generator<'_> {
                         ("text", Value::text(&s.text.text)),
                         ("contacts", Value::slice(contacts)),
                         ("role", Value::optional_text(s.role.as_deref())),
-                        ("backups", Value::list("&[", s.backups.iter().map(|b| Value::text(b)), "]")),
+                        (
+                            "backups",
+                            Value::list("&[", s.backups.iter().map(|b| Value::text(b)), "]"),
+                        ),
                         ("deadline", Value::optional_text(s.deadline.as_deref())),
                         ("form", form),
                         ("optional", Value::code(s.optional.to_string())),
@@ -434,7 +482,10 @@ impl Generator<'_> {
             .tracks
             .iter()
             .map(|t| Value::list("&[", t.rules.iter().map(|r| Value::text(r)), "]"));
-        let order = m.precedence.iter().map(|t| Value::code(Self::path("Track", &self.track_names, t.0)));
+        let order = m
+            .precedence
+            .iter()
+            .map(|t| Value::code(Self::path("Track", &self.track_names, t.0)));
         let start = format!("pub const PRECEDENCE: [Track; {}] = ", m.precedence.len());
         let precedence = Value::list("[", order, "]").render(start.len() + 4, 4, 1);
         let members = vec![

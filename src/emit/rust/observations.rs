@@ -23,8 +23,14 @@ impl Generator<'_> {
         }
         line!(self, "impl TrackSet {{");
         line!(self, "    /// The tracks, highest precedence first.");
-        line!(self, "    pub fn by_precedence(self) -> impl Iterator<Item = Track> {{");
-        line!(self, "        Track::PRECEDENCE.into_iter().filter(move |t| self.contains(*t))");
+        line!(
+            self,
+            "    pub fn by_precedence(self) -> impl Iterator<Item = Track> {{"
+        );
+        line!(
+            self,
+            "        Track::PRECEDENCE.into_iter().filter(move |t| self.contains(*t))"
+        );
         line!(self, "    }}");
         line!(self, "}}");
         line!(self, "");
@@ -36,18 +42,32 @@ impl Generator<'_> {
         let nq = self.model.questions.len();
         let inputs = ni > 0;
         if !self.extended {
-            line!(self, "/// What staff observed: factors present, signals judged true, answers to questions.");
+            line!(
+                self,
+                "/// What staff observed: factors present, signals judged true, answers to questions."
+            );
         } else if inputs {
-            line!(self, "/// What staff observed: factors answered yes or \"possible\", signals judged true,");
+            line!(
+                self,
+                "/// What staff observed: factors answered yes or \"possible\", signals judged true,"
+            );
             line!(self, "/// inputs' values, answers to questions.");
         } else {
-            line!(self, "/// What staff observed: factors answered yes or \"possible\", signals judged true,");
+            line!(
+                self,
+                "/// What staff observed: factors answered yes or \"possible\", signals judged true,"
+            );
             line!(self, "/// answers to questions.");
         }
         // (doc, field, type, empty value)
         let mut fields = Vec::new();
         if self.extended {
-            fields.push(("Factors answered yes (present).", "factors", "FactorSet", "FactorSet::EMPTY"));
+            fields.push((
+                "Factors answered yes (present).",
+                "factors",
+                "FactorSet",
+                "FactorSet::EMPTY",
+            ));
             fields.push((
                 "Factors answered \"possible\" (a factor in both sets counts as yes).",
                 "possible",
@@ -134,7 +154,10 @@ impl Generator<'_> {
         if inputs {
             line!(self, "");
             line!(self, "    /// `input`'s value, if given.");
-            line!(self, "    pub const fn value(&self, input: Input) -> Option<u32> {{");
+            line!(
+                self,
+                "    pub const fn value(&self, input: Input) -> Option<u32> {{"
+            );
             line!(self, "        self.values[input.index()]");
             line!(self, "    }}");
         }

@@ -18,7 +18,10 @@ impl Generator<'_> {
         match r {
             Route::Next => Value::code("Route::Next"),
             Route::Goto(j) => Value::code(format!("Route::Goto({j})")),
-            Route::Track(t) => Value::code(format!("Route::Track({})", Self::path("Track", &self.track_names, t.0))),
+            Route::Track(t) => Value::code(format!(
+                "Route::Track({})",
+                Self::path("Track", &self.track_names, t.0)
+            )),
             Route::End(outcome) => Value::text_in("Route::End(", outcome, ")"),
         }
     }
@@ -44,7 +47,11 @@ impl Generator<'_> {
         if levels {
             parameters.push(&levels_parameter);
         }
-        let signature = Value::list("fn item(", parameters.iter().map(|p| Value::code(*p)), ") -> Item {");
+        let signature = Value::list(
+            "fn item(",
+            parameters.iter().map(|p| Value::code(*p)),
+            ") -> Item {",
+        );
         line!(self, "{}", signature.render(0, 0, 0));
         line!(self, "    let step = &track.steps()[i];");
         let m = self.model;
@@ -61,13 +68,24 @@ impl Generator<'_> {
         } else {
             line!(self, "    match (track, i) {{");
             for (t, i, step) in special {
-                line!(self, "        ({}, {i}) => {{", Self::path("Track", &self.track_names, t));
+                line!(
+                    self,
+                    "        ({}, {i}) => {{",
+                    Self::path("Track", &self.track_names, t)
+                );
                 if let Some(skip) = &step.skip_when {
                     self.open_if(12, "if", skip);
                     line!(self, "                return Item::Skipped;");
                     line!(self, "            }}");
                 }
-                self.step_item(StepRef { track: TrackIdx(t), step: i }, step, plain);
+                self.step_item(
+                    StepRef {
+                        track: TrackIdx(t),
+                        step: i,
+                    },
+                    step,
+                    plain,
+                );
                 line!(self, "        }}");
             }
             line!(self, "        _ => {plain},");
@@ -75,8 +93,14 @@ impl Generator<'_> {
         }
         line!(self, "}}");
         line!(self, "");
-        line!(self, "/// Walks the applied tracks' steps in precedence order, as protocolc's evaluator does:");
-        line!(self, "/// skips, answers and routes; an `end` ends the protocol; an unanswered question");
+        line!(
+            self,
+            "/// Walks the applied tracks' steps in precedence order, as protocolc's evaluator does:"
+        );
+        line!(
+            self,
+            "/// skips, answers and routes; an `end` ends the protocol; an unanswered question"
+        );
         line!(self, "/// stops the walk; each track is walked at most once.");
         let mut parameters = vec!["o: &Observations", "met: CriteriaSet"];
         if levels {
@@ -87,7 +111,11 @@ impl Generator<'_> {
         let open = Value::list("fn walk(", parameters.iter().map(|p| Value::code(*p)), "");
         line!(self, "{}{result}", open.render(0, 0, result.len()));
         let arguments = if levels { "met, levels" } else { "met" };
-        line!(self, "{}", WALK.replace("PATH", &n.to_string()).replace("KNOWN", arguments));
+        line!(
+            self,
+            "{}",
+            WALK.replace("PATH", &n.to_string()).replace("KNOWN", arguments)
+        );
     }
 
     /// The body of a step's arm in `item` after its skip: a question's routes by its
