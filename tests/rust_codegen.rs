@@ -25,6 +25,96 @@ mod oc {
     include!("../out/orange-county/csec-educators.rs");
 }
 
+/// The fixed code every generated module ends with, compiled on its own.
+#[allow(dead_code)] // only part of it is used here
+#[path = "../src/emit/rust/runtime.rs"]
+mod runtime;
+
+/// The generated code's longest line.
+const WIDTH: usize = 100;
+
+/// Asserts that no line of generated code is over [`WIDTH`] characters.
+fn assert_lines_fit(rust: &str, what: &str) {
+    for (n, line) in rust.lines().enumerate() {
+        let width = line.chars().count();
+        assert!(width <= WIDTH, "{what}:{}: {width} characters: {line}", n + 1);
+    }
+}
+
+#[test]
+fn generated_lines_in_out_fit_in_100_characters() {
+    fn each_rs(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                each_rs(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    each_rs(Path::new("out"), &mut files);
+    assert!(files.len() >= 7, "{files:?}");
+    for file in files {
+        assert_lines_fit(
+            &std::fs::read_to_string(&file).unwrap(),
+            &file.display().to_string(),
+        );
+    }
+}
+
+/// A protocol enum of 130 values, three words of bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Item(usize);
+
+const ITEMS: [Item; 130] = {
+    let mut all = [Item(0); 130];
+    let mut i = 0;
+    while i < 130 {
+        all[i] = Item(i);
+        i += 1;
+    }
+    all
+};
+
+impl runtime::Member for Item {
+    const ALL: &'static [Item] = &ITEMS;
+
+    fn index(self) -> usize {
+        self.0
+    }
+}
+
+#[test]
+fn runtime_sets_hold_values_across_words() {
+    use runtime::Set;
+    type Items = Set<Item, 3>;
+    const SOME: Items = Items::from_indices(&[0, 63, 64, 129]);
+    assert_eq!(SOME.len(), 4);
+    assert!(SOME.contains(Item(63)) && SOME.contains_index(64) && !SOME.contains(Item(1)));
+    assert_eq!(SOME.iter().map(|i| i.0).collect::<Vec<_>>(), [0, 63, 64, 129]);
+    let mut more = Items::default().with(Item(1)).with_index(129);
+    assert!(Items::default().is_empty() && Items::default() == Items::EMPTY);
+    more.insert(Item(70));
+    assert_eq!(more.and(SOME).iter().collect::<Vec<_>>(), [Item(129)]);
+    assert_eq!(
+        SOME.minus(more).without_index(0).iter().collect::<Vec<_>>(),
+        [Item(63), Item(64)]
+    );
+    assert_eq!(format!("{:?}", Items::EMPTY.with(Item(2))), "{Item(2)}");
+    let hashed: std::collections::HashSet<Items> = [SOME, more, SOME].into_iter().collect();
+    assert_eq!(hashed.len(), 2);
+    // Past 32 words, where arrays have no derived `Default`.
+    let wide: Set<Item, 157> = Set::default();
+    assert!(wide.is_empty());
+    assert_eq!(runtime::Answer::Unclear, runtime::Answer::Unclear);
+    assert_ne!(
+        runtime::Visited::Skipped,
+        runtime::Visited::Answered(runtime::Answer::No)
+    );
+}
+
 const OC: &str = "protocols/orange-county/csec-educators.protocol";
 
 fn compile(name: &str, text: &str) -> Option<Model> {
@@ -240,7 +330,8 @@ fn generated_code_compiles_alone_and_under_no_std_without_warnings() {
     std::fs::write(
         dir.path().join("nostd.rs"),
         format!(
-            "#![no_std]\n#![deny(warnings)]\npub mod protocol {{\n    include!({:?});\n}}\n",
+            "//! A protocol.\n#![no_std]\n#![deny(warnings)]\n#![deny(missing_docs)]\n\
+             /// The protocol.\npub mod protocol {{\n    include!({:?});\n}}\n",
             generated
         ),
     )
@@ -252,7 +343,9 @@ fn generated_code_compiles_alone_and_under_no_std_without_warnings() {
 #[test]
 fn scored_code_compiles_under_no_std_without_warnings_and_is_clippy_clean() {
     let dir = tempfile::tempdir().unwrap();
-    let mut lib = String::from("#![no_std]\n#![deny(warnings)]\n#![deny(clippy::all)]\n");
+    let mut lib = String::from(
+        "//! Generated protocols.\n#![no_std]\n#![deny(warnings)]\n#![deny(missing_docs)]\n#![deny(clippy::all)]\n",
+    );
     let cases = [
         "scored_criteria",
         "inputs_and_comparisons",
@@ -265,7 +358,10 @@ fn scored_code_compiles_under_no_std_without_warnings_and_is_clippy_clean() {
             protocolc::emit::rust::to_rust(&model),
         )
         .unwrap();
-        let _ = writeln!(lib, "pub mod {name} {{\n    include!(\"{name}.rs\");\n}}");
+        let _ = writeln!(
+            lib,
+            "/// A protocol.\npub mod {name} {{\n    include!(\"{name}.rs\");\n}}"
+        );
     }
     std::fs::write(dir.path().join("nostd.rs"), &lib).unwrap();
     assert_compiles(
@@ -411,11 +507,9 @@ fn random_protocols_compiled_with_rustc_decide_as_the_evaluator() {
             continue;
         };
         let module = format!("p{made}");
-        let _ = writeln!(
-            harness,
-            "mod {module} {{\n{}\n}}",
-            protocolc::emit::rust::to_rust(&model)
-        );
+        let rust = protocolc::emit::rust::to_rust(&model);
+        assert_lines_fit(&rust, &module);
+        let _ = writeln!(harness, "mod {module} {{\n{rust}\n}}");
         let mut cases = String::new();
         for (factors, signals) in observation_sets(model.factors().len(), model.signals().len(), &mut seed) {
             let mut lib = Observations::none(&model);
@@ -431,16 +525,17 @@ fn random_protocols_compiled_with_rustc_decide_as_the_evaluator() {
             ));
             let _ = write!(cases, "(&{factors:?}, &{signals:?}), ");
         }
-        let _ = writeln!(
-            main,
-            "    {{ use {module}::*;\n      let cases: &[(&[usize], &[usize])] = &[{cases}];\n      for (factors, signals) in cases {{\n        let mut o = Observations::new();\n        for i in factors.iter() {{ o = o.with_factor(Factor::ALL[*i]); }}\n        for i in signals.iter() {{ o = o.with_signal(Signal::ALL[*i]); }}\n        line(\"{module}\", &assess(&o), &Criteria::ALL.iter().map(|c| (c.id(), c.index())).collect::<Vec<_>>(), |a, i| {{ let c = Criteria::ALL[i]; (a.is_met(c), a.matched(c).iter().map(|f| f.id()).collect()) }}, |a| a.applied().map(|t| t.id()).collect(), |a| a.superseded().map(|(t, by)| (t.id(), by.by_precedence().map(|b| b.id()).collect())).collect());\n      }}\n    }}"
-        );
+        let _ = writeln!(main, "{}", verdict_case(&module, &cases));
         made += 1;
     }
     main.push_str("}\n");
     harness.push_str(&main);
-    harness.push_str(
-        r#"
+    harness.push_str(VERDICT_LINE);
+    run_harness(&harness, &expected, "the random protocols");
+}
+
+/// The printing half of a harness: the same line as [`library_line`] for a module's assessment.
+const VERDICT_LINE: &str = r#"
 type Verdict = (bool, Vec<&'static str>);
 fn line<A>(
     module: &str,
@@ -460,9 +555,50 @@ fn line<A>(
         .collect();
     println!("{} applied={}|superseded={}|criteria={}", module, applied(a).join(","), s.join(","), c.join(","));
 }
-"#,
+"#;
+
+/// A block of a harness's `main`: `module`'s observations for each case (factor and
+/// signal positions), each printed with [`VERDICT_LINE`]'s `line`.
+fn verdict_case(module: &str, cases: &str) -> String {
+    format!(
+        "    {{ use {module}::*;\n      let cases: &[(&[usize], &[usize])] = &[{cases}];\n      for (factors, signals) in cases {{\n        let mut o = Observations::new();\n        for i in factors.iter() {{ o = o.with_factor(Factor::ALL[*i]); }}\n        for i in signals.iter() {{ o = o.with_signal(Signal::ALL[*i]); }}\n        line(\"{module}\", &assess(&o), &Criteria::ALL.iter().map(|c| (c.id(), c.index())).collect::<Vec<_>>(), |a, i| {{ let c = Criteria::ALL[i]; (a.is_met(c), a.matched(c).iter().map(|f| f.id()).collect()) }}, |a| a.applied().map(|t| t.id()).collect(), |a| a.superseded().map(|(t, by)| (t.id(), by.by_precedence().map(|b| b.id()).collect())).collect());\n      }}\n    }}"
+    )
+}
+
+#[test]
+fn ten_thousand_factors_compile_with_rustc_and_decide_as_the_evaluator() {
+    let text = support::generate_protocol(10_000, 400);
+    let model = compile("big.protocol", &text).unwrap();
+    assert_eq!(model.factors().len(), 10_000);
+    assert!(model.tracks().len() >= 200, "{} tracks", model.tracks().len());
+    let rust = protocolc::emit::rust::to_rust(&model);
+    assert_lines_fit(&rust, "the generated module of 10,000 factors");
+    let mut seed = 0x0123_4567_89ab_cdef_u64;
+    let mut expected = Vec::new();
+    let mut cases = String::new();
+    for n in 0..8u64 {
+        // Nothing, then more and more factors; the signal every other time.
+        let factors: Vec<usize> = (0..10_000).filter(|_| xorshift(&mut seed) % 64 < n * n).collect();
+        let signals: Vec<usize> = if n % 2 == 1 { vec![0] } else { Vec::new() };
+        let mut lib = Observations::none(&model);
+        for f in &factors {
+            lib = lib.with_factor(FactorIdx(*f));
+        }
+        for s in &signals {
+            lib = lib.with_signal(SignalIdx(*s));
+        }
+        expected.push(format!("big {}", library_line(&evaluate::assess(&model, &lib))));
+        let _ = write!(cases, "(&{factors:?}, &{signals:?}), ");
+    }
+    assert!(
+        expected.iter().any(|e| !e.contains("superseded=|")),
+        "something is superseded"
     );
-    run_harness(&harness, &expected, "the random protocols");
+    let harness = format!(
+        "#![allow(dead_code)]\nmod big {{\n{rust}\n}}\nfn main() {{\n{}\n}}\n{VERDICT_LINE}",
+        verdict_case("big", &cases)
+    );
+    run_harness(&harness, &expected, "the protocol of 10,000 factors");
 }
 
 // ------------------------------------ inputs, scores, levels and overrides ----
@@ -644,11 +780,9 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
             continue;
         };
         let module = format!("b{made}");
-        let _ = writeln!(
-            harness,
-            "mod {module} {{\n{}\n}}",
-            protocolc::emit::rust::to_rust(&model)
-        );
+        let rust = protocolc::emit::rust::to_rust(&model);
+        assert_lines_fit(&rust, &module);
+        let _ = writeln!(harness, "mod {module} {{\n{rust}\n}}");
         let nq = model.questions().len();
         questions_seen += nq;
         let answer_sets: Vec<Vec<usize>> = if nq <= 4 {
@@ -761,6 +895,7 @@ fn assert_scored_code_decides_as_the_evaluator(protocols: &[(Model, Vec<Case>)])
     for (n, (model, cases)) in protocols.iter().enumerate() {
         let module = format!("p{n}");
         let rust = protocolc::emit::rust::to_rust(model);
+        assert_lines_fit(&rust, &module);
         let _ = writeln!(harness, "mod {module} {{\n{rust}\n}}");
         let mut literal = String::new();
         for case in cases {
