@@ -2,6 +2,7 @@
 //!
 //! Stages return `Diagnostic` values; only the CLI decides where they are printed.
 
+use crate::english::plural;
 use crate::source::{Sources, Span};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Error as FilesError, Files};
@@ -44,6 +45,8 @@ codes! {
     NumberTooLarge = "P0004", "number too large";
     TooDeep = "P0005", "expression nested too deeply";
     NotUtf8 = "P0006", "the file is not UTF-8 text";
+    TooManyProblems = "P0007", "more problems in one file than are listed";
+    ControlCharacter = "P0008", "a control character in text";
     UnknownName = "P0101", "unknown name";
     WrongKind = "P0102", "a name of the wrong kind";
     DuplicateName = "P0103", "the same name declared twice";
@@ -218,6 +221,59 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// The most problems listed for one file. A damaged file can have thousands (a
+/// pasted binary, a brace on every line); the first hundred say what is wrong, and
+/// the rest would only bury them.
+pub const MAX_PER_FILE: usize = 100;
+
+/// Keeps the first [`MAX_PER_FILE`] diagnostics of each file (in the order given,
+/// which [`sort`] makes file order) and says, once per file, how many more there
+/// are. Diagnostics that point nowhere are all kept.
+pub fn limit_per_file(diagnostics: Vec<Diagnostic>, sources: &Sources) -> Vec<Diagnostic> {
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len().min(MAX_PER_FILE + 1));
+    // Per file: how many were kept, and how many errors and warnings were left out.
+    let mut per_file: std::collections::BTreeMap<usize, (usize, usize, usize)> = Default::default();
+    for d in diagnostics {
+        let Some(file) = d.primary_span().map(|s| s.file) else {
+            kept.push(d);
+            continue;
+        };
+        let counts = per_file.entry(file).or_default();
+        if counts.0 < MAX_PER_FILE {
+            counts.0 += 1;
+            kept.push(d);
+        } else if d.is_error() {
+            counts.1 += 1;
+        } else {
+            counts.2 += 1;
+        }
+    }
+    for (file, (_, errors, warnings)) in per_file {
+        if errors + warnings == 0 {
+            continue;
+        }
+        let what = match (errors, warnings) {
+            (0, w) => plural(w, "more warning"),
+            (e, 0) => plural(e, "more error"),
+            (e, w) => format!("{} and {}", plural(e, "more error"), plural(w, "warning")),
+        };
+        let message = format!(
+            "{what} in `{}` not shown: only the first {MAX_PER_FILE} problems of a file are listed",
+            sources.name(file)
+        );
+        let note = if errors > 0 {
+            Diagnostic::error(Code::TooManyProblems, message)
+        } else {
+            Diagnostic::warning(Code::TooManyProblems, message)
+        };
+        kept.push(note.help(
+            "fix the problems above and check the file again; so many usually come from one cause, \
+             such as a missing quote or brace, or a file that is not a protocol",
+        ));
+    }
+    kept
+}
+
 /// How a diagnostic is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -338,32 +394,20 @@ impl<'a> Files<'a> for FilesAdapter<'a> {
     fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
         self.0
             .get(id)
-            .map(|f| f.text.as_str())
+            .map(|f| f.shown_text())
             .ok_or(FilesError::FileMissing)
     }
 
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
-        let text = self.source(id)?;
-        let before = text.get(..byte_index.min(text.len())).unwrap_or("");
-        Ok(before.matches('\n').count())
+        let file = self.0.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(file.line_index(byte_index))
     }
 
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let text = self.source(id)?;
-        let mut start = 0;
-        for (i, line) in text.split_inclusive('\n').enumerate() {
-            if i == line_index {
-                return Ok(start..start + line.len());
-            }
-            start += line.len();
-        }
-        if line_index == text.split_inclusive('\n').count() {
-            // The empty line after a final newline (where "end of file" errors point).
-            return Ok(text.len()..text.len());
-        }
-        Err(FilesError::LineTooLarge {
+        let file = self.0.get(id).ok_or(FilesError::FileMissing)?;
+        file.line_range(line_index).ok_or(FilesError::LineTooLarge {
             given: line_index,
-            max: text.lines().count(),
+            max: file.line_count().saturating_sub(1),
         })
     }
 }

@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod english;
 pub mod evaluate;
 pub mod explain;
 pub mod format;
@@ -73,6 +74,7 @@ pub fn compile(sources: &mut Sources, file: FileId, load: &mut Loader<'_>, optio
     }
     let mut diagnostics = check::without_unused_if_errors(diagnostics);
     diagnostic::sort(&mut diagnostics);
+    let diagnostics = diagnostic::limit_per_file(diagnostics, sources);
     Compiled { model, diagnostics }
 }
 

@@ -42,6 +42,70 @@ impl Span {
 pub struct SourceFile {
     pub name: String,
     pub text: String,
+    /// The byte offset where each line starts (the first is 0), so that finding a
+    /// line costs a binary search, not a scan of the file: a file with thousands of
+    /// problems is reported in time linear in their number.
+    line_starts: Vec<usize>,
+    /// The text as diagnostics show it, when it holds control characters: each
+    /// one (but tab and line breaks) as `?`, byte for byte, so that a quoted line
+    /// never moves the terminal's cursor or changes its colours.
+    shown: Option<String>,
+}
+
+impl SourceFile {
+    fn new(name: String, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let hidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        let shown = text.contains(hidden).then(|| {
+            text.chars()
+                .map(|c| {
+                    if hidden(c) {
+                        "?".repeat(c.len_utf8())
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        });
+        SourceFile {
+            name,
+            text,
+            line_starts,
+            shown,
+        }
+    }
+
+    /// The text as diagnostics quote it: the file's text, control characters shown
+    /// as `?` (the same byte offsets).
+    pub fn shown_text(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.text)
+    }
+
+    /// 0-based index of the line holding byte `offset` (the last line past the end).
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte range of line `index` with its line break; the empty range at the
+    /// end after a final line break; `None` past that.
+    pub fn line_range(&self, index: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(index)?;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(start..end)
+    }
+
+    /// How many lines [`SourceFile::line_range`] answers for.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
 }
 
 /// All files of one compilation (a protocol and, later, the bases it extends).
@@ -56,10 +120,7 @@ impl Sources {
     }
 
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceFile {
-            name: name.into(),
-            text: text.into(),
-        });
+        self.files.push(SourceFile::new(name.into(), text.into()));
         self.files.len() - 1
     }
 
@@ -82,13 +143,18 @@ impl Sources {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
-        let text = self.text(file);
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-        (line, column)
+        let Some(source) = self.get(file) else {
+            return (1, 1);
+        };
+        let offset = offset.min(source.text.len());
+        let line = source.line_index(offset);
+        let line_start = source.line_range(line).map_or(0, |r| r.start);
+        let column = source
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (line + 1, column)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

@@ -195,6 +195,17 @@ fn latin1(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// The text with each control picture (␀ U+2400 … ␟ U+241F) made the control
+/// character it pictures, so an example can show an invisible character.
+fn control_characters(text: &str) -> String {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            p @ 0x2400..=0x241F => char::from_u32(p - 0x2400).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
 #[test]
 fn every_code_is_explained_in_four_parts() {
     let missing: Vec<&str> = Code::ALL
@@ -245,6 +256,8 @@ fn every_explanation_example_triggers_its_code() {
             example(text).unwrap_or_else(|| panic!("{} has no ```protocol example", code.as_str()));
         let (sources, compiled) = if info.contains("latin-1") {
             protocolc::compile_bytes(EXAMPLE_NAME, latin1(&body))
+        } else if info.contains("controls") {
+            protocolc::compile_text(EXAMPLE_NAME, &control_characters(&body))
         } else {
             protocolc::compile_text(EXAMPLE_NAME, &body)
         };
@@ -264,7 +277,11 @@ fn every_explanation_example_triggers_its_code() {
             code.as_str(),
             protocolc::diagnostic::render_all(&diagnostics, &sources, protocolc::diagnostic::Style::Plain)
         );
-        // The example shows its own problem, not other errors beside it.
+        // The example shows its own problem, not other errors beside it (but the
+        // note that problems were left out exists only beside the problems listed).
+        if code == Code::TooManyProblems {
+            continue;
+        }
         let others: Vec<&str> = diagnostics
             .iter()
             .filter(|d| d.code != code && d.is_error())

@@ -154,6 +154,10 @@ impl Cooker<'_> {
                     );
                     self.literal("}");
                 }
+                c if c.is_control() && c != '\t' => {
+                    let span = self.span(offset + i, offset + i + c.len_utf8());
+                    self.diagnostics.push(control_character(c, span));
+                }
                 _ => {
                     let mut buf = [0u8; 4];
                     self.literal(c.encode_utf8(&mut buf));
@@ -202,4 +206,28 @@ impl Cooker<'_> {
             }
         }
     }
+}
+
+/// A control character (other than tab) written into text: invisible in an editor,
+/// it would print as a box, move the terminal's cursor or colour, or break a line of
+/// the handout. A line break belongs in triple-quoted text, or as `\n`.
+fn control_character(c: char, span: Span) -> Diagnostic {
+    let code = u32::from(c);
+    let name = match c {
+        '\r' => " (carriage return)".to_string(),
+        '\u{1b}' => " (escape)".to_string(),
+        '\0' => " (null)".to_string(),
+        '\u{7}' => " (bell)".to_string(),
+        '\u{7f}' => " (delete)".to_string(),
+        _ => String::new(),
+    };
+    Diagnostic::error(
+        Code::ControlCharacter,
+        format!("text holds the control character U+{code:04X}{name}"),
+    )
+    .at(span, "an invisible character here")
+    .help(
+        "delete it (it was probably pasted in with the text); for a line break use triple-quoted \
+         text or `\\n`, for a tab `\\t`",
+    )
 }
