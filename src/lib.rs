@@ -25,6 +25,11 @@ pub mod source;
 pub mod suggest;
 pub mod syntax;
 
+/// protocolc's version, as every output records it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// What every output names as its maker: `protocolc 0.1.0`.
+pub const GENERATOR: &str = concat!("protocolc ", env!("CARGO_PKG_VERSION"));
+
 use diagnostic::Diagnostic;
 use model::Model;
 use sha2::{Digest, Sha256};

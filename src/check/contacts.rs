@@ -2,7 +2,7 @@
 //! a base's parameters that a variant must supply, `instead_of`; a contact's own
 //! text cannot use placeholders.
 
-use super::{email_problem, phone_problem, pick_date, url_problem, Checker};
+use super::{email_problem, phone_problem, url_problem, Checker};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::source::Span;
@@ -81,8 +81,8 @@ impl Checker {
         let note = self
             .single(note, keyword::NOTE, &owner)
             .map(|f| self.contact_text(&f.value));
-        let reviewed = pick_date(fields().filter_map(F::as_reviewed));
-        let next_review = pick_date(fields().filter_map(F::as_next_review));
+        let reviewed = fields().filter_map(F::as_reviewed).collect::<Vec<_>>();
+        let next_review = fields().filter_map(F::as_next_review).collect::<Vec<_>>();
         let (reviewed, next_review, next_review_at) = self.review_dates(reviewed, next_review, &owner);
         let hours: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(F::as_hours).collect();
         let hours = self

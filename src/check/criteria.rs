@@ -1,8 +1,9 @@
 //! A criteria group: its `source`, its factors (built in `scoring.rs`) and its
 //! `met_when` threshold, which must be reachable.
 
-use super::{count_noun, Checker};
+use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::english::plural;
 use crate::model::*;
 use crate::syntax::ast::{self, keyword, Field};
 
@@ -81,13 +82,13 @@ impl Checker {
                                 Code::ThresholdTooHigh,
                                 format!(
                                     "{owner} needs {} but has only {}",
-                                    count_noun(n.value as usize, "factor"),
+                                    plural(n.value as usize, "factor"),
                                     own.len()
                                 ),
                             )
                             .at(
                                 n.span,
-                                format!("can never be reached with {}", count_noun(own.len(), "factor")),
+                                format!("can never be reached with {}", plural(own.len(), "factor")),
                             )
                             .also(decl.id.span, "criteria group declared here")
                             .help(format!(

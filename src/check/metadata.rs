@@ -2,7 +2,7 @@
 //! review dates, revisions), and the `legal` block: each field given once, the
 //! required ones present, dates real calendar dates and reviews in order.
 
-use super::{is_date, pick_date, Checker, Declarations};
+use super::{is_date, Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::source::Span;
@@ -219,8 +219,8 @@ impl Checker {
         let approved = self
             .single(fields().filter_map(F::as_approved), keyword::APPROVED, owner)
             .and_then(|f| self.date(&f.value));
-        let reviewed = pick_date(fields().filter_map(F::as_reviewed));
-        let next = pick_date(fields().filter_map(F::as_next_review));
+        let reviewed = fields().filter_map(F::as_reviewed).collect::<Vec<_>>();
+        let next = fields().filter_map(F::as_next_review).collect::<Vec<_>>();
         let (reviewed, next_review, next_review_at) = self.review_dates(reviewed, next, owner);
         let revisions = fields()
             .filter_map(F::as_revision)

@@ -29,7 +29,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::resolve::Names;
 use crate::source::Span;
-use crate::syntax::ast::{self, Declaration, Field};
+use crate::syntax::ast::{self, Declaration};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks a resolved protocol: `file` with its bases merged in, the `names` it
@@ -249,21 +249,5 @@ impl Checker {
             sealed: Sealed(()),
         };
         Some(model)
-    }
-}
-
-/// The date fields of one kind, in order.
-fn pick_date<'f>(
-    fields: impl Iterator<Item = &'f Field<ast::Spanned<String>>>,
-) -> Vec<&'f Field<ast::Spanned<String>>> {
-    fields.collect()
-}
-
-/// "1 factor", "3 factors".
-fn count_noun(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

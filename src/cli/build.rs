@@ -136,7 +136,7 @@ pub(super) fn build(
     }
     if build_all {
         // Every protocol under protocols/, with what was built from it.
-        let document = serde_json::json!({ "generator": concat!("protocolc ", env!("CARGO_PKG_VERSION")), "protocols": index });
+        let document = serde_json::json!({ "generator": crate::GENERATOR, "protocols": index });
         let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
         text.push('\n');
         outputs.push((out.join(INDEX_FILE), text.into_bytes()));

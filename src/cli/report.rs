@@ -4,6 +4,7 @@
 use super::disk::Loaded;
 use super::{MessageFormat, Style, EXIT_INVALID};
 use crate::diagnostic::{self, Code, Diagnostic, Severity};
+use crate::english::plural;
 use crate::source::Sources;
 
 /// Prints a file's diagnostics and a summary line; returns whether it had errors.
@@ -59,14 +60,6 @@ pub(super) fn first_error(loaded: &Loaded) -> Option<Code> {
 pub(super) fn explain_hint(code: Option<Code>, style: Style) {
     if let (Some(code), MessageFormat::Human) = (code, style.format) {
         eprintln!("For more on an error, run `protocolc explain {}`.", code.as_str());
-    }
-}
-
-pub(super) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

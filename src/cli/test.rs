@@ -1,8 +1,9 @@
 //! `protocolc test`: the scenarios written in protocol files, run and reported.
 
 use super::disk::{files_or_all, load};
-use super::report::{plural, print_diagnostics, report};
+use super::report::{print_diagnostics, report};
 use super::{usage_error, Settings, EXIT_INVALID, EXIT_OK};
+use crate::english::plural;
 use std::path::PathBuf;
 
 /// Runs every scenario of every file; exit 1 when one fails (or a file has errors).

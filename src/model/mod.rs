@@ -37,7 +37,7 @@ pub use document::{Definition, DocumentControl, Law, LegalBasis, Metadata, Revis
 pub use scenario::{Expectation, Scenario};
 pub use track::{Answer, ConditionalDeadline, Form, Question, Route, Step, Track};
 pub use translation::{Language, StepParts, Translation};
-pub use trigger::{CompareOp, Facts, Leaf, Trigger, TriggerWords};
+pub use trigger::{CompareOp, Facts, Leaf, Trigger, TriggerWords, Wording};
 
 /// Index of a factor in [`Model::factors`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -182,7 +182,37 @@ impl TriggerWords<'static> {
     };
 }
 
+/// Where a trigger is put in words for a reader, which sets how: the handout
+/// quotes groups' titles and negates with "it is not the case that"; the
+/// flowchart, short of room, writes titles bare and negates with "not".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wording {
+    Handout,
+    Chart,
+}
+
 impl Model {
+    /// A trigger in the words of the model's language ([`Model::labels`]):
+    /// "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
+    pub fn trigger_words(&self, trigger: &Trigger, wording: Wording) -> String {
+        let (not, quoted) = match wording {
+            Wording::Handout => ("not_the_case", true),
+            Wording::Chart => ("not", false),
+        };
+        let labels = &self.labels;
+        let (and, or, not) = (
+            format!(" {} ", labels.get("and")),
+            format!(" {} ", labels.get("or")),
+            format!("{} ", labels.get(not)),
+        );
+        let words = TriggerWords {
+            and: &and,
+            or: &or,
+            not: &not,
+        };
+        trigger.write(&words, &|leaf| self.leaf_words(leaf, quoted))
+    }
+
     /// A trigger's leaf in plain words, for handouts and the flowchart: a group by
     /// its title (in “quotes” when `quoted`), a signal by its text, an input by its text.
     pub fn leaf_words(&self, leaf: Leaf, quoted: bool) -> String {

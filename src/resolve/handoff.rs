@@ -19,29 +19,10 @@ pub(super) fn check_handoffs(
     let handoffs: Vec<syntax::ast::Text> = ast
         .declarations
         .iter()
-        .filter_map(|d| {
-            if let Declaration::Track(t) = d {
-                Some(t)
-            } else {
-                None
-            }
-        })
-        .flat_map(|t| &t.fields)
-        .filter_map(|f| {
-            if let TrackField::Step(s) = f {
-                Some(s)
-            } else {
-                None
-            }
-        })
-        .flat_map(|s| &s.fields)
-        .filter_map(|f| {
-            if let StepField::Handoff(h) = f {
-                Some(h.value.clone())
-            } else {
-                None
-            }
-        })
+        .filter_map(Declaration::as_track)
+        .flat_map(|t| t.fields.iter().filter_map(TrackField::as_step))
+        .flat_map(|s| s.fields.iter().filter_map(StepField::as_handoff))
+        .map(|h| h.value.clone())
         .collect();
     let mut seen: std::collections::BTreeMap<String, Option<Result<String, String>>> =
         std::collections::BTreeMap::new();
@@ -96,7 +77,7 @@ fn handoff_problem(
             let protocols = ast
                 .declarations
                 .iter()
-                .filter(|d| matches!(d, syntax::ast::Declaration::Protocol(_)))
+                .filter_map(syntax::ast::Declaration::as_protocol)
                 .count();
             (protocols != 1).then(|| Ok("it has no `protocol` block".to_string()))
         }

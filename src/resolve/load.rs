@@ -24,10 +24,11 @@ pub(super) fn parse_and_merge(
     let (ast, mut found) = syntax::parse(file, sources.text(file));
     diagnostics.append(&mut found);
     let ast = ast?;
-    let extends = ast.declarations.iter().find_map(|d| match d {
-        syntax::ast::Declaration::Protocol(p) => p.extends.clone(),
-        _ => None,
-    });
+    let extends = ast
+        .declarations
+        .iter()
+        .filter_map(syntax::ast::Declaration::as_protocol)
+        .find_map(|p| p.extends.clone());
     let Some(extends) = extends else {
         return Some(ast);
     };

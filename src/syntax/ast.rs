@@ -194,6 +194,11 @@ pub enum Declaration {
     Translation(TranslationDecl),
 }
 
+field_accessors!(Declaration {
+    as_protocol: Protocol(ProtocolDecl),
+    as_track: Track(TrackDecl),
+});
+
 /// `protocol ID { title … }`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProtocolDecl {

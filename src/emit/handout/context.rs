@@ -5,7 +5,7 @@
 //! safe, for the Markdown template.
 
 use super::markdown;
-use crate::model::{self, Model, Threshold, Trigger};
+use crate::model::{self, Model, Threshold, Trigger, Wording};
 use minijinja::Value;
 use serde::Serialize;
 
@@ -559,18 +559,7 @@ pub fn deadline_words(model: &Model, step: &model::Step) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-/// A trigger in words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
+/// A trigger in the handout's words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
 fn when_words(model: &Model, trigger: &Trigger) -> String {
-    let labels = &model.labels;
-    let (and, or, not) = (
-        format!(" {} ", labels.get("and")),
-        format!(" {} ", labels.get("or")),
-        format!("{} ", labels.get("not_the_case")),
-    );
-    let words = model::TriggerWords {
-        and: &and,
-        or: &or,
-        not: &not,
-    };
-    trigger.write(&words, &|leaf| model.leaf_words(leaf, true))
+    model.trigger_words(trigger, Wording::Handout)
 }

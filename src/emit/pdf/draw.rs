@@ -235,7 +235,7 @@ pub fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Result<Vec<
     doc.metadata.info.metadata_date = date;
     doc.metadata.info.subject = info.subject.clone();
     doc.metadata.info.creator = "protocolc".into();
-    doc.metadata.info.producer = format!("protocolc {}", env!("CARGO_PKG_VERSION"));
+    doc.metadata.info.producer = crate::GENERATOR.to_string();
 
     let options = PdfSaveOptions {
         subset_fonts: true,

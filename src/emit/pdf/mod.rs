@@ -101,7 +101,7 @@ pub fn to_pdf(model: &Model, paper: Paper) -> Result<Vec<u8>, PdfError> {
         "{}\n{}\n{}\n{}",
         md.id,
         paper.name(),
-        env!("CARGO_PKG_VERSION"),
+        crate::VERSION,
         model
             .sources
             .iter()

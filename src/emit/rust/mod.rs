@@ -35,7 +35,7 @@ use code::{lit, Value};
 use std::fmt::Write;
 
 /// The version of protocolc written into generated headers.
-const GENERATOR: &str = concat!("protocolc ", env!("CARGO_PKG_VERSION"));
+use crate::GENERATOR;
 
 /// The fixed code at the end of every module: bit sets, answers, visits.
 const RUNTIME: &str = include_str!("runtime.rs");

@@ -1,7 +1,7 @@
 //! The model in the chart's words: triggers, conditions (a range of one input
 //! compacted), a group's threshold and the labels on an answer's arrows.
 
-use crate::model::{Answer, CompareOp, Criteria, InputIdx, Model, Threshold, Trigger, TriggerWords};
+use crate::model::{Answer, CompareOp, Criteria, InputIdx, Model, Threshold, Trigger, Wording};
 
 /// "at least two of the following factors are present", in the model's language.
 pub(super) fn threshold_words(model: &Model, c: &Criteria) -> String {
@@ -61,18 +61,7 @@ fn bound(t: &Trigger) -> Option<(InputIdx, Option<u32>, Option<u32>)> {
 
 /// The trigger in words: criteria groups by title, signals by their text.
 pub(super) fn trigger_words(model: &Model, t: &Trigger) -> String {
-    let labels = &model.labels;
-    let (and, or, not) = (
-        format!(" {} ", labels.get("and")),
-        format!(" {} ", labels.get("or")),
-        format!("{} ", labels.get("not")),
-    );
-    let words = TriggerWords {
-        and: &and,
-        or: &or,
-        not: &not,
-    };
-    t.write(&words, &|leaf| model.leaf_words(leaf, false))
+    model.trigger_words(t, Wording::Chart)
 }
 
 /// The words on an answer's arrow: "Yes", or "Yes (or unclear)" when an unclear
