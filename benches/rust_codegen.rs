@@ -8,6 +8,7 @@ use protocolc::evaluate::{self, Observations};
 use protocolc::model::{FactorIdx, SignalIdx};
 
 #[allow(dead_code)] // only part of the generated API is used here
+#[allow(unreachable_pub)] // the generated module is public API where it is used; here a private module
 mod oc {
     include!("../out/orange-county/csec-educators.rs");
 }

@@ -65,18 +65,18 @@ fn days_in_month(year: i64, month: i64) -> Option<i64> {
 }
 
 /// Whether `text` is a real `YYYY-MM-DD` calendar date.
-pub fn is_date(text: &str) -> bool {
+pub(crate) fn is_date(text: &str) -> bool {
     Date::parse(text).is_some()
 }
 
 /// The UTC calendar date (`YYYY-MM-DD`) of a Unix time in seconds.
-pub fn of_epoch(seconds: i64) -> String {
+pub(crate) fn of_epoch(seconds: i64) -> String {
     Date::of_epoch(seconds).to_string()
 }
 
 /// Whether the date `first` comes before `second`. Dates written `YYYY-MM-DD`
 /// order as text, and are compared so (as every date read from a protocol is).
-pub fn is_before(first: &str, second: &str) -> bool {
+pub(crate) fn is_before(first: &str, second: &str) -> bool {
     first < second
 }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 /// One difference.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Difference {
+pub(crate) struct Difference {
     /// `added`, `removed`, `changed` or `moved`.
     pub change: &'static str,
     /// What it is about, e.g. `contact cps` or `step suspected.report`.
@@ -88,7 +88,7 @@ impl Differ {
 }
 
 /// Every difference from `before` to `after`, in the order a reader meets them.
-pub fn diff(before: &Model, after: &Model) -> Vec<Difference> {
+pub(crate) fn diff(before: &Model, after: &Model) -> Vec<Difference> {
     let mut d = Differ { out: Vec::new() };
     let (a, b) = (&before.metadata, &after.metadata);
     for (field, x, y) in [
@@ -264,7 +264,7 @@ pub fn diff(before: &Model, after: &Model) -> Vec<Difference> {
 }
 
 /// The differences as a reviewer reads them, one per line.
-pub fn describe(differences: &[Difference]) -> String {
+pub(crate) fn describe(differences: &[Difference]) -> String {
     if differences.is_empty() {
         return "No differences.\n".to_string();
     }

@@ -3,7 +3,7 @@
 //! [`crate::labels`] instead, so they can be translated.
 
 /// A count and its noun: "1 factor", "3 factors", "0 warnings" (the noun takes an `s`).
-pub fn plural(n: usize, noun: &str) -> String {
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -5,24 +5,24 @@
 //! [`model::Model`]) → [`lint`] (warnings beyond the rules) → [`evaluate`] and
 //! [`emit`]. Only [`cli`] reads or writes files.
 
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
-pub mod date;
+pub(crate) mod date;
 pub mod diagnostic;
-pub mod diff;
+pub(crate) mod diff;
 pub mod emit;
-pub mod english;
+pub(crate) mod english;
 pub mod evaluate;
 pub mod explain;
 pub mod format;
 pub mod labels;
 pub mod lint;
 pub mod model;
-pub mod resolve;
-pub mod scaffold;
+pub(crate) mod resolve;
+pub(crate) mod scaffold;
 pub mod scenario;
 pub mod source;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod syntax;
 
 /// protocolc's version, as every output records it.

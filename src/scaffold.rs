@@ -6,18 +6,18 @@
 //! the coordinator writes the county's real hotline.
 
 /// Where the California base lives, relative to the repository root.
-pub const CALIFORNIA_BASE: &str = "protocols/california/csec-educators.protocol";
+pub(crate) const CALIFORNIA_BASE: &str = "protocols/california/csec-educators.protocol";
 
 /// The file name of a county's protocol for educators inside its folder.
-pub const FILE_NAME: &str = "csec-educators.protocol";
+pub(crate) const FILE_NAME: &str = "csec-educators.protocol";
 
 /// What the coordinator replaces with the county's hotline number.
-pub const FILL_IN: &str = "FILL IN";
+pub(crate) const FILL_IN: &str = "FILL IN";
 
 /// The county's name as it goes into text: trimmed, inner spaces collapsed, and
 /// a trailing "County" taken off ("San Diego County" → "San Diego"), since the
 /// texts add it.
-pub fn county_name(typed: &str) -> String {
+pub(crate) fn county_name(typed: &str) -> String {
     let words: Vec<&str> = typed.split_whitespace().collect();
     let words = match words.split_last() {
         Some((last, rest)) if last.eq_ignore_ascii_case("county") && !rest.is_empty() => rest,
@@ -29,7 +29,7 @@ pub fn county_name(typed: &str) -> String {
 /// The county's folder name: lowercase letters and digits, words joined by `-`
 /// ("San Diego" → `san-diego`, "St. Mary's" → `st-mary-s`). Empty when the name
 /// has no letters or digits.
-pub fn slug(county: &str) -> String {
+pub(crate) fn slug(county: &str) -> String {
     let mut slug = String::new();
     for c in county.chars() {
         if c.is_alphanumeric() {
@@ -58,7 +58,7 @@ fn quoted(text: &str) -> String {
 /// The new variant's text for `county` (as given by [`county_name`]), whose file
 /// reaches the California base by `base_path` (relative to the new file's folder,
 /// `/` separators, e.g. `../california/csec-educators.protocol`).
-pub fn variant_text(county: &str, base_path: &str) -> String {
+pub(crate) fn variant_text(county: &str, base_path: &str) -> String {
     let title = quoted(&format!(
         "Commercial Sexual Exploitation of Children (CSEC) Protocol for {county} County Educators"
     ));

@@ -1,7 +1,7 @@
 //! "Did you mean …?": the closest known name to a misspelt one, by edit distance.
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -14,7 +14,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// A hint for a name that is not known: "did you mean `x`?" when one is close,
 /// else `{owner} {what}s are `a`, `b`` (or `{none}` when there are none).
-pub fn hint(word: &str, known: &[&str], owner: &str, what: &str, none: &str) -> String {
+pub(crate) fn hint(word: &str, known: &[&str], owner: &str, what: &str, none: &str) -> String {
     match closest(word, known.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
         None if known.is_empty() => none.to_string(),

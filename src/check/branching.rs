@@ -26,7 +26,7 @@ pub(super) struct TrackScope<'a> {
 }
 
 impl<'a> TrackScope<'a> {
-    pub fn of(decl: &'a ast::TrackDecl) -> Self {
+    pub(super) fn of(decl: &'a ast::TrackDecl) -> Self {
         let items: Vec<&ast::StepDecl> = decl.fields.iter().filter_map(ast::TrackField::as_step).collect();
         let mut positions = BTreeMap::new();
         for (i, item) in items.iter().enumerate() {

@@ -6,7 +6,7 @@
 /// A phone number is 3 to 15 digits (`911`, `800-207-4464`, `+1 (714) 555-0100`),
 /// separated by spaces, dashes, dots or parentheses, optionally ending with an
 /// extension (`ext. 12` or `x12`).
-pub fn phone_problem(text: &str) -> Option<&'static str> {
+pub(crate) fn phone_problem(text: &str) -> Option<&'static str> {
     let lower = text.to_ascii_lowercase();
     let number = match lower
         .rfind(" ext. ")
@@ -51,7 +51,7 @@ pub fn phone_problem(text: &str) -> Option<&'static str> {
 
 /// Why a web address is malformed, or `None` when it is fine. Addresses start
 /// with `http://` or `https://` and name a host.
-pub fn url_problem(text: &str) -> Option<&'static str> {
+pub(crate) fn url_problem(text: &str) -> Option<&'static str> {
     let Some(rest) = text
         .strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"))
@@ -77,7 +77,7 @@ pub fn url_problem(text: &str) -> Option<&'static str> {
 }
 
 /// Why an email address is malformed, or `None` when it is fine.
-pub fn email_problem(text: &str) -> Option<&'static str> {
+pub(crate) fn email_problem(text: &str) -> Option<&'static str> {
     let Some((local, domain)) = text.split_once('@') else {
         return Some("an email address has an `@`");
     };

@@ -14,11 +14,11 @@ use crate::model::{CompareOp, CriteriaIdx, InputIdx, Leaf, LevelIdx, Trigger};
 use std::collections::BTreeMap;
 
 /// A trigger's input: one of its leaves (a verdict, a signal, a comparison, a level test).
-pub type Atom = Leaf;
+pub(super) type Atom = Leaf;
 
 /// The values inputs and scored groups can take.
 #[derive(Clone, Debug, Default)]
-pub struct Domains {
+pub(super) struct Domains {
     /// Each input's range (both ends included).
     pub inputs: BTreeMap<InputIdx, (u32, u32)>,
     /// Each scored group's number of levels and the level its verdict needs.
@@ -130,7 +130,7 @@ impl Domains {
 
 /// Whether some assignment makes the formula true.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sat {
+pub(super) enum Sat {
     Yes,
     No,
     /// Too large to decide within the budget; the checker stays silent then.
@@ -140,7 +140,7 @@ pub enum Sat {
 const BUDGET: usize = 100_000;
 
 /// Whether all of `triggers` can hold at once.
-pub fn satisfiable(triggers: &[&Trigger], domains: &Domains) -> Sat {
+pub(super) fn satisfiable(triggers: &[&Trigger], domains: &Domains) -> Sat {
     let expanded: Vec<Trigger> = triggers.iter().map(|t| domains.expand(t, 0)).collect();
     let triggers: Vec<&Trigger> = expanded.iter().collect();
     let triggers = triggers.as_slice();
@@ -156,7 +156,7 @@ pub fn satisfiable(triggers: &[&Trigger], domains: &Domains) -> Sat {
 }
 
 /// Whether `trigger` holds for every input.
-pub fn tautology(trigger: &Trigger, domains: &Domains) -> Sat {
+pub(super) fn tautology(trigger: &Trigger, domains: &Domains) -> Sat {
     let negated = Trigger::Not(Box::new(trigger.clone()));
     match satisfiable(&[&negated], domains) {
         Sat::Yes => Sat::No,

@@ -20,9 +20,7 @@ mod tracks;
 mod translations;
 mod unused;
 
-pub use translations::is_language_tag;
-
-pub use formats::{email_problem, phone_problem, url_problem};
+pub(crate) use formats::{email_problem, phone_problem, url_problem};
 
 use crate::date::is_date;
 use crate::diagnostic::{Code, Diagnostic};
@@ -37,7 +35,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// and the model as far as it could be built: it is valid only when no
 /// diagnostic (of this or an earlier stage) is an error, and [`crate::compile`]
 /// keeps it only then.
-pub fn check(file: &ast::File, names: Names, sources: Vec<SourceRecord>) -> (Option<Model>, Vec<Diagnostic>) {
+pub(crate) fn check(
+    file: &ast::File,
+    names: Names,
+    sources: Vec<SourceRecord>,
+) -> (Option<Model>, Vec<Diagnostic>) {
     let mut checker = Checker {
         names,
         diagnostics: Vec::new(),
@@ -60,7 +62,7 @@ pub fn check(file: &ast::File, names: Names, sources: Vec<SourceRecord>) -> (Opt
 /// While a file has errors, "never used" warnings are left out: a misspelt name
 /// (or an unreadable trigger or placeholder) makes the item it meant look unused.
 /// They are checked again once the errors are fixed.
-pub fn without_unused_if_errors(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn without_unused_if_errors(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics
             .into_iter()

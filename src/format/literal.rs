@@ -10,7 +10,7 @@ use crate::syntax::ast::{Segment, Text};
 use crate::syntax::text::{cook, Quotes};
 
 /// The column triple-quoted paragraphs are filled to.
-pub const WIDTH: usize = 80;
+pub(super) const WIDTH: usize = 80;
 /// The least room a paragraph line gets, however deep its indentation.
 const MIN_ROOM: usize = 40;
 
@@ -18,7 +18,7 @@ const MIN_ROOM: usize = 40;
 /// keyword, the others (of a triple-quoted block) are whole lines, with the body
 /// indented by `indent + 2` and the closing quotes by `indent`. `source` is the
 /// file the text was read from.
-pub fn literal(text: &Text, source: &str, indent: usize) -> Vec<String> {
+pub(super) fn literal(text: &Text, source: &str, indent: usize) -> Vec<String> {
     let written = source.get(text.span.range()).unwrap_or("");
     let paragraphs = text.template().contains("\n\n");
     if paragraphs || written.starts_with("\"\"\"") {
@@ -33,7 +33,7 @@ pub fn literal(text: &Text, source: &str, indent: usize) -> Vec<String> {
 }
 
 /// Whether a literal is the start of a triple-quoted block.
-pub fn is_block(first_line: &str) -> bool {
+pub(super) fn is_block(first_line: &str) -> bool {
     first_line.starts_with("\"\"\"")
 }
 
@@ -160,7 +160,7 @@ fn same(text: &Text, body: &str, quotes: Quotes) -> bool {
 }
 
 /// Segments equal but for where they were written.
-pub fn same_segments(a: &[Segment], b: &[Segment]) -> bool {
+pub(super) fn same_segments(a: &[Segment], b: &[Segment]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|pair| match pair {
             (Segment::Literal(x), Segment::Literal(y)) => x == y,

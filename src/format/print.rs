@@ -16,7 +16,7 @@ use crate::syntax::ast::*;
 
 /// Lines printed together, which comments go before or after.
 #[derive(Clone, Debug)]
-pub struct Unit {
+pub(super) struct Unit {
     /// Byte offset in the source of its first token.
     pub start: usize,
     /// Whole lines, indented.
@@ -66,7 +66,7 @@ fn pad(indent: usize) -> String {
     " ".repeat(indent)
 }
 
-pub struct Printer<'a> {
+pub(super) struct Printer<'a> {
     source: &'a str,
     scan: &'a Scan,
     pub units: Vec<Unit>,
@@ -88,7 +88,7 @@ enum Value<'v> {
 }
 
 impl<'a> Printer<'a> {
-    pub fn new(source: &'a str, scan: &'a Scan) -> Self {
+    pub(super) fn new(source: &'a str, scan: &'a Scan) -> Self {
         Printer {
             source,
             scan,
@@ -132,7 +132,7 @@ impl<'a> Printer<'a> {
         self.scan.word_before(id.span.start).unwrap_or(id.span.start)
     }
 
-    pub fn file(&mut self, file: &File) {
+    pub(super) fn file(&mut self, file: &File) {
         // The previous declaration, when it is a one-liner: its kind and where it ends.
         let mut previous: Option<(&'static str, usize)> = None;
         for (i, declaration) in file.declarations.iter().enumerate() {
@@ -812,7 +812,7 @@ fn route(route: &Route) -> Value<'_> {
 /// A trigger with the parentheses its structure needs: `not` binds tightest, then
 /// `and`, then `or`; a group inside a group of the same kind keeps its parentheses,
 /// so the trigger reads back as the same tree.
-pub fn expression(expr: &Expr) -> String {
+pub(super) fn expression(expr: &Expr) -> String {
     match expr {
         Expr::Ref(id) => id.name.clone(),
         Expr::Compare { input, op, value } => {

@@ -7,7 +7,7 @@
 
 /// A `//` comment as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Comment {
+pub(super) struct Comment {
     /// Byte offset of its `//`.
     pub offset: usize,
     /// From `//` to the end of its line, without trailing whitespace.
@@ -22,7 +22,7 @@ pub struct Comment {
 
 /// What kind of token starts at an offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Token {
+pub(super) enum Token {
     /// A run of letters, digits and `_` (a keyword, name, number or part of a date).
     Word,
     /// Text in quotes (at its opening quote).
@@ -35,7 +35,7 @@ pub enum Token {
 
 /// The result of [`scan`].
 #[derive(Clone, Debug, Default)]
-pub struct Scan {
+pub(super) struct Scan {
     pub comments: Vec<Comment>,
     /// Every token outside comments, by offset.
     pub tokens: Vec<(usize, Token)>,
@@ -45,13 +45,13 @@ pub struct Scan {
 
 impl Scan {
     /// The first token at or after `offset`.
-    pub fn next_token(&self, offset: usize) -> Option<(usize, Token)> {
+    pub(super) fn next_token(&self, offset: usize) -> Option<(usize, Token)> {
         let i = self.tokens.partition_point(|&(at, _)| at < offset);
         self.tokens.get(i).copied()
     }
 
     /// The start of the last word before `offset` (the keyword in front of a name).
-    pub fn word_before(&self, offset: usize) -> Option<usize> {
+    pub(super) fn word_before(&self, offset: usize) -> Option<usize> {
         let i = self.tokens.partition_point(|&(at, _)| at < offset);
         self.tokens
             .get(..i)
@@ -64,7 +64,7 @@ impl Scan {
 
     /// The block that opens at the first token at or after `offset`, if that token
     /// is a `{`: the offsets of its `{` and of its matching `}`.
-    pub fn block_at(&self, offset: usize) -> Option<(usize, usize)> {
+    pub(super) fn block_at(&self, offset: usize) -> Option<(usize, usize)> {
         match self.next_token(offset)? {
             (open, Token::Open) => {
                 let i = self.braces.partition_point(|&(o, _)| o < open);
@@ -84,7 +84,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Scans `text` for comments, tokens and braces.
-pub fn scan(text: &str) -> Scan {
+pub(super) fn scan(text: &str) -> Scan {
     let mut scan = Scan::default();
     let mut open = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -188,7 +188,7 @@ fn newlines(space: &str) -> usize {
 
 /// Whether the text between two pieces of code holds an empty line (comments count
 /// as non-empty lines).
-pub fn has_blank_line(between: &str) -> bool {
+pub(super) fn has_blank_line(between: &str) -> bool {
     // The first piece ends the line with code before; the last starts the line
     // with code after. Only the whole lines in between can be empty.
     let pieces: Vec<&str> = between.split('\n').collect();

@@ -7,8 +7,8 @@
 //! named within their track.
 
 mod handoff;
-pub mod load;
-pub mod variant;
+pub(crate) mod load;
+pub(crate) mod variant;
 
 pub use load::{add_source, Loader};
 
@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// A protocol ready to check: its file with every base merged in, the names it
 /// declares, and the files it was read from (the variant first, then its bases).
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub file: File,
     pub names: Names,
     pub sources: Vec<SourceRecord>,
@@ -31,7 +31,7 @@ pub struct Resolved {
 /// bases it `extends` (through `load`, adding them to `sources`); reads the files
 /// its steps hand off to (through `load`); collects its names. `None` when it
 /// cannot be parsed or a base cannot be loaded; the diagnostics say why.
-pub fn resolve(
+pub(crate) fn resolve(
     sources: &mut Sources,
     file: FileId,
     load: &mut Loader<'_>,
@@ -61,7 +61,7 @@ pub fn resolve(
 
 /// What kind of thing a name was declared as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     Factor,
     Criteria,
     Signal,
@@ -74,7 +74,7 @@ pub enum Kind {
 
 impl Kind {
     /// The word a coordinator uses, e.g. "criteria group".
-    pub fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             Kind::Factor => "factor",
             Kind::Criteria => "criteria group",
@@ -88,7 +88,7 @@ impl Kind {
     }
 
     /// "a factor", "an input"
-    pub fn with_article(self) -> String {
+    pub(crate) fn with_article(self) -> String {
         match self {
             Kind::Input => "an input".to_string(),
             other => format!("a {}", other.noun()),
@@ -98,7 +98,7 @@ impl Kind {
 
 /// A declared name: its kind, its position among the declarations of that kind, and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Symbol {
+pub(crate) struct Symbol {
     pub kind: Kind,
     pub index: usize,
     pub span: Span,
@@ -106,19 +106,19 @@ pub struct Symbol {
 
 /// The names a protocol declares.
 #[derive(Clone, Debug, Default)]
-pub struct Names {
+pub(crate) struct Names {
     symbols: BTreeMap<String, Symbol>,
 }
 
 impl Names {
-    pub fn get(&self, name: &str) -> Option<Symbol> {
+    pub(crate) fn get(&self, name: &str) -> Option<Symbol> {
         self.symbols.get(name).copied()
     }
 
     /// Looks up a reference that must be one of `expected` kinds. `role` says what
     /// takes the name (e.g. "`supersedes` takes"). The error says what was found
     /// instead and suggests a close name of the right kind.
-    pub fn lookup(&self, ident: &Ident, expected: &[Kind], role: &str) -> Result<Symbol, Diagnostic> {
+    pub(crate) fn lookup(&self, ident: &Ident, expected: &[Kind], role: &str) -> Result<Symbol, Diagnostic> {
         let wanted = expected
             .iter()
             .map(|k| k.with_article())
@@ -199,7 +199,7 @@ impl Names {
 
 /// Collects the names a file declares. A name declared twice is reported at its
 /// second declaration, pointing back to the first; the first one counts.
-pub fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
+pub(crate) fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
     let mut names = Names::default();
     let mut diagnostics = Vec::new();
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();

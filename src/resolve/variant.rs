@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 /// The path of the base named by `extends`, relative to the variant's own path,
 /// with `.` and `..` resolved and `/` separators (so it is the same on every machine).
-pub fn base_path(variant: &str, extends: &str) -> String {
+pub(crate) fn base_path(variant: &str, extends: &str) -> String {
     let variant = variant.replace('\\', "/");
     let dir = variant.rsplit_once('/').map_or("", |(dir, _)| dir);
     let joined = if extends.starts_with('/') || dir.is_empty() {
@@ -42,7 +42,7 @@ pub fn base_path(variant: &str, extends: &str) -> String {
 }
 
 /// Merges `variant` onto `base`. The result has no `extends` and no `change`.
-pub fn merge(base: File, variant: File) -> (File, Vec<Diagnostic>) {
+pub(crate) fn merge(base: File, variant: File) -> (File, Vec<Diagnostic>) {
     let mut merger = Merger {
         declarations: base.declarations,
         diagnostics: Vec::new(),

@@ -12,13 +12,13 @@ use pest_derive::Parser;
 
 #[derive(Parser)]
 #[grammar = "grammar/protocol.pest"]
-pub struct ProtocolParser;
+pub(super) struct ProtocolParser;
 
 /// How deeply trigger expressions may nest; deeper ones are reported, not followed.
 pub const MAX_EXPR_DEPTH: usize = 64;
 
 /// Converts pest pairs of one file into AST nodes, collecting problems.
-pub struct Converter<'d> {
+pub(super) struct Converter<'d> {
     pub file: FileId,
     /// Added to every pest position: the byte offset where the parsed text starts in the file.
     pub offset: usize,
@@ -100,7 +100,7 @@ impl Converter<'_> {
         Ok(self.text(pair))
     }
 
-    pub fn file(&mut self, pair: Pair<'_, Rule>) -> File {
+    pub(super) fn file(&mut self, pair: Pair<'_, Rule>) -> File {
         let mut declarations = Vec::new();
         for decl in children(pair) {
             if decl.as_rule() == Rule::EOI {

@@ -7,7 +7,7 @@ use crate::source::{FileId, Span};
 
 /// Which kind of literal the body came from.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Quotes {
+pub(crate) enum Quotes {
     /// `"…"`: one line, taken as written.
     Single,
     /// `"""…"""`: lines are joined with one space; an empty line starts a new paragraph.
@@ -16,7 +16,7 @@ pub enum Quotes {
 
 /// Cooks the body of a string literal (between the quotes), which starts at byte
 /// `offset` of `file`. `span` is the whole literal.
-pub fn cook(
+pub(crate) fn cook(
     body: &str,
     offset: usize,
     file: FileId,

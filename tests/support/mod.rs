@@ -9,7 +9,7 @@
 //!   that run the binary where they may change files.
 
 // Each test crate uses only part of this module.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 // Test code: a failed unwrap or index is a failed test.
 #![allow(
     clippy::unwrap_used,

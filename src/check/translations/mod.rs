@@ -23,7 +23,7 @@ use target::Target;
 
 /// Whether a language tag has the allowed shape: 2 or 3 lowercase ASCII letters,
 /// then any number of `_` and 2 to 8 lowercase letters or digits (`es`, `zh_hant`).
-pub fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('_');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

@@ -10,7 +10,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct HandoutContext {
+pub(crate) struct HandoutContext {
     pub protocol: Protocol,
     pub legal: Option<Legal>,
     pub definitions: Vec<Definition>,
@@ -30,7 +30,7 @@ pub struct HandoutContext {
 }
 
 #[derive(Serialize)]
-pub struct Protocol {
+pub(crate) struct Protocol {
     pub id: String,
     pub title: String,
     pub jurisdiction: String,
@@ -47,27 +47,27 @@ pub struct Protocol {
 }
 
 #[derive(Serialize)]
-pub struct RevisionLine {
+pub(crate) struct RevisionLine {
     pub date: String,
     pub text: String,
 }
 
 #[derive(Serialize)]
-pub struct Legal {
+pub(crate) struct Legal {
     pub statement: Option<String>,
     /// "Education Code (EC) 51934, 51950", …
     pub citations: Vec<String>,
 }
 
 #[derive(Serialize)]
-pub struct Definition {
+pub(crate) struct Definition {
     pub id: String,
     pub term: String,
     pub text: String,
 }
 
 #[derive(Serialize)]
-pub struct Criteria {
+pub(crate) struct Criteria {
     pub id: String,
     pub title: String,
     pub source: Option<String>,
@@ -91,7 +91,7 @@ pub struct Criteria {
 }
 
 #[derive(Serialize)]
-pub struct Factor {
+pub(crate) struct Factor {
     pub id: String,
     pub text: String,
     /// Points and rules in words: "3 points (possible: 1)", "enough on its own",
@@ -100,7 +100,7 @@ pub struct Factor {
 }
 
 #[derive(Serialize)]
-pub struct Level {
+pub(crate) struct Level {
     pub id: String,
     pub title: String,
     /// "3 to 5 points"
@@ -108,13 +108,13 @@ pub struct Level {
 }
 
 #[derive(Serialize)]
-pub struct Signal {
+pub(crate) struct Signal {
     pub id: String,
     pub text: String,
 }
 
 #[derive(Serialize)]
-pub struct Track {
+pub(crate) struct Track {
     pub id: String,
     pub title: String,
     /// When the track applies, in words.
@@ -130,7 +130,7 @@ pub struct Track {
 
 /// Where a question's answers lead, in words.
 #[derive(Serialize)]
-pub struct Routes {
+pub(crate) struct Routes {
     pub yes: String,
     pub no: String,
     /// "as yes" / "as no", or that staff wait for a clear answer.
@@ -138,7 +138,7 @@ pub struct Routes {
 }
 
 #[derive(Serialize)]
-pub struct Step {
+pub(crate) struct Step {
     pub id: String,
     pub number: usize,
     pub condition: Option<String>,
@@ -171,7 +171,7 @@ pub struct Step {
 }
 
 #[derive(Serialize)]
-pub struct Resource {
+pub(crate) struct Resource {
     pub id: String,
     pub text: String,
     /// The text as Markdown, linked to `url` when there is one.
@@ -181,7 +181,7 @@ pub struct Resource {
 }
 
 #[derive(Serialize, Clone)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub id: String,
     pub name: String,
     pub phone: Option<String>,
@@ -193,14 +193,14 @@ pub struct Contact {
 }
 
 #[derive(Serialize)]
-pub struct Source {
+pub(crate) struct Source {
     pub file: String,
     pub sha256: String,
     /// The first 12 hex digits of the hash, for a printed footer.
     pub short_hash: String,
 }
 
-pub fn build(model: &Model) -> HandoutContext {
+pub(crate) fn build(model: &Model) -> HandoutContext {
     let m = &model.metadata;
     let labels = &model.labels;
     let contacts: Vec<Contact> = model
@@ -537,7 +537,7 @@ fn route_words(model: &Model, track: &model::Track, at: usize, route: &model::Ro
 
 /// A step's time limit in words: each conditional deadline with its case, then
 /// the one for every other case.
-pub fn deadline_words(model: &Model, step: &model::Step) -> Option<String> {
+pub(crate) fn deadline_words(model: &Model, step: &model::Step) -> Option<String> {
     let labels = &model.labels;
     let mut parts: Vec<String> = step
         .deadlines_when

@@ -21,7 +21,7 @@ const REGULAR_ID: &str = "PCSANS";
 const BOLD_ID: &str = "PCBOLD";
 
 /// What goes into the document information dictionary and the trailer `/ID`.
-pub struct DocInfo {
+pub(super) struct DocInfo {
     pub title: String,
     pub subject: String,
     /// Creation and modification date, seconds since 1970 (never the clock).
@@ -32,7 +32,7 @@ pub struct DocInfo {
 
 /// Why drawing failed: only when the embedded fonts cannot be read, a build bug.
 #[derive(Debug)]
-pub struct DrawError(pub String);
+pub(super) struct DrawError(pub String);
 
 fn parsed_fonts() -> Option<&'static (ParsedFont, ParsedFont)> {
     static FONTS: OnceLock<Option<(ParsedFont, ParsedFont)>> = OnceLock::new();
@@ -56,7 +56,7 @@ fn rgb(c: Color) -> PdfColor {
 }
 
 /// Draws the layout and saves the PDF.
-pub fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Result<Vec<u8>, DrawError> {
+pub(super) fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Result<Vec<u8>, DrawError> {
     let (regular, bold) =
         parsed_fonts().ok_or_else(|| DrawError("the embedded DejaVu Sans fonts cannot be read".into()))?;
     let mut doc = PdfDocument::new(&info.title);

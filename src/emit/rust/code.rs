@@ -7,7 +7,7 @@
 use crate::emit::handout::markdown;
 
 /// The longest line the generator writes.
-pub const WIDTH: usize = 100;
+pub(super) const WIDTH: usize = 100;
 
 /// Width in characters, not bytes.
 fn width(text: &str) -> usize {
@@ -15,12 +15,12 @@ fn width(text: &str) -> usize {
 }
 
 /// `n` spaces.
-pub fn pad(n: usize) -> String {
+pub(super) fn pad(n: usize) -> String {
     " ".repeat(n)
 }
 
 /// A Rust string literal for any text, on one line.
-pub fn lit(text: &str) -> String {
+pub(super) fn lit(text: &str) -> String {
     format!("{text:?}")
 }
 
@@ -69,7 +69,7 @@ fn escaped(text: &str) -> String {
 
 /// The literal for `text` starting at column `column`, continued (`\` at the end of a
 /// line) on lines indented by `indent`, leaving `reserve` columns after its last line.
-pub fn literal(text: &str, column: usize, indent: usize, reserve: usize) -> String {
+pub(super) fn literal(text: &str, column: usize, indent: usize, reserve: usize) -> String {
     if column + width(&lit(text)) + reserve <= WIDTH {
         return lit(text);
     }
@@ -88,7 +88,7 @@ pub fn literal(text: &str, column: usize, indent: usize, reserve: usize) -> Stri
 /// Doc comment lines for protocol text (Markdown-escaped, so rustdoc shows it
 /// literally) at `indent`: `///` where the text needs no escaping in Rust, else
 /// `#[doc = "…"]`.
-pub fn doc_lines(text: &str, indent: usize) -> Vec<String> {
+pub(super) fn doc_lines(text: &str, indent: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for line in markdown::escape(text).split('\n') {
         let plain = lit(line) == format!("\"{}\"", line.replace('\\', "\\\\").replace('"', "\\\""))
@@ -107,7 +107,7 @@ pub fn doc_lines(text: &str, indent: usize) -> Vec<String> {
 }
 
 /// `///` lines at `indent` for the generator's own words (written as they are).
-pub fn comment_lines(text: &str, indent: usize) -> Vec<String> {
+pub(super) fn comment_lines(text: &str, indent: usize) -> Vec<String> {
     cut(text, |_, p| indent + 4 + width(p) <= WIDTH)
         .into_iter()
         .map(|piece| format!("{}/// {}", pad(indent), piece.trim_end()))
@@ -115,7 +115,7 @@ pub fn comment_lines(text: &str, indent: usize) -> Vec<String> {
 }
 
 /// A value in generated code, laid out where it is written.
-pub enum Value {
+pub(super) enum Value {
     /// Code written as it is.
     Code(String),
     /// Text as a string literal between two pieces of code, e.g. `Some(` and `)`.
@@ -128,22 +128,22 @@ pub enum Value {
 
 impl Value {
     /// Code written as it is.
-    pub fn code(code: impl Into<String>) -> Value {
+    pub(super) fn code(code: impl Into<String>) -> Value {
         Value::Code(code.into())
     }
 
     /// Text as a string literal.
-    pub fn text(text: &str) -> Value {
+    pub(super) fn text(text: &str) -> Value {
         Value::Text(String::new(), text.to_string(), "")
     }
 
     /// Text as a string literal between two pieces of code.
-    pub fn text_in(open: impl Into<String>, text: &str, close: &'static str) -> Value {
+    pub(super) fn text_in(open: impl Into<String>, text: &str, close: &'static str) -> Value {
         Value::Text(open.into(), text.to_string(), close)
     }
 
     /// `open item, item close`.
-    pub fn list(
+    pub(super) fn list(
         open: impl Into<String>,
         items: impl IntoIterator<Item = Value>,
         close: &'static str,
@@ -152,7 +152,7 @@ impl Value {
     }
 
     /// `Some("text")` or `None`.
-    pub fn optional_text(text: Option<&str>) -> Value {
+    pub(super) fn optional_text(text: Option<&str>) -> Value {
         match text {
             Some(text) => Value::text_in("Some(", text, ")"),
             None => Value::code("None"),
@@ -160,7 +160,7 @@ impl Value {
     }
 
     /// `&[a, b]` of code.
-    pub fn slice(items: impl IntoIterator<Item = String>) -> Value {
+    pub(super) fn slice(items: impl IntoIterator<Item = String>) -> Value {
         Value::list("&[", items.into_iter().map(Value::Code), "]")
     }
 
@@ -182,7 +182,7 @@ impl Value {
 
     /// The value starting at `column` on a line indented by `indent`, with `reserve`
     /// columns after it (a `,`, a `)`).
-    pub fn render(&self, column: usize, indent: usize, reserve: usize) -> String {
+    pub(super) fn render(&self, column: usize, indent: usize, reserve: usize) -> String {
         let flat = self.flat();
         if column + width(&flat) + reserve <= WIDTH && !flat.contains('\n') {
             return flat;
@@ -219,7 +219,7 @@ impl Value {
 
 /// `keyword a || b {` (or `&&`) at `indent`: on one line when it fits, else one
 /// operand a line, each continued line opening with the operator, and `{` alone.
-pub fn condition(indent: usize, keyword: &str, operands: &[String], operator: &str) -> String {
+pub(super) fn condition(indent: usize, keyword: &str, operands: &[String], operator: &str) -> String {
     let one = operands.join(&format!(" {operator} "));
     let line = format!("{}{keyword} {one} {{", pad(indent));
     if width(&line) <= WIDTH {
@@ -245,7 +245,7 @@ pub fn condition(indent: usize, keyword: &str, operands: &[String], operator: &s
 
 /// An operand starting at `column` on a line indented by `indent`: as it is when it fits,
 /// else a `matches!(value, pattern)` with its two parts on lines of their own.
-pub fn expand(operand: &str, column: usize, indent: usize, reserve: usize) -> String {
+pub(super) fn expand(operand: &str, column: usize, indent: usize, reserve: usize) -> String {
     let (not, rest) = match operand.strip_prefix('!') {
         Some(rest) => ("!", rest),
         None => ("", operand),
