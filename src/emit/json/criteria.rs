@@ -1,0 +1,69 @@
+//! Criteria groups → JSON: the threshold, factors, and a scored group's levels and
+//! overrides.
+
+use super::convert::trigger;
+use super::document::{Criteria, CriteriaThreshold, Factor, Level, Override};
+use crate::model::{self, Model, Threshold};
+
+/// A criteria group, with ids in place of indexes.
+pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
+    let level_id = |l: model::LevelIdx| c.level_by(l).map(|l| l.id.clone()).unwrap_or_default();
+    let scored = c.scoring.is_some();
+    Criteria {
+        id: c.id.clone(),
+        title: c.title.clone(),
+        source: c.source.clone(),
+        threshold: match c.threshold {
+            Threshold::AtLeast(count) => CriteriaThreshold::AtLeast {
+                count,
+                text: c.threshold.plain_words(c),
+            },
+            Threshold::AtLeastLevel(level) => CriteriaThreshold::AtLeastLevel {
+                level: level_id(level),
+                text: c.threshold.plain_words(c),
+            },
+        },
+        factors: c
+            .factors
+            .iter()
+            .filter_map(|f| model.factor_by(*f))
+            .map(|f| Factor {
+                id: f.id.clone(),
+                text: f.text.clone(),
+                points: scored.then_some(f.points),
+                possible: f.possible,
+                alone_meets: f.alone == Some(model::Alone::Meets),
+                alone_level: match f.alone {
+                    Some(model::Alone::AtLeast(l)) => Some(level_id(l)),
+                    _ => None,
+                },
+                derived: f.derived.as_ref().map(|t| trigger(model, t)),
+            })
+            .collect(),
+        applies_when: c.applies_when.as_ref().map(|t| trigger(model, t)),
+        possible_counts_as_yes: c.possible_counts_as_yes,
+        levels: c
+            .scoring
+            .iter()
+            .flat_map(|s| &s.levels)
+            .map(|l| Level {
+                id: l.id.clone(),
+                title: l.title.clone(),
+                from: l.from,
+                to: l.to,
+            })
+            .collect(),
+        allow_gaps: c.scoring.as_ref().is_some_and(|s| s.allow_gaps),
+        overrides: c
+            .scoring
+            .iter()
+            .flat_map(|s| &s.overrides)
+            .map(|o| Override {
+                kind: if o.force { "force" } else { "floor" }.to_string(),
+                level: level_id(o.level),
+                when: trigger(model, &o.when),
+                when_text: o.when.source_text(model),
+            })
+            .collect(),
+    }
+}

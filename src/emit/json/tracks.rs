@@ -1,0 +1,83 @@
+//! Tracks → JSON: the trigger, steps and questions, and where each answer leads.
+
+use super::convert::{contact_ids, track_ids, trigger};
+use super::document::{ConditionalDeadline, Form, QuestionJson, RouteJson, Step, Track};
+use crate::model::{self, Model};
+
+/// A track, with ids in place of indexes; steps numbered from 1.
+pub(super) fn track(model: &Model, t: &model::Track) -> Track {
+    Track {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        trigger: trigger(model, &t.trigger),
+        trigger_text: t.trigger.source_text(model),
+        supersedes: track_ids(model, &t.supersedes),
+        precedes: track_ids(model, &t.precedes),
+        rules: t.rules.clone(),
+        steps: t
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(index, s)| step(model, t, index, s))
+            .collect(),
+    }
+}
+
+/// The step at `index` (0-based) of track `t`.
+fn step(model: &Model, t: &model::Track, index: usize, s: &model::Step) -> Step {
+    Step {
+        deadlines_when: s
+            .deadlines_when
+            .iter()
+            .map(|d| ConditionalDeadline {
+                when: trigger(model, &d.when),
+                when_text: d.when.source_text(model),
+                text: d.text.clone(),
+            })
+            .collect(),
+        question: s.question.as_ref().map(|q| QuestionJson {
+            yes: route(model, t, &q.yes),
+            no: route(model, t, &q.no),
+            unclear_counts_as: q.unclear_counts_as.map(|a| a.as_str().to_string()),
+        }),
+        skip_when: s.skip_when.as_ref().map(|w| trigger(model, w)),
+        skip_when_text: s.skip_when.as_ref().map(|w| w.source_text(model)),
+        after: s
+            .after
+            .iter()
+            .filter_map(|a| t.steps.get(*a))
+            .map(|a| a.id.clone())
+            .collect(),
+        end: s.end.clone(),
+        handoff: s.handoff.clone(),
+        id: s.id.clone(),
+        number: index + 1,
+        condition: s.condition.clone(),
+        required: s.required.clone(),
+        role: s.role.clone(),
+        backups: s.backups.clone(),
+        deadline: s.deadline.clone(),
+        form: s.form.as_ref().map(|f| Form {
+            name: f.name.clone(),
+            code: f.code.clone(),
+        }),
+        optional: s.optional,
+        text: s.text.text.clone(),
+        text_template: s.text.template.clone(),
+        contacts: contact_ids(model, &s.text.contacts),
+    }
+}
+
+/// Where an answer leads, with ids in place of indexes.
+fn route(model: &Model, track: &model::Track, r: &model::Route) -> RouteJson {
+    match r {
+        model::Route::Goto(i) => {
+            RouteJson::Goto(track.steps.get(*i).map(|s| s.id.clone()).unwrap_or_default())
+        }
+        model::Route::Track(t) => {
+            RouteJson::Track(model.track_by(*t).map(|t| t.id.clone()).unwrap_or_default())
+        }
+        model::Route::End(outcome) => RouteJson::End(outcome.clone()),
+        model::Route::Next => RouteJson::Next(true),
+    }
+}
