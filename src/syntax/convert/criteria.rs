@@ -1,0 +1,175 @@
+//! `signal`, `input` and `criteria` declarations: what is observed, what is
+//! entered as a number, and the groups of factors that decide a track.
+
+use super::{children, Converter, Result};
+use crate::syntax::ast::*;
+use crate::syntax::parser::Rule;
+use pest::iterators::Pair;
+
+impl Converter<'_> {
+    /// `signal ID "text"`
+    pub(super) fn signal_decl(&mut self, pair: Pair<'_, Rule>) -> Result<SignalDecl> {
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        let text = self.next_text(&outer, &mut it)?;
+        Ok(SignalDecl { id, text })
+    }
+
+    /// `input ID "text" [range]`
+    pub(super) fn input_decl(&mut self, pair: Pair<'_, Rule>) -> Result<InputDecl> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        let text = self.next_text(&outer, &mut it)?;
+        let range = match it.next() {
+            Some(range) => {
+                let span = self.span(&range);
+                let bounds: Vec<Spanned<Option<u32>>> = children(range).map(|n| self.number(&n)).collect();
+                let mut bounds = bounds.into_iter().map(|b| b.value);
+                Some(Spanned {
+                    value: (bounds.next().flatten(), bounds.next().flatten()),
+                    span,
+                })
+            }
+            None => None,
+        };
+        Ok(InputDecl {
+            keyword,
+            id,
+            text,
+            range,
+        })
+    }
+
+    /// `criteria ID "title" { … }`
+    pub(super) fn criteria_decl(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaDecl> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        let title = self.next_text(&outer, &mut it)?;
+        let fields = it.filter_map(|f| self.criteria_field(f).ok()).collect();
+        Ok(CriteriaDecl {
+            keyword,
+            id,
+            title,
+            fields,
+        })
+    }
+
+    pub(super) fn criteria_field(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaField> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        Ok(match pair.as_rule() {
+            Rule::source_field => CriteriaField::Source(self.text_field(pair)?),
+            Rule::met_when_field => {
+                let rule = self.next(&outer, &mut children(pair))?;
+                let threshold = match rule.as_rule() {
+                    Rule::at_least => {
+                        let rule_outer = rule.clone();
+                        let number = self.next(&rule_outer, &mut children(rule))?;
+                        Threshold::AtLeast(self.number(&number))
+                    }
+                    Rule::at_least_level => {
+                        let rule_outer = rule.clone();
+                        Threshold::AtLeastLevel(self.next_ident(&rule_outer, &mut children(rule))?)
+                    }
+                    _ => {
+                        self.bug(&rule);
+                        return Err(());
+                    }
+                };
+                CriteriaField::MetWhen(Field {
+                    keyword,
+                    value: threshold,
+                })
+            }
+            Rule::factor_decl => {
+                let mut it = children(pair);
+                let id = self.next_ident(&outer, &mut it)?;
+                let text = self.next_text(&outer, &mut it)?;
+                let options = it.filter_map(|o| self.factor_option(o).ok()).collect();
+                CriteriaField::Factor(FactorDecl { id, text, options })
+            }
+            Rule::applies_when_field => CriteriaField::AppliesWhen(self.expr_field(pair)?),
+            Rule::possible_counts_as_field => {
+                let answer = pair.into_inner().nth(1);
+                let yes = answer.as_ref().map(|a| a.as_rule()) == Some(Rule::kw_yes);
+                let span = answer.map_or(keyword, |a| self.span(&a));
+                CriteriaField::PossibleCountsAs(Field {
+                    keyword,
+                    value: Spanned { value: yes, span },
+                })
+            }
+            Rule::level_decl => {
+                let mut it = children(pair);
+                let id = self.next_ident(&outer, &mut it)?;
+                let title = self.next_text(&outer, &mut it)?;
+                let from = self.next(&outer, &mut it)?;
+                let from = self.number(&from);
+                let to = it.next().map(|n| self.number(&n));
+                CriteriaField::Level(LevelDecl {
+                    keyword,
+                    id,
+                    title,
+                    from,
+                    to,
+                })
+            }
+            Rule::allow_gaps_field => CriteriaField::AllowGaps(Field { keyword, value: () }),
+            Rule::floor_field | Rule::force_field => {
+                let force = pair.as_rule() == Rule::force_field;
+                let mut it = children(pair);
+                let level = self.next_ident(&outer, &mut it)?;
+                let expr = self.next(&outer, &mut it)?;
+                CriteriaField::Override(Field {
+                    keyword,
+                    value: OverrideDecl {
+                        force,
+                        level,
+                        when: self.expr(expr, 0).ok(),
+                    },
+                })
+            }
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    fn factor_option(&mut self, pair: Pair<'_, Rule>) -> Result<FactorOption> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        Ok(match pair.as_rule() {
+            Rule::points_option | Rule::possible_option => {
+                let points = pair.as_rule() == Rule::points_option;
+                let number = self.next(&outer, &mut children(pair))?;
+                let value = self.number(&number);
+                let field = Field { keyword, value };
+                if points {
+                    FactorOption::Points(field)
+                } else {
+                    FactorOption::Possible(field)
+                }
+            }
+            Rule::alone_option => {
+                let level = children(pair)
+                    .next()
+                    .and_then(|l| l.into_inner().next())
+                    .map(|l| self.ident(l));
+                FactorOption::Alone(Field {
+                    keyword,
+                    value: level,
+                })
+            }
+            Rule::derived_option => FactorOption::Derived(self.expr_field(pair)?),
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+}

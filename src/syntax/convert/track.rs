@@ -1,0 +1,160 @@
+//! `track` declarations and their steps and questions (also the steps of a
+//! `change track` block): fields, routes and deadlines.
+
+use super::{children, Converter, Result};
+use crate::syntax::ast::*;
+use crate::syntax::parser::Rule;
+use pest::iterators::Pair;
+
+impl Converter<'_> {
+    /// `track ID "title" { … }`
+    pub(super) fn track_decl(&mut self, pair: Pair<'_, Rule>) -> Result<TrackDecl> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        let title = self.next_text(&outer, &mut it)?;
+        let fields = it.filter_map(|f| self.track_field(f).ok()).collect();
+        Ok(TrackDecl {
+            keyword,
+            id,
+            title,
+            fields,
+        })
+    }
+
+    fn track_field(&mut self, pair: Pair<'_, Rule>) -> Result<TrackField> {
+        Ok(match pair.as_rule() {
+            Rule::when_field => TrackField::When(self.expr_field(pair)?),
+            Rule::supersedes_field => TrackField::Supersedes(self.ident_list_field(pair)),
+            Rule::precedes_field => TrackField::Precedes(self.ident_list_field(pair)),
+            Rule::rule_field => TrackField::Rule(self.text_field(pair)?),
+            Rule::step_decl | Rule::question_decl => TrackField::Step(self.step(pair)?),
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
+    }
+
+    /// `step ID "text" { … }` or `question ID "text" { … }`.
+    fn step(&mut self, pair: Pair<'_, Rule>) -> Result<StepDecl> {
+        let keyword = self.keyword_span(&pair);
+        let kind = if pair.as_rule() == Rule::question_decl {
+            StepKind::Question
+        } else {
+            StepKind::Step
+        };
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        let text = self.next_text(&outer, &mut it)?;
+        let fields = self.step_fields(it);
+        Ok(StepDecl {
+            keyword,
+            kind,
+            id,
+            text,
+            fields,
+        })
+    }
+
+    /// A question's `yes ROUTE` / `no ROUTE`.
+    fn route_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Route>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let route = self.next(&outer, &mut children(pair))?;
+        let outer = route.clone();
+        let way = self.next(&outer, &mut children(route))?;
+        let value = match way.as_rule() {
+            Rule::next_route => Route::Next,
+            rule => {
+                let outer = way.clone();
+                let mut it = children(way);
+                match rule {
+                    Rule::goto_route => Route::Goto(self.next_ident(&outer, &mut it)?),
+                    Rule::track_route => Route::Track(self.next_ident(&outer, &mut it)?),
+                    Rule::end_route => Route::End(self.next_text(&outer, &mut it)?),
+                    _ => {
+                        self.bug(&outer);
+                        return Err(());
+                    }
+                }
+            }
+        };
+        Ok(Field { keyword, value })
+    }
+
+    /// `deadline "text" [when TRIGGER]`
+    fn deadline_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<DeadlineDecl>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let text = self.next_text(&outer, &mut it)?;
+        let when = match it.next() {
+            Some(expr) => Some(self.expr(expr, 0)?),
+            None => None,
+        };
+        Ok(Field {
+            keyword,
+            value: DeadlineDecl { text, when },
+        })
+    }
+
+    /// The fields of a step, also of one inserted by `insert step ID before X "text" { … }`.
+    pub(super) fn step_fields<'i>(&mut self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<StepField> {
+        let mut fields = Vec::new();
+        for f in pairs {
+            let field = match f.as_rule() {
+                Rule::condition_field => self.text_field(f).map(StepField::Condition),
+                Rule::required_field => self.text_field(f).map(StepField::Required),
+                Rule::role_field => self.text_field(f).map(StepField::Role),
+                Rule::deadline_field => self.deadline_field(f).map(StepField::Deadline),
+                Rule::skip_when_field => {
+                    let keyword = self.keyword_span(&f);
+                    let outer = f.clone();
+                    self.next(&outer, &mut children(f)).map(|expr| {
+                        StepField::SkipWhen(Field {
+                            keyword,
+                            value: self.expr(expr, 0).ok(),
+                        })
+                    })
+                }
+                Rule::after_field => self.ident_field(f).map(StepField::After),
+                Rule::end_field => self.text_field(f).map(StepField::End),
+                Rule::handoff_field => self.text_field(f).map(StepField::Handoff),
+                Rule::yes_field => self.route_field(f).map(StepField::Yes),
+                Rule::no_field => self.route_field(f).map(StepField::No),
+                Rule::unclear_field => self.ident_field(f).map(StepField::UnclearCountsAs),
+                Rule::optional_field => Ok(StepField::Optional(Field {
+                    keyword: self.keyword_span(&f),
+                    value: (),
+                })),
+                Rule::backup_field => {
+                    let keyword = self.keyword_span(&f);
+                    let value = children(f).map(|p| self.text(p)).collect();
+                    Ok(StepField::Backup(Field { keyword, value }))
+                }
+                Rule::form_field => {
+                    let keyword = self.keyword_span(&f);
+                    let mut texts: Vec<Text> = children(f).map(|p| self.text(p)).collect();
+                    let code = if texts.len() > 1 { texts.pop() } else { None };
+                    match texts.pop() {
+                        Some(name) => Ok(StepField::Form(Field {
+                            keyword,
+                            value: FormRef { name, code },
+                        })),
+                        None => Err(()),
+                    }
+                }
+                Rule::contact_ref => self.ident_field(f).map(StepField::Contact),
+                _ => {
+                    self.bug(&f);
+                    Err(())
+                }
+            };
+            fields.extend(field);
+        }
+        fields
+    }
+}

@@ -1,0 +1,85 @@
+//! `translation` declarations: one line per translated text, its kind read
+//! from its keywords.
+
+use super::{children, is_keyword, Converter, Result};
+use crate::syntax::ast::*;
+use crate::syntax::parser::Rule;
+use pest::iterators::Pair;
+
+impl Converter<'_> {
+    /// `translation LANG "name" { … }`
+    pub(super) fn translation_decl(&mut self, pair: Pair<'_, Rule>) -> Result<TranslationDecl> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let lang = self.next_ident(&outer, &mut it)?;
+        let name = self.next_text(&outer, &mut it)?;
+        let entries = it.filter_map(|e| self.translation_entry(e).ok()).collect();
+        Ok(TranslationDecl {
+            keyword,
+            lang,
+            name,
+            entries,
+        })
+    }
+
+    /// One line of a translation block. Its kind is read from its keywords.
+    fn translation_entry(&mut self, pair: Pair<'_, Rule>) -> Result<TranslationEntry> {
+        use TranslationKind as K;
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let keywords: Vec<Rule> = pair
+            .clone()
+            .into_inner()
+            .map(|p| p.as_rule())
+            .filter(|r| is_keyword(*r))
+            .collect();
+        let kind = match keywords.as_slice() {
+            [Rule::kw_title] => K::Title,
+            [Rule::kw_summary] => K::Summary,
+            [Rule::kw_audience] => K::Audience,
+            [Rule::kw_jurisdiction] => K::Jurisdiction,
+            [Rule::kw_definition] => K::Definition,
+            [Rule::kw_signal] => K::Signal,
+            [Rule::kw_criteria] => K::Criteria,
+            [Rule::kw_factor] => K::Factor,
+            [Rule::kw_track] => K::Track,
+            [Rule::kw_resource] => K::Resource,
+            [Rule::kw_step] => K::Step,
+            [Rule::kw_condition] => K::Condition,
+            [Rule::kw_contact, Rule::kw_note] => K::ContactNote,
+            [Rule::kw_contact, Rule::kw_hours] => K::ContactHours,
+            [Rule::kw_label] => K::Label,
+            [Rule::kw_input] => K::Input,
+            [Rule::kw_level] => K::Level,
+            [Rule::kw_question] => K::Question,
+            [Rule::kw_rule] => K::Rule,
+            [Rule::kw_role] => K::Role,
+            [Rule::kw_end] => K::End,
+            [Rule::kw_deadline] => K::Deadline,
+            _ => {
+                self.bug(&outer);
+                return Err(());
+            }
+        };
+        let mut ids = Vec::new();
+        let mut texts = Vec::new();
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::ident => ids.push(self.ident(child)),
+                Rule::step_path | Rule::outcome_path => ids.extend(child.into_inner().map(|p| self.ident(p))),
+                Rule::string => texts.push(self.text(child)),
+                _ => {
+                    self.bug(&child);
+                    return Err(());
+                }
+            }
+        }
+        Ok(TranslationEntry {
+            keyword,
+            kind,
+            ids,
+            texts,
+        })
+    }
+}
