@@ -115,3 +115,78 @@ fn tabs_and_line_breaks_stay_allowed() {
     let triple = protocol("Demo", "Report.").replace("\"Report.\"", "\"\"\"\n    Report\tnow.\n  \"\"\"");
     assert!(!codes(&triple).contains(&Code::ControlCharacter));
 }
+
+/// Runs `protocolc check PATH` in `dir` with one variable set in its environment.
+fn check_in(dir: &std::path::Path, path: &str) -> (Option<i32>, String) {
+    let output = Command::cargo_bin("protocolc")
+        .unwrap()
+        .current_dir(dir)
+        .env("PROTOCOLC_TEST_SECRET", "s3cr3t-value-from-the-environment")
+        .arg("check")
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `extends "/proc/self/environ"` printed the whole process environment in the
+/// error, and `/etc/passwd` its first line: only `.protocol` files are read now.
+#[test]
+fn extends_and_handoff_read_only_protocol_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for target in ["/proc/self/environ", "/etc/passwd", "/dev/zero"] {
+        let variant = format!("protocol x extends \"{target}\" {{\n  title \"X\"\n}}\n");
+        std::fs::write(dir.path().join("variant.protocol"), variant).unwrap();
+        let (code, stderr) = check_in(dir.path(), "variant.protocol");
+        assert_eq!(code, Some(1), "{target}: {stderr}");
+        assert!(
+            stderr.contains("P0109") && stderr.contains("not a `.protocol` file"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("s3cr3t") && !stderr.contains("root:"),
+            "{target} leaked: {stderr}"
+        );
+        let handoff = protocol("Demo", "Hand over.").replace(
+            "step report \"Hand over.\"",
+            &format!("step report \"Hand over.\" {{\n    handoff \"{target}\"\n  }}"),
+        );
+        std::fs::write(dir.path().join("handoff.protocol"), handoff).unwrap();
+        let (code, stderr) = check_in(dir.path(), "handoff.protocol");
+        assert_eq!(code, Some(1), "{target}: {stderr}");
+        assert!(
+            stderr.contains("P0136") && stderr.contains("not a `.protocol` file"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("s3cr3t") && !stderr.contains("root:"),
+            "{target} leaked: {stderr}"
+        );
+    }
+}
+
+/// `check /dev/zero` ate 4.2 GB and a FIFO blocked forever: a device, a pipe, a
+/// folder or a file over 4 MiB is refused before it is read (a usage error, exit 2).
+#[test]
+fn only_regular_files_of_at_most_4_mib_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.protocol");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::fs::create_dir(dir.path().join("folder.protocol")).unwrap();
+    let big = dir.path().join("big.protocol");
+    std::fs::write(&big, "// padding\n".repeat(400_000)).unwrap();
+    for (path, why) in [
+        ("/dev/zero", "not a regular file"),
+        ("pipe.protocol", "not a regular file"),
+        ("folder.protocol", "is a folder"),
+        ("big.protocol", "larger than 4 MiB"),
+    ] {
+        let (code, stderr) = check_in(dir.path(), path);
+        assert_eq!(code, Some(2), "{path}: {stderr}");
+        assert!(stderr.contains(why), "{path}: {stderr}");
+    }
+}

@@ -1,7 +1,7 @@
 //! `protocolc fmt`: protocol files rewritten in the canonical layout (or, with
 //! `--check`, listed when they would change).
 
-use super::disk::{files_or_all, load};
+use super::disk::{files_or_all, load, read_bounded};
 use super::output::write_atomically;
 use super::report::{print_diagnostics, report};
 use super::{usage_error, Settings, EXIT_INVALID, EXIT_OK};
@@ -18,7 +18,7 @@ pub(super) fn fmt(files: Vec<PathBuf>, check: bool, settings: &Settings) -> i32 
     };
     let mut code = EXIT_OK;
     for path in &files {
-        let text = match std::fs::read(path).map(String::from_utf8) {
+        let text = match read_bounded(path).map(String::from_utf8) {
             Ok(Ok(text)) => text,
             Ok(Err(_)) => {
                 // Not UTF-8: `load` reports it as `check` would.

@@ -64,6 +64,10 @@ fn handoff_problem(
     path: &str,
     load: &mut Loader<'_>,
 ) -> Option<Result<String, String>> {
+    // Only protocol files are handed off to; anything else is not read at all.
+    if !path.ends_with(".protocol") {
+        return Some(Ok("it is not a `.protocol` file".to_string()));
+    }
     let bytes = match load(path) {
         Ok(bytes) => bytes,
         Err(why) => return Some(Err(why)),
