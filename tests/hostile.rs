@@ -12,8 +12,13 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use assert_cmd::Command;
 use protocolc::diagnostic::{Code, MAX_PER_FILE};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use support::repo_copy;
 
 /// A protocol whose title is `title` (as written between the quotes) and whose one
 /// step says `step` (likewise).
@@ -189,4 +194,159 @@ fn only_regular_files_of_at_most_4_mib_are_read() {
         assert_eq!(code, Some(2), "{path}: {stderr}");
         assert!(stderr.contains(why), "{path}: {stderr}");
     }
+}
+
+const OC: &str = "protocols/orange-county/csec-educators.protocol";
+
+/// `protocolc ARGS` run in `dir`: exit code and stderr.
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::cargo_bin("protocolc")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Every file under `dir`, relative, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// `build protocols/../protocols/orange-county/…` wrote its outputs into the source
+/// folder, and `--out x/y/z` into `x/y/protocols/…`: the path is normalised now.
+#[test]
+fn outputs_stay_under_out_whatever_the_path() {
+    let repo = repo_copy();
+    let sources_before = files_under(&repo.path().join("protocols"));
+    let dotted = format!("protocols/../{OC}");
+    let (code, stderr) = run_in(repo.path(), &["build", &dotted]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stderr) = run_in(repo.path(), &["build", "--out", "x/y/z", &dotted]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let absolute = repo.path().join(OC).to_string_lossy().into_owned();
+    let (code, stderr) = run_in(repo.path(), &["build", "--out", "abs", &absolute]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        files_under(&repo.path().join("protocols")),
+        sources_before,
+        "sources touched"
+    );
+    for out in ["out", "x/y/z", "abs"] {
+        let built = files_under(&repo.path().join(out));
+        assert!(
+            built.contains(&"orange-county/csec-educators.pdf".to_string()),
+            "{out}: {built:?}"
+        );
+        assert!(
+            built
+                .iter()
+                .all(|f| f.starts_with("orange-county/") || f.ends_with(".json")),
+            "{built:?}"
+        );
+    }
+    assert!(!repo.path().join("x/y/protocols").exists());
+}
+
+/// Two counties' files of the same name, given by paths outside protocols/, wrote
+/// both to `OUT/csec-educators.*`: the second silently replaced the first.
+#[test]
+fn two_protocols_with_the_same_outputs_are_refused_before_anything_is_written() {
+    let repo = repo_copy();
+    let a = repo.path().join("a");
+    let b = repo.path().join("b");
+    support::copy_tree(&repo.path().join("protocols/orange-county"), &a);
+    support::copy_tree(&repo.path().join("protocols/orange-county"), &b);
+    for dir in [&a, &b] {
+        let file = dir.join("csec-educators.protocol");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("../california/", "../protocols/california/")).unwrap();
+    }
+    let (code, stderr) = run_in(
+        repo.path(),
+        &[
+            "build",
+            "--out",
+            "o",
+            "a/csec-educators.protocol",
+            "b/csec-educators.protocol",
+        ],
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("a/csec-educators.protocol") && stderr.contains("b/csec-educators.protocol"),
+        "{stderr}"
+    );
+    assert!(!repo.path().join("o").exists(), "something was written");
+    // One at a time, each builds.
+    let (code, stderr) = run_in(repo.path(), &["build", "--out", "o", "a/csec-educators.protocol"]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// Every output was written mode 0600 (an existing 0644 file became 0600): new
+/// files get 0666 less the umask, an existing file keeps its mode.
+#[test]
+fn outputs_get_the_usual_mode_and_keep_their_own() {
+    let repo = repo_copy();
+    let (code, stderr) = run_in(repo.path(), &["build", OC]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let md = repo.path().join("out/orange-county/csec-educators.md");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // The test runs with the umask it was given; a new file has 0666 less it.
+    let probe = repo.path().join("probe");
+    std::fs::write(&probe, "x").unwrap();
+    assert_eq!(mode(&md), mode(&probe), "a new output has the usual mode");
+    assert_ne!(mode(&md), 0o600);
+    // An existing output, changed and made 0664, is rewritten and keeps 0664.
+    std::fs::write(&md, "stale").unwrap();
+    std::fs::set_permissions(&md, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let (code, stderr) = run_in(repo.path(), &["build", OC]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_ne!(std::fs::read_to_string(&md).unwrap(), "stale");
+    assert_eq!(mode(&md), 0o664);
+    // No temporary file is left beside the outputs.
+    let left: Vec<String> = files_under(&repo.path().join("out"));
+    assert!(left.iter().all(|f| !f.ends_with(".tmp")), "{left:?}");
+}
+
+/// `fmt` replaced a symlinked `.protocol` with a regular file (leaving the target
+/// unformatted) and made a 0664 source 0600.
+#[test]
+fn fmt_writes_through_a_symlink_and_keeps_the_mode() {
+    let repo = repo_copy();
+    let target = repo.path().join(OC);
+    let text = std::fs::read_to_string(&target).unwrap();
+    std::fs::write(&target, text.replace("  title        ", "  title ")).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let link = repo.path().join("protocols/orange-county/link.protocol");
+    std::os::unix::fs::symlink("csec-educators.protocol", &link).unwrap();
+    let (code, stderr) = run_in(repo.path(), &["fmt", "protocols/orange-county/link.protocol"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        text,
+        "the target is formatted"
+    );
+    assert_eq!(
+        std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+        0o664
+    );
 }

@@ -3,7 +3,7 @@
 //! `out/` with the schema and an index; a district's templates read.
 
 use super::disk::{files_or_all, load};
-use super::output::{output_stem, write_atomically};
+use super::output::{output_stem, write_set};
 use super::report::{explain_hint, first_error, report};
 use super::{usage_error, Format, MessageFormat, Settings, EXIT_INVALID, EXIT_OK};
 use crate::emit::handout::{self, TemplateError, TemplateSet};
@@ -67,6 +67,21 @@ pub(super) fn build(
         Ok(files) => files,
         Err(code) => return code,
     };
+    // Two protocols whose outputs would be the same files: refused before anything
+    // is read or written, rather than one county's handout silently replacing another's.
+    let mut stems: std::collections::BTreeMap<PathBuf, &Path> = std::collections::BTreeMap::new();
+    for path in &files {
+        if let Some(other) = stems.insert(output_stem(path, out), path) {
+            return usage_error(&format!(
+                "`{}` and `{}` would write the same outputs (`{}.*`); build them separately with \
+                 different `--out` folders, or keep protocols under protocols/, whose folders the \
+                 outputs mirror",
+                other.display(),
+                path.display(),
+                output_stem(path, out).display()
+            ));
+        }
+    }
     let mut code = EXIT_OK;
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut index = Vec::new();
@@ -111,6 +126,18 @@ pub(super) fn build(
                     .iter()
                     .map(|s| serde_json::json!({ "file": s.file, "sha256": s.sha256 }))
                     .collect();
+                if let Err((failed, e)) = write_set(&files) {
+                    eprintln!(
+                        "error: cannot write `{}`: {e}\n  (none of the outputs of `{}` was changed)",
+                        failed.display(),
+                        path.display()
+                    );
+                    index.push(
+                        serde_json::json!({ "source": source, "status": "not written", "outputs": [] }),
+                    );
+                    code = code.max(EXIT_INVALID);
+                    continue;
+                }
                 index.push(serde_json::json!({
                     "source": source,
                     "status": "built",
@@ -122,7 +149,6 @@ pub(super) fn build(
                     "sources": chain,
                     "outputs": names,
                 }));
-                outputs.extend(files);
             }
             Err(e) => {
                 eprintln!("error: {e}\n  (no outputs written for `{}`)", path.display());
@@ -141,8 +167,8 @@ pub(super) fn build(
         text.push('\n');
         outputs.push((out.join(INDEX_FILE), text.into_bytes()));
     }
-    for (path, contents) in &outputs {
-        if let Err(e) = write_atomically(path, contents) {
+    for file in outputs {
+        if let Err((path, e)) = write_set(&[file]) {
             eprintln!("error: cannot write `{}`: {e}", path.display());
             code = code.max(EXIT_INVALID);
         }

@@ -41,7 +41,11 @@ pub(super) fn fmt(files: Vec<PathBuf>, check: bool, settings: &Settings) -> i32 
                 if check {
                     println!("{}", path.display());
                     code = code.max(EXIT_INVALID);
-                } else if let Err(e) = write_atomically(path, formatted.as_bytes()) {
+                } else if let Err(e) = std::fs::canonicalize(path)
+                    // Through a symlink to the file it names (keeping the link,
+                    // and the file's mode, which the atomic write preserves).
+                    .and_then(|target| write_atomically(&target, formatted.as_bytes()))
+                {
                     eprintln!("error: cannot write `{}`: {e}", path.display());
                     code = code.max(EXIT_INVALID);
                 } else {

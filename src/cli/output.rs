@@ -1,36 +1,129 @@
-//! Writing outputs: where a protocol's outputs go, and atomic writes.
+//! Writing outputs: where a protocol's outputs go (always under `--out`), and
+//! writing a protocol's outputs as one set, atomically, with the usual file modes.
 
 use super::PROTOCOLS_DIR;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-/// Where a protocol's outputs go: its path under protocols/ mirrored under `out`,
-/// or its file name when it lives elsewhere.
+/// Where a protocol's outputs go, without their extension: its path under
+/// protocols/ mirrored under `out` (`protocols/orange-county/x.protocol` →
+/// `out/orange-county/x`), or its file name when it lives elsewhere. The path
+/// is normalised first (`protocols/../protocols/…` and an absolute path into
+/// this folder's protocols/ mirror the same way), and what is joined to `out`
+/// holds only plain names, so an output can never land outside `out`.
 pub(super) fn output_stem(path: &Path, out: &Path) -> PathBuf {
-    let relative = path
-        .strip_prefix(PROTOCOLS_DIR)
+    let absolute_here = std::env::current_dir()
         .ok()
-        .map(Path::to_path_buf)
-        .or_else(|| path.file_name().map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("protocol"));
-    out.join(relative.with_extension(""))
+        .and_then(|here| path.strip_prefix(&here).ok().map(Path::to_path_buf));
+    let normal = normalise(absolute_here.as_deref().unwrap_or(path));
+    let relative = match normal.split_first() {
+        Some((first, rest)) if first == PROTOCOLS_DIR && !rest.is_empty() => rest.to_vec(),
+        _ => normal.last().cloned().into_iter().collect(),
+    };
+    let mut stem = out.to_path_buf();
+    if relative.is_empty() {
+        stem.push("protocol");
+    }
+    for name in &relative {
+        stem.push(name);
+    }
+    stem.with_extension("")
 }
 
-/// Writes through a temporary file in the same folder, then renames it into
-/// place, so a reader never sees half a file and a failure leaves the old one.
-/// A file whose contents are unchanged is left alone.
-pub(super) fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    if std::fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
+/// The plain names a path goes through once `.` and `..` are worked out (a
+/// `..` above the start is dropped; a root or drive prefix is dropped).
+fn normalise(path: &Path) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(name) => names.push(name.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                names.pop();
+            }
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
     }
+    names
+}
+
+/// Writes one protocol's outputs as a set: every changed file goes to a
+/// temporary file beside it first; only when all of them are written are they
+/// renamed into place. On a failure no temporary file is left and, when it
+/// happens before the renames (where nearly every failure does: a folder that
+/// cannot be written, a full disk), no output is changed. `Err` names the
+/// output that could not be written.
+pub(super) fn write_set(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut pending: Vec<(PathBuf, &Path)> = Vec::new();
+    let mut failure = None;
+    for (path, contents) in files {
+        if std::fs::read(path).is_ok_and(|old| &old == contents) {
+            continue; // unchanged: left alone, mode and time too
+        }
+        match write_temporary(path, contents) {
+            Ok(temp) => pending.push((temp, path)),
+            Err(e) => {
+                failure = Some((path.clone(), e));
+                break;
+            }
+        }
+    }
+    if let Some(failure) = failure {
+        for (temp, _) in &pending {
+            let _ = std::fs::remove_file(temp);
+        }
+        return Err(failure);
+    }
+    let mut renames = pending.iter();
+    for (temp, path) in renames.by_ref() {
+        if let Err(e) = std::fs::rename(temp, path) {
+            let _ = std::fs::remove_file(temp);
+            for (temp, _) in renames {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err((path.to_path_buf(), e));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `path` atomically: [`write_set`] of one file.
+pub(super) fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_set(&[(path.to_path_buf(), contents.to_vec())]).map_err(|(_, e)| e)
+}
+
+/// `contents` in a new temporary file in `path`'s folder (made if missing),
+/// flushed to disk, with the mode `path` will have: an existing file's own, else
+/// the usual one for a new file (0666 less the umask, as the system gives).
+fn write_temporary(path: &Path, contents: &[u8]) -> std::io::Result<PathBuf> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let name = path.file_name().map_or("output".into(), |n| n.to_string_lossy());
+    let mut attempt = 0u32;
+    let (temp, mut file) = loop {
+        let temp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => break (temp, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = file
+        .write_all(contents)
+        .and_then(|()| match std::fs::symlink_metadata(path) {
+            Ok(existing) if existing.is_file() => file.set_permissions(existing.permissions()),
+            _ => Ok(()),
+        })
+        .and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e);
+    }
+    Ok(temp)
 }
