@@ -350,3 +350,41 @@ fn fmt_writes_through_a_symlink_and_keeps_the_mode() {
         0o664
     );
 }
+
+/// A district template with a loop inside a loop ran for minutes: a render has a
+/// budget, and running out of it is an error that says what to look for.
+#[test]
+fn a_runaway_district_template_stops_with_a_clear_error() {
+    let repo = repo_copy();
+    let templates = repo.path().join("district");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("handout.md.j2"),
+        "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let (code, stderr) = run_in(repo.path(), &["build", "--templates", "district", OC]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("handout.md.j2") && stderr.contains("loop inside a loop"),
+        "{stderr}"
+    );
+    assert!(!repo.path().join("out/orange-county/csec-educators.md").exists());
+}
+
+/// A symlink in the templates folder pulled any file into the handout: a template
+/// must be a file in the folder itself.
+#[test]
+fn a_template_linking_outside_its_folder_is_refused() {
+    let repo = repo_copy();
+    let templates = repo.path().join("district");
+    std::fs::create_dir(&templates).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", templates.join("handout.md.j2")).unwrap();
+    let (code, stderr) = run_in(repo.path(), &["build", "--templates", "district", OC]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("outside the templates folder") && !stderr.contains("root:"),
+        "{stderr}"
+    );
+    assert!(!repo.path().join("out").exists(), "something was written");
+}

@@ -2,7 +2,7 @@
 //! Rust) rendered, in each language it is translated into, and written into
 //! `out/` with the schema and an index; a district's templates read.
 
-use super::disk::{files_or_all, load};
+use super::disk::{files_or_all, load, read_bounded};
 use super::output::{output_stem, write_set};
 use super::report::{explain_hint, first_error, report};
 use super::{usage_error, Format, MessageFormat, Settings, EXIT_INVALID, EXIT_OK};
@@ -33,7 +33,19 @@ pub(super) fn load_templates(dir: Option<&Path>) -> Result<TemplateSet, String> 
         if !name.ends_with(".j2") {
             continue;
         }
-        let source = std::fs::read_to_string(&path)
+        // A template is read only from the folder itself: a link that leads
+        // elsewhere would pull any file on the machine into the handout.
+        let inside = std::fs::canonicalize(dir)
+            .and_then(|d| std::fs::canonicalize(&path).map(|p| p.starts_with(d)))
+            .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))?;
+        if !inside {
+            return Err(format!(
+                "the template `{}` is a link to a file outside the templates folder; copy the file into the folder instead",
+                path.display()
+            ));
+        }
+        let source = read_bounded(&path)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string()))
             .map_err(|e| format!("cannot read template `{}`: {e}", path.display()))?;
         templates = templates.with_override(name, &path.to_string_lossy().replace('\\', "/"), source);
         found += 1;

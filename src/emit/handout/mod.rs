@@ -108,9 +108,16 @@ fn is_markdown(mode: &AutoEscape) -> bool {
     matches!(mode, AutoEscape::Custom(name) if name == MARKDOWN_ESCAPE)
 }
 
+/// How much work one render may do, in minijinja's units of fuel (about one
+/// per instruction): the built-in handout of the largest protocol here takes
+/// well under a tenth of it; a district template with a runaway loop stops
+/// within a second instead of running for minutes.
+const TEMPLATE_FUEL: u64 = 5_000_000;
+
 fn environment(templates: &TemplateSet) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(TEMPLATE_FUEL));
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .trim_blocks(true)
@@ -171,9 +178,13 @@ fn render(
     let to_error = |e: Error| TemplateError {
         file: templates.path_of(e.name().unwrap_or(name)),
         line: e.line(),
-        message: match e.detail() {
-            Some(detail) => format!("{}: {detail}", e.kind()),
-            None => e.kind().to_string(),
+        message: match (e.kind(), e.detail()) {
+            (ErrorKind::OutOfFuel, _) => format!(
+                "the template does more work than a handout needs (more than {TEMPLATE_FUEL} steps); \
+                 look for a loop inside a loop, or a loop over a long range"
+            ),
+            (kind, Some(detail)) => format!("{kind}: {detail}"),
+            (kind, None) => kind.to_string(),
         },
     };
     let template = env.get_template(name).map_err(to_error)?;
