@@ -388,3 +388,44 @@ fn a_template_linking_outside_its_folder_is_refused() {
     );
     assert!(!repo.path().join("out").exists(), "something was written");
 }
+
+/// Chinese and emoji printed as boxes that `pdftotext` lost, and multi-word
+/// Arabic came out in the wrong order, all with exit 0: the build now fails,
+/// naming the character, its code point and where it is written.
+#[test]
+fn the_flowchart_refuses_what_it_cannot_draw_and_says_where() {
+    for (text, character, code, why) in [
+        ("儿童保护", '儿', "U+513F", "no glyph"),
+        ("Call now 🧒", '🧒', "U+1F9D2", "no glyph"),
+        ("حماية الطفل", 'ح', "U+062D", "right to left"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("glyphs.protocol"), protocol("Demo", text)).unwrap();
+        let (code_, stderr) = run_in(dir.path(), &["build", "--out", "o", "glyphs.protocol"]);
+        assert_eq!(code_, Some(1), "{text}: {stderr}");
+        assert!(
+            stderr.contains(&format!("`{character}` ({code})")) && stderr.contains(why),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("glyphs.protocol:18:"),
+            "where it is written: {stderr}"
+        );
+        assert!(!dir.path().join("o").join("glyphs.pdf").exists());
+        // Without the chart, the other outputs build.
+        let (code_, stderr) = run_in(
+            dir.path(),
+            &[
+                "build",
+                "--out",
+                "o",
+                "--format",
+                "json,md,html",
+                "glyphs.protocol",
+            ],
+        );
+        assert_eq!(code_, Some(0), "{stderr}");
+        let md = std::fs::read_to_string(dir.path().join("o/glyphs.md")).unwrap();
+        assert!(md.contains(text), "{md}");
+    }
+}

@@ -11,6 +11,7 @@ use crate::emit::json;
 use crate::emit::pdf::{self, Paper};
 use crate::emit::rust;
 use crate::model::Model;
+use crate::source::Sources;
 use std::path::{Path, PathBuf};
 
 const SCHEMA_FILE: &str = "protocol.schema.json";
@@ -122,7 +123,14 @@ pub(super) fn build(
             index.push(serde_json::json!({ "source": source, "status": "base", "outputs": [] }));
             continue;
         }
-        match render_outputs(model, &output_stem(path, out), formats, paper, templates) {
+        match render_outputs(
+            model,
+            &loaded.sources,
+            &output_stem(path, out),
+            formats,
+            paper,
+            templates,
+        ) {
             Ok(files) => {
                 let names: Vec<String> = files
                     .iter()
@@ -192,6 +200,7 @@ pub(super) fn build(
 /// The files one valid protocol produces; all or none.
 fn render_outputs(
     model: &Model,
+    sources: &Sources,
     stem: &Path,
     formats: &[Format],
     paper: Paper,
@@ -215,7 +224,7 @@ fn render_outputs(
                 ),
                 Format::Pdf => (
                     stem.with_extension("pdf"),
-                    pdf::to_pdf(model, paper).map_err(|e| e.to_string())?,
+                    pdf::to_pdf(model, paper).map_err(|e| located(e, sources))?,
                 ),
                 Format::Rust => (stem.with_extension("rs"), rust::to_rust(model).into_bytes()),
             })
@@ -242,7 +251,8 @@ fn render_outputs(
                 ),
                 Format::Pdf => (
                     stem.with_extension(format!("{lang}.pdf")),
-                    pdf::to_pdf(&view, paper).map_err(|e| format!("{e} (in {})", view.language.name))?,
+                    pdf::to_pdf(&view, paper)
+                        .map_err(|e| format!("{} (in {})", located(e, sources), view.language.name))?,
                 ),
                 Format::Json | Format::Rust => continue,
             };
@@ -250,4 +260,18 @@ fn render_outputs(
         }
     }
     Ok(files)
+}
+
+/// A flowchart's error, with where in the protocol a character it cannot draw
+/// was written (its first place in the protocol's files).
+fn located(error: pdf::PdfError, sources: &Sources) -> String {
+    let pdf::PdfError::Undrawable { character, .. } = &error else {
+        return error.to_string();
+    };
+    let place = sources.iter().find_map(|(id, file)| {
+        let offset = file.text.find(*character)?;
+        let (line, column) = sources.line_col(id, offset);
+        Some(format!("\n  --> {}:{line}:{column}", file.name))
+    });
+    format!("{error}{}", place.unwrap_or_default())
 }

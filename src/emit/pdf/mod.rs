@@ -6,6 +6,7 @@
 //! the same bytes: the document date is the protocol's effective date and the
 //! document id is a hash of the source, never the clock or a counter.
 
+mod coverage;
 mod draw;
 pub mod layout;
 pub mod metrics;
@@ -13,6 +14,7 @@ pub mod metrics;
 use std::fmt;
 
 use crate::model::Model;
+pub use coverage::Undrawable;
 use layout::{Layout, Page};
 use metrics::Fonts;
 
@@ -62,6 +64,14 @@ impl Paper {
 pub enum PdfError {
     /// The chart does not fit on one page even at the smallest type size.
     DoesNotFit { protocol: String, what: String },
+    /// The chart would hold a character it cannot draw (see [`coverage`]).
+    Undrawable {
+        protocol: String,
+        character: char,
+        why: Undrawable,
+        /// The line of the chart the character is in.
+        text: String,
+    },
     /// The embedded fonts or the PDF writer failed (a bug in protocolc).
     Internal(String),
 }
@@ -74,6 +84,30 @@ impl fmt::Display for PdfError {
                 "the flowchart of protocol `{protocol}` does not fit on one page even at {} pt type: {what}; shorten the text or split the protocol",
                 layout::MIN_BODY
             ),
+            PdfError::Undrawable {
+                protocol,
+                character,
+                why,
+                text,
+            } => {
+                let code = u32::from(*character);
+                let (cause, advice) = match why {
+                    Undrawable::NoGlyph => (
+                        "its font (DejaVu Sans) has no glyph for it, so it would print as an empty box",
+                        "write it another way, or build the other outputs with `--format json,md,html,rust`",
+                    ),
+                    Undrawable::RightToLeft => (
+                        "it is written right to left, and the chart sets every line left to right, so the \
+                         words would come out in the wrong order",
+                        "the handouts (`--format md,html`) show it correctly; the chart cannot yet",
+                    ),
+                };
+                write!(
+                    f,
+                    "the flowchart of protocol `{protocol}` cannot draw `{character}` (U+{code:04X}) in \
+                     \"{text}\": {cause}; {advice}"
+                )
+            }
             PdfError::Internal(message) => write!(f, "{message}"),
         }
     }
@@ -96,6 +130,14 @@ pub fn to_layout(model: &Model, paper: Paper) -> Result<Layout, PdfError> {
 /// The flowchart of `model` on one page of `paper`, as PDF bytes.
 pub fn to_pdf(model: &Model, paper: Paper) -> Result<Vec<u8>, PdfError> {
     let layout = to_layout(model, paper)?;
+    if let Some((character, why, text)) = coverage::first_undrawable(&layout, fonts()?) {
+        return Err(PdfError::Undrawable {
+            protocol: model.metadata.id.clone(),
+            character,
+            why,
+            text,
+        });
+    }
     let md = &model.metadata;
     let identity = format!(
         "{}\n{}\n{}\n{}",
