@@ -429,3 +429,21 @@ fn the_flowchart_refuses_what_it_cannot_draw_and_says_where() {
         assert!(md.contains(text), "{md}");
     }
 }
+
+/// A `\n` in a title split the Markdown heading: the rest of the title became a
+/// paragraph. Headings now fold line breaks into spaces.
+#[test]
+fn a_line_break_in_a_title_stays_in_its_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = protocol("First line\\nsecond line", "Report.");
+    std::fs::write(dir.path().join("title.protocol"), text).unwrap();
+    let (code, stderr) = run_in(
+        dir.path(),
+        &["build", "--out", "o", "--format", "md,html", "title.protocol"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let md = std::fs::read_to_string(dir.path().join("o/title.md")).unwrap();
+    assert!(md.contains("# First line second line\n"), "{md}");
+    let html = std::fs::read_to_string(dir.path().join("o/title.html")).unwrap();
+    assert!(html.contains("First line second line</h1>"), "{html}");
+}

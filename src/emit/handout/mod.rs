@@ -118,6 +118,14 @@ fn environment(templates: &TemplateSet) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(TEMPLATE_FUEL));
+    // A heading is one line: a line break written in a title (`\n`) would end
+    // the heading and put the rest of the title in a paragraph of its own.
+    env.add_filter("one_line", |text: String| {
+        text.split(['\n', '\r'])
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .trim_blocks(true)
