@@ -82,16 +82,17 @@ pub(super) fn build(
     };
     // Two protocols whose outputs would be the same files: refused before anything
     // is read or written, rather than one county's handout silently replacing another's.
-    let mut stems: std::collections::BTreeMap<PathBuf, &Path> = std::collections::BTreeMap::new();
-    for path in &files {
-        if let Some(other) = stems.insert(output_stem(path, out), path) {
+    let stems: Vec<PathBuf> = files.iter().map(|path| output_stem(path, out)).collect();
+    let mut seen: std::collections::BTreeMap<&Path, &Path> = std::collections::BTreeMap::new();
+    for (path, stem) in files.iter().zip(&stems) {
+        if let Some(other) = seen.insert(stem, path) {
             return usage_error(&format!(
                 "`{}` and `{}` would write the same outputs (`{}.*`); build them separately with \
                  different `--out` folders, or keep protocols under protocols/, whose folders the \
                  outputs mirror",
                 other.display(),
                 path.display(),
-                output_stem(path, out).display()
+                stem.display()
             ));
         }
     }
@@ -99,7 +100,7 @@ pub(super) fn build(
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut index = Vec::new();
     let mut first = None;
-    for path in &files {
+    for (path, stem) in files.iter().zip(&stems) {
         let loaded = match load(path, &settings.options) {
             Ok(loaded) => loaded,
             Err(message) => {
@@ -123,14 +124,7 @@ pub(super) fn build(
             index.push(serde_json::json!({ "source": source, "status": "base", "outputs": [] }));
             continue;
         }
-        match render_outputs(
-            model,
-            &loaded.sources,
-            &output_stem(path, out),
-            formats,
-            paper,
-            templates,
-        ) {
+        match render_outputs(model, &loaded.sources, stem, formats, paper, templates) {
             Ok(files) => {
                 let names: Vec<String> = files
                     .iter()
