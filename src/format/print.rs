@@ -127,6 +127,17 @@ impl<'a> Printer<'a> {
         });
     }
 
+    /// Opens a top-level block: pushes its first line, `keyword name "title" {`.
+    fn open_block(&mut self, start: usize, keyword: &str, name: &str, title: Option<&Text>) {
+        let mut l = Lines::new(0, keyword);
+        l.word(name);
+        if let Some(title) = title {
+            l.literal(self.literal(title, 0));
+        }
+        l.word("{");
+        self.push(start, l, 0, true);
+    }
+
     /// The keyword in front of a name (for items whose keyword the tree does not keep).
     fn keyword_before(&self, id: &Ident) -> usize {
         self.scan.word_before(id.span.start).unwrap_or(id.span.start)
@@ -252,10 +263,7 @@ impl<'a> Printer<'a> {
                 start
             }
             Declaration::Contact(d) => {
-                let mut l = Lines::new(0, "contact");
-                l.word(&d.id.name);
-                l.word("{");
-                self.push(d.keyword.start, l, 0, true);
+                self.open_block(d.keyword.start, "contact", &d.id.name, None);
                 let fields: Vec<(Span, &str, Value)> = d
                     .fields
                     .iter()
@@ -346,21 +354,13 @@ impl<'a> Printer<'a> {
                 start
             }
             Declaration::Criteria(d) => {
-                let mut l = Lines::new(0, "criteria");
-                l.word(&d.id.name);
-                l.literal(self.literal(&d.title, 0));
-                l.word("{");
-                self.push(d.keyword.start, l, 0, true);
+                self.open_block(d.keyword.start, "criteria", &d.id.name, Some(&d.title));
                 self.criteria_fields(&d.fields);
                 self.close(d.title.span.end, 0);
                 d.keyword.start
             }
             Declaration::Track(d) => {
-                let mut l = Lines::new(0, "track");
-                l.word(&d.id.name);
-                l.literal(self.literal(&d.title, 0));
-                l.word("{");
-                self.push(d.keyword.start, l, 0, true);
+                self.open_block(d.keyword.start, "track", &d.id.name, Some(&d.title));
                 for field in &d.fields {
                     match field {
                         TrackField::When(f) => self.trigger_field(f, keyword::WHEN),
@@ -383,20 +383,14 @@ impl<'a> Printer<'a> {
             Declaration::Change(d) => {
                 match &d.target {
                     ChangeTarget::Track { id, changes } => {
-                        let mut l = Lines::new(0, "change track");
-                        l.word(&id.name);
-                        l.word("{");
-                        self.push(d.keyword.start, l, 0, true);
+                        self.open_block(d.keyword.start, "change track", &id.name, None);
                         for change in changes {
                             self.step_change(change);
                         }
                         self.close(id.span.end, 0);
                     }
                     ChangeTarget::Criteria { id, fields } => {
-                        let mut l = Lines::new(0, "change criteria");
-                        l.word(&id.name);
-                        l.word("{");
-                        self.push(d.keyword.start, l, 0, true);
+                        self.open_block(d.keyword.start, "change criteria", &id.name, None);
                         self.criteria_fields(fields);
                         self.close(id.span.end, 0);
                     }
@@ -404,11 +398,7 @@ impl<'a> Printer<'a> {
                 d.keyword.start
             }
             Declaration::Scenario(d) => {
-                let mut l = Lines::new(0, "scenario");
-                l.word(&d.id.name);
-                l.literal(self.literal(&d.title, 0));
-                l.word("{");
-                self.push(d.keyword.start, l, 0, true);
+                self.open_block(d.keyword.start, "scenario", &d.id.name, Some(&d.title));
                 for field in &d.fields {
                     match field {
                         ScenarioField::Given(f) => {
@@ -460,11 +450,7 @@ impl<'a> Printer<'a> {
                 d.keyword.start
             }
             Declaration::Translation(d) => {
-                let mut l = Lines::new(0, "translation");
-                l.word(&d.lang.name);
-                l.literal(self.literal(&d.name, 0));
-                l.word("{");
-                self.push(d.keyword.start, l, 0, true);
+                self.open_block(d.keyword.start, "translation", &d.lang.name, Some(&d.name));
                 for entry in &d.entries {
                     self.translation_entry(entry);
                 }
