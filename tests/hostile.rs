@@ -447,3 +447,63 @@ fn a_line_break_in_a_title_stays_in_its_heading() {
     let html = std::fs::read_to_string(dir.path().join("o/title.html")).unwrap();
     assert!(html.contains("First line second line</h1>"), "{html}");
 }
+
+/// A folder made unwritable mid-build left a protocol with 4 of its 5 outputs plus
+/// a stray temporary file, and `index.json` said "built". Running as root, a
+/// read-only folder does not stop a write, so the failure is made another way: the
+/// chart's path is taken by a folder, so its rename fails after the other formats'
+/// temporary files are written.
+#[test]
+fn a_write_that_fails_changes_none_of_the_protocols_outputs() {
+    let repo = repo_copy();
+    let (code, stderr) = run_in(repo.path(), &["build", "--out", "o"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let folder = repo.path().join("o/orange-county");
+    let read_all = || {
+        files_under(&folder)
+            .into_iter()
+            .map(|f| {
+                let text =
+                    String::from_utf8_lossy(&std::fs::read(folder.join(&f)).unwrap_or_default()).into_owned();
+                // What tells the two builds apart, not the whole file.
+                (f, text.len(), text.contains("What every school staff member"))
+            })
+            .collect::<Vec<_>>()
+    };
+    // The chart's place taken by a folder; the protocol changed, so every output would change.
+    std::fs::remove_file(folder.join("csec-educators.pdf")).unwrap();
+    std::fs::create_dir_all(folder.join("csec-educators.pdf/in-the-way")).unwrap();
+    let before = read_all();
+    let source = repo.path().join(OC);
+    let text = std::fs::read_to_string(&source).unwrap();
+    let changed = text.replacen("What school staff", "What every school staff member", 1);
+    assert_ne!(text, changed);
+    std::fs::write(&source, changed).unwrap();
+
+    let (code, stderr) = run_in(repo.path(), &["build", "--out", "o"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("csec-educators.pdf"), "{stderr}");
+    assert!(
+        stderr.contains("none of the outputs of `protocols/orange-county/csec-educators.protocol`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        read_all(),
+        before,
+        "an output changed, or a temporary file was left"
+    );
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo.path().join("o/index.json")).unwrap()).unwrap();
+    let entry = index["protocols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["source"] == OC)
+        .unwrap();
+    assert_eq!(entry["status"], "not written", "{entry}");
+    // The other protocols were built.
+    let example = repo
+        .path()
+        .join("o/examples/suicide-triage/suicide-risk-triage.md");
+    assert!(example.is_file());
+}

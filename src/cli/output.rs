@@ -48,10 +48,10 @@ fn normalise(path: &Path) -> Vec<String> {
 
 /// Writes one protocol's outputs as a set: every changed file goes to a
 /// temporary file beside it first; only when all of them are written are they
-/// renamed into place. On a failure no temporary file is left and, when it
-/// happens before the renames (where nearly every failure does: a folder that
-/// cannot be written, a full disk), no output is changed. `Err` names the
-/// output that could not be written.
+/// renamed into place, each replaced file kept under a second name (a hard link)
+/// until the last rename has succeeded. On a failure no output is changed: the
+/// files already renamed are put back (or removed, when they are new), and no
+/// temporary file is left. `Err` names the output that could not be written.
 pub(super) fn write_set(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, std::io::Error)> {
     let mut pending: Vec<(PathBuf, &Path)> = Vec::new();
     let mut failure = None;
@@ -73,17 +73,70 @@ pub(super) fn write_set(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, st
         }
         return Err(failure);
     }
+    // What each rename replaced: the old file's second name, or `None` for a new file.
+    let mut done: Vec<(&Path, Option<PathBuf>)> = Vec::new();
     let mut renames = pending.iter();
     for (temp, path) in renames.by_ref() {
+        let kept = keep_old(path);
         if let Err(e) = std::fs::rename(temp, path) {
             let _ = std::fs::remove_file(temp);
+            if let Some(kept) = kept {
+                let _ = std::fs::remove_file(kept);
+            }
             for (temp, _) in renames {
                 let _ = std::fs::remove_file(temp);
             }
+            for (path, kept) in done.into_iter().rev() {
+                let _ = match kept {
+                    Some(kept) => std::fs::rename(kept, path),
+                    None => std::fs::remove_file(path),
+                };
+            }
             return Err((path.to_path_buf(), e));
+        }
+        done.push((path, kept));
+    }
+    for (_, kept) in done {
+        if let Some(kept) = kept {
+            let _ = std::fs::remove_file(kept);
         }
     }
     Ok(())
+}
+
+/// A second name for the regular file at `path` (a hard link beside it), so it
+/// can be put back if the set fails after `path` is replaced; `None` when there
+/// is no such file or the file system cannot link it.
+fn keep_old(path: &Path) -> Option<PathBuf> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    beside(path, "old", |kept| std::fs::hard_link(path, kept))
+        .ok()
+        .map(|(kept, ())| kept)
+}
+
+/// A new file beside `path`, named `.NAME.PID-N.SUFFIX` with the first `N` free,
+/// made by `make`: the name and what `make` returned.
+fn beside<T>(
+    path: &Path,
+    suffix: &str,
+    make: impl Fn(&Path) -> std::io::Result<T>,
+) -> std::io::Result<(PathBuf, T)> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().map_or("output".into(), |n| n.to_string_lossy());
+    let mut attempt = 0u32;
+    loop {
+        let candidate = dir.join(format!(".{name}.{}-{attempt}.{suffix}", std::process::id()));
+        match make(&candidate) {
+            Ok(made) => return Ok((candidate, made)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Writes `path` atomically: [`write_set`] of one file.
@@ -95,25 +148,15 @@ pub(super) fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<
 /// flushed to disk, with the mode `path` will have: an existing file's own, else
 /// the usual one for a new file (0666 less the umask, as the system gives).
 fn write_temporary(path: &Path, contents: &[u8]) -> std::io::Result<PathBuf> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map_or("output".into(), |n| n.to_string_lossy());
-    let mut attempt = 0u32;
-    let (temp, mut file) = loop {
-        let temp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let (temp, mut file) = beside(path, "tmp", |temp| {
+        std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&temp)
-        {
-            Ok(file) => break (temp, file),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
+            .open(temp)
+    })?;
     let written = file
         .write_all(contents)
         .and_then(|()| match std::fs::symlink_metadata(path) {
