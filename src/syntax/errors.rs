@@ -2,6 +2,7 @@
 //! by parsing each one on its own, and each pest error becomes a diagnostic with
 //! a readable "expected …, found …" and advice.
 
+use super::hints;
 use super::parser::{ProtocolParser, Rule};
 use super::{or_list, DECLARATION_KEYWORDS};
 use crate::diagnostic::{Code, Diagnostic};
@@ -24,13 +25,22 @@ pub(super) fn every_syntax_error(
             continue;
         };
         if let Some((quote, triple)) = unclosed_text(chunk) {
-            diagnostics.push(unclosed_text_error(file, start + quote, triple));
+            let missing_opening = (!triple)
+                .then(|| hints::missing_opening_quote(file, chunk, start, quote))
+                .flatten();
+            diagnostics
+                .push(missing_opening.unwrap_or_else(|| unclosed_text_error(file, start + quote, triple)));
+            continue;
+        }
+        let next_start = chunks.get(i + 1).map(|&(next_start, _)| next_start);
+        let unbalanced = hints::stray_close(file, chunk, start)
+            .or_else(|| hints::unclosed_block(file, text, chunk, start, next_start));
+        if let Some(diagnostic) = unbalanced {
+            diagnostics.push(diagnostic);
             continue;
         }
         // The declaration that follows, for an error at the end of this one.
-        let next = chunks
-            .get(i + 1)
-            .map(|&(next_start, _)| (next_start, found_at(text, next_start)));
+        let next = next_start.map(|next_start| (next_start, found_at(text, next_start)));
         diagnostics.push(syntax_error(&e, file, chunk, start, next));
     }
     if diagnostics.is_empty() {
@@ -189,6 +199,18 @@ fn syntax_error(
             )
         }
     };
+    if !at_chunk_end {
+        if let Some((keyword, help, end)) = hints::second_text(chunk, pos) {
+            return Diagnostic::error(Code::Syntax, format!("a second text after `{keyword}`"))
+                .at(Span::new(file, offset + pos..offset + end), "not expected here")
+                .help(help);
+        }
+        if let Some((keyword, help)) = hints::field_elsewhere(chunk, pos) {
+            return Diagnostic::error(Code::Syntax, format!("`{keyword}` cannot be written here"))
+                .at(span, "not a field of this block")
+                .help(help);
+        }
+    }
     match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let mut expected: Vec<String> = positives.iter().map(|r| expected_name(*r)).collect();

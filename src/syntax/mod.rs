@@ -9,6 +9,7 @@
 pub mod ast;
 mod convert;
 mod errors;
+mod hints;
 mod parser;
 pub(crate) mod text;
 
