@@ -226,6 +226,58 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// the rest would only bury them.
 pub const MAX_PER_FILE: usize = 100;
 
+/// One name misspelt or removed is one problem, however often it is used: the
+/// diagnostics of `codes` that say the same thing in the same file are folded
+/// into the first, each later place marked "the same here" (at most
+/// `FOLDED_PLACES` of them; the rest counted in the help).
+pub fn fold_repeats(diagnostics: Vec<Diagnostic>, codes: &[Code]) -> Vec<Diagnostic> {
+    let mut folded: Vec<Diagnostic> = Vec::new();
+    let mut extra: Vec<usize> = Vec::new(); // per folded diagnostic: places not shown
+    for diagnostic in diagnostics {
+        let file = diagnostic.primary_span().map(|s| s.file);
+        let first = codes
+            .contains(&diagnostic.code)
+            .then(|| {
+                folded.iter().position(|d| {
+                    d.code == diagnostic.code
+                        && d.message == diagnostic.message
+                        && d.primary_span().map(|s| s.file) == file
+                })
+            })
+            .flatten();
+        let (Some(first), Some(span)) = (first, diagnostic.primary_span()) else {
+            folded.push(diagnostic);
+            extra.push(0);
+            continue;
+        };
+        let (Some(target), Some(hidden)) = (folded.get_mut(first), extra.get_mut(first)) else {
+            continue;
+        };
+        if target.labels.len() <= FOLDED_PLACES {
+            target.labels.push(Label {
+                span,
+                message: "the same here".to_string(),
+                primary: false,
+            });
+        } else {
+            *hidden += 1;
+        }
+    }
+    for (diagnostic, hidden) in folded.iter_mut().zip(extra) {
+        if hidden > 0 {
+            let more = format!("(and {})", crate::english::plural(hidden, "more place"));
+            diagnostic.help = Some(match diagnostic.help.take() {
+                Some(help) => format!("{help} {more}"),
+                None => more,
+            });
+        }
+    }
+    folded
+}
+
+/// How many later places a folded diagnostic marks.
+pub const FOLDED_PLACES: usize = 5;
+
 /// Keeps the first [`MAX_PER_FILE`] diagnostics of each file (in the order given,
 /// which [`sort`] makes file order) and says, once per file, how many more there
 /// are. Diagnostics that point nowhere are all kept.

@@ -22,7 +22,9 @@ pub(crate) fn hint(word: &str, known: &[&str], owner: &str, what: &str, none: &s
             "{owner} {what}s are {}",
             known
                 .iter()
-                .map(|k| format!("`{k}`"))
+                .enumerate()
+                .filter(|(i, k)| !known.get(..*i).is_some_and(|before| before.contains(k)))
+                .map(|(_, k)| format!("`{k}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

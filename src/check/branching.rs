@@ -380,7 +380,8 @@ impl Checker {
     /// Across tracks: question names unique in the protocol, and `track` routes
     /// that lead in a circle. Returns every question, in file order.
     pub(super) fn questions(&mut self, decls: &Declarations<'_>, tracks: &[Option<Track>]) -> Vec<StepRef> {
-        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        // Each question name and where it is first declared: the span and the track.
+        let mut seen: BTreeMap<&str, (Span, usize)> = BTreeMap::new();
         let mut questions = Vec::new();
         for (t, decl) in decls.tracks.iter().enumerate() {
             let scope = TrackScope::of(decl);
@@ -393,7 +394,9 @@ impl Checker {
                     step: i,
                 });
                 match seen.get(item.id.name.as_str()) {
-                    Some(first) if *first != item.id.span => self.report(
+                    // Two of one track's items with one name: P0103 has said so already.
+                    Some((_, first_track)) if *first_track == t => {}
+                    Some((first, _)) if *first != item.id.span => self.report(
                         Diagnostic::error(
                             Code::DuplicateQuestion,
                             format!("two questions are named `{}`", item.id.name),
@@ -403,7 +406,7 @@ impl Checker {
                         .help("questions are answered by name, so each needs its own name in the protocol"),
                     ),
                     _ => {
-                        seen.insert(&item.id.name, item.id.span);
+                        seen.insert(&item.id.name, (item.id.span, t));
                     }
                 }
             }

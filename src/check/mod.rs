@@ -56,7 +56,11 @@ pub(crate) fn check(
         step_ids: BTreeSet::new(),
     };
     let model = checker.protocol(file, sources);
-    (model, checker.diagnostics)
+    let repeats = [Code::UnknownName, Code::UnknownScenarioStep, Code::UnknownStep];
+    (
+        model,
+        crate::diagnostic::fold_repeats(checker.diagnostics, &repeats),
+    )
 }
 
 /// While a file has errors, "never used" warnings are left out: a misspelt name

@@ -31,7 +31,7 @@ impl Checker {
         let supersedes = self.track_refs(decl, F::as_supersedes, keyword::SUPERSEDES);
         let precedes = self.track_refs(decl, F::as_precedes, keyword::PRECEDES);
         let mut steps = Vec::new();
-        let mut step_names: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut step_names: BTreeMap<&str, (Span, &str)> = BTreeMap::new();
         let scope = branching::TrackScope::of(decl);
         let rules = decl
             .fields
@@ -41,18 +41,24 @@ impl Checker {
             .collect();
         for field in &decl.fields {
             if let F::Step(step) = field {
-                if let Some(first) = step_names.get(step.id.name.as_str()) {
+                let noun = ast::StepKind::keyword(step.kind);
+                if let Some((first, first_noun)) = step_names.get(step.id.name.as_str()) {
+                    let both = if *first_noun == noun {
+                        format!("two {noun}s")
+                    } else {
+                        "a step and a question".to_string()
+                    };
                     self.report(
                         Diagnostic::error(
                             Code::DuplicateName,
-                            format!("{owner} has two steps named `{}`", step.id.name),
+                            format!("{owner} has {both} named `{}`", step.id.name),
                         )
-                        .at(step.id.span, "a second step with this name")
-                        .also(*first, "first step with this name")
-                        .help("give every step of a track its own name"),
+                        .at(step.id.span, format!("a second {noun} with this name"))
+                        .also(*first, format!("the first {first_noun} with this name"))
+                        .help("give every step and question of a track its own name"),
                     );
                 } else {
-                    step_names.insert(&step.id.name, step.id.span);
+                    step_names.insert(&step.id.name, (step.id.span, noun));
                 }
                 let step = self.step(step, steps.len(), &scope);
                 steps.push(step);

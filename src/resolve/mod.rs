@@ -108,6 +108,8 @@ pub(crate) struct Symbol {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Names {
     symbols: BTreeMap<String, Symbol>,
+    /// Names declared a second time: where the second one is (reported already).
+    duplicates: BTreeMap<String, Span>,
 }
 
 impl Names {
@@ -161,6 +163,19 @@ impl Names {
                     ),
                 )
                 .at(ident.span, "not declared in this protocol");
+                // A copied declaration whose name was not changed is likely the
+                // item this name meant.
+                if let Some((copied, &copy)) = self.copied_declaration(&ident.name, expected) {
+                    return Err(d
+                        .also(
+                            copy,
+                            format!("a second `{copied}`: was this meant to be `{}`?", ident.name),
+                        )
+                        .help(format!(
+                            "two things are named `{copied}`; if one of them is `{}`, rename it back",
+                            ident.name
+                        )));
+                }
                 d = match self.closest(&ident.name, expected) {
                     Some(best) => d.help(format!("did you mean `{best}`?")),
                     None => {
@@ -174,6 +189,24 @@ impl Names {
                 };
                 Err(d)
             }
+        }
+    }
+
+    /// A name of one of `kinds` declared twice, which `name` may have been before
+    /// it was copied: the closest name when it is one (`None` when the closest is
+    /// not: a misspelling), else the only such name. Its second place.
+    fn copied_declaration(&self, name: &str, kinds: &[Kind]) -> Option<(&str, &Span)> {
+        let mut copies = self
+            .duplicates
+            .iter()
+            .filter(|(n, _)| self.get(n).is_some_and(|s| kinds.contains(&s.kind)));
+        if let Some(best) = self.closest(name, kinds) {
+            // A close name wins: the copy when it is one, else a misspelling.
+            return self.duplicates.get_key_value(best).map(|(n, s)| (n.as_str(), s));
+        }
+        match (copies.next(), copies.next()) {
+            (Some((only, span)), None) => Some((only.as_str(), span)),
+            _ => None,
         }
     }
 
@@ -220,6 +253,7 @@ pub(crate) fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
                     )
                     .help("every name in a protocol must be unique; rename one of them"),
             );
+            names.duplicates.entry(ident.name.clone()).or_insert(ident.span);
             return;
         }
         names.symbols.insert(
