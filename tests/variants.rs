@@ -221,3 +221,21 @@ fn the_committed_index_is_current() {
         "out/index.json is stale: run `cargo run -- build`"
     );
 }
+
+/// A coordinator misspelt the contact the base asks for (`cpss` for `cps`). It was
+/// reported at the `protocol` line as "not supplied"; now at the misspelt contact.
+#[test]
+fn a_misspelt_parameter_contact_is_named_where_it_is_written() {
+    let repo = support::repo_copy();
+    let file = repo.path().join(format!("protocols/{OC}.protocol"));
+    let text = read(repo.path(), &format!("protocols/{OC}.protocol"));
+    assert!(text.contains("\ncontact cps {"));
+    std::fs::write(&file, text.replacen("\ncontact cps {", "\ncontact cpss {", 1)).unwrap();
+    let out = protocolc(
+        repo.path(),
+        &["check", "--color", "never", &format!("protocols/{OC}.protocol")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    insta::assert_snapshot!(stderr);
+}

@@ -22,21 +22,32 @@ impl Checker {
         let parameter = self.single(parameters, keyword::PARAMETER, &owner).map(|f| {
             if !self.is_base {
                 let at = self.protocol_name.unwrap_or(f.keyword);
-                self.report(
-                    Diagnostic::error(
-                        Code::ParameterNotSupplied,
-                        format!(
-                            "this protocol does not supply contact `{}`, which its base asks for",
-                            decl.id.name
-                        ),
-                    )
-                    .at(at, format!("`{}` is not supplied", decl.id.name))
-                    .also(f.keyword, format!("the base asks for: {}", f.value.template()))
-                    .help(format!(
-                        "supply it in the variant: `contact {} {{ name \"…\" phone \"…\" }}`",
-                        decl.id.name
-                    )),
+                let message = format!(
+                    "this protocol does not supply contact `{}`, which its base asks for",
+                    decl.id.name
                 );
+                // A contact of the variant whose name is close: a misspelling of it.
+                let misspelt = self
+                    .names
+                    .closest_in_file(&decl.id.name, crate::resolve::Kind::Contact, at.file)
+                    .map(|(name, span)| (name.to_string(), span));
+                let d = match misspelt {
+                    Some((name, span)) => Diagnostic::error(Code::ParameterNotSupplied, message)
+                        .at(span, format!("did you mean `{}`?", decl.id.name))
+                        .also(f.keyword, format!("the base asks for: {}", f.value.template()))
+                        .help(format!(
+                            "the base asks for a contact named `{}`; rename `{name}` to `{}`",
+                            decl.id.name, decl.id.name
+                        )),
+                    None => Diagnostic::error(Code::ParameterNotSupplied, message)
+                        .at(at, format!("`{}` is not supplied", decl.id.name))
+                        .also(f.keyword, format!("the base asks for: {}", f.value.template()))
+                        .help(format!(
+                            "supply it in the variant: `contact {} {{ name \"…\" phone \"…\" }}`",
+                            decl.id.name
+                        )),
+                };
+                self.report(d);
             }
             self.contact_text(&f.value)
         });

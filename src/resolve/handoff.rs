@@ -27,7 +27,22 @@ pub(super) fn check_handoffs(
     let mut seen: std::collections::BTreeMap<String, Option<Result<String, String>>> =
         std::collections::BTreeMap::new();
     for text in handoffs {
-        let path = variant::base_path(sources.name(text.span.file), &text.template());
+        let written = text.template();
+        if is_web_address(&written) {
+            diagnostics.push(
+                Diagnostic::error(
+                    diagnostic::Code::HandoffNotProtocol,
+                    "`handoff` names a protocol file, not a web address",
+                )
+                .at(text.span, "a web address")
+                .help(
+                    "`handoff` takes the path of another `.protocol` file, e.g. \"../threat/threat-assessment.protocol\"; \
+                     to send staff to a page on the web, write its address in the step's text or in a `resource`",
+                ),
+            );
+            continue;
+        }
+        let path = variant::base_path(sources.name(text.span.file), &written);
         let problem = match seen.get(&path) {
             Some(problem) => problem.clone(),
             None => {
@@ -87,4 +102,11 @@ fn handoff_problem(
         }
         _ => Some(Ok("it does not follow the protocol language".to_string())),
     }
+}
+
+/// Whether a handoff's text is a web address rather than a path: `https://…`,
+/// `http://…`, `www.…`.
+fn is_web_address(text: &str) -> bool {
+    let text = text.trim().to_ascii_lowercase();
+    text.contains("://") || text.starts_with("www.")
 }

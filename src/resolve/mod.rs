@@ -210,6 +210,19 @@ impl Names {
         }
     }
 
+    /// The name of `kind` declared in `file` closest to `name` (a misspelling of
+    /// it), and where.
+    pub(crate) fn closest_in_file(&self, name: &str, kind: Kind, file: FileId) -> Option<(&str, Span)> {
+        let candidates = self
+            .symbols
+            .iter()
+            .filter(|(n, s)| s.kind == kind && s.span.file == file && n.as_str() != name);
+        let best = suggest::closest(name, candidates.map(|(n, _)| n.as_str()))?;
+        self.symbols
+            .get_key_value(best)
+            .map(|(n, s)| (n.as_str(), s.span))
+    }
+
     fn names_of(&self, kinds: &[Kind]) -> Vec<String> {
         self.symbols
             .iter()
