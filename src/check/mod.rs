@@ -51,7 +51,7 @@ pub(crate) fn check(
         inputs: Vec::new(),
         levels: BTreeMap::new(),
         domains: logic::Domains::default(),
-        derived_factors: BTreeSet::new(),
+        derived_factors: BTreeMap::new(),
         question_ids: Vec::new(),
         step_ids: BTreeSet::new(),
     };
@@ -102,7 +102,8 @@ struct Checker {
     /// What values inputs and scored groups take, for trigger reasoning.
     domains: logic::Domains,
     /// Factors worked out from inputs (`when …`), which scenarios cannot tick.
-    derived_factors: BTreeSet<String>,
+    /// Factors worked out by a `when`, each with how a scenario gives what it reads.
+    derived_factors: BTreeMap<String, Vec<String>>,
     /// The protocol's questions, in file order (for scenarios' answers).
     question_ids: Vec<String>,
     /// The names of every step and question (for scenarios' `expect step`).

@@ -153,14 +153,21 @@ impl Checker {
             ast::Given::Present(_) if symbol.kind == Kind::Signal => signals.push(SignalIdx(symbol.index)),
             ast::Given::Present(_) | ast::Given::Possible(_) => {
                 let idx = FactorIdx(symbol.index);
-                if self.derived_factors.contains(&ident.name) {
+                if let Some(givens) = self.derived_factors.get(&ident.name) {
+                    let help = match givens.as_slice() {
+                        [] => "give what its `when` reads instead".to_string(),
+                        items => format!(
+                            "give what its `when` reads instead, e.g. `given {}`",
+                            items.join(", ")
+                        ),
+                    };
                     self.report(bad(
                         format!(
-                            "factor `{}` is worked out from inputs, so a scenario cannot tick it",
+                            "factor `{}` is worked out by its `when`, so a scenario cannot tick it",
                             ident.name
                         ),
                         "worked out by its `when`",
-                        "give the inputs its `when` compares a value instead, e.g. `times_missing = 5`",
+                        &help,
                     ));
                     return false;
                 }

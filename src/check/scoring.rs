@@ -231,8 +231,9 @@ impl Checker {
                     None
                 }
             });
-        if fields().any(|o| o.as_derived().is_some()) {
-            self.derived_factors.insert(decl.id.name.clone());
+        if let Some(when) = fields().find_map(O::as_derived) {
+            let givens = when.value.as_ref().map(ast::Expr::givens).unwrap_or_default();
+            self.derived_factors.insert(decl.id.name.clone(), givens);
         }
         let derived = self
             .single(fields().filter_map(O::as_derived), keyword::WHEN, &owner)

@@ -239,7 +239,9 @@ impl<'a> Printer<'a> {
                         LegalField::Law(f) => {
                             let mut l = Lines::new(2, keyword::LAW);
                             l.literal(self.literal(&f.value.code, 2));
-                            l.word("sections");
+                            if !f.value.sections.is_empty() {
+                                l.word("sections");
+                            }
                             for (i, section) in f.value.sections.iter().enumerate() {
                                 if i > 0 {
                                     l.glue(",");

@@ -96,6 +96,9 @@ pub struct Law {
 impl Law {
     /// "Education Code (EC) 51934, 51950"
     pub fn citation(&self) -> String {
+        if self.sections.is_empty() {
+            return self.code.clone();
+        }
         format!("{} {}", self.code, self.sections.join(", "))
     }
 }

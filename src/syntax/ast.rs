@@ -546,6 +546,40 @@ impl Expr {
             Expr::Not(_, span) | Expr::And(_, span) | Expr::Or(_, span) => *span,
         }
     }
+
+    /// How a scenario gives what the trigger reads, one item per name in file
+    /// order, each once: a name (`disclosure`), or an input with a value for which
+    /// its comparison holds (`times_missing > 4` gives `times_missing = 5`).
+    pub fn givens(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |item: String| {
+            if !out.contains(&item) {
+                out.push(item);
+            }
+        };
+        let mut stack = vec![self];
+        while let Some(expr) = stack.pop() {
+            match expr {
+                Expr::Ref(id) => add(id.name.clone()),
+                Expr::Compare { input, op, value } => match value.value {
+                    // A value for which the comparison holds.
+                    Some(n) => {
+                        let holds = match op.value {
+                            CompareOp::Less => n.saturating_sub(1),
+                            CompareOp::Greater => n.saturating_add(1),
+                            CompareOp::LessOrEqual | CompareOp::GreaterOrEqual | CompareOp::Equal => n,
+                        };
+                        add(format!("{} = {holds}", input.name));
+                    }
+                    None => add(input.name.clone()),
+                },
+                Expr::Level { group, .. } => add(group.name.clone()),
+                Expr::Not(inner, _) => stack.push(inner),
+                Expr::And(items, _) | Expr::Or(items, _) => stack.extend(items.iter().rev()),
+            }
+        }
+        out
+    }
 }
 
 /// A comparison in a trigger.
