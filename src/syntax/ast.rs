@@ -135,6 +135,7 @@ pub mod keyword {
     pub const FORM: &str = "form";
     pub const OPTIONAL: &str = "optional";
     pub const SKIP_WHEN: &str = "skip_when";
+    pub const ONLY_WHEN: &str = "only_when";
     pub const AFTER: &str = "after";
     pub const END: &str = "end";
     pub const HANDOFF: &str = "handoff";
@@ -526,7 +527,8 @@ pub enum Expr {
         op: Spanned<CompareOp>,
         value: Spanned<Option<u32>>,
     },
-    /// `screening is high` (`at_least`: `screening at_least medium`).
+    /// `screening is high` (`at_least`: `screening at_least medium`), or a question's answer
+    /// `weapon is yes` (the checker tells them apart by what `group` names).
     Level {
         group: Ident,
         at_least: bool,
@@ -618,6 +620,8 @@ pub enum Route {
     Track(Ident),
     /// `end "outcome"`: the protocol ends.
     End(Text),
+    /// `end track "outcome"`: the walk through this track ends; the next applied track follows.
+    EndTrack(Text),
     /// `next`: on with the step that follows.
     Next,
 }
@@ -647,10 +651,14 @@ pub enum StepField {
     Optional(Field<()>),
     /// `skip_when TRIGGER`; `None` when the trigger could not be read (already reported).
     SkipWhen(Field<Option<Expr>>),
+    /// `only_when TRIGGER`: taken only when it holds; `None` when unreadable (already reported).
+    OnlyWhen(Field<Option<Expr>>),
     /// `after STEP`: STEP comes before this step on every path.
     After(Field<Ident>),
     /// `end "outcome"`: the protocol ends after this step.
     End(Field<Text>),
+    /// `end track "outcome"`: the walk through this track ends after this step.
+    EndTrack(Field<Text>),
     /// `handoff "path.protocol"`: on with another protocol file.
     Handoff(Field<Text>),
     /// A question's `yes ROUTE`.
@@ -671,8 +679,10 @@ field_accessors!(StepField {
     as_form: Form(Field<FormRef>),
     as_optional: Optional(Field<()>),
     as_skip_when: SkipWhen(Field<Option<Expr>>),
+    as_only_when: OnlyWhen(Field<Option<Expr>>),
     as_after: After(Field<Ident>),
     as_end: End(Field<Text>),
+    as_end_track: EndTrack(Field<Text>),
     as_handoff: Handoff(Field<Text>),
     as_yes: Yes(Field<Route>),
     as_no: No(Field<Route>),
