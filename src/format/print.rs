@@ -737,11 +737,8 @@ impl<'a> Printer<'a> {
                 ),
                 StepField::After(f) => (f.keyword, keyword::AFTER, Value::Word(f.value.name.clone())),
                 StepField::End(f) => (f.keyword, keyword::END, Value::Text(&f.value)),
-                StepField::EndTrack(f) => (
-                    f.keyword,
-                    keyword::END,
-                    Value::WordText(keyword::TRACK.to_string(), &f.value),
-                ),
+                // `end track` is one field word, aligned as a whole.
+                StepField::EndTrack(f) => (f.keyword, "end track", Value::Text(&f.value)),
                 StepField::Handoff(f) => (f.keyword, keyword::HANDOFF, Value::Text(&f.value)),
                 StepField::Yes(f) => (f.keyword, keyword::YES, route(&f.value)),
                 StepField::No(f) => (f.keyword, keyword::NO, route(&f.value)),
