@@ -61,7 +61,7 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
     }
     out.push('\n');
     if assessment.tracks.is_empty() {
-        out.push_str("No track applies: no criteria group is met and no signal triggers a track.\n");
+        out.push_str("No track applies: no track's `when` holds for what was observed and answered.\n");
     }
     for track in &assessment.tracks {
         out.push_str(&format!(
