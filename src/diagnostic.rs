@@ -82,6 +82,7 @@ codes! {
     FieldNotHere = "P0134", "a field that does not belong on a step, or on a question";
     HandoffNotFound = "P0135", "the protocol a step hands off to cannot be read";
     HandoffNotProtocol = "P0136", "the file a step hands off to is not a protocol";
+    AnswerTest = "P0137", "a question read in a condition other than as `QUESTION is ANSWER`";
     ZeroThreshold = "P0201", "a threshold of zero";
     ThresholdTooHigh = "P0202", "a threshold above the number of factors";
     EmptyCriteria = "P0203", "criteria without factors";
@@ -100,6 +101,8 @@ codes! {
     TrackRouteCycle = "P0222", "questions route tracks into each other in a circle";
     AfterViolated = "P0223", "a step can be reached without the step it must come after";
     DeadlineFallback = "P0224", "deadlines with `when` but none without";
+    AnswerTooEarly = "P0225", "a condition reads an answer before its question is asked";
+    GuardsTogether = "P0226", "a step with both `skip_when` and `only_when`";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";

@@ -222,6 +222,20 @@ pub(crate) fn diff(before: &Model, after: &Model) -> Vec<Difference> {
                     d.field(item, "text", Some(&s.text.template), Some(&t.text.template));
                     d.field(item, "condition", s.condition.as_deref(), t.condition.as_deref());
                     d.field(item, "required", s.required.as_deref(), t.required.as_deref());
+                    let guard =
+                        |m: &Model, g: &Option<crate::model::Trigger>| g.as_ref().map(|g| g.source_text(m));
+                    for (name, gs, gt) in [
+                        ("skip_when", &s.skip_when, &t.skip_when),
+                        ("only_when", &s.only_when, &t.only_when),
+                    ] {
+                        let (ws, wt) = (guard(before, gs), guard(after, gt));
+                        d.field(item, name, ws.as_deref(), wt.as_deref());
+                    }
+                    let end = |s: &crate::model::Step| {
+                        let scope = if s.ends_track { "end track" } else { "end" };
+                        s.end.as_ref().map(|e| format!("{scope} \"{e}\""))
+                    };
+                    d.field(item, "end", end(s).as_deref(), end(t).as_deref());
                 },
             );
             // Steps in both, in a different order.

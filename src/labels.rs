@@ -58,7 +58,7 @@ labels! {
     "is_level", "is", "es", "between a scored group's title and a level in a trigger: “Screening is High concern”";
     "or_higher", "or higher", "o superior", "after a level: “Medium concern or higher”";
     "possible_counts_present", "(a “possible” counts as present)", "(un “posible” cuenta como presente)", "after a count group's threshold when a “possible” answer counts as yes (handout)";
-    "only_when", "Only when", "Solo cuando", "before a criteria group's `applies_when` (flowchart)";
+    "only_when", "Only when", "Solo cuando", "before a criteria group's `applies_when` (flowchart) and a step's `only_when`";
     "score_sheet", "Answer each item and add up its points (no: 0)", "Responda cada punto y sume sus puntos (no: 0)", "above a scored group's items (flowchart)";
     "possible_column", "Possible", "Posible", "heading of the points of a \"possible\" answer (flowchart)";
     "level_from_total", "Level from the total:", "Nivel según el total:", "before a scored group's level ranges (flowchart)";
@@ -77,6 +77,8 @@ labels! {
     "is_over", "is over", "es mayor que", "compares an input in a trigger: `times_missing > 4`";
     "is_at_least", "is at least", "es al menos", "compares an input in a trigger: `age >= 12`";
     "equals", "is", "es", "compares an input in a trigger: `age = 12`";
+    "answered_yes", "was answered yes", "se respondió que sí", "after a question in a trigger: `plan is yes`";
+    "answered_no", "was answered no", "se respondió que no", "after a question in a trigger: `plan is no`";
     "instead_of", "When this applies, follow it instead of", "Cuando esto aplica, sígalo en lugar de", "before the tracks a track supersedes (handout)";
     "precedes_before", "When", "Cuando", "before a track that this one precedes (handout)";
     "precedes_after", "applies too, follow this first.", "también aplica, siga este primero.", "after a track that this one precedes (handout)";
@@ -95,6 +97,7 @@ labels! {
     "then_follow_protocol", "Then follow the protocol", "Luego siga el protocolo", "before a handoff to another protocol (handout)";
     "then_follow", "Then follow", "Luego siga", "before a handoff to another protocol (flowchart)";
     "protocol_ends_here", "The protocol ends here", "El protocolo termina aquí", "before a step's `end` outcome";
+    "track_ends_here", "This track ends here", "Esta ruta termina aquí", "before a step's `end track` outcome";
     "if_yes", "If yes", "Si la respuesta es sí", "before where a yes leads (handout)";
     "if_no", "If no", "Si la respuesta es no", "before where a no leads (handout)";
     "if_unclear", "If unclear", "Si la respuesta no está clara", "before what an unclear answer does (handout)";

@@ -410,6 +410,78 @@ fn eval_explains_in_words() {
     assert!(r.stdout.contains("3. Set up regular contact"), "{}", r.stdout);
 }
 
+const DECISION_TREE: &str = "protocols/examples/threat-decision-tree/threat-decision-tree.protocol";
+
+#[test]
+fn eval_reads_answers_in_triggers_and_says_where_a_track_ended() {
+    let answers = [
+        "--answer",
+        "weapon=no",
+        "--answer",
+        "calm=yes",
+        "--answer",
+        "substantive=no",
+    ];
+    let r = run(protocolc()
+        .args([
+            "eval",
+            DECISION_TREE,
+            "--signal",
+            "threat_reported",
+            "--value",
+            "age=14",
+            "--factor",
+            "grievance",
+        ])
+        .args(answers));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Follow: Support plan (support)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Track screen ends here: The threat is resolved as transient"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("Follow: Protection plan"), "{}", r.stdout);
+    // The same answers as JSON: the path marks the end of the track.
+    let r = run(protocolc()
+        .args([
+            "eval",
+            DECISION_TREE,
+            "--json",
+            "--signal",
+            "threat_reported",
+            "--value",
+            "age=14",
+        ])
+        .args(answers));
+    let a: serde_json::Value = serde_json::from_str(&r.stdout).expect("eval --json prints JSON");
+    assert_eq!(ids(&a["tracks"]), ["screen"]);
+    let resolve = a["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["step"] == "resolve")
+        .unwrap();
+    assert_eq!(resolve["track_ended"], "The threat is resolved as transient");
+    // A yes to `substantive` makes the protection plan apply: its `when` reads the answer.
+    let r = run(protocolc().args([
+        "eval",
+        DECISION_TREE,
+        "--json",
+        "--signal",
+        "threat_reported",
+        "--answer",
+        "substantive=yes",
+    ]));
+    let a: serde_json::Value = serde_json::from_str(&r.stdout).expect("eval --json prints JSON");
+    assert_eq!(ids(&a["tracks"]), ["screen", "protect"]);
+}
+
 #[test]
 fn eval_with_an_unknown_factor_suggests_one() {
     let r = run(protocolc().args(["eval", ORANGE_COUNTY, "--factor", "missing_schol"]));

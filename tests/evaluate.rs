@@ -534,6 +534,125 @@ fn the_deadline_that_holds_is_the_first_conditional_one_else_the_plain_one() {
     assert_eq!(deadline(&["concern_raised"]).as_deref(), Some("within 24 hours"));
 }
 
+const ANSWERS: &str = "tests/cases/ok/answers_in_conditions/input.protocol";
+
+/// The answers case assessed with `concern` and these answers.
+fn assess_answers(answers: &[(&str, &str)]) -> (Model, Assessment) {
+    let text = std::fs::read_to_string(ANSWERS).unwrap();
+    let (_, compiled) = protocolc::compile_text(ANSWERS, &text);
+    let model = compiled.model.expect("the answers case compiles");
+    let o = observe(&model, &[], &["concern"])
+        .with_answers_named(&model, answers.iter().copied())
+        .unwrap();
+    let a = evaluate::assess(&model, &o);
+    (model, a)
+}
+
+#[test]
+fn answers_are_read_by_tracks_skips_deadlines_groups_and_factors() {
+    // Unanswered: every answer test is false, so `secure` and `plan` do not apply
+    // (`plan` reads a group that applies only when `weapon` was answered no).
+    let (_, a) = assess_answers(&[]);
+    assert_eq!(applied(&a), ["triage"]);
+    // A yes to `weapon` makes `secure` apply, ranked above `triage`.
+    let (_, a) = assess_answers(&[("threat", "yes"), ("weapon", "yes")]);
+    assert_eq!(applied(&a), ["secure", "triage"]);
+    // "unclear" reads as yes where `unclear_counts_as yes`: the derived factor counts,
+    // the deadline for a threat holds.
+    let (_, a) = assess_answers(&[("threat", "unclear"), ("weapon", "no")]);
+    assert_eq!(applied(&a), ["triage", "plan"]);
+    assert!(met(&a).contains(&("follow_up", true)));
+    let note = a.path.iter().find(|p| p.step == "note").unwrap();
+    assert_eq!(note.deadline.as_deref(), Some("immediately"));
+    // `threat is no` skips the weapon question; its answer, given anyway, still counts.
+    let (_, a) = assess_answers(&[("threat", "no"), ("weapon", "no")]);
+    assert_eq!(applied(&a), ["triage"]);
+    assert_eq!(
+        a.path.iter().find(|p| p.step == "weapon").unwrap().what,
+        "skipped"
+    );
+    assert!(met(&a).contains(&("follow_up", false)));
+}
+
+#[test]
+fn a_track_reached_only_by_a_route_is_walked_but_not_applied() {
+    // `weapon yes` routes to `threat`, whose own `when` (threat_made) does not hold:
+    // its steps are on the path, but it is not among the tracks that apply.
+    let text = std::fs::read_to_string(BRANCHING).unwrap();
+    let (_, compiled) = protocolc::compile_text(BRANCHING, &text);
+    let model = compiled.model.unwrap();
+    let o = observe(&model, &[], &["concern_raised"])
+        .with_answers_named(&model, [("plan", "no"), ("weapon", "yes")])
+        .unwrap();
+    let a = evaluate::assess(&model, &o);
+    assert_eq!(applied(&a), ["triage"]);
+    assert!(a.path.iter().any(|p| p.track == "threat" && p.step == "assess"));
+}
+
+const GUARDS: &str = "tests/cases/ok/only_when_and_track_ends/input.protocol";
+
+/// The guards case walked with these signals and answers, as [`walk`] writes it.
+fn walk_guards(signals: &[&str], answers: &[(&str, &str)]) -> String {
+    let text = std::fs::read_to_string(GUARDS).unwrap();
+    let (_, compiled) = protocolc::compile_text(GUARDS, &text);
+    let model = compiled.model.expect("the guards case compiles");
+    let o = observe(&model, &[], signals)
+        .with_answers_named(&model, answers.iter().copied())
+        .unwrap();
+    let a = evaluate::assess(&model, &o);
+    let mut line: Vec<String> = a
+        .path
+        .iter()
+        .map(|p| {
+            let ended = p
+                .track_ended
+                .as_ref()
+                .map_or(String::new(), |o| format!(" [track ends: {o}]"));
+            format!(
+                "{}.{}:{}{ended}",
+                p.track,
+                p.step,
+                p.answer.as_deref().unwrap_or(p.what)
+            )
+        })
+        .collect();
+    line.push(match a.end {
+        evaluate::WalkEndText::Finished => "finished".to_string(),
+        evaluate::WalkEndText::Ended { step, .. } => format!("ended at {step}"),
+        evaluate::WalkEndText::Waiting { question, .. } => format!("waiting for {question}"),
+    });
+    line.join(" ")
+}
+
+#[test]
+fn only_when_takes_a_step_only_when_it_holds() {
+    assert_eq!(
+        walk_guards(&["concern", "under_13"], &[("safe", "no")]),
+        "triage.parents:done triage.safe:no triage.counselor:done [track ends: The counselor takes over] finished"
+    );
+    // Not under 13: the parents step is passed over (never printed "skip when not …").
+    assert_eq!(
+        walk_guards(&["concern"], &[("safe", "no")]),
+        "triage.parents:skipped triage.safe:no triage.counselor:done [track ends: The counselor takes over] finished"
+    );
+}
+
+#[test]
+fn end_track_ends_one_track_and_end_ends_the_protocol() {
+    // A route's `end track`: the next applied track is walked.
+    assert_eq!(
+        walk_guards(&["concern", "harm"], &[("safe", "yes"), ("weapon", "no")]),
+        "triage.parents:skipped triage.safe:yes [track ends: The student goes home with a check-in plan] \
+         threat.weapon:no threat.assess:done finished"
+    );
+    // A plain `end` still ends everything.
+    assert_eq!(
+        walk_guards(&["concern", "harm"], &[("safe", "yes"), ("weapon", "yes")]),
+        "triage.parents:skipped triage.safe:yes [track ends: The student goes home with a check-in plan] \
+         threat.weapon:yes ended at weapon"
+    );
+}
+
 // ------------------------------------------------ inputs and scored groups ----
 
 const SCORED: &str = "tests/cases/ok/scored_criteria/input.protocol";

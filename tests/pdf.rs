@@ -203,13 +203,13 @@ fn check_branching(name: &str, m: &Model, l: &Layout) {
                         );
                         side
                     }
-                    Route::End(_) | Route::Next => {
+                    Route::End(_) | Route::EndTrack(_) | Route::Next => {
                         let b = l.find(&side);
                         assert!(
                             b.is_some_and(|b| b.kind == BoxKind::Terminal),
                             "{name}: {id} `{answer}` has no stop box"
                         );
-                        if let Route::End(outcome) = route {
+                        if let Route::End(outcome) | Route::EndTrack(outcome) = route {
                             assert!(text_of(l, &side).contains(&squash(outcome)), "{name}: {side}");
                         }
                         side

@@ -673,8 +673,26 @@ fn random_tracks(
     condition: &dyn Fn(Draw, Place) -> Option<String>,
 ) {
     let tracks = 1 + r(3) as usize;
+    // The questions written so far: any condition may read their answers (those of
+    // earlier tracks, and those asked earlier in its own track).
+    let mut asked: Vec<String> = Vec::new();
+    let condition = |r: Draw, place: Place, asked: &[String]| -> Option<String> {
+        if asked.is_empty() || matches!(place, Place::SecondDeadline) || r(3) != 0 {
+            return condition(r, place);
+        }
+        let question = &asked[r(asked.len() as u64) as usize];
+        let answer = ["yes", "no"][r(2) as usize];
+        Some(match r(3) {
+            0 => format!("not {question} is {answer}"),
+            1 => format!(
+                "{question} is {answer} or {}",
+                condition(r, place).unwrap_or_else(|| "s0".into())
+            ),
+            _ => format!("{question} is {answer}"),
+        })
+    };
     for t in 0..tracks {
-        let when = condition(r, Place::Track(t)).unwrap_or_default();
+        let when = condition(r, Place::Track(t), &asked).unwrap_or_default();
         let _ = writeln!(out, "track t{t} \"Track {t}\" {{\n  when {when}");
         if t + 1 < tracks {
             let later: Vec<String> = (t + 1..tracks).map(|u| format!("t{u}")).collect();
@@ -687,14 +705,18 @@ fn random_tracks(
         for i in 0..n {
             let name = format!("x{t}_{i}");
             let skip = match r(3) {
-                0 => condition(r, Place::Skip).map_or(String::new(), |c| format!("    skip_when {c}\n")),
+                0 => condition(r, Place::Skip, &asked)
+                    .map_or(String::new(), |c| format!("    skip_when {c}\n")),
+                1 if r(2) == 0 => condition(r, Place::Skip, &asked)
+                    .map_or(String::new(), |c| format!("    only_when {c}\n")),
                 _ => String::new(),
             };
             if i + 1 < n && r(2) == 0 {
-                let route = |r: &mut dyn FnMut(u64) -> u64| match r(4) {
+                let route = |r: &mut dyn FnMut(u64) -> u64| match r(5) {
                     0 => "next".to_string(),
                     1 => format!("goto x{t}_{}", i + 1 + r((n - i - 1) as u64) as usize),
                     2 if t + 1 < tracks => format!("track t{}", t + 1 + r((tracks - t - 1) as u64) as usize),
+                    3 => format!("end track \"Track outcome {t} {i}\""),
                     _ => format!("end \"Outcome {t} {i}\""),
                 };
                 let (yes, no) = (route(r), route(r));
@@ -704,20 +726,27 @@ fn random_tracks(
                     out,
                     "  question {name} \"Question {t} {i}?\" {{\n{skip}    yes {yes}\n    no {no}\n{unclear}  }}"
                 );
+                asked.push(name);
             } else {
                 let mut fields = skip;
                 if r(2) == 0 {
-                    let when = condition(r, Place::Deadline).unwrap_or_default();
+                    let when = condition(r, Place::Deadline, &asked).unwrap_or_default();
                     let _ = writeln!(fields, "    deadline \"soon {i}\" when {when}");
-                    if let Some(when) = condition(r, Place::SecondDeadline) {
+                    if let Some(when) = condition(r, Place::SecondDeadline, &asked) {
                         let _ = writeln!(fields, "    deadline \"sooner {i}\" when {when}");
                     }
                     let _ = writeln!(fields, "    deadline \"later {i}\"");
                 } else if r(2) == 0 {
                     let _ = writeln!(fields, "    deadline \"only {i}\"");
                 }
-                if r(5) == 0 {
-                    let _ = writeln!(fields, "    end \"Ended at {t} {i}\"");
+                match r(8) {
+                    0 => {
+                        let _ = writeln!(fields, "    end \"Ended at {t} {i}\"");
+                    }
+                    1 => {
+                        let _ = writeln!(fields, "    end track \"Track ended at {t} {i}\"");
+                    }
+                    _ => {}
                 }
                 let _ = writeln!(out, "  step {name} \"Step {t} {i}\" {{\n{fields}  }}");
             }
@@ -775,11 +804,19 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
     let mut expected = Vec::new();
     let mut made = 0;
     let mut questions_seen = 0;
+    // Answers read by conditions, `only_when`, `end track`: how many protocols use each.
+    const CONSTRUCTS: [&[&str]; 3] = [&[" is yes", " is no"], &["only_when"], &["end track"]];
+    let mut uses = [0; 3];
     while made < PROTOCOLS {
         let text = branching_protocol(&mut seed);
         let Some(model) = compile("branching.protocol", &text) else {
             continue;
         };
+        for (i, construct) in CONSTRUCTS.iter().enumerate() {
+            if construct.iter().any(|c| text.contains(c)) {
+                uses[i] += 1;
+            }
+        }
         let module = format!("b{made}");
         let rust = protocolc::emit::rust::to_rust(&model);
         assert_lines_fit(&rust, &module);
@@ -819,6 +856,10 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
         made += 1;
     }
     assert!(questions_seen > PROTOCOLS, "the random protocols ask questions");
+    assert!(
+        uses.iter().all(|&n| n >= 2),
+        "the random protocols use each construct: {uses:?}"
+    );
     main.push_str("}\n");
     harness.push_str(&main);
     let kinds: std::collections::BTreeSet<&str> = expected

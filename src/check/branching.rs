@@ -47,8 +47,10 @@ impl<'a> TrackScope<'a> {
 /// The branching fields of one step or question.
 pub(super) struct Flow {
     pub skip_when: Option<Trigger>,
+    pub only_when: Option<Trigger>,
     pub after: Vec<usize>,
     pub end: Option<String>,
+    pub ends_track: bool,
     pub handoff: Option<String>,
     pub question: Option<Question>,
 }
@@ -71,17 +73,18 @@ fn successors(steps: &[Step], at: usize) -> Vec<usize> {
     let mut route = |r: &Route| match r {
         Route::Next => out.push(at + 1),
         Route::Goto(j) => out.push(*j),
-        Route::Track(_) | Route::End(_) => {}
+        Route::Track(_) | Route::End(_) | Route::EndTrack(_) => {}
     };
+    let guarded = step.skip_when.is_some() || step.only_when.is_some();
     match &step.question {
         Some(q) => {
             route(&q.yes);
             route(&q.no);
-            if step.skip_when.is_some() {
+            if guarded {
                 out.push(at + 1);
             }
         }
-        None if step.end.is_none() || step.skip_when.is_some() => out.push(at + 1),
+        None if step.end.is_none() || guarded => out.push(at + 1),
         None => {}
     }
     out.retain(|&j| j < steps.len());
@@ -134,24 +137,50 @@ impl Checker {
         (plain.map(|f| self.plain(&f.value.text)), out)
     }
 
-    /// `skip_when`, `after`, `end`, `handoff`, and a question's routes.
+    /// `skip_when`, `only_when`, `after`, `end`, `handoff`, and a question's routes.
     pub(super) fn step_flow(&mut self, decl: &ast::StepDecl, at: usize, scope: &TrackScope<'_>) -> Flow {
         let owner = owner(decl);
         let skip_when = decl.fields.iter().filter_map(S::as_skip_when);
-        let skip_when = self
-            .single(skip_when, keyword::SKIP_WHEN, &owner)
+        let skip_when = self.single(skip_when, keyword::SKIP_WHEN, &owner);
+        let only_when = decl.fields.iter().filter_map(S::as_only_when);
+        let only_when = self.single(only_when, keyword::ONLY_WHEN, &owner);
+        if let (Some(skip), Some(only)) = (skip_when, only_when) {
+            self.report(
+                Diagnostic::error(
+                    Code::GuardsTogether,
+                    format!("{owner} has both `skip_when` and `only_when`"),
+                )
+                .at(only.keyword, "a second guard on the same step")
+                .also(skip.keyword, "`skip_when` given here")
+                .help(
+                    "join them into one guard: `only_when A and not B` (taken when A holds and B does not)",
+                ),
+            );
+        }
+        let skip_when = skip_when
+            .and_then(|f| f.value.as_ref())
+            .and_then(|e| self.trigger(e));
+        let only_when = only_when
             .and_then(|f| f.value.as_ref())
             .and_then(|e| self.trigger(e));
         let mut after = Vec::new();
         for f in decl.fields.iter().filter_map(S::as_after) {
             after.extend(self.step_named(&f.value, scope, "`after`"));
         }
-        let end = decl.fields.iter().filter_map(S::as_end);
+        let end = decl.fields.iter().filter_map(|f| match f {
+            S::End(x) | S::EndTrack(x) => Some(x),
+            _ => None,
+        });
         let handoff = decl.fields.iter().filter_map(S::as_handoff);
         let yes: Vec<&Field<ast::Route>> = decl.fields.iter().filter_map(S::as_yes).collect();
         let no: Vec<&Field<ast::Route>> = decl.fields.iter().filter_map(S::as_no).collect();
         let unclear: Vec<&Field<Ident>> = decl.fields.iter().filter_map(S::as_unclear_counts_as).collect();
         let end = self.single(end, keyword::END, &owner);
+        let ends_track = end.is_some_and(|chosen| {
+            decl.fields
+                .iter()
+                .any(|f| matches!(f, S::EndTrack(x) if std::ptr::eq(x, chosen)))
+        });
         let handoff = self.single(handoff, keyword::HANDOFF, &owner);
         let question = match decl.kind {
             StepKind::Step => {
@@ -222,8 +251,10 @@ impl Checker {
         };
         Flow {
             skip_when,
+            only_when,
             after,
             end: end.and_then(|f| (decl.kind == StepKind::Step).then(|| self.plain(&f.value))),
+            ends_track,
             handoff: handoff.and_then(|f| (decl.kind == StepKind::Step).then(|| f.value.template())),
             question,
         }
@@ -254,6 +285,7 @@ impl Checker {
         match route {
             ast::Route::Next => Some(Route::Next),
             ast::Route::End(text) => Some(Route::End(self.plain(text))),
+            ast::Route::EndTrack(text) => Some(Route::EndTrack(self.plain(text))),
             ast::Route::Goto(ident) => {
                 let target = self.step_named(ident, scope, "`goto`")?;
                 if target == at {
@@ -331,14 +363,16 @@ impl Checker {
             }
             if let Some(q) = &step.question {
                 if q.yes == q.no {
-                    self.report(
+                    // Held back: a question whose answer a condition reads is not pointless.
+                    self.same_routes.push((
+                        decl.id.name.clone(),
                         Diagnostic::warning(
                             Code::SameRoutes,
                             format!("{}: yes and no lead to the same place", owner(decl)),
                         )
                         .at(decl.id.span, "the answer changes nothing")
-                        .help("give the two answers different routes, or make it a step"),
-                    );
+                        .help("give the two answers different routes, read the answer in a condition (`when QUESTION is yes`), or make it a step"),
+                    ));
                 }
             }
             let afters = decl.fields.iter().filter_map(S::as_after);

@@ -1,16 +1,18 @@
 //! Reasoning about triggers: can a trigger fire, can two fire together, does one always fire.
 //!
-//! The atoms of a trigger are criteria verdicts, signals, comparisons of inputs
-//! and tests of a scored group's level. Satisfiability is decided by splitting on
+//! The atoms of a trigger are criteria verdicts, signals, comparisons of inputs,
+//! tests of a scored group's level and tests of a question's answer. Satisfiability is decided by splitting on
 //! one atom at a time and simplifying, with a work budget so a pathological
 //! formula cannot hang the checker. Atoms are not all independent: comparisons of
 //! one input must agree on a value in its range, and a scored group's level tests
-//! and verdict must agree on one level ([`Domains`] says what values exist). Other
+//! and verdict must agree on one level ([`Domains`] says what values exist), and a
+//! question has one answer or none (so `plan is yes` and `plan is no` never hold
+//! together, while neither holding is possible: the question was not answered). Other
 //! links (a group's `applies_when`, `floor` and `force` rules) are not followed:
 //! the answer may say "can hold together" where the rules rule it out, never the
 //! reverse, so the checker errs on the side of asking for precedence.
 
-use crate::model::{CompareOp, CriteriaIdx, InputIdx, Leaf, LevelIdx, Trigger};
+use crate::model::{Answer, CompareOp, CriteriaIdx, InputIdx, Leaf, LevelIdx, QuestionIdx, Trigger};
 use std::collections::BTreeMap;
 
 /// A trigger's input: one of its leaves (a verdict, a signal, a comparison, a level test).
@@ -41,7 +43,7 @@ impl Domains {
                     None => trigger.clone(),
                 }
             }
-            Trigger::Signal(_) | Trigger::Compare { .. } => trigger.clone(),
+            Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Answer { .. } => trigger.clone(),
             Trigger::Not(inner) => Trigger::Not(Box::new(self.expand(inner, depth))),
             Trigger::All(items) => Trigger::All(items.iter().map(|t| self.expand(t, depth)).collect()),
             Trigger::Any(items) => Trigger::Any(items.iter().map(|t| self.expand(t, depth)).collect()),
@@ -53,6 +55,7 @@ impl Domains {
     fn consistent(&self, assignment: &BTreeMap<Atom, bool>) -> bool {
         let mut bounds: BTreeMap<InputIdx, (u64, u64)> = BTreeMap::new();
         let mut levels: BTreeMap<CriteriaIdx, Vec<bool>> = BTreeMap::new();
+        let mut answers: BTreeMap<QuestionIdx, Answer> = BTreeMap::new();
         for (atom, &value) in assignment {
             match *atom {
                 Leaf::Compare { input, op, value: n } => {
@@ -119,6 +122,12 @@ impl Domains {
                         if (l < count && l >= met.0) != value {
                             *ok = false;
                         }
+                    }
+                }
+                Leaf::Answer { question, answer, .. } => {
+                    // One recorded answer at most: two answers tested true cannot both hold.
+                    if value && *answers.entry(question).or_insert(answer) != answer {
+                        return false;
                     }
                 }
                 Leaf::Signal(_) => {}
@@ -214,9 +223,11 @@ fn search(
 /// Three-valued evaluation: `None` when the value depends on unassigned atoms.
 fn partial(trigger: &Trigger, assignment: &BTreeMap<Atom, bool>) -> Option<bool> {
     match trigger {
-        Trigger::Criteria(_) | Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Level { .. } => {
-            trigger.as_leaf().and_then(|a| assignment.get(&a).copied())
-        }
+        Trigger::Criteria(_)
+        | Trigger::Signal(_)
+        | Trigger::Compare { .. }
+        | Trigger::Level { .. }
+        | Trigger::Answer { .. } => trigger.as_leaf().and_then(|a| assignment.get(&a).copied()),
         Trigger::Not(inner) => partial(inner, assignment).map(|v| !v),
         Trigger::All(items) => {
             let mut result = Some(true);
@@ -339,6 +350,33 @@ mod tests {
             satisfiable(&[&age(CompareOp::Equal, 11), &c(0)], &domains),
             Sat::Yes
         );
+    }
+
+    fn answered(question: usize, answer: Answer) -> Trigger {
+        Trigger::Answer {
+            question: QuestionIdx(question),
+            answer,
+            unclear_too: false,
+        }
+    }
+
+    #[test]
+    fn a_question_has_one_answer_or_none() {
+        let none = Domains::default();
+        let (yes, no) = (answered(0, Answer::Yes), answered(0, Answer::No));
+        assert_eq!(satisfiable(&[&yes, &no], &none), Sat::No);
+        // Unanswered: neither test holds, so tracks on "not yes" and "not no" can apply together.
+        assert_eq!(
+            satisfiable(&[&not(yes.clone()), &not(no.clone())], &none),
+            Sat::Yes
+        );
+        assert_eq!(
+            tautology(&Trigger::Any(vec![yes.clone(), no.clone()]), &none),
+            Sat::No
+        );
+        // Answers to two questions are independent.
+        assert_eq!(satisfiable(&[&yes, &answered(1, Answer::No)], &none), Sat::Yes);
+        assert_eq!(satisfiable(&[&yes, &yes], &none), Sat::Yes);
     }
 
     #[test]

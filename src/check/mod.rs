@@ -5,6 +5,7 @@
 //! things (metadata, contacts, texts, criteria, tracks), then the whole-protocol
 //! checks (unused names, triggers that can never fire, precedence).
 
+mod answers;
 mod branching;
 mod contacts;
 mod criteria;
@@ -54,6 +55,10 @@ pub(crate) fn check(
         derived_factors: BTreeMap::new(),
         question_ids: Vec::new(),
         step_ids: BTreeSet::new(),
+        questions_by_name: BTreeMap::new(),
+        reading_at: None,
+        answers_read: BTreeSet::new(),
+        same_routes: Vec::new(),
     };
     let model = checker.protocol(file, sources);
     let repeats = [Code::UnknownName, Code::UnknownScenarioStep, Code::UnknownStep];
@@ -108,6 +113,15 @@ struct Checker {
     question_ids: Vec<String>,
     /// The names of every step and question (for scenarios' `expect step`).
     step_ids: BTreeSet<String>,
+    /// Every question by name, known before any condition is read.
+    questions_by_name: BTreeMap<String, answers::QuestionEntry>,
+    /// Where the condition being read is (a track's `when`, a step's), if in a track.
+    reading_at: Option<answers::Place>,
+    /// The questions some condition reads the answer of.
+    answers_read: BTreeSet<String>,
+    /// Questions whose yes and no lead to the same place, with the warning held
+    /// back until every condition is read (see `answers::same_routes_unread`).
+    same_routes: Vec<(String, Diagnostic)>,
 }
 
 /// One item of each kind, collected from the file's declarations in order.
@@ -182,6 +196,7 @@ impl Checker {
                     .help("name the base after the protocol's name, e.g. `protocol my_county extends \"../california/csec-educators.protocol\" { … }`, or declare the track or criteria group here in full"),
             );
         }
+        self.questions_by_name = answers::question_table(&decls);
         let metadata = self.metadata(&decls);
         self.contacts = decls.contacts.iter().map(|c| self.contact(c)).collect();
         let legal = self.legal(&decls.legal);
@@ -215,6 +230,7 @@ impl Checker {
         let criteria_order = self.criteria_order(&decls.criteria, &criteria, &factors);
         self.domains = self.domains(&self.inputs, &criteria);
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
+        self.same_routes_unread();
         let questions = self.questions(&decls, &tracks);
         self.question_ids = questions
             .iter()

@@ -2,7 +2,7 @@
 //! standing rules, each step's fields (its branching ones in `branching.rs`), and
 //! trigger expressions resolved to the criteria, signals and inputs they name.
 
-use super::{branching, Checker};
+use super::{answers, branching, Checker};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::resolve::Kind;
@@ -15,6 +15,11 @@ impl Checker {
         use ast::TrackField as F;
         let owner = format!("track `{}`", decl.id.name);
         let example = self.trigger_example.clone();
+        self.reading_at = Some(answers::Place {
+            track: decl.id.name.clone(),
+            position: 0,
+            reader: format!("the `when` of {owner}"),
+        });
         let trigger = self
             .required(
                 decl.fields.iter().filter_map(F::as_when),
@@ -60,10 +65,16 @@ impl Checker {
                 } else {
                     step_names.insert(&step.id.name, (step.id.span, noun));
                 }
+                self.reading_at = Some(answers::Place {
+                    track: decl.id.name.clone(),
+                    position: steps.len(),
+                    reader: branching::owner(step),
+                });
                 let step = self.step(step, steps.len(), &scope);
                 steps.push(step);
             }
         }
+        self.reading_at = None;
         self.flow(&scope, &steps);
         if steps.is_empty() {
             self.report(
@@ -125,6 +136,10 @@ impl Checker {
 
     pub(super) fn trigger(&mut self, expr: &ast::Expr) -> Option<Trigger> {
         match expr {
+            ast::Expr::Ref(ident) if self.question_read(ident).is_some() => {
+                self.bare_question(ident);
+                None
+            }
             ast::Expr::Ref(ident) => {
                 match self
                     .names
@@ -155,7 +170,10 @@ impl Checker {
                 group,
                 at_least,
                 level,
-            } => self.level_test(group, *at_least, level),
+            } => match self.question_read(group) {
+                Some(entry) => self.answer_test(group, &entry, *at_least, level),
+                None => self.level_test(group, *at_least, level),
+            },
             ast::Expr::Not(inner, _) => self.trigger(inner).map(|t| Trigger::Not(Box::new(t))),
             ast::Expr::And(items, _) | ast::Expr::Or(items, _) => {
                 // Check every operand, so every unknown name is reported.
@@ -227,8 +245,10 @@ impl Checker {
             form,
             optional,
             skip_when: flow.skip_when,
+            only_when: flow.only_when,
             after: flow.after,
             end: flow.end,
+            ends_track: flow.ends_track,
             handoff: flow.handoff,
             question: flow.question,
         }

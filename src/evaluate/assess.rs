@@ -34,7 +34,7 @@ pub struct Assessment {
 pub struct PathEntry {
     pub track: String,
     pub step: String,
-    /// `done`, `skipped` (its `skip_when` held) or `answered`.
+    /// `done`, `skipped` (its `skip_when` held, or its `only_when` did not) or `answered`.
     pub what: &'static str,
     /// The question's answer, for `answered`.
     pub answer: Option<String>,
@@ -42,6 +42,10 @@ pub struct PathEntry {
     pub deadline: Option<String>,
     /// The step's text, with contact fields filled in.
     pub text: String,
+    /// The outcome of an `end track` taken here (the step's, or its answer's route):
+    /// the walk through this track ended, and the next applied track follows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track_ended: Option<String>,
 }
 
 /// How a walk ended, in words.
@@ -180,6 +184,7 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
                     _ => None,
                 },
                 text: step.text.text.clone(),
+                track_ended: track_ended(step, *visit),
             })
         })
         .collect();
@@ -212,6 +217,18 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
         superseded,
         path,
         end,
+    }
+}
+
+/// The outcome of the `end track` a visit took, if it took one.
+fn track_ended(step: &Step, visit: Visit) -> Option<String> {
+    match visit {
+        Visit::Done { .. } if step.ends_track => step.end.clone(),
+        Visit::Answered(a) => match step.question.as_ref()?.route(a)? {
+            Route::EndTrack(outcome) => Some(outcome.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

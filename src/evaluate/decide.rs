@@ -5,8 +5,8 @@
 
 use super::{FactorAnswer, Observations};
 use crate::model::{
-    Alone, Criteria, CriteriaIdx, Factor, FactorIdx, Facts, InputIdx, LevelIdx, Model, SignalIdx, Threshold,
-    TrackIdx,
+    Alone, Answer, Criteria, CriteriaIdx, Factor, FactorIdx, Facts, InputIdx, LevelIdx, Model, QuestionIdx,
+    SignalIdx, Threshold, TrackIdx,
 };
 
 /// Which tracks are triggered, applied and superseded, as indices: the decision
@@ -45,6 +45,9 @@ impl Facts for Known<'_> {
     }
     fn level(&self, criteria: CriteriaIdx) -> Option<LevelIdx> {
         self.levels.get(criteria.0).copied().flatten()
+    }
+    fn answer(&self, question: QuestionIdx) -> Option<Answer> {
+        self.observations.answer(question)
     }
 }
 

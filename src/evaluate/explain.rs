@@ -61,7 +61,7 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
     }
     out.push('\n');
     if assessment.tracks.is_empty() {
-        out.push_str("No track applies: no criteria group is met and no signal triggers a track.\n");
+        out.push_str("No track applies: no track's `when` holds for what was observed and answered.\n");
     }
     for track in &assessment.tracks {
         out.push_str(&format!(
@@ -95,7 +95,7 @@ fn explain_path(assessment: &Assessment) -> String {
     for (n, p) in assessment.path.iter().enumerate() {
         let what = match (p.what, &p.answer, &p.deadline) {
             ("answered", Some(answer), _) => format!("answered {answer}"),
-            ("skipped", ..) => "skipped (its skip_when holds)".to_string(),
+            ("skipped", ..) => "skipped (its skip_when holds, or its only_when does not)".to_string(),
             (_, _, Some(deadline)) => format!("done, {deadline}"),
             _ => "done".to_string(),
         };
@@ -106,6 +106,25 @@ fn explain_path(assessment: &Assessment) -> String {
             p.step,
             what,
             p.text
+        ));
+        if let Some(outcome) = &p.track_ended {
+            out.push_str(&format!(
+                "     Track {} ends here: {outcome}. The next track to follow goes on.\n",
+                p.track
+            ));
+        }
+    }
+    let mut routed: Vec<&str> = Vec::new();
+    for p in &assessment.path {
+        let applied = assessment.tracks.iter().any(|t| t.id == p.track);
+        if !applied && !routed.contains(&p.track.as_str()) {
+            routed.push(&p.track);
+        }
+    }
+    if !routed.is_empty() {
+        out.push_str(&format!(
+            "Reached by a route, not applied (its own `when` does not hold): {}\n",
+            routed.join(", ")
         ));
     }
     match &assessment.end {

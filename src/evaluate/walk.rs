@@ -32,7 +32,7 @@ pub struct Walk {
 pub enum Visit {
     /// A step taken; the conditional deadline that holds (its position), if one does.
     Done { deadline: Option<usize> },
-    /// Passed over: its `skip_when` held.
+    /// Passed over: its `skip_when` held, or its `only_when` did not.
     Skipped,
     /// A question answered.
     Answered(Answer),
@@ -60,13 +60,15 @@ impl Walk {
 
 /// Walks the applied tracks' steps, in precedence order.
 ///
-/// In a track, each step in turn: passed over when its `skip_when` holds; else
+/// In a track, each step in turn: passed over when its `skip_when` holds or its
+/// `only_when` does not; else
 /// taken (its deadline: the first conditional one whose `when` holds, else the
 /// plain one). A question routes by its answer (an "unclear" one as its
 /// `unclear_counts_as` says): `next`, `goto` a later step, `track OTHER` (the
 /// rest of this track is left and OTHER's steps follow), or `end`. A step's
 /// `end` and a route's `end` end the protocol: nothing more is walked, not even
-/// the tracks still to come. A question with no usable answer stops the walk,
+/// the tracks still to come; an `end track` (a step's or a route's) ends only the
+/// walk through the current track, and the next applied track follows. A question with no usable answer stops the walk,
 /// which then waits for it. A track is walked at most once; a route to a track
 /// already walked leaves the current track and goes on with the next one.
 pub fn walk(
@@ -92,7 +94,7 @@ pub fn walk(
             let mut i = 0;
             while let Some(step) = steps.get(i) {
                 let at = StepRef { track, step: i };
-                if step.skip_when.as_ref().is_some_and(holds) {
+                if step.passed_over(holds) {
                     path.push((at, Visit::Skipped));
                     i += 1;
                     continue;
@@ -100,6 +102,9 @@ pub fn walk(
                 let Some(question) = &step.question else {
                     let deadline = step.deadlines_when.iter().position(|d| holds(&d.when));
                     path.push((at, Visit::Done { deadline }));
+                    if step.ends_track {
+                        break 'track;
+                    }
                     if step.end.is_some() {
                         return Walk {
                             path,
@@ -126,6 +131,7 @@ pub fn walk(
                             end: WalkEnd::Ended(at),
                         }
                     }
+                    Route::EndTrack(_) => break 'track,
                     Route::Track(other) => {
                         track = *other;
                         continue 'track;

@@ -732,8 +732,15 @@ impl<'a> Printer<'a> {
                     keyword::SKIP_WHEN,
                     Value::Word(f.value.as_ref().map(expression).unwrap_or_default()),
                 ),
+                StepField::OnlyWhen(f) => (
+                    f.keyword,
+                    keyword::ONLY_WHEN,
+                    Value::Word(f.value.as_ref().map(expression).unwrap_or_default()),
+                ),
                 StepField::After(f) => (f.keyword, keyword::AFTER, Value::Word(f.value.name.clone())),
                 StepField::End(f) => (f.keyword, keyword::END, Value::Text(&f.value)),
+                // `end track` is one field word, aligned as a whole.
+                StepField::EndTrack(f) => (f.keyword, "end track", Value::Text(&f.value)),
                 StepField::Handoff(f) => (f.keyword, keyword::HANDOFF, Value::Text(&f.value)),
                 StepField::Yes(f) => (f.keyword, keyword::YES, route(&f.value)),
                 StepField::No(f) => (f.keyword, keyword::NO, route(&f.value)),
@@ -793,6 +800,7 @@ fn route(route: &Route) -> Value<'_> {
         Route::Goto(id) => Value::Word(format!("goto {}", id.name)),
         Route::Track(id) => Value::Word(format!("track {}", id.name)),
         Route::End(text) => Value::WordText("end".to_string(), text),
+        Route::EndTrack(text) => Value::WordText("end track".to_string(), text),
         Route::Next => Value::Word("next".to_string()),
     }
 }

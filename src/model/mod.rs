@@ -217,6 +217,17 @@ impl Model {
     pub fn question_at(&self, at: StepRef) -> Option<QuestionIdx> {
         self.questions.iter().position(|q| *q == at).map(QuestionIdx)
     }
+    /// A question's id (`?` for an index out of range, which the checker never makes).
+    pub fn question_id(&self, q: QuestionIdx) -> &str {
+        self.question_step(q).map_or("?", |s| s.id.as_str())
+    }
+    /// A question's text, in the model's language.
+    pub fn question_text(&self, q: QuestionIdx) -> &str {
+        self.question_step(q).map_or("?", |s| s.text.text.as_str())
+    }
+    fn question_step(&self, q: QuestionIdx) -> Option<&Step> {
+        self.step_by(*self.questions.get(q.0)?)
+    }
     pub fn question_named(&self, id: &str) -> Option<QuestionIdx> {
         self.questions
             .iter()

@@ -44,10 +44,15 @@ pub struct Step {
     pub optional: bool,
     /// Passed over when this holds (`skip_when`).
     pub skip_when: Option<Trigger>,
+    /// Taken only when this holds, passed over otherwise (`only_when`; never with `skip_when`).
+    pub only_when: Option<Trigger>,
     /// Steps of the same track (positions) that come before this one on every path.
     pub after: Vec<usize>,
-    /// The protocol ends after this step, with this outcome (`end "…"`).
+    /// The protocol ends after this step, with this outcome (`end "…"`); with
+    /// [`Step::ends_track`], only the walk through this track ends (`end track "…"`).
     pub end: Option<String>,
+    /// The step's `end` ends only its track's walk, not the protocol.
+    pub ends_track: bool,
     /// Another protocol file staff go on with (`handoff "…"`), relative to the file it was written in.
     pub handoff: Option<String>,
     /// Set when this item is a question staff answer, not a step they take.
@@ -59,6 +64,18 @@ pub struct Step {
 pub struct ConditionalDeadline {
     pub when: Trigger,
     pub text: String,
+}
+
+impl Step {
+    /// Whether the walk passes the step over: its `skip_when` holds, or its `only_when` does not.
+    pub fn passed_over(&self, holds: impl Fn(&Trigger) -> bool) -> bool {
+        self.skip_when.as_ref().is_some_and(&holds) || self.only_when.as_ref().is_some_and(|t| !holds(t))
+    }
+
+    /// Whether the protocol ends after this step (an `end`, not an `end track`).
+    pub fn ends_protocol(&self) -> bool {
+        self.end.is_some() && !self.ends_track
+    }
 }
 
 /// A question: where each answer leads.
@@ -119,6 +136,8 @@ pub enum Route {
     Track(TrackIdx),
     /// The protocol ends, with this outcome.
     End(String),
+    /// The walk through this track ends, with this outcome; the next applied track follows.
+    EndTrack(String),
     /// On with the step that follows.
     Next,
 }

@@ -93,7 +93,7 @@ impl Step {
         }
         if let Some(q) = &mut self.question {
             for (route, new) in [(&mut q.yes, &new.yes_end), (&mut q.no, &new.no_end)] {
-                if let (Route::End(outcome), Some(new)) = (route, new) {
+                if let (Route::End(outcome) | Route::EndTrack(outcome), Some(new)) = (route, new) {
                     outcome.clone_from(new);
                 }
             }

@@ -1,10 +1,10 @@
 //! When something holds: [`Trigger`], a formula over criteria verdicts, levels,
-//! signals and comparisons of inputs; its leaves; the [`Facts`] it reads; and
+//! signals, comparisons of inputs and answers to questions; its leaves; the [`Facts`] it reads; and
 //! writing it in words (the protocol's own, or plain words for handouts).
 
 pub use crate::syntax::ast::CompareOp;
 
-use super::{CriteriaIdx, InputIdx, LevelIdx, Model, SignalIdx};
+use super::{Answer, CriteriaIdx, InputIdx, LevelIdx, Model, QuestionIdx, SignalIdx};
 
 /// When a track applies: a formula over criteria verdicts and signals.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,13 @@ pub enum Trigger {
         criteria: CriteriaIdx,
         at_least: bool,
         level: LevelIdx,
+    },
+    /// `plan is yes`: the question was answered so, or "unclear" where `unclear_too`
+    /// (its `unclear_counts_as` names this answer); false when it has no answer.
+    Answer {
+        question: QuestionIdx,
+        answer: Answer,
+        unclear_too: bool,
     },
     Not(Box<Trigger>),
     All(Vec<Trigger>),
@@ -42,6 +49,11 @@ impl Trigger {
             } => facts
                 .level(*criteria)
                 .is_some_and(|l| if *at_least { l >= *level } else { l == *level }),
+            Trigger::Answer {
+                question,
+                answer,
+                unclear_too,
+            } => answer_holds(facts.answer(*question), *answer, *unclear_too),
             Trigger::Not(inner) => !inner.holds(facts),
             Trigger::All(items) => items.iter().all(|t| t.holds(facts)),
             Trigger::Any(items) => items.iter().any(|t| t.holds(facts)),
@@ -72,6 +84,15 @@ impl Trigger {
                 at_least,
                 level,
             }),
+            Trigger::Answer {
+                question,
+                answer,
+                unclear_too,
+            } => Some(Leaf::Answer {
+                question,
+                answer,
+                unclear_too,
+            }),
             Trigger::Not(_) | Trigger::All(_) | Trigger::Any(_) => None,
         }
     }
@@ -101,6 +122,9 @@ impl Trigger {
                         .map_or("?", |l| l.id.as_str())
                 )
             }
+            Leaf::Answer { question, answer, .. } => {
+                format!("{} is {}", model.question_id(question), answer.as_str())
+            }
         })
     }
 
@@ -122,9 +146,11 @@ impl Trigger {
                 .join(separator)
         };
         let (own, text) = match self {
-            Trigger::Criteria(_) | Trigger::Signal(_) | Trigger::Compare { .. } | Trigger::Level { .. } => {
-                (3, self.as_leaf().map_or_else(String::new, name))
-            }
+            Trigger::Criteria(_)
+            | Trigger::Signal(_)
+            | Trigger::Compare { .. }
+            | Trigger::Level { .. }
+            | Trigger::Answer { .. } => (3, self.as_leaf().map_or_else(String::new, name)),
             Trigger::Not(inner) => (3, format!("{}{}", words.not, inner.write_within(words, name, 3))),
             Trigger::All(items) => (2, join(items, 2, words.and)),
             Trigger::Any(items) => (1, join(items, 1, words.or)),
@@ -152,6 +178,16 @@ pub enum Leaf {
         at_least: bool,
         level: LevelIdx,
     },
+    Answer {
+        question: QuestionIdx,
+        answer: Answer,
+        unclear_too: bool,
+    },
+}
+
+/// Whether an answer test holds for the answer recorded (`None`: not answered).
+fn answer_holds(recorded: Option<Answer>, answer: Answer, unclear_too: bool) -> bool {
+    recorded == Some(answer) || (unclear_too && recorded == Some(Answer::Unclear))
 }
 
 /// What a trigger reads: what is known about one student.
@@ -162,6 +198,8 @@ pub trait Facts {
     fn input(&self, input: InputIdx) -> Option<u32>;
     /// A scored group's level, when it has one.
     fn level(&self, criteria: CriteriaIdx) -> Option<LevelIdx>;
+    /// The answer recorded for a question, when it has one.
+    fn answer(&self, question: QuestionIdx) -> Option<Answer>;
 }
 
 /// The words a trigger is written with (see [`Trigger::write`]).
@@ -250,6 +288,18 @@ impl Model {
                     words.push_str(self.labels.get("or_higher"));
                 }
                 words
+            }
+            Leaf::Answer { question, answer, .. } => {
+                let text = self.question_text(question);
+                let key = match answer {
+                    Answer::No => "answered_no",
+                    Answer::Yes | Answer::Unclear => "answered_yes",
+                };
+                if quoted {
+                    format!("“{text}” {}", self.labels.get(key))
+                } else {
+                    format!("{text} {}", self.labels.get(key))
+                }
             }
         }
     }

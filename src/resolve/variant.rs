@@ -610,7 +610,9 @@ impl Merger {
                         StepField::Condition(_) => TranslationKind::Condition,
                         StepField::Role(_) => TranslationKind::Role,
                         StepField::Deadline(_) => TranslationKind::Deadline,
-                        StepField::End(_) | StepField::Yes(_) | StepField::No(_) => TranslationKind::End,
+                        StepField::End(_) | StepField::EndTrack(_) | StepField::Yes(_) | StepField::No(_) => {
+                            TranslationKind::End
+                        }
                         _ => continue,
                     };
                     self.drop_base_translations_under(kind, &path, keyword);

@@ -162,10 +162,14 @@ pub(crate) struct Step {
     pub routes: Option<Routes>,
     /// When the step is skipped, in words.
     pub skip_when: Option<String>,
+    /// The only case in which the step is taken, in words.
+    pub only_when: Option<String>,
     /// The steps that come before this one, e.g. "step 1 (Stay with the student)".
     pub after: Vec<String>,
     /// The protocol ends after this step, with this outcome.
     pub end: Option<String>,
+    /// The walk through this track ends after this step, with this outcome.
+    pub end_track: Option<String>,
     /// The protocol file staff go on with.
     pub handoff: Option<String>,
 }
@@ -326,8 +330,10 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                                 },
                             }),
                             skip_when: s.skip_when.as_ref().map(|w| when_words(model, w)),
+                            only_when: s.only_when.as_ref().map(|w| when_words(model, w)),
                             after: s.after.iter().map(|a| step_words(model, t, *a)).collect(),
-                            end: s.end.clone(),
+                            end: s.end.clone().filter(|_| !s.ends_track),
+                            end_track: s.end.clone().filter(|_| s.ends_track),
                             handoff: s.handoff.clone(),
                         }
                     })
@@ -532,6 +538,7 @@ fn route_words(model: &Model, track: &model::Track, at: usize, route: &model::Ro
             model.track_by(*t).map_or("?", |t| t.title.as_str())
         ),
         model::Route::End(outcome) => format!("{}: {outcome}", labels.get("stop_here")),
+        model::Route::EndTrack(outcome) => format!("{}: {outcome}", labels.get("track_done")),
     }
 }
 

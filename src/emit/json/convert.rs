@@ -200,6 +200,15 @@ pub(super) fn trigger(model: &Model, t: &Trigger) -> TriggerExpr {
                 at_least: *at_least,
             }
         }
+        Trigger::Answer {
+            question,
+            answer,
+            unclear_too,
+        } => TriggerExpr::Answer {
+            question: model.question_id(*question).to_string(),
+            answer: answer.as_str().to_string(),
+            counts_unclear: *unclear_too,
+        },
         Trigger::Criteria(c) => {
             TriggerExpr::Criteria(model.criteria_by(*c).map(|c| c.id.clone()).unwrap_or_default())
         }

@@ -133,6 +133,8 @@ pub enum RouteJson {
     Track(String),
     /// The protocol ends, with this outcome.
     End(String),
+    /// The walk through this track ends, with this outcome; the next applied track follows.
+    EndTrack(String),
     /// On with the step that follows.
     Next(bool),
 }
@@ -408,6 +410,14 @@ pub enum TriggerExpr {
         level: String,
         at_least: bool,
     },
+    /// The question with this id was answered `answer` (`yes` or `no`), or "unclear"
+    /// when `counts_unclear` (its `unclear_counts_as` names this answer); false when
+    /// it has no answer.
+    Answer {
+        question: String,
+        answer: String,
+        counts_unclear: bool,
+    },
     Not(Box<TriggerExpr>),
     /// Every one holds.
     All(Vec<TriggerExpr>),
@@ -448,12 +458,23 @@ pub struct Step {
     /// `skip_when` as written in the protocol language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_when_text: Option<String>,
+    /// The step is taken only when this holds, and passed over otherwise (absent when
+    /// it is always taken). Never together with `skip_when`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_when: Option<TriggerExpr>,
+    /// `only_when` as written in the protocol language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_when_text: Option<String>,
     /// Ids of steps of this track that come before this one on every path.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<String>,
     /// The protocol ends after this step, with this outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// The walk through this track ends after this step, with this outcome; the next
+    /// applied track follows (`end track "…"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_track: Option<String>,
     /// Another protocol file staff go on with, relative to the file the step was written in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handoff: Option<String>,

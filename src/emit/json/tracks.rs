@@ -42,13 +42,16 @@ fn step(model: &Model, t: &model::Track, index: usize, s: &model::Step) -> Step 
         }),
         skip_when: s.skip_when.as_ref().map(|w| trigger(model, w)),
         skip_when_text: s.skip_when.as_ref().map(|w| w.source_text(model)),
+        only_when: s.only_when.as_ref().map(|w| trigger(model, w)),
+        only_when_text: s.only_when.as_ref().map(|w| w.source_text(model)),
         after: s
             .after
             .iter()
             .filter_map(|a| t.steps.get(*a))
             .map(|a| a.id.clone())
             .collect(),
-        end: s.end.clone(),
+        end: s.end.clone().filter(|_| !s.ends_track),
+        end_track: s.end.clone().filter(|_| s.ends_track),
         handoff: s.handoff.clone(),
         id: s.id.clone(),
         number: index + 1,
@@ -78,6 +81,7 @@ fn route(model: &Model, track: &model::Track, r: &model::Route) -> RouteJson {
             RouteJson::Track(model.track_by(*t).map(|t| t.id.clone()).unwrap_or_default())
         }
         model::Route::End(outcome) => RouteJson::End(outcome.clone()),
+        model::Route::EndTrack(outcome) => RouteJson::EndTrack(outcome.clone()),
         model::Route::Next => RouteJson::Next(true),
     }
 }

@@ -7,7 +7,7 @@ use super::code::{comment_lines, condition, expand, pad, Value, WIDTH};
 use super::Generator;
 use crate::evaluate;
 use crate::model::{
-    Alone, CompareOp, Criteria, CriteriaIdx, Leaf, Threshold, TrackIdx, Trigger, TriggerWords,
+    Alone, Answer, CompareOp, Criteria, CriteriaIdx, Leaf, Threshold, TrackIdx, Trigger, TriggerWords,
 };
 use std::fmt::Write;
 
@@ -568,6 +568,30 @@ impl Generator<'_> {
                     names.join(" | ")
                 )
             }
+            // False when the question has no answer; "unclear" where it counts as this answer.
+            Leaf::Answer {
+                question,
+                answer,
+                unclear_too,
+            } => {
+                let mut accepted = format!("Answer::{}", answer_name(answer));
+                if unclear_too {
+                    accepted.push_str(" | Answer::Unclear");
+                }
+                format!(
+                    "matches!(o.answers[{}.index()], Some({accepted}))",
+                    Self::path("Question", &self.question_names, question.0)
+                )
+            }
         })
+    }
+}
+
+/// An answer as the generated `Answer` enum names it.
+fn answer_name(answer: Answer) -> &'static str {
+    match answer {
+        Answer::Yes => "Yes",
+        Answer::No => "No",
+        Answer::Unclear => "Unclear",
     }
 }

@@ -471,7 +471,11 @@ impl Generator<'_> {
                         ("form", form),
                         ("optional", Value::code(s.optional.to_string())),
                         ("question", Value::code(question)),
-                        ("end", Value::optional_text(s.end.as_deref())),
+                        // An `end track` is in `item`: `end` here ends the protocol.
+                        (
+                            "end",
+                            Value::optional_text(s.end.as_deref().filter(|_| !s.ends_track)),
+                        ),
                         ("handoff", Value::optional_text(s.handoff.as_deref())),
                     ],
                 )

@@ -4,7 +4,7 @@
 
 use super::code::{pad, Value};
 use super::Generator;
-use crate::model::{Route, Step, StepRef, TrackIdx};
+use crate::model::{Route, Step, StepRef, TrackIdx, Trigger};
 use std::fmt::Write;
 
 impl Generator<'_> {
@@ -23,6 +23,7 @@ impl Generator<'_> {
                 Self::path("Track", &self.track_names, t.0)
             )),
             Route::End(outcome) => Value::text_in("Route::End(", outcome, ")"),
+            Route::EndTrack(outcome) => Value::text_in("Route::EndTrack(", outcome, ")"),
         }
     }
 
@@ -31,7 +32,20 @@ impl Generator<'_> {
         let n = self.path_len();
         let nc = self.model.criteria.len();
         let levels = !self.level_names.is_empty();
-        line!(self, "{}", WALK_TYPES.replace("PATH", &n.to_string()));
+        // What only a protocol with an `end track` needs (so other protocols' code stays as it was).
+        let ends_track = self.model.tracks.iter().flat_map(|t| &t.steps).any(|s| {
+            s.ends_track
+                || s.question.as_ref().is_some_and(|q| {
+                    [&q.yes, &q.no]
+                        .into_iter()
+                        .any(|r| matches!(r, Route::EndTrack(_)))
+                })
+        });
+        line!(
+            self,
+            "{}",
+            only_if(WALK_TYPES, ends_track).replace("PATH", &n.to_string())
+        );
         line!(self, "");
         line!(self, "/// What happens at a track's step `i`.");
         if self.extended {
@@ -60,7 +74,13 @@ impl Generator<'_> {
             .iter()
             .enumerate()
             .flat_map(|(t, track)| track.steps.iter().enumerate().map(move |(i, s)| (t, i, s)))
-            .filter(|(_, _, s)| s.skip_when.is_some() || s.question.is_some() || !s.deadlines_when.is_empty())
+            .filter(|(_, _, s)| {
+                s.skip_when.is_some()
+                    || s.only_when.is_some()
+                    || s.ends_track
+                    || s.question.is_some()
+                    || !s.deadlines_when.is_empty()
+            })
             .collect();
         let plain = "Item::Done { deadline: step.deadline, end: step.end }";
         if special.is_empty() {
@@ -73,7 +93,8 @@ impl Generator<'_> {
                     "        ({}, {i}) => {{",
                     Self::path("Track", &self.track_names, t)
                 );
-                if let Some(skip) = &step.skip_when {
+                let only_when = step.only_when.as_ref().map(|t| Trigger::Not(Box::new(t.clone())));
+                for skip in step.skip_when.iter().chain(&only_when) {
                     self.open_if(12, "if", skip);
                     line!(self, "                return Item::Skipped;");
                     line!(self, "            }}");
@@ -114,7 +135,9 @@ impl Generator<'_> {
         line!(
             self,
             "{}",
-            WALK.replace("PATH", &n.to_string()).replace("KNOWN", arguments)
+            only_if(WALK, ends_track)
+                .replace("PATH", &n.to_string())
+                .replace("KNOWN", arguments)
         );
     }
 
@@ -129,6 +152,14 @@ impl Generator<'_> {
             };
             return self.answered(&name, q, unclear);
         }
+        let (plain, done) = if step.ends_track {
+            (
+                "Item::TrackEnded { deadline: step.deadline }",
+                "Item::TrackEnded { deadline }",
+            )
+        } else {
+            (plain, "Item::Done { deadline, end: step.end }")
+        };
         if step.deadlines_when.is_empty() {
             line!(self, "            {plain}");
             return;
@@ -142,7 +173,7 @@ impl Generator<'_> {
         line!(self, "            }} else {{");
         line!(self, "                step.deadline");
         line!(self, "            }};");
-        line!(self, "            Item::Done {{ deadline, end: step.end }}");
+        line!(self, "            {done}");
     }
 
     /// `answered(answer, yes, no, unclear)` for a question.
@@ -232,6 +263,7 @@ enum Route {
     Goto(usize),
     Track(Track),
     End(&'static str),
+    EndTrack(&'static str), /*ENDS_TRACK*/
 }
 
 /// What happens at a step (some kinds may be unused by this protocol).
@@ -245,6 +277,8 @@ enum Item {
     },
     Answered(Answer, Route),
     Waiting,
+    /// Done, and the walk through its track ends. /*ENDS_TRACK*/
+    TrackEnded { deadline: Option<&'static str> }, /*ENDS_TRACK*/
 }
 
 /// A question's item for its answer: the route of a yes, a no, or an unclear answer
@@ -278,6 +312,7 @@ const WALK: &str = "    let mut path = [None; PATH];
                     Item::Skipped => Visited::Skipped,
                     Item::Done { deadline, .. } => Visited::Done { deadline },
                     Item::Answered(answer, _) => Visited::Answered(answer),
+                    Item::TrackEnded { deadline } => Visited::Done { deadline }, /*ENDS_TRACK*/
                 };
                 if len < path.len() {
                     path[len] = Some(Visit { track, index: i, what });
@@ -288,6 +323,7 @@ const WALK: &str = "    let mut path = [None; PATH];
                     | Item::Answered(_, Route::End(outcome)) => {
                         return (path, WalkEnd::Ended { track, index: i, outcome });
                     }
+                    Item::TrackEnded { .. } | Item::Answered(_, Route::EndTrack(_)) => break, /*ENDS_TRACK*/
                     Item::Answered(_, Route::Goto(j)) => i = j,
                     Item::Answered(_, Route::Track(other)) => {
                         track = other;
@@ -302,3 +338,16 @@ const WALK: &str = "    let mut path = [None; PATH];
     (path, WalkEnd::Finished)
 }
 ";
+
+/// `text` with the lines marked `/*ENDS_TRACK*/` kept (the mark removed) when `on`, else left out.
+fn only_if(text: &str, on: bool) -> String {
+    const MARK: &str = " /*ENDS_TRACK*/";
+    text.lines()
+        .filter_map(|line| match line.strip_suffix(MARK) {
+            Some(kept) => on.then_some(kept),
+            None => Some(line),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if text.ends_with('\n') { "\n" } else { "" }
+}

@@ -70,11 +70,19 @@ impl Converter<'_> {
             Rule::next_route => Route::Next,
             rule => {
                 let outer = way.clone();
-                let mut it = children(way);
+                let mut it = children(way).peekable();
                 match rule {
                     Rule::goto_route => Route::Goto(self.next_ident(&outer, &mut it)?),
                     Rule::track_route => Route::Track(self.next_ident(&outer, &mut it)?),
-                    Rule::end_route => Route::End(self.next_text(&outer, &mut it)?),
+                    Rule::end_route => {
+                        let track = it.peek().is_some_and(|p| p.as_rule() == Rule::end_scope);
+                        if track {
+                            it.next();
+                            Route::EndTrack(self.next_text(&outer, &mut it)?)
+                        } else {
+                            Route::End(self.next_text(&outer, &mut it)?)
+                        }
+                    }
                     _ => {
                         self.bug(&outer);
                         return Err(());
@@ -110,18 +118,40 @@ impl Converter<'_> {
                 Rule::required_field => self.text_field(f).map(StepField::Required),
                 Rule::role_field => self.text_field(f).map(StepField::Role),
                 Rule::deadline_field => self.deadline_field(f).map(StepField::Deadline),
-                Rule::skip_when_field => {
+                Rule::skip_when_field | Rule::only_when_field => {
                     let keyword = self.keyword_span(&f);
                     let outer = f.clone();
+                    let skip = f.as_rule() == Rule::skip_when_field;
                     self.next(&outer, &mut children(f)).map(|expr| {
-                        StepField::SkipWhen(Field {
+                        let field = Field {
                             keyword,
                             value: self.expr(expr, 0).ok(),
-                        })
+                        };
+                        if skip {
+                            StepField::SkipWhen(field)
+                        } else {
+                            StepField::OnlyWhen(field)
+                        }
                     })
                 }
                 Rule::after_field => self.ident_field(f).map(StepField::After),
-                Rule::end_field => self.text_field(f).map(StepField::End),
+                Rule::end_field => {
+                    let keyword = self.keyword_span(&f);
+                    let outer = f.clone();
+                    let mut it = children(f).peekable();
+                    let track = it.peek().is_some_and(|p| p.as_rule() == Rule::end_scope);
+                    if track {
+                        it.next();
+                    }
+                    self.next_text(&outer, &mut it).map(|value| {
+                        let field = Field { keyword, value };
+                        if track {
+                            StepField::EndTrack(field)
+                        } else {
+                            StepField::End(field)
+                        }
+                    })
+                }
                 Rule::handoff_field => self.text_field(f).map(StepField::Handoff),
                 Rule::yes_field => self.route_field(f).map(StepField::Yes),
                 Rule::no_field => self.route_field(f).map(StepField::No),

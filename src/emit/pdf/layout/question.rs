@@ -260,6 +260,15 @@ fn side_box(
                 Some(PHONE_FILL),
             )
         }
+        Route::EndTrack(outcome) => (
+            BoxKind::Terminal,
+            vec![
+                styled(format!("{}: ", capitalised(model.labels.get("done"))), true, INK),
+                styled(outcome.as_str(), false, INK),
+            ],
+            STOP_FILL,
+            Some(PHONE_FILL),
+        ),
         // `next` from the last step: the track is done.
         _ => (
             BoxKind::Terminal,

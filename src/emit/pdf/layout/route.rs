@@ -303,8 +303,8 @@ pub(super) fn trigger_inputs(t: &Trigger, out: &mut Vec<String>) {
         Trigger::Criteria(c) => push_unique(out, format!("criteria:{}", c.0)),
         Trigger::Signal(s) => push_unique(out, format!("signal:{}", s.0)),
         Trigger::Level { criteria, .. } => push_unique(out, format!("criteria:{}", criteria.0)),
-        // Inputs have no box on the chart: the comparison is written in the trigger.
-        Trigger::Compare { .. } => {}
+        // Inputs and answers have no box on the chart: the test is written in the trigger.
+        Trigger::Compare { .. } | Trigger::Answer { .. } => {}
         Trigger::Not(inner) => trigger_inputs(inner, out),
         Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|i| trigger_inputs(i, out)),
     }

@@ -73,20 +73,19 @@ fn step_text(model: &Model, step: &Step, color: Color, m: &Sizes) -> Vec<Para> {
             0.0,
         ));
     }
-    if let Some(skip) = &step.skip_when {
-        paras.push(para(
-            vec![styled(
-                format!(
-                    "{}: {}",
-                    model.labels.get("skip_when"),
-                    trigger_words(model, skip)
-                ),
-                false,
-                color,
-            )],
-            m.small,
-            0.0,
-        ));
+    let guards = [("skip_when", &step.skip_when), ("only_when", &step.only_when)];
+    for (label, guard) in guards {
+        if let Some(guard) = guard {
+            paras.push(para(
+                vec![styled(
+                    format!("{}: {}", model.labels.get(label), trigger_words(model, guard)),
+                    false,
+                    color,
+                )],
+                m.small,
+                0.0,
+            ));
+        }
     }
     let mut text = linked_spans(&step.text.parts, INK);
     if step.optional {
@@ -184,12 +183,13 @@ fn step_details(model: &Model, step: &Step, color: Color, m: &Sizes, fonts: &Fon
         ));
     }
     if let Some(end) = &step.end {
+        let label = if step.ends_track {
+            "track_ends_here"
+        } else {
+            "protocol_ends_here"
+        };
         bottom.push(para(
-            vec![styled(
-                format!("{}: {end}", model.labels.get("protocol_ends_here")),
-                true,
-                color,
-            )],
+            vec![styled(format!("{}: {end}", model.labels.get(label)), true, color)],
             m.body,
             m.body * 0.2,
         ));

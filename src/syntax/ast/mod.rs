@@ -4,6 +4,10 @@
 //! given twice, or a required one missing); text is already unescaped and split
 //! into literal parts and `{contact.field}` placeholders.
 
+mod translation;
+
+pub use translation::{TranslationDecl, TranslationEntry, TranslationKind};
+
 use crate::source::Span;
 
 /// A name as written, e.g. `at_risk_2`.
@@ -135,6 +139,7 @@ pub mod keyword {
     pub const FORM: &str = "form";
     pub const OPTIONAL: &str = "optional";
     pub const SKIP_WHEN: &str = "skip_when";
+    pub const ONLY_WHEN: &str = "only_when";
     pub const AFTER: &str = "after";
     pub const END: &str = "end";
     pub const HANDOFF: &str = "handoff";
@@ -526,7 +531,8 @@ pub enum Expr {
         op: Spanned<CompareOp>,
         value: Spanned<Option<u32>>,
     },
-    /// `screening is high` (`at_least`: `screening at_least medium`).
+    /// `screening is high` (`at_least`: `screening at_least medium`), or a question's answer
+    /// `weapon is yes` (the checker tells them apart by what `group` names).
     Level {
         group: Ident,
         at_least: bool,
@@ -652,6 +658,8 @@ pub enum Route {
     Track(Ident),
     /// `end "outcome"`: the protocol ends.
     End(Text),
+    /// `end track "outcome"`: the walk through this track ends; the next applied track follows.
+    EndTrack(Text),
     /// `next`: on with the step that follows.
     Next,
 }
@@ -681,10 +689,14 @@ pub enum StepField {
     Optional(Field<()>),
     /// `skip_when TRIGGER`; `None` when the trigger could not be read (already reported).
     SkipWhen(Field<Option<Expr>>),
+    /// `only_when TRIGGER`: taken only when it holds; `None` when unreadable (already reported).
+    OnlyWhen(Field<Option<Expr>>),
     /// `after STEP`: STEP comes before this step on every path.
     After(Field<Ident>),
     /// `end "outcome"`: the protocol ends after this step.
     End(Field<Text>),
+    /// `end track "outcome"`: the walk through this track ends after this step.
+    EndTrack(Field<Text>),
     /// `handoff "path.protocol"`: on with another protocol file.
     Handoff(Field<Text>),
     /// A question's `yes ROUTE`.
@@ -705,8 +717,10 @@ field_accessors!(StepField {
     as_form: Form(Field<FormRef>),
     as_optional: Optional(Field<()>),
     as_skip_when: SkipWhen(Field<Option<Expr>>),
+    as_only_when: OnlyWhen(Field<Option<Expr>>),
     as_after: After(Field<Ident>),
     as_end: End(Field<Text>),
+    as_end_track: EndTrack(Field<Text>),
     as_handoff: Handoff(Field<Text>),
     as_yes: Yes(Field<Route>),
     as_no: No(Field<Route>),
@@ -826,105 +840,4 @@ pub enum Expectation {
     NotSteps(Vec<Ident>),
     /// `expect end`: the protocol ended at an `end`.
     End,
-}
-
-/// `translation LANG "Language name" { … }`: the protocol's text in another language.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TranslationDecl {
-    pub keyword: Span,
-    /// The language tag as written, e.g. `es`, `zh_hant`.
-    pub lang: Ident,
-    /// The language's own name for itself, e.g. "Español".
-    pub name: Text,
-    pub entries: Vec<TranslationEntry>,
-}
-
-/// What a translation line translates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum TranslationKind {
-    Title,
-    Summary,
-    Audience,
-    Jurisdiction,
-    Definition,
-    Signal,
-    Criteria,
-    Factor,
-    Track,
-    Step,
-    Condition,
-    Resource,
-    ContactNote,
-    ContactHours,
-    Label,
-    Input,
-    Level,
-    Question,
-    Rule,
-    Role,
-    End,
-    Deadline,
-}
-
-impl TranslationKind {
-    /// What a line of this kind translates, as one key: the keyword, then the names
-    /// in `path` (`step suspected.report`), or the keyword alone when `path` is empty.
-    pub fn key(self, path: &str) -> String {
-        if path.is_empty() {
-            self.keyword().to_string()
-        } else {
-            format!("{} {path}", self.keyword())
-        }
-    }
-
-    /// As written in a translation block, e.g. `step`.
-    pub fn keyword(self) -> &'static str {
-        match self {
-            TranslationKind::Title => keyword::TITLE,
-            TranslationKind::Summary => keyword::SUMMARY,
-            TranslationKind::Audience => keyword::AUDIENCE,
-            TranslationKind::Jurisdiction => keyword::JURISDICTION,
-            TranslationKind::Definition => keyword::DEFINITION,
-            TranslationKind::Signal => keyword::SIGNAL,
-            TranslationKind::Criteria => keyword::CRITERIA,
-            TranslationKind::Factor => keyword::FACTOR,
-            TranslationKind::Track => keyword::TRACK,
-            TranslationKind::Step => keyword::STEP,
-            TranslationKind::Condition => keyword::CONDITION,
-            TranslationKind::Resource => keyword::RESOURCE,
-            TranslationKind::ContactNote => keyword::NOTE,
-            TranslationKind::ContactHours => keyword::HOURS,
-            TranslationKind::Label => keyword::LABEL,
-            TranslationKind::Input => keyword::INPUT,
-            TranslationKind::Level => keyword::LEVEL,
-            TranslationKind::Question => keyword::QUESTION,
-            TranslationKind::Rule => keyword::RULE,
-            TranslationKind::Role => keyword::ROLE,
-            TranslationKind::End => keyword::END,
-            TranslationKind::Deadline => keyword::DEADLINE,
-        }
-    }
-}
-
-/// One line of a translation block: `step suspected.report "…"`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TranslationEntry {
-    pub keyword: Span,
-    pub kind: TranslationKind,
-    /// The names it translates: none (metadata), one (`factor runaway`, `label steps`,
-    /// `contact cps note`), two (`step suspected.report`: the track, then the step;
-    /// `rule triage.1`: the track, then the rule's position) or three (`end triage.plan.yes`,
-    /// `deadline triage.counselor.1`).
-    pub ids: Vec<Ident>,
-    /// The translated text: one, or the term and its meaning for a definition.
-    pub texts: Vec<Text>,
-}
-
-impl TranslationEntry {
-    /// What it translates, as one key: `title`, `factor runaway`, `step suspected.report`,
-    /// `note cps`. A key translated twice in one language is an error.
-    pub fn key(&self) -> String {
-        let ids: Vec<&str> = self.ids.iter().map(|i| i.name.as_str()).collect();
-        self.kind.key(&ids.join("."))
-    }
 }

@@ -1,0 +1,106 @@
+//! The syntax tree of a `translation` block: its language, and each line's kind,
+//! target and text.
+
+use super::{keyword, Ident, Text};
+use crate::source::Span;
+
+/// `translation LANG "Language name" { … }`: the protocol's text in another language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslationDecl {
+    pub keyword: Span,
+    /// The language tag as written, e.g. `es`, `zh_hant`.
+    pub lang: Ident,
+    /// The language's own name for itself, e.g. "Español".
+    pub name: Text,
+    pub entries: Vec<TranslationEntry>,
+}
+
+/// What a translation line translates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TranslationKind {
+    Title,
+    Summary,
+    Audience,
+    Jurisdiction,
+    Definition,
+    Signal,
+    Criteria,
+    Factor,
+    Track,
+    Step,
+    Condition,
+    Resource,
+    ContactNote,
+    ContactHours,
+    Label,
+    Input,
+    Level,
+    Question,
+    Rule,
+    Role,
+    End,
+    Deadline,
+}
+
+impl TranslationKind {
+    /// What a line of this kind translates, as one key: the keyword, then the names
+    /// in `path` (`step suspected.report`), or the keyword alone when `path` is empty.
+    pub fn key(self, path: &str) -> String {
+        if path.is_empty() {
+            self.keyword().to_string()
+        } else {
+            format!("{} {path}", self.keyword())
+        }
+    }
+
+    /// As written in a translation block, e.g. `step`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            TranslationKind::Title => keyword::TITLE,
+            TranslationKind::Summary => keyword::SUMMARY,
+            TranslationKind::Audience => keyword::AUDIENCE,
+            TranslationKind::Jurisdiction => keyword::JURISDICTION,
+            TranslationKind::Definition => keyword::DEFINITION,
+            TranslationKind::Signal => keyword::SIGNAL,
+            TranslationKind::Criteria => keyword::CRITERIA,
+            TranslationKind::Factor => keyword::FACTOR,
+            TranslationKind::Track => keyword::TRACK,
+            TranslationKind::Step => keyword::STEP,
+            TranslationKind::Condition => keyword::CONDITION,
+            TranslationKind::Resource => keyword::RESOURCE,
+            TranslationKind::ContactNote => keyword::NOTE,
+            TranslationKind::ContactHours => keyword::HOURS,
+            TranslationKind::Label => keyword::LABEL,
+            TranslationKind::Input => keyword::INPUT,
+            TranslationKind::Level => keyword::LEVEL,
+            TranslationKind::Question => keyword::QUESTION,
+            TranslationKind::Rule => keyword::RULE,
+            TranslationKind::Role => keyword::ROLE,
+            TranslationKind::End => keyword::END,
+            TranslationKind::Deadline => keyword::DEADLINE,
+        }
+    }
+}
+
+/// One line of a translation block: `step suspected.report "…"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TranslationEntry {
+    pub keyword: Span,
+    pub kind: TranslationKind,
+    /// The names it translates: none (metadata), one (`factor runaway`, `label steps`,
+    /// `contact cps note`), two (`step suspected.report`: the track, then the step;
+    /// `rule triage.1`: the track, then the rule's position) or three (`end triage.plan.yes`,
+    /// `deadline triage.counselor.1`).
+    pub ids: Vec<Ident>,
+    /// The translated text: one, or the term and its meaning for a definition.
+    pub texts: Vec<Text>,
+}
+
+impl TranslationEntry {
+    /// What it translates, as one key: `title`, `factor runaway`, `step suspected.report`,
+    /// `note cps`. A key translated twice in one language is an error.
+    pub fn key(&self) -> String {
+        let ids: Vec<&str> = self.ids.iter().map(|i| i.name.as_str()).collect();
+        self.kind.key(&ids.join("."))
+    }
+}
