@@ -1,9 +1,10 @@
-//! `protocolc new COUNTY`: the text of a new county variant of the California
-//! base, for a county coordinator to fill in. The CLI decides where it goes.
+//! `protocolc new COUNTY [--base FILE]`: the text of a new county variant, for a
+//! county coordinator to fill in — of the California base (with its own words),
+//! or of any base (from what that base asks for). The CLI decides where it goes.
 //!
-//! The new file checks clean except for the Child Protective Services phone
-//! number, left as `FILL IN` so that `protocolc check` points at it (P0208) until
-//! the coordinator writes the county's real hotline.
+//! The new file checks clean except for the phone numbers of the contacts the base
+//! asks for, left as `FILL IN` so that `protocolc check` points at each (P0208)
+//! until the coordinator writes the county's real numbers.
 
 /// Where the California base lives, relative to the repository root.
 pub(crate) const CALIFORNIA_BASE: &str = "protocols/california/csec-educators.protocol";
@@ -115,6 +116,69 @@ contact cps {{
 }}
 "#
     )
+}
+
+/// What a variant of any base must say: read from the compiled base.
+pub(crate) struct BaseOutline {
+    /// The base's protocol name, which the variant keeps.
+    pub id: String,
+    pub title: String,
+    /// Each contact the base asks a variant to supply: its name and what the
+    /// base says it is (`parameter "…"`).
+    pub parameters: Vec<(String, String)>,
+}
+
+/// The new variant's text for `county` (as typed, trimmed) of the base outlined
+/// in `base`, whose file it reaches by `base_path` (relative to the new file's
+/// folder, `/` separators).
+pub(crate) fn variant_of_any_base(county: &str, base_path: &str, base: &BaseOutline) -> String {
+    let mut text = format!(
+        r#"// {county}: its version of "{title}".
+// Made by `protocolc new`; change it to fit {county}.
+//
+// Lines that start with // are notes for people; protocolc skips them.
+//
+// HOW THIS FILE WORKS
+// It builds on the shared protocol in {base_path}.
+// Everything in that file is part of {county}'s protocol without being copied
+// here; this file holds only what is {county}'s own. When the shared file
+// changes, {county}'s protocol changes with it.
+//
+// TO DO BEFORE USE
+// 1. Fill in each contact below where it says FILL IN: the name, and the number
+//    as staff dial it. Until then `protocolc check` reports an error at each.
+// 2. Read the title and the place below, and change the words to fit.
+// 3. Run `protocolc check` on this file; `protocolc test`, which runs the shared
+//    protocol's example cases (its scenarios) on your version; then
+//    `protocolc build` to make the handout, the flowchart and the rest.
+// `protocolc diff` on this file lists what it changes compared with the shared
+// protocol.
+
+protocol {id} extends {base} {{
+  title        {quoted_title}
+  jurisdiction {jurisdiction}
+}}
+"#,
+        title = base.title,
+        id = base.id,
+        base = quoted(base_path),
+        quoted_title = quoted(&format!("{} ({county})", base.title)),
+        jurisdiction = quoted(county),
+    );
+    if base.parameters.is_empty() {
+        text.push_str(
+            "\n// The shared protocol asks for no contacts of its own. Add yours here, e.g.\n\
+             // contact office {\n//   name  \"…\"\n//   phone \"…\"\n// }\n",
+        );
+    }
+    for (id, asks) in &base.parameters {
+        let asks = asks.replace('\n', " ");
+        text.push_str(&format!(
+            "\n// The shared protocol asks for: {asks}.\ncontact {id} {{\n  name  {fill_in}\n  phone {fill_in}\n}}\n",
+            fill_in = quoted(FILL_IN)
+        ));
+    }
+    text
 }
 
 #[cfg(test)]

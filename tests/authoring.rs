@@ -431,3 +431,114 @@ fn new_needs_a_name_and_the_base() {
     assert!(r.stderr.contains("protocols/california"), "{}", r.stderr);
     assert!(!empty.path().join("protocols").exists());
 }
+
+/// A shared protocol of another place, with two contacts each school supplies.
+const SAFEGUARDING_BASE: &str = r#"protocol safeguarding {
+  title        "Safeguarding: What School Staff Do"
+  jurisdiction "Shared by the schools of a fictional county"
+  audience     "School staff"
+  version      "1"
+  effective    2024-08-01
+  base         "each school supplies its safeguarding lead and the LADO"
+}
+
+contact dsl {
+  parameter "the school's designated safeguarding lead: name and direct line"
+}
+
+contact lado {
+  parameter "the local authority designated officer (LADO)"
+}
+
+signal concern "A member of staff is worried about a child"
+
+track respond "Respond" {
+  when concern
+  step tell "Tell the {dsl.name} the same day ({dsl.phone})."
+  step lado "If the worry is about an adult in school, call the {lado.name} ({lado.phone})."
+}
+
+scenario worried "A worry" {
+  given  concern
+  expect respond
+}
+"#;
+
+#[test]
+fn new_builds_on_any_base_from_what_it_asks_for() {
+    let repo = repo_copy();
+    std::fs::create_dir_all(repo.path().join("protocols/shared")).unwrap();
+    std::fs::write(
+        repo.path().join("protocols/shared/safeguarding.protocol"),
+        SAFEGUARDING_BASE,
+    )
+    .unwrap();
+    let r = run(protocolc_in(repo.path()).args([
+        "new",
+        "Kent",
+        "--base",
+        "protocols/shared/safeguarding.protocol",
+    ]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let kent = "protocols/kent/safeguarding.protocol";
+    assert!(r.stdout.contains(kent), "{}", r.stdout);
+    let text = std::fs::read_to_string(repo.path().join(kent)).unwrap();
+    assert!(
+        text.contains("protocol safeguarding extends \"../shared/safeguarding.protocol\""),
+        "{text}"
+    );
+    assert!(text.contains("jurisdiction \"Kent\""), "{text}");
+    // Each contact the base asks for, with what the base says it is.
+    for (id, asks) in [("dsl", "designated safeguarding lead"), ("lado", "(LADO)")] {
+        assert!(text.contains(&format!("contact {id} {{")), "{text}");
+        assert!(text.contains(asks), "{text}");
+    }
+    // Until filled in, check fails at the two numbers and nowhere else.
+    let r = run(protocolc_in(repo.path()).args(["check", kent, "--message-format", "json"]));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let codes: Vec<String> = json_lines(&r.stderr)
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(String::from))
+        .collect();
+    assert_eq!(codes, ["P0208", "P0208"], "{}", r.stderr);
+    // Filled in: clean, its scenarios pass, it is in the canonical layout, and it builds.
+    let filled = text
+        .replacen("name  \"FILL IN\"", "name  \"Ms Rivera\"", 1)
+        .replacen("phone \"FILL IN\"", "phone \"555-0142\"", 1)
+        .replacen("name  \"FILL IN\"", "name  \"LADO\"", 1)
+        .replacen("phone \"FILL IN\"", "phone \"555-0143\"", 1);
+    std::fs::write(repo.path().join(kent), filled).unwrap();
+    for args in [
+        vec!["check", kent],
+        vec!["test", kent],
+        vec!["fmt", "--check", kent],
+        vec!["build", kent],
+    ] {
+        let r = run(protocolc_in(repo.path()).args(&args));
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+    }
+    let json = std::fs::read_to_string(repo.path().join("out/kent/safeguarding.json")).unwrap();
+    assert!(json.contains("555-0142") && json.contains("Ms Rivera"), "{json}");
+}
+
+#[test]
+fn new_refuses_a_base_it_cannot_build_on() {
+    let repo = repo_copy();
+    let r = run(protocolc_in(repo.path()).args(["new", "Kent", "--base", "protocols/nowhere.protocol"]));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("protocols/nowhere.protocol"), "{}", r.stderr);
+    let broken = "protocols/broken-base.protocol";
+    std::fs::write(
+        repo.path().join(broken),
+        SAFEGUARDING_BASE.replace("when concern", "when worry"),
+    )
+    .unwrap();
+    let r = run(protocolc_in(repo.path()).args(["new", "Kent", "--base", broken]));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("fix them before building on it"),
+        "{}",
+        r.stderr
+    );
+    assert!(!repo.path().join("protocols/kent").exists());
+}

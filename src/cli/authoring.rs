@@ -1,6 +1,8 @@
 //! Commands that help people write protocols: `explain`, `completions` and `new`.
 
-use super::{usage_error, Cli, EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use super::disk::load;
+use super::report::report;
+use super::{usage_error, Cli, Settings, EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Code;
 use crate::{explain, scaffold, suggest};
 use clap::CommandFactory;
@@ -48,9 +50,10 @@ pub(super) fn completions(shell: Shell) -> i32 {
     }
 }
 
-/// `protocolc new COUNTY`: writes `<out>/<county-slug>/csec-educators.protocol`,
-/// a variant of the California base, and never overwrites a file.
-pub(super) fn new_county(typed: &str, out: &Path) -> i32 {
+/// `protocolc new COUNTY [--base FILE]`: writes `<out>/<county-slug>/<base's
+/// file name>`, a variant of the base (the California protocol when none is
+/// given), and never overwrites a file.
+pub(super) fn new_county(typed: &str, out: &Path, base: Option<&Path>, settings: &Settings) -> i32 {
     let county = scaffold::county_name(typed);
     let slug = scaffold::slug(&county);
     if slug.is_empty() {
@@ -58,15 +61,32 @@ pub(super) fn new_county(typed: &str, out: &Path) -> i32 {
             "`{typed}` has no letters or digits to name a folder with; give the county's name, e.g. \"San Diego\""
         ));
     }
-    let base = Path::new(scaffold::CALIFORNIA_BASE);
-    if !base.is_file() {
-        return usage_error(&format!(
-            "cannot find the California protocol `{}`; run protocolc new in the repository's top folder",
-            scaffold::CALIFORNIA_BASE
-        ));
+    let california = Path::new(scaffold::CALIFORNIA_BASE);
+    let base_file = base.unwrap_or(california);
+    if !base_file.is_file() {
+        return usage_error(&match base {
+            None => format!(
+                "cannot find the California protocol `{}`; run protocolc new in the repository's top folder, \
+                 or name the protocol to build on with --base FILE",
+                scaffold::CALIFORNIA_BASE
+            ),
+            Some(path) => format!("cannot find the protocol `{}` given to --base", path.display()),
+        });
     }
+    // Any other base is read for what a variant must supply.
+    let outline = match base {
+        Some(path) if !same_file(path, california) => match outline_of(path, settings) {
+            Ok(outline) => Some(outline),
+            Err(code) => return code,
+        },
+        _ => None,
+    };
+    let file_name = base_file.file_name().map_or_else(
+        || scaffold::FILE_NAME.into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let dir = out.join(&slug);
-    let file = dir.join(scaffold::FILE_NAME);
+    let file = dir.join(&file_name);
     if file.exists() {
         return usage_error(&format!(
             "`{}` already exists, and protocolc new does not overwrite it; edit that file, or move it away first",
@@ -74,13 +94,13 @@ pub(super) fn new_county(typed: &str, out: &Path) -> i32 {
         ));
     }
     let base_path = std::fs::create_dir_all(&dir)
-        .and_then(|()| Ok((std::fs::canonicalize(&dir)?, std::fs::canonicalize(base)?)))
+        .and_then(|()| Ok((std::fs::canonicalize(&dir)?, std::fs::canonicalize(base_file)?)))
         .map_err(|e| format!("cannot make the folder `{}`: {e}", dir.display()))
         .and_then(|(dir, base)| {
             relative(&dir, &base).ok_or_else(|| {
                 format!(
                     "cannot reach `{}` from `{}` by a relative path",
-                    scaffold::CALIFORNIA_BASE,
+                    base_file.display(),
                     dir.display()
                 )
             })
@@ -89,7 +109,16 @@ pub(super) fn new_county(typed: &str, out: &Path) -> i32 {
         Ok(path) => path,
         Err(message) => return usage_error(&message),
     };
-    let text = scaffold::variant_text(&county, &base_path);
+    let (text, whose) = match &outline {
+        Some(outline) => (
+            scaffold::variant_of_any_base(typed.trim(), &base_path, outline),
+            format!("{}'s version of \"{}\"", typed.trim(), outline.title),
+        ),
+        None => (
+            scaffold::variant_text(&county, &base_path),
+            format!("{county} County's version of the California protocol"),
+        ),
+    };
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -99,15 +128,58 @@ pub(super) fn new_county(typed: &str, out: &Path) -> i32 {
         return usage_error(&format!("cannot write `{}`: {e}", file.display()));
     }
     let shown = file.to_string_lossy().replace('\\', "/");
+    let fill_in = match &outline {
+        Some(outline) if outline.parameters.is_empty() => {
+            "Add your own contacts where the file says so.".to_string()
+        }
+        Some(_) => format!(
+            "Open it and fill in each contact where it says {}.",
+            scaffold::FILL_IN
+        ),
+        None => format!(
+            "Open it and write your Child Protective Services hotline number where it says {}.",
+            scaffold::FILL_IN
+        ),
+    };
     println!(
-        "Created {shown}, {county} County's version of the California protocol.\n\n\
+        "Created {shown}, {whose}.\n\n\
          Next:\n  \
-         1. Open it and write your Child Protective Services hotline number where it says {}.\n  \
+         1. {fill_in}\n  \
          2. Check it:  protocolc check {shown}\n  \
-         3. Build the handout and flowchart:  protocolc build {shown}",
-        scaffold::FILL_IN
+         3. Build the handout and flowchart:  protocolc build {shown}"
     );
     EXIT_OK
+}
+
+/// Whether two paths name the same file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+}
+
+/// What a variant of the protocol at `path` must say; `Err` is the exit code
+/// after reporting why it cannot be built on (it cannot be read, or has errors).
+fn outline_of(path: &Path, settings: &Settings) -> Result<scaffold::BaseOutline, i32> {
+    let loaded = load(path, &settings.options).map_err(|message| usage_error(&message))?;
+    // Its diagnostics are shown; warnings do not stop it, errors do.
+    let has_errors = report(&loaded, settings.style);
+    let Some(model) = loaded.compiled.model.as_ref().filter(|_| !has_errors) else {
+        eprintln!(
+            "error: `{}` has errors; fix them before building on it (protocolc check {})",
+            path.display(),
+            path.display()
+        );
+        return Err(EXIT_INVALID);
+    };
+    let metadata = model.metadata();
+    Ok(scaffold::BaseOutline {
+        id: metadata.id.clone(),
+        title: metadata.title.clone(),
+        parameters: model
+            .contacts()
+            .iter()
+            .filter_map(|c| c.parameter.as_ref().map(|asks| (c.id.clone(), asks.clone())))
+            .collect(),
+    })
 }
 
 /// The path from folder `from` to file `to` (both absolute), with `/` separators.

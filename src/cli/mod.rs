@@ -188,13 +188,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Starts a county's variant of the California protocol, for its coordinator to fill in.
+    /// Starts a county's variant of a shared protocol (the California one unless --base says
+    /// otherwise), for its coordinator to fill in.
     #[command(
-        after_help = "Examples:\n  protocolc new \"San Diego\"          # writes protocols/san-diego/csec-educators.protocol\n  protocolc check protocols/san-diego/csec-educators.protocol"
+        after_help = "Examples:\n  protocolc new \"San Diego\"          # writes protocols/san-diego/csec-educators.protocol\n  protocolc check protocols/san-diego/csec-educators.protocol\n  protocolc new \"Kent\" --base protocols/shared/safeguarding.protocol"
     )]
     New {
         /// The county's name, e.g. "San Diego".
         county: String,
+        /// The shared protocol to build on (default: the California CSEC protocol).
+        #[arg(long, value_name = "FILE")]
+        base: Option<PathBuf>,
         /// The folder the county's folder is made in.
         #[arg(long, value_name = "DIR", default_value = PROTOCOLS_DIR)]
         out: PathBuf,
@@ -313,7 +317,9 @@ pub fn run() -> i32 {
         ),
         Command::Explain { code } => authoring::explain(&code),
         Command::Completions { shell } => authoring::completions(shell),
-        Command::New { county, out } => authoring::new_county(&county, &out),
+        Command::New { county, out, base } => {
+            authoring::new_county(&county, &out, base.as_deref(), &settings)
+        }
         Command::Fmt { files, check } => fmt::fmt(files, check, &settings),
     }
 }
