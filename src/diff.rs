@@ -171,6 +171,7 @@ pub(crate) fn diff(before: &Model, after: &Model) -> Vec<Difference> {
             d.field(item, "source", x.source.as_deref(), y.source.as_deref());
             let (tx, ty) = (x.threshold.plain_words(x), y.threshold.plain_words(y));
             d.field(item, "threshold", Some(&tx), Some(&ty));
+            d.field(item, "approval", x.approval.as_deref(), y.approval.as_deref());
             let factors = |m: &Model, c: &crate::model::Criteria| -> Vec<crate::model::Factor> {
                 c.factors
                     .iter()
@@ -199,6 +200,7 @@ pub(crate) fn diff(before: &Model, after: &Model) -> Vec<Difference> {
             d.field(item, "title", Some(&x.title), Some(&y.title));
             let (wx, wy) = (x.trigger.source_text(before), y.trigger.source_text(after));
             d.field(item, "when", Some(&wx), Some(&wy));
+            d.field(item, "approval", x.approval.as_deref(), y.approval.as_deref());
             let names = |m: &Model, ids: &[crate::model::TrackIdx]| {
                 ids.iter()
                     .filter_map(|t| m.track_by(*t))
@@ -288,6 +290,11 @@ pub(crate) fn describe(differences: &[Difference]) -> String {
         let line = match d.change {
             "added" => format!("+ {} added: {}", d.item, quote(&d.after)),
             "removed" => format!("- {} removed (was {})", d.item, quote(&d.before)),
+            // A field given where there was none, or taken away.
+            _ if d.before.is_none() => format!("~ {}: {} given: {}", d.item, d.field, quote(&d.after)),
+            _ if d.after.is_none() => {
+                format!("~ {}: {} taken away (was {})", d.item, d.field, quote(&d.before))
+            }
             _ => format!(
                 "~ {}: {} changed from {} to {}",
                 d.item,

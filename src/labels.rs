@@ -30,6 +30,7 @@ labels! {
     "legal_basis", "Legal basis", "Fundamento legal", "handout heading";
     "definitions", "Definitions", "Definiciones", "handout heading";
     "determined_by", "As determined by the", "Según lo determinado por", "before a criteria group's source (handout)";
+    "county_change_approved", "Changed by this county; approved", "Cambiado por este condado; aprobado", "before the approval of a county's change to its base (handout): “… by the county board, 2026-03-01”";
     "source", "Source", "Fuente", "before a criteria group's source (flowchart) and the source file (flowchart footer)";
     "meets_if", "Student meets this concern if", "El estudiante cumple con esta preocupación si", "before a criteria group's threshold (handout)";
     "met_when", "Met when", "Se cumple cuando", "before a criteria group's threshold (flowchart)";

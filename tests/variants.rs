@@ -84,7 +84,7 @@ fn diff_says_what_a_county_changed() {
     let text = String::from_utf8(plain.stdout).unwrap();
     for expected in [
         "From protocols/california/csec-educators.protocol",
-        "~ contact cps: phone changed from (none) to “800-555-0100”",
+        "~ contact cps: phone given: “800-555-0100”",
         "~ criteria at_risk_2: threshold changed from “at least two of these factors are present” to “at least three of these factors are present”",
         "- step at_risk.monitor removed",
         "+ step suspected.keep_safe added",
@@ -238,4 +238,106 @@ fn a_misspelt_parameter_contact_is_named_where_it_is_written() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     insta::assert_snapshot!(stderr);
+}
+
+/// A county decision the language could not say: a base track's `when` changed,
+/// a criteria group's `source` changed, and the approval of the departure
+/// recorded, so it is shown (handout, diff, JSON) rather than warned about.
+#[test]
+fn a_county_changes_when_a_track_applies_and_records_the_approval() {
+    let repo = support::repo_copy();
+    let county = "protocols/riverside/csec-educators.protocol";
+    let variant = |approval: &str| {
+        format!(
+            r#"protocol csec_educators extends "../california/csec-educators.protocol" {{
+  title        "CSEC Protocol for Riverside County Educators"
+  jurisdiction "Riverside County, California"
+}}
+
+contact cps {{
+  name  "Riverside County Child Protective Services"
+  phone "800-442-4918"
+}}
+
+change track at_risk {{
+  when at_risk_2
+  {approval}
+}}
+
+change criteria at_risk_2 {{
+  met_when at_least 3
+  source   "Riverside County Office of Education"
+  {approval}
+}}
+"#
+        )
+    };
+    std::fs::create_dir_all(repo.path().join("protocols/riverside")).unwrap();
+    // Unapproved: each departure is a warning, and it still builds.
+    std::fs::write(repo.path().join(county), variant("")).unwrap();
+    let out = protocolc(repo.path(), &["check", county]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr.matches("warning[P0302]").count(), 3, "{stderr}");
+    assert!(
+        stderr.contains("changes when track `at_risk` applies"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("record it with `approval"), "{stderr}");
+
+    // Approved: no warning; the approval is in the handout, the JSON and the diff.
+    let approved = "approval \"by the Riverside County Board of Education on 2025-03-04\"";
+    std::fs::write(repo.path().join(county), variant(approved)).unwrap();
+    let out = protocolc(repo.path(), &["check", county]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("P0302"), "{stderr}");
+    let out = protocolc(repo.path(), &["build", county]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let handout = read(repo.path(), "out/riverside/csec-educators.md");
+    assert_eq!(
+        handout
+            .matches(
+                "Changed by this county; approved by the Riverside County Board of Education on 2025-03-04."
+            )
+            .count(),
+        2,
+        "{handout}"
+    );
+    assert!(
+        handout.contains("As determined by the Riverside County Office of Education."),
+        "{handout}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&read(repo.path(), "out/riverside/csec-educators.json")).unwrap();
+    let at_risk = json["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "at_risk")
+        .unwrap();
+    assert_eq!(at_risk["trigger_text"], "at_risk_2");
+    assert!(at_risk["approval"].as_str().unwrap().contains("2025-03-04"));
+    let out = protocolc(repo.path(), &["diff", county]);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "~ track at_risk: when changed from “at_risk_1 or at_risk_2” to “at_risk_2”",
+        "~ track at_risk: approval given: “by the Riverside County Board of Education on 2025-03-04”",
+        "~ criteria at_risk_2: source changed from “California Department of Social Services” to “Riverside County Office of Education”",
+    ] {
+        assert!(diff.contains(line), "{line}\n{diff}");
+    }
+    // The formatter keeps the new lines where they are.
+    let out = protocolc(repo.path(), &["fmt", "--check", county]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -106,6 +106,7 @@ impl Checker {
             id: decl.id.name.clone(),
             title: self.plain(&decl.title),
             source,
+            approval: decl.approval.as_ref().map(|a| self.plain(a)),
             threshold: threshold.unwrap_or(Threshold::AtLeast(1)),
             factors: own,
             applies_when: scoring.applies_when,

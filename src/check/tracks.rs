@@ -94,6 +94,7 @@ impl Checker {
             superseded_by: Vec::new(),
             rules,
             steps,
+            approval: decl.approval.as_ref().map(|a| self.plain(a)),
         })
     }
 

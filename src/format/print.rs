@@ -127,6 +127,15 @@ impl<'a> Printer<'a> {
         });
     }
 
+    /// A change block's `approval "…"` line.
+    fn approval(&mut self, change: &ChangeDecl) {
+        if let Some(approval) = &change.approval {
+            let mut l = Lines::new(2, keyword::APPROVAL);
+            l.literal(self.literal(&approval.value, 2));
+            self.push(approval.keyword.start, l, 2, false);
+        }
+    }
+
     /// Opens a top-level block: pushes its first line, `keyword name "title" {`.
     fn open_block(&mut self, start: usize, keyword: &str, name: &str, title: Option<&Text>) {
         let mut l = Lines::new(0, keyword);
@@ -384,8 +393,12 @@ impl<'a> Printer<'a> {
             }
             Declaration::Change(d) => {
                 match &d.target {
-                    ChangeTarget::Track { id, changes } => {
+                    ChangeTarget::Track { id, when, changes } => {
                         self.open_block(d.keyword.start, "change track", &id.name, None);
+                        if let Some(when) = when {
+                            self.trigger_field(when, keyword::WHEN);
+                        }
+                        self.approval(d);
                         for change in changes {
                             self.step_change(change);
                         }
@@ -394,6 +407,7 @@ impl<'a> Printer<'a> {
                     ChangeTarget::Criteria { id, fields } => {
                         self.open_block(d.keyword.start, "change criteria", &id.name, None);
                         self.criteria_fields(fields);
+                        self.approval(d);
                         self.close(id.span.end, 0);
                     }
                 }

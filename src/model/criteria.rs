@@ -25,6 +25,8 @@ pub struct Criteria {
     pub title: String,
     /// Who set the criteria, e.g. "California Department of Social Services".
     pub source: Option<String>,
+    /// Who approved a county's change to its base's group, and when (`approval "…"`).
+    pub approval: Option<String>,
     pub threshold: Threshold,
     /// This group's factors, in file order.
     pub factors: Vec<FactorIdx>,

@@ -19,6 +19,8 @@ pub struct Track {
     pub rules: Vec<String>,
     /// Steps and questions, in order.
     pub steps: Vec<Step>,
+    /// Who approved a county's change to its base's track, and when (`approval "…"`).
+    pub approval: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

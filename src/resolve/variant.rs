@@ -367,31 +367,43 @@ impl Merger {
     }
 
     fn change(&mut self, change: ChangeDecl) {
+        let approval = change.approval.map(|a| a.value);
+        let approved = approval.is_some();
+        // Warnings of an approved departure are not reported: the approval is
+        // shown in the outputs instead.
+        let before = self.diagnostics.len();
         match change.target {
-            ChangeTarget::Track { id, changes } => {
+            ChangeTarget::Track { id, when, changes } => {
                 let Some(i) = self.find(&id, "track", |d| matches!(d, Declaration::Track(_))) else {
                     return;
                 };
-                for step_change in changes {
-                    let Some(Declaration::Track(track)) = self.declarations.get_mut(i) else {
-                        return;
-                    };
-                    let mut track = std::mem::replace(
-                        track,
-                        TrackDecl {
-                            keyword: Span::default(),
-                            id: id.clone(),
-                            title: Text {
-                                segments: Vec::new(),
-                                span: Span::default(),
-                            },
-                            fields: Vec::new(),
+                let Some(Declaration::Track(slot)) = self.declarations.get_mut(i) else {
+                    return;
+                };
+                let mut track = std::mem::replace(
+                    slot,
+                    TrackDecl {
+                        keyword: Span::default(),
+                        id: id.clone(),
+                        title: Text {
+                            segments: Vec::new(),
+                            span: Span::default(),
                         },
-                    );
+                        fields: Vec::new(),
+                        approval: None,
+                    },
+                );
+                if let Some(when) = when {
+                    self.track_when(&mut track, &id, when);
+                }
+                for step_change in changes {
                     self.step_change(&mut track, step_change);
-                    if let Some(Declaration::Track(slot)) = self.declarations.get_mut(i) {
-                        *slot = track;
-                    }
+                }
+                if approved {
+                    track.approval = approval;
+                }
+                if let Some(Declaration::Track(slot)) = self.declarations.get_mut(i) {
+                    *slot = track;
                 }
             }
             ChangeTarget::Criteria { id, fields } => {
@@ -402,8 +414,41 @@ impl Merger {
                 for field in fields {
                     self.criteria_change(i, &id, field);
                 }
+                if let (Some(Declaration::Criteria(criteria)), true) =
+                    (self.declarations.get_mut(i), approved)
+                {
+                    criteria.approval = approval;
+                }
             }
         }
+        if approved {
+            let tail = self.diagnostics.split_off(before.min(self.diagnostics.len()));
+            self.diagnostics
+                .extend(tail.into_iter().filter(|d| d.code != Code::DepartsFromBase));
+        }
+    }
+
+    /// A new `when` for a base track: it replaces the base's, departing from it.
+    fn track_when(&mut self, track: &mut TrackDecl, id: &Ident, when: Field<Option<Expr>>) {
+        if !self.first_change(
+            format!("when {}", id.name),
+            &format!("when track `{}` applies", id.name),
+            when.keyword,
+        ) {
+            return;
+        }
+        self.report(
+            Diagnostic::warning(
+                Code::DepartsFromBase,
+                format!(
+                    "this changes when track `{}` applies, departing from the base",
+                    id.name
+                ),
+            )
+            .at(when.keyword, "a county trigger")
+            .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
+        );
+        replace_fields(&mut track.fields, vec![TrackField::When(when)]);
     }
 
     /// The base's declaration named `id` of a kind, or a diagnostic with a suggestion.
@@ -455,7 +500,7 @@ impl Merger {
                     ),
                 )
                 .at(m.keyword, "a county threshold")
-                .help("make sure your county has approved this change"),
+                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
             ),
             CriteriaField::Factor(f) => (
                 None,
@@ -464,7 +509,7 @@ impl Merger {
                     format!("this adds a factor to `{}`, departing from {departs}", id.name),
                 )
                 .at(f.id.span, "a county factor")
-                .help("make sure your county has approved this change"),
+                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
             ),
             // Not in the grammar of `change criteria`; a scoring rule would be added as written.
             CriteriaField::AppliesWhen(Field { keyword, .. })
@@ -481,7 +526,7 @@ impl Merger {
                     ),
                 )
                 .at(*keyword, "a county rule")
-                .help("make sure your county has approved this change"),
+                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
             ),
             CriteriaField::Source(s) => (
                 Some((format!("source {}", id.name), s.keyword)),
@@ -490,7 +535,7 @@ impl Merger {
                     format!("this changes who set the criteria `{}`", id.name),
                 )
                 .at(s.keyword, "a county source")
-                .help("make sure your county has approved this change"),
+                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
             ),
         };
         if let Some((key, span)) = key {

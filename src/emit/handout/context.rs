@@ -71,6 +71,8 @@ pub(crate) struct Criteria {
     pub id: String,
     pub title: String,
     pub source: Option<String>,
+    /// A county's approved change to its base's group (`approval "…"`).
+    pub approval: Option<String>,
     /// How many factors meet the group.
     pub threshold: u32,
     /// The threshold as a word: "one", "two", …
@@ -126,6 +128,8 @@ pub(crate) struct Track {
     /// Standing rules that hold throughout the track.
     pub rules: Vec<String>,
     pub steps: Vec<Step>,
+    /// A county's approved change to its base's track (`approval "…"`).
+    pub approval: Option<String>,
 }
 
 /// Where a question's answers lead, in words.
@@ -285,6 +289,7 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                 supersedes: t.supersedes.iter().filter_map(title_of).collect(),
                 precedes: t.precedes.iter().filter_map(title_of).collect(),
                 rules: t.rules.clone(),
+                approval: t.approval.clone(),
                 steps: t
                     .steps
                     .iter()
@@ -467,6 +472,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         id: c.id.clone(),
         title: c.title.clone(),
         source: c.source.clone(),
+        approval: c.approval.clone(),
         threshold: n,
         threshold_words: labels.number(n),
         threshold_text: match c.threshold {

@@ -13,6 +13,7 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         id: c.id.clone(),
         title: c.title.clone(),
         source: c.source.clone(),
+        approval: c.approval.clone(),
         threshold: match c.threshold {
             Threshold::AtLeast(count) => CriteriaThreshold::AtLeast {
                 count,

@@ -288,6 +288,10 @@ pub struct Criteria {
     pub title: String,
     /// Who set these criteria.
     pub source: Option<String>,
+    /// A county's change to its base's group: who approved it, and when (absent
+    /// when there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<String>,
     pub threshold: CriteriaThreshold,
     pub factors: Vec<Factor>,
     /// The group counts only for students for whom this holds; for others it is not met.
@@ -386,6 +390,10 @@ pub struct Track {
     pub rules: Vec<String>,
     /// Steps and questions, in order.
     pub steps: Vec<Step>,
+    /// A county's change to its base's track: who approved it, and when (absent
+    /// when there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<String>,
 }
 
 /// A trigger: exactly one of the keys.

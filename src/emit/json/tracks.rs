@@ -20,6 +20,7 @@ pub(super) fn track(model: &Model, t: &model::Track) -> Track {
             .enumerate()
             .map(|(index, s)| step(model, t, index, s))
             .collect(),
+        approval: t.approval.clone(),
     }
 }
 

@@ -93,6 +93,8 @@ pub mod keyword {
     pub const BASE: &str = "base";
     pub const STATUS: &str = "status";
     pub const APPROVED: &str = "approved";
+    // `change` blocks
+    pub const APPROVAL: &str = "approval";
     pub const REVIEWED: &str = "reviewed";
     pub const NEXT_REVIEW: &str = "next_review";
     pub const REVISION: &str = "revision";
@@ -394,6 +396,8 @@ pub struct CriteriaDecl {
     pub id: Ident,
     pub title: Text,
     pub fields: Vec<CriteriaField>,
+    /// Set when a variant's `change criteria` with `approval "…"` changed it.
+    pub approval: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -499,6 +503,8 @@ pub struct TrackDecl {
     pub id: Ident,
     pub title: Text,
     pub fields: Vec<TrackField>,
+    /// Set when a variant's `change track` with `approval "…"` changed it.
+    pub approval: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -739,19 +745,20 @@ pub struct FormRef {
 pub struct ChangeDecl {
     pub keyword: Span,
     pub target: ChangeTarget,
+    /// `approval "…"`: who approved the county's departure from the base, and when.
+    pub approval: Option<Field<Text>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChangeTarget {
     Track {
         id: Ident,
+        /// A new `when` for the track (`None` inside: could not be read, reported).
+        when: Option<Field<Option<Expr>>>,
         changes: Vec<StepChange>,
     },
-    /// New `met_when` and added factors.
-    Criteria {
-        id: Ident,
-        fields: Vec<CriteriaField>,
-    },
+    /// New `met_when` or `source`, and added factors.
+    Criteria { id: Ident, fields: Vec<CriteriaField> },
 }
 
 /// One change to a base track's steps.

@@ -13,9 +13,17 @@ impl Converter<'_> {
         let outer = pair.clone();
         let mut it = children(pair);
         let target = self.next(&outer, &mut it)?;
+        let approval = target
+            .clone()
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::approval_field)
+            .last()
+            .map(|p| self.text_field(p))
+            .transpose()?;
         Ok(ChangeDecl {
             keyword,
             target: self.change_target(target)?,
+            approval,
         })
     }
 
@@ -27,15 +35,25 @@ impl Converter<'_> {
         match rule {
             Rule::change_track => {
                 let mut changes = Vec::new();
+                let mut when = None;
                 for change in it {
-                    if let Ok(c) = self.step_change(change) {
-                        changes.push(c);
+                    match change.as_rule() {
+                        Rule::approval_field => {}
+                        Rule::when_field => when = self.expr_field(change).ok(),
+                        _ => {
+                            if let Ok(c) = self.step_change(change) {
+                                changes.push(c);
+                            }
+                        }
                     }
                 }
-                Ok(ChangeTarget::Track { id, changes })
+                Ok(ChangeTarget::Track { id, when, changes })
             }
             Rule::change_criteria => {
-                let fields = it.filter_map(|f| self.criteria_field(f).ok()).collect();
+                let fields = it
+                    .filter(|f| f.as_rule() != Rule::approval_field)
+                    .filter_map(|f| self.criteria_field(f).ok())
+                    .collect();
                 Ok(ChangeTarget::Criteria { id, fields })
             }
             _ => {

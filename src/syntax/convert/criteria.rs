@@ -56,6 +56,7 @@ impl Converter<'_> {
             id,
             title,
             fields,
+            approval: None,
         })
     }
 

@@ -20,6 +20,7 @@ impl Converter<'_> {
             id,
             title,
             fields,
+            approval: None,
         })
     }
 
