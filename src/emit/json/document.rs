@@ -375,8 +375,14 @@ pub struct Track {
     pub trigger: TriggerExpr,
     /// The trigger as written in the protocol language.
     pub trigger_text: String,
-    /// Tracks not followed when this one applies too.
+    /// Tracks this one supersedes directly, as written in the protocol. What an app
+    /// decides with is `superseded_by`, which follows chains.
     pub supersedes: Vec<String>,
+    /// Every track that supersedes this one, directly or through a chain of
+    /// `supersedes` (A supersedes B, B supersedes C: A supersedes C), highest
+    /// precedence first. When this track is triggered and any of these is triggered
+    /// too, this track is not followed, whether or not the tracks between are triggered.
+    pub superseded_by: Vec<String>,
     /// Tracks followed after this one when both apply.
     pub precedes: Vec<String>,
     /// Standing rules that hold throughout the track (absent when there are none).

@@ -76,14 +76,17 @@ pub(super) fn header_content(model: &Model, track: &Track, m: &Sizes) -> Content
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if !track.supersedes.is_empty() {
+    // The tracks it supersedes through chains too: the evaluator follows only this one.
+    let instead_of = model
+        .tracks()
+        .iter()
+        .position(|t| t.id == track.id)
+        .map(|at| model.superseded_through(TrackIdx(at)))
+        .unwrap_or_default();
+    if !instead_of.is_empty() {
         paras.push(para(
             vec![styled(
-                format!(
-                    "{} {}.",
-                    model.labels.get("both_instead_of"),
-                    titles(&track.supersedes)
-                ),
+                format!("{} {}.", model.labels.get("both_instead_of"), titles(&instead_of)),
                 false,
                 WHITE,
             )],
