@@ -111,6 +111,7 @@ pub struct AnswerJson {
     /// The question's id.
     pub question: String,
     /// `yes`, `no` or `unclear`.
+    #[schemars(schema_with = "super::schema::answer")]
     pub answer: String,
 }
 
@@ -120,6 +121,7 @@ pub struct QuestionJson {
     pub yes: RouteJson,
     pub no: RouteJson,
     /// `yes` or `no`: the route an "unclear" answer takes; null when the walk waits for a clear answer.
+    #[schemars(schema_with = "super::schema::clear_answer_or_null")]
     pub unclear_counts_as: Option<String>,
 }
 
@@ -173,6 +175,7 @@ pub struct Metadata {
 #[derive(Serialize, JsonSchema)]
 pub struct DocumentControl {
     /// `draft`, `in_review`, `approved` or `retired`.
+    #[schemars(schema_with = "super::schema::status_or_null")]
     pub status: Option<String>,
     /// `YYYY-MM-DD`.
     pub approved: Option<String>,
@@ -322,6 +325,7 @@ pub struct Level {
 #[derive(Serialize, JsonSchema)]
 pub struct Override {
     /// `floor` or `force`.
+    #[schemars(schema_with = "super::schema::override_kind")]
     pub kind: String,
     pub level: String,
     pub when: TriggerExpr,
@@ -404,6 +408,7 @@ pub enum TriggerExpr {
     Compare {
         input: String,
         /// One of `<`, `<=`, `>`, `>=`, `=`.
+        #[schemars(schema_with = "super::schema::compare_op")]
         op: String,
         value: u32,
     },
@@ -426,6 +431,7 @@ pub struct Step {
     /// Stable within its track.
     pub id: String,
     /// 1-based position in the track.
+    #[schemars(range(min = 1))]
     pub number: usize,
     /// Said before the text, e.g. "If appropriate, and in consultation with the student".
     pub condition: Option<String>,
