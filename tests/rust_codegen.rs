@@ -1326,3 +1326,88 @@ fn random_protocols_with_questions_inputs_and_levels_walk_as_the_evaluator() {
     }
     assert_scored_code_decides_as_the_evaluator(&protocols);
 }
+
+/// The Rust example in the README, as written there.
+fn readme_example() -> String {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("  ```rust\n  #[allow(dead_code)]")
+        .expect("the README's include! example");
+    let body = &readme[start + "  ```rust\n".len()..];
+    let end = body.find("  ```").unwrap();
+    // The block is indented by two spaces inside a list item.
+    body[..end]
+        .lines()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_readme_include_example_builds_as_a_crate_without_warnings_and_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(app.join("src")).unwrap();
+    std::fs::create_dir_all(app.join("out/orange-county")).unwrap();
+    std::fs::copy(
+        "out/orange-county/csec-educators.rs",
+        app.join("out/orange-county/csec-educators.rs"),
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("Cargo.toml"),
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(app.join("src/main.rs"), readme_example()).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let run = Command::new(cargo)
+        .args(["run", "--quiet", "--offline"])
+        .current_dir(&app)
+        .env("CARGO_TARGET_DIR", dir.path().join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "the README's example does not build or run:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let printed = String::from_utf8(run.stdout).unwrap();
+    assert!(printed.starts_with("1. "), "{printed}");
+    // Without the `allow`, an app that uses only part of the module gets dead-code
+    // warnings: the README says why the `allow` is there.
+    assert!(readme_example().contains("#[allow(dead_code)] // an app uses only part"));
+}
+
+#[test]
+fn every_generated_module_in_out_is_documented_and_builds_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut modules =
+        String::from("//! Every protocol.\n#![no_std]\n#![deny(warnings)]\n#![deny(missing_docs)]\n");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("out")];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(std::fs::canonicalize(path).unwrap());
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 7, "{files:?}");
+    for (i, file) in files.iter().enumerate() {
+        let _ = writeln!(
+            modules,
+            "/// A protocol.\npub mod p{i} {{\n    include!({file:?});\n}}"
+        );
+    }
+    std::fs::write(dir.path().join("nostd.rs"), modules).unwrap();
+    assert_compiles(
+        &rustc(&NO_STD_LIB, dir.path()),
+        "every module in out/, documented",
+    );
+}
