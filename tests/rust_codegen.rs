@@ -1411,3 +1411,46 @@ fn every_generated_module_in_out_is_documented_and_builds_without_warnings() {
         "every module in out/, documented",
     );
 }
+
+/// A derived factor takes no answer: `protocolc eval` refuses one, and the
+/// generated `assess` ignores one (as its builders' docs say), deciding from the inputs.
+#[test]
+fn a_derived_factor_answered_by_hand_is_refused_by_eval_and_ignored_by_the_generated_code() {
+    let path = "protocols/examples/exploitation-screening/exploitation-screening.protocol";
+    let model = compile(path, &std::fs::read_to_string(path).unwrap()).unwrap();
+    let refused = Observations::from_named(&model, ["frequent_missing"], [], [], []).unwrap_err();
+    assert!(
+        refused[0].contains("worked out from the protocol's inputs"),
+        "{refused:?}"
+    );
+    let generated =
+        std::fs::canonicalize("out/examples/exploitation-screening/exploitation-screening.rs").unwrap();
+    let rust = std::fs::read_to_string(&generated).unwrap();
+    assert!(
+        rust.contains("`assess` ignores one given"),
+        "the builders do not say so"
+    );
+    let harness = format!(
+        "mod s {{ include!({generated:?}); }}\n\
+         fn main() {{\n\
+             use s::*;\n\
+             assert!(Factor::FrequentMissing.is_derived());\n\
+             for by_hand in [false, true] {{\n\
+                 for times in [None, Some(2), Some(9)] {{\n\
+                     let mut o = Observations::new().with_value(Input::Age, 14);\n\
+                     if let Some(t) = times {{ o = o.with_value(Input::TimesMissing, t); }}\n\
+                     let plain = assess(&o);\n\
+                     if by_hand {{ o = o.with_factor(Factor::FrequentMissing); }}\n\
+                     let a = assess(&o);\n\
+                     assert_eq!(a, plain);\n\
+                     println!(\"{{}}\", a.matched(Criteria::Screening).contains(Factor::FrequentMissing));\n\
+                 }}\n\
+             }}\n\
+         }}\n"
+    );
+    let expected: Vec<String> = ["false", "false", "true", "false", "false", "true"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    run_harness(&harness, &expected, "the derived-factor harness");
+}
