@@ -844,7 +844,7 @@ fn scored_library_line(a: &LibAssessment) -> String {
                 "{}:{}:{}:{}:{}",
                 c.id,
                 c.applies,
-                c.total,
+                c.total.map_or("-".to_string(), |t| t.to_string()),
                 c.level.as_deref().unwrap_or("-"),
                 c.possible.join("+")
             )
@@ -872,7 +872,11 @@ fn line(module: &str, criteria: &[Scored], applied: Vec<&str>, superseded: Vec<(
         .collect();
     let scores: Vec<String> = criteria
         .iter()
-        .map(|c| format!("{}:{}:{}:{}:{}", c.id, c.applies, c.total, c.level.unwrap_or("-"), c.possible.join("+")))
+        // The evaluator reports no total for a group that does not apply; `total()` works one out.
+        .map(|c| {
+            let total = if c.applies { c.total.to_string() } else { "-".to_string() };
+            format!("{}:{}:{}:{}:{}", c.id, c.applies, total, c.level.unwrap_or("-"), c.possible.join("+"))
+        })
         .collect();
     println!(
         "{} applied={}|superseded={}|criteria={}|scores={} {}",
