@@ -77,6 +77,10 @@ pub fn document(model: &Model) -> ProtocolDocument {
             })
             .collect(),
         contacts: model.contacts.iter().map(|c| contact(model, c)).collect(),
+        main_contact: model
+            .main_contact()
+            .and_then(|(c, _)| model.contact_by(c))
+            .map(|c| c.id.clone()),
         resources: model
             .resources
             .iter()

@@ -18,6 +18,11 @@ pub struct ProtocolDocument {
     pub legal_basis: Option<LegalBasis>,
     pub definitions: Vec<Definition>,
     pub contacts: Vec<Contact>,
+    /// The id of the protocol's main contact, whose phone the flowchart prints
+    /// large: the contact whose phone the first resource names, else the first step
+    /// that names a phone, else the first contact with a phone; null when no contact
+    /// has a phone.
+    pub main_contact: Option<String>,
     pub resources: Vec<Resource>,
     pub signals: Vec<Signal>,
     /// Whole numbers staff enter (an age, a count), compared in triggers.
