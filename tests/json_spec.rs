@@ -16,6 +16,8 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod support;
+
 // ------------------------------------------------------------ the engine ----
 // Written from docs/json.md, section by section; it reads nothing but the JSON.
 
@@ -435,6 +437,42 @@ fn an_engine_written_from_docs_json_md_decides_as_the_evaluator_on_every_protoco
     }
 }
 
+/// The reference consumer: `tests/js/engine.mjs`, a second engine written from
+/// docs/json.md alone in JavaScript, decides every vector of every protocol in
+/// out/ as the evaluator does.
+#[test]
+fn a_javascript_engine_written_from_docs_json_md_decides_as_the_evaluator() {
+    if !support::node_ready(&[]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut checks = 0;
+    for path in documents() {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let source = doc["sources"][0]["file"].as_str().unwrap();
+        let (_, compiled) =
+            protocolc::compile_text(source, &std::fs::read_to_string(Path::new(source)).unwrap());
+        let vectors = check(&doc, &compiled.model.unwrap(), &path.display().to_string());
+        let file = dir.path().join(format!("vectors-{checks}.json"));
+        std::fs::write(&file, Value::Array(vectors).to_string()).unwrap();
+        let run = std::process::Command::new("node")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/check-vectors.mjs"))
+            .arg(&path)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}: the JavaScript engine disagrees:\n{}{}",
+            path.display(),
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        checks += 1;
+    }
+    assert!(checks >= 7);
+}
+
 /// The same on the test cases' protocols (each construct on its own) and on one
 /// whose `force` lowers a level.
 #[test]
@@ -489,8 +527,10 @@ track act "Act" {
 }
 "#;
 
-/// The engine and the evaluator on a seeded sample of observations of one protocol.
-fn check(doc: &Value, model: &Model, name: &str) {
+/// The engine and the evaluator on a seeded sample of observations of one protocol;
+/// the sample with the evaluator's decisions, as test vectors for another engine.
+fn check(doc: &Value, model: &Model, name: &str) -> Vec<Value> {
+    let mut vectors = Vec::new();
     {
         let factors: Vec<String> = doc["criteria"]
             .as_array()
@@ -548,11 +588,12 @@ fn check(doc: &Value, model: &Model, name: &str) {
                 seen: &seen,
                 groups: Default::default(),
             };
-            assert_eq!(
-                engine.decide(),
-                evaluator_decision(model, &seen),
-                "{name} case {case}: {seen:?}"
-            );
+            let expected = evaluator_decision(model, &seen);
+            assert_eq!(engine.decide(), expected, "{name} case {case}: {seen:?}");
+            let observed = json!({ "factors": seen.factors, "signals": seen.signals,
+                                   "values": seen.values, "answers": seen.answers });
+            vectors.push(json!({ "observed": observed, "expected": expected }));
         }
     }
+    vectors
 }

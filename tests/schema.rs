@@ -15,6 +15,8 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod support;
+
 const REBUILD: &str = "run `cargo run -- build` and commit out/";
 
 fn root() -> &'static Path {
@@ -262,31 +264,6 @@ fn the_schemas_refuse_what_they_do_not_describe() {
     assert!(!index.is_valid(&entry));
 }
 
-/// Whether node and the validator's packages are here. Under CI their absence
-/// fails (.ci/run installs them); elsewhere the test is skipped, loudly.
-fn ajv_ready() -> bool {
-    let js = root().join("tests/js");
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let packages = js.join("node_modules/ajv").is_dir() && js.join("node_modules/ajv-formats").is_dir();
-    if node && packages {
-        return true;
-    }
-    let missing = if node {
-        "ajv is not installed: run `npm ci --prefix tests/js`"
-    } else {
-        "node is not installed"
-    };
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{missing}; .ci/run installs what the ajv test needs"
-    );
-    eprintln!("\n!!! SKIPPED: the ajv strict-mode validation of out/ did not run: {missing} !!!\n");
-    false
-}
-
 /// Runs ajv (strict mode) on `documents` against `schema`; its messages on failure.
 fn ajv(schema: &Path, documents: &[PathBuf]) -> Result<(), String> {
     let out = Command::new("node")
@@ -308,7 +285,7 @@ fn ajv(schema: &Path, documents: &[PathBuf]) -> Result<(), String> {
 
 #[test]
 fn every_json_in_out_passes_ajv_in_strict_mode() {
-    if !ajv_ready() {
+    if !support::node_ready(&["ajv", "ajv-formats"]) {
         return;
     }
     let out = root().join("out");
