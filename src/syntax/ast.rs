@@ -559,14 +559,6 @@ pub enum CompareOp {
 }
 
 impl CompareOp {
-    pub const ALL: [CompareOp; 5] = [
-        CompareOp::Less,
-        CompareOp::LessOrEqual,
-        CompareOp::Greater,
-        CompareOp::GreaterOrEqual,
-        CompareOp::Equal,
-    ];
-
     /// As written in a protocol file, e.g. `<=`.
     pub fn symbol(self) -> &'static str {
         match self {
