@@ -59,7 +59,12 @@ pub fn node_ready(packages: &[&str]) -> bool {
         std::env::var_os("CI").is_none(),
         "{missing}; .ci/run installs what the JavaScript tests need"
     );
-    eprintln!("\n!!! SKIPPED: a JavaScript test did not run: {missing} !!!\n");
+    // Written to the process's stderr directly, past the test harness's capture,
+    // so the skip shows in a normal `cargo test` run.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("\n!!! SKIPPED: a JavaScript test did not run: {missing} !!!\n").as_bytes(),
+    );
     false
 }
 
