@@ -396,6 +396,79 @@ fn eval_json_says_which_tracks_apply() {
     assert_eq!(a["tracks"], serde_json::json!([]));
 }
 
+const SCREENING: &str = "protocols/examples/exploitation-screening/exploitation-screening.protocol";
+
+/// `eval` names each input's value, gives no total for a group that does not
+/// apply, and prints the path taken for every protocol alike.
+#[test]
+fn eval_names_values_reports_no_total_outside_applies_when_and_always_prints_the_path() {
+    let r = run(protocolc().args([
+        "eval",
+        SCREENING,
+        "--json",
+        "--value",
+        "age=8",
+        "--factor",
+        "threatened",
+    ]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let a: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        a["values"],
+        serde_json::json!({ "age": 8, "times_missing": null })
+    );
+    let signs = a["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "sextortion_signs")
+        .unwrap();
+    assert_eq!(signs["applies"], false);
+    assert!(signs.get("total").is_none(), "{signs}");
+    let applying = a["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "screening")
+        .unwrap();
+    assert!(applying["total"].is_u64(), "{applying}");
+
+    let r = run(protocolc().args(["eval", SCREENING, "--value", "age=8", "--factor", "threatened"]));
+    let line = r.stdout.lines().find(|l| l.contains("sextortion_signs")).unwrap();
+    assert!(
+        line.contains("does not apply to this student") && !line.contains("total"),
+        "{line}"
+    );
+    // The path is printed for a protocol whose walk is every step, too.
+    for args in [
+        &[
+            "eval",
+            ORANGE_COUNTY,
+            "--factor",
+            "missing_school",
+            "--factor",
+            "substance_use",
+        ][..],
+        &[
+            "eval",
+            SCREENING,
+            "--value",
+            "age=14",
+            "--factor",
+            "threatened",
+            "--factor",
+            "pressured",
+        ],
+    ] {
+        let r = run(protocolc().args(args));
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.contains("Path taken:"), "{args:?}:\n{}", r.stdout);
+    }
+    // No track applies: no path.
+    let r = run(protocolc().args(["eval", ORANGE_COUNTY]));
+    assert!(!r.stdout.contains("Path taken:"), "{}", r.stdout);
+}
+
 #[test]
 fn eval_explains_in_words() {
     let r = run(protocolc().args(["eval", ORANGE_COUNTY, "--factor", "controlled_or_groomed"]));

@@ -686,7 +686,10 @@ fn score(
 /// A group's total and level (`-` for none).
 fn total_and_level(a: &Assessment, group: &str) -> (u32, String) {
     let v = a.criteria.iter().find(|c| c.id == group).unwrap();
-    (v.total, v.level.clone().unwrap_or_else(|| "-".to_string()))
+    (
+        v.total.unwrap_or_else(|| panic!("{group} does not apply")),
+        v.level.clone().unwrap_or_else(|| "-".to_string()),
+    )
 }
 
 #[test]

@@ -129,6 +129,20 @@ fn every_json_validates_against_the_schema() {
     }
 }
 
+/// The main contact is marked in the JSON: the one whose phone the chart prints large.
+#[test]
+fn the_main_contact_is_marked_in_the_json() {
+    let json = orange_county_json();
+    assert_eq!(json["main_contact"], "cps");
+    let cps = json["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cps")
+        .unwrap();
+    assert_eq!(cps["phone"], PHONE);
+}
+
 /// The schema is not vacuous: documents of the wrong shape fail it.
 #[test]
 fn the_schema_rejects_wrong_documents() {

@@ -885,7 +885,7 @@ fn scored_library_line(a: &LibAssessment) -> String {
                 "{}:{}:{}:{}:{}",
                 c.id,
                 c.applies,
-                c.total,
+                c.total.map_or("-".to_string(), |t| t.to_string()),
                 c.level.as_deref().unwrap_or("-"),
                 c.possible.join("+")
             )
@@ -913,7 +913,11 @@ fn line(module: &str, criteria: &[Scored], applied: Vec<&str>, superseded: Vec<(
         .collect();
     let scores: Vec<String> = criteria
         .iter()
-        .map(|c| format!("{}:{}:{}:{}:{}", c.id, c.applies, c.total, c.level.unwrap_or("-"), c.possible.join("+")))
+        // The evaluator reports no total for a group that does not apply; `total()` works one out.
+        .map(|c| {
+            let total = if c.applies { c.total.to_string() } else { "-".to_string() };
+            format!("{}:{}:{}:{}:{}", c.id, c.applies, total, c.level.unwrap_or("-"), c.possible.join("+"))
+        })
         .collect();
     println!(
         "{} applied={}|superseded={}|criteria={}|scores={} {}",
@@ -1366,4 +1370,132 @@ fn random_protocols_with_questions_inputs_and_levels_walk_as_the_evaluator() {
         assert!(walks.iter().any(|w| w.contains(kind)), "no walk with `{kind}`");
     }
     assert_scored_code_decides_as_the_evaluator(&protocols);
+}
+
+/// The Rust example in the README, as written there.
+fn readme_example() -> String {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("  ```rust\n  #[allow(dead_code)]")
+        .expect("the README's include! example");
+    let body = &readme[start + "  ```rust\n".len()..];
+    let end = body.find("  ```").unwrap();
+    // The block is indented by two spaces inside a list item.
+    body[..end]
+        .lines()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_readme_include_example_builds_as_a_crate_without_warnings_and_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(app.join("src")).unwrap();
+    std::fs::create_dir_all(app.join("out/orange-county")).unwrap();
+    std::fs::copy(
+        "out/orange-county/csec-educators.rs",
+        app.join("out/orange-county/csec-educators.rs"),
+    )
+    .unwrap();
+    std::fs::write(
+        app.join("Cargo.toml"),
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(app.join("src/main.rs"), readme_example()).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let run = Command::new(cargo)
+        .args(["run", "--quiet", "--offline"])
+        .current_dir(&app)
+        .env("CARGO_TARGET_DIR", dir.path().join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "the README's example does not build or run:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let printed = String::from_utf8(run.stdout).unwrap();
+    assert!(printed.starts_with("1. "), "{printed}");
+    // Without the `allow`, an app that uses only part of the module gets dead-code
+    // warnings: the README says why the `allow` is there.
+    assert!(readme_example().contains("#[allow(dead_code)] // an app uses only part"));
+}
+
+#[test]
+fn every_generated_module_in_out_is_documented_and_builds_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut modules =
+        String::from("//! Every protocol.\n#![no_std]\n#![deny(warnings)]\n#![deny(missing_docs)]\n");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("out")];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(std::fs::canonicalize(path).unwrap());
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 7, "{files:?}");
+    for (i, file) in files.iter().enumerate() {
+        let _ = writeln!(
+            modules,
+            "/// A protocol.\npub mod p{i} {{\n    include!({file:?});\n}}"
+        );
+    }
+    std::fs::write(dir.path().join("nostd.rs"), modules).unwrap();
+    assert_compiles(
+        &rustc(&NO_STD_LIB, dir.path()),
+        "every module in out/, documented",
+    );
+}
+
+/// A derived factor takes no answer: `protocolc eval` refuses one, and the
+/// generated `assess` ignores one (as its builders' docs say), deciding from the inputs.
+#[test]
+fn a_derived_factor_answered_by_hand_is_refused_by_eval_and_ignored_by_the_generated_code() {
+    let path = "protocols/examples/exploitation-screening/exploitation-screening.protocol";
+    let model = compile(path, &std::fs::read_to_string(path).unwrap()).unwrap();
+    let refused = Observations::from_named(&model, ["frequent_missing"], [], [], []).unwrap_err();
+    assert!(
+        refused[0].contains("worked out from the protocol's inputs"),
+        "{refused:?}"
+    );
+    let generated =
+        std::fs::canonicalize("out/examples/exploitation-screening/exploitation-screening.rs").unwrap();
+    let rust = std::fs::read_to_string(&generated).unwrap();
+    assert!(
+        rust.contains("`assess` ignores one given"),
+        "the builders do not say so"
+    );
+    let harness = format!(
+        "mod s {{ include!({generated:?}); }}\n\
+         fn main() {{\n\
+             use s::*;\n\
+             assert!(Factor::FrequentMissing.is_derived());\n\
+             for by_hand in [false, true] {{\n\
+                 for times in [None, Some(2), Some(9)] {{\n\
+                     let mut o = Observations::new().with_value(Input::Age, 14);\n\
+                     if let Some(t) = times {{ o = o.with_value(Input::TimesMissing, t); }}\n\
+                     let plain = assess(&o);\n\
+                     if by_hand {{ o = o.with_factor(Factor::FrequentMissing); }}\n\
+                     let a = assess(&o);\n\
+                     assert_eq!(a, plain);\n\
+                     println!(\"{{}}\", a.matched(Criteria::Screening).contains(Factor::FrequentMissing));\n\
+                 }}\n\
+             }}\n\
+         }}\n"
+    );
+    let expected: Vec<String> = ["false", "false", "true", "false", "false", "true"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    run_harness(&harness, &expected, "the derived-factor harness");
 }

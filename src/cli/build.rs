@@ -7,7 +7,7 @@ use super::output::{output_stem, write_set};
 use super::report::{explain_hint, first_error, report};
 use super::{usage_error, Format, MessageFormat, Settings, EXIT_INVALID, EXIT_OK};
 use crate::emit::handout::{self, TemplateError, TemplateSet};
-use crate::emit::json;
+use crate::emit::json::{self, Index, IndexEntry, IndexStatus};
 use crate::emit::pdf::{self, Paper};
 use crate::emit::rust;
 use crate::model::Model;
@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 const SCHEMA_FILE: &str = "protocol.schema.json";
 const INDEX_FILE: &str = "index.json";
+const INDEX_SCHEMA_FILE: &str = "index.schema.json";
 
 /// The built-in templates, with a district's `*.j2` files from `dir` in front.
 pub(super) fn load_templates(dir: Option<&Path>) -> Result<TemplateSet, String> {
@@ -114,14 +115,14 @@ pub(super) fn build(
         }
         let source = path.to_string_lossy().replace('\\', "/");
         let Some(model) = &loaded.compiled.model else {
-            index.push(serde_json::json!({ "source": source, "status": "invalid", "outputs": [] }));
+            index.push(IndexEntry::unbuilt(source, IndexStatus::Invalid));
             continue;
         };
         if model.metadata.base.is_some() {
             if settings.style.format == MessageFormat::Human {
                 eprintln!("{source}: a shared base for variants: checked, not built");
             }
-            index.push(serde_json::json!({ "source": source, "status": "base", "outputs": [] }));
+            index.push(IndexEntry::unbuilt(source, IndexStatus::Base));
             continue;
         }
         match render_outputs(model, &loaded.sources, stem, formats, paper, templates) {
@@ -135,38 +136,30 @@ pub(super) fn build(
                             .replace('\\', "/")
                     })
                     .collect();
-                let chain: Vec<serde_json::Value> = model
-                    .sources
-                    .iter()
-                    .map(|s| serde_json::json!({ "file": s.file, "sha256": s.sha256 }))
-                    .collect();
                 if let Err((failed, e)) = write_set(&files) {
                     eprintln!(
                         "error: cannot write `{}`: {e}\n  (none of the outputs of `{}` was changed)",
                         failed.display(),
                         path.display()
                     );
-                    index.push(
-                        serde_json::json!({ "source": source, "status": "not written", "outputs": [] }),
-                    );
+                    index.push(IndexEntry::unbuilt(source, IndexStatus::NotWritten));
                     code = code.max(EXIT_INVALID);
                     continue;
                 }
-                index.push(serde_json::json!({
-                    "source": source,
-                    "status": "built",
-                    "id": model.metadata.id,
-                    "title": model.metadata.title,
-                    "jurisdiction": model.metadata.jurisdiction,
-                    "version": model.metadata.version,
-                    "effective": model.metadata.effective,
-                    "sources": chain,
-                    "outputs": names,
-                }));
+                index.push(IndexEntry {
+                    id: Some(model.metadata.id.clone()),
+                    title: Some(model.metadata.title.clone()),
+                    jurisdiction: Some(model.metadata.jurisdiction.clone()),
+                    version: Some(model.metadata.version.clone()),
+                    effective: Some(model.metadata.effective.clone()),
+                    sources: Some(json::sources(model)),
+                    outputs: names,
+                    ..IndexEntry::unbuilt(source, IndexStatus::Built)
+                });
             }
             Err(e) => {
                 eprintln!("error: {e}\n  (no outputs written for `{}`)", path.display());
-                index.push(serde_json::json!({ "source": source, "status": "invalid", "outputs": [] }));
+                index.push(IndexEntry::unbuilt(source, IndexStatus::Invalid));
                 code = code.max(EXIT_INVALID);
             }
         }
@@ -176,10 +169,15 @@ pub(super) fn build(
     }
     if build_all {
         // Every protocol under protocols/, with what was built from it.
-        let document = serde_json::json!({ "generator": crate::GENERATOR, "protocols": index });
-        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-        text.push('\n');
-        outputs.push((out.join(INDEX_FILE), text.into_bytes()));
+        let document = Index {
+            generator: crate::GENERATOR.to_string(),
+            protocols: index,
+        };
+        outputs.push((out.join(INDEX_FILE), json::to_pretty(&document).into_bytes()));
+        outputs.push((
+            out.join(INDEX_SCHEMA_FILE),
+            json::index_schema_json().into_bytes(),
+        ));
     }
     for file in outputs {
         if let Err((path, e)) = write_set(&[file]) {

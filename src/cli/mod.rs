@@ -133,9 +133,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Prints the JSON Schema of the JSON output.
-    #[command(after_help = "Example:\n  protocolc schema > protocol.schema.json")]
-    Schema,
+    /// Prints the JSON Schema of the JSON output (with --index, of `out/index.json`).
+    #[command(
+        after_help = "Examples:\n  protocolc schema > protocol.schema.json\n  protocolc schema --index > index.schema.json"
+    )]
+    Schema {
+        /// The schema of the build's `index.json` instead.
+        #[arg(long)]
+        index: bool,
+    },
     /// Assesses a student's observed factors and signals and says which tracks apply and why.
     #[command(
         after_help = "Examples:\n  protocolc eval protocols/orange-county/csec-educators.protocol --factor controlled_or_groomed\n  protocolc eval protocols/orange-county/csec-educators.protocol --signal csec_suspected --json\n  protocolc eval protocols/examples/exploitation-screening/exploitation-screening.protocol --factor controlled --possible older_partner --value age=12\n  protocolc eval triage.protocol --signal concern_raised --answer plan=yes"
@@ -291,8 +297,15 @@ pub fn run() -> i32 {
         },
         Command::Diff { first, second, json } => diff::diff(&first, second.as_deref(), json, &settings),
         Command::Test { files } => test::test(files, &settings),
-        Command::Schema => {
-            print!("{}", json::schema_json());
+        Command::Schema { index } => {
+            print!(
+                "{}",
+                if index {
+                    json::index_schema_json()
+                } else {
+                    json::schema_json()
+                }
+            );
             EXIT_OK
         }
         Command::Eval {

@@ -15,8 +15,8 @@ use serde::Serialize;
 pub struct Assessment {
     /// Each criteria group's verdict, in file order.
     pub criteria: Vec<CriteriaVerdict>,
-    /// Each input's value, in file order (`null` when not given).
-    pub values: Vec<Option<u32>>,
+    /// Each input's value by its id (`null` when not given).
+    pub values: std::collections::BTreeMap<String, Option<u32>>,
     /// Signals judged true, in file order.
     pub signals: Vec<String>,
     /// Tracks to follow, highest precedence first, each with its steps.
@@ -78,8 +78,10 @@ pub struct CriteriaVerdict {
     pub threshold: Option<u32>,
     /// False when the group's `applies_when` does not hold for this student.
     pub applies: bool,
-    /// Points (scored group) or factors counted (count group).
-    pub total: u32,
+    /// Points (scored group) or factors counted (count group); absent (`None`) when
+    /// the group does not apply, since then nothing about it counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
     /// A scored group's level, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
@@ -211,7 +213,12 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
     };
     Assessment {
         criteria,
-        values: observations.inputs.clone(),
+        values: model
+            .inputs
+            .iter()
+            .zip(&observations.inputs)
+            .map(|(input, value)| (input.id.clone(), *value))
+            .collect(),
         signals,
         tracks,
         superseded,
@@ -349,7 +356,7 @@ fn verdict(
             Threshold::AtLeastLevel(_) => None,
         },
         applies,
-        total,
+        total: applies.then_some(total),
         level: level.and_then(|l| group.level_by(l)).map(|l| l.id.clone()),
         matched,
         possible,

@@ -1,5 +1,5 @@
 //! [`explain`]: an assessment as a person reads it, verdicts with their reasons,
-//! the tracks to follow, and the path taken when it is not simply every step.
+//! the tracks to follow, and the path taken through their steps.
 
 use super::{Assessment, WalkEndText};
 use crate::model::Model;
@@ -11,18 +11,20 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
     for (verdict, criteria) in assessment.criteria.iter().zip(&model.criteria) {
         let needed = criteria.threshold.plain_words(criteria);
         let status = if verdict.met { "[met]    " } else { "[not met]" };
-        let result = match (&criteria.scoring, &verdict.level) {
-            (Some(_), Some(level)) => {
+        let result = match (&criteria.scoring, &verdict.level, verdict.total) {
+            // A group that does not apply has no total; `because` says why it does not.
+            (_, _, None) => "does not apply to this student".to_string(),
+            (Some(_), Some(level), Some(total)) => {
                 let title = criteria
                     .scoring
                     .iter()
                     .flat_map(|s| &s.levels)
                     .find(|l| l.id == *level)
                     .map_or(level.as_str(), |l| l.title.as_str());
-                format!("total {}, level {title}", verdict.total)
+                format!("total {total}, level {title}")
             }
-            (Some(_), None) => format!("total {}, no level", verdict.total),
-            (None, _) => {
+            (Some(_), None, Some(total)) => format!("total {total}, no level"),
+            (None, ..) => {
                 let mut named = verdict.matched.clone();
                 named.extend(verdict.possible.iter().map(|p| format!("{p} (possible)")));
                 if named.is_empty() {
@@ -44,13 +46,8 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
         .inputs
         .iter()
         .filter_map(|i| {
-            let idx = model.input_named(&i.id)?;
-            assessment
-                .values
-                .get(idx.0)
-                .copied()
-                .flatten()
-                .map(|v| format!("{} = {v}", i.id))
+            let value = assessment.values.get(&i.id).copied().flatten()?;
+            Some(format!("{} = {value}", i.id))
         })
         .collect();
     if !values.is_empty() {
@@ -83,7 +80,11 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
             s.by.join(", ")
         ));
     }
-    if assessment.path.iter().any(|p| p.what != "done") || assessment.end != WalkEndText::Finished {
+    // The path is printed whenever there is one, for every protocol alike.
+    if !assessment.path.is_empty() || assessment.end != WalkEndText::Finished {
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
         out.push_str(&explain_path(assessment));
     }
     out
@@ -91,7 +92,7 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
 
 /// The path walked through the steps, one line each, and how it ended.
 fn explain_path(assessment: &Assessment) -> String {
-    let mut out = String::from("\nPath taken:\n");
+    let mut out = String::from("Path taken:\n");
     for (n, p) in assessment.path.iter().enumerate() {
         let what = match (p.what, &p.answer, &p.deadline) {
             ("answered", Some(answer), _) => format!("answered {answer}"),

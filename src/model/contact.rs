@@ -94,3 +94,36 @@ pub struct Resource {
     pub url: Option<String>,
     pub note: Option<String>,
 }
+
+impl super::Model {
+    /// The protocol's main contact, whose phone the flowchart prints large: the
+    /// contact whose phone the first resource names (`{cps.phone}`), else the first
+    /// step that names a phone, else the first contact with a phone. With that phone.
+    pub fn main_contact(&self) -> Option<(ContactIdx, String)> {
+        let from_parts = |parts: &[TextPart]| {
+            parts.iter().find_map(|p| match p {
+                TextPart::Field {
+                    contact,
+                    field,
+                    value,
+                } if field == "phone" => Some((*contact, value.clone())),
+                _ => None,
+            })
+        };
+        self.resources
+            .iter()
+            .find_map(|r| from_parts(&r.text.parts))
+            .or_else(|| {
+                self.tracks
+                    .iter()
+                    .flat_map(|t| t.steps.iter())
+                    .find_map(|s| from_parts(&s.text.parts))
+            })
+            .or_else(|| {
+                self.contacts
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, c)| c.phone.as_ref().map(|p| (ContactIdx(i), p.clone())))
+            })
+    }
+}

@@ -210,6 +210,19 @@ impl Model {
     pub fn track_by(&self, i: TrackIdx) -> Option<&Track> {
         self.tracks.get(i.0)
     }
+    /// The tracks `above` supersedes, directly or through a chain of `supersedes`,
+    /// highest precedence first: the tracks not followed when `above` applies too.
+    /// Every output says this set, so none says less than the evaluator decides.
+    pub fn superseded_through(&self, above: TrackIdx) -> Vec<TrackIdx> {
+        self.precedence
+            .iter()
+            .copied()
+            .filter(|&below| {
+                self.track_by(below)
+                    .is_some_and(|t| t.superseded_by.contains(&above))
+            })
+            .collect()
+    }
     pub fn step_by(&self, at: StepRef) -> Option<&Step> {
         self.track_by(at.track)?.steps.get(at.step)
     }

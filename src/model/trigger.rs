@@ -4,6 +4,17 @@
 
 pub use crate::syntax::ast::CompareOp;
 
+impl CompareOp {
+    /// Every operator (the JSON Schema's `enum` of `op`).
+    pub const ALL: [CompareOp; 5] = [
+        CompareOp::Less,
+        CompareOp::LessOrEqual,
+        CompareOp::Greater,
+        CompareOp::GreaterOrEqual,
+        CompareOp::Equal,
+    ];
+}
+
 use super::{Answer, CriteriaIdx, InputIdx, LevelIdx, Model, QuestionIdx, SignalIdx};
 
 /// When a track applies: a formula over criteria verdicts and signals.

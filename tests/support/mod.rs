@@ -5,6 +5,7 @@
 //! * [`random_protocol`]: a proptest strategy of random valid protocols, with the
 //!   structure kept beside the text ([`RandomProtocol`]) so a test can decide
 //!   independently what the compiler and evaluator should say about it.
+//! * [`node_ready`]: whether the JavaScript tests can run.
 //! * [`repo_copy`]: a temporary copy of the repository's `protocols/`, for tests
 //!   that run the binary where they may change files.
 
@@ -34,6 +35,37 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(&path, &target).unwrap();
         }
     }
+}
+
+/// Whether node and these packages of `tests/js` are here, for the tests that run
+/// JavaScript (ajv, the reference engine). Under CI their absence fails (.ci/run
+/// installs them); elsewhere the caller skips its test, and this says so loudly.
+pub fn node_ready(packages: &[&str]) -> bool {
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let installed = packages.iter().all(|p| js.join("node_modules").join(p).is_dir());
+    if node && installed {
+        return true;
+    }
+    let missing = if node {
+        "tests/js's packages are not installed: run `npm ci --prefix tests/js`"
+    } else {
+        "node is not installed"
+    };
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{missing}; .ci/run installs what the JavaScript tests need"
+    );
+    // Written to the process's stderr directly, past the test harness's capture,
+    // so the skip shows in a normal `cargo test` run.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("\n!!! SKIPPED: a JavaScript test did not run: {missing} !!!\n").as_bytes(),
+    );
+    false
 }
 
 /// A temporary copy of the repository layout: `protocols/…` and nothing else.

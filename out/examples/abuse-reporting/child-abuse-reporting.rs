@@ -159,8 +159,9 @@ impl Criteria {
         Self::ALL.iter().copied().find(|v| v.id() == id)
     }
 
-    /// How many of its factors must be present for the group to be met.
-    pub const fn threshold(self) -> u32 {
+    /// How many of its factors must be present for the group to be met; `None` for a scored group,
+    /// which is met at a level, not by a count.
+    pub const fn threshold(self) -> Option<u32> {
         match self {}
     }
 

@@ -225,11 +225,12 @@ impl Criteria {
         Self::ALL.iter().copied().find(|v| v.id() == id)
     }
 
-    /// How many of its factors must be present for the group to be met.
-    pub const fn threshold(self) -> u32 {
+    /// How many of its factors must be present for the group to be met; `None` for a scored group,
+    /// which is met at a level, not by a count.
+    pub const fn threshold(self) -> Option<u32> {
         match self {
-            Criteria::AtRisk1 => 1,
-            Criteria::AtRisk2 => 3,
+            Criteria::AtRisk1 => Some(1),
+            Criteria::AtRisk2 => Some(3),
         }
     }
 

@@ -200,10 +200,11 @@ impl Criteria {
         Self::ALL.iter().copied().find(|v| v.id() == id)
     }
 
-    /// How many of its factors must be present for the group to be met.
-    pub const fn threshold(self) -> u32 {
+    /// How many of its factors must be present for the group to be met; `None` for a scored group,
+    /// which is met at a level, not by a count.
+    pub const fn threshold(self) -> Option<u32> {
         match self {
-            Criteria::SupportNeeds => 1,
+            Criteria::SupportNeeds => Some(1),
         }
     }
 
@@ -785,14 +786,18 @@ impl Observations {
         }
     }
 
-    /// With `factor` answered yes (present), replacing any other answer.
+    /// With `factor` answered yes (present), replacing any other answer. A factor worked out from
+    /// the inputs ([`Factor::is_derived`]) takes no answer: `assess` ignores one given
+    /// here (`protocolc eval` refuses it); give the inputs' values instead.
     pub const fn with_factor(mut self, factor: Factor) -> Observations {
         self.factors = self.factors.with_index(factor.index());
         self.possible = self.possible.without_index(factor.index());
         self
     }
 
-    /// With `factor` answered "possible", replacing any other answer.
+    /// With `factor` answered "possible", replacing any other answer. A factor worked out from the
+    /// inputs ([`Factor::is_derived`]) takes no answer: `assess` ignores one given
+    /// here (`protocolc eval` refuses it); give the inputs' values instead.
     pub const fn with_possible(mut self, factor: Factor) -> Observations {
         self.possible = self.possible.with_index(factor.index());
         self.factors = self.factors.without_index(factor.index());

@@ -121,7 +121,8 @@ pub(crate) struct Track {
     pub title: String,
     /// When the track applies, in words.
     pub when: String,
-    /// Titles of the tracks this one is followed instead of.
+    /// Titles of the tracks this one is followed instead of: those it supersedes
+    /// directly or through a chain, highest precedence first.
     pub supersedes: Vec<String>,
     /// Titles of the tracks followed after this one.
     pub precedes: Vec<String>,
@@ -282,11 +283,16 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
         tracks: model
             .tracks
             .iter()
-            .map(|t| Track {
+            .enumerate()
+            .map(|(ti, t)| Track {
                 id: t.id.clone(),
                 title: t.title.clone(),
                 when: when_words(model, &t.trigger),
-                supersedes: t.supersedes.iter().filter_map(title_of).collect(),
+                supersedes: model
+                    .superseded_through(model::TrackIdx(ti))
+                    .iter()
+                    .filter_map(title_of)
+                    .collect(),
                 precedes: t.precedes.iter().filter_map(title_of).collect(),
                 rules: t.rules.clone(),
                 approval: t.approval.clone(),

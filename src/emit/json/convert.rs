@@ -13,19 +13,24 @@ use super::translation::translation;
 use super::SCHEMA_VERSION;
 use crate::model::{self, Model, Trigger};
 
+/// The files a model was compiled from, its own first, each with its SHA-256.
+pub fn sources(model: &Model) -> Vec<Source> {
+    model
+        .sources
+        .iter()
+        .map(|s| Source {
+            file: s.file.clone(),
+            sha256: s.sha256.clone(),
+        })
+        .collect()
+}
+
 /// Builds the JSON document of a model.
 pub fn document(model: &Model) -> ProtocolDocument {
     let m = &model.metadata;
     ProtocolDocument {
         schema_version: SCHEMA_VERSION.to_string(),
-        sources: model
-            .sources
-            .iter()
-            .map(|s| Source {
-                file: s.file.clone(),
-                sha256: s.sha256.clone(),
-            })
-            .collect(),
+        sources: sources(model),
         protocol: Metadata {
             id: m.id.clone(),
             title: m.title.clone(),
@@ -72,6 +77,10 @@ pub fn document(model: &Model) -> ProtocolDocument {
             })
             .collect(),
         contacts: model.contacts.iter().map(|c| contact(model, c)).collect(),
+        main_contact: model
+            .main_contact()
+            .and_then(|(c, _)| model.contact_by(c))
+            .map(|c| c.id.clone()),
         resources: model
             .resources
             .iter()

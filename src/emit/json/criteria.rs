@@ -3,6 +3,7 @@
 
 use super::convert::trigger;
 use super::document::{Criteria, CriteriaThreshold, Factor, Level, Override};
+use super::schema::{OVERRIDE_FLOOR, OVERRIDE_FORCE};
 use crate::model::{self, Model, Threshold};
 
 /// A criteria group, with ids in place of indexes.
@@ -60,7 +61,7 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
             .iter()
             .flat_map(|s| &s.overrides)
             .map(|o| Override {
-                kind: if o.force { "force" } else { "floor" }.to_string(),
+                kind: if o.force { OVERRIDE_FORCE } else { OVERRIDE_FLOOR }.to_string(),
                 level: level_id(o.level),
                 when: trigger(model, &o.when),
                 when_text: o.when.source_text(model),

@@ -18,6 +18,11 @@ pub struct ProtocolDocument {
     pub legal_basis: Option<LegalBasis>,
     pub definitions: Vec<Definition>,
     pub contacts: Vec<Contact>,
+    /// The id of the protocol's main contact, whose phone the flowchart prints
+    /// large: the contact whose phone the first resource names, else the first step
+    /// that names a phone, else the first contact with a phone; null when no contact
+    /// has a phone.
+    pub main_contact: Option<String>,
     pub resources: Vec<Resource>,
     pub signals: Vec<Signal>,
     /// Whole numbers staff enter (an age, a count), compared in triggers.
@@ -111,6 +116,7 @@ pub struct AnswerJson {
     /// The question's id.
     pub question: String,
     /// `yes`, `no` or `unclear`.
+    #[schemars(schema_with = "super::schema::answer")]
     pub answer: String,
 }
 
@@ -120,6 +126,7 @@ pub struct QuestionJson {
     pub yes: RouteJson,
     pub no: RouteJson,
     /// `yes` or `no`: the route an "unclear" answer takes; null when the walk waits for a clear answer.
+    #[schemars(schema_with = "super::schema::clear_answer_or_null")]
     pub unclear_counts_as: Option<String>,
 }
 
@@ -175,6 +182,7 @@ pub struct Metadata {
 #[derive(Serialize, JsonSchema)]
 pub struct DocumentControl {
     /// `draft`, `in_review`, `approved` or `retired`.
+    #[schemars(schema_with = "super::schema::status_or_null")]
     pub status: Option<String>,
     /// `YYYY-MM-DD`.
     pub approved: Option<String>,
@@ -328,6 +336,7 @@ pub struct Level {
 #[derive(Serialize, JsonSchema)]
 pub struct Override {
     /// `floor` or `force`.
+    #[schemars(schema_with = "super::schema::override_kind")]
     pub kind: String,
     pub level: String,
     pub when: TriggerExpr,
@@ -381,8 +390,14 @@ pub struct Track {
     pub trigger: TriggerExpr,
     /// The trigger as written in the protocol language.
     pub trigger_text: String,
-    /// Tracks not followed when this one applies too.
+    /// Tracks this one supersedes directly, as written in the protocol. What an app
+    /// decides with is `superseded_by`, which follows chains.
     pub supersedes: Vec<String>,
+    /// Every track that supersedes this one, directly or through a chain of
+    /// `supersedes` (A supersedes B, B supersedes C: A supersedes C), highest
+    /// precedence first. When this track is triggered and any of these is triggered
+    /// too, this track is not followed, whether or not the tracks between are triggered.
+    pub superseded_by: Vec<String>,
     /// Tracks followed after this one when both apply.
     pub precedes: Vec<String>,
     /// Standing rules that hold throughout the track (absent when there are none).
@@ -408,6 +423,7 @@ pub enum TriggerExpr {
     Compare {
         input: String,
         /// One of `<`, `<=`, `>`, `>=`, `=`.
+        #[schemars(schema_with = "super::schema::compare_op")]
         op: String,
         value: u32,
     },
@@ -438,6 +454,7 @@ pub struct Step {
     /// Stable within its track.
     pub id: String,
     /// 1-based position in the track.
+    #[schemars(range(min = 1))]
     pub number: usize,
     /// Said before the text, e.g. "If appropriate, and in consultation with the student".
     pub condition: Option<String>,

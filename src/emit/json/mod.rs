@@ -7,37 +7,41 @@
 //! - `document.rs`: the serde types of the contract ([`ProtocolDocument`] and below)
 //! - `convert.rs`: model → document, its assembly and the simple parts; shared lookups
 //! - `criteria.rs`, `tracks.rs`, `scenarios.rs`, `translation.rs`: model → document, by part
-//! - `schema.rs`: the JSON Schema
+//! - `index.rs`: the serde types of `out/index.json`
+//! - `schema.rs`: the JSON Schemas of both, made strict
 
 mod convert;
 mod criteria;
 mod document;
+mod index;
 mod scenarios;
 mod schema;
 mod tracks;
 mod translation;
 
-pub use convert::document;
+pub use convert::{document, sources};
 pub use document::{
     AnswerJson, ConditionalDeadline, Contact, Criteria, CriteriaThreshold, Definition, DocumentControl,
     ExpectationJson, Factor, Form, Input, InsteadOf, Law, LegalBasis, Level, Metadata, Number, Override,
     ProtocolDocument, QuestionJson, Resource, Revision, RouteJson, Scenario, Signal, Source, Step, Track,
     TranslationJson, TriggerExpr,
 };
-pub use schema::schema_json;
+pub use index::{Index, IndexEntry, IndexStatus};
+pub use schema::{index_schema_json, schema_json};
 
 use crate::model::Model;
 use serde::Serialize;
 
 /// Version of the JSON document's shape.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// The JSON text of a model: pretty-printed, ending with a newline.
 pub fn to_json(model: &Model) -> String {
-    pretty(&document(model))
+    to_pretty(&document(model))
 }
 
-fn pretty<T: Serialize>(value: &T) -> String {
+/// Any of the contract's documents as JSON text: pretty-printed, ending with a newline.
+pub fn to_pretty<T: Serialize>(value: &T) -> String {
     // Serializing these types cannot fail: no maps with non-string keys, no floats.
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');

@@ -12,6 +12,7 @@ pub(super) fn track(model: &Model, t: &model::Track) -> Track {
         trigger: trigger(model, &t.trigger),
         trigger_text: t.trigger.source_text(model),
         supersedes: track_ids(model, &t.supersedes),
+        superseded_by: track_ids(model, &t.superseded_by),
         precedes: track_ids(model, &t.precedes),
         rules: t.rules.clone(),
         steps: t

@@ -248,8 +248,8 @@ impl Generator<'_> {
     fn criteria_members(&self) -> Vec<ImplItem> {
         let m = self.model;
         let thresholds = m.criteria.iter().map(|c| match c.threshold {
-            Threshold::AtLeast(n) => n,
-            Threshold::AtLeastLevel(_) => 0,
+            Threshold::AtLeast(n) => format!("Some({n})"),
+            Threshold::AtLeastLevel(_) => "None".to_string(),
         });
         let factors = m.criteria.iter().map(|c| {
             Value::slice(
@@ -260,9 +260,10 @@ impl Generator<'_> {
         });
         let mut members = vec![
             ImplItem::Match {
-                doc: "How many of its factors must be present for the group to be met.",
-                signature: "threshold(self) -> u32",
-                values: thresholds.map(|n| Value::code(n.to_string())).collect(),
+                doc: "How many of its factors must be present for the group to be met; `None` for \
+                      a scored group, which is met at a level, not by a count.",
+                signature: "threshold(self) -> Option<u32>",
+                values: thresholds.map(Value::code).collect(),
             },
             ImplItem::Match {
                 doc: "Who set these criteria.",

@@ -1,6 +1,7 @@
 //! The bit sets of the protocol's items (`FactorSet` …, aliases of the runtime's `Set`)
 //! and `Observations`: what staff observed, with `const` builder methods.
 
+use super::code::comment_lines;
 use super::Generator;
 use std::fmt::Write;
 
@@ -114,12 +115,21 @@ impl Generator<'_> {
         line!(self, "        }}");
         line!(self, "    }}");
         if self.extended {
+            // A derived factor is worked out from the inputs: `assess` ignores an answer
+            // given for it, where `protocolc eval` refuses one. Said where it is given.
+            let derived = if self.model.factors.iter().any(|f| f.derived.is_some()) {
+                " A factor worked out from the inputs ([`Factor::is_derived`]) takes no answer: \
+                 `assess` ignores one given here (`protocolc eval` refuses it); give the inputs' \
+                 values instead."
+            } else {
+                ""
+            };
             for (function, what, set, other) in [
                 ("with_factor", "answered yes (present)", "factors", "possible"),
                 ("with_possible", "answered \"possible\"", "possible", "factors"),
             ] {
                 self.builder(
-                    &format!("With `factor` {what}, replacing any other answer."),
+                    &format!("With `factor` {what}, replacing any other answer.{derived}"),
                     &format!("{function}(mut self, factor: Factor)"),
                     &[
                         &format!("self.{set} = self.{set}.with_index(factor.index());"),
@@ -175,7 +185,9 @@ impl Generator<'_> {
     /// A `const` builder method of `Observations` after a blank line: `statements`, then `self`.
     fn builder(&mut self, doc: &str, signature: &str, statements: &[&str]) {
         line!(self, "");
-        line!(self, "    /// {doc}");
+        for doc_line in comment_lines(doc, 4) {
+            line!(self, "{doc_line}");
+        }
         line!(self, "    pub const fn {signature} -> Observations {{");
         for statement in statements {
             line!(self, "        {statement}");

@@ -7,7 +7,7 @@ use super::style::{Sizes, INK, MUTED, NAVY, PHONE_SUB, TITLE_SUB, WHITE};
 use super::text::{para, set, styled, Block, Para, StyledText};
 use super::wording::{capitalised, trigger_words};
 use crate::emit::pdf::metrics::Fonts;
-use crate::model::{ContactIdx, Model, TextPart, Track, TrackIdx};
+use crate::model::{Model, TextPart, Track, TrackIdx};
 
 /// Linked text as spans: phone numbers in bold, the rest in `color`.
 pub(super) fn linked_spans(parts: &[TextPart], color: Color) -> Vec<StyledText> {
@@ -76,14 +76,17 @@ pub(super) fn header_content(model: &Model, track: &Track, m: &Sizes) -> Content
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if !track.supersedes.is_empty() {
+    // The tracks it supersedes through chains too: the evaluator follows only this one.
+    let instead_of = model
+        .tracks()
+        .iter()
+        .position(|t| t.id == track.id)
+        .map(|at| model.superseded_through(TrackIdx(at)))
+        .unwrap_or_default();
+    if !instead_of.is_empty() {
         paras.push(para(
             vec![styled(
-                format!(
-                    "{} {}.",
-                    model.labels.get("both_instead_of"),
-                    titles(&track.supersedes)
-                ),
+                format!("{} {}.", model.labels.get("both_instead_of"), titles(&instead_of)),
                 false,
                 WHITE,
             )],
@@ -115,38 +118,10 @@ pub(super) fn header_content(model: &Model, track: &Track, m: &Sizes) -> Content
     Content { paras, pad: m.pad }
 }
 
-/// The number to print large: the first phone a resource or step names (or the
-/// first contact's), with its contact's name and, below it, when it answers and
-/// the contact's other numbers.
+/// The number to print large ([`Model::main_contact`]), with its contact's name
+/// and, below it, when it answers and the contact's other numbers.
 pub(super) fn main_phone(model: &Model) -> Option<(String, String, Vec<String>)> {
-    let from_parts = |parts: &[TextPart]| {
-        parts.iter().find_map(|p| match p {
-            TextPart::Field {
-                contact,
-                field,
-                value,
-            } if field == "phone" => Some((*contact, value.clone())),
-            _ => None,
-        })
-    };
-    let (contact, phone) = model
-        .resources
-        .iter()
-        .find_map(|r| from_parts(&r.text.parts))
-        .or_else(|| {
-            model
-                .tracks
-                .iter()
-                .flat_map(|t| t.steps.iter())
-                .find_map(|s| from_parts(&s.text.parts))
-        })
-        .or_else(|| {
-            model
-                .contacts
-                .iter()
-                .enumerate()
-                .find_map(|(i, c)| c.phone.as_ref().map(|p| (ContactIdx(i), p.clone())))
-        })?;
+    let (contact, phone) = model.main_contact()?;
     let c = model.contact_by(contact)?;
     let mut more: Vec<String> = c.hours.iter().cloned().collect();
     more.extend(c.numbers.iter().map(|n| match &n.hours {
