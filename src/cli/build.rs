@@ -124,52 +124,69 @@ pub(super) fn build(
             index.push(serde_json::json!({ "source": source, "status": "base", "outputs": [] }));
             continue;
         }
-        match render_outputs(model, &loaded.sources, stem, formats, paper, templates) {
-            Ok(files) => {
-                let names: Vec<String> = files
-                    .iter()
-                    .map(|(p, _)| {
-                        p.strip_prefix(out)
-                            .unwrap_or(p)
-                            .to_string_lossy()
-                            .replace('\\', "/")
-                    })
-                    .collect();
-                let chain: Vec<serde_json::Value> = model
-                    .sources
-                    .iter()
-                    .map(|s| serde_json::json!({ "file": s.file, "sha256": s.sha256 }))
-                    .collect();
-                if let Err((failed, e)) = write_set(&files) {
-                    eprintln!(
-                        "error: cannot write `{}`: {e}\n  (none of the outputs of `{}` was changed)",
-                        failed.display(),
-                        path.display()
-                    );
-                    index.push(
-                        serde_json::json!({ "source": source, "status": "not written", "outputs": [] }),
-                    );
-                    code = code.max(EXIT_INVALID);
-                    continue;
-                }
-                index.push(serde_json::json!({
-                    "source": source,
-                    "status": "built",
-                    "id": model.metadata.id,
-                    "title": model.metadata.title,
-                    "jurisdiction": model.metadata.jurisdiction,
-                    "version": model.metadata.version,
-                    "effective": model.metadata.effective,
-                    "sources": chain,
-                    "outputs": names,
-                }));
-            }
-            Err(e) => {
-                eprintln!("error: {e}\n  (no outputs written for `{}`)", path.display());
-                index.push(serde_json::json!({ "source": source, "status": "invalid", "outputs": [] }));
-                code = code.max(EXIT_INVALID);
-            }
+        let rendered = render_outputs(model, &loaded.sources, stem, formats, paper, templates);
+        for failed in &rendered.failed {
+            eprintln!(
+                "error: the {} of `{}` was not built: {}\n  (its other outputs are built; an earlier `{}` is left as it was)",
+                failed.what(),
+                path.display(),
+                failed.message,
+                relative_name(&failed.file, out)
+            );
+            code = code.max(EXIT_INVALID);
         }
+        let failed: Vec<serde_json::Value> = rendered
+            .failed
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "format": f.format.name(),
+                    "language": f.language,
+                    "file": relative_name(&f.file, out),
+                    "error": f.message,
+                })
+            })
+            .collect();
+        if let Err((failed_file, e)) = write_set(&rendered.files) {
+            eprintln!(
+                "error: cannot write `{}`: {e}\n  (none of the outputs of `{}` was changed)",
+                failed_file.display(),
+                path.display()
+            );
+            index.push(serde_json::json!({ "source": source, "status": "not written", "outputs": [], "failed": failed }));
+            code = code.max(EXIT_INVALID);
+            continue;
+        }
+        let names: Vec<String> = rendered
+            .files
+            .iter()
+            .map(|(p, _)| relative_name(p, out))
+            .collect();
+        let chain: Vec<serde_json::Value> = model
+            .sources
+            .iter()
+            .map(|s| serde_json::json!({ "file": s.file, "sha256": s.sha256 }))
+            .collect();
+        let status = if failed.is_empty() {
+            "built"
+        } else {
+            "partly built"
+        };
+        let mut entry = serde_json::json!({
+            "source": source,
+            "status": status,
+            "id": model.metadata.id,
+            "title": model.metadata.title,
+            "jurisdiction": model.metadata.jurisdiction,
+            "version": model.metadata.version,
+            "effective": model.metadata.effective,
+            "sources": chain,
+            "outputs": names,
+        });
+        if let (false, Some(object)) = (failed.is_empty(), entry.as_object_mut()) {
+            object.insert("failed".into(), serde_json::Value::Array(failed));
+        }
+        index.push(entry);
     }
     if formats.contains(&Format::Json) {
         outputs.push((out.join(SCHEMA_FILE), json::schema_json().into_bytes()));
@@ -191,7 +208,44 @@ pub(super) fn build(
     code
 }
 
-/// The files one valid protocol produces; all or none.
+/// `path` as written in the index and in messages: relative to `out`, with `/`.
+fn relative_name(path: &Path, out: &Path) -> String {
+    path.strip_prefix(out)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// What one valid protocol's outputs came to: the files rendered, and the ones
+/// that could not be (each format, in each language, stands on its own).
+struct Rendered {
+    files: Vec<(PathBuf, Vec<u8>)>,
+    failed: Vec<Failed>,
+}
+
+/// An output that could not be rendered, and why.
+struct Failed {
+    format: Format,
+    /// The language's name for a translated handout or chart; `None` for the protocol's own.
+    language: Option<String>,
+    file: PathBuf,
+    message: String,
+}
+
+impl Failed {
+    /// The output in words: "flowchart (pdf)", "flowchart (pdf) in Español".
+    fn what(&self) -> String {
+        let what = format!("{} ({})", self.format.describe(), self.format.name());
+        match &self.language {
+            Some(language) => format!("{what} in {language}"),
+            None => what,
+        }
+    }
+}
+
+/// Renders each output of one valid protocol: every format asked for, then the
+/// handouts and flowchart again in each language it is translated into, next to
+/// the protocol's own (`csec-educators.es.md`, `.es.html`, `.es.pdf`).
 fn render_outputs(
     model: &Model,
     sources: &Sources,
@@ -199,61 +253,57 @@ fn render_outputs(
     formats: &[Format],
     paper: Paper,
     templates: &TemplateSet,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    let template = |e: TemplateError| format!("the template {e}");
-    let mut files: Vec<(PathBuf, Vec<u8>)> = formats
-        .iter()
-        .map(|format| {
-            Ok(match format {
-                Format::Json => (stem.with_extension("json"), json::to_json(model).into_bytes()),
-                Format::Md => (
-                    stem.with_extension("md"),
-                    handout::to_markdown(model, templates)
-                        .map_err(template)?
-                        .into_bytes(),
-                ),
-                Format::Html => (
-                    stem.with_extension("html"),
-                    handout::to_html(model, templates).map_err(template)?.into_bytes(),
-                ),
-                Format::Pdf => (
-                    stem.with_extension("pdf"),
-                    pdf::to_pdf(model, paper).map_err(|e| located(e, sources))?,
-                ),
-                Format::Rust => (stem.with_extension("rs"), rust::to_rust(model).into_bytes()),
-            })
-        })
-        .collect::<Result<_, String>>()?;
-    // The handout and flowchart again in each language the protocol is translated
-    // into, next to the protocol's own: `csec-educators.es.md`, `.es.html`, `.es.pdf`.
+) -> Rendered {
+    let mut rendered = Rendered {
+        files: Vec::new(),
+        failed: Vec::new(),
+    };
+    let mut views = vec![(None, std::borrow::Cow::Borrowed(model))];
     for translation in &model.translations {
-        let Some(view) = model.translated(&translation.language.tag) else {
-            continue;
-        };
-        let lang = view.language.bcp47();
-        for format in formats {
-            let file = match format {
-                Format::Md => (
-                    stem.with_extension(format!("{lang}.md")),
-                    handout::to_markdown(&view, templates)
-                        .map_err(template)?
-                        .into_bytes(),
-                ),
-                Format::Html => (
-                    stem.with_extension(format!("{lang}.html")),
-                    handout::to_html(&view, templates).map_err(template)?.into_bytes(),
-                ),
-                Format::Pdf => (
-                    stem.with_extension(format!("{lang}.pdf")),
-                    pdf::to_pdf(&view, paper)
-                        .map_err(|e| format!("{} (in {})", located(e, sources), view.language.name))?,
-                ),
-                Format::Json | Format::Rust => continue,
-            };
-            files.push(file);
+        if let Some(view) = model.translated(&translation.language.tag) {
+            views.push((Some(view.language.bcp47()), std::borrow::Cow::Owned(view)));
         }
     }
-    Ok(files)
+    for (lang, view) in &views {
+        for format in formats {
+            let extension = match (lang, format) {
+                (None, _) => format.extension().to_string(),
+                (Some(_), Format::Json | Format::Rust) => continue,
+                (Some(lang), _) => format!("{lang}.{}", format.extension()),
+            };
+            let file = stem.with_extension(extension);
+            match render_one(view, sources, *format, paper, templates) {
+                Ok(bytes) => rendered.files.push((file, bytes)),
+                Err(message) => rendered.failed.push(Failed {
+                    format: *format,
+                    language: lang.as_ref().map(|_| view.language.name.clone()),
+                    file,
+                    message,
+                }),
+            }
+        }
+    }
+    rendered
+}
+
+/// One output of `model` (the protocol or one of its translated views).
+fn render_one(
+    model: &Model,
+    sources: &Sources,
+    format: Format,
+    paper: Paper,
+    templates: &TemplateSet,
+) -> Result<Vec<u8>, String> {
+    let template = |e: TemplateError| format!("the template {e}");
+    Ok(match format {
+        Format::Json => json::to_json(model).into_bytes(),
+        Format::Md => handout::to_markdown(model, templates)
+            .map_err(template)?
+            .into_bytes(),
+        Format::Html => handout::to_html(model, templates).map_err(template)?.into_bytes(),
+        Format::Pdf => pdf::to_pdf(model, paper).map_err(|e| located(e, sources))?,
+        Format::Rust => rust::to_rust(model).into_bytes(),
+    })
 }
 
 /// A flowchart's error, with where in the protocol a character it cannot draw

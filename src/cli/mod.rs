@@ -215,6 +215,38 @@ enum Format {
     Rust,
 }
 
+impl Format {
+    /// Its name on the command line and in `index.json`.
+    fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Rust => "rust",
+        }
+    }
+
+    /// What it is, in words.
+    fn describe(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::Md => "Markdown handout",
+            Format::Html => "HTML handout",
+            Format::Pdf => "flowchart",
+            Format::Rust => "Rust rule code",
+        }
+    }
+
+    /// The extension of its file.
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Rust => "rs",
+            other => other.name(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum PaperChoice {
     /// US Letter, 8.5 × 11 in.
