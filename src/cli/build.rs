@@ -8,7 +8,7 @@ use super::report::{explain_hint, first_error, report};
 use super::{usage_error, Format, MessageFormat, Settings, EXIT_INVALID, EXIT_OK};
 use crate::emit::handout::{self, TemplateError, TemplateSet};
 use crate::emit::json;
-use crate::emit::pdf::{self, Paper};
+use crate::emit::pdf::{self, Sheet};
 use crate::emit::rust;
 use crate::model::Model;
 use crate::source::Sources;
@@ -71,7 +71,7 @@ pub(super) fn build(
     files: Vec<PathBuf>,
     out: &Path,
     formats: &[Format],
-    paper: Paper,
+    paper: Sheet,
     templates: &TemplateSet,
     settings: &Settings,
 ) -> i32 {
@@ -251,7 +251,7 @@ fn render_outputs(
     sources: &Sources,
     stem: &Path,
     formats: &[Format],
-    paper: Paper,
+    paper: Sheet,
     templates: &TemplateSet,
 ) -> Rendered {
     let mut rendered = Rendered {
@@ -291,7 +291,7 @@ fn render_one(
     model: &Model,
     sources: &Sources,
     format: Format,
-    paper: Paper,
+    paper: Sheet,
     templates: &TemplateSet,
 ) -> Result<Vec<u8>, String> {
     let template = |e: TemplateError| format!("the template {e}");

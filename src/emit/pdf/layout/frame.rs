@@ -80,6 +80,10 @@ pub enum BoxKind {
     Marker,
     /// The "Yes" or "No" beside an arrow (not drawn as a box).
     Label,
+    /// On a chart of several pages: a track in the overview on the first page.
+    Overview,
+    /// Under a column whose track goes on in another column: where it goes on.
+    Continued,
 }
 
 /// A box: drawn as a rounded rectangle when it has a fill or an edge.
@@ -179,7 +183,25 @@ impl Layout {
     }
 }
 
-/// The chart does not fit on one page even at the smallest size.
+/// A laid-out flowchart: one page, or several when one page at the body size
+/// the rule allows does not hold it (see [`super::layout`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub pages: Vec<Layout>,
+}
+
+impl Chart {
+    /// The smallest text size on any page, in points.
+    pub fn smallest_text(&self) -> f32 {
+        self.pages
+            .iter()
+            .flat_map(|p| &p.texts)
+            .map(|t| t.size)
+            .fold(f32::INFINITY, f32::min)
+    }
+}
+
+/// Nothing the layout can do holds the chart (a single box taller than a page).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct DoesNotFit {
     /// What did not fit, in words.

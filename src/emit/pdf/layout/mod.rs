@@ -35,6 +35,7 @@ mod content;
 mod criteria;
 mod frame;
 mod page;
+mod pages;
 mod place;
 mod question;
 mod route;
@@ -44,45 +45,45 @@ mod text;
 mod wording;
 
 pub(crate) use frame::{decision_outline, DoesNotFit};
-pub use frame::{Arrow, Badge, BoxKind, Color, Layout, LayoutBox, Page, Point, Rect, Rule, TextRun};
-pub(crate) use style::MIN_BODY;
+pub use frame::{Arrow, Badge, BoxKind, Chart, Color, Layout, LayoutBox, Page, Point, Rect, Rule, TextRun};
+pub use style::{MIN_BODY, PAGES_BODY, SMALLEST};
 
 use crate::emit::pdf::metrics::Fonts;
 use crate::model::Model;
 use page::layout_at;
+use pages::layout_pages;
 use style::MAX_BODY;
 
 /// How far the size steps down each time.
 const SIZE_STEP: f32 = 0.5;
 
-/// Lays out the flowchart of `model` on `page`, at the largest body size from
-/// [`MAX_BODY`] down to [`MIN_BODY`] at which everything fits.
+/// Lays out the flowchart of `model` on `page`. The rule: one page at the largest
+/// body size from [`MAX_BODY`] down to [`MIN_BODY`] at which everything fits; when
+/// none does, several pages at [`PAGES_BODY`] (see `pages`). With `grow` (a
+/// poster) the page is made as tall as the chart needs, so it stays one page.
 ///
 /// A size at which fewer words have to be broken between letters is preferred to a
 /// larger one that breaks more (a phone number split over two lines is no use).
-pub(crate) fn layout(model: &Model, page: Page, fonts: &Fonts) -> Result<Layout, DoesNotFit> {
+pub(crate) fn layout(model: &Model, page: Page, grow: bool, fonts: &Fonts) -> Result<Chart, DoesNotFit> {
     let mut size = MAX_BODY;
     let mut fallback: Option<Layout> = None;
-    loop {
-        match layout_at(model, page, fonts, size) {
-            Ok(layout) if layout.broken_words == 0 => return Ok(layout),
-            Ok(layout) => {
-                // Keep the largest size with the fewest broken words.
+    while size >= MIN_BODY - 0.001 {
+        match layout_at(model, page, fonts, size, grow) {
+            Ok(layout) if layout.broken_words == 0 => return Ok(Chart { pages: vec![layout] }),
+            // Keep the largest size with the fewest broken words.
+            Ok(layout)
                 if fallback
                     .as_ref()
-                    .is_none_or(|f| layout.broken_words < f.broken_words)
-                {
-                    fallback = Some(layout);
-                }
+                    .is_none_or(|f| layout.broken_words < f.broken_words) =>
+            {
+                fallback = Some(layout);
             }
-            Err(e) if size - SIZE_STEP < MIN_BODY - 0.001 => return fallback.ok_or(e),
-            Err(_) => {}
-        }
-        if size - SIZE_STEP < MIN_BODY - 0.001 {
-            return fallback.ok_or_else(|| DoesNotFit {
-                what: "nothing fits".into(),
-            });
+            Ok(_) | Err(_) => {}
         }
         size -= SIZE_STEP;
+    }
+    match fallback {
+        Some(layout) => Ok(Chart { pages: vec![layout] }),
+        None => layout_pages(model, page, fonts, PAGES_BODY).map(|pages| Chart { pages }),
     }
 }
