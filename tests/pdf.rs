@@ -969,10 +969,20 @@ fn generated_protocols_always_build_with_text_a_wall_can_show() {
         let Some(m) = compiled.model else {
             panic!("{name} does not compile: {:?}\n{text}", compiled.diagnostics);
         };
-        let sheets: Vec<Sheet> = if tracks == 12 || steps == 60 {
-            all_sheets()
-        } else {
-            vec![Paper::Letter.into()]
+        // More papers for the widest and the longest (every paper is built for every
+        // protocol in the repository); Letter for the rest.
+        let sideways = |paper| Sheet {
+            paper,
+            landscape: true,
+        };
+        let sheets: Vec<Sheet> = match (tracks, steps) {
+            (12, 12) | (_, 60) => vec![
+                Paper::Letter.into(),
+                sideways(Paper::A4),
+                sideways(Paper::Tabloid),
+                Paper::Poster.into(),
+            ],
+            _ => vec![Paper::Letter.into()],
         };
         for sheet in sheets {
             let name = format!("{name} on {}", sheet.name());
@@ -984,6 +994,79 @@ fn generated_protocols_always_build_with_text_a_wall_can_show() {
         }
     }
     assert!(several >= 5, "only {several} charts went on over several pages");
+}
+
+/// Every `.protocol` file under `dir`, sorted.
+fn protocol_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "protocol") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Every protocol in this repository (and every valid test fixture), in each of its
+/// languages, makes a chart on every paper, upright and sideways: never "does not
+/// fit", nothing below 8 pt, one page at 9 pt or more or several at 10 pt.
+#[test]
+fn every_protocol_and_fixture_builds_a_chart_on_every_paper() {
+    let mut charts = 0;
+    for path in protocol_files(Path::new("protocols"))
+        .into_iter()
+        .chain(protocol_files(Path::new("tests")))
+    {
+        let name = path.to_string_lossy().into_owned();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let (_, compiled) = protocolc::compile_text(&name, &text);
+        let Some(m) = compiled.model else { continue };
+        if m.metadata().base.is_some() {
+            continue;
+        }
+        let mut views = vec![m.clone()];
+        views.extend(
+            m.translations()
+                .iter()
+                .filter_map(|t| m.translated(&t.language.tag)),
+        );
+        for (n, view) in views.iter().enumerate() {
+            for sheet in all_sheets() {
+                let label = format!("{name} ({}) on {}", view.language().tag, sheet.name());
+                let chart = pdf::to_layout(view, sheet).unwrap_or_else(|e| panic!("{label}: {e}"));
+                assert!(
+                    chart.smallest_text() >= 8.0 - 0.001,
+                    "{label}: {} pt",
+                    chart.smallest_text()
+                );
+                let body = chart.pages[0].body_size;
+                if chart.pages.len() == 1 {
+                    assert!(body >= 9.0, "{label}: one page at {body} pt");
+                } else {
+                    assert!(
+                        (body - pdf::layout::PAGES_BODY).abs() < 0.01,
+                        "{label}: {body} pt"
+                    );
+                }
+                // The structure in full, in the protocol's own words (a case that only
+                // warns may have a contact no step uses: not drawn).
+                if n == 0 && sheet == Sheet::from(Paper::Letter) && !name.contains("/err/") {
+                    check_chart(&label, view, &chart);
+                }
+                charts += 1;
+            }
+        }
+    }
+    assert!(charts > 400, "only {charts} charts");
 }
 
 #[test]
