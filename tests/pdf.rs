@@ -1069,6 +1069,69 @@ fn every_protocol_and_fixture_builds_a_chart_on_every_paper() {
     assert!(charts > 400, "only {charts} charts");
 }
 
+/// The README lists each example's chart with its pages, body size and smallest
+/// text: each row is what the layout gives on US Letter, and every example is listed.
+#[test]
+fn the_readme_lists_each_examples_pages_and_sizes() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut listed = Vec::new();
+    for line in readme.lines().map(str::trim) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let [_, chart, pages, body, smallest, _] = cells.as_slice() else {
+            continue;
+        };
+        let Some(chart) = chart.strip_prefix('`').and_then(|c| c.strip_suffix(".pdf`")) else {
+            continue;
+        };
+        let (stem, language) = match chart.rsplit_once('.') {
+            Some((stem, language)) => (stem, Some(language)),
+            None => (chart, None),
+        };
+        let m = model(&format!("protocols/{stem}.protocol"));
+        let view = match language {
+            Some(tag) => m.translated(tag).unwrap(),
+            None => m,
+        };
+        let c = pdf::to_layout(&view, Paper::Letter).unwrap();
+        let pt = |v: f32| {
+            let digits = format!("{v:.2}");
+            format!("{} pt", digits.trim_end_matches('0').trim_end_matches('.'))
+        };
+        assert_eq!(
+            (pages.to_string(), body.to_string(), smallest.to_string()),
+            (
+                c.pages.len().to_string(),
+                pt(c.pages[0].body_size),
+                pt(c.smallest_text())
+            ),
+            "README row for {chart}"
+        );
+        listed.push(format!("{chart}.pdf"));
+    }
+    let mut built: Vec<String> = protocol_files(Path::new("protocols"))
+        .into_iter()
+        .filter_map(|path| {
+            let m = model(path.to_str().unwrap());
+            if m.metadata().base.is_some() {
+                return None;
+            }
+            let stem = path.strip_prefix("protocols").unwrap().with_extension("");
+            let stem = stem.to_string_lossy().into_owned();
+            let mut charts = vec![format!("{stem}.pdf")];
+            charts.extend(
+                m.translations()
+                    .iter()
+                    .map(|t| format!("{stem}.{}.pdf", t.language.bcp47())),
+            );
+            Some(charts)
+        })
+        .flatten()
+        .collect();
+    built.sort();
+    listed.sort();
+    assert_eq!(listed, built, "the README's table of charts");
+}
+
 #[test]
 fn two_builds_in_one_process_are_identical() {
     let m = model(OC);

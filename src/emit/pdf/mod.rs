@@ -1,6 +1,7 @@
-//! The one-page PDF flowchart for the staff-room wall, from the validated model.
+//! The PDF flowchart for the staff-room wall, from the validated model: one page
+//! when it fits at a size a wall can show, otherwise several (see `layout`).
 //!
-//! Three parts: `metrics` (the embedded DejaVu Sans faces and their glyph advances),
+//! The parts: `paper` (the sheets), `metrics` (the embedded DejaVu Sans faces and their glyph advances),
 //! `layout` (pure geometry: model + metrics → boxes, arrows and text runs, tested as
 //! data) and `draw` (layout → printpdf → bytes). The same model and paper always give
 //! the same bytes: the document date is the protocol's effective date and the

@@ -1,12 +1,14 @@
 //! The flowchart's geometry, as data: a pure function from the validated model and
-//! font metrics to a [`Layout`] of boxes, arrows, rules and positioned text runs.
+//! font metrics to a [`Chart`]: one or more [`Layout`] pages of boxes, arrows, rules
+//! and positioned text runs.
 //!
 //! Nothing here knows about PDF. Coordinates are points with the origin at the
 //! page's top-left corner and y growing downwards; `draw.rs` flips them. The engine
 //! wraps text with the fonts' real advances, grows boxes with their text, shares
 //! the width between columns (balancing the track columns' heights), and steps the
-//! body size down from [`MAX_BODY`] to [`MIN_BODY`] until everything fits on the page;
-//! if nothing fits, it says what was too big.
+//! body size down from [`MAX_BODY`] to [`MIN_BODY`] until everything fits on one page;
+//! when nothing does, it sets the chart over several pages at [`PAGES_BODY`] (`pages`).
+//! Nothing is set below [`SMALLEST`].
 //!
 //! The parts, from the words to the page:
 //! - `frame`: what the layout hands to `draw.rs` ([`Layout`], its boxes, arrows,
@@ -25,6 +27,8 @@
 //!   between boxes side by side;
 //! - `page`: the page at one body size, built in phases (title, inputs row, track
 //!   columns, phone and resources band, footer);
+//! - `pages`: a chart over several pages: the first page with the overview of the
+//!   tracks, then their columns, a track going on from one column to the next;
 //! - `place`: adding a set block to the page as a box with its text, and placing
 //!   a column's steps, badges, answer labels and the boxes beside a diamond;
 //! - `route`: the arrows: down a column, in lanes beside it, across to the next
