@@ -1383,3 +1383,47 @@ fn the_command_line_builds_a_chart_too_big_for_one_page_on_several() {
         check_pdf_sizes(&format!("{args:?}"), &std::fs::read(&path).unwrap(), pages);
     }
 }
+
+/// A contact with no number got a ☎ line repeating the step's text, and a contact
+/// whose main number is in the step's text lost its other numbers (the sheriff's
+/// "Emergency: 911" was in the JSON and the handout but not on the chart).
+#[test]
+fn a_contact_is_shown_with_every_number_and_no_phone_mark_without_one() {
+    let text = r#"protocol demo {
+  title        "Demo protocol"
+  jurisdiction "Orange County, California"
+  audience     "Educators"
+  version      "1"
+  effective    2024-08-01
+}
+
+contact sheriff {
+  name   "Demo County Sheriff's Department"
+  phone  "714-555-0150"
+  number "Emergency" "911"
+}
+
+contact parents {
+  name "The student's parent or guardian"
+}
+
+signal suspected "Exploitation is suspected"
+
+track respond "Respond" {
+  when suspected
+  step report "Report to the {sheriff.name} at {sheriff.phone}."
+  step tell   "Tell {parents.name} what happens next."
+}
+"#;
+    let m = model_of("contacts.protocol", text);
+    let l = one_page(&m, Paper::Letter);
+    let report = text_of(&l, "step:respond:1");
+    assert!(report.contains("Emergency: 911"), "{report}");
+    assert!(
+        l.texts.iter().any(|t| t.text == "911" && t.bold),
+        "the other number is bold like every number"
+    );
+    let tell = text_of(&l, "step:respond:2");
+    assert!(!tell.contains('☎'), "a ☎ without a number: {tell}");
+    assert_eq!(tell.matches("parent or guardian").count(), 1, "{tell}");
+}
