@@ -1427,3 +1427,75 @@ track respond "Respond" {
     assert!(!tell.contains('☎'), "a ☎ without a number: {tell}");
     assert_eq!(tell.matches("parent or guardian").count(), 1, "{tell}");
 }
+
+/// The words of the runs in decision diamonds that are not whole words of the
+/// chart's questions ("substa" of "substantive").
+fn broken_in_diamonds(m: &Model, c: &Chart) -> Vec<String> {
+    let words: Vec<String> = m
+        .tracks()
+        .iter()
+        .flat_map(|t| &t.steps)
+        .filter(|s| s.question.is_some())
+        .flat_map(|s| {
+            s.text
+                .text
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for page in &c.pages {
+        for run in &page.texts {
+            if page.boxes[run.owner].kind != BoxKind::Decision || run.text.parse::<usize>().is_ok() {
+                continue;
+            }
+            broken.extend(
+                run.text
+                    .split_whitespace()
+                    .filter(|w| !words.iter().any(|whole| whole == w))
+                    .map(str::to_string),
+            );
+        }
+    }
+    broken
+}
+
+/// Questions in narrow columns were broken between letters ("substa ntive",
+/// "seriou s"): a word is now whole in every diamond, on every paper.
+#[test]
+fn words_are_never_broken_inside_a_decision_diamond() {
+    let mut text = String::from(
+        "protocol narrow {\n  title \"Narrow\"\n  jurisdiction \"Testland\"\n  audience \"Staff\"\n  version \"1\"\n  effective 2024-01-01\n}\n\n",
+    );
+    for t in 0..5 {
+        text.push_str(&format!("signal s{t} \"Concern number {t} is raised\"\n"));
+    }
+    for t in 0..5 {
+        text.push_str(&format!("track t{t} \"Track {t}\" {{\n  when s{t}\n"));
+        if t > 0 {
+            text.push_str(&format!("  precedes t{}\n", t - 1));
+        }
+        text.push_str(&format!(
+            "  question q{t} \"Is there substantive, corroborated, independently verifiable information about a seriously endangering circumstance?\" {{\n    yes next\n    no  end \"Nothing further: documentation and monitoring only\"\n  }}\n  step a{t} \"Report it.\"\n}}\n"
+        ));
+    }
+    let m = model_of("narrow.protocol", &text);
+    for sheet in all_sheets() {
+        let chart = pdf::to_layout(&m, sheet).unwrap();
+        let broken = broken_in_diamonds(&m, &chart);
+        assert!(
+            broken.is_empty(),
+            "{}: broken in a diamond: {broken:?}",
+            sheet.name()
+        );
+    }
+    for path in protocol_files(Path::new("protocols")) {
+        let m = model(path.to_str().unwrap());
+        if m.metadata().base.is_some() {
+            continue;
+        }
+        let chart = pdf::to_layout(&m, Paper::Letter).unwrap();
+        assert!(broken_in_diamonds(&m, &chart).is_empty(), "{}", path.display());
+    }
+}

@@ -174,9 +174,26 @@ pub struct Layout {
     pub badges: Vec<Badge>,
     /// Words too wide for their column, broken between letters (long web addresses).
     pub broken_words: usize,
+    /// Of those, the ones in decision diamonds (a chart with any is set otherwise).
+    pub broken_in_decisions: usize,
 }
 
 impl Layout {
+    /// A page with nothing on it yet, at body size `body_size`.
+    pub(crate) fn empty(page: Page, body_size: f32) -> Self {
+        Layout {
+            page,
+            body_size,
+            boxes: Vec::new(),
+            arrows: Vec::new(),
+            rules: Vec::new(),
+            texts: Vec::new(),
+            badges: Vec::new(),
+            broken_words: 0,
+            broken_in_decisions: 0,
+        }
+    }
+
     /// The box with this id.
     pub fn find(&self, id: &str) -> Option<&LayoutBox> {
         self.boxes.iter().find(|b| b.id == id)

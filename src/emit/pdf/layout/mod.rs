@@ -67,12 +67,15 @@ const SIZE_STEP: f32 = 0.5;
 /// poster) the page is made as tall as the chart needs, so it stays one page.
 ///
 /// A size at which fewer words have to be broken between letters is preferred to a
-/// larger one that breaks more (a phone number split over two lines is no use).
+/// larger one that breaks more (a phone number split over two lines is no use), and
+/// a page that would break a word inside a decision diamond is not used at all.
 pub(crate) fn layout(model: &Model, page: Page, grow: bool, fonts: &Fonts) -> Result<Chart, DoesNotFit> {
     let mut size = MAX_BODY;
     let mut fallback: Option<Layout> = None;
     while size >= MIN_BODY - 0.001 {
         match layout_at(model, page, fonts, size, grow) {
+            // Never a word broken in a diamond: narrow columns go on over pages instead.
+            Ok(layout) if layout.broken_in_decisions > 0 => {}
             Ok(layout) if layout.broken_words == 0 => return Ok(Chart { pages: vec![layout] }),
             // Keep the largest size with the fewest broken words.
             Ok(layout)

@@ -56,16 +56,7 @@ pub(super) fn layout_at(
     let slack = area.h - needed;
     let extra = (slack / 4.0).min(m.body * 1.2);
 
-    let mut out = Layout {
-        page,
-        body_size: size,
-        boxes: Vec::new(),
-        arrows: Vec::new(),
-        rules: Vec::new(),
-        texts: Vec::new(),
-        badges: Vec::new(),
-        broken_words: 0,
-    };
+    let mut out = Layout::empty(page, size);
     let mut y = area.y;
     place_title(&mut out, fonts, &m, &title, area, y);
     y += title.height + m.gap + extra;

@@ -27,7 +27,7 @@ const MIN_INPUT_EMS: f32 = 13.0;
 /// The narrowest a track's box in the overview may be, in body sizes.
 const MIN_OVERVIEW_EMS: f32 = 11.0;
 /// The narrowest a track's column may be, in body sizes.
-const MIN_TRACK_EMS: f32 = 22.0;
+const MIN_TRACK_EMS: f32 = 26.0;
 
 /// Lays out the chart over as many pages as it needs, at body size `size`.
 pub(super) fn layout_pages(
@@ -364,16 +364,7 @@ fn compose(
 
     let mut pages = Vec::new();
     for k in 0..total {
-        let mut out = Layout {
-            page,
-            body_size: size,
-            boxes: Vec::new(),
-            arrows: Vec::new(),
-            rules: Vec::new(),
-            texts: Vec::new(),
-            badges: Vec::new(),
-            broken_words: 0,
-        };
+        let mut out = Layout::empty(page, size);
         frame.place(&mut out, model, fonts, &m, area, (k, plan.total));
         let top = area.y + frame.top + m.gap;
         for (y, row) in front.get(k).into_iter().flatten() {

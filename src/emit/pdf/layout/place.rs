@@ -15,6 +15,9 @@ use crate::model::Track;
 pub(super) fn add_box_at(out: &mut Layout, fonts: &Fonts, b: LayoutBox, block: &Block, ox: f32, oy: f32) {
     let owner = out.boxes.len();
     out.broken_words += block.broken;
+    if b.kind == BoxKind::Decision {
+        out.broken_in_decisions += block.broken;
+    }
     place(fonts, block, b.rect.x + ox, b.rect.y + oy, owner, &mut out.texts);
     out.boxes.push(b);
 }
