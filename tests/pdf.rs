@@ -673,9 +673,10 @@ fn branching_protocols_draw_diamonds_routes_badges_and_roles() {
         .iter()
         .find(|a| a.from == "step:triage:2" && a.to == "track:emergency")
         .expect("no arrow from the danger question to the emergency track");
+    // The emergency track comes first: its column is to the left, entered at its right side.
     let header = l.find("track:emergency").unwrap().rect;
     assert!(
-        (danger.points.last().unwrap().x - header.x).abs() < 0.01,
+        (danger.points.last().unwrap().x - header.right()).abs() < 0.01,
         "{danger:?}"
     );
     assert!(l
@@ -1498,4 +1499,44 @@ fn words_are_never_broken_inside_a_decision_diamond() {
         let chart = pdf::to_layout(&m, Paper::Letter).unwrap();
         assert!(broken_in_diamonds(&m, &chart).is_empty(), "{}", path.display());
     }
+}
+
+/// The track done first was drawn in the narrow right-hand column of Orange
+/// County's chart (columns went under the inputs that trigger them): the columns of
+/// a one-page chart now stand left to right in order of precedence, as in the
+/// overview of a chart on several pages.
+#[test]
+fn track_columns_stand_in_order_of_precedence() {
+    let mut checked = 0;
+    for path in protocol_files(Path::new("protocols"))
+        .into_iter()
+        .chain([SCREENING.into(), BRANCHING.into()])
+    {
+        let m = model(path.to_str().unwrap());
+        if m.metadata().base.is_some() {
+            continue;
+        }
+        for sheet in [Sheet::from(Paper::Letter), Sheet::from(Paper::Poster)] {
+            let chart = pdf::to_layout(&m, sheet).unwrap();
+            let [page] = chart.pages.as_slice() else { continue };
+            let xs: Vec<f32> = m
+                .precedence()
+                .iter()
+                .map(|t| {
+                    page.find(&format!("track:{}", m.tracks()[t.0].id))
+                        .unwrap()
+                        .rect
+                        .x
+                })
+                .collect();
+            assert!(
+                xs.windows(2).all(|w| w[0] < w[1]),
+                "{} on {}: columns at {xs:?}, not in order of precedence",
+                path.display(),
+                sheet.name()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "{checked}");
 }

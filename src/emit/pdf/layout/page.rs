@@ -31,7 +31,7 @@ pub(super) fn layout_at(
     let mut area = page.printable();
     let w = area.w;
     let inputs = set_inputs(input_boxes(model, &m, fonts), w, &m, fonts)?;
-    let tracks = set_tracks(model, &inputs, w, &m, fonts)?;
+    let tracks = set_tracks(model, w, &m, fonts)?;
     let title = SetBox::new(title_content(model, &m), fonts, w);
     let band = set_band(model, w, &m, fonts, BandParts::Both);
     let footer = SetBox::new(footer_content(model, &m), fonts, w);
@@ -252,7 +252,7 @@ pub(super) fn set_inputs(
     })
 }
 
-/// The track columns, ordered under the inputs that trigger them.
+/// The track columns, in order of precedence.
 struct TrackRow {
     /// The tracks left to right, as model indices.
     order: Vec<usize>,
@@ -265,15 +265,9 @@ struct TrackRow {
     channel: f32,
 }
 
-/// Sets the track columns `w` wide, ordered under the inputs that trigger them, or
-/// says that the columns do not fit side by side.
-fn set_tracks(
-    model: &Model,
-    inputs: &InputRow,
-    w: f32,
-    m: &Sizes,
-    fonts: &Fonts,
-) -> Result<TrackRow, DoesNotFit> {
+/// Sets the track columns `w` wide, in order of precedence, or says that the
+/// columns do not fit side by side.
+fn set_tracks(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<TrackRow, DoesNotFit> {
     let triggers: Vec<Vec<String>> = model
         .tracks
         .iter()
@@ -283,13 +277,8 @@ fn set_tracks(
             keys
         })
         .collect();
-    let position = |key: &String| inputs.boxes.iter().position(|i| &i.key == key).unwrap_or(0) as f32;
-    let mut order: Vec<usize> = (0..model.tracks.len()).collect();
-    let mean_position = |t: usize| -> f32 {
-        let keys = triggers.get(t).map(Vec::as_slice).unwrap_or(&[]);
-        keys.iter().map(position).sum::<f32>() / keys.len().max(1) as f32
-    };
-    order.sort_by(|a, b| mean_position(*a).total_cmp(&mean_position(*b)));
+    // Left to right in order of precedence: the track done first at the left.
+    let order: Vec<usize> = model.precedence.iter().map(|t| t.0).collect();
     let n_tracks = order.len().max(1) as f32;
     let track_total = w - m.gutter * (n_tracks - 1.0);
     if track_total / n_tracks < MIN_COLUMN {
