@@ -123,6 +123,8 @@ labels! {
     "steps_on_page", "Steps on page", "Pasos en la página", "in a track's overview box: where its steps are (flowchart)";
     "continued_on_page", "continued on page", "continúa en la página", "under the last step of a column when the track goes on elsewhere (flowchart)";
     "continued_from_page", "continued from page", "viene de la página", "in the header of a track's continuation (flowchart)";
+    "continued_next_column", "continued in the next column", "continúa en la columna siguiente", "under the last step of a column when the track goes on in the next column of the same page (flowchart)";
+    "continued_from_column", "continued from the column before", "viene de la columna anterior", "in the header of a track's continuation in the next column of the same page (flowchart)";
     "contacts", "Contacts", "Contactos", "handout heading";
     "call_instead_of", "call instead of", "llame en lugar de", "a contact called instead of another (handout)";
     "call_instead_when", "when", "cuando", "the case in which a contact is called instead of another (handout)";

@@ -467,8 +467,13 @@ fn check_chart(name: &str, m: &Model, c: &Chart) {
                 .map(|(i, _)| i + 1)
                 .collect();
             assert_eq!(on.len(), 1, "{name}: {} goes on nowhere", b.id);
+            let expected = if on[0] == k + 1 {
+                "continued in the next column →".to_string()
+            } else {
+                format!("continued on page {} ↓", on[0])
+            };
             assert!(
-                text_of(page, &b.id).ends_with(&format!("page {} ↓", on[0])),
+                text_of(page, &b.id).ends_with(&expected),
                 "{name}: {} says `{}`, the track goes on on page {}",
                 b.id,
                 text_of(page, &b.id),

@@ -266,7 +266,10 @@ fn compose(
             )
         })
         .collect();
-    let marker_h = continued_box(model, 0, &m, fonts, column_width, 0).height;
+    let marker_h = [(0, 0), (0, 1)]
+        .into_iter()
+        .map(|pages| continued_box(model, 0, &m, fonts, column_width, pages).height)
+        .fold(0.0, f32::max);
     // The columns of the last of the first pages start under its rows; those of
     // the pages after it at the top.
     let front_used = front
@@ -288,7 +291,8 @@ fn compose(
         loop {
             let header = match from_page {
                 Some(from) => {
-                    SetBox::new(continued_header(model, track, from, &m), fonts, column_width).height
+                    let content = continued_header(model, track, (from, page_at + 1), &m);
+                    SetBox::new(content, fonts, column_width).height
                 }
                 None => column.header.height + 2.0 * column.header_pad,
             };
@@ -525,17 +529,19 @@ fn overview_box(model: &Model, track: &Track, n: usize, plan: &Plan, m: &Sizes) 
 }
 
 /// The header over a part of a track after its first: its title, and "continued
-/// from page N".
-fn continued_header(model: &Model, track: &Track, from: usize, m: &Sizes) -> Content {
+/// from page N" (from `from`, the page of the part before, to `here`, this part's),
+/// or "continued from the column before" on the same page.
+fn continued_header(model: &Model, track: &Track, (from, here): (usize, usize), m: &Sizes) -> Content {
+    let words = if from == here {
+        model.labels.get("continued_from_column").to_string()
+    } else {
+        format!("{} {from}", model.labels.get("continued_from_page"))
+    };
     Content {
         paras: vec![
             para(vec![styled(track.title.as_str(), true, WHITE)], m.head, 0.0),
             para(
-                vec![styled(
-                    format!("↓ {} {from}", model.labels.get("continued_from_page")),
-                    false,
-                    WHITE,
-                )],
+                vec![styled(format!("↓ {words}"), false, WHITE)],
                 m.body,
                 m.body * 0.3,
             ),
@@ -544,16 +550,21 @@ fn continued_header(model: &Model, track: &Track, from: usize, m: &Sizes) -> Con
     }
 }
 
-/// The box under a part of a track that goes on elsewhere: "continued on page N".
+/// The box under a part of a track that goes on elsewhere: "continued on page N"
+/// (`on`, from `here`), or "continued in the next column" on the same page.
 fn continued_box(
     model: &Model,
     position: usize,
     m: &Sizes,
     fonts: &Fonts,
     width: f32,
-    page: usize,
+    (on, here): (usize, usize),
 ) -> SetBox {
-    let words = format!("{} {page} ↓", model.labels.get("continued_on_page"));
+    let words = if on == here {
+        format!("{} →", model.labels.get("continued_next_column"))
+    } else {
+        format!("{} {on} ↓", model.labels.get("continued_on_page"))
+    };
     let content = Content {
         paras: vec![para(
             vec![styled(words, true, track_color(position))],
@@ -596,7 +607,7 @@ fn place_segment(
     let (header_id, header) = match segment.from_page {
         None => (format!("track:{}", track.id), None),
         Some(from) => {
-            let content = continued_header(model, track, from, m);
+            let content = continued_header(model, track, (from, segment.page + 1), m);
             let id = format!("track:{}:from:{}", track.id, segment.rows.start + 1);
             (id, Some(SetBox::new(content, fonts, width)))
         }
@@ -634,7 +645,14 @@ fn place_segment(
     };
     // Under the last step: where the track goes on, with an arrow into it.
     let inner = width - column.lanes.0 - column.lanes.1;
-    let marker = continued_box(model, segment.position, m, fonts, inner, on_page);
+    let marker = continued_box(
+        model,
+        segment.position,
+        m,
+        fonts,
+        inner,
+        (on_page, segment.page + 1),
+    );
     let y = header_rect.bottom() + rows_height(column, segment.rows.clone()) + m.step_gap;
     let rect = Rect {
         x: at.x + column.lanes.0,
