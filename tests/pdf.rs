@@ -579,6 +579,15 @@ fn orange_county_layout_on_letter_and_a4() {
         let l = one_page(&m, paper);
         check_layout(&format!("OC {paper:?}"), &m, &l);
     }
+    // A poster is read from further away: its type is larger, and it keeps its sheet.
+    let poster = one_page(&m, Paper::Poster);
+    check_layout("OC poster", &m, &poster);
+    assert!(poster.body_size >= 14.0, "a poster at {} pt", poster.body_size);
+    assert!(
+        (poster.page.height - 2592.0).abs() < 0.01,
+        "{}",
+        poster.page.height
+    );
     let letter = one_page(&m, Paper::Letter);
     assert_eq!((letter.page.width, letter.page.height), (612.0, 792.0));
     let a4 = one_page(&m, Paper::A4);

@@ -60,16 +60,30 @@ use style::MAX_BODY;
 
 /// How far the size steps down each time.
 const SIZE_STEP: f32 = 0.5;
+/// The body sizes tried on a poster before the usual ones, largest first.
+const POSTER_BODIES: [f32; 6] = [28.0, 24.0, 20.0, 18.0, 16.0, 14.0];
 
 /// Lays out the flowchart of `model` on `page`. The rule: one page at the largest
 /// body size from [`MAX_BODY`] down to [`MIN_BODY`] at which everything fits; when
 /// none does, several pages at [`PAGES_BODY`] (see `pages`). With `grow` (a
-/// poster) the page is made as tall as the chart needs, so it stays one page.
+/// poster) larger sizes are tried first, then the page is made as tall as the
+/// chart needs, so it stays one page.
 ///
 /// A size at which fewer words have to be broken between letters is preferred to a
 /// larger one that breaks more (a phone number split over two lines is no use), and
 /// a page that would break a word inside a decision diamond is not used at all.
 pub(crate) fn layout(model: &Model, page: Page, grow: bool, fonts: &Fonts) -> Result<Chart, DoesNotFit> {
+    // A poster is read from further away: the largest of these sizes that fills its
+    // sheet without growing it, before the page is let grow at the usual sizes.
+    if grow {
+        for size in POSTER_BODIES {
+            if let Ok(layout) = layout_at(model, page, fonts, size, false) {
+                if layout.broken_words == 0 {
+                    return Ok(Chart { pages: vec![layout] });
+                }
+            }
+        }
+    }
     let mut size = MAX_BODY;
     let mut fallback: Option<Layout> = None;
     while size >= MIN_BODY - 0.001 {

@@ -63,7 +63,7 @@ impl Sizes {
     pub(super) fn at(body: f32) -> Self {
         Sizes {
             body,
-            title: (body * 1.7).min(22.0),
+            title: body * 1.7,
             head: body * 1.05,
             small: (body * 0.85).max(SMALLEST),
             phone: body * 2.1,
