@@ -306,16 +306,34 @@ fn render_one(
     })
 }
 
-/// A flowchart's error, with where in the protocol a character it cannot draw
-/// was written (its first place in the protocol's files).
+/// A flowchart's error, with where in the protocol it comes from: a character it
+/// cannot draw (its first place in the protocol's files), or the declaration of a
+/// box too tall for a page.
 fn located(error: pdf::PdfError, sources: &Sources) -> String {
-    let pdf::PdfError::Undrawable { character, .. } = &error else {
-        return error.to_string();
+    let place = match &error {
+        pdf::PdfError::Undrawable { character, .. } => sources.iter().find_map(|(id, file)| {
+            let offset = file.text.find(*character)?;
+            Some((id, file, offset))
+        }),
+        pdf::PdfError::DoesNotFit {
+            declared: Some(declared),
+            ..
+        } => sources.iter().find_map(|(id, file)| {
+            let mut start = 0;
+            file.text.split_inclusive('\n').find_map(|line| {
+                let here = start;
+                start += line.len();
+                let indent = line.len() - line.trim_start().len();
+                let rest = line.trim_start().strip_prefix(declared.as_str())?;
+                rest.starts_with(char::is_whitespace)
+                    .then_some((id, file, here + indent))
+            })
+        }),
+        _ => None,
     };
-    let place = sources.iter().find_map(|(id, file)| {
-        let offset = file.text.find(*character)?;
+    let place = place.map(|(id, file, offset)| {
         let (line, column) = sources.line_col(id, offset);
-        Some(format!("\n  --> {}:{line}:{column}", file.name))
+        format!("\n  --> {}:{line}:{column}", file.name)
     });
     format!("{error}{}", place.unwrap_or_default())
 }

@@ -25,7 +25,12 @@ pub use paper::{Paper, Sheet, MARGIN_PT};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PdfError {
     /// Nothing the layout can do holds the chart: a single box taller than a page.
-    DoesNotFit { protocol: String, what: String },
+    DoesNotFit {
+        protocol: String,
+        what: String,
+        /// How the declaration of what did not fit starts (`criteria at_risk_1`).
+        declared: Option<String>,
+    },
     /// The chart would hold a character it cannot draw (see [`coverage`]).
     Undrawable {
         protocol: String,
@@ -41,7 +46,7 @@ pub enum PdfError {
 impl fmt::Display for PdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PdfError::DoesNotFit { protocol, what } => write!(
+            PdfError::DoesNotFit { protocol, what, .. } => write!(
                 f,
                 "the flowchart of protocol `{protocol}` cannot be laid out: {what}; shorten that text, or print on larger paper (`--paper tabloid`, `--paper poster`)"
             ),
@@ -86,6 +91,7 @@ pub fn to_layout(model: &Model, sheet: impl Into<Sheet>) -> Result<Chart, PdfErr
     layout::layout(model, sheet.page(), sheet.grows(), fonts()?).map_err(|e| PdfError::DoesNotFit {
         protocol: model.metadata.id.clone(),
         what: e.what,
+        declared: e.declared,
     })
 }
 

@@ -223,6 +223,9 @@ impl Chart {
 pub(crate) struct DoesNotFit {
     /// What did not fit, in words.
     pub(crate) what: String,
+    /// The declaration of what did not fit, as it starts in the protocol
+    /// (`criteria at_risk_1`, `step s01`), to say where it is written.
+    pub(crate) declared: Option<String>,
 }
 
 /// The outline of a decision box: a diamond stretched sideways, with pointed

@@ -133,7 +133,7 @@ fn too_tall(
     if heights.inputs > heights.tracks {
         what.push_str(&format!("; the criteria row is {:.0} pt", heights.inputs));
     }
-    DoesNotFit { what }
+    DoesNotFit { what, declared: None }
 }
 
 /// A box's content set to its width, and the box's height.
@@ -224,6 +224,7 @@ pub(super) fn set_inputs(
                 "{} criteria groups and signals side by side leave each less than {MIN_COLUMN} pt",
                 boxes.len()
             ),
+            declared: None,
         });
     }
     let (widths, blocks) = balance(
@@ -287,6 +288,7 @@ fn set_tracks(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<TrackRo
                 "{} tracks side by side leave each column less than {MIN_COLUMN} pt",
                 order.len()
             ),
+            declared: None,
         });
     }
     let (widths, columns) = set_columns(model, &order, track_total, m, fonts);

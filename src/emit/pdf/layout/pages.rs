@@ -238,9 +238,7 @@ fn compose(
             y = 0.0;
         }
         if h > frame.room(area, &m, front.len() - 1) {
-            return Err(DoesNotFit {
-                what: format!("a box of the first page is {h:.0} pt tall, more than a page holds"),
-            });
+            return Err(too_tall_box(&row, h));
         }
         if let Some(page_rows) = front.last_mut() {
             page_rows.push((y, row));
@@ -307,12 +305,17 @@ fn compose(
                 || (rest && top > 0.01 && start == 0 && whole <= frame.room(area, &m, page_at + 1));
             if move_on {
                 if top <= 0.01 {
+                    let step = track.steps.get(start);
                     return Err(DoesNotFit {
                         what: format!(
                             "step {} of track `{}` is taller than a column of the page",
                             start + 1,
                             track.id
                         ),
+                        declared: step.map(|s| {
+                            let keyword = if s.question.is_some() { "question" } else { "step" };
+                            format!("{keyword} {}", s.id)
+                        }),
                     });
                 }
                 (page_at, slot) = next_slot(page_at, slot, slots);
@@ -410,6 +413,36 @@ fn compose(
         pages.push(out);
     }
     Ok((pages, found))
+}
+
+/// A row of the first page taller than a page: which box, in words, and where it
+/// is declared.
+fn too_tall_box(row: &FrontRow, h: f32) -> DoesNotFit {
+    let tallest = match row {
+        FrontRow::Boxes(row) => row
+            .boxes
+            .iter()
+            .zip(&row.blocks)
+            .max_by(|a, b| a.1.height.total_cmp(&b.1.height))
+            .map(|(b, _)| b),
+        FrontRow::Heading(_) => None,
+    };
+    let (what, declared) = match tallest.map(|b| (b.kind, b.id.split_once(':').map_or("", |(_, id)| id))) {
+        Some((BoxKind::Criteria, id)) => (
+            format!("the criteria group `{id}` is {h:.0} pt tall, more than a page holds"),
+            Some(format!("criteria {id}")),
+        ),
+        Some((BoxKind::Signal, id)) => (
+            format!("the signal `{id}` is {h:.0} pt tall, more than a page holds"),
+            Some(format!("signal {id}")),
+        ),
+        Some((_, id)) => (
+            format!("the overview of track `{id}` is {h:.0} pt tall, more than a page holds"),
+            Some(format!("track {id}")),
+        ),
+        None => (format!("a row of the first page is {h:.0} pt tall"), None),
+    };
+    DoesNotFit { what, declared }
 }
 
 /// How many boxes at least `min` wide fit side by side in `w` (at least one).
