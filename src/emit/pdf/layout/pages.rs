@@ -301,8 +301,12 @@ fn compose(
             let rest = end < column.rows.len();
             // A track that would fit in a column of its own is not split.
             let whole = header + rows_height(column, start..column.rows.len());
-            let move_on = (rest && (end == start || (end == start + 1 && !fresh)))
-                || (rest && top > 0.01 && start == 0 && whole <= frame.room(area, &m, page_at + 1));
+            // Nor is one started in a sliver of a column: under a third of a column is
+            // left for a track that does not fit there whole, or room for one step.
+            let full = frame.room(area, &m, page_at + 1);
+            let sliver = top > 0.01 && (end == start + 1 || room - top < full / 3.0);
+            let move_on =
+                (rest && (end == start || sliver)) || (rest && top > 0.01 && start == 0 && whole <= full);
             if move_on {
                 if top <= 0.01 {
                     let step = track.steps.get(start);
