@@ -487,6 +487,23 @@ fn check_chart(name: &str, m: &Model, c: &Chart) {
             let count = c.pages.iter().filter(|p| p.find(&id).is_some()).count();
             assert_eq!(count, 1, "{name}: {id} is drawn {count} times");
         }
+        // The overview on the first pages says where the track's steps start.
+        let header = format!("track:{}", t.id);
+        let starts = c.pages.iter().position(|p| p.find(&header).is_some()).unwrap() + 1;
+        let overview = format!("overview:{}", t.id);
+        let page = c.pages.iter().find(|p| p.find(&overview).is_some()).unwrap();
+        assert!(
+            text_of(page, &overview).contains(&format!("Steps on page {starts} →")),
+            "{name}: {} but the steps start on page {starts}",
+            text_of(page, &overview)
+        );
+    }
+    for (k, page) in c.pages.iter().enumerate() {
+        let title = text_of(page, "title");
+        assert!(
+            title.contains(&format!("Page {} of {}", k + 1, c.pages.len())),
+            "{name}: {title}"
+        );
     }
     let text: String = c.pages.iter().map(layout_text).collect::<Vec<_>>().join(" ");
     for required in required_texts(m) {
