@@ -121,6 +121,14 @@ labels! {
     "call", "Call", "Llame a", "before a contact a step involves, when the font has no ☎ (flowchart)";
     "to_report_call", "To report, call", "Para reportar, llame al", "above the large phone number (flowchart)";
     "resources", "Resources", "Recursos", "heading";
+    "page", "Page", "Página", "before a page's number in the title band of a chart on several pages: “Page 2 of 3” (flowchart)";
+    "of_pages", "of", "de", "between a page's number and the number of pages: “Page 2 of 3” (flowchart)";
+    "tracks_in_order", "What to do: the tracks in order of precedence (when several apply, the first comes first)", "Qué hacer: las rutas en orden de precedencia (si aplican varias, la primera va primero)", "above the overview of the tracks on the first page of a chart on several pages (flowchart)";
+    "steps_on_page", "Steps on page", "Pasos en la página", "in a track's overview box: where its steps are (flowchart)";
+    "continued_on_page", "continued on page", "continúa en la página", "under the last step of a column when the track goes on elsewhere (flowchart)";
+    "continued_from_page", "continued from page", "viene de la página", "in the header of a track's continuation (flowchart)";
+    "continued_next_column", "continued in the next column", "continúa en la columna siguiente", "under the last step of a column when the track goes on in the next column of the same page (flowchart)";
+    "continued_from_column", "continued from the column before", "viene de la columna anterior", "in the header of a track's continuation in the next column of the same page (flowchart)";
     "contacts", "Contacts", "Contactos", "handout heading";
     "call_instead_of", "call instead of", "llame en lugar de", "a contact called instead of another (handout)";
     "call_instead_when", "when", "cuando", "the case in which a contact is called instead of another (handout)";

@@ -302,6 +302,92 @@ fn a_broken_protocol_fails_the_build_but_not_the_others() {
     );
 }
 
+/// A chart that cannot be drawn (a character its font lacks) held back every other
+/// output of its protocol. Each format now stands on its own: the others are
+/// written, the build exits 1 naming the format, the protocol and where the
+/// character is written, and `index.json` records what was and was not built.
+#[test]
+fn a_format_that_fails_does_not_hold_back_the_others() {
+    let repo = repo_copy();
+    let text = orange_county_text().replace(
+        "Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators",
+        "儿童保护 CSEC Protocol for Orange County Educators",
+    );
+    assert!(text.contains("儿童保护"), "the title to replace was not found");
+    let path = repo.path().join("protocols/orange-county/glyphs.protocol");
+    std::fs::write(&path, &text).unwrap();
+    let line = text[..text.find('儿').unwrap()].matches('\n').count() + 1;
+    // An earlier chart of this protocol stays as it was.
+    let out = repo.path().join("out/orange-county");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("glyphs.pdf"), b"earlier chart").unwrap();
+
+    let r = run(protocolc().current_dir(repo.path()).arg("build"));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "error: the flowchart (pdf) of `protocols/orange-county/glyphs.protocol` was not built"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(&format!("--> protocols/orange-county/glyphs.protocol:{line}:")),
+        "{}",
+        r.stderr
+    );
+    for built in ["glyphs.json", "glyphs.md", "glyphs.html", "glyphs.rs"] {
+        assert!(out.join(built).is_file(), "{built} not written");
+    }
+    assert_eq!(std::fs::read(out.join("glyphs.pdf")).unwrap(), b"earlier chart");
+    // The other protocols are built as usual.
+    assert_eq!(
+        std::fs::read(out.join("csec-educators.json")).unwrap(),
+        std::fs::read(root().join(ORANGE_COUNTY_JSON)).unwrap()
+    );
+
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo.path().join("out/index.json")).unwrap()).unwrap();
+    let entry = index["protocols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["source"] == "protocols/orange-county/glyphs.protocol")
+        .unwrap();
+    assert_eq!(entry["status"], "partly built", "{entry}");
+    let outputs: Vec<&str> = entry["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outputs,
+        [
+            "orange-county/glyphs.json",
+            "orange-county/glyphs.md",
+            "orange-county/glyphs.html",
+            "orange-county/glyphs.rs"
+        ]
+    );
+    let failed = entry["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{entry}");
+    assert_eq!(failed[0]["format"], "pdf");
+    assert_eq!(failed[0]["file"], "orange-county/glyphs.pdf");
+    assert!(failed[0]["language"].is_null());
+    assert!(failed[0]["error"].as_str().unwrap().contains("U+513F"), "{entry}");
+    // A protocol that built wholly has no `failed` list.
+    let good = index["protocols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["source"] == ORANGE_COUNTY)
+        .unwrap();
+    assert_eq!(good["status"], "built");
+    assert!(good.get("failed").is_none(), "{good}");
+}
+
 #[test]
 fn building_twice_gives_the_same_bytes() {
     let repo = repo_copy();

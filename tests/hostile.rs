@@ -411,22 +411,17 @@ fn the_flowchart_refuses_what_it_cannot_draw_and_says_where() {
             stderr.contains("glyphs.protocol:18:"),
             "where it is written: {stderr}"
         );
-        assert!(!dir.path().join("o").join("glyphs.pdf").exists());
-        // Without the chart, the other outputs build.
-        let (code_, stderr) = run_in(
-            dir.path(),
-            &[
-                "build",
-                "--out",
-                "o",
-                "--format",
-                "json,md,html",
-                "glyphs.protocol",
-            ],
+        assert!(
+            stderr.contains("the flowchart (pdf) of `glyphs.protocol` was not built"),
+            "which format failed for which protocol: {stderr}"
         );
-        assert_eq!(code_, Some(0), "{stderr}");
+        assert!(!dir.path().join("o").join("glyphs.pdf").exists());
+        // The chart failing does not hold back the other outputs.
         let md = std::fs::read_to_string(dir.path().join("o/glyphs.md")).unwrap();
         assert!(md.contains(text), "{md}");
+        for built in ["glyphs.json", "glyphs.html", "glyphs.rs"] {
+            assert!(dir.path().join("o").join(built).is_file(), "{built} not written");
+        }
     }
 }
 
@@ -506,4 +501,45 @@ fn a_write_that_fails_changes_none_of_the_protocols_outputs() {
         .path()
         .join("o/examples/suicide-triage/suicide-risk-triage.md");
     assert!(example.is_file());
+}
+
+/// A criteria group longer than a page cannot be drawn on any number of pages:
+/// the chart's error names the group and where it is declared (the build used to
+/// name the tallest track, with no location), and the other formats are written.
+#[test]
+fn a_box_taller_than_a_page_is_named_with_where_it_is_declared() {
+    let dir = tempfile::tempdir().unwrap();
+    let factors: String = (0..160)
+        .map(|i| format!("  factor f{i} \"Sign number {i} was seen by staff\"\n"))
+        .collect();
+    let text = format!(
+        "protocol demo {{\n  title \"Demo\"\n  jurisdiction \"Testland\"\n  audience \"Staff\"\n  version \"1\"\n  effective 2024-08-01\n}}\n\ncriteria huge \"Huge\" {{\n  met_when at_least 1\n{factors}}}\n\ntrack respond \"Respond\" {{\n  when huge\n  step report \"Report.\"\n}}\n"
+    );
+    std::fs::write(dir.path().join("huge.protocol"), text).unwrap();
+    let (code, stderr) = run_in(dir.path(), &["build", "--out", "o", "huge.protocol"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the flowchart (pdf) of `huge.protocol` was not built")
+            && stderr.contains("the criteria group `huge` is")
+            && stderr.contains("--> huge.protocol:9:1"),
+        "{stderr}"
+    );
+    for built in ["huge.json", "huge.md", "huge.html", "huge.rs"] {
+        assert!(dir.path().join("o").join(built).is_file(), "{built} not written");
+    }
+    // On a poster it is one page.
+    let (code, stderr) = run_in(
+        dir.path(),
+        &[
+            "build",
+            "--out",
+            "p",
+            "--format",
+            "pdf",
+            "--paper",
+            "poster",
+            "huge.protocol",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
 }

@@ -10,8 +10,8 @@
     clippy::indexing_slicing
 )]
 
-use protocolc::emit::pdf::layout::{BoxKind, Layout, Point, Rect};
-use protocolc::emit::pdf::{self, Paper, PdfError};
+use protocolc::emit::pdf::layout::{BoxKind, Chart, Layout, Point, Rect};
+use protocolc::emit::pdf::{self, Paper, Sheet};
 use protocolc::model::{Model, Route};
 use std::path::Path;
 use std::process::Command;
@@ -34,6 +34,13 @@ fn model_of(name: &str, text: &str) -> Model {
     let errors: Vec<_> = compiled.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{name} has errors: {errors:?}");
     compiled.model.unwrap()
+}
+
+/// The chart of `m` on `sheet`, which must be one page.
+fn one_page(m: &Model, sheet: impl Into<Sheet>) -> Layout {
+    let mut chart = pdf::to_layout(m, sheet).unwrap();
+    assert_eq!(chart.pages.len(), 1, "{} pages", chart.pages.len());
+    chart.pages.remove(0)
 }
 
 fn model(path: &str) -> Model {
@@ -307,10 +314,12 @@ fn check_branching(name: &str, m: &Model, l: &Layout) {
     }
 }
 
-/// Every geometric promise of the layout, with a message naming the culprit.
-fn check_layout(name: &str, m: &Model, l: &Layout) {
+/// Every geometric promise of a page, with a message naming the culprit: boxes
+/// on the page and apart, text in its box, apart and at least 8 pt, arrows from
+/// box to box through no other.
+fn check_page(name: &str, l: &Layout) {
     let area = l.page.printable();
-    assert!(l.body_size >= 7.0, "{name}: body size {}", l.body_size);
+    assert!(l.body_size >= 9.0, "{name}: body size {}", l.body_size);
     assert!((l.page.margin - 36.0).abs() < 0.01);
 
     // Boxes: unique ids, inside the printable area, no two overlapping.
@@ -335,10 +344,10 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
         }
     }
 
-    // Text: inside its own box, no two runs overlapping, at least 7 pt.
+    // Text: inside its own box, no two runs overlapping, at least 8 pt.
     for (i, t) in l.texts.iter().enumerate() {
         let owner = &l.boxes[t.owner];
-        assert!(t.size >= 7.0 - 0.001, "{name}: `{}` at {} pt", t.text, t.size);
+        assert!(t.size >= 8.0 - 0.001, "{name}: `{}` at {} pt", t.text, t.size);
         assert!(
             owner.rect.contains(&t.rect(), 0.01),
             "{name}: text `{}` {:?} leaves its box {} {:?}",
@@ -402,7 +411,111 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
             }
         }
     }
+}
 
+/// A chart: each page checked; on one page, its structure as [`check_layout`];
+/// on several, every step once, the continuations matched, and all the text.
+fn check_chart(name: &str, m: &Model, c: &Chart) {
+    assert!(!c.pages.is_empty(), "{name}: no pages");
+    assert!(
+        c.smallest_text() >= 8.0 - 0.001,
+        "{name}: text at {} pt",
+        c.smallest_text()
+    );
+    if let [page] = c.pages.as_slice() {
+        check_layout(name, m, page);
+        return;
+    }
+    for (k, page) in c.pages.iter().enumerate() {
+        check_page(&format!("{name} page {}", k + 1), page);
+        assert!(
+            (page.body_size - pdf::layout::PAGES_BODY).abs() < 0.01,
+            "{name}: several pages at {} pt",
+            page.body_size
+        );
+        // Every step's arrow to the step after it, where both are on this page.
+        for t in m.tracks() {
+            for (n, step) in t.steps.iter().enumerate() {
+                let (id, next) = (
+                    format!("step:{}:{}", t.id, n + 1),
+                    format!("step:{}:{}", t.id, n + 2),
+                );
+                // (Unless the track goes on in the next column after this step.)
+                let split = page.find(&format!("continued:{}:{}", t.id, n + 1)).is_some();
+                if goes_down(step, n, t.steps.len())
+                    && !split
+                    && page.find(&id).is_some()
+                    && page.find(&next).is_some()
+                {
+                    assert!(
+                        page.arrows.iter().any(|a| a.from == id && a.to == next),
+                        "{name}: no arrow {id} → {next}"
+                    );
+                }
+            }
+        }
+        // A part that goes on says where, and the next part says where from.
+        for b in page.boxes.iter().filter(|b| b.kind == BoxKind::Continued) {
+            let rest = b.id.trim_start_matches("continued:");
+            let (track, end) = rest.rsplit_once(':').unwrap();
+            let next = format!("track:{track}:from:{}", end.parse::<usize>().unwrap() + 1);
+            let on: Vec<usize> = c
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.find(&next).is_some())
+                .map(|(i, _)| i + 1)
+                .collect();
+            assert_eq!(on.len(), 1, "{name}: {} goes on nowhere", b.id);
+            let expected = if on[0] == k + 1 {
+                "continued in the next column →".to_string()
+            } else {
+                format!("continued on page {} ↓", on[0])
+            };
+            assert!(
+                text_of(page, &b.id).ends_with(&expected),
+                "{name}: {} says `{}`, the track goes on on page {}",
+                b.id,
+                text_of(page, &b.id),
+                on[0]
+            );
+        }
+    }
+    for t in m.tracks() {
+        for n in 1..=t.steps.len() {
+            let id = format!("step:{}:{n}", t.id);
+            let count = c.pages.iter().filter(|p| p.find(&id).is_some()).count();
+            assert_eq!(count, 1, "{name}: {id} is drawn {count} times");
+        }
+        // The overview on the first pages says where the track's steps start.
+        let header = format!("track:{}", t.id);
+        let starts = c.pages.iter().position(|p| p.find(&header).is_some()).unwrap() + 1;
+        let overview = format!("overview:{}", t.id);
+        let page = c.pages.iter().find(|p| p.find(&overview).is_some()).unwrap();
+        assert!(
+            text_of(page, &overview).contains(&format!("Steps on page {starts} →")),
+            "{name}: {} but the steps start on page {starts}",
+            text_of(page, &overview)
+        );
+    }
+    for (k, page) in c.pages.iter().enumerate() {
+        let title = text_of(page, "title");
+        assert!(
+            title.contains(&format!("Page {} of {}", k + 1, c.pages.len())),
+            "{name}: {title}"
+        );
+    }
+    let text: String = c.pages.iter().map(layout_text).collect::<Vec<_>>().join(" ");
+    for required in required_texts(m) {
+        assert!(holds(&text, &required), "{name}: the chart lacks `{required}`");
+    }
+}
+
+/// A chart on one page: [`check_page`], then its structure: a box per criteria
+/// group, signal, track and step; arrows chain the steps and lead from every input
+/// a trigger names into its track; questions, routes and badges; all the text.
+fn check_layout(name: &str, m: &Model, l: &Layout) {
+    check_page(name, l);
     // Structure: a box per criteria group, signal, track and step; arrows chain the steps
     // and lead from every input a trigger names into its track.
     for c in m.criteria() {
@@ -479,18 +592,22 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
 fn orange_county_layout_on_letter_and_a4() {
     let m = model(OC);
     for paper in [Paper::Letter, Paper::A4] {
-        let l = pdf::to_layout(&m, paper).unwrap();
+        // One page, at 9 pt or more: a wall chart's type.
+        let l = one_page(&m, paper);
         check_layout(&format!("OC {paper:?}"), &m, &l);
-        // A wall chart: large type when there is room.
-        assert!(
-            l.body_size >= 9.0,
-            "OC {paper:?} is set at only {} pt",
-            l.body_size
-        );
     }
-    let letter = pdf::to_layout(&m, Paper::Letter).unwrap();
+    // A poster is read from further away: its type is larger, and it keeps its sheet.
+    let poster = one_page(&m, Paper::Poster);
+    check_layout("OC poster", &m, &poster);
+    assert!(poster.body_size >= 14.0, "a poster at {} pt", poster.body_size);
+    assert!(
+        (poster.page.height - 2592.0).abs() < 0.01,
+        "{}",
+        poster.page.height
+    );
+    let letter = one_page(&m, Paper::Letter);
     assert_eq!((letter.page.width, letter.page.height), (612.0, 792.0));
-    let a4 = pdf::to_layout(&m, Paper::A4).unwrap();
+    let a4 = one_page(&m, Paper::A4);
     assert!((a4.page.width - 595.28).abs() < 0.01 && (a4.page.height - 841.89).abs() < 0.01);
 }
 
@@ -499,13 +616,17 @@ fn scored_groups_inputs_and_level_tests_lay_out_cleanly() {
     for path in [SCORED, INPUTS, SCREENING] {
         let m = model(path);
         for paper in [Paper::Letter, Paper::A4] {
-            let l = pdf::to_layout(&m, paper).unwrap();
-            check_layout(&format!("{path} {paper:?}"), &m, &l);
+            check_chart(
+                &format!("{path} {paper:?}"),
+                &m,
+                &pdf::to_layout(&m, paper).unwrap(),
+            );
         }
     }
-    // Each track whose `when` tests a level has an arrow from the scored group's box.
+    // On one page (a poster), each track whose `when` tests a level has an arrow
+    // from the scored group's box.
     let m = model(SCREENING);
-    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let l = one_page(&m, Paper::Poster);
     for track in ["report", "refer", "monitor"] {
         assert!(
             l.arrows
@@ -517,7 +638,7 @@ fn scored_groups_inputs_and_level_tests_lay_out_cleanly() {
     assert!(l.arrows.iter().any(|a| a.from == "criteria:sextortion_signs"));
     // A comparison of an input draws no arrow: inputs have no box.
     let m = model(INPUTS);
-    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let l = one_page(&m, Paper::Poster);
     assert!(!l.arrows.iter().any(|a| a.to == "track:young"));
 }
 
@@ -542,12 +663,12 @@ const SCREENING_WORDS: &[&str] = &[
 #[test]
 fn the_scored_group_shows_points_levels_and_rules() {
     let m = model(SCREENING);
-    let text = layout_text(&pdf::to_layout(&m, Paper::Letter).unwrap());
+    let text = layout_text(&one_page(&m, Paper::Poster));
     for required in SCREENING_WORDS {
         assert!(text.contains(required), "the chart lacks `{required}`\n{text}");
     }
     // The points sit in two columns: every "yes" cell centred on one x.
-    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let l = one_page(&m, Paper::Poster);
     let header = l.texts.iter().find(|t| t.text == "Yes").unwrap();
     let centre = header.x + header.width / 2.0;
     let threes: Vec<_> = l
@@ -566,23 +687,27 @@ fn branching_protocols_draw_diamonds_routes_badges_and_roles() {
     for path in [TRIAGE, ABUSE, BRANCHING] {
         let m = model(path);
         for paper in [Paper::Letter, Paper::A4] {
-            let l = pdf::to_layout(&m, paper).unwrap();
-            check_layout(&format!("{path} {paper:?}"), &m, &l);
+            check_chart(
+                &format!("{path} {paper:?}"),
+                &m,
+                &pdf::to_layout(&m, paper).unwrap(),
+            );
         }
     }
-    // The triage: four diamonds, "Yes" across to the emergency track's header, "No"
+    // On a poster (one page, the columns side by side) the triage: four diamonds, "Yes" across to the emergency track's header, "No"
     // to a stop box with the outcome and through the lane to the safety plan.
     let m = model(TRIAGE);
-    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let l = one_page(&m, Paper::Poster);
     assert_eq!(l.boxes.iter().filter(|b| b.kind == BoxKind::Decision).count(), 4);
     let danger = l
         .arrows
         .iter()
         .find(|a| a.from == "step:triage:2" && a.to == "track:emergency")
         .expect("no arrow from the danger question to the emergency track");
+    // The emergency track comes first: its column is to the left, entered at its right side.
     let header = l.find("track:emergency").unwrap().rect;
     assert!(
-        (danger.points.last().unwrap().x - header.x).abs() < 0.01,
+        (danger.points.last().unwrap().x - header.right()).abs() < 0.01,
         "{danger:?}"
     );
     assert!(l
@@ -594,7 +719,7 @@ fn branching_protocols_draw_diamonds_routes_badges_and_roles() {
         .any(|a| a.from == "step:triage:5" && a.to == "step:triage:7"));
     // The abuse report: the conditional deadline is two badges, each with its case.
     let m = model(ABUSE);
-    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let l = one_page(&m, Paper::Poster);
     let track = m.tracks().iter().find(|t| t.id == "report").unwrap();
     let n = track.steps.iter().position(|s| s.id == "tell_principal").unwrap() + 1;
     let id = format!("step:report:{n}");
@@ -605,7 +730,7 @@ fn branching_protocols_draw_diamonds_routes_badges_and_roles() {
 #[test]
 fn the_phone_numbers_are_bold_and_the_main_one_large() {
     let m = model(OC);
-    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let l = one_page(&m, Paper::Letter);
     let phones: Vec<_> = l
         .texts
         .iter()
@@ -625,19 +750,22 @@ fn the_phone_numbers_are_bold_and_the_main_one_large() {
 }
 
 #[test]
-fn twenty_step_track_fits_on_one_page() {
+fn twenty_step_track_lays_out() {
     let m = model(LONG);
     assert_eq!(m.tracks()[0].steps.len(), 20);
     for paper in [Paper::Letter, Paper::A4] {
-        let l = pdf::to_layout(&m, paper).unwrap();
-        check_layout(&format!("long {paper:?}"), &m, &l);
+        check_chart(
+            &format!("long {paper:?}"),
+            &m,
+            &pdf::to_layout(&m, paper).unwrap(),
+        );
     }
 }
 
 #[test]
 fn spanish_and_vietnamese_text_is_laid_out() {
     let m = model(MULTILINGUAL);
-    let l = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let l = one_page(&m, Paper::Letter);
     check_layout("multilingual", &m, &l);
     let fonts = pdf::metrics::Fonts::embedded().unwrap();
     for c in layout_text(&l).chars().filter(|c| !c.is_whitespace()) {
@@ -659,20 +787,55 @@ fn spanish_and_vietnamese_text_is_laid_out() {
     }
 }
 
+/// Eighty steps failed "does not fit on one page even at 7 pt": the chart now goes
+/// on over more pages at 10 pt, the track split into columns that say where they go
+/// on and where they come from.
 #[test]
-fn a_chart_too_big_for_one_page_fails_and_says_what() {
+fn a_chart_too_big_for_one_page_continues_on_more_pages() {
     let m = model(TOO_BIG);
-    let e = pdf::to_pdf(&m, Paper::Letter).unwrap_err();
-    let PdfError::DoesNotFit { protocol, what } = &e else {
-        panic!("{e:?}");
-    };
-    assert_eq!(protocol, "too_big");
-    assert!(what.contains("track `response` (80 steps"), "{what}");
-    let message = e.to_string();
+    for sheet in all_sheets() {
+        let chart = pdf::to_layout(&m, sheet).unwrap();
+        check_chart(&format!("too big {}", sheet.name()), &m, &chart);
+        if sheet.paper == Paper::Poster {
+            assert_eq!(chart.pages.len(), 1, "a poster is one page");
+        } else {
+            assert!(chart.pages.len() > 1, "{}", sheet.name());
+        }
+    }
+    let chart = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let first = &chart.pages[0];
+    assert!(first.find("overview:response").is_some());
+    assert!(text_of(first, "overview:response").contains("Steps on page 1"));
     assert!(
-        message.contains("`too_big`") && message.contains("7 pt"),
-        "{message}"
+        text_of(first, "title").contains("Page 1 of"),
+        "{}",
+        text_of(first, "title")
     );
+    for page in &chart.pages {
+        assert!(page.find("phone").is_some(), "every page has the number to call");
+        assert!(page.find("footer").is_some());
+    }
+    let second = &chart.pages[1];
+    assert!(second
+        .boxes
+        .iter()
+        .any(|b| b.id.starts_with("track:response:from:")
+            && text_of(second, &b.id).contains("continued from page")));
+}
+
+/// Every paper, portrait and landscape.
+fn all_sheets() -> Vec<Sheet> {
+    [
+        Paper::Letter,
+        Paper::A4,
+        Paper::Legal,
+        Paper::Tabloid,
+        Paper::A3,
+        Paper::Poster,
+    ]
+    .into_iter()
+    .flat_map(|paper| [false, true].map(|landscape| Sheet { paper, landscape }))
+    .collect()
 }
 
 /// A protocol of `groups` criteria groups, `signals` signals and one track per
@@ -732,34 +895,273 @@ fn generated(groups: usize, signals: usize, steps: usize, words: usize, seed: us
     out
 }
 
-#[test]
-fn generated_protocols_lay_out_cleanly_or_fail_cleanly() {
-    let mut laid_out = 0;
-    for groups in 1..=3 {
-        for signals in 0..=2 {
-            for (steps, words) in [(1, 3), (4, 12), (8, 25), (14, 8)] {
-                let text = generated(groups, signals, steps, words, groups * 10 + signals);
-                let name = format!("generated g{groups} s{signals} k{steps} w{words}");
-                let (_, compiled) = protocolc::compile_text(&name, &text);
-                let Some(m) = compiled.model else {
-                    panic!("{name} does not compile: {:?}\n{text}", compiled.diagnostics);
-                };
-                match pdf::to_layout(&m, Paper::Letter) {
-                    Ok(l) => {
-                        check_layout(&name, &m, &l);
-                        laid_out += 1;
-                    }
-                    Err(PdfError::DoesNotFit { protocol, what }) => {
-                        eprintln!("{name}: {what}");
-                        assert_eq!(protocol, "gen");
-                        assert!(what.contains("pt"), "{what}");
-                    }
-                    Err(e) => panic!("{name}: {e}"),
+/// The size of every text the PDF shows, page by page, read from its own content
+/// streams: the font size of the `Tf` in force at each `Tj`/`TJ`, scaled by the
+/// text matrix.
+fn pdf_text_sizes(bytes: &[u8]) -> Vec<Vec<f32>> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let content = lopdf::content::Content::decode(&doc.get_page_content(*id)).unwrap();
+            let (mut font, mut scale) = (0.0, 1.0);
+            let mut sizes = Vec::new();
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "Tf" => font = op.operands[1].as_float().unwrap(),
+                    "Tm" => scale = op.operands[3].as_float().unwrap(),
+                    "Tj" | "TJ" | "'" | "\"" => sizes.push(font * scale),
+                    _ => {}
                 }
+            }
+            sizes
+        })
+        .collect()
+}
+
+/// The size most text is shown at: the body size.
+fn most_common(sizes: &[f32]) -> f32 {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for s in sizes {
+        let key = (s * 100.0).round() as i32;
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(0.0, |(k, _)| *k as f32 / 100.0)
+}
+
+/// What the PDF itself says: its pages, and no text below 8 pt, body at 9 pt or more.
+fn check_pdf_sizes(name: &str, bytes: &[u8], pages: usize) {
+    let sizes = pdf_text_sizes(bytes);
+    assert_eq!(sizes.len(), pages, "{name}: pages in the PDF");
+    for (k, page) in sizes.iter().enumerate() {
+        let smallest = page.iter().copied().fold(f32::INFINITY, f32::min);
+        assert!(
+            smallest >= 8.0 - 0.001,
+            "{name} page {}: text at {smallest} pt",
+            k + 1
+        );
+    }
+    let body = most_common(&sizes.concat());
+    assert!(body >= 9.0 - 0.001, "{name}: body at {body} pt");
+}
+
+/// A protocol of `tracks` tracks of `steps` steps (questions among them), with a
+/// criteria group per track and a signal for every other track.
+fn generated_tracks(tracks: usize, steps: usize, words: usize) -> String {
+    let groups = tracks.div_ceil(2);
+    let signals = tracks - groups;
+    let mut text = generated(groups, signals, steps, words, tracks * 7 + steps);
+    // A question every few steps: "yes" on, "no" past the next step.
+    for t in 0..tracks {
+        for k in (2..steps.saturating_sub(2)).step_by(5) {
+            let from = format!("  step k{k} \"");
+            let at = text.find(&format!("track t{t} ")).unwrap();
+            let Some(offset) = text[at..].find(&from) else {
+                continue;
+            };
+            let line_end = at + offset + text[at + offset..].find('\n').unwrap();
+            let after = format!(
+                "\n  question q{t}_{k} \"Is the student safe to go home today?\" {{\n    yes next\n    no  goto k{}\n  }}",
+                k + 2
+            );
+            text.insert_str(line_end, &after);
+        }
+    }
+    text
+}
+
+/// Protocols of 1 to 12 tracks and 1 to 60 steps each build a chart on every
+/// paper (never "does not fit"), one page at 9 pt or more, or several at 10 pt,
+/// and nothing below 8 pt, as read from the PDF itself.
+#[test]
+fn generated_protocols_always_build_with_text_a_wall_can_show() {
+    let grid = [
+        (1, 1, 3),
+        (1, 60, 12),
+        (2, 30, 20),
+        (3, 12, 8),
+        (4, 45, 6),
+        (5, 8, 25),
+        (7, 20, 10),
+        (9, 5, 12),
+        (12, 1, 4),
+        (12, 12, 10),
+    ];
+    let mut several = 0;
+    for (tracks, steps, words) in grid {
+        let text = generated_tracks(tracks, steps, words);
+        let name = format!("{tracks} tracks of {steps} steps of {words} words");
+        let (_, compiled) = protocolc::compile_text(&name, &text);
+        let Some(m) = compiled.model else {
+            panic!("{name} does not compile: {:?}\n{text}", compiled.diagnostics);
+        };
+        // More papers for the widest and the longest (every paper is built for every
+        // protocol in the repository); Letter for the rest.
+        let sideways = |paper| Sheet {
+            paper,
+            landscape: true,
+        };
+        let sheets: Vec<Sheet> = match (tracks, steps) {
+            (12, 12) | (_, 60) => vec![
+                Paper::Letter.into(),
+                sideways(Paper::A4),
+                sideways(Paper::Tabloid),
+                Paper::Poster.into(),
+            ],
+            _ => vec![Paper::Letter.into()],
+        };
+        for sheet in sheets {
+            let name = format!("{name} on {}", sheet.name());
+            let chart = pdf::to_layout(&m, sheet).unwrap_or_else(|e| panic!("{name}: {e}"));
+            check_chart(&name, &m, &chart);
+            let bytes = pdf::to_pdf(&m, sheet).unwrap();
+            check_pdf_sizes(&name, &bytes, chart.pages.len());
+            several += usize::from(chart.pages.len() > 1);
+        }
+    }
+    assert!(several >= 5, "only {several} charts went on over several pages");
+}
+
+/// Every `.protocol` file under `dir`, sorted.
+fn protocol_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "protocol") {
+                found.push(path);
             }
         }
     }
-    assert!(laid_out >= 18, "only {laid_out} generated protocols fit");
+    found.sort();
+    found
+}
+
+/// Every protocol in this repository (and every valid test fixture), in each of its
+/// languages, makes a chart on every paper, upright and sideways: never "does not
+/// fit", nothing below 8 pt, one page at 9 pt or more or several at 10 pt.
+#[test]
+fn every_protocol_and_fixture_builds_a_chart_on_every_paper() {
+    let mut charts = 0;
+    for path in protocol_files(Path::new("protocols"))
+        .into_iter()
+        .chain(protocol_files(Path::new("tests")))
+    {
+        let name = path.to_string_lossy().into_owned();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let (_, compiled) = protocolc::compile_text(&name, &text);
+        let Some(m) = compiled.model else { continue };
+        if m.metadata().base.is_some() {
+            continue;
+        }
+        let mut views = vec![m.clone()];
+        views.extend(
+            m.translations()
+                .iter()
+                .filter_map(|t| m.translated(&t.language.tag)),
+        );
+        for (n, view) in views.iter().enumerate() {
+            for sheet in all_sheets() {
+                let label = format!("{name} ({}) on {}", view.language().tag, sheet.name());
+                let chart = pdf::to_layout(view, sheet).unwrap_or_else(|e| panic!("{label}: {e}"));
+                assert!(
+                    chart.smallest_text() >= 8.0 - 0.001,
+                    "{label}: {} pt",
+                    chart.smallest_text()
+                );
+                let body = chart.pages[0].body_size;
+                if chart.pages.len() == 1 {
+                    assert!(body >= 9.0, "{label}: one page at {body} pt");
+                } else {
+                    assert!(
+                        (body - pdf::layout::PAGES_BODY).abs() < 0.01,
+                        "{label}: {body} pt"
+                    );
+                }
+                // The structure in full, in the protocol's own words (a case that only
+                // warns may have a contact no step uses: not drawn).
+                if n == 0 && sheet == Sheet::from(Paper::Letter) && !name.contains("/err/") {
+                    check_chart(&label, view, &chart);
+                }
+                charts += 1;
+            }
+        }
+    }
+    assert!(charts > 400, "only {charts} charts");
+}
+
+/// The README lists each example's chart with its pages, body size and smallest
+/// text: each row is what the layout gives on US Letter, and every example is listed.
+#[test]
+fn the_readme_lists_each_examples_pages_and_sizes() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut listed = Vec::new();
+    for line in readme.lines().map(str::trim) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let [_, chart, pages, body, smallest, _] = cells.as_slice() else {
+            continue;
+        };
+        let Some(chart) = chart.strip_prefix('`').and_then(|c| c.strip_suffix(".pdf`")) else {
+            continue;
+        };
+        let (stem, language) = match chart.rsplit_once('.') {
+            Some((stem, language)) => (stem, Some(language)),
+            None => (chart, None),
+        };
+        let m = model(&format!("protocols/{stem}.protocol"));
+        let view = match language {
+            Some(tag) => m.translated(tag).unwrap(),
+            None => m,
+        };
+        let c = pdf::to_layout(&view, Paper::Letter).unwrap();
+        let pt = |v: f32| {
+            let digits = format!("{v:.2}");
+            format!("{} pt", digits.trim_end_matches('0').trim_end_matches('.'))
+        };
+        assert_eq!(
+            (pages.to_string(), body.to_string(), smallest.to_string()),
+            (
+                c.pages.len().to_string(),
+                pt(c.pages[0].body_size),
+                pt(c.smallest_text())
+            ),
+            "README row for {chart}"
+        );
+        listed.push(format!("{chart}.pdf"));
+    }
+    let mut built: Vec<String> = protocol_files(Path::new("protocols"))
+        .into_iter()
+        .filter_map(|path| {
+            let m = model(path.to_str().unwrap());
+            if m.metadata().base.is_some() {
+                return None;
+            }
+            let stem = path.strip_prefix("protocols").unwrap().with_extension("");
+            let stem = stem.to_string_lossy().into_owned();
+            let mut charts = vec![format!("{stem}.pdf")];
+            charts.extend(
+                m.translations()
+                    .iter()
+                    .map(|t| format!("{stem}.{}.pdf", t.language.bcp47())),
+            );
+            Some(charts)
+        })
+        .flatten()
+        .collect();
+    built.sort();
+    listed.sort();
+    assert_eq!(listed, built, "the README's table of charts");
 }
 
 #[test]
@@ -849,18 +1251,26 @@ fn build_pdf(protocol: &str, paper: &str) -> (tempfile::TempDir, std::path::Path
 
 fn check_poppler(protocol: &str, paper: &str, size: &str) {
     let (_dir, path) = build_pdf(protocol, paper);
-    check_pdf_file(protocol, &model(protocol), path.to_str().unwrap(), size);
+    let m = model(protocol);
+    let sheet = match paper {
+        "letter" => Paper::Letter,
+        "a4" => Paper::A4,
+        other => panic!("no paper {other} here"),
+    };
+    let pages = pdf::to_layout(&m, sheet).unwrap().pages.len();
+    check_pdf_file(protocol, &m, path.to_str().unwrap(), size, pages);
 }
 
-/// One page of `size`, the font embedded and subset, and every text of `m` in what
-/// poppler reads from the PDF at `path`.
-fn check_pdf_file(protocol: &str, m: &Model, path: &str, size: &str) {
+/// `pages` pages of `size`, the font embedded and subset, no text below 8 pt, and
+/// every text of `m` in what poppler reads from the PDF at `path`.
+fn check_pdf_file(protocol: &str, m: &Model, path: &str, size: &str, pages: usize) {
     let info = run("pdfinfo", &[path]);
     assert!(
         info.lines()
-            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
-        "{info}"
+            .any(|l| l.starts_with("Pages:") && l.split_whitespace().nth(1) == Some(&pages.to_string())),
+        "{protocol}: {pages} pages expected: {info}"
     );
+    check_pdf_sizes(protocol, &std::fs::read(path).unwrap(), pages);
     assert!(
         info.lines()
             .any(|l| l.starts_with("Page size:") && l.contains(&format!(" {size} pts"))),
@@ -896,7 +1306,7 @@ fn check_pdf_file(protocol: &str, m: &Model, path: &str, size: &str) {
 }
 
 #[test]
-fn poppler_reads_one_letter_page_with_the_font_embedded_and_all_the_text() {
+fn poppler_reads_the_pages_with_the_font_embedded_and_all_the_text() {
     if !poppler() {
         return;
     }
@@ -931,8 +1341,7 @@ fn translated_charts_lay_out_cleanly_in_each_language() {
     for t in m.translations() {
         let view = m.translated(&t.language.tag).unwrap();
         for paper in [Paper::Letter, Paper::A4] {
-            let l = pdf::to_layout(&view, paper).unwrap();
-            check_layout(&t.language.tag, &view, &l);
+            check_chart(&t.language.tag, &view, &pdf::to_layout(&view, paper).unwrap());
         }
     }
 }
@@ -950,7 +1359,8 @@ fn poppler_reads_the_translated_charts_with_their_accents() {
     ] {
         let path = dir.path().join(format!("trilingual.{tag}.pdf"));
         let view = m.translated(tag).unwrap();
-        check_pdf_file(TRANSLATED, &view, path.to_str().unwrap(), "612 x 792");
+        let pages = pdf::to_layout(&view, Paper::Letter).unwrap().pages.len();
+        check_pdf_file(TRANSLATED, &view, path.to_str().unwrap(), "612 x 792", pages);
         let text = run("pdftotext", &["-raw", path.to_str().unwrap(), "-"]);
         assert!(text.contains(sample), "{tag}: {text}");
     }
@@ -963,22 +1373,205 @@ fn two_builds_from_the_command_line_are_identical() {
     assert!(std::fs::read(first).unwrap() == std::fs::read(second).unwrap());
 }
 
+/// From the command line: the chart too big for one page is built on several
+/// (exit 0), on each paper asked for, the right way up.
 #[test]
-fn the_command_line_fails_and_writes_nothing_when_the_chart_cannot_fit() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
-        .args(["build", TOO_BIG, "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("`too_big` does not fit on one page"), "{stderr}");
-    assert!(stderr.contains("no outputs written"), "{stderr}");
-    let written: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n != "protocol.schema.json")
+fn the_command_line_builds_a_chart_too_big_for_one_page_on_several() {
+    if !poppler() {
+        return;
+    }
+    for (args, size, one_page) in [
+        (&["--paper", "letter"][..], "612 x 792", false),
+        (&["--paper", "legal"][..], "612 x 1008", false),
+        (&["--paper", "tabloid", "--landscape"][..], "1224 x 792", false),
+        (&["--paper", "ledger"][..], "792 x 1224", false),
+        (&["--paper", "a3", "--landscape"][..], "1190.55 x 841.89", false),
+        (&["--paper", "poster"][..], "1728 x ", true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
+            .args(["build", TOO_BIG, "--format", "pdf", "--out"])
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        let path = dir.path().join("too-big.pdf");
+        let info = run("pdfinfo", &[path.to_str().unwrap()]);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Page size:") && l.contains(size)),
+            "{args:?}: {info}"
+        );
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        assert_eq!(pages == 1, one_page, "{args:?}: {pages} pages");
+        check_pdf_sizes(&format!("{args:?}"), &std::fs::read(&path).unwrap(), pages);
+    }
+}
+
+/// A contact with no number got a ☎ line repeating the step's text, and a contact
+/// whose main number is in the step's text lost its other numbers (the sheriff's
+/// "Emergency: 911" was in the JSON and the handout but not on the chart).
+#[test]
+fn a_contact_is_shown_with_every_number_and_no_phone_mark_without_one() {
+    let text = r#"protocol demo {
+  title        "Demo protocol"
+  jurisdiction "Orange County, California"
+  audience     "Educators"
+  version      "1"
+  effective    2024-08-01
+}
+
+contact sheriff {
+  name   "Demo County Sheriff's Department"
+  phone  "714-555-0150"
+  number "Emergency" "911"
+}
+
+contact parents {
+  name "The student's parent or guardian"
+}
+
+signal suspected "Exploitation is suspected"
+
+track respond "Respond" {
+  when suspected
+  step report "Report to the {sheriff.name} at {sheriff.phone}."
+  step tell   "Tell {parents.name} what happens next."
+}
+"#;
+    let m = model_of("contacts.protocol", text);
+    let l = one_page(&m, Paper::Letter);
+    let report = text_of(&l, "step:respond:1");
+    assert!(report.contains("Emergency: 911"), "{report}");
+    assert!(
+        l.texts.iter().any(|t| t.text == "911" && t.bold),
+        "the other number is bold like every number"
+    );
+    let tell = text_of(&l, "step:respond:2");
+    assert!(!tell.contains('☎'), "a ☎ without a number: {tell}");
+    assert_eq!(tell.matches("parent or guardian").count(), 1, "{tell}");
+}
+
+/// The words of the runs in decision diamonds that are not whole words of the
+/// chart's questions ("substa" of "substantive").
+fn broken_in_diamonds(m: &Model, c: &Chart) -> Vec<String> {
+    let words: Vec<String> = m
+        .tracks()
+        .iter()
+        .flat_map(|t| &t.steps)
+        .filter(|s| s.question.is_some())
+        .flat_map(|s| {
+            // The question, and who answers it (a diamond may carry its role).
+            let mut texts = vec![s.text.text.clone()];
+            texts.extend(s.role.clone());
+            texts.extend(s.backups.iter().cloned());
+            texts
+                .iter()
+                .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        })
         .collect();
-    assert!(written.is_empty(), "{written:?}");
+    let mut broken = Vec::new();
+    for page in &c.pages {
+        for run in &page.texts {
+            if page.boxes[run.owner].kind != BoxKind::Decision || run.text.parse::<usize>().is_ok() {
+                continue;
+            }
+            broken.extend(
+                run.text
+                    .split_whitespace()
+                    .filter(|w| !words.iter().any(|whole| whole == w))
+                    .map(str::to_string),
+            );
+        }
+    }
+    broken
+}
+
+/// Questions in narrow columns were broken between letters ("substa ntive",
+/// "seriou s"): a word is now whole in every diamond, on every paper.
+#[test]
+fn words_are_never_broken_inside_a_decision_diamond() {
+    let mut text = String::from(
+        "protocol narrow {\n  title \"Narrow\"\n  jurisdiction \"Testland\"\n  audience \"Staff\"\n  version \"1\"\n  effective 2024-01-01\n}\n\n",
+    );
+    for t in 0..5 {
+        text.push_str(&format!("signal s{t} \"Concern number {t} is raised\"\n"));
+    }
+    for t in 0..5 {
+        text.push_str(&format!("track t{t} \"Track {t}\" {{\n  when s{t}\n"));
+        if t > 0 {
+            text.push_str(&format!("  precedes t{}\n", t - 1));
+        }
+        text.push_str(&format!(
+            "  question q{t} \"Is there substantive, corroborated, independently verifiable information about a seriously endangering circumstance?\" {{\n    yes next\n    no  end \"Nothing further: documentation and monitoring only\"\n  }}\n  step a{t} \"Report it.\"\n}}\n"
+        ));
+    }
+    let m = model_of("narrow.protocol", &text);
+    for sheet in all_sheets() {
+        let chart = pdf::to_layout(&m, sheet).unwrap();
+        let broken = broken_in_diamonds(&m, &chart);
+        assert!(
+            broken.is_empty(),
+            "{}: broken in a diamond: {broken:?}",
+            sheet.name()
+        );
+    }
+    for path in protocol_files(Path::new("protocols")) {
+        let m = model(path.to_str().unwrap());
+        if m.metadata().base.is_some() {
+            continue;
+        }
+        let chart = pdf::to_layout(&m, Paper::Letter).unwrap();
+        let broken = broken_in_diamonds(&m, &chart);
+        assert!(broken.is_empty(), "{}: {broken:?}", path.display());
+    }
+}
+
+/// The track done first was drawn in the narrow right-hand column of Orange
+/// County's chart (columns went under the inputs that trigger them): the columns of
+/// a one-page chart now stand left to right in order of precedence, as in the
+/// overview of a chart on several pages.
+#[test]
+fn track_columns_stand_in_order_of_precedence() {
+    let mut checked = 0;
+    for path in protocol_files(Path::new("protocols"))
+        .into_iter()
+        .chain([SCREENING.into(), BRANCHING.into()])
+    {
+        let m = model(path.to_str().unwrap());
+        if m.metadata().base.is_some() {
+            continue;
+        }
+        for sheet in [Sheet::from(Paper::Letter), Sheet::from(Paper::Poster)] {
+            let chart = pdf::to_layout(&m, sheet).unwrap();
+            let [page] = chart.pages.as_slice() else { continue };
+            let xs: Vec<f32> = m
+                .precedence()
+                .iter()
+                .map(|t| {
+                    page.find(&format!("track:{}", m.tracks()[t.0].id))
+                        .unwrap()
+                        .rect
+                        .x
+                })
+                .collect();
+            assert!(
+                xs.windows(2).all(|w| w[0] < w[1]),
+                "{} on {}: columns at {xs:?}, not in order of precedence",
+                path.display(),
+                sheet.name()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "{checked}");
 }

@@ -7,8 +7,8 @@ use super::output::{output_stem, write_set};
 use super::report::{explain_hint, first_error, report};
 use super::{usage_error, Format, MessageFormat, Settings, EXIT_INVALID, EXIT_OK};
 use crate::emit::handout::{self, TemplateError, TemplateSet};
-use crate::emit::json::{self, Index, IndexEntry, IndexStatus};
-use crate::emit::pdf::{self, Paper};
+use crate::emit::json::{self, FailedOutput, Index, IndexEntry, IndexStatus};
+use crate::emit::pdf::{self, Sheet};
 use crate::emit::rust;
 use crate::model::Model;
 use crate::source::Sources;
@@ -72,7 +72,7 @@ pub(super) fn build(
     files: Vec<PathBuf>,
     out: &Path,
     formats: &[Format],
-    paper: Paper,
+    paper: Sheet,
     templates: &TemplateSet,
     settings: &Settings,
 ) -> i32 {
@@ -125,44 +125,61 @@ pub(super) fn build(
             index.push(IndexEntry::unbuilt(source, IndexStatus::Base));
             continue;
         }
-        match render_outputs(model, &loaded.sources, stem, formats, paper, templates) {
-            Ok(files) => {
-                let names: Vec<String> = files
-                    .iter()
-                    .map(|(p, _)| {
-                        p.strip_prefix(out)
-                            .unwrap_or(p)
-                            .to_string_lossy()
-                            .replace('\\', "/")
-                    })
-                    .collect();
-                if let Err((failed, e)) = write_set(&files) {
-                    eprintln!(
-                        "error: cannot write `{}`: {e}\n  (none of the outputs of `{}` was changed)",
-                        failed.display(),
-                        path.display()
-                    );
-                    index.push(IndexEntry::unbuilt(source, IndexStatus::NotWritten));
-                    code = code.max(EXIT_INVALID);
-                    continue;
-                }
-                index.push(IndexEntry {
-                    id: Some(model.metadata.id.clone()),
-                    title: Some(model.metadata.title.clone()),
-                    jurisdiction: Some(model.metadata.jurisdiction.clone()),
-                    version: Some(model.metadata.version.clone()),
-                    effective: Some(model.metadata.effective.clone()),
-                    sources: Some(json::sources(model)),
-                    outputs: names,
-                    ..IndexEntry::unbuilt(source, IndexStatus::Built)
-                });
-            }
-            Err(e) => {
-                eprintln!("error: {e}\n  (no outputs written for `{}`)", path.display());
-                index.push(IndexEntry::unbuilt(source, IndexStatus::Invalid));
-                code = code.max(EXIT_INVALID);
-            }
+        let rendered = render_outputs(model, &loaded.sources, stem, formats, paper, templates);
+        for failed in &rendered.failed {
+            eprintln!(
+                "error: the {} of `{}` was not built: {}\n  (its other outputs are built; an earlier `{}` is left as it was)",
+                failed.what(),
+                path.display(),
+                failed.message,
+                relative_name(&failed.file, out)
+            );
+            code = code.max(EXIT_INVALID);
         }
+        let failed: Vec<FailedOutput> = rendered
+            .failed
+            .iter()
+            .map(|f| FailedOutput {
+                format: f.format.name().to_string(),
+                language: f.language.clone(),
+                file: relative_name(&f.file, out),
+                error: f.message.clone(),
+            })
+            .collect();
+        if let Err((failed_file, e)) = write_set(&rendered.files) {
+            eprintln!(
+                "error: cannot write `{}`: {e}\n  (none of the outputs of `{}` was changed)",
+                failed_file.display(),
+                path.display()
+            );
+            index.push(IndexEntry {
+                failed,
+                ..IndexEntry::unbuilt(source, IndexStatus::NotWritten)
+            });
+            code = code.max(EXIT_INVALID);
+            continue;
+        }
+        let names: Vec<String> = rendered
+            .files
+            .iter()
+            .map(|(p, _)| relative_name(p, out))
+            .collect();
+        let status = if failed.is_empty() {
+            IndexStatus::Built
+        } else {
+            IndexStatus::PartlyBuilt
+        };
+        index.push(IndexEntry {
+            id: Some(model.metadata.id.clone()),
+            title: Some(model.metadata.title.clone()),
+            jurisdiction: Some(model.metadata.jurisdiction.clone()),
+            version: Some(model.metadata.version.clone()),
+            effective: Some(model.metadata.effective.clone()),
+            sources: Some(json::sources(model)),
+            outputs: names,
+            failed,
+            ..IndexEntry::unbuilt(source, status)
+        });
     }
     if formats.contains(&Format::Json) {
         outputs.push((out.join(SCHEMA_FILE), json::schema_json().into_bytes()));
@@ -189,81 +206,132 @@ pub(super) fn build(
     code
 }
 
-/// The files one valid protocol produces; all or none.
+/// `path` as written in the index and in messages: relative to `out`, with `/`.
+fn relative_name(path: &Path, out: &Path) -> String {
+    path.strip_prefix(out)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// What one valid protocol's outputs came to: the files rendered, and the ones
+/// that could not be (each format, in each language, stands on its own).
+struct Rendered {
+    files: Vec<(PathBuf, Vec<u8>)>,
+    failed: Vec<Failed>,
+}
+
+/// An output that could not be rendered, and why.
+struct Failed {
+    format: Format,
+    /// The language's name for a translated handout or chart; `None` for the protocol's own.
+    language: Option<String>,
+    file: PathBuf,
+    message: String,
+}
+
+impl Failed {
+    /// The output in words: "flowchart (pdf)", "flowchart (pdf) in Español".
+    fn what(&self) -> String {
+        let what = format!("{} ({})", self.format.describe(), self.format.name());
+        match &self.language {
+            Some(language) => format!("{what} in {language}"),
+            None => what,
+        }
+    }
+}
+
+/// Renders each output of one valid protocol: every format asked for, then the
+/// handouts and flowchart again in each language it is translated into, next to
+/// the protocol's own (`csec-educators.es.md`, `.es.html`, `.es.pdf`).
 fn render_outputs(
     model: &Model,
     sources: &Sources,
     stem: &Path,
     formats: &[Format],
-    paper: Paper,
+    paper: Sheet,
     templates: &TemplateSet,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    let template = |e: TemplateError| format!("the template {e}");
-    let mut files: Vec<(PathBuf, Vec<u8>)> = formats
-        .iter()
-        .map(|format| {
-            Ok(match format {
-                Format::Json => (stem.with_extension("json"), json::to_json(model).into_bytes()),
-                Format::Md => (
-                    stem.with_extension("md"),
-                    handout::to_markdown(model, templates)
-                        .map_err(template)?
-                        .into_bytes(),
-                ),
-                Format::Html => (
-                    stem.with_extension("html"),
-                    handout::to_html(model, templates).map_err(template)?.into_bytes(),
-                ),
-                Format::Pdf => (
-                    stem.with_extension("pdf"),
-                    pdf::to_pdf(model, paper).map_err(|e| located(e, sources))?,
-                ),
-                Format::Rust => (stem.with_extension("rs"), rust::to_rust(model).into_bytes()),
-            })
-        })
-        .collect::<Result<_, String>>()?;
-    // The handout and flowchart again in each language the protocol is translated
-    // into, next to the protocol's own: `csec-educators.es.md`, `.es.html`, `.es.pdf`.
+) -> Rendered {
+    let mut rendered = Rendered {
+        files: Vec::new(),
+        failed: Vec::new(),
+    };
+    let mut views = vec![(None, std::borrow::Cow::Borrowed(model))];
     for translation in &model.translations {
-        let Some(view) = model.translated(&translation.language.tag) else {
-            continue;
-        };
-        let lang = view.language.bcp47();
-        for format in formats {
-            let file = match format {
-                Format::Md => (
-                    stem.with_extension(format!("{lang}.md")),
-                    handout::to_markdown(&view, templates)
-                        .map_err(template)?
-                        .into_bytes(),
-                ),
-                Format::Html => (
-                    stem.with_extension(format!("{lang}.html")),
-                    handout::to_html(&view, templates).map_err(template)?.into_bytes(),
-                ),
-                Format::Pdf => (
-                    stem.with_extension(format!("{lang}.pdf")),
-                    pdf::to_pdf(&view, paper)
-                        .map_err(|e| format!("{} (in {})", located(e, sources), view.language.name))?,
-                ),
-                Format::Json | Format::Rust => continue,
-            };
-            files.push(file);
+        if let Some(view) = model.translated(&translation.language.tag) {
+            views.push((Some(view.language.bcp47()), std::borrow::Cow::Owned(view)));
         }
     }
-    Ok(files)
+    for (lang, view) in &views {
+        for format in formats {
+            let extension = match (lang, format) {
+                (None, _) => format.extension().to_string(),
+                (Some(_), Format::Json | Format::Rust) => continue,
+                (Some(lang), _) => format!("{lang}.{}", format.extension()),
+            };
+            let file = stem.with_extension(extension);
+            match render_one(view, sources, *format, paper, templates) {
+                Ok(bytes) => rendered.files.push((file, bytes)),
+                Err(message) => rendered.failed.push(Failed {
+                    format: *format,
+                    language: lang.as_ref().map(|_| view.language.name.clone()),
+                    file,
+                    message,
+                }),
+            }
+        }
+    }
+    rendered
 }
 
-/// A flowchart's error, with where in the protocol a character it cannot draw
-/// was written (its first place in the protocol's files).
+/// One output of `model` (the protocol or one of its translated views).
+fn render_one(
+    model: &Model,
+    sources: &Sources,
+    format: Format,
+    paper: Sheet,
+    templates: &TemplateSet,
+) -> Result<Vec<u8>, String> {
+    let template = |e: TemplateError| format!("the template {e}");
+    Ok(match format {
+        Format::Json => json::to_json(model).into_bytes(),
+        Format::Md => handout::to_markdown(model, templates)
+            .map_err(template)?
+            .into_bytes(),
+        Format::Html => handout::to_html(model, templates).map_err(template)?.into_bytes(),
+        Format::Pdf => pdf::to_pdf(model, paper).map_err(|e| located(e, sources))?,
+        Format::Rust => rust::to_rust(model).into_bytes(),
+    })
+}
+
+/// A flowchart's error, with where in the protocol it comes from: a character it
+/// cannot draw (its first place in the protocol's files), or the declaration of a
+/// box too tall for a page.
 fn located(error: pdf::PdfError, sources: &Sources) -> String {
-    let pdf::PdfError::Undrawable { character, .. } = &error else {
-        return error.to_string();
+    let place = match &error {
+        pdf::PdfError::Undrawable { character, .. } => sources.iter().find_map(|(id, file)| {
+            let offset = file.text.find(*character)?;
+            Some((id, file, offset))
+        }),
+        pdf::PdfError::DoesNotFit {
+            declared: Some(declared),
+            ..
+        } => sources.iter().find_map(|(id, file)| {
+            let mut start = 0;
+            file.text.split_inclusive('\n').find_map(|line| {
+                let here = start;
+                start += line.len();
+                let indent = line.len() - line.trim_start().len();
+                let rest = line.trim_start().strip_prefix(declared.as_str())?;
+                rest.starts_with(char::is_whitespace)
+                    .then_some((id, file, here + indent))
+            })
+        }),
+        _ => None,
     };
-    let place = sources.iter().find_map(|(id, file)| {
-        let offset = file.text.find(*character)?;
+    let place = place.map(|(id, file, offset)| {
         let (line, column) = sources.line_col(id, offset);
-        Some(format!("\n  --> {}:{line}:{column}", file.name))
+        format!("\n  --> {}:{line}:{column}", file.name)
     });
     format!("{error}{}", place.unwrap_or_default())
 }

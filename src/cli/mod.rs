@@ -6,7 +6,7 @@
 
 use crate::diagnostic;
 use crate::emit::json;
-use crate::emit::pdf::Paper;
+use crate::emit::pdf::{Paper, Sheet};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -107,6 +107,9 @@ enum Command {
         /// The paper the PDF flowchart is laid out for.
         #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
         paper: PaperChoice,
+        /// Lay the PDF flowchart out on the paper turned sideways.
+        #[arg(long)]
+        landscape: bool,
         /// A folder of the district's own templates (`handout.md.j2`, `handout.html.j2`),
         /// used instead of the built-in ones file by file.
         #[arg(long, value_name = "DIR")]
@@ -219,10 +222,42 @@ enum Format {
     Md,
     /// The staff handout as one printable HTML page.
     Html,
-    /// The one-page flowchart for the staff-room wall, as PDF.
+    /// The flowchart for the staff-room wall, as PDF (one page, or several when one does not hold it at 9 pt).
     Pdf,
     /// Rust rule code for downstream apps: one self-contained module.
     Rust,
+}
+
+impl Format {
+    /// Its name on the command line and in `index.json`.
+    fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Rust => "rust",
+        }
+    }
+
+    /// What it is, in words.
+    fn describe(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::Md => "Markdown handout",
+            Format::Html => "HTML handout",
+            Format::Pdf => "flowchart",
+            Format::Rust => "Rust rule code",
+        }
+    }
+
+    /// The extension of its file.
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Rust => "rs",
+            other => other.name(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -231,6 +266,15 @@ enum PaperChoice {
     Letter,
     /// ISO A4, 210 × 297 mm.
     A4,
+    /// US Legal, 8.5 × 14 in.
+    Legal,
+    /// US Tabloid, 11 × 17 in (Ledger: the same sheet with --landscape).
+    #[value(alias = "ledger")]
+    Tabloid,
+    /// ISO A3, 297 × 420 mm.
+    A3,
+    /// A poster 24 in wide and at least 36 in tall: always one page, as tall as the chart needs.
+    Poster,
 }
 
 /// Runs the command line and returns the exit code.
@@ -284,14 +328,20 @@ pub fn run() -> i32 {
             out,
             format,
             paper,
+            landscape,
             templates,
         } => match build::load_templates(templates.as_deref()) {
             Ok(templates) => {
                 let paper = match paper {
                     PaperChoice::Letter => Paper::Letter,
                     PaperChoice::A4 => Paper::A4,
+                    PaperChoice::Legal => Paper::Legal,
+                    PaperChoice::Tabloid => Paper::Tabloid,
+                    PaperChoice::A3 => Paper::A3,
+                    PaperChoice::Poster => Paper::Poster,
                 };
-                build::build(files, &out, &format, paper, &templates, &settings)
+                let sheet = Sheet { paper, landscape };
+                build::build(files, &out, &format, sheet, &templates, &settings)
             }
             Err(message) => usage_error(&message),
         },

@@ -39,6 +39,22 @@ pub struct IndexEntry {
     pub sources: Option<Vec<Source>>,
     /// The files built from it, relative to the output folder (empty unless built).
     pub outputs: Vec<String>,
+    /// The outputs that could not be built (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<FailedOutput>,
+}
+
+/// An output of a protocol that could not be built, and why.
+#[derive(Clone, Serialize, JsonSchema)]
+pub struct FailedOutput {
+    /// `json`, `markdown`, `html`, `pdf` or `rust`.
+    pub format: String,
+    /// The translation's language tag, when the output is a translation.
+    pub language: Option<String>,
+    /// The file it would have been, relative to the output folder.
+    pub file: String,
+    /// Why it could not be built.
+    pub error: String,
 }
 
 /// What became of a protocol file.
@@ -47,6 +63,9 @@ pub enum IndexStatus {
     /// Its outputs were built and written.
     #[serde(rename = "built")]
     Built,
+    /// Some of its outputs were built and written; `failed` says which were not, and why.
+    #[serde(rename = "partly built")]
+    PartlyBuilt,
     /// A shared base for variants: checked, not built.
     #[serde(rename = "base")]
     Base,
@@ -71,6 +90,7 @@ impl IndexEntry {
             effective: None,
             sources: None,
             outputs: Vec::new(),
+            failed: Vec::new(),
         }
     }
 }

@@ -26,7 +26,7 @@ pub use document::{
     ProtocolDocument, QuestionJson, Resource, Revision, RouteJson, Scenario, Signal, Source, Step, Track,
     TranslationJson, TriggerExpr,
 };
-pub use index::{Index, IndexEntry, IndexStatus};
+pub use index::{FailedOutput, Index, IndexEntry, IndexStatus};
 pub use schema::{index_schema_json, schema_json};
 
 use crate::model::Model;

@@ -55,8 +55,8 @@ fn rgb(c: Color) -> PdfColor {
     })
 }
 
-/// Draws the layout and saves the PDF.
-pub(super) fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Result<Vec<u8>, DrawError> {
+/// Draws the pages (each `page_mm` in size) and saves the PDF.
+pub(super) fn draw(pages: &[Layout], page_mm: (f32, f32), info: &DocInfo) -> Result<Vec<u8>, DrawError> {
     let (regular, bold) =
         parsed_fonts().ok_or_else(|| DrawError("the embedded DejaVu Sans fonts cannot be read".into()))?;
     let mut doc = PdfDocument::new(&info.title);
@@ -71,6 +71,50 @@ pub(super) fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Resu
         .map
         .insert(bold_id.clone(), PdfFont::new(bold.clone()));
 
+    let pages = pages
+        .iter()
+        .map(|layout| {
+            let ops = page_ops(layout, &regular_id, &bold_id);
+            PdfPage::new(Mm(page_mm.0), Mm(page_mm.1), ops)
+        })
+        .collect();
+    doc.with_pages(pages);
+
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(info.date_epoch)
+        .map_err(|e| DrawError(format!("bad document date: {e}")))?;
+    doc.metadata.info.creation_date = date;
+    doc.metadata.info.modification_date = date;
+    doc.metadata.info.metadata_date = date;
+    doc.metadata.info.subject = info.subject.clone();
+    doc.metadata.info.creator = "protocolc".into();
+    doc.metadata.info.producer = crate::GENERATOR.to_string();
+
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    let mut pdf = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
+    let id = lopdf::Object::String(info.id.as_bytes().to_vec(), lopdf::StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    // printpdf writes an empty `/GTS_PDFXVersion`, which makes readers call the file
+    // PDF/X (it is not), and empty author and keywords: drop them.
+    if let Ok(info_id) = pdf.trailer.get(b"Info").and_then(lopdf::Object::as_reference) {
+        if let Ok(dict) = pdf.get_object_mut(info_id).and_then(lopdf::Object::as_dict_mut) {
+            for key in [&b"GTS_PDFXVersion"[..], b"Author", b"Keywords", b"Identifier"] {
+                dict.remove(key);
+            }
+        }
+    }
+    pdf.compress();
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| DrawError(format!("cannot write the PDF: {e}")))?;
+    Ok(bytes)
+}
+
+/// The drawing operations of one page: boxes, badges, rules, arrows, then the text.
+fn page_ops(layout: &Layout, regular_id: &FontId, bold_id: &FontId) -> Vec<Op> {
     let height = layout.page.height;
     let flip = |p: Point| PdfPoint {
         x: Pt(p.x),
@@ -205,7 +249,7 @@ pub(super) fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Resu
     for run in &layout.texts {
         let key = (run.bold, (run.size * 100.0).round() as u32);
         if current != Some(key) {
-            let id = if run.bold { &bold_id } else { &regular_id };
+            let id = if run.bold { bold_id } else { regular_id };
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(id.clone()),
                 size: Pt(run.size),
@@ -225,40 +269,7 @@ pub(super) fn draw(layout: &Layout, page_mm: (f32, f32), info: &DocInfo) -> Resu
     }
     ops.push(Op::EndTextSection);
 
-    let page = PdfPage::new(Mm(page_mm.0), Mm(page_mm.1), ops);
-    doc.with_pages(vec![page]);
-
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(info.date_epoch)
-        .map_err(|e| DrawError(format!("bad document date: {e}")))?;
-    doc.metadata.info.creation_date = date;
-    doc.metadata.info.modification_date = date;
-    doc.metadata.info.metadata_date = date;
-    doc.metadata.info.subject = info.subject.clone();
-    doc.metadata.info.creator = "protocolc".into();
-    doc.metadata.info.producer = crate::GENERATOR.to_string();
-
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    let mut warnings = Vec::new();
-    let mut pdf = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut warnings);
-    let id = lopdf::Object::String(info.id.as_bytes().to_vec(), lopdf::StringFormat::Hexadecimal);
-    pdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    // printpdf writes an empty `/GTS_PDFXVersion`, which makes readers call the file
-    // PDF/X (it is not), and empty author and keywords: drop them.
-    if let Ok(info_id) = pdf.trailer.get(b"Info").and_then(lopdf::Object::as_reference) {
-        if let Ok(dict) = pdf.get_object_mut(info_id).and_then(lopdf::Object::as_dict_mut) {
-            for key in [&b"GTS_PDFXVersion"[..], b"Author", b"Keywords", b"Identifier"] {
-                dict.remove(key);
-            }
-        }
-    }
-    pdf.compress();
-    let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
-        .map_err(|e| DrawError(format!("cannot write the PDF: {e}")))?;
-    Ok(bytes)
+    ops
 }
 
 fn corner(p: PdfPoint) -> LinePoint {

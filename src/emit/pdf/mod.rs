@@ -1,6 +1,7 @@
-//! The one-page PDF flowchart for the staff-room wall, from the validated model.
+//! The PDF flowchart for the staff-room wall, from the validated model: one page
+//! when it fits at a size a wall can show, otherwise several (see `layout`).
 //!
-//! Three parts: `metrics` (the embedded DejaVu Sans faces and their glyph advances),
+//! The parts: `paper` (the sheets), `metrics` (the embedded DejaVu Sans faces and their glyph advances),
 //! `layout` (pure geometry: model + metrics → boxes, arrows and text runs, tested as
 //! data) and `draw` (layout → printpdf → bytes). The same model and paper always give
 //! the same bytes: the document date is the protocol's effective date and the
@@ -10,60 +11,26 @@ mod coverage;
 mod draw;
 pub mod layout;
 pub mod metrics;
+mod paper;
 
 use std::fmt;
 
 use crate::model::Model;
 pub use coverage::Undrawable;
-use layout::{Layout, Page};
+use layout::Chart;
 use metrics::Fonts;
-
-/// The paper the flowchart is laid out for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Paper {
-    /// US Letter, 8.5 × 11 in (612 × 792 pt).
-    #[default]
-    Letter,
-    /// ISO A4, 210 × 297 mm (595 × 842 pt).
-    A4,
-}
-
-/// Half an inch on every side: what office printers can print.
-pub const MARGIN_PT: f32 = 36.0;
-
-impl Paper {
-    /// Width and height in millimetres, as printpdf takes them.
-    pub fn size_mm(self) -> (f32, f32) {
-        match self {
-            Paper::Letter => (215.9, 279.4),
-            Paper::A4 => (210.0, 297.0),
-        }
-    }
-
-    /// The page in points with its margin.
-    pub fn page(self) -> Page {
-        let (w, h) = self.size_mm();
-        let to_pt = 72.0 / 25.4;
-        Page {
-            width: w * to_pt,
-            height: h * to_pt,
-            margin: MARGIN_PT,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Paper::Letter => "letter",
-            Paper::A4 => "a4",
-        }
-    }
-}
+pub use paper::{Paper, Sheet, MARGIN_PT};
 
 /// Why no PDF was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PdfError {
-    /// The chart does not fit on one page even at the smallest type size.
-    DoesNotFit { protocol: String, what: String },
+    /// Nothing the layout can do holds the chart: a single box taller than a page.
+    DoesNotFit {
+        protocol: String,
+        what: String,
+        /// How the declaration of what did not fit starts (`criteria at_risk_1`).
+        declared: Option<String>,
+    },
     /// The chart would hold a character it cannot draw (see [`coverage`]).
     Undrawable {
         protocol: String,
@@ -79,10 +46,9 @@ pub enum PdfError {
 impl fmt::Display for PdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PdfError::DoesNotFit { protocol, what } => write!(
+            PdfError::DoesNotFit { protocol, what, .. } => write!(
                 f,
-                "the flowchart of protocol `{protocol}` does not fit on one page even at {} pt type: {what}; shorten the text or split the protocol",
-                layout::MIN_BODY
+                "the flowchart of protocol `{protocol}` cannot be laid out: {what}; shorten that text, or print on larger paper (`--paper tabloid`, `--paper poster`)"
             ),
             PdfError::Undrawable {
                 protocol,
@@ -119,18 +85,27 @@ fn fonts() -> Result<&'static Fonts, PdfError> {
     Fonts::embedded().ok_or_else(|| PdfError::Internal("the embedded fonts cannot be read".into()))
 }
 
-/// Lays out the flowchart of `model` on `paper`, without drawing it.
-pub fn to_layout(model: &Model, paper: Paper) -> Result<Layout, PdfError> {
-    layout::layout(model, paper.page(), fonts()?).map_err(|e| PdfError::DoesNotFit {
+/// Lays out the flowchart of `model` on `sheet` (a [`Paper`] is portrait), without drawing it.
+pub fn to_layout(model: &Model, sheet: impl Into<Sheet>) -> Result<Chart, PdfError> {
+    let sheet = sheet.into();
+    layout::layout(model, sheet.page(), sheet.grows(), fonts()?).map_err(|e| PdfError::DoesNotFit {
         protocol: model.metadata.id.clone(),
         what: e.what,
+        declared: e.declared,
     })
 }
 
-/// The flowchart of `model` on one page of `paper`, as PDF bytes.
-pub fn to_pdf(model: &Model, paper: Paper) -> Result<Vec<u8>, PdfError> {
-    let layout = to_layout(model, paper)?;
-    if let Some((character, why, text)) = coverage::first_undrawable(&layout, fonts()?) {
+/// The flowchart of `model` on `sheet` (one page, or several when one does not
+/// hold it), as PDF bytes.
+pub fn to_pdf(model: &Model, sheet: impl Into<Sheet>) -> Result<Vec<u8>, PdfError> {
+    let sheet = sheet.into();
+    let chart = to_layout(model, sheet)?;
+    let fonts = fonts()?;
+    if let Some((character, why, text)) = chart
+        .pages
+        .iter()
+        .find_map(|page| coverage::first_undrawable(page, fonts))
+    {
         return Err(PdfError::Undrawable {
             protocol: model.metadata.id.clone(),
             character,
@@ -142,7 +117,7 @@ pub fn to_pdf(model: &Model, paper: Paper) -> Result<Vec<u8>, PdfError> {
     let identity = format!(
         "{}\n{}\n{}\n{}",
         md.id,
-        paper.name(),
+        sheet.name(),
         crate::VERSION,
         model
             .sources
@@ -157,7 +132,8 @@ pub fn to_pdf(model: &Model, paper: Paper) -> Result<Vec<u8>, PdfError> {
         date_epoch: epoch_of(&md.effective).unwrap_or(0),
         id: crate::sha256_hex(identity.as_bytes()).chars().take(32).collect(),
     };
-    draw::draw(&layout, paper.size_mm(), &info).map_err(|e| PdfError::Internal(e.0))
+    let height = chart.pages.first().map_or(0.0, |p| p.page.height);
+    draw::draw(&chart.pages, sheet.size_mm_for(height), &info).map_err(|e| PdfError::Internal(e.0))
 }
 
 /// Seconds since 1970 of midnight UTC on a `YYYY-MM-DD` date.

@@ -58,12 +58,28 @@ pub(super) struct Column {
 pub(super) struct Neighbours<'a> {
     order: &'a [usize],
     n: usize,
+    /// Whether an answer may cross to the next column's header (not when the
+    /// columns are spread over pages).
+    across: bool,
 }
 
-impl Neighbours<'_> {
+impl<'a> Neighbours<'a> {
+    /// The column at position `n` of `order`, drawn on pages whose columns are
+    /// not side by side in that order: no answer crosses to a neighbour.
+    pub(super) fn apart(order: &'a [usize], n: usize) -> Self {
+        Neighbours {
+            order,
+            n,
+            across: false,
+        }
+    }
+
     /// `Some(true)` when track `t` is the next column to the right, `Some(false)`
     /// when it is the one to the left.
     pub(super) fn side_of(&self, t: TrackIdx) -> Option<bool> {
+        if !self.across {
+            return None;
+        }
         let at = self.order.iter().position(|i| *i == t.0)?;
         if at == self.n + 1 {
             Some(true)
@@ -103,7 +119,14 @@ pub(super) struct StepRow {
 }
 
 /// A track column `width` wide: its header, then a row per step or question.
-fn set_column(model: &Model, track: &Track, nb: Neighbours, width: f32, m: &Sizes, fonts: &Fonts) -> Column {
+pub(super) fn set_column(
+    model: &Model,
+    track: &Track,
+    nb: Neighbours,
+    width: f32,
+    m: &Sizes,
+    fonts: &Fonts,
+) -> Column {
     let color = track_color(nb.n);
     let header = header_content(model, track, m);
     let header_block = header.set(fonts, width);
@@ -190,7 +213,14 @@ pub(super) fn set_columns(
             .iter()
             .zip(widths)
             .enumerate()
-            .map(|(n, (t, w))| set_column(model, t, Neighbours { order, n }, *w, m, fonts))
+            .map(|(n, (t, w))| {
+                let nb = Neighbours {
+                    order,
+                    n,
+                    across: true,
+                };
+                set_column(model, t, nb, *w, m, fonts)
+            })
             .collect()
     };
     let text_weight = |t: &Track| -> f32 {

@@ -80,6 +80,10 @@ pub enum BoxKind {
     Marker,
     /// The "Yes" or "No" beside an arrow (not drawn as a box).
     Label,
+    /// On a chart of several pages: a track in the overview on the first page.
+    Overview,
+    /// Under a column whose track goes on in another column: where it goes on.
+    Continued,
 }
 
 /// A box: drawn as a rounded rectangle when it has a fill or an edge.
@@ -170,20 +174,58 @@ pub struct Layout {
     pub badges: Vec<Badge>,
     /// Words too wide for their column, broken between letters (long web addresses).
     pub broken_words: usize,
+    /// Of those, the ones in decision diamonds (a chart with any is set otherwise).
+    pub broken_in_decisions: usize,
 }
 
 impl Layout {
+    /// A page with nothing on it yet, at body size `body_size`.
+    pub(crate) fn empty(page: Page, body_size: f32) -> Self {
+        Layout {
+            page,
+            body_size,
+            boxes: Vec::new(),
+            arrows: Vec::new(),
+            rules: Vec::new(),
+            texts: Vec::new(),
+            badges: Vec::new(),
+            broken_words: 0,
+            broken_in_decisions: 0,
+        }
+    }
+
     /// The box with this id.
     pub fn find(&self, id: &str) -> Option<&LayoutBox> {
         self.boxes.iter().find(|b| b.id == id)
     }
 }
 
-/// The chart does not fit on one page even at the smallest size.
+/// A laid-out flowchart: one page, or several when one page at the body size
+/// the rule allows does not hold it (see [`super::layout`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub pages: Vec<Layout>,
+}
+
+impl Chart {
+    /// The smallest text size on any page, in points.
+    pub fn smallest_text(&self) -> f32 {
+        self.pages
+            .iter()
+            .flat_map(|p| &p.texts)
+            .map(|t| t.size)
+            .fold(f32::INFINITY, f32::min)
+    }
+}
+
+/// Nothing the layout can do holds the chart (a single box taller than a page).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct DoesNotFit {
     /// What did not fit, in words.
     pub(crate) what: String,
+    /// The declaration of what did not fit, as it starts in the protocol
+    /// (`criteria at_risk_1`, `step s01`), to say where it is written.
+    pub(crate) declared: Option<String>,
 }
 
 /// The outline of a decision box: a diamond stretched sideways, with pointed

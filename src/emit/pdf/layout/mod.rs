@@ -1,12 +1,14 @@
 //! The flowchart's geometry, as data: a pure function from the validated model and
-//! font metrics to a [`Layout`] of boxes, arrows, rules and positioned text runs.
+//! font metrics to a [`Chart`]: one or more [`Layout`] pages of boxes, arrows, rules
+//! and positioned text runs.
 //!
 //! Nothing here knows about PDF. Coordinates are points with the origin at the
 //! page's top-left corner and y growing downwards; `draw.rs` flips them. The engine
 //! wraps text with the fonts' real advances, grows boxes with their text, shares
 //! the width between columns (balancing the track columns' heights), and steps the
-//! body size down from [`MAX_BODY`] to [`MIN_BODY`] until everything fits on the page;
-//! if nothing fits, it says what was too big.
+//! body size down from [`MAX_BODY`] to [`MIN_BODY`] until everything fits on one page;
+//! when nothing does, it sets the chart over several pages at [`PAGES_BODY`] (`pages`).
+//! Nothing is set below [`SMALLEST`].
 //!
 //! The parts, from the words to the page:
 //! - `frame`: what the layout hands to `draw.rs` ([`Layout`], its boxes, arrows,
@@ -25,6 +27,8 @@
 //!   between boxes side by side;
 //! - `page`: the page at one body size, built in phases (title, inputs row, track
 //!   columns, phone and resources band, footer);
+//! - `pages`: a chart over several pages: the first page with the overview of the
+//!   tracks, then their columns, a track going on from one column to the next;
 //! - `place`: adding a set block to the page as a box with its text, and placing
 //!   a column's steps, badges, answer labels and the boxes beside a diamond;
 //! - `route`: the arrows: down a column, in lanes beside it, across to the next
@@ -35,6 +39,7 @@ mod content;
 mod criteria;
 mod frame;
 mod page;
+mod pages;
 mod place;
 mod question;
 mod route;
@@ -44,45 +49,62 @@ mod text;
 mod wording;
 
 pub(crate) use frame::{decision_outline, DoesNotFit};
-pub use frame::{Arrow, Badge, BoxKind, Color, Layout, LayoutBox, Page, Point, Rect, Rule, TextRun};
-pub(crate) use style::MIN_BODY;
+pub use frame::{Arrow, Badge, BoxKind, Chart, Color, Layout, LayoutBox, Page, Point, Rect, Rule, TextRun};
+pub use style::{MIN_BODY, PAGES_BODY, SMALLEST};
 
 use crate::emit::pdf::metrics::Fonts;
 use crate::model::Model;
 use page::layout_at;
+use pages::layout_pages;
 use style::MAX_BODY;
 
 /// How far the size steps down each time.
 const SIZE_STEP: f32 = 0.5;
+/// The body sizes tried on a poster before the usual ones, largest first.
+const POSTER_BODIES: [f32; 6] = [28.0, 24.0, 20.0, 18.0, 16.0, 14.0];
 
-/// Lays out the flowchart of `model` on `page`, at the largest body size from
-/// [`MAX_BODY`] down to [`MIN_BODY`] at which everything fits.
+/// Lays out the flowchart of `model` on `page`. The rule: one page at the largest
+/// body size from [`MAX_BODY`] down to [`MIN_BODY`] at which everything fits; when
+/// none does, several pages at [`PAGES_BODY`] (see `pages`). With `grow` (a
+/// poster) larger sizes are tried first, then the page is made as tall as the
+/// chart needs, so it stays one page.
 ///
 /// A size at which fewer words have to be broken between letters is preferred to a
-/// larger one that breaks more (a phone number split over two lines is no use).
-pub(crate) fn layout(model: &Model, page: Page, fonts: &Fonts) -> Result<Layout, DoesNotFit> {
-    let mut size = MAX_BODY;
-    let mut fallback: Option<Layout> = None;
-    loop {
-        match layout_at(model, page, fonts, size) {
-            Ok(layout) if layout.broken_words == 0 => return Ok(layout),
-            Ok(layout) => {
-                // Keep the largest size with the fewest broken words.
-                if fallback
-                    .as_ref()
-                    .is_none_or(|f| layout.broken_words < f.broken_words)
-                {
-                    fallback = Some(layout);
+/// larger one that breaks more (a phone number split over two lines is no use), and
+/// a page that would break a word inside a decision diamond is not used at all.
+pub(crate) fn layout(model: &Model, page: Page, grow: bool, fonts: &Fonts) -> Result<Chart, DoesNotFit> {
+    // A poster is read from further away: the largest of these sizes that fills its
+    // sheet without growing it, before the page is let grow at the usual sizes.
+    if grow {
+        for size in POSTER_BODIES {
+            if let Ok(layout) = layout_at(model, page, fonts, size, false) {
+                if layout.broken_words == 0 {
+                    return Ok(Chart { pages: vec![layout] });
                 }
             }
-            Err(e) if size - SIZE_STEP < MIN_BODY - 0.001 => return fallback.ok_or(e),
-            Err(_) => {}
         }
-        if size - SIZE_STEP < MIN_BODY - 0.001 {
-            return fallback.ok_or_else(|| DoesNotFit {
-                what: "nothing fits".into(),
-            });
+    }
+    let mut size = MAX_BODY;
+    let mut fallback: Option<Layout> = None;
+    while size >= MIN_BODY - 0.001 {
+        match layout_at(model, page, fonts, size, grow) {
+            // Never a word broken in a diamond: narrow columns go on over pages instead.
+            Ok(layout) if layout.broken_in_decisions > 0 => {}
+            Ok(layout) if layout.broken_words == 0 => return Ok(Chart { pages: vec![layout] }),
+            // Keep the largest size with the fewest broken words.
+            Ok(layout)
+                if fallback
+                    .as_ref()
+                    .is_none_or(|f| layout.broken_words < f.broken_words) =>
+            {
+                fallback = Some(layout);
+            }
+            Ok(_) | Err(_) => {}
         }
         size -= SIZE_STEP;
+    }
+    match fallback {
+        Some(layout) => Ok(Chart { pages: vec![layout] }),
+        None => layout_pages(model, page, fonts, PAGES_BODY).map(|pages| Chart { pages }),
     }
 }

@@ -7,7 +7,7 @@
 use super::column::{balance, set_columns, Column};
 use super::content::{footer_content, main_phone, phone_content, resources_content, title_content, Content};
 use super::criteria::{criteria_content, signal_content};
-use super::frame::{BoxKind, DoesNotFit, Layout, LayoutBox, Page, Point, Rect, Rule};
+use super::frame::{BoxKind, Color, DoesNotFit, Layout, LayoutBox, Page, Point, Rect, Rule};
 use super::place::{add_padded_box, place_steps, ColumnPlace};
 use super::route::{input_arrows, place_crossings, trigger_inputs, Channel, PlacedHeader, PlacedInput};
 use super::style::{
@@ -18,14 +18,22 @@ use crate::emit::pdf::metrics::Fonts;
 use crate::model::{Model, SignalIdx};
 
 /// The page at one body size, or what overflowed.
-pub(super) fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> Result<Layout, DoesNotFit> {
+/// With `grow`, a page too short for the chart is made taller (a poster).
+pub(super) fn layout_at(
+    model: &Model,
+    page: Page,
+    fonts: &Fonts,
+    size: f32,
+    grow: bool,
+) -> Result<Layout, DoesNotFit> {
     let m = Sizes::at(size);
-    let area = page.printable();
+    let mut page = page;
+    let mut area = page.printable();
     let w = area.w;
-    let inputs = set_inputs(model, w, &m, fonts)?;
-    let tracks = set_tracks(model, &inputs, w, &m, fonts)?;
+    let inputs = set_inputs(input_boxes(model, &m, fonts), w, &m, fonts)?;
+    let tracks = set_tracks(model, w, &m, fonts)?;
     let title = SetBox::new(title_content(model, &m), fonts, w);
-    let band = set_band(model, w, &m, fonts);
+    let band = set_band(model, w, &m, fonts, BandParts::Both);
     let footer = SetBox::new(footer_content(model, &m), fonts, w);
     let heights = Heights {
         title: title.height,
@@ -37,6 +45,10 @@ pub(super) fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> 
         footer: footer.height,
     };
     let needed = heights.total(&m);
+    if grow && needed > area.h {
+        page.height = needed + 2.0 * page.margin;
+        area = page.printable();
+    }
     if needed > area.h {
         return Err(too_tall(model, &tracks, &heights, size, needed, area.h));
     }
@@ -44,16 +56,7 @@ pub(super) fn layout_at(model: &Model, page: Page, fonts: &Fonts, size: f32) -> 
     let slack = area.h - needed;
     let extra = (slack / 4.0).min(m.body * 1.2);
 
-    let mut out = Layout {
-        page,
-        body_size: size,
-        boxes: Vec::new(),
-        arrows: Vec::new(),
-        rules: Vec::new(),
-        texts: Vec::new(),
-        badges: Vec::new(),
-        broken_words: 0,
-    };
+    let mut out = Layout::empty(page, size);
     let mut y = area.y;
     place_title(&mut out, fonts, &m, &title, area, y);
     y += title.height + m.gap + extra;
@@ -130,18 +133,18 @@ fn too_tall(
     if heights.inputs > heights.tracks {
         what.push_str(&format!("; the criteria row is {:.0} pt", heights.inputs));
     }
-    DoesNotFit { what }
+    DoesNotFit { what, declared: None }
 }
 
 /// A box's content set to its width, and the box's height.
-struct SetBox {
-    content: Content,
-    block: Block,
-    height: f32,
+pub(super) struct SetBox {
+    pub(super) content: Content,
+    pub(super) block: Block,
+    pub(super) height: f32,
 }
 
 impl SetBox {
-    fn new(content: Content, fonts: &Fonts, width: f32) -> Self {
+    pub(super) fn new(content: Content, fonts: &Fonts, width: f32) -> Self {
         let block = content.set(fonts, width);
         let height = content.height(&block);
         SetBox {
@@ -153,25 +156,27 @@ impl SetBox {
 }
 
 /// A box in the inputs row: a criteria group or a signal, keyed by model index.
-struct InputBox {
-    key: String,
-    id: String,
-    kind: BoxKind,
-    content: Content,
-    weight: f32,
+pub(super) struct InputBox {
+    pub(super) key: String,
+    pub(super) id: String,
+    pub(super) kind: BoxKind,
+    pub(super) content: Content,
+    pub(super) weight: f32,
+    /// Its fill and edge.
+    pub(super) colors: (Color, Color),
 }
 
 /// The inputs row: criteria groups then signals, at widths balanced so they end
 /// at similar heights; all as tall as the tallest.
-struct InputRow {
-    boxes: Vec<InputBox>,
-    widths: Vec<f32>,
-    blocks: Vec<Block>,
-    height: f32,
+pub(super) struct InputRow {
+    pub(super) boxes: Vec<InputBox>,
+    pub(super) widths: Vec<f32>,
+    pub(super) blocks: Vec<Block>,
+    pub(super) height: f32,
 }
 
-/// Sets the inputs row `w` wide, or says that the boxes do not fit side by side.
-fn set_inputs(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<InputRow, DoesNotFit> {
+/// The inputs' boxes, criteria groups then signals, with their contents.
+pub(super) fn input_boxes(model: &Model, m: &Sizes, fonts: &Fonts) -> Vec<InputBox> {
     let mut boxes: Vec<InputBox> = Vec::new();
     for (i, c) in model.criteria.iter().enumerate() {
         let content = criteria_content(model, c, m, fonts);
@@ -186,6 +191,7 @@ fn set_inputs(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<InputRo
             id: format!("criteria:{}", c.id),
             kind: BoxKind::Criteria,
             content,
+            colors: (PANEL, PANEL_EDGE),
             weight: (chars as f32).sqrt(),
         });
     }
@@ -196,9 +202,20 @@ fn set_inputs(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<InputRo
             id: format!("signal:{}", s.id),
             kind: BoxKind::Signal,
             content,
+            colors: (SIGNAL_FILL, SIGNAL_EDGE),
             weight: (s.text.len() as f32 + 30.0).sqrt(),
         });
     }
+    boxes
+}
+
+/// Sets the inputs row `w` wide, or says that the boxes do not fit side by side.
+pub(super) fn set_inputs(
+    boxes: Vec<InputBox>,
+    w: f32,
+    m: &Sizes,
+    fonts: &Fonts,
+) -> Result<InputRow, DoesNotFit> {
     let n_inputs = boxes.len().max(1) as f32;
     let input_total = w - m.gutter * (n_inputs - 1.0);
     if input_total / n_inputs < MIN_COLUMN {
@@ -207,6 +224,7 @@ fn set_inputs(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<InputRo
                 "{} criteria groups and signals side by side leave each less than {MIN_COLUMN} pt",
                 boxes.len()
             ),
+            declared: None,
         });
     }
     let (widths, blocks) = balance(
@@ -235,7 +253,7 @@ fn set_inputs(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<InputRo
     })
 }
 
-/// The track columns, ordered under the inputs that trigger them.
+/// The track columns, in order of precedence.
 struct TrackRow {
     /// The tracks left to right, as model indices.
     order: Vec<usize>,
@@ -248,15 +266,9 @@ struct TrackRow {
     channel: f32,
 }
 
-/// Sets the track columns `w` wide, ordered under the inputs that trigger them, or
-/// says that the columns do not fit side by side.
-fn set_tracks(
-    model: &Model,
-    inputs: &InputRow,
-    w: f32,
-    m: &Sizes,
-    fonts: &Fonts,
-) -> Result<TrackRow, DoesNotFit> {
+/// Sets the track columns `w` wide, in order of precedence, or says that the
+/// columns do not fit side by side.
+fn set_tracks(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<TrackRow, DoesNotFit> {
     let triggers: Vec<Vec<String>> = model
         .tracks
         .iter()
@@ -266,13 +278,8 @@ fn set_tracks(
             keys
         })
         .collect();
-    let position = |key: &String| inputs.boxes.iter().position(|i| &i.key == key).unwrap_or(0) as f32;
-    let mut order: Vec<usize> = (0..model.tracks.len()).collect();
-    let mean_position = |t: usize| -> f32 {
-        let keys = triggers.get(t).map(Vec::as_slice).unwrap_or(&[]);
-        keys.iter().map(position).sum::<f32>() / keys.len().max(1) as f32
-    };
-    order.sort_by(|a, b| mean_position(*a).total_cmp(&mean_position(*b)));
+    // Left to right in order of precedence: the track done first at the left.
+    let order: Vec<usize> = model.precedence.iter().map(|t| t.0).collect();
     let n_tracks = order.len().max(1) as f32;
     let track_total = w - m.gutter * (n_tracks - 1.0);
     if track_total / n_tracks < MIN_COLUMN {
@@ -281,6 +288,7 @@ fn set_tracks(
                 "{} tracks side by side leave each column less than {MIN_COLUMN} pt",
                 order.len()
             ),
+            declared: None,
         });
     }
     let (widths, columns) = set_columns(model, &order, track_total, m, fonts);
@@ -300,27 +308,40 @@ fn set_tracks(
 
 /// The band above the footer: the number to call at the left, the resources
 /// beside it, both as tall as the taller.
-struct Band {
+pub(super) struct Band {
     /// The phone box and its width.
-    phone: Option<(SetBox, f32)>,
+    pub(super) phone: Option<(SetBox, f32)>,
     /// The resources box and its width.
-    resources: Option<(SetBox, f32)>,
-    height: f32,
+    pub(super) resources: Option<(SetBox, f32)>,
+    pub(super) height: f32,
 }
 
 /// Sets the phone box (wide enough for the number) and the resources beside it.
-fn set_band(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Band {
-    let phone = main_phone(model).map(|(name, number, more)| {
-        let content = phone_content(model, &name, &number, &more, m);
-        let natural = fonts.bold.width(&number, m.phone) + 2.0 * content.pad + m.body;
-        let width = natural.max(w * 0.3).min(w * 0.5);
-        (SetBox::new(content, fonts, width), width)
-    });
+/// Which parts of the band to set.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum BandParts {
+    /// The number to call and the resources beside it (a chart on one page).
+    Both,
+    /// The number to call alone (beside the title band of a chart on several pages).
+    Phone,
+    /// The resources alone, the full width (the first page of a chart on several pages).
+    Resources,
+}
+
+pub(super) fn set_band(model: &Model, w: f32, m: &Sizes, fonts: &Fonts, parts: BandParts) -> Band {
+    let phone = main_phone(model)
+        .filter(|_| parts != BandParts::Resources)
+        .map(|(name, number, more)| {
+            let content = phone_content(model, &name, &number, &more, m);
+            let natural = fonts.bold.width(&number, m.phone) + 2.0 * content.pad + m.body;
+            let width = natural.max(w * 0.3).min(w * 0.5);
+            (SetBox::new(content, fonts, width), width)
+        });
     let resources_width = match &phone {
         Some((_, pw)) => w - pw - m.gutter,
         None => w,
     };
-    let resources = (!model.resources.is_empty()).then(|| {
+    let resources = (parts != BandParts::Phone && !model.resources.is_empty()).then(|| {
         let content = resources_content(model, m, fonts);
         (SetBox::new(content, fonts, resources_width), resources_width)
     });
@@ -339,7 +360,7 @@ fn set_band(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Band {
 }
 
 /// Places the title band across the top of `area`, at `y`.
-fn place_title(out: &mut Layout, fonts: &Fonts, m: &Sizes, title: &SetBox, area: Rect, y: f32) {
+pub(super) fn place_title(out: &mut Layout, fonts: &Fonts, m: &Sizes, title: &SetBox, area: Rect, y: f32) {
     let b = LayoutBox {
         id: "title".into(),
         kind: BoxKind::Title,
@@ -357,7 +378,7 @@ fn place_title(out: &mut Layout, fonts: &Fonts, m: &Sizes, title: &SetBox, area:
 }
 
 /// Places the inputs row from `(x, y)`; returns where each input went.
-fn place_inputs(
+pub(super) fn place_inputs(
     out: &mut Layout,
     fonts: &Fonts,
     m: &Sizes,
@@ -374,10 +395,7 @@ fn place_inputs(
             w: *width,
             h: inputs.height,
         };
-        let (fill, stroke) = match input.kind {
-            BoxKind::Signal => (SIGNAL_FILL, SIGNAL_EDGE),
-            _ => (PANEL, PANEL_EDGE),
-        };
+        let (fill, stroke) = input.colors;
         let b = LayoutBox {
             id: input.id.clone(),
             kind: input.kind,
@@ -445,7 +463,7 @@ fn place_tracks(
             gutter: m.gutter,
             header: (&header_id, header_rect),
         };
-        crossings.extend(place_steps(out, fonts, m, column, &place));
+        crossings.extend(place_steps(out, fonts, m, column, &place, 0..column.rows.len()));
         headers.push(PlacedHeader {
             track: *t,
             id: header_id,
@@ -459,7 +477,7 @@ fn place_tracks(
 }
 
 /// Places the phone box and the resources side by side from `at`.
-fn place_band(out: &mut Layout, fonts: &Fonts, m: &Sizes, band: &Band, at: Point) {
+pub(super) fn place_band(out: &mut Layout, fonts: &Fonts, m: &Sizes, band: &Band, at: Point) {
     let mut x = at.x;
     if let Some((phone, width)) = &band.phone {
         let b = LayoutBox {
@@ -497,7 +515,7 @@ fn place_band(out: &mut Layout, fonts: &Fonts, m: &Sizes, band: &Band, at: Point
 }
 
 /// Places the footer at the bottom of `area`, under a rule.
-fn place_footer(out: &mut Layout, fonts: &Fonts, footer: &SetBox, area: Rect) {
+pub(super) fn place_footer(out: &mut Layout, fonts: &Fonts, footer: &SetBox, area: Rect) {
     let footer_y = area.bottom() - footer.height;
     out.rules.push(Rule {
         from: Point {

@@ -7,7 +7,7 @@ use super::frame::{Arrow, Badge, BoxKind, Color, Layout, LayoutBox, Point, Rect}
 use super::question::SideTarget;
 use super::route::{arrow_down, skip_arrows, Above, Crossing};
 use super::style::{tint, Sizes, WHITE};
-use super::text::{line_height, para, place, set, styled, Block};
+use super::text::{para, place, set, styled, Block};
 use crate::emit::pdf::metrics::Fonts;
 use crate::model::Track;
 
@@ -15,6 +15,9 @@ use crate::model::Track;
 pub(super) fn add_box_at(out: &mut Layout, fonts: &Fonts, b: LayoutBox, block: &Block, ox: f32, oy: f32) {
     let owner = out.boxes.len();
     out.broken_words += block.broken;
+    if b.kind == BoxKind::Decision {
+        out.broken_in_decisions += block.broken;
+    }
     place(fonts, block, b.rect.x + ox, b.rect.y + oy, owner, &mut out.texts);
     out.boxes.push(b);
 }
@@ -24,35 +27,43 @@ pub(super) fn add_padded_box(out: &mut Layout, fonts: &Fonts, b: LayoutBox, bloc
     add_box_at(out, fonts, b, block, pad, pad);
 }
 
-/// Adds a "Yes"/"No" label `(text, colour)` with its top-left corner at `at`.
+/// A "Yes"/"No" label `(text, colour)` set no wider than `width`.
+pub(super) fn label_block(fonts: &Fonts, (text, color): (&str, Color), width: f32, m: &Sizes) -> Block {
+    set(
+        fonts,
+        &[para(vec![styled(text, true, color)], m.small, 0.0)],
+        width,
+    )
+}
+
+/// Adds a "Yes"/"No" label `(text, colour)` on one line with its top-left corner at `at`.
 pub(super) fn add_label(
     out: &mut Layout,
     fonts: &Fonts,
     id: String,
-    (text, color): (&str, Color),
+    label: (&str, Color),
     at: Point,
     m: &Sizes,
 ) {
-    let block = set(
-        fonts,
-        &[para(vec![styled(text, true, color)], m.small, 0.0)],
-        1000.0,
-    );
-    let w = block.width();
+    add_label_block(out, fonts, id, &label_block(fonts, label, 1000.0, m), at);
+}
+
+/// Adds a set label with its top-left corner at `at`.
+fn add_label_block(out: &mut Layout, fonts: &Fonts, id: String, block: &Block, at: Point) {
     let b = LayoutBox {
         id,
         kind: BoxKind::Label,
         rect: Rect {
             x: at.x,
             y: at.y,
-            w,
+            w: block.width(),
             h: block.height,
         },
         fill: None,
         stroke: None,
         radius: 0.0,
     };
-    add_box_at(out, fonts, b, &block, 0.0, 0.0);
+    add_box_at(out, fonts, b, block, 0.0, 0.0);
 }
 
 /// Where a column's steps go: its track and colour, its left edge and width, and
@@ -77,19 +88,23 @@ pub(super) struct PlacedStep<'a> {
 /// Places a column's steps and questions under its header, with the arrows
 /// between them and from each answer to where it leads; returns the arrows to
 /// other columns' headers, which are drawn when those are placed.
+///
+/// Only the rows in `rows` are placed (a track continued from one column to the
+/// next is placed a part at a time); its steps keep their numbers in the track.
 pub(super) fn place_steps(
     out: &mut Layout,
     fonts: &Fonts,
     m: &Sizes,
     column: &Column,
     at: &ColumnPlace,
+    rows: std::ops::Range<usize>,
 ) -> Vec<Crossing> {
     let left = at.x + column.lanes.0;
     let mut crossings = Vec::new();
     // Each step's id and box (and a diamond's depth) for the arrows that lead to it.
     let mut placed: Vec<PlacedStep> = Vec::new();
     let mut y = at.header.1.bottom();
-    for (i, row) in column.rows.iter().enumerate() {
+    for (i, row) in column.rows.iter().enumerate().take(rows.end).skip(rows.start) {
         y += row.gap_before;
         let step = PlacedStep {
             number: i + 1,
@@ -171,7 +186,6 @@ fn place_sides(
     crossings: &mut Vec<Crossing>,
 ) {
     let (rect, color, id) = (step.rect, at.color, &step.id);
-    let label_h = line_height(m.small);
     let yc = rect.y + rect.h / 2.0;
     for side in &step.row.sides {
         let vertex = Point {
@@ -184,11 +198,13 @@ fn place_sides(
             vertex.x - side.gap + m.body * 0.5
         };
         let label_id = format!("label:{id}:{}", side.answer.to_lowercase());
+        // Above the arrow, on two lines when the column is narrow.
+        let block = label_block(fonts, (&side.label, color), side.label_width + 0.01, m);
         let label_at = Point {
             x: label_x,
-            y: yc - label_h - 1.0,
+            y: yc - block.height - 1.0,
         };
-        add_label(out, fonts, label_id, (&side.label, color), label_at, m);
+        add_label_block(out, fonts, label_id, &block, label_at);
         match &side.target {
             SideTarget::Boxed {
                 kind,

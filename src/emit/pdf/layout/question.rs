@@ -102,12 +102,33 @@ pub(super) fn question_row(
         !matches!(s.route, Route::Goto(_))
             && !matches!(s.route, Route::Track(t) if nb.side_of(*t) == Some(s.right))
     });
-    let shares: &[f32] = if boxed { &[0.26, 0.33, 0.4, 0.48] } else { &[0.3] };
+    // Words broken between letters (in the diamond or the box beside it) count
+    // before height: "stude nt" is worse than a taller row.
+    let shares: &[f32] = if boxed {
+        &[0.16, 0.21, 0.26, 0.33, 0.4, 0.48]
+    } else {
+        &[0.3]
+    };
+    let broken = |row: &StepRow| {
+        row.body.block.broken
+            + row
+                .sides
+                .iter()
+                .map(|s| match &s.target {
+                    SideTarget::Boxed { block, .. } => block.broken,
+                    _ => 0,
+                })
+                .sum::<usize>()
+    };
     let mut best: Option<StepRow> = None;
     for share in shares {
         let side_width = (q.content * share).max(MIN_COLUMN);
         let row = set_question(model, q, nb, side_width, m, fonts);
-        if best.as_ref().is_none_or(|b| row.row_h < b.row_h - 0.01) {
+        let better = best.as_ref().is_none_or(|b| {
+            let (now, then) = (broken(&row), broken(b));
+            now < then || (now == then && row.row_h < b.row_h - 0.01)
+        });
+        if better {
             best = Some(row);
         }
     }
@@ -136,7 +157,15 @@ fn set_question(
             other => side_box(model, other, nb, side_width, m, fonts),
         };
         let label = answer_label(model, side.answer, q.unclear);
-        let gap = fonts.bold.width(&label, m.small) + m.body * 0.8;
+        // A long label ("Yes (or unclear)") goes on two lines in a narrow column,
+        // leaving the diamond room for whole words.
+        let natural = fonts.bold.width(&label, m.small);
+        let widest_word = label
+            .split_whitespace()
+            .map(|w| fonts.bold.width(w, m.small))
+            .fold(0.0, f32::max);
+        let label_width = natural.min(widest_word.max(q.content * 0.18));
+        let gap = label_width + m.body * 0.8;
         let extra = match &target {
             SideTarget::Boxed { w, .. } => gap + w,
             _ => gap,
@@ -150,6 +179,7 @@ fn set_question(
             right,
             answer: side.answer,
             label,
+            label_width,
             gap,
             target,
             lane: side.lane,
@@ -165,7 +195,7 @@ fn set_question(
     let body = loop {
         let body = set_body(fonts, q.parts, (w - 2.0 * (depth + inset)).max(1.0), m);
         let h = body.block.height + 2.0 * pad_y;
-        let needed = (h * 0.55).max(min_depth).min(w * 0.2);
+        let needed = (h * 0.55).max(min_depth).min(w * 0.14);
         tries += 1;
         if needed <= depth + 0.01 || tries >= 4 {
             break body;
@@ -221,6 +251,8 @@ pub(super) struct Side {
     pub(super) answer: &'static str,
     /// The words on its arrow, and the room they take beside the diamond.
     pub(super) label: String,
+    /// The widest its label's lines may be.
+    pub(super) label_width: f32,
     pub(super) gap: f32,
     pub(super) target: SideTarget,
     /// Which lane (from the steps outwards) a `Goto` runs in.
@@ -277,6 +309,16 @@ fn side_box(
             Some(PHONE_FILL),
         ),
     };
+    // Never narrower than its longest word: a name broken between letters is misread.
+    let widest_word = spans
+        .iter()
+        .flat_map(|s| {
+            s.text
+                .split_whitespace()
+                .map(|w| fonts.face(s.bold).width(w, m.small))
+        })
+        .fold(0.0, f32::max);
+    let width = width.max(widest_word + 2.0 * pad + 0.01);
     let block = set(fonts, &[para(spans, m.small, 0.0)], width - 2.0 * pad);
     let text_w = block.width();
     SideTarget::Boxed {

@@ -75,7 +75,7 @@ pub(super) fn skip_arrows(
             let SideTarget::Goto(j) = side.target else {
                 continue;
             };
-            let Some(to) = placed.get(j) else {
+            let Some(to) = placed.iter().find(|p| p.number == j + 1) else {
                 continue;
             };
             let (target, target_row) = (to.rect, to.row);

@@ -154,22 +154,35 @@ fn step_details(model: &Model, step: &Step, color: Color, m: &Sizes, fonts: &Fon
     } else {
         format!("{} ", model.labels.get("call"))
     };
+    // Each contact the step involves, with every number its text does not already
+    // give (a contact with none to give, such as a parent, gets no line: its name is
+    // in the text, and a ☎ with no number would promise one).
     for idx in &step.text.contacts {
-        if phones_in_text.contains(idx) {
+        let Some(contact) = model.contact_by(*idx) else {
+            continue;
+        };
+        let main = contact.phone.as_ref().filter(|_| !phones_in_text.contains(idx));
+        let mut numbers: Vec<(Option<&str>, &str)> = main.map(|p| (None, p.as_str())).into_iter().collect();
+        numbers.extend(
+            contact
+                .numbers
+                .iter()
+                .map(|n| (Some(n.label.as_str()), n.phone.as_str())),
+        );
+        if numbers.is_empty() {
             continue;
         }
-        if let Some(contact) = model.contact_by(*idx) {
-            let mut spans = vec![styled(format!("{phone_mark}{}", contact.name), false, INK)];
-            if let Some(phone) = &contact.phone {
-                spans.push(styled(": ", false, INK));
-                spans.push(styled(phone.as_str(), true, INK));
-            }
-            for n in &contact.numbers {
-                spans.push(styled(format!("  ·  {}: ", n.label), false, INK));
-                spans.push(styled(n.phone.as_str(), true, INK));
-            }
-            bottom.push(para(spans, m.body, m.body * 0.2));
+        let mut spans = vec![styled(format!("{phone_mark}{}", contact.name), false, INK)];
+        for (i, (label, phone)) in numbers.into_iter().enumerate() {
+            let joint = match (i, label) {
+                (0, None) => ": ".to_string(),
+                (0, Some(label)) => format!(" — {label}: "),
+                (_, label) => format!("  ·  {}: ", label.unwrap_or_default()),
+            };
+            spans.push(styled(joint, false, INK));
+            spans.push(styled(phone, true, INK));
         }
+        bottom.push(para(spans, m.body, m.body * 0.2));
     }
     if let Some(handoff) = &step.handoff {
         bottom.push(para(

@@ -5,8 +5,13 @@ use super::frame::Color;
 
 /// The largest body text size tried, in points.
 pub(super) const MAX_BODY: f32 = 12.0;
-/// The smallest body text size: below this a wall chart is not legible.
-pub(crate) const MIN_BODY: f32 = 7.0;
+/// The smallest body text size of a chart on one page: below it, a wall chart is
+/// tiring to read, and the chart goes on over more pages instead.
+pub const MIN_BODY: f32 = 9.0;
+/// The body text size of a chart on several pages.
+pub const PAGES_BODY: f32 = 10.0;
+/// The smallest any text is set (labels on arrows, badges, notes, the footer).
+pub const SMALLEST: f32 = 8.0;
 /// Line height as a multiple of the font size.
 pub(super) const LINE: f32 = 1.22;
 /// The narrowest a column may become before the chart counts as not fitting.
@@ -58,9 +63,9 @@ impl Sizes {
     pub(super) fn at(body: f32) -> Self {
         Sizes {
             body,
-            title: (body * 1.7).min(22.0),
+            title: body * 1.7,
             head: body * 1.05,
-            small: (body * 0.85).max(MIN_BODY),
+            small: (body * 0.85).max(SMALLEST),
             phone: body * 2.1,
             pad: body * 0.6,
             gap: body * 0.9,
