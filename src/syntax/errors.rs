@@ -118,38 +118,11 @@ fn found_at(text: &str, pos: usize) -> Option<&str> {
 /// Where text in quotes is opened and never closed: the byte offset of its opening
 /// quote and whether it is triple-quoted. Comments are skipped.
 fn unclosed_text(chunk: &str) -> Option<(usize, bool)> {
-    let bytes = chunk.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while bytes.get(i).is_some_and(|&c| c != b'\n') {
-                    i += 1;
-                }
-            }
-            b'"' => {
-                let start = i;
-                let triple = bytes.get(i..i + 3) == Some(b"\"\"\"");
-                i += if triple { 3 } else { 1 };
-                loop {
-                    match bytes.get(i) {
-                        None => return Some((start, triple)),
-                        Some(b'\\') => i += 2,
-                        Some(b'\n') if !triple => return Some((start, false)),
-                        Some(b'"') if !triple => break,
-                        Some(b'"') if bytes.get(i..i + 3) == Some(b"\"\"\"") => {
-                            i += 2;
-                            break;
-                        }
-                        Some(_) => i += 1,
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
+    hints::walk_code(
+        chunk,
+        |_, _| {},
+        |start, triple, closed| (!closed).then_some((start, triple)),
+    )
 }
 
 fn unclosed_text_error(file: FileId, quote: usize, triple: bool) -> Diagnostic {

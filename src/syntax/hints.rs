@@ -18,19 +18,12 @@ struct Braces {
 }
 
 fn braces(chunk: &str) -> Braces {
-    let bytes = chunk.as_bytes();
     let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
     let mut open: Vec<usize> = Vec::new(); // indexes into `pairs`
     let mut stray_close = None;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while bytes.get(i).is_some_and(|&c| c != b'\n') {
-                    i += 1;
-                }
-            }
-            b'"' => i = after_text(bytes, i),
+    walk_code::<()>(
+        chunk,
+        |i, b| match b {
             b'{' => {
                 open.push(pairs.len());
                 pairs.push((i, None));
@@ -42,27 +35,59 @@ fn braces(chunk: &str) -> Braces {
                 }
             },
             _ => {}
-        }
-        i += 1;
-    }
+        },
+        |_, _, _| None,
+    );
     Braces { pairs, stray_close }
 }
 
-/// The offset of the last byte of the quoted text opening at `start` (or the end
-/// of the line or input where it is left open).
-fn after_text(bytes: &[u8], start: usize) -> usize {
+/// The quoted text opening at `start`: the offset of its last byte (or of the end
+/// of the line or input where it is left open), and whether it is closed.
+pub(super) fn after_text(bytes: &[u8], start: usize) -> (usize, bool) {
     let triple = bytes.get(start..start + 3) == Some(b"\"\"\"");
     let mut i = start + if triple { 3 } else { 1 };
     loop {
         match bytes.get(i) {
-            None => return i,
+            None => return (i, false),
             Some(b'\\') => i += 2,
-            Some(b'\n') if !triple => return i,
-            Some(b'"') if !triple => return i,
-            Some(b'"') if bytes.get(i..i + 3) == Some(b"\"\"\"") => return i + 2,
+            Some(b'\n') if !triple => return (i, false),
+            Some(b'"') if !triple => return (i, true),
+            Some(b'"') if bytes.get(i..i + 3) == Some(b"\"\"\"") => return (i + 2, true),
             Some(_) => i += 1,
         }
     }
+}
+
+/// Walks `chunk` outside comments and quoted text: `visit` sees each other byte
+/// and its offset; each quoted text is passed to `text` (its start, whether it is
+/// triple-quoted and closed), which may stop the walk with a value.
+pub(super) fn walk_code<T>(
+    chunk: &str,
+    mut visit: impl FnMut(usize, u8),
+    mut text: impl FnMut(usize, bool, bool) -> Option<T>,
+) -> Option<T> {
+    let bytes = chunk.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while bytes.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                let triple = bytes.get(i..i + 3) == Some(b"\"\"\"");
+                let (end, closed) = after_text(bytes, i);
+                if let Some(found) = text(i, triple, closed) {
+                    return Some(found);
+                }
+                i = end;
+            }
+            _ => visit(i, b),
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The white space a line starts with.
@@ -330,7 +355,7 @@ pub(super) fn second_text(chunk: &str, pos: usize) -> Option<(String, String, us
     } else {
         String::new()
     };
-    let end = (after_text(chunk.as_bytes(), pos) + 1).min(chunk.len());
+    let end = (after_text(chunk.as_bytes(), pos).0 + 1).min(chunk.len());
     Some((
         keyword.to_string(),
         format!("`{keyword}` takes one text in quotes: remove the second one{advice}"),
