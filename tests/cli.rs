@@ -203,6 +203,28 @@ fn build_a_file_into_a_folder() {
     assert_eq!(schema, protocolc::emit::json::schema_json());
 }
 
+/// `build` printed "ok" but not what it wrote or where: now a line under each
+/// protocol lists its files and their folder; `--quiet` leaves it out.
+#[test]
+fn build_says_what_it_wrote_and_where_unless_quiet() {
+    let out = tempfile::tempdir().unwrap();
+    let r = run(protocolc()
+        .args(["build", ORANGE_COUNTY, "--out"])
+        .arg(out.path()));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let folder = out.path().join("orange-county");
+    let listed = format!(
+        "  built into {}/: csec-educators.json, .md, .html, .pdf, .rs",
+        folder.display()
+    );
+    assert!(r.stderr.lines().any(|l| l == listed), "{}", r.stderr);
+    let r = run(protocolc()
+        .args(["build", "--quiet", ORANGE_COUNTY, "--out"])
+        .arg(out.path()));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(!r.stderr.contains("built into"), "{}", r.stderr);
+}
+
 #[test]
 fn build_only_json() {
     let out = tempfile::tempdir().unwrap();

@@ -75,6 +75,7 @@ pub(super) fn build(
     paper: Sheet,
     templates: &TemplateSet,
     settings: &Settings,
+    listing: Listing,
 ) -> i32 {
     let build_all = files.is_empty();
     let files = match files_or_all(files, " to build") {
@@ -164,6 +165,9 @@ pub(super) fn build(
             .iter()
             .map(|(p, _)| relative_name(p, out))
             .collect();
+        if listing == Listing::Files && settings.style.format == MessageFormat::Human {
+            eprintln!("{}", built_into(&rendered.files, out));
+        }
         let status = if failed.is_empty() {
             IndexStatus::Built
         } else {
@@ -204,6 +208,36 @@ pub(super) fn build(
     }
     explain_hint(first, settings.style);
     code
+}
+
+/// Whether `build` lists the files each protocol was built into.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Listing {
+    Files,
+    Quiet,
+}
+
+/// The line under a protocol's "ok" saying where its outputs went:
+/// `  built into out/orange-county/: csec-educators.json, .md, .html, .pdf, .rs`.
+fn built_into(files: &[(PathBuf, Vec<u8>)], out: &Path) -> String {
+    let folder = files
+        .first()
+        .and_then(|(p, _)| p.parent())
+        .map(|dir| format!("{}/", dir.to_string_lossy().replace('\\', "/")))
+        .unwrap_or_else(|| format!("{}/", out.display()));
+    let mut names: Vec<String> = Vec::new();
+    for (path, _) in files {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        // After the first, a file of the same stem is shown by what follows the stem.
+        let short = match (names.first(), name.split_once('.')) {
+            (Some(first), Some((stem, rest))) if first.starts_with(&format!("{stem}.")) => format!(".{rest}"),
+            _ => name,
+        };
+        names.push(short);
+    }
+    format!("  built into {folder}: {}", names.join(", "))
 }
 
 /// `path` as written in the index and in messages: relative to `out`, with `/`.

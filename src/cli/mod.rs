@@ -110,6 +110,9 @@ enum Command {
         /// Lay the PDF flowchart out on the paper turned sideways.
         #[arg(long)]
         landscape: bool,
+        /// Do not list the files each protocol was built into (problems are still reported).
+        #[arg(long, short)]
+        quiet: bool,
         /// A folder of the district's own templates (`handout.md.j2`, `handout.html.j2`),
         /// used instead of the built-in ones file by file.
         #[arg(long, value_name = "DIR")]
@@ -329,6 +332,7 @@ pub fn run() -> i32 {
             format,
             paper,
             landscape,
+            quiet,
             templates,
         } => match build::load_templates(templates.as_deref()) {
             Ok(templates) => {
@@ -341,7 +345,12 @@ pub fn run() -> i32 {
                     PaperChoice::Poster => Paper::Poster,
                 };
                 let sheet = Sheet { paper, landscape };
-                build::build(files, &out, &format, sheet, &templates, &settings)
+                let listing = if quiet {
+                    build::Listing::Quiet
+                } else {
+                    build::Listing::Files
+                };
+                build::build(files, &out, &format, sheet, &templates, &settings, listing)
             }
             Err(message) => usage_error(&message),
         },
