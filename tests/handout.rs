@@ -542,3 +542,56 @@ fn questions_routes_rules_deadlines_and_ends_are_written_in_words() {
         .text
         .contains("Then follow the protocol: ../../../fixtures/handoff/threat.protocol"));
 }
+
+/// A summary of two paragraphs came out as one paragraph with `<br />` breaks
+/// (each line break escaped as a hard break); an `end` outcome ending with a full
+/// stop printed "county.." in `eval`.
+#[test]
+fn a_summary_keeps_its_paragraphs_and_an_outcome_one_full_stop() {
+    let text = r#"protocol demo {
+  title        "Demo"
+  jurisdiction "Demo County"
+  audience     "Staff"
+  version      "1"
+  effective    2024-08-01
+  summary """
+    First paragraph of the summary.
+
+    Second *paragraph*.
+  """
+}
+
+signal concern "A concern was raised"
+
+track respond "Respond" {
+  when concern
+  step report "Report it." {
+    end "Reported to the county."
+  }
+}
+"#;
+    let (_, compiled) = protocolc::compile_text("demo.protocol", text);
+    let model = compiled.model.unwrap();
+    let md = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    assert!(
+        md.contains("First paragraph of the summary.\n\nSecond \\*paragraph\\*.\n"),
+        "{md}"
+    );
+    let html = handout::to_html(&model, &TemplateSet::builtin()).unwrap();
+    assert!(
+        html.contains("<p>First paragraph of the summary.</p>\n<p>Second *paragraph*.</p>"),
+        "{html}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("demo.protocol"), text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .current_dir(dir.path())
+        .args(["eval", "demo.protocol", "--signal", "concern"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("respond.report: Reported to the county. No further track is followed."),
+        "{stdout}"
+    );
+}

@@ -110,8 +110,9 @@ fn explain_path(assessment: &Assessment) -> String {
         ));
         if let Some(outcome) = &p.track_ended {
             out.push_str(&format!(
-                "     Track {} ends here: {outcome}. The next track to follow goes on.\n",
-                p.track
+                "     Track {} ends here: {}. The next track to follow goes on.\n",
+                p.track,
+                outcome.trim_end_matches('.')
             ));
         }
     }
@@ -131,7 +132,8 @@ fn explain_path(assessment: &Assessment) -> String {
     match &assessment.end {
         WalkEndText::Finished => out.push_str("Every step of the tracks to follow is on the path.\n"),
         WalkEndText::Ended { track, step, outcome } => out.push_str(&format!(
-            "The protocol ends at {track}.{step}: {outcome}. No further track is followed.\n"
+            "The protocol ends at {track}.{step}: {}. No further track is followed.\n",
+            outcome.trim_end_matches('.')
         )),
         WalkEndText::Waiting {
             track,

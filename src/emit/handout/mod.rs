@@ -126,6 +126,17 @@ fn environment(templates: &TemplateSet) -> Environment<'static> {
             .collect::<Vec<_>>()
             .join(" ")
     });
+    // A text of several paragraphs (an empty line between them, as a summary may
+    // be written) as Markdown paragraphs, each escaped: the escaper alone keeps
+    // line breaks inside one paragraph, so the paragraphs ran together.
+    env.add_filter("paragraphs", |text: String| {
+        let paragraphs: Vec<String> = text
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(markdown::escape)
+            .collect();
+        Value::from_safe_string(paragraphs.join("\n\n"))
+    });
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .trim_blocks(true)
