@@ -2,7 +2,8 @@
 //! review dates, revisions), and the `legal` block: each field given once, the
 //! required ones present, dates real calendar dates and reviews in order.
 
-use super::{is_date, Checker, Declarations};
+use super::{Checker, Declarations};
+use crate::date::{can_be_after, is_written_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::source::Span;
@@ -28,7 +29,7 @@ impl Checker {
                 ),
                 None => d.at(Span::default(), "expected `protocol NAME { … }`"),
             };
-            self.report(d.help("start the file with `protocol my_protocol { title \"…\" jurisdiction \"…\" audience \"…\" version \"1\" effective 2024-08-01 }`"));
+            self.report(d.help("start the file with `protocol my_protocol { title \"…\" jurisdiction \"…\" audience \"…\" }`"));
             return None;
         };
         for extra in decls.protocols.iter().skip(1) {
@@ -74,13 +75,7 @@ impl Checker {
             )
             .map(|f| self.plain(&f.value));
         let version = self
-            .required(
-                fields().filter_map(F::as_version),
-                keyword::VERSION,
-                &owner,
-                at,
-                "\"1\"",
-            )
+            .single(fields().filter_map(F::as_version), keyword::VERSION, &owner)
             .map(|f| self.plain(&f.value));
         let summary = self
             .single(fields().filter_map(F::as_summary), keyword::SUMMARY, &owner)
@@ -89,13 +84,7 @@ impl Checker {
             .single(fields().filter_map(F::as_base), keyword::BASE, &owner)
             .map(|f| self.plain(&f.value));
         let effective = self
-            .required(
-                fields().filter_map(F::as_effective),
-                keyword::EFFECTIVE,
-                &owner,
-                at,
-                "2024-08-01",
-            )
+            .single(fields().filter_map(F::as_effective), keyword::EFFECTIVE, &owner)
             .and_then(|f| self.date(&f.value));
         let document = self.document_control(protocol, &owner);
         Some(Metadata {
@@ -103,8 +92,8 @@ impl Checker {
             title: title?,
             jurisdiction: jurisdiction?,
             audience: audience?,
-            version: version?,
-            effective: effective?,
+            version,
+            effective,
             summary,
             base,
             document,
@@ -140,9 +129,10 @@ impl Checker {
         Some(LegalBasis { statement, laws })
     }
 
-    /// A date as written, if it is a real calendar date (reported when not).
+    /// A date as written (a day, a month `2019-01` or a year `2019`), if it is
+    /// on the calendar (reported when not).
     pub(super) fn date(&mut self, date: &ast::Spanned<String>) -> Option<String> {
-        if is_date(&date.value) {
+        if is_written_date(&date.value) {
             return Some(date.value.clone());
         }
         self.report(
@@ -151,7 +141,7 @@ impl Checker {
                 format!("`{}` is not a date on the calendar", date.value),
             )
             .at(date.span, "no such day")
-            .help("write the date as year-month-day, e.g. 2024-08-01"),
+            .help("write the date as year-month-day (2024-08-01), or as the source gives it: year-month (2024-08) or year (2024)"),
         );
         None
     }
@@ -170,8 +160,9 @@ impl Checker {
         let reviewed_date = reviewed.and_then(|f| self.date(&f.value));
         let next_date = next.and_then(|f| self.date(&f.value));
         if let (Some(last), Some(due), Some(r), Some(n)) = (&reviewed_date, &next_date, reviewed, next) {
-            // `YYYY-MM-DD` dates order as text.
-            if due <= last {
+            // A month or a year stands for any day in it: refused only when the
+            // next review cannot be after the last one.
+            if !can_be_after(due, last) {
                 self.report(
                     Diagnostic::error(
                         Code::ReviewDatesOutOfOrder,

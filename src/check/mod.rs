@@ -23,7 +23,6 @@ mod unused;
 
 pub(crate) use formats::{email_problem, phone_problem, url_problem};
 
-use crate::date::is_date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::resolve::Names;

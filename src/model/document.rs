@@ -19,9 +19,11 @@ pub struct Metadata {
     pub title: String,
     pub jurisdiction: String,
     pub audience: String,
-    pub version: String,
-    /// `YYYY-MM-DD`, a valid calendar date.
-    pub effective: String,
+    /// As the source states it; `None` when it states none (never made up).
+    pub version: Option<String>,
+    /// A date on the calendar as written (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`);
+    /// `None` when the source gives none.
+    pub effective: Option<String>,
     pub summary: Option<String>,
     /// Set for a shared base (`base "…"`): what each variant supplies. A base is
     /// checked but not built.
@@ -33,7 +35,7 @@ pub struct Metadata {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct DocumentControl {
     pub status: Option<Status>,
-    /// `YYYY-MM-DD` dates.
+    /// Dates as written: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub approved: Option<String>,
     pub reviewed: Option<String>,
     pub next_review: Option<String>,

@@ -35,8 +35,8 @@ pub(crate) struct Protocol {
     pub title: String,
     pub jurisdiction: String,
     pub audience: String,
-    pub version: String,
-    pub effective: String,
+    pub version: Option<String>,
+    pub effective: Option<String>,
     pub summary: Option<String>,
     /// Document control, in words: "draft", "in review", "approved", "retired".
     pub status: Option<String>,

@@ -163,10 +163,12 @@ pub struct Metadata {
     pub jurisdiction: String,
     /// Who the protocol is for.
     pub audience: String,
-    pub version: String,
-    /// Date the protocol takes effect, `YYYY-MM-DD`.
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
-    pub effective: String,
+    /// The protocol's version as its source states it; null when it states none.
+    pub version: Option<String>,
+    /// Date the protocol takes effect, as written: `YYYY-MM-DD`, or `YYYY-MM` or
+    /// `YYYY` when the source gives no more; null when it gives none.
+    #[schemars(regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub effective: Option<String>,
     pub summary: Option<String>,
     pub document_control: DocumentControl,
 }
@@ -176,11 +178,11 @@ pub struct Metadata {
 pub struct DocumentControl {
     /// `draft`, `in_review`, `approved` or `retired`.
     pub status: Option<String>,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as written.
     pub approved: Option<String>,
-    /// When it was last reviewed, `YYYY-MM-DD`.
+    /// When it was last reviewed, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub last_reviewed: Option<String>,
-    /// When it is due for review, `YYYY-MM-DD`.
+    /// When it is due for review, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub next_review: Option<String>,
     /// Oldest first.
     pub revisions: Vec<Revision>,
@@ -188,6 +190,7 @@ pub struct DocumentControl {
 
 #[derive(Serialize, JsonSchema)]
 pub struct Revision {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as written.
     pub date: String,
     pub text: String,
 }

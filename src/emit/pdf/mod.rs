@@ -3,7 +3,7 @@
 //! Three parts: `metrics` (the embedded DejaVu Sans faces and their glyph advances),
 //! `layout` (pure geometry: model + metrics → boxes, arrows and text runs, tested as
 //! data) and `draw` (layout → printpdf → bytes). The same model and paper always give
-//! the same bytes: the document date is the protocol's effective date and the
+//! the same bytes: the document date is the protocol's effective date (left out when it has none) and the
 //! document id is a hash of the source, never the clock or a counter.
 
 mod coverage;
@@ -154,10 +154,19 @@ pub fn to_pdf(model: &Model, paper: Paper) -> Result<Vec<u8>, PdfError> {
     let info = draw::DocInfo {
         title: md.title.clone(),
         subject: format!("{} — {}", md.jurisdiction, md.audience),
-        date_epoch: epoch_of(&md.effective).unwrap_or(0),
+        date: md.effective.as_deref().map(document_date),
         id: crate::sha256_hex(identity.as_bytes()).chars().take(32).collect(),
     };
     draw::draw(&layout, paper.size_mm(), &info).map_err(|e| PdfError::Internal(e.0))
+}
+
+/// The PDF date of the protocol's effective date: a day as a time, a month or a
+/// year as a PDF date that stops there (`2019-01` → `D:201901`).
+fn document_date(effective: &str) -> draw::DocDate {
+    match epoch_of(effective) {
+        Some(seconds) => draw::DocDate::Day(seconds),
+        None => draw::DocDate::Partial(format!("D:{}", effective.replace('-', ""))),
+    }
 }
 
 /// Seconds since 1970 of midnight UTC on a `YYYY-MM-DD` date.
