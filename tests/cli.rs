@@ -636,4 +636,14 @@ fn an_undated_protocol_builds_with_no_date_or_version_it_does_not_state() {
         serde_json::from_str(&std::fs::read_to_string(folder.join("home-life-worry.json")).unwrap()).unwrap();
     assert_eq!(json["protocol"]["version"], serde_json::Value::Null);
     assert_eq!(json["protocol"]["effective"], serde_json::Value::Null);
+    // The leaflet it is written from, under the handout's title and in the JSON.
+    let document = &json["protocol"]["source_documents"][0];
+    assert_eq!(document["date"], "2019");
+    assert_eq!(document["version"], serde_json::Value::Null);
+    let markdown = std::fs::read_to_string(folder.join("home-life-worry.md")).unwrap();
+    assert!(markdown.contains(
+        "\n\nSource: [Worried About a Pupil? A Leaflet for Staff](<https://www.example.org/fernhollow/worried-about-a-pupil>) (Fernhollow Primary School (fictional), 2019)\n\n"
+    ));
+    let html = std::fs::read_to_string(folder.join("home-life-worry.html")).unwrap();
+    assert!(html.contains("<a href=\"https://www.example.org/fernhollow/worried-about-a-pupil\">Worried About a Pupil? A Leaflet for Staff</a>"));
 }

@@ -1,5 +1,5 @@
 //! The `protocol` block's metadata and document control (status, approval,
-//! review dates, revisions), and the `legal` block: each field given once, the
+//! review dates, revisions), the `source_document` blocks and the `legal` block: each field given once, the
 //! required ones present, dates real calendar dates and reviews in order.
 
 use super::{Checker, Declarations};
@@ -87,6 +87,11 @@ impl Checker {
             .single(fields().filter_map(F::as_effective), keyword::EFFECTIVE, &owner)
             .and_then(|f| self.date(&f.value));
         let document = self.document_control(protocol, &owner);
+        let source_documents = decls
+            .source_documents
+            .iter()
+            .map(|d| self.source_document(d))
+            .collect();
         Some(Metadata {
             id: protocol.id.name.clone(),
             title: title?,
@@ -97,7 +102,36 @@ impl Checker {
             summary,
             base,
             document,
+            source_documents,
         })
+    }
+
+    /// A `source_document` block: each field once, its web address checked, its
+    /// date on the calendar.
+    fn source_document(&mut self, decl: &ast::SourceDocumentDecl) -> SourceDocument {
+        use ast::SourceDocumentField as F;
+        let title = self.plain(&decl.title);
+        let owner = format!("source document \"{title}\"");
+        let fields = || decl.fields.iter();
+        let publisher = self
+            .single(fields().filter_map(F::as_publisher), keyword::PUBLISHER, &owner)
+            .map(|f| self.plain(&f.value));
+        let url = self
+            .single(fields().filter_map(F::as_url), keyword::URL, &owner)
+            .map(|f| self.web_address(&f.value));
+        let date = self
+            .single(fields().filter_map(F::as_date), keyword::DATE, &owner)
+            .and_then(|f| self.date(&f.value));
+        let version = self
+            .single(fields().filter_map(F::as_version), keyword::VERSION, &owner)
+            .map(|f| self.plain(&f.value));
+        SourceDocument {
+            title,
+            publisher,
+            url,
+            date,
+            version,
+        }
     }
 
     pub(super) fn legal(&mut self, blocks: &[&ast::LegalDecl]) -> Option<LegalBasis> {

@@ -335,6 +335,36 @@ impl<'a> Printer<'a> {
                 }
                 start
             }
+            Declaration::SourceDocument(d) => {
+                let mut l = Lines::new(0, keyword::SOURCE_DOCUMENT);
+                l.literal(self.literal(&d.title, 0));
+                let block = !d.fields.is_empty();
+                if block {
+                    l.word("{");
+                }
+                self.push(d.keyword.start, l, 0, block);
+                if block {
+                    let fields: Vec<(Span, &str, Value)> = d
+                        .fields
+                        .iter()
+                        .map(|f| match f {
+                            SourceDocumentField::Publisher(f) => {
+                                (f.keyword, keyword::PUBLISHER, Value::Text(&f.value))
+                            }
+                            SourceDocumentField::Url(f) => (f.keyword, keyword::URL, Value::Text(&f.value)),
+                            SourceDocumentField::Date(f) => {
+                                (f.keyword, keyword::DATE, Value::Word(f.value.value.clone()))
+                            }
+                            SourceDocumentField::Version(f) => {
+                                (f.keyword, keyword::VERSION, Value::Text(&f.value))
+                            }
+                        })
+                        .collect();
+                    self.aligned(&fields, 2);
+                    self.close(d.title.span.end, 0);
+                }
+                d.keyword.start
+            }
             Declaration::Signal(d) => {
                 let start = self.keyword_before(&d.id);
                 let mut l = Lines::new(0, "signal");

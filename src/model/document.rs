@@ -29,6 +29,21 @@ pub struct Metadata {
     /// checked but not built.
     pub base: Option<String>,
     pub document: DocumentControl,
+    /// The documents the protocol is written from (`source_document`), in file order.
+    pub source_documents: Vec<SourceDocument>,
+}
+
+/// A document a protocol is written from: its title and what else it states.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceDocument {
+    pub title: String,
+    pub publisher: Option<String>,
+    /// A checked web address.
+    pub url: Option<String>,
+    /// As written: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: Option<String>,
+    /// The document's own version.
+    pub version: Option<String>,
 }
 
 /// Where a protocol stands: its status, approval and review dates, and history.

@@ -44,6 +44,9 @@ pub(crate) struct Protocol {
     pub last_reviewed: Option<String>,
     pub next_review: Option<String>,
     pub revisions: Vec<RevisionLine>,
+    /// "Source: [Title](<url>) (Publisher, 2019-09, Version 3)", one line (Markdown)
+    /// per document the protocol is written from.
+    pub source_documents_md: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -252,6 +255,11 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                     text: r.text.clone(),
                 })
                 .collect(),
+            source_documents_md: m
+                .source_documents
+                .iter()
+                .map(|d| Value::from_safe_string(source_document_line(d, labels)))
+                .collect(),
         },
         legal: model.legal.as_ref().map(|l| Legal {
             statement: l.statement.clone(),
@@ -371,6 +379,29 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect(),
     }
+}
+
+/// A document the protocol is written from, as one Markdown line: its title
+/// (linked when it has a web address), then what else it states, in brackets.
+fn source_document_line(d: &model::SourceDocument, labels: &crate::labels::Labels) -> String {
+    let title = match &d.url {
+        Some(url) => markdown::link(&d.title, url),
+        None => format!("*{}*", markdown::escape(&d.title)),
+    };
+    let version = d
+        .version
+        .as_ref()
+        .map(|v| format!("{} {v}", labels.get("version")));
+    let details: Vec<String> = [d.publisher.clone(), d.date.clone(), version]
+        .into_iter()
+        .flatten()
+        .map(|detail| markdown::escape(&detail))
+        .collect();
+    let mut line = format!("{}: {title}", markdown::escape(labels.get("source")));
+    if !details.is_empty() {
+        line.push_str(&format!(" ({})", details.join(", ")));
+    }
+    line
 }
 
 fn source_of(s: &model::SourceRecord) -> Source {

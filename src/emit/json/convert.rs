@@ -5,7 +5,7 @@
 use super::criteria::criteria;
 use super::document::{
     Contact, Definition, DocumentControl, Input, InsteadOf, Law, LegalBasis, Metadata, Number,
-    ProtocolDocument, Resource, Revision, Signal, Source, TriggerExpr,
+    ProtocolDocument, Resource, Revision, Signal, Source, SourceDocument, TriggerExpr,
 };
 use super::scenarios::scenario;
 use super::tracks::track;
@@ -49,6 +49,17 @@ pub fn document(model: &Model) -> ProtocolDocument {
                     })
                     .collect(),
             },
+            source_documents: m
+                .source_documents
+                .iter()
+                .map(|d| SourceDocument {
+                    title: d.title.clone(),
+                    publisher: d.publisher.clone(),
+                    url: d.url.clone(),
+                    date: d.date.clone(),
+                    version: d.version.clone(),
+                })
+                .collect(),
         },
         legal_basis: model.legal.as_ref().map(|l| LegalBasis {
             statement: l.statement.clone(),

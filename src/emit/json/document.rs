@@ -171,6 +171,24 @@ pub struct Metadata {
     pub effective: Option<String>,
     pub summary: Option<String>,
     pub document_control: DocumentControl,
+    /// The documents the protocol is written from (`source_document`), in file
+    /// order; left out when it names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_documents: Vec<SourceDocument>,
+}
+
+/// A document the protocol is written from: its title, and only what it states.
+#[derive(Serialize, JsonSchema)]
+pub struct SourceDocument {
+    pub title: String,
+    pub publisher: Option<String>,
+    /// A web address (checked).
+    pub url: Option<String>,
+    /// The document's date as written: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    #[schemars(regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub date: Option<String>,
+    /// The document's own version.
+    pub version: Option<String>,
 }
 
 /// Where the protocol stands: status, approval and review dates, revision history.

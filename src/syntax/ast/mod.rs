@@ -111,6 +111,10 @@ pub mod keyword {
     pub const INSTEAD_OF: &str = "instead_of";
     pub const URL: &str = "url";
     pub const CONTACT: &str = "contact";
+    // `source_document` block
+    pub const SOURCE_DOCUMENT: &str = "source_document";
+    pub const PUBLISHER: &str = "publisher";
+    pub const DATE: &str = "date";
     // `criteria` block and its factors
     pub const SOURCE: &str = "source";
     pub const MET_WHEN: &str = "met_when";
@@ -190,6 +194,7 @@ pub enum Declaration {
     Definition(DefinitionDecl),
     Contact(ContactDecl),
     Resource(ResourceDecl),
+    SourceDocument(SourceDocumentDecl),
     Signal(SignalDecl),
     Input(InputDecl),
     Criteria(CriteriaDecl),
@@ -368,6 +373,32 @@ field_accessors!(ResourceField {
     as_url: Url(Field<Text>),
     as_note: Note(Field<Text>),
     as_contact: Contact(Field<Ident>),
+});
+
+/// `source_document "Title" { publisher … url … date … version … }`: a document
+/// the protocol is written from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceDocumentDecl {
+    pub keyword: Span,
+    pub title: Text,
+    pub fields: Vec<SourceDocumentField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceDocumentField {
+    Publisher(Field<Text>),
+    Url(Field<Text>),
+    /// `date 2019-09`: a day, a month or a year.
+    Date(Field<Spanned<String>>),
+    /// The document's own version.
+    Version(Field<Text>),
+}
+
+field_accessors!(SourceDocumentField {
+    as_publisher: Publisher(Field<Text>),
+    as_url: Url(Field<Text>),
+    as_date: Date(Field<Spanned<String>>),
+    as_version: Version(Field<Text>),
 });
 
 /// `signal ID "text"`

@@ -217,7 +217,7 @@ fn separator<T>(before: &[T]) -> &'static str {
     }
 }
 
-/// The footer: version, dates, status and the files the chart was built from.
+/// The footer: version, dates, status, the documents it is written from and the files the chart was built from.
 pub(super) fn footer_content(model: &Model, m: &Sizes) -> Content {
     let md = &model.metadata;
     let l = &model.labels;
@@ -253,6 +253,24 @@ pub(super) fn footer_content(model: &Model, m: &Sizes) -> Content {
     if let Some(due) = &document.next_review {
         spans.push(styled(
             format!("{}{} {due}", separator(&spans), capitalised(l.get("next_review"))),
+            false,
+            MUTED,
+        ));
+    }
+    // The documents it is written from, each with only what it states.
+    for d in &md.source_documents {
+        let version = d.version.as_ref().map(|v| format!("{} {v}", l.get("version")));
+        let details: Vec<&str> = [d.publisher.as_deref(), d.date.as_deref(), version.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let details = if details.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", details.join(", "))
+        };
+        spans.push(styled(
+            format!("{}{}: “{}”{details}", separator(&spans), l.get("source"), d.title),
             false,
             MUTED,
         ));
