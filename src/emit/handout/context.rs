@@ -175,6 +175,8 @@ pub(crate) struct Step {
     pub end_track: Option<String>,
     /// The protocol file staff go on with.
     pub handoff: Option<String>,
+    /// Why the step is required by law or policy (`required "…"`), if it is.
+    pub required: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -343,6 +345,7 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                             end: s.end.clone().filter(|_| !s.ends_track),
                             end_track: s.end.clone().filter(|_| s.ends_track),
                             handoff: s.handoff.clone(),
+                            required: s.required.clone(),
                         }
                     })
                     .collect(),
