@@ -133,6 +133,8 @@ labels! {
     "status_approved", "approved", "aprobado", "the status `approved`";
     "status_retired", "retired", "retirado", "the status `retired`";
     "approved", "approved", "aprobado el", "footer: the approval date";
+    "approved_by", "approved by", "aprobado por", "footer: who approved it";
+    "written", "written", "redactado", "footer: when it was written";
     "last_reviewed", "last reviewed", "última revisión", "footer";
     "next_review", "next review", "próxima revisión", "footer";
     "built_by", "built by protocolc", "generado por protocolc", "footer";

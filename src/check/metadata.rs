@@ -244,6 +244,16 @@ impl Checker {
         let approved = self
             .single(fields().filter_map(F::as_approved), keyword::APPROVED, owner)
             .and_then(|f| self.date(&f.value));
+        let approved_by = self
+            .single(
+                fields().filter_map(F::as_approved_by),
+                keyword::APPROVED_BY,
+                owner,
+            )
+            .map(|f| self.plain(&f.value));
+        let written = self
+            .single(fields().filter_map(F::as_written), keyword::WRITTEN, owner)
+            .and_then(|f| self.date(&f.value));
         let reviewed = fields().filter_map(F::as_reviewed).collect::<Vec<_>>();
         let next = fields().filter_map(F::as_next_review).collect::<Vec<_>>();
         let (reviewed, next_review, next_review_at) = self.review_dates(reviewed, next, owner);
@@ -260,6 +270,8 @@ impl Checker {
         DocumentControl {
             status,
             approved,
+            approved_by,
+            written,
             reviewed,
             next_review,
             next_review_at,

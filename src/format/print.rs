@@ -210,6 +210,12 @@ impl<'a> Printer<'a> {
                         ProtocolField::Approved(f) => {
                             (f.keyword, keyword::APPROVED, Value::Word(f.value.value.clone()))
                         }
+                        ProtocolField::ApprovedBy(f) => {
+                            (f.keyword, keyword::APPROVED_BY, Value::Text(&f.value))
+                        }
+                        ProtocolField::Written(f) => {
+                            (f.keyword, keyword::WRITTEN, Value::Word(f.value.value.clone()))
+                        }
                         ProtocolField::Reviewed(f) => {
                             (f.keyword, keyword::REVIEWED, Value::Word(f.value.value.clone()))
                         }

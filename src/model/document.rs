@@ -52,6 +52,10 @@ pub struct DocumentControl {
     pub status: Option<Status>,
     /// Dates as written: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub approved: Option<String>,
+    /// Who approved it (`approved_by "…"`).
+    pub approved_by: Option<String>,
+    /// When it was written (`written 2019-03`).
+    pub written: Option<String>,
     pub reviewed: Option<String>,
     pub next_review: Option<String>,
     /// Where `next_review` was written, to warn when it has passed.

@@ -41,6 +41,8 @@ pub(crate) struct Protocol {
     /// Document control, in words: "draft", "in review", "approved", "retired".
     pub status: Option<String>,
     pub approved: Option<String>,
+    pub approved_by: Option<String>,
+    pub written: Option<String>,
     pub last_reviewed: Option<String>,
     pub next_review: Option<String>,
     pub revisions: Vec<RevisionLine>,
@@ -246,6 +248,8 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             summary: m.summary.clone(),
             status: m.document.status.map(|s| labels.status(s).to_string()),
             approved: m.document.approved.clone(),
+            approved_by: m.document.approved_by.clone(),
+            written: m.document.written.clone(),
             last_reviewed: m.document.reviewed.clone(),
             next_review: m.document.next_review.clone(),
             revisions: m

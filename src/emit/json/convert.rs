@@ -37,6 +37,8 @@ pub fn document(model: &Model) -> ProtocolDocument {
             document_control: DocumentControl {
                 status: m.document.status.map(|s| s.as_str().to_string()),
                 approved: m.document.approved.clone(),
+                approved_by: m.document.approved_by.clone(),
+                written: m.document.written.clone(),
                 last_reviewed: m.document.reviewed.clone(),
                 next_review: m.document.next_review.clone(),
                 revisions: m

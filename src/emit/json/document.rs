@@ -198,6 +198,13 @@ pub struct DocumentControl {
     pub status: Option<String>,
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as written.
     pub approved: Option<String>,
+    /// Who approved it; left out when the protocol does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// When it was written, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; left out when the
+    /// protocol does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
     /// When it was last reviewed, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub last_reviewed: Option<String>,
     /// When it is due for review, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.

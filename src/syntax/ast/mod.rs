@@ -93,6 +93,8 @@ pub mod keyword {
     pub const BASE: &str = "base";
     pub const STATUS: &str = "status";
     pub const APPROVED: &str = "approved";
+    pub const APPROVED_BY: &str = "approved_by";
+    pub const WRITTEN: &str = "written";
     pub const REVIEWED: &str = "reviewed";
     pub const NEXT_REVIEW: &str = "next_review";
     pub const REVISION: &str = "revision";
@@ -233,6 +235,10 @@ pub enum ProtocolField {
     Status(Field<Ident>),
     /// `approved 2024-07-15`
     Approved(Field<Spanned<String>>),
+    /// `approved_by "Board of Education"`
+    ApprovedBy(Field<Text>),
+    /// `written 2019-03`
+    Written(Field<Spanned<String>>),
     /// `reviewed 2025-06-01`: last reviewed.
     Reviewed(Field<Spanned<String>>),
     /// `next_review 2026-06-01`
@@ -251,6 +257,8 @@ field_accessors!(ProtocolField {
     as_base: Base(Field<Text>),
     as_status: Status(Field<Ident>),
     as_approved: Approved(Field<Spanned<String>>),
+    as_approved_by: ApprovedBy(Field<Text>),
+    as_written: Written(Field<Spanned<String>>),
     as_reviewed: Reviewed(Field<Spanned<String>>),
     as_next_review: NextReview(Field<Spanned<String>>),
     as_revision: Revision(Field<Revision>),
