@@ -571,3 +571,16 @@ fn a_steps_required_reason_is_printed_with_the_step() {
         assert!(line.contains(&format!("**Required by:** {reason}")), "{line}");
     }
 }
+
+#[test]
+fn a_handoff_to_a_document_is_linked_where_the_step_is() {
+    let model = model("tests/cases/ok/handoff_to_a_document/input.protocol");
+    let markdown = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    assert!(
+        markdown.contains(
+            "1. Submit a mandated report. — **Then follow:** \
+             [Demo County Multi-Agency Exploitation Protocol](<https://www.example.org/county-protocol>)"
+        ),
+        "{markdown}"
+    );
+}

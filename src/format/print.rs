@@ -778,6 +778,11 @@ impl<'a> Printer<'a> {
                 // `end track` is one field word, aligned as a whole.
                 StepField::EndTrack(f) => (f.keyword, "end track", Value::Text(&f.value)),
                 StepField::Handoff(f) => (f.keyword, keyword::HANDOFF, Value::Text(&f.value)),
+                StepField::HandoffDocument(f) => (
+                    f.keyword,
+                    keyword::HANDOFF,
+                    Value::Joined(vec![("", &f.value.title), (" url ", &f.value.url)]),
+                ),
                 StepField::Yes(f) => (f.keyword, keyword::YES, route(&f.value)),
                 StepField::No(f) => (f.keyword, keyword::NO, route(&f.value)),
                 StepField::UnclearCountsAs(f) => (

@@ -37,7 +37,7 @@ pub use document::{
     Definition, DocumentControl, Law, LegalBasis, Metadata, Revision, SourceDocument, SourceRecord, Status,
 };
 pub use scenario::{Expectation, Scenario};
-pub use track::{Answer, ConditionalDeadline, Form, Question, Route, Step, Track};
+pub use track::{Answer, ConditionalDeadline, Form, HandoffDocument, Question, Route, Step, Track};
 pub use translation::{Language, StepParts, Translation};
 pub use trigger::{CompareOp, Facts, Leaf, Trigger, TriggerWords, Wording};
 

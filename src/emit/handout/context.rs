@@ -177,6 +177,8 @@ pub(crate) struct Step {
     pub end_track: Option<String>,
     /// The protocol file staff go on with.
     pub handoff: Option<String>,
+    /// A document staff go on with that is not a protocol file, linked (Markdown).
+    pub handoff_document_md: Option<Value>,
     /// Why the step is required by law or policy (`required "…"`), if it is.
     pub required: Option<String>,
 }
@@ -349,6 +351,10 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                             end: s.end.clone().filter(|_| !s.ends_track),
                             end_track: s.end.clone().filter(|_| s.ends_track),
                             handoff: s.handoff.clone(),
+                            handoff_document_md: s
+                                .handoff_document
+                                .as_ref()
+                                .map(|d| Value::from_safe_string(markdown::link(&d.title, &d.url))),
                             required: s.required.clone(),
                         }
                     })

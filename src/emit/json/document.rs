@@ -506,6 +506,9 @@ pub struct Step {
     /// Another protocol file staff go on with, relative to the file the step was written in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handoff: Option<String>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff_document: Option<HandoffDocument>,
     /// The step with contact fields filled in.
     pub text: String,
     /// The step as written, with `{contact.field}` placeholders.
@@ -518,4 +521,12 @@ pub struct Step {
 pub struct Form {
     pub name: String,
     pub code: Option<String>,
+}
+
+/// A document a step hands off to that is not a protocol file.
+#[derive(Serialize, JsonSchema)]
+pub struct HandoffDocument {
+    pub title: String,
+    /// A web address (checked).
+    pub url: String,
 }

@@ -738,6 +738,8 @@ pub enum StepField {
     EndTrack(Field<Text>),
     /// `handoff "path.protocol"`: on with another protocol file.
     Handoff(Field<Text>),
+    /// `handoff "Title" url "https://…"`: on with a document that is not a protocol file.
+    HandoffDocument(Field<HandoffDocument>),
     /// A question's `yes ROUTE`.
     Yes(Field<Route>),
     /// A question's `no ROUTE`.
@@ -761,10 +763,18 @@ field_accessors!(StepField {
     as_end: End(Field<Text>),
     as_end_track: EndTrack(Field<Text>),
     as_handoff: Handoff(Field<Text>),
+    as_handoff_document: HandoffDocument(Field<HandoffDocument>),
     as_yes: Yes(Field<Route>),
     as_no: No(Field<Route>),
     as_unclear_counts_as: UnclearCountsAs(Field<Ident>),
 });
+
+/// A document staff go on with that is not a protocol file: its title and address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandoffDocument {
+    pub title: Text,
+    pub url: Text,
+}
 
 /// A form to complete: its name and, optionally, its code.
 #[derive(Clone, Debug, PartialEq, Eq)]
