@@ -99,12 +99,8 @@ pub(crate) fn diff(before: &Model, after: &Model) -> Vec<Difference> {
             Some(b.jurisdiction.as_str()),
         ),
         ("audience", Some(a.audience.as_str()), Some(b.audience.as_str())),
-        ("version", Some(a.version.as_str()), Some(b.version.as_str())),
-        (
-            "effective",
-            Some(a.effective.as_str()),
-            Some(b.effective.as_str()),
-        ),
+        ("version", a.version.as_deref(), b.version.as_deref()),
+        ("effective", a.effective.as_deref(), b.effective.as_deref()),
         ("summary", a.summary.as_deref(), b.summary.as_deref()),
     ] {
         d.field("protocol", field, x, y);

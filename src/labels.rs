@@ -118,6 +118,7 @@ labels! {
     "done", "done", "fin de la ruta", "a route past the last step (flowchart)";
     "end", "end", "fin", "a route that ends the protocol, before its outcome (flowchart)";
     "form", "Form", "Formulario", "before a step's form";
+    "required_by", "Required by", "Exigido por", "before why a step is required by law or policy (handout)";
     "call", "Call", "Llame a", "before a contact a step involves, when the font has no ☎ (flowchart)";
     "to_report_call", "To report, call", "Para reportar, llame al", "above the large phone number (flowchart)";
     "resources", "Resources", "Recursos", "heading";
@@ -141,6 +142,8 @@ labels! {
     "status_approved", "approved", "aprobado", "the status `approved`";
     "status_retired", "retired", "retirado", "the status `retired`";
     "approved", "approved", "aprobado el", "footer: the approval date";
+    "approved_by", "approved by", "aprobado por", "footer: who approved it";
+    "written", "written", "redactado", "footer: when it was written";
     "last_reviewed", "last reviewed", "última revisión", "footer";
     "next_review", "next review", "próxima revisión", "footer";
     "built_by", "built by protocolc", "generado por protocolc", "footer";

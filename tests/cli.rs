@@ -727,3 +727,104 @@ fn review_dates_warn_only_when_told_the_date() {
     assert_eq!(bad.code, Some(2));
     assert!(bad.stderr.contains("is not a date"), "{}", bad.stderr);
 }
+
+// ------------------------------------------------- only what the file says ----
+
+const UNDATED: &str = "protocols/examples/undated-source/home-life-worry.protocol";
+
+/// The words of a text that are made of digits, `-` and `.` only (`2019-01`,
+/// `1.0`), trailing dots dropped: the dates and version numbers it holds.
+fn numbers_in(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .map(|w| w.trim_matches(|c| c == '.' || c == '-'))
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A word that reads as a date: a year from 1900 to 2099, maybe a month and a day.
+fn is_date_like(word: &str) -> bool {
+    let year = word.split('-').next().unwrap_or("");
+    year.len() == 4 && (year.starts_with("19") || year.starts_with("20"))
+}
+
+#[test]
+fn an_undated_protocol_builds_with_no_date_or_version_it_does_not_state() {
+    let source = std::fs::read_to_string(root().join(UNDATED)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let r = run(protocolc().args(["build", UNDATED, "--out"]).arg(out.path()));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let folder = out.path().join("examples/undated-source");
+    let mut seen = Vec::new();
+    for extension in ["json", "md", "html", "pdf", "rs"] {
+        let path = folder.join(format!("home-life-worry.{extension}"));
+        let text = if extension == "pdf" {
+            let bytes = std::fs::read(&path).unwrap();
+            let raw = String::from_utf8_lossy(&bytes);
+            for key in ["/CreationDate", "/ModDate"] {
+                assert!(
+                    !raw.contains(key),
+                    "the PDF has a {key} its protocol does not give"
+                );
+            }
+            let text = std::process::Command::new("pdftotext")
+                .arg(&path)
+                .arg("-")
+                .output()
+                .expect("pdftotext (poppler-utils) is installed");
+            String::from_utf8_lossy(&text.stdout).into_owned()
+        } else {
+            std::fs::read_to_string(&path).unwrap()
+        };
+        // The page's style sheet holds sizes (`1.5`), not facts.
+        let text = match (text.find("<style>"), text.find("</style>")) {
+            (Some(start), Some(end)) => format!("{}{}", &text[..start], &text[end..]),
+            _ => text,
+        };
+        for word in numbers_in(&text) {
+            let ours = word == protocolc::VERSION || word == protocolc::emit::json::SCHEMA_VERSION;
+            let a_date_or_version = is_date_like(&word) || word.contains('.');
+            if a_date_or_version && !ours {
+                assert!(
+                    source.contains(&word),
+                    "home-life-worry.{extension} says `{word}`, which its protocol file does not"
+                );
+                seen.push(word);
+            }
+        }
+        if extension != "json" {
+            assert!(
+                !text.contains("Version "),
+                "home-life-worry.{extension} prints a version"
+            );
+            assert!(
+                !text.to_lowercase().contains("effective"),
+                "home-life-worry.{extension} prints an effective date"
+            );
+        }
+    }
+    // The dates the file does give are printed as written, never padded to a day.
+    assert!(
+        seen.iter().any(|w| w == "2020"),
+        "the year-only revision is printed: {seen:?}"
+    );
+    assert!(
+        seen.iter().any(|w| w == "2021-03"),
+        "the month-only approval is printed: {seen:?}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("home-life-worry.json")).unwrap()).unwrap();
+    assert_eq!(json["protocol"]["version"], serde_json::Value::Null);
+    assert_eq!(json["protocol"]["effective"], serde_json::Value::Null);
+    // The leaflet it is written from, under the handout's title and in the JSON.
+    let document = &json["protocol"]["source_documents"][0];
+    assert_eq!(document["date"], "2019");
+    assert_eq!(document["version"], serde_json::Value::Null);
+    let markdown = std::fs::read_to_string(folder.join("home-life-worry.md")).unwrap();
+    assert!(markdown.contains(
+        "\n\nSource: [Worried About a Pupil? A Leaflet for Staff](<https://www.example.org/fernhollow/worried-about-a-pupil>) (Fernhollow Primary School (fictional), 2019)\n\n"
+    ));
+    let html = std::fs::read_to_string(folder.join("home-life-worry.html")).unwrap();
+    assert!(html.contains("<a href=\"https://www.example.org/fernhollow/worried-about-a-pupil\">Worried About a Pupil? A Leaflet for Staff</a>"));
+}

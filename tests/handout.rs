@@ -78,11 +78,16 @@ fn outline(md: &str) -> Outline {
     out
 }
 
-/// What a step says in the handout: its condition, then its text.
+/// What a step says in the handout: its condition, then its text, then why it
+/// is required (the Orange County steps have no other details).
 fn step_line(step: &protocolc::model::Step) -> String {
-    match &step.condition {
+    let line = match &step.condition {
         Some(c) => format!("{c}, {}", step.text.text),
         None => step.text.text.clone(),
+    };
+    match &step.required {
+        Some(reason) => format!("{line} — Required by: {reason}"),
+        None => line,
     }
 }
 
@@ -593,5 +598,42 @@ track respond "Respond" {
     assert!(
         stdout.contains("respond.report: Reported to the county. No further track is followed."),
         "{stdout}"
+    );
+}
+
+#[test]
+fn a_steps_required_reason_is_printed_with_the_step() {
+    let model = model("protocols/examples/abuse-reporting/child-abuse-reporting.protocol");
+    let markdown = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    let required: Vec<&protocolc::model::Step> = model
+        .tracks()
+        .iter()
+        .flat_map(|t| t.steps.iter())
+        .filter(|s| s.required.is_some())
+        .collect();
+    assert!(!required.is_empty());
+    for step in required {
+        let reason = step.required.as_deref().unwrap_or_default();
+        // On the step's own line of the numbered list.
+        // (its text's start: phone numbers later in it are printed in bold)
+        let start: String = step.text.text.chars().take(20).collect();
+        let line = markdown
+            .lines()
+            .find(|l| l.contains(&start))
+            .unwrap_or_else(|| panic!("no line for {}", step.text.text));
+        assert!(line.contains(&format!("**Required by:** {reason}")), "{line}");
+    }
+}
+
+#[test]
+fn a_handoff_to_a_document_is_linked_where_the_step_is() {
+    let model = model("tests/cases/ok/handoff_to_a_document/input.protocol");
+    let markdown = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    assert!(
+        markdown.contains(
+            "1. Submit a mandated report. — **Then follow:** \
+             [Demo County Multi-Agency Exploitation Protocol](<https://www.example.org/county-protocol>)"
+        ),
+        "{markdown}"
     );
 }

@@ -52,6 +52,7 @@ pub(super) struct Flow {
     pub end: Option<String>,
     pub ends_track: bool,
     pub handoff: Option<String>,
+    pub handoff_document: Option<HandoffDocument>,
     pub question: Option<Question>,
 }
 
@@ -182,6 +183,8 @@ impl Checker {
                 .any(|f| matches!(f, S::EndTrack(x) if std::ptr::eq(x, chosen)))
         });
         let handoff = self.single(handoff, keyword::HANDOFF, &owner);
+        let documents = decl.fields.iter().filter_map(S::as_handoff_document);
+        let document = self.single(documents, keyword::HANDOFF, &owner);
         let question = match decl.kind {
             StepKind::Step => {
                 let misplaced = [yes.first(), no.first()]
@@ -205,6 +208,7 @@ impl Checker {
                 for (field, word) in [
                     (end.map(|f| f.keyword), "end"),
                     (handoff.map(|f| f.keyword), "handoff"),
+                    (document.map(|f| f.keyword), "handoff"),
                 ] {
                     if let Some(keyword) = field {
                         self.report(
@@ -256,6 +260,12 @@ impl Checker {
             end: end.and_then(|f| (decl.kind == StepKind::Step).then(|| self.plain(&f.value))),
             ends_track,
             handoff: handoff.and_then(|f| (decl.kind == StepKind::Step).then(|| f.value.template())),
+            handoff_document: document
+                .filter(|_| decl.kind == StepKind::Step)
+                .map(|f| HandoffDocument {
+                    title: self.plain(&f.value.title),
+                    url: self.web_address(&f.value.url),
+                }),
             question,
         }
     }

@@ -1,8 +1,9 @@
 //! The `protocol` block's metadata and document control (status, approval,
-//! review dates, revisions), and the `legal` block: each field given once, the
+//! review dates, revisions), the `source_document` blocks and the `legal` block: each field given once, the
 //! required ones present, dates real calendar dates and reviews in order.
 
-use super::{is_date, Checker, Declarations};
+use super::{Checker, Declarations};
+use crate::date::{can_be_after, is_written_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::source::Span;
@@ -28,7 +29,7 @@ impl Checker {
                 ),
                 None => d.at(Span::default(), "expected `protocol NAME { … }`"),
             };
-            self.report(d.help("start the file with `protocol my_protocol { title \"…\" jurisdiction \"…\" audience \"…\" version \"1\" effective 2024-08-01 }`"));
+            self.report(d.help("start the file with `protocol my_protocol { title \"…\" jurisdiction \"…\" audience \"…\" }`"));
             return None;
         };
         for extra in decls.protocols.iter().skip(1) {
@@ -74,13 +75,7 @@ impl Checker {
             )
             .map(|f| self.plain(&f.value));
         let version = self
-            .required(
-                fields().filter_map(F::as_version),
-                keyword::VERSION,
-                &owner,
-                at,
-                "\"1\"",
-            )
+            .single(fields().filter_map(F::as_version), keyword::VERSION, &owner)
             .map(|f| self.plain(&f.value));
         let summary = self
             .single(fields().filter_map(F::as_summary), keyword::SUMMARY, &owner)
@@ -89,26 +84,54 @@ impl Checker {
             .single(fields().filter_map(F::as_base), keyword::BASE, &owner)
             .map(|f| self.plain(&f.value));
         let effective = self
-            .required(
-                fields().filter_map(F::as_effective),
-                keyword::EFFECTIVE,
-                &owner,
-                at,
-                "2024-08-01",
-            )
+            .single(fields().filter_map(F::as_effective), keyword::EFFECTIVE, &owner)
             .and_then(|f| self.date(&f.value));
         let document = self.document_control(protocol, &owner);
+        let source_documents = decls
+            .source_documents
+            .iter()
+            .map(|d| self.source_document(d))
+            .collect();
         Some(Metadata {
             id: protocol.id.name.clone(),
             title: title?,
             jurisdiction: jurisdiction?,
             audience: audience?,
-            version: version?,
-            effective: effective?,
+            version,
+            effective,
             summary,
             base,
             document,
+            source_documents,
         })
+    }
+
+    /// A `source_document` block: each field once, its web address checked, its
+    /// date on the calendar.
+    fn source_document(&mut self, decl: &ast::SourceDocumentDecl) -> SourceDocument {
+        use ast::SourceDocumentField as F;
+        let title = self.plain(&decl.title);
+        let owner = format!("source document \"{title}\"");
+        let fields = || decl.fields.iter();
+        let publisher = self
+            .single(fields().filter_map(F::as_publisher), keyword::PUBLISHER, &owner)
+            .map(|f| self.plain(&f.value));
+        let url = self
+            .single(fields().filter_map(F::as_url), keyword::URL, &owner)
+            .map(|f| self.web_address(&f.value));
+        let date = self
+            .single(fields().filter_map(F::as_date), keyword::DATE, &owner)
+            .and_then(|f| self.date(&f.value));
+        let version = self
+            .single(fields().filter_map(F::as_version), keyword::VERSION, &owner)
+            .map(|f| self.plain(&f.value));
+        SourceDocument {
+            title,
+            publisher,
+            url,
+            date,
+            version,
+        }
     }
 
     pub(super) fn legal(&mut self, blocks: &[&ast::LegalDecl]) -> Option<LegalBasis> {
@@ -140,9 +163,10 @@ impl Checker {
         Some(LegalBasis { statement, laws })
     }
 
-    /// A date as written, if it is a real calendar date (reported when not).
+    /// A date as written (a day, a month `2019-01` or a year `2019`), if it is
+    /// on the calendar (reported when not).
     pub(super) fn date(&mut self, date: &ast::Spanned<String>) -> Option<String> {
-        if is_date(&date.value) {
+        if is_written_date(&date.value) {
             return Some(date.value.clone());
         }
         self.report(
@@ -151,7 +175,7 @@ impl Checker {
                 format!("`{}` is not a date on the calendar", date.value),
             )
             .at(date.span, "no such day")
-            .help("write the date as year-month-day, e.g. 2024-08-01"),
+            .help("write the date as year-month-day (2024-08-01), or as the source gives it: year-month (2024-08) or year (2024)"),
         );
         None
     }
@@ -170,8 +194,9 @@ impl Checker {
         let reviewed_date = reviewed.and_then(|f| self.date(&f.value));
         let next_date = next.and_then(|f| self.date(&f.value));
         if let (Some(last), Some(due), Some(r), Some(n)) = (&reviewed_date, &next_date, reviewed, next) {
-            // `YYYY-MM-DD` dates order as text.
-            if due <= last {
+            // A month or a year stands for any day in it: refused only when the
+            // next review cannot be after the last one.
+            if !can_be_after(due, last) {
                 self.report(
                     Diagnostic::error(
                         Code::ReviewDatesOutOfOrder,
@@ -219,6 +244,16 @@ impl Checker {
         let approved = self
             .single(fields().filter_map(F::as_approved), keyword::APPROVED, owner)
             .and_then(|f| self.date(&f.value));
+        let approved_by = self
+            .single(
+                fields().filter_map(F::as_approved_by),
+                keyword::APPROVED_BY,
+                owner,
+            )
+            .map(|f| self.plain(&f.value));
+        let written = self
+            .single(fields().filter_map(F::as_written), keyword::WRITTEN, owner)
+            .and_then(|f| self.date(&f.value));
         let reviewed = fields().filter_map(F::as_reviewed).collect::<Vec<_>>();
         let next = fields().filter_map(F::as_next_review).collect::<Vec<_>>();
         let (reviewed, next_review, next_review_at) = self.review_dates(reviewed, next, owner);
@@ -235,6 +270,8 @@ impl Checker {
         DocumentControl {
             status,
             approved,
+            approved_by,
+            written,
             reviewed,
             next_review,
             next_review_at,

@@ -23,7 +23,6 @@ mod unused;
 
 pub(crate) use formats::{email_problem, phone_problem, url_problem};
 
-use crate::date::is_date;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::resolve::Names;
@@ -132,6 +131,7 @@ struct Declarations<'a> {
     definitions: Vec<&'a ast::DefinitionDecl>,
     contacts: Vec<&'a ast::ContactDecl>,
     resources: Vec<&'a ast::ResourceDecl>,
+    source_documents: Vec<&'a ast::SourceDocumentDecl>,
     signals: Vec<&'a ast::SignalDecl>,
     inputs: Vec<&'a ast::InputDecl>,
     criteria: Vec<&'a ast::CriteriaDecl>,
@@ -152,6 +152,7 @@ impl<'a> Declarations<'a> {
                 Declaration::Definition(x) => d.definitions.push(x),
                 Declaration::Contact(x) => d.contacts.push(x),
                 Declaration::Resource(x) => d.resources.push(x),
+                Declaration::SourceDocument(x) => d.source_documents.push(x),
                 Declaration::Signal(x) => d.signals.push(x),
                 Declaration::Input(x) => d.inputs.push(x),
                 Declaration::Criteria(x) => d.criteria.push(x),

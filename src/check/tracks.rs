@@ -251,6 +251,7 @@ impl Checker {
             end: flow.end,
             ends_track: flow.ends_track,
             handoff: flow.handoff,
+            handoff_document: flow.handoff_document,
             question: flow.question,
         }
     }

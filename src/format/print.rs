@@ -219,6 +219,12 @@ impl<'a> Printer<'a> {
                         ProtocolField::Approved(f) => {
                             (f.keyword, keyword::APPROVED, Value::Word(f.value.value.clone()))
                         }
+                        ProtocolField::ApprovedBy(f) => {
+                            (f.keyword, keyword::APPROVED_BY, Value::Text(&f.value))
+                        }
+                        ProtocolField::Written(f) => {
+                            (f.keyword, keyword::WRITTEN, Value::Word(f.value.value.clone()))
+                        }
                         ProtocolField::Reviewed(f) => {
                             (f.keyword, keyword::REVIEWED, Value::Word(f.value.value.clone()))
                         }
@@ -343,6 +349,36 @@ impl<'a> Printer<'a> {
                     self.close(d.text.span.end, 0);
                 }
                 start
+            }
+            Declaration::SourceDocument(d) => {
+                let mut l = Lines::new(0, keyword::SOURCE_DOCUMENT);
+                l.literal(self.literal(&d.title, 0));
+                let block = !d.fields.is_empty();
+                if block {
+                    l.word("{");
+                }
+                self.push(d.keyword.start, l, 0, block);
+                if block {
+                    let fields: Vec<(Span, &str, Value)> = d
+                        .fields
+                        .iter()
+                        .map(|f| match f {
+                            SourceDocumentField::Publisher(f) => {
+                                (f.keyword, keyword::PUBLISHER, Value::Text(&f.value))
+                            }
+                            SourceDocumentField::Url(f) => (f.keyword, keyword::URL, Value::Text(&f.value)),
+                            SourceDocumentField::Date(f) => {
+                                (f.keyword, keyword::DATE, Value::Word(f.value.value.clone()))
+                            }
+                            SourceDocumentField::Version(f) => {
+                                (f.keyword, keyword::VERSION, Value::Text(&f.value))
+                            }
+                        })
+                        .collect();
+                    self.aligned(&fields, 2);
+                    self.close(d.title.span.end, 0);
+                }
+                d.keyword.start
             }
             Declaration::Signal(d) => {
                 let start = self.keyword_before(&d.id);
@@ -756,6 +792,11 @@ impl<'a> Printer<'a> {
                 // `end track` is one field word, aligned as a whole.
                 StepField::EndTrack(f) => (f.keyword, "end track", Value::Text(&f.value)),
                 StepField::Handoff(f) => (f.keyword, keyword::HANDOFF, Value::Text(&f.value)),
+                StepField::HandoffDocument(f) => (
+                    f.keyword,
+                    keyword::HANDOFF,
+                    Value::Joined(vec![("", &f.value.title), (" url ", &f.value.url)]),
+                ),
                 StepField::Yes(f) => (f.keyword, keyword::YES, route(&f.value)),
                 StepField::No(f) => (f.keyword, keyword::NO, route(&f.value)),
                 StepField::UnclearCountsAs(f) => (

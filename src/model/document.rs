@@ -19,22 +19,43 @@ pub struct Metadata {
     pub title: String,
     pub jurisdiction: String,
     pub audience: String,
-    pub version: String,
-    /// `YYYY-MM-DD`, a valid calendar date.
-    pub effective: String,
+    /// As the source states it; `None` when it states none (never made up).
+    pub version: Option<String>,
+    /// A date on the calendar as written (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`);
+    /// `None` when the source gives none.
+    pub effective: Option<String>,
     pub summary: Option<String>,
     /// Set for a shared base (`base "…"`): what each variant supplies. A base is
     /// checked but not built.
     pub base: Option<String>,
     pub document: DocumentControl,
+    /// The documents the protocol is written from (`source_document`), in file order.
+    pub source_documents: Vec<SourceDocument>,
+}
+
+/// A document a protocol is written from: its title and what else it states.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceDocument {
+    pub title: String,
+    pub publisher: Option<String>,
+    /// A checked web address.
+    pub url: Option<String>,
+    /// As written: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: Option<String>,
+    /// The document's own version.
+    pub version: Option<String>,
 }
 
 /// Where a protocol stands: its status, approval and review dates, and history.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct DocumentControl {
     pub status: Option<Status>,
-    /// `YYYY-MM-DD` dates.
+    /// Dates as written: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub approved: Option<String>,
+    /// Who approved it (`approved_by "…"`).
+    pub approved_by: Option<String>,
+    /// When it was written (`written 2019-03`).
+    pub written: Option<String>,
     pub reviewed: Option<String>,
     pub next_review: Option<String>,
     /// Where `next_review` was written, to warn when it has passed.

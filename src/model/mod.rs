@@ -33,9 +33,11 @@ pub use contact::{Contact, LinkedText, Number, Resource, TextPart, CONTACT_FIELD
 pub use criteria::{
     points_noun, Alone, Criteria, Factor, Input, Level, Override, Scoring, Signal, Threshold,
 };
-pub use document::{Definition, DocumentControl, Law, LegalBasis, Metadata, Revision, SourceRecord, Status};
+pub use document::{
+    Definition, DocumentControl, Law, LegalBasis, Metadata, Revision, SourceDocument, SourceRecord, Status,
+};
 pub use scenario::{Expectation, Scenario};
-pub use track::{Answer, ConditionalDeadline, Form, Question, Route, Step, Track};
+pub use track::{Answer, ConditionalDeadline, Form, HandoffDocument, Question, Route, Step, Track};
 pub use translation::{Language, StepParts, Translation};
 pub use trigger::{CompareOp, Facts, Leaf, Trigger, TriggerWords, Wording};
 

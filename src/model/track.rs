@@ -57,6 +57,8 @@ pub struct Step {
     pub ends_track: bool,
     /// Another protocol file staff go on with (`handoff "…"`), relative to the file it was written in.
     pub handoff: Option<String>,
+    /// A document staff go on with that is not a protocol file (`handoff "…" url "…"`).
+    pub handoff_document: Option<HandoffDocument>,
     /// Set when this item is a question staff answer, not a step they take.
     pub question: Option<Question>,
 }
@@ -149,4 +151,12 @@ pub enum Route {
 pub struct Form {
     pub name: String,
     pub code: Option<String>,
+}
+
+/// A document a step hands off to that is not a protocol file: its title and
+/// (checked) web address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandoffDocument {
+    pub title: String,
+    pub url: String,
 }

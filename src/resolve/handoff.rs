@@ -37,7 +37,8 @@ pub(super) fn check_handoffs(
                 .at(text.span, "a web address")
                 .help(
                     "`handoff` takes the path of another `.protocol` file, e.g. \"../threat/threat-assessment.protocol\"; \
-                     to send staff to a page on the web, write its address in the step's text or in a `resource`",
+                     to send staff on to a document on the web, name it and give its address: \
+                     `handoff \"Its title\" url \"https://…\"`",
                 ),
             );
             continue;

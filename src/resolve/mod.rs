@@ -283,6 +283,7 @@ pub(crate) fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
             // Scenarios are named among themselves (the checker sees to it).
             Declaration::Protocol(_)
             | Declaration::Legal(_)
+            | Declaration::SourceDocument(_)
             | Declaration::Change(_)
             | Declaration::Scenario(_)
             | Declaration::Translation(_) => {}

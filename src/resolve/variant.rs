@@ -79,6 +79,7 @@ fn declared_id(declaration: &Declaration) -> Option<&Ident> {
         // Scenarios are named among themselves; see `Merger::scenario`.
         Declaration::Protocol(_)
         | Declaration::Legal(_)
+        | Declaration::SourceDocument(_)
         | Declaration::Change(_)
         | Declaration::Scenario(_)
         | Declaration::Translation(_) => None,

@@ -28,6 +28,7 @@ pub const DECLARATION_KEYWORDS: &[&str] = &[
     "definition",
     "contact",
     "resource",
+    "source_document",
     "signal",
     "criteria",
     "track",

@@ -35,15 +35,20 @@ pub(crate) struct Protocol {
     pub title: String,
     pub jurisdiction: String,
     pub audience: String,
-    pub version: String,
-    pub effective: String,
+    pub version: Option<String>,
+    pub effective: Option<String>,
     pub summary: Option<String>,
     /// Document control, in words: "draft", "in review", "approved", "retired".
     pub status: Option<String>,
     pub approved: Option<String>,
+    pub approved_by: Option<String>,
+    pub written: Option<String>,
     pub last_reviewed: Option<String>,
     pub next_review: Option<String>,
     pub revisions: Vec<RevisionLine>,
+    /// "Source: [Title](<url>) (Publisher, 2019-09, Version 3)", one line (Markdown)
+    /// per document the protocol is written from.
+    pub source_documents_md: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +182,10 @@ pub(crate) struct Step {
     pub end_track: Option<String>,
     /// The protocol file staff go on with.
     pub handoff: Option<String>,
+    /// A document staff go on with that is not a protocol file, linked (Markdown).
+    pub handoff_document_md: Option<Value>,
+    /// Why the step is required by law or policy (`required "…"`), if it is.
+    pub required: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -246,6 +255,8 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             summary: m.summary.clone(),
             status: m.document.status.map(|s| labels.status(s).to_string()),
             approved: m.document.approved.clone(),
+            approved_by: m.document.approved_by.clone(),
+            written: m.document.written.clone(),
             last_reviewed: m.document.reviewed.clone(),
             next_review: m.document.next_review.clone(),
             revisions: m
@@ -256,6 +267,11 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                     date: r.date.clone(),
                     text: r.text.clone(),
                 })
+                .collect(),
+            source_documents_md: m
+                .source_documents
+                .iter()
+                .map(|d| Value::from_safe_string(source_document_line(d, labels)))
                 .collect(),
         },
         legal: model.legal.as_ref().map(|l| Legal {
@@ -346,6 +362,11 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                             end: s.end.clone().filter(|_| !s.ends_track),
                             end_track: s.end.clone().filter(|_| s.ends_track),
                             handoff: s.handoff.clone(),
+                            handoff_document_md: s
+                                .handoff_document
+                                .as_ref()
+                                .map(|d| Value::from_safe_string(markdown::link(&d.title, &d.url))),
+                            required: s.required.clone(),
                         }
                     })
                     .collect(),
@@ -382,6 +403,29 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect(),
     }
+}
+
+/// A document the protocol is written from, as one Markdown line: its title
+/// (linked when it has a web address), then what else it states, in brackets.
+fn source_document_line(d: &model::SourceDocument, labels: &crate::labels::Labels) -> String {
+    let title = match &d.url {
+        Some(url) => markdown::link(&d.title, url),
+        None => format!("*{}*", markdown::escape(&d.title)),
+    };
+    let version = d
+        .version
+        .as_ref()
+        .map(|v| format!("{} {v}", labels.get("version")));
+    let details: Vec<String> = [d.publisher.clone(), d.date.clone(), version]
+        .into_iter()
+        .flatten()
+        .map(|detail| markdown::escape(&detail))
+        .collect();
+    let mut line = format!("{}: {title}", markdown::escape(labels.get("source")));
+    if !details.is_empty() {
+        line.push_str(&format!(" ({})", details.join(", ")));
+    }
+    line
 }
 
 fn source_of(s: &model::SourceRecord) -> Source {

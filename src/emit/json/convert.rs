@@ -5,7 +5,7 @@
 use super::criteria::criteria;
 use super::document::{
     Contact, Definition, DocumentControl, Input, InsteadOf, Law, LegalBasis, Metadata, Number,
-    ProtocolDocument, Resource, Revision, Signal, Source, TriggerExpr,
+    ProtocolDocument, Resource, Revision, Signal, Source, SourceDocument, TriggerExpr,
 };
 use super::scenarios::scenario;
 use super::tracks::track;
@@ -42,6 +42,8 @@ pub fn document(model: &Model) -> ProtocolDocument {
             document_control: DocumentControl {
                 status: m.document.status.map(|s| s.as_str().to_string()),
                 approved: m.document.approved.clone(),
+                approved_by: m.document.approved_by.clone(),
+                written: m.document.written.clone(),
                 last_reviewed: m.document.reviewed.clone(),
                 next_review: m.document.next_review.clone(),
                 revisions: m
@@ -54,6 +56,17 @@ pub fn document(model: &Model) -> ProtocolDocument {
                     })
                     .collect(),
             },
+            source_documents: m
+                .source_documents
+                .iter()
+                .map(|d| SourceDocument {
+                    title: d.title.clone(),
+                    publisher: d.publisher.clone(),
+                    url: d.url.clone(),
+                    date: d.date.clone(),
+                    version: d.version.clone(),
+                })
+                .collect(),
         },
         legal_basis: model.legal.as_ref().map(|l| LegalBasis {
             statement: l.statement.clone(),

@@ -170,12 +170,32 @@ pub struct Metadata {
     pub jurisdiction: String,
     /// Who the protocol is for.
     pub audience: String,
-    pub version: String,
-    /// Date the protocol takes effect, `YYYY-MM-DD`.
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
-    pub effective: String,
+    /// The protocol's version as its source states it; null when it states none.
+    pub version: Option<String>,
+    /// Date the protocol takes effect, as written: `YYYY-MM-DD`, or `YYYY-MM` or
+    /// `YYYY` when the source gives no more; null when it gives none.
+    #[schemars(regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub effective: Option<String>,
     pub summary: Option<String>,
     pub document_control: DocumentControl,
+    /// The documents the protocol is written from (`source_document`), in file
+    /// order; left out when it names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_documents: Vec<SourceDocument>,
+}
+
+/// A document the protocol is written from: its title, and only what it states.
+#[derive(Serialize, JsonSchema)]
+pub struct SourceDocument {
+    pub title: String,
+    pub publisher: Option<String>,
+    /// A web address (checked).
+    pub url: Option<String>,
+    /// The document's date as written: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    #[schemars(regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub date: Option<String>,
+    /// The document's own version.
+    pub version: Option<String>,
 }
 
 /// Where the protocol stands: status, approval and review dates, revision history.
@@ -184,11 +204,18 @@ pub struct DocumentControl {
     /// `draft`, `in_review`, `approved` or `retired`.
     #[schemars(schema_with = "super::schema::status_or_null")]
     pub status: Option<String>,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as written.
     pub approved: Option<String>,
-    /// When it was last reviewed, `YYYY-MM-DD`.
+    /// Who approved it; left out when the protocol does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// When it was written, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; left out when the
+    /// protocol does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
+    /// When it was last reviewed, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub last_reviewed: Option<String>,
-    /// When it is due for review, `YYYY-MM-DD`.
+    /// When it is due for review, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub next_review: Option<String>,
     /// Oldest first.
     pub revisions: Vec<Revision>,
@@ -196,6 +223,7 @@ pub struct DocumentControl {
 
 #[derive(Serialize, JsonSchema)]
 pub struct Revision {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as written.
     pub date: String,
     pub text: String,
 }
@@ -503,6 +531,9 @@ pub struct Step {
     /// Another protocol file staff go on with, relative to the file the step was written in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handoff: Option<String>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff_document: Option<HandoffDocument>,
     /// The step with contact fields filled in.
     pub text: String,
     /// The step as written, with `{contact.field}` placeholders.
@@ -515,4 +546,12 @@ pub struct Step {
 pub struct Form {
     pub name: String,
     pub code: Option<String>,
+}
+
+/// A document a step hands off to that is not a protocol file.
+#[derive(Serialize, JsonSchema)]
+pub struct HandoffDocument {
+    pub title: String,
+    /// A web address (checked).
+    pub url: String,
 }

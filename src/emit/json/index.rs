@@ -30,9 +30,9 @@ pub struct IndexEntry {
     pub jurisdiction: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as the protocol writes it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    #[schemars(regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
     pub effective: Option<String>,
     /// The files it was compiled from, its own first, then its bases.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -22,9 +22,9 @@ mod translation;
 pub use convert::{document, sources};
 pub use document::{
     AnswerJson, ConditionalDeadline, Contact, Criteria, CriteriaThreshold, Definition, DocumentControl,
-    ExpectationJson, Factor, Form, Input, InsteadOf, Law, LegalBasis, Level, Metadata, Number, Override,
-    ProtocolDocument, QuestionJson, Resource, Revision, RouteJson, Scenario, Signal, Source, Step, Track,
-    TranslationJson, TriggerExpr,
+    ExpectationJson, Factor, Form, HandoffDocument, Input, InsteadOf, Law, LegalBasis, Level, Metadata,
+    Number, Override, ProtocolDocument, QuestionJson, Resource, Revision, RouteJson, Scenario, Signal,
+    Source, SourceDocument, Step, Track, TranslationJson, TriggerExpr,
 };
 pub use index::{FailedOutput, Index, IndexEntry, IndexStatus};
 pub use schema::{index_schema_json, schema_json};

@@ -1,7 +1,7 @@
 //! Tracks → JSON: the trigger, steps and questions, and where each answer leads.
 
 use super::convert::{contact_ids, track_ids, trigger};
-use super::document::{ConditionalDeadline, Form, QuestionJson, RouteJson, Step, Track};
+use super::document::{ConditionalDeadline, Form, HandoffDocument, QuestionJson, RouteJson, Step, Track};
 use crate::model::{self, Model};
 
 /// A track, with ids in place of indexes; steps numbered from 1.
@@ -55,6 +55,10 @@ fn step(model: &Model, t: &model::Track, index: usize, s: &model::Step) -> Step 
         end: s.end.clone().filter(|_| !s.ends_track),
         end_track: s.end.clone().filter(|_| s.ends_track),
         handoff: s.handoff.clone(),
+        handoff_document: s.handoff_document.as_ref().map(|d| HandoffDocument {
+            title: d.title.clone(),
+            url: d.url.clone(),
+        }),
         id: s.id.clone(),
         number: index + 1,
         condition: s.condition.clone(),

@@ -24,10 +24,20 @@ const BOLD_ID: &str = "PCBOLD";
 pub(super) struct DocInfo {
     pub title: String,
     pub subject: String,
-    /// Creation and modification date, seconds since 1970 (never the clock).
-    pub date_epoch: i64,
+    /// Creation and modification date (never the clock): the protocol's own date as
+    /// written, or none, when the dates are left out of the file.
+    pub date: Option<DocDate>,
     /// Hex digits that identify this document (e.g. a hash of its source and paper).
     pub id: String,
+}
+
+/// A document date as the protocol gives it.
+pub(super) enum DocDate {
+    /// A whole day: midnight UTC, seconds since 1970.
+    Day(i64),
+    /// A month or a year only, written as a PDF date that stops there (`D:2019`,
+    /// `D:201901`), never padded to a day.
+    Partial(String),
 }
 
 /// Why drawing failed: only when the embedded fonts cannot be read, a build bug.
@@ -80,11 +90,13 @@ pub(super) fn draw(pages: &[Layout], page_mm: (f32, f32), info: &DocInfo) -> Res
         .collect();
     doc.with_pages(pages);
 
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(info.date_epoch)
-        .map_err(|e| DrawError(format!("bad document date: {e}")))?;
-    doc.metadata.info.creation_date = date;
-    doc.metadata.info.modification_date = date;
-    doc.metadata.info.metadata_date = date;
+    if let Some(DocDate::Day(epoch)) = info.date {
+        let date = printpdf::OffsetDateTime::from_unix_timestamp(epoch)
+            .map_err(|e| DrawError(format!("bad document date: {e}")))?;
+        doc.metadata.info.creation_date = date;
+        doc.metadata.info.modification_date = date;
+        doc.metadata.info.metadata_date = date;
+    }
     doc.metadata.info.subject = info.subject.clone();
     doc.metadata.info.creator = "protocolc".into();
     doc.metadata.info.producer = crate::GENERATOR.to_string();
@@ -103,6 +115,21 @@ pub(super) fn draw(pages: &[Layout], page_mm: (f32, f32), info: &DocInfo) -> Res
         if let Ok(dict) = pdf.get_object_mut(info_id).and_then(lopdf::Object::as_dict_mut) {
             for key in [&b"GTS_PDFXVersion"[..], b"Author", b"Keywords", b"Identifier"] {
                 dict.remove(key);
+            }
+            // No date in the protocol, no date in the file; a month or a year as written.
+            match &info.date {
+                Some(DocDate::Day(_)) => {}
+                Some(DocDate::Partial(text)) => {
+                    for key in [&b"CreationDate"[..], b"ModDate"] {
+                        let value =
+                            lopdf::Object::String(text.as_bytes().to_vec(), lopdf::StringFormat::Literal);
+                        dict.set(key, value);
+                    }
+                }
+                None => {
+                    dict.remove(b"CreationDate");
+                    dict.remove(b"ModDate");
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 //! The parts: `paper` (the sheets), `metrics` (the embedded DejaVu Sans faces and their glyph advances),
 //! `layout` (pure geometry: model + metrics → boxes, arrows and text runs, tested as
 //! data) and `draw` (layout → printpdf → bytes). The same model and paper always give
-//! the same bytes: the document date is the protocol's effective date and the
+//! the same bytes: the document date is the protocol's effective date (left out when it has none) and the
 //! document id is a hash of the source, never the clock or a counter.
 
 mod coverage;
@@ -129,11 +129,20 @@ pub fn to_pdf(model: &Model, sheet: impl Into<Sheet>) -> Result<Vec<u8>, PdfErro
     let info = draw::DocInfo {
         title: md.title.clone(),
         subject: format!("{} — {}", md.jurisdiction, md.audience),
-        date_epoch: epoch_of(&md.effective).unwrap_or(0),
+        date: md.effective.as_deref().map(document_date),
         id: crate::sha256_hex(identity.as_bytes()).chars().take(32).collect(),
     };
     let height = chart.pages.first().map_or(0.0, |p| p.page.height);
     draw::draw(&chart.pages, sheet.size_mm_for(height), &info).map_err(|e| PdfError::Internal(e.0))
+}
+
+/// The PDF date of the protocol's effective date: a day as a time, a month or a
+/// year as a PDF date that stops there (`2019-01` → `D:201901`).
+fn document_date(effective: &str) -> draw::DocDate {
+    match epoch_of(effective) {
+        Some(seconds) => draw::DocDate::Day(seconds),
+        None => draw::DocDate::Partial(format!("D:{}", effective.replace('-', ""))),
+    }
 }
 
 /// Seconds since 1970 of midnight UTC on a `YYYY-MM-DD` date.

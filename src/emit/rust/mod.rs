@@ -144,12 +144,15 @@ impl<'m> Generator<'m> {
             line!(self, "// Source: {}", lit(&source.file));
             line!(self, "//     SHA-256 {}", source.sha256);
         }
+        // Only what the protocol states: no version or date it does not give.
+        let version = m.version.as_deref().map(|v| format!(" version {}", lit(v)));
+        let effective = m.effective.as_deref().map(|e| format!(", effective {e}"));
         line!(
             self,
-            "// Protocol: {} version {}, effective {}",
+            "// Protocol: {}{}{}",
             lit(&m.id),
-            lit(&m.version),
-            m.effective
+            version.unwrap_or_default(),
+            effective.unwrap_or_default()
         );
         line!(self, "//");
         line!(
@@ -171,46 +174,58 @@ impl<'m> Generator<'m> {
             });
         let document = &m.document;
         let constants = [
-            ("The protocol's id.", "PROTOCOL_ID", Value::text(&m.id)),
-            ("The protocol's title.", "PROTOCOL_TITLE", Value::text(&m.title)),
+            ("The protocol's id.", "PROTOCOL_ID", Some(Value::text(&m.id))),
+            (
+                "The protocol's title.",
+                "PROTOCOL_TITLE",
+                Some(Value::text(&m.title)),
+            ),
             (
                 "Where the protocol applies.",
                 "PROTOCOL_JURISDICTION",
-                Value::text(&m.jurisdiction),
+                Some(Value::text(&m.jurisdiction)),
             ),
             (
                 "The protocol's version.",
                 "PROTOCOL_VERSION",
-                Value::text(&m.version),
+                m.version.as_deref().map(Value::text),
             ),
             (
-                "The date the protocol takes effect (YYYY-MM-DD).",
+                if m.effective.as_deref().is_some_and(|e| e.len() == 10) {
+                    "The date the protocol takes effect (YYYY-MM-DD)."
+                } else {
+                    "The month or year the protocol takes effect, as written."
+                },
                 "PROTOCOL_EFFECTIVE",
-                Value::text(&m.effective),
+                m.effective.as_deref().map(Value::text),
             ),
             (
                 "The protocol's status (`draft`, `in_review`, `approved`, `retired`), if given.",
                 "PROTOCOL_STATUS",
-                Value::optional_text(document.status.map(|s| s.as_str())),
+                Some(Value::optional_text(document.status.map(|s| s.as_str()))),
             ),
             (
                 "When the protocol is due for review (YYYY-MM-DD), if given.",
                 "PROTOCOL_NEXT_REVIEW",
-                Value::optional_text(document.next_review.as_deref()),
+                Some(Value::optional_text(document.next_review.as_deref())),
             ),
             (
                 "The protocol file this module was generated from.",
                 "SOURCE_FILE",
-                Value::text(&file),
+                Some(Value::text(&file)),
             ),
-            ("SHA-256 of that file.", "SOURCE_SHA256", Value::text(&hash)),
+            ("SHA-256 of that file.", "SOURCE_SHA256", Some(Value::text(&hash))),
             (
                 "The generator that wrote this module.",
                 "GENERATED_BY",
-                Value::text(GENERATOR),
+                Some(Value::text(GENERATOR)),
             ),
         ];
+        // A constant the protocol gives no value for (no version, no date) is left out.
         for (what, name, value) in constants {
+            let Some(value) = value else {
+                continue;
+            };
             let ty = if name.ends_with("STATUS") || name.ends_with("REVIEW") {
                 "Option<&str>"
             } else {

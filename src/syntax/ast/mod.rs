@@ -93,6 +93,8 @@ pub mod keyword {
     pub const BASE: &str = "base";
     pub const STATUS: &str = "status";
     pub const APPROVED: &str = "approved";
+    pub const APPROVED_BY: &str = "approved_by";
+    pub const WRITTEN: &str = "written";
     // `change` blocks
     pub const APPROVAL: &str = "approval";
     pub const REVIEWED: &str = "reviewed";
@@ -113,6 +115,10 @@ pub mod keyword {
     pub const INSTEAD_OF: &str = "instead_of";
     pub const URL: &str = "url";
     pub const CONTACT: &str = "contact";
+    // `source_document` block
+    pub const SOURCE_DOCUMENT: &str = "source_document";
+    pub const PUBLISHER: &str = "publisher";
+    pub const DATE: &str = "date";
     // `criteria` block and its factors
     pub const SOURCE: &str = "source";
     pub const MET_WHEN: &str = "met_when";
@@ -192,6 +198,7 @@ pub enum Declaration {
     Definition(DefinitionDecl),
     Contact(ContactDecl),
     Resource(ResourceDecl),
+    SourceDocument(SourceDocumentDecl),
     Signal(SignalDecl),
     Input(InputDecl),
     Criteria(CriteriaDecl),
@@ -230,6 +237,10 @@ pub enum ProtocolField {
     Status(Field<Ident>),
     /// `approved 2024-07-15`
     Approved(Field<Spanned<String>>),
+    /// `approved_by "Board of Education"`
+    ApprovedBy(Field<Text>),
+    /// `written 2019-03`
+    Written(Field<Spanned<String>>),
     /// `reviewed 2025-06-01`: last reviewed.
     Reviewed(Field<Spanned<String>>),
     /// `next_review 2026-06-01`
@@ -248,6 +259,8 @@ field_accessors!(ProtocolField {
     as_base: Base(Field<Text>),
     as_status: Status(Field<Ident>),
     as_approved: Approved(Field<Spanned<String>>),
+    as_approved_by: ApprovedBy(Field<Text>),
+    as_written: Written(Field<Spanned<String>>),
     as_reviewed: Reviewed(Field<Spanned<String>>),
     as_next_review: NextReview(Field<Spanned<String>>),
     as_revision: Revision(Field<Revision>),
@@ -370,6 +383,32 @@ field_accessors!(ResourceField {
     as_url: Url(Field<Text>),
     as_note: Note(Field<Text>),
     as_contact: Contact(Field<Ident>),
+});
+
+/// `source_document "Title" { publisher … url … date … version … }`: a document
+/// the protocol is written from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceDocumentDecl {
+    pub keyword: Span,
+    pub title: Text,
+    pub fields: Vec<SourceDocumentField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceDocumentField {
+    Publisher(Field<Text>),
+    Url(Field<Text>),
+    /// `date 2019-09`: a day, a month or a year.
+    Date(Field<Spanned<String>>),
+    /// The document's own version.
+    Version(Field<Text>),
+}
+
+field_accessors!(SourceDocumentField {
+    as_publisher: Publisher(Field<Text>),
+    as_url: Url(Field<Text>),
+    as_date: Date(Field<Spanned<String>>),
+    as_version: Version(Field<Text>),
 });
 
 /// `signal ID "text"`
@@ -705,6 +744,8 @@ pub enum StepField {
     EndTrack(Field<Text>),
     /// `handoff "path.protocol"`: on with another protocol file.
     Handoff(Field<Text>),
+    /// `handoff "Title" url "https://…"`: on with a document that is not a protocol file.
+    HandoffDocument(Field<HandoffDocument>),
     /// A question's `yes ROUTE`.
     Yes(Field<Route>),
     /// A question's `no ROUTE`.
@@ -728,10 +769,18 @@ field_accessors!(StepField {
     as_end: End(Field<Text>),
     as_end_track: EndTrack(Field<Text>),
     as_handoff: Handoff(Field<Text>),
+    as_handoff_document: HandoffDocument(Field<HandoffDocument>),
     as_yes: Yes(Field<Route>),
     as_no: No(Field<Route>),
     as_unclear_counts_as: UnclearCountsAs(Field<Ident>),
 });
+
+/// A document staff go on with that is not a protocol file: its title and address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandoffDocument {
+    pub title: Text,
+    pub url: Text,
+}
 
 /// A form to complete: its name and, optionally, its code.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! `contact` and `resource` declarations: who to call and what to hand out.
+//! `contact`, `resource` and `source_document` declarations: who to call, what to hand out, and the documents a protocol is written from.
 
 use super::{children, Converter, Result};
 use crate::syntax::ast::*;
@@ -24,6 +24,33 @@ impl Converter<'_> {
         let text = self.next_text(&outer, &mut it)?;
         let fields = it.filter_map(|f| self.resource_field(f).ok()).collect();
         Ok(ResourceDecl { id, text, fields })
+    }
+
+    /// `source_document "Title" { … }`
+    pub(super) fn source_document_decl(&mut self, pair: Pair<'_, Rule>) -> Result<SourceDocumentDecl> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let title = self.next_text(&outer, &mut it)?;
+        let fields = it.filter_map(|f| self.source_document_field(f).ok()).collect();
+        Ok(SourceDocumentDecl {
+            keyword,
+            title,
+            fields,
+        })
+    }
+
+    fn source_document_field(&mut self, pair: Pair<'_, Rule>) -> Result<SourceDocumentField> {
+        Ok(match pair.as_rule() {
+            Rule::publisher_field => SourceDocumentField::Publisher(self.text_field(pair)?),
+            Rule::url_field => SourceDocumentField::Url(self.text_field(pair)?),
+            Rule::document_date_field => SourceDocumentField::Date(self.date_field(pair)?),
+            Rule::version_field => SourceDocumentField::Version(self.text_field(pair)?),
+            _ => {
+                self.bug(&pair);
+                return Err(());
+            }
+        })
     }
 
     fn contact_field(&mut self, pair: Pair<'_, Rule>) -> Result<ContactField> {

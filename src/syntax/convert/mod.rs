@@ -129,6 +129,7 @@ impl Converter<'_> {
             Rule::definition_decl => Declaration::Definition(self.definition_decl(pair)?),
             Rule::contact_decl => Declaration::Contact(self.contact_decl(pair)?),
             Rule::resource_decl => Declaration::Resource(self.resource_decl(pair)?),
+            Rule::source_document_decl => Declaration::SourceDocument(self.source_document_decl(pair)?),
             Rule::signal_decl => Declaration::Signal(self.signal_decl(pair)?),
             Rule::input_decl => Declaration::Input(self.input_decl(pair)?),
             Rule::criteria_decl => Declaration::Criteria(self.criteria_decl(pair)?),

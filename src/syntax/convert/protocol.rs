@@ -59,6 +59,8 @@ impl Converter<'_> {
             Rule::base_field => ProtocolField::Base(self.text_field(pair)?),
             Rule::effective_field => ProtocolField::Effective(self.date_field(pair)?),
             Rule::approved_field => ProtocolField::Approved(self.date_field(pair)?),
+            Rule::approved_by_field => ProtocolField::ApprovedBy(self.text_field(pair)?),
+            Rule::written_field => ProtocolField::Written(self.date_field(pair)?),
             Rule::reviewed_field => ProtocolField::Reviewed(self.date_field(pair)?),
             Rule::next_review_field => ProtocolField::NextReview(self.date_field(pair)?),
             Rule::status_field => ProtocolField::Status(self.ident_field(pair)?),

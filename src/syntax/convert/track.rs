@@ -60,6 +60,26 @@ impl Converter<'_> {
         })
     }
 
+    /// `handoff "path.protocol"`, or `handoff "Title" url "https://…"`.
+    fn handoff_field(&mut self, pair: Pair<'_, Rule>) -> Result<StepField> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let target = self.next_text(&outer, &mut it)?;
+        let Some(url) = it.next() else {
+            return Ok(StepField::Handoff(Field {
+                keyword,
+                value: target,
+            }));
+        };
+        let url_clause = url.clone();
+        let url = self.next_text(&url_clause, &mut children(url))?;
+        Ok(StepField::HandoffDocument(Field {
+            keyword,
+            value: HandoffDocument { title: target, url },
+        }))
+    }
+
     /// A question's `yes ROUTE` / `no ROUTE`.
     fn route_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Route>> {
         let keyword = self.keyword_span(&pair);
@@ -153,7 +173,7 @@ impl Converter<'_> {
                         }
                     })
                 }
-                Rule::handoff_field => self.text_field(f).map(StepField::Handoff),
+                Rule::handoff_field => self.handoff_field(f),
                 Rule::yes_field => self.route_field(f).map(StepField::Yes),
                 Rule::no_field => self.route_field(f).map(StepField::No),
                 Rule::unclear_field => self.ident_field(f).map(StepField::UnclearCountsAs),

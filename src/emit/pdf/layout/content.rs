@@ -183,29 +183,69 @@ pub(super) fn resources_content(model: &Model, m: &Sizes, fonts: &Fonts) -> Cont
     Content { paras, pad: m.pad }
 }
 
-/// The footer: version, dates, status and the files the chart was built from.
+/// What goes between two parts of the footer: nothing before the first.
+fn separator<T>(before: &[T]) -> &'static str {
+    if before.is_empty() {
+        ""
+    } else {
+        "  ·  "
+    }
+}
+
+/// The footer: version, dates, status, the documents it is written from and the files the chart was built from.
 pub(super) fn footer_content(model: &Model, m: &Sizes) -> Content {
     let md = &model.metadata;
     let l = &model.labels;
-    let mut spans = vec![
-        styled(format!("{} {}", l.get("version"), md.version), true, MUTED),
-        styled(
-            format!("  ·  {} {}", capitalised(l.get("effective")), md.effective),
+    // Only what the protocol states: no version or date is printed that it does not give.
+    let mut spans = Vec::new();
+    if let Some(version) = &md.version {
+        spans.push(styled(format!("{} {version}", l.get("version")), true, MUTED));
+    }
+    if let Some(effective) = &md.effective {
+        spans.push(styled(
+            format!(
+                "{}{} {effective}",
+                separator(&spans),
+                capitalised(l.get("effective"))
+            ),
             false,
             MUTED,
-        ),
-    ];
+        ));
+    }
     let document = &md.document;
     if let Some(status) = document.status {
         spans.push(styled(
-            format!("  ·  {}: {}", capitalised(l.get("status")), l.status(status)),
+            format!(
+                "{}{}: {}",
+                separator(&spans),
+                capitalised(l.get("status")),
+                l.status(status)
+            ),
             false,
             MUTED,
         ));
     }
     if let Some(due) = &document.next_review {
         spans.push(styled(
-            format!("  ·  {} {due}", capitalised(l.get("next_review"))),
+            format!("{}{} {due}", separator(&spans), capitalised(l.get("next_review"))),
+            false,
+            MUTED,
+        ));
+    }
+    // The documents it is written from, each with only what it states.
+    for d in &md.source_documents {
+        let version = d.version.as_ref().map(|v| format!("{} {v}", l.get("version")));
+        let details: Vec<&str> = [d.publisher.as_deref(), d.date.as_deref(), version.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let details = if details.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", details.join(", "))
+        };
+        spans.push(styled(
+            format!("{}{}: “{}”{details}", separator(&spans), l.get("source"), d.title),
             false,
             MUTED,
         ));
@@ -215,13 +255,13 @@ pub(super) fn footer_content(model: &Model, m: &Sizes) -> Content {
         let short: String = source.sha256.chars().take(12).collect();
         let role = if i == 0 { l.get("source") } else { l.get("extends") };
         spans.push(styled(
-            format!("  ·  {role} {} ({short})", source.file),
+            format!("{}{role} {} ({short})", separator(&spans), source.file),
             false,
             MUTED,
         ));
     }
     spans.push(styled(
-        format!("  ·  {}", capitalised(l.get("built_by"))),
+        format!("{}{}", separator(&spans), capitalised(l.get("built_by"))),
         false,
         MUTED,
     ));

@@ -184,7 +184,11 @@ fn step_details(model: &Model, step: &Step, color: Color, m: &Sizes, fonts: &Fon
         }
         bottom.push(para(spans, m.body, m.body * 0.2));
     }
-    if let Some(handoff) = &step.handoff {
+    let handoff = step
+        .handoff
+        .as_ref()
+        .or(step.handoff_document.as_ref().map(|d| &d.title));
+    if let Some(handoff) = handoff {
         bottom.push(para(
             vec![styled(
                 format!("{}: {handoff}", model.labels.get("then_follow")),
