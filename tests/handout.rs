@@ -174,7 +174,10 @@ fn html_is_self_contained_and_says_what_the_markdown_says() {
         for step in &track.steps {
             let escaped = step.text.text.clone();
             assert!(
-                html.contains(&escaped.replace("800-207-4464", "<strong>800-207-4464</strong>")),
+                html.contains(&escaped.replace(
+                    "800-207-4464",
+                    "<a href=\"tel:800-207-4464\"><strong>800-207-4464</strong></a>"
+                )),
                 "{escaped}"
             );
         }
@@ -217,12 +220,13 @@ fn markup_characters_in_protocol_text_come_out_literally() {
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(got, expected);
-    // The only links are the contact's website, never text that looks like a link.
+    // The only links are the contact's website and its number to dial, never text
+    // that looks like a link.
     assert!(
         outline
             .links
             .iter()
-            .all(|l| l == "https://example.org/a_b*c?x=1&y=2#frag"),
+            .all(|l| l == "https://example.org/a_b*c?x=1&y=2#frag" || l == "tel:800-207-4464"),
         "{:?}",
         outline.links
     );
@@ -635,5 +639,30 @@ fn a_handoff_to_a_document_is_linked_where_the_step_is() {
              [Demo County Multi-Agency Exploitation Protocol](<https://www.example.org/county-protocol>)"
         ),
         "{markdown}"
+    );
+}
+
+/// Phone numbers were bold text only: now each is also a `tel:` link a phone can
+/// dial (and the printed HTML keeps a number on one line); text that is not a
+/// number stays plain bold.
+#[test]
+fn phone_numbers_are_links_to_dial() {
+    use protocolc::emit::handout::markdown::phone;
+    assert_eq!(phone("800-207-4464"), "[**800-207-4464**](<tel:800-207-4464>)");
+    assert_eq!(
+        phone("(951) 351-4418"),
+        "[**(951) 351-4418**](<tel:951-351-4418>)"
+    );
+    assert_eq!(
+        phone("+44 20 7946 0958"),
+        "[**+44 20 7946 0958**](<tel:+44-20-7946-0958>)"
+    );
+    assert_eq!(phone("911"), "[**911**](<tel:911>)");
+    assert_eq!(phone("FILL IN"), "**FILL IN**");
+    assert_eq!(phone("800-CPS-HELP"), "**800-CPS-HELP**");
+    let html = handout::to_html(&model(OC), &TemplateSet::builtin()).unwrap();
+    assert!(
+        html.contains("a[href^=\"tel:\"] { white-space: nowrap;"),
+        "{html}"
     );
 }

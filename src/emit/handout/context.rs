@@ -439,7 +439,7 @@ fn source_of(s: &model::SourceRecord) -> Source {
 fn contact(c: &model::Contact) -> Contact {
     let mut line = format!("**{}**", markdown::escape(&c.name));
     if let Some(phone) = &c.phone {
-        line.push_str(&format!(" — **{}**", markdown::escape(phone)));
+        line.push_str(&format!(" — {}", markdown::phone(phone)));
     }
     if let Some(email) = &c.email {
         line.push_str(&format!(
@@ -455,9 +455,9 @@ fn contact(c: &model::Contact) -> Contact {
     }
     for n in &c.numbers {
         line.push_str(&format!(
-            " — {}: **{}**",
+            " — {}: {}",
             markdown::escape(&n.label),
-            markdown::escape(&n.phone)
+            markdown::phone(&n.phone)
         ));
         if let Some(hours) = &n.hours {
             line.push_str(&format!(" ({})", markdown::escape(hours)));

@@ -90,8 +90,41 @@ pub fn link(text: &str, url: &str) -> String {
     format!("[{}]({})", escape(text), link_destination(url))
 }
 
+/// A phone number as Markdown: in bold, and a `tel:` link a phone can dial
+/// (`tel:` takes the digits, a leading `+` and `-` between them; text with no
+/// digit, e.g. "FILL IN", stays plain bold).
+pub fn phone(number: &str) -> String {
+    let dial: String = number
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '.' | '(' | ')'))
+        .map(|c| {
+            if matches!(c, ' ' | '.' | '(' | ')') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let dial: String = dial
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let is_number = number.chars().all(|c| c.is_ascii_digit() || " +-.()".contains(c));
+    if dial.chars().any(|c| c.is_ascii_digit()) && is_number {
+        format!(
+            "[**{}**]({})",
+            escape(number),
+            link_destination(&format!("tel:{dial}"))
+        )
+    } else {
+        format!("**{}**", escape(number))
+    }
+}
+
 /// Linked text as Markdown: literal parts escaped, websites and emails as
-/// links, phone numbers in bold.
+/// links, phone numbers in bold and dialable.
 pub fn linked(text: &LinkedText) -> String {
     let mut out = String::new();
     for part in &text.parts {
@@ -101,11 +134,7 @@ pub fn linked(text: &LinkedText) -> String {
             TextPart::Field { field, value, .. } => match field.as_str() {
                 "website" => out.push_str(&link(value, value)),
                 "email" => out.push_str(&link(value, &format!("mailto:{value}"))),
-                "phone" => {
-                    out.push_str("**");
-                    out.push_str(&escape(value));
-                    out.push_str("**");
-                }
+                "phone" => out.push_str(&phone(value)),
                 _ => out.push_str(&escape(value)),
             },
         }
