@@ -9,6 +9,7 @@
 //! the original tree (spans aside) and comments; a difference is reported as a bug
 //! instead of returning text that would change the protocol. Pure: no IO.
 
+mod expression;
 mod literal;
 mod print;
 mod scan;

@@ -9,6 +9,7 @@
 //! and `met_when`, the values of text fields start in one column; lists as
 //! `a, b`; triggers with only the parentheses their structure needs.
 
+use super::expression::expression;
 use super::literal::{is_block, literal};
 use super::scan::Scan;
 use crate::source::Span;
@@ -860,51 +861,7 @@ fn route(route: &Route) -> Value<'_> {
     }
 }
 
-/// A trigger with the parentheses its structure needs: `not` binds tightest, then
-/// `and`, then `or`; a group inside a group of the same kind keeps its parentheses,
-/// so the trigger reads back as the same tree.
-pub(super) fn expression(expr: &Expr) -> String {
-    match expr {
-        Expr::Ref(id) => id.name.clone(),
-        Expr::Compare { input, op, value } => {
-            format!("{} {} {}", input.name, op.value.symbol(), number(value.value))
-        }
-        Expr::Level {
-            group,
-            at_least,
-            level,
-        } => format!(
-            "{} {} {}",
-            group.name,
-            if *at_least { "at_least" } else { "is" },
-            level.name
-        ),
-        Expr::Not(inner, _) => format!(
-            "not {}",
-            operand(inner, |e| matches!(e, Expr::And(..) | Expr::Or(..)))
-        ),
-        Expr::And(items, _) => items
-            .iter()
-            .map(|e| operand(e, |e| matches!(e, Expr::And(..) | Expr::Or(..))))
-            .collect::<Vec<_>>()
-            .join(" and "),
-        Expr::Or(items, _) => items
-            .iter()
-            .map(|e| operand(e, |e| matches!(e, Expr::Or(..))))
-            .collect::<Vec<_>>()
-            .join(" or "),
-    }
-}
-
-fn operand(expr: &Expr, needs_parentheses: impl Fn(&Expr) -> bool) -> String {
-    if needs_parentheses(expr) {
-        format!("({})", expression(expr))
-    } else {
-        expression(expr)
-    }
-}
-
 /// A number as written; one too large to read was reported and printed as nothing.
-fn number(n: Option<u32>) -> String {
+pub(super) fn number(n: Option<u32>) -> String {
     n.map_or_else(String::new, |n| n.to_string())
 }
