@@ -236,19 +236,21 @@ pub const MAX_PER_FILE: usize = 100;
 pub fn fold_repeats(diagnostics: Vec<Diagnostic>, codes: &[Code]) -> Vec<Diagnostic> {
     let mut folded: Vec<Diagnostic> = Vec::new();
     let mut extra: Vec<usize> = Vec::new(); // per folded diagnostic: places not shown
+                                            // Where each foldable problem was first reported (looked up once, not by a
+                                            // scan of what is folded so far: a file may hold thousands).
+    let mut first_of: std::collections::HashMap<(Code, String, Option<crate::source::FileId>), usize> =
+        std::collections::HashMap::new();
     for diagnostic in diagnostics {
-        let file = diagnostic.primary_span().map(|s| s.file);
-        let first = codes
-            .contains(&diagnostic.code)
-            .then(|| {
-                folded.iter().position(|d| {
-                    d.code == diagnostic.code
-                        && d.message == diagnostic.message
-                        && d.primary_span().map(|s| s.file) == file
-                })
-            })
-            .flatten();
-        let (Some(first), Some(span)) = (first, diagnostic.primary_span()) else {
+        let span = diagnostic.primary_span();
+        if !codes.contains(&diagnostic.code) {
+            folded.push(diagnostic);
+            extra.push(0);
+            continue;
+        }
+        let key = (diagnostic.code, diagnostic.message.clone(), span.map(|s| s.file));
+        let first = first_of.get(&key).copied();
+        let (Some(first), Some(span)) = (first, span) else {
+            first_of.entry(key).or_insert(folded.len());
             folded.push(diagnostic);
             extra.push(0);
             continue;
@@ -268,7 +270,7 @@ pub fn fold_repeats(diagnostics: Vec<Diagnostic>, codes: &[Code]) -> Vec<Diagnos
     }
     for (diagnostic, hidden) in folded.iter_mut().zip(extra) {
         if hidden > 0 {
-            let more = format!("(and {})", crate::english::plural(hidden, "more place"));
+            let more = format!("(and {})", plural(hidden, "more place"));
             diagnostic.help = Some(match diagnostic.help.take() {
                 Some(help) => format!("{help} {more}"),
                 None => more,
