@@ -47,6 +47,7 @@ pub(crate) fn merge(base: File, variant: File) -> (File, Vec<Diagnostic>) {
         declarations: base.declarations,
         diagnostics: Vec::new(),
         overridden: BTreeMap::new(),
+        approved: false,
     };
     for declaration in variant.declarations {
         merger.apply(declaration);
@@ -64,6 +65,8 @@ struct Merger {
     diagnostics: Vec<Diagnostic>,
     /// What this variant has already changed (e.g. `step suspected.report`), and where.
     overridden: BTreeMap<String, Span>,
+    /// Whether the `change` block being applied records its approval (`approval "…"`).
+    approved: bool,
 }
 
 /// The id a declaration is known by, if it has one.
@@ -100,6 +103,19 @@ fn replace_fields<T>(base: &mut Vec<T>, changes: Vec<T>) {
 impl Merger {
     fn report(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
+    }
+
+    /// A departure from the base (P0302): warned about, unless the `change` block
+    /// records its approval, which the outputs then show instead.
+    fn departs(&mut self, message: String, span: Span, label: &str) {
+        if self.approved {
+            return;
+        }
+        self.report(
+            Diagnostic::warning(Code::DepartsFromBase, message)
+                .at(span, label)
+                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
+        );
     }
 
     /// Records that `key` is changed at `span`; reports a second change of it.
@@ -369,11 +385,15 @@ impl Merger {
 
     fn change(&mut self, change: ChangeDecl) {
         let approval = change.approval.map(|a| a.value);
+        // Set for this block's departures only: every way out of it resets it.
+        self.approved = approval.is_some();
+        self.change_target(change.target, approval);
+        self.approved = false;
+    }
+
+    fn change_target(&mut self, target: ChangeTarget, approval: Option<Text>) {
         let approved = approval.is_some();
-        // Warnings of an approved departure are not reported: the approval is
-        // shown in the outputs instead.
-        let before = self.diagnostics.len();
-        match change.target {
+        match target {
             ChangeTarget::Track { id, when, changes } => {
                 let Some(i) = self.find(&id, "track", |d| matches!(d, Declaration::Track(_))) else {
                     return;
@@ -422,11 +442,6 @@ impl Merger {
                 }
             }
         }
-        if approved {
-            let tail = self.diagnostics.split_off(before.min(self.diagnostics.len()));
-            self.diagnostics
-                .extend(tail.into_iter().filter(|d| d.code != Code::DepartsFromBase));
-        }
     }
 
     /// A new `when` for a base track: it replaces the base's, departing from it.
@@ -438,16 +453,13 @@ impl Merger {
         ) {
             return;
         }
-        self.report(
-            Diagnostic::warning(
-                Code::DepartsFromBase,
-                format!(
-                    "this changes when track `{}` applies, departing from the base",
-                    id.name
-                ),
-            )
-            .at(when.keyword, "a county trigger")
-            .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
+        self.departs(
+            format!(
+                "this changes when track `{}` applies, departing from the base",
+                id.name
+            ),
+            when.keyword,
+            "a county trigger",
         );
         replace_fields(&mut track.fields, vec![TrackField::When(when)]);
     }
@@ -490,27 +502,23 @@ impl Merger {
             || "the base's criteria".to_string(),
             |s| format!("the criteria set by the {s}"),
         );
-        let (key, warning) = match &field {
+        // What the departure is: the key of a field changed once only, the warning's
+        // message, and where it points.
+        let (key, message, span, label) = match &field {
             CriteriaField::MetWhen(m) => (
-                Some((format!("threshold {}", id.name), m.keyword)),
-                Diagnostic::warning(
-                    Code::DepartsFromBase,
-                    format!(
-                        "this changes the threshold of `{}`, departing from {departs}",
-                        id.name
-                    ),
-                )
-                .at(m.keyword, "a county threshold")
-                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
+                Some(format!("threshold {}", id.name)),
+                format!(
+                    "this changes the threshold of `{}`, departing from {departs}",
+                    id.name
+                ),
+                m.keyword,
+                "a county threshold",
             ),
             CriteriaField::Factor(f) => (
                 None,
-                Diagnostic::warning(
-                    Code::DepartsFromBase,
-                    format!("this adds a factor to `{}`, departing from {departs}", id.name),
-                )
-                .at(f.id.span, "a county factor")
-                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
+                format!("this adds a factor to `{}`, departing from {departs}", id.name),
+                f.id.span,
+                "a county factor",
             ),
             // Not in the grammar of `change criteria`; a scoring rule would be added as written.
             CriteriaField::AppliesWhen(Field { keyword, .. })
@@ -519,32 +527,26 @@ impl Merger {
             | CriteriaField::Override(Field { keyword, .. })
             | CriteriaField::Level(LevelDecl { keyword, .. }) => (
                 None,
-                Diagnostic::warning(
-                    Code::DepartsFromBase,
-                    format!(
-                        "this changes how `{}` is scored, departing from {departs}",
-                        id.name
-                    ),
-                )
-                .at(*keyword, "a county rule")
-                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
+                format!(
+                    "this changes how `{}` is scored, departing from {departs}",
+                    id.name
+                ),
+                *keyword,
+                "a county rule",
             ),
             CriteriaField::Source(s) => (
-                Some((format!("source {}", id.name), s.keyword)),
-                Diagnostic::warning(
-                    Code::DepartsFromBase,
-                    format!("this changes who set the criteria `{}`", id.name),
-                )
-                .at(s.keyword, "a county source")
-                .help("make sure your county has approved this change, and record it with `approval \"…\"`"),
+                Some(format!("source {}", id.name)),
+                format!("this changes who set the criteria `{}`", id.name),
+                s.keyword,
+                "a county source",
             ),
         };
-        if let Some((key, span)) = key {
+        if let Some(key) = key {
             if !self.first_change(key, &format!("the criteria group `{}`", id.name), span) {
                 return;
             }
         }
-        self.report(warning);
+        self.departs(message, span, label);
         if let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) {
             match field {
                 CriteriaField::Factor(_) => criteria.fields.push(field),
