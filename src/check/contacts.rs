@@ -31,22 +31,28 @@ impl Checker {
                     .names
                     .closest_in_file(&decl.id.name, crate::resolve::Kind::Contact, at.file)
                     .map(|(name, span)| (name.to_string(), span));
-                let d = match misspelt {
-                    Some((name, span)) => Diagnostic::error(Code::ParameterNotSupplied, message)
-                        .at(span, format!("did you mean `{}`?", decl.id.name))
-                        .also(f.keyword, format!("the base asks for: {}", f.value.template()))
-                        .help(format!(
+                let (span, label, help) = match misspelt {
+                    Some((name, span)) => (
+                        span,
+                        format!("did you mean `{}`?", decl.id.name),
+                        format!(
                             "the base asks for a contact named `{}`; rename `{name}` to `{}`",
                             decl.id.name, decl.id.name
-                        )),
-                    None => Diagnostic::error(Code::ParameterNotSupplied, message)
-                        .at(at, format!("`{}` is not supplied", decl.id.name))
-                        .also(f.keyword, format!("the base asks for: {}", f.value.template()))
-                        .help(format!(
+                        ),
+                    ),
+                    None => (
+                        at,
+                        format!("`{}` is not supplied", decl.id.name),
+                        format!(
                             "supply it in the variant: `contact {} {{ name \"…\" phone \"…\" }}`",
                             decl.id.name
-                        )),
+                        ),
+                    ),
                 };
+                let d = Diagnostic::error(Code::ParameterNotSupplied, message)
+                    .at(span, label)
+                    .also(f.keyword, format!("the base asks for: {}", f.value.template()))
+                    .help(help);
                 self.report(d);
             }
             self.contact_text(&f.value)

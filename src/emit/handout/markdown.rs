@@ -94,33 +94,20 @@ pub fn link(text: &str, url: &str) -> String {
 /// (`tel:` takes the digits, a leading `+` and `-` between them; text with no
 /// digit, e.g. "FILL IN", stays plain bold).
 pub fn phone(number: &str) -> String {
-    let dial: String = number
-        .trim()
+    let separator = |c: char| " -.()".contains(c);
+    let dialable = number
         .chars()
-        .filter(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '.' | '(' | ')'))
-        .map(|c| {
-            if matches!(c, ' ' | '.' | '(' | ')') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let dial: String = dial
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let is_number = number.chars().all(|c| c.is_ascii_digit() || " +-.()".contains(c));
-    if dial.chars().any(|c| c.is_ascii_digit()) && is_number {
-        format!(
-            "[**{}**]({})",
-            escape(number),
-            link_destination(&format!("tel:{dial}"))
-        )
-    } else {
-        format!("**{}**", escape(number))
+        .all(|c| c.is_ascii_digit() || c == '+' || separator(c))
+        && number.chars().any(|c| c.is_ascii_digit());
+    if !dialable {
+        return format!("**{}**", escape(number));
     }
+    let dial: Vec<&str> = number.split(separator).filter(|part| !part.is_empty()).collect();
+    format!(
+        "[**{}**]({})",
+        escape(number),
+        link_destination(&format!("tel:{}", dial.join("-")))
+    )
 }
 
 /// Linked text as Markdown: literal parts escaped, websites and emails as
