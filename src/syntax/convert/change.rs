@@ -13,32 +13,32 @@ impl Converter<'_> {
         let outer = pair.clone();
         let mut it = children(pair);
         let target = self.next(&outer, &mut it)?;
-        let approval = target
-            .clone()
-            .into_inner()
-            .filter(|p| p.as_rule() == Rule::approval_field)
-            .last()
-            .map(|p| self.text_field(p))
-            .transpose()?;
+        let (target, approval) = self.change_target(target)?;
         Ok(ChangeDecl {
             keyword,
-            target: self.change_target(target)?,
+            target,
             approval,
         })
     }
 
-    fn change_target(&mut self, pair: Pair<'_, Rule>) -> Result<ChangeTarget> {
+    /// What a `change` block changes, and its `approval "…"` line (the last one).
+    fn change_target(&mut self, pair: Pair<'_, Rule>) -> Result<(ChangeTarget, Option<Field<Text>>)> {
         let outer = pair.clone();
         let rule = pair.as_rule();
         let mut it = children(pair);
         let id = self.next_ident(&outer, &mut it)?;
-        match rule {
+        let (approvals, lines): (Vec<_>, Vec<_>) = it.partition(|p| p.as_rule() == Rule::approval_field);
+        let approval = approvals
+            .into_iter()
+            .last()
+            .map(|p| self.text_field(p))
+            .transpose()?;
+        let target = match rule {
             Rule::change_track => {
                 let mut changes = Vec::new();
                 let mut when = None;
-                for change in it {
+                for change in lines {
                     match change.as_rule() {
-                        Rule::approval_field => {}
                         Rule::when_field => when = self.expr_field(change).ok(),
                         _ => {
                             if let Ok(c) = self.step_change(change) {
@@ -47,20 +47,21 @@ impl Converter<'_> {
                         }
                     }
                 }
-                Ok(ChangeTarget::Track { id, when, changes })
+                ChangeTarget::Track { id, when, changes }
             }
             Rule::change_criteria => {
-                let fields = it
-                    .filter(|f| f.as_rule() != Rule::approval_field)
+                let fields = lines
+                    .into_iter()
                     .filter_map(|f| self.criteria_field(f).ok())
                     .collect();
-                Ok(ChangeTarget::Criteria { id, fields })
+                ChangeTarget::Criteria { id, fields }
             }
             _ => {
                 self.bug(&outer);
-                Err(())
+                return Err(());
             }
-        }
+        };
+        Ok((target, approval))
     }
 
     fn step_change(&mut self, pair: Pair<'_, Rule>) -> Result<StepChange> {
