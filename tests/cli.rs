@@ -214,7 +214,7 @@ fn build_says_what_it_wrote_and_where_unless_quiet() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let folder = out.path().join("orange-county");
     let listed = format!(
-        "  built into {}/: csec-educators.json, .md, .html, .pdf, .rs",
+        "  built into {}/: csec-educators.json, .vectors.json, .md, .html, .pdf, .rs",
         folder.display()
     );
     assert!(r.stderr.lines().any(|l| l == listed), "{}", r.stderr);
@@ -388,6 +388,7 @@ fn a_format_that_fails_does_not_hold_back_the_others() {
         outputs,
         [
             "orange-county/glyphs.json",
+            "orange-county/glyphs.vectors.json",
             "orange-county/glyphs.md",
             "orange-county/glyphs.html",
             "orange-county/glyphs.rs"
@@ -455,6 +456,11 @@ fn schema_prints_json() {
     assert_eq!(schema["title"], "protocolc protocol document");
     assert!(schema["$schema"].as_str().unwrap().contains("json-schema.org"));
     assert_eq!(r.stdout, protocolc::emit::json::schema_json());
+    let r = run(protocolc().args(["schema", "--vectors"]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, protocolc::emit::json::vectors_schema_json());
+    let r = run(protocolc().args(["schema", "--vectors", "--index"]));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
 }
 
 // ------------------------------------------------------------------- eval ----

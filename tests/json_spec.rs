@@ -10,6 +10,7 @@
     clippy::indexing_slicing
 )]
 
+use protocolc::emit::json::ExpectedDecision;
 use protocolc::evaluate::{assess, FactorAnswer, Observations};
 use protocolc::model::{Answer, Model};
 use serde_json::{json, Value};
@@ -264,7 +265,7 @@ impl<'a> Engine<'a> {
                     let id = step["id"].as_str().unwrap();
                     let holds = |key: &str| step.get(key).filter(|t| !t.is_null()).map(|t| self.holds(t));
                     if holds("skip_when") == Some(true) || holds("only_when") == Some(false) {
-                        path.push(json!([track, id, "skipped", null, null]));
+                        path.push(entry(&track, id, "skipped", None, Value::Null));
                         i += 1;
                         continue;
                     }
@@ -276,8 +277,9 @@ impl<'a> Engine<'a> {
                             .flatten()
                             .find(|d| self.holds(&d["when"]))
                             .map_or(step["deadline"].clone(), |d| d["text"].clone());
-                        path.push(json!([track, id, "done", null, deadline]));
-                        if step.get("end_track").is_some_and(|o| !o.is_null()) {
+                        path.push(entry(&track, id, "done", None, deadline));
+                        if let Some(outcome) = step.get("end_track").filter(|o| !o.is_null()) {
+                            ended_track(&mut path, outcome);
                             break 'track;
                         }
                         if let Some(outcome) = step.get("end").filter(|o| !o.is_null()) {
@@ -300,7 +302,7 @@ impl<'a> Engine<'a> {
                             json!({ "waiting": { "track": track, "question": id, "unclear": given == Some("unclear") } }),
                         );
                     };
-                    path.push(json!([track, id, "answered", given, null]));
+                    path.push(entry(&track, id, "answered", given, Value::Null));
                     let route = question[route_of].as_object().unwrap().iter().next().unwrap();
                     match route.0.as_str() {
                         "next" => i += 1,
@@ -311,7 +313,10 @@ impl<'a> Engine<'a> {
                                 json!({ "ended": { "track": track, "step": id, "outcome": route.1 } }),
                             )
                         }
-                        "end_track" => break 'track,
+                        "end_track" => {
+                            ended_track(&mut path, route.1);
+                            break 'track;
+                        }
                         "track" => {
                             track = route.1.as_str().unwrap().to_string();
                             continue 'track;
@@ -323,6 +328,18 @@ impl<'a> Engine<'a> {
             }
         }
         (path, json!("finished"))
+    }
+}
+
+/// §5: one entry of the path.
+fn entry(track: &str, step: &str, what: &str, answer: Option<&str>, deadline: Value) -> Value {
+    json!({ "track": track, "step": step, "what": what, "answer": answer, "deadline": deadline, "track_ended": null })
+}
+
+/// §5: the last entry of the path ended its track's walk with `outcome`.
+fn ended_track(path: &mut [Value], outcome: &Value) {
+    if let Some(last) = path.last_mut() {
+        last["track_ended"] = outcome.clone();
     }
 }
 
@@ -348,30 +365,7 @@ fn evaluator_decision(model: &Model, seen: &Observed) -> Value {
     for (id, a) in &seen.answers {
         o = o.with_answer(model.question_named(id).unwrap(), Answer::from_word(a).unwrap());
     }
-    let a = serde_json::to_value(assess(model, &o)).unwrap();
-    let criteria: Vec<Value> = a["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            json!({ "id": c["id"], "met": c["met"], "applies": c["applies"],
-                    "total": c.get("total").cloned().unwrap_or(Value::Null),
-                    "level": c.get("level").cloned().unwrap_or(Value::Null) })
-        })
-        .collect();
-    let path: Vec<Value> = a["path"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| json!([p["track"], p["step"], p["what"], p["answer"], p["deadline"]]))
-        .collect();
-    let tracks: Vec<Value> = a["tracks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].clone())
-        .collect();
-    json!({ "tracks": tracks, "superseded": a["superseded"], "criteria": criteria, "path": path, "end": a["end"] })
+    serde_json::to_value(ExpectedDecision::of(&assess(model, &o))).unwrap()
 }
 
 fn xorshift(state: &mut u64) -> u64 {
@@ -424,6 +418,7 @@ fn documents() -> Vec<PathBuf> {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "json")
                 && !path.to_string_lossy().ends_with(".schema.json")
+                && !path.to_string_lossy().ends_with(".vectors.json")
                 && path.file_name().unwrap() != "index.json"
             {
                 found.push(path);
@@ -449,26 +444,19 @@ fn an_engine_written_from_docs_json_md_decides_as_the_evaluator_on_every_protoco
 
 /// The reference consumer: `tests/js/engine.mjs`, a second engine written from
 /// docs/json.md alone in JavaScript, decides every vector of every protocol in
-/// out/ as the evaluator does.
+/// out/ (its committed `.vectors.json`) as the evaluator does.
 #[test]
-fn a_javascript_engine_written_from_docs_json_md_decides_as_the_evaluator() {
+fn a_javascript_engine_written_from_docs_json_md_passes_every_protocols_vectors() {
     if !support::node_ready(&[]) {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
     let mut checks = 0;
     for path in documents() {
-        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let source = doc["sources"][0]["file"].as_str().unwrap();
-        let (_, compiled) =
-            protocolc::compile_text(source, &std::fs::read_to_string(Path::new(source)).unwrap());
-        let vectors = check(&doc, &compiled.model.unwrap(), &path.display().to_string());
-        let file = dir.path().join(format!("vectors-{checks}.json"));
-        std::fs::write(&file, Value::Array(vectors).to_string()).unwrap();
+        let vectors = vectors_of(&path);
         let run = std::process::Command::new("node")
             .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/check-vectors.mjs"))
             .arg(&path)
-            .arg(&file)
+            .arg(&vectors)
             .output()
             .unwrap();
         assert!(
@@ -481,6 +469,146 @@ fn a_javascript_engine_written_from_docs_json_md_decides_as_the_evaluator() {
         checks += 1;
     }
     assert!(checks >= 7);
+}
+
+/// The committed vectors of a protocol document in out/.
+fn vectors_of(document: &Path) -> PathBuf {
+    let name = document
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(".json", ".vectors.json");
+    document.with_file_name(name)
+}
+
+/// The Rust engine passes every committed vector too; the vectors are the
+/// evaluator's decisions for the observations they list, and cover every
+/// combination where there are few inputs, else at least 1,000 observation sets.
+#[test]
+fn every_protocols_committed_vectors_are_the_evaluators_decisions_and_the_engine_passes_them() {
+    for path in documents() {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let file: Value = serde_json::from_str(&std::fs::read_to_string(vectors_of(&path)).unwrap()).unwrap();
+        let source = doc["sources"][0]["file"].as_str().unwrap();
+        let (_, compiled) =
+            protocolc::compile_text(source, &std::fs::read_to_string(Path::new(source)).unwrap());
+        let model = compiled.model.unwrap();
+        let vectors = file["vectors"].as_array().unwrap();
+        let coverage = file["coverage"].as_str().unwrap();
+        if coverage.starts_with("every combination") {
+            let first = vectors
+                .iter()
+                .take_while(|v| v["observed"]["possible"] == json!([]));
+            assert!(first.count() >= 4, "{}: {coverage}", path.display());
+        } else {
+            assert!(
+                vectors.len() >= protocolc::emit::json::SAMPLE_SIZE,
+                "{}: {coverage}",
+                path.display()
+            );
+        }
+        for (n, vector) in vectors.iter().enumerate() {
+            let o = &vector["observed"];
+            let words = |key: &str| -> Vec<String> {
+                o[key]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_string())
+                    .collect()
+            };
+            let mut seen = Observed::default();
+            for f in words("factors") {
+                seen.factors.insert(f, "yes");
+            }
+            for f in words("possible") {
+                seen.factors.insert(f, "possible");
+            }
+            seen.signals = words("signals").into_iter().collect();
+            for (id, v) in o["values"].as_object().unwrap() {
+                seen.values.insert(id.clone(), v.as_u64().unwrap() as u32);
+            }
+            for (id, a) in o["answers"].as_object().unwrap() {
+                let word = Answer::from_word(a.as_str().unwrap()).unwrap().as_str();
+                seen.answers.insert(id.clone(), word);
+            }
+            let expected = &vector["expected"];
+            assert_eq!(
+                &evaluator_decision(&model, &seen),
+                expected,
+                "{} vector {n}",
+                path.display()
+            );
+            let engine = Engine {
+                doc: &doc,
+                seen: &seen,
+                groups: Default::default(),
+            };
+            assert_eq!(
+                &engine.decide(),
+                expected,
+                "{} vector {n}: the engine",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Which observation sets a protocol's vectors hold: every combination of the
+/// answers that can change a decision, then (when "possible" or another answer
+/// is left out of those) a seeded sample over every answer.
+#[test]
+fn vectors_cover_every_decisive_combination_then_a_seeded_sample() {
+    let counted = r#"protocol small {
+  title "Small"
+  jurisdiction "Testland"
+  audience "Educators"
+  version "1"
+  effective 2024-08-01
+}
+signal worried "Staff are worried"
+criteria risk "Risk" {
+  met_when at_least 1
+  factor a "A"
+}
+track act "Act" {
+  when risk or worried
+  step do "Do it."
+}
+"#;
+    let (_, compiled) = protocolc::compile_text("small.protocol", counted);
+    let model = compiled.model.unwrap();
+    let vectors = protocolc::emit::json::vectors_of(&model);
+    // a: no / yes ("possible" counts for nothing here); worried: no / yes; then the sample.
+    assert_eq!(vectors.len(), 4 + protocolc::emit::json::SAMPLE_SIZE);
+    let text = protocolc::emit::json::to_vectors(&model);
+    assert_eq!(
+        text,
+        protocolc::emit::json::to_vectors(&model),
+        "the same on every build"
+    );
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        doc["coverage"],
+        "every combination of the answers that can change a decision (4 for its 2 inputs), then a sample of \
+         1000 observation sets over every answer to every input, seeded by the protocol's id"
+    );
+    assert_eq!(doc["vectors"][3]["observed"]["factors"], json!(["a"]));
+    assert_eq!(doc["vectors"][3]["observed"]["signals"], json!(["worried"]));
+    assert_eq!(doc["vectors"][3]["expected"]["tracks"], json!(["act"]));
+    assert!(doc["vectors"].as_array().unwrap()[4..]
+        .iter()
+        .any(|v| v["observed"]["possible"] == json!(["a"])));
+    // Where "possible" counts, it is one of the combinations and nothing is sampled.
+    let (_, compiled) = protocolc::compile_text(
+        "small.protocol",
+        &counted.replace(
+            "  met_when at_least 1\n",
+            "  met_when at_least 1\n  possible_counts_as yes\n",
+        ),
+    );
+    let vectors = protocolc::emit::json::vectors_of(&compiled.model.unwrap());
+    assert_eq!(vectors.len(), 3 * 2);
 }
 
 /// The same on the test cases' protocols (each construct on its own) and on one
@@ -537,10 +665,8 @@ track act "Act" {
 }
 "#;
 
-/// The engine and the evaluator on a seeded sample of observations of one protocol;
-/// the sample with the evaluator's decisions, as test vectors for another engine.
-fn check(doc: &Value, model: &Model, name: &str) -> Vec<Value> {
-    let mut vectors = Vec::new();
+/// The engine and the evaluator on a seeded sample of observations of one protocol.
+fn check(doc: &Value, model: &Model, name: &str) {
     {
         let factors: Vec<String> = doc["criteria"]
             .as_array()
@@ -600,10 +726,6 @@ fn check(doc: &Value, model: &Model, name: &str) -> Vec<Value> {
             };
             let expected = evaluator_decision(model, &seen);
             assert_eq!(engine.decide(), expected, "{name} case {case}: {seen:?}");
-            let observed = json!({ "factors": seen.factors, "signals": seen.signals,
-                                   "values": seen.values, "answers": seen.answers });
-            vectors.push(json!({ "observed": observed, "expected": expected }));
         }
     }
-    vectors
 }

@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use protocolc::emit::json::{index_schema_json, schema_json, SCHEMA_VERSION};
+use protocolc::emit::json::{index_schema_json, schema_json, vectors_schema_json, SCHEMA_VERSION};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -23,8 +23,28 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every protocol document in `out/` (every `.json` but the index and the schemas), sorted.
+/// Every protocol document in `out/` (every `.json` but the index, the test vectors
+/// and the schemas), sorted.
 fn protocol_documents() -> Vec<PathBuf> {
+    let mut found = json_in_out();
+    found.retain(|p| {
+        let name = p.file_name().unwrap().to_string_lossy();
+        !name.ends_with(".schema.json") && !name.ends_with(".vectors.json") && name != "index.json"
+    });
+    assert!(found.len() >= 7, "out/ holds too few documents: {found:?}");
+    found
+}
+
+/// Every protocol's test vectors in `out/`, sorted.
+fn vectors_documents() -> Vec<PathBuf> {
+    let mut found = json_in_out();
+    found.retain(|p| p.to_string_lossy().ends_with(".vectors.json"));
+    assert!(found.len() >= 7, "out/ holds too few test vectors: {found:?}");
+    found
+}
+
+/// Every `.json` under `out/`, sorted.
+fn json_in_out() -> Vec<PathBuf> {
     fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -37,12 +57,7 @@ fn protocol_documents() -> Vec<PathBuf> {
     }
     let mut found = Vec::new();
     walk(&root().join("out"), &mut found);
-    found.retain(|p| {
-        let name = p.file_name().unwrap().to_string_lossy();
-        !name.ends_with(".schema.json") && name != "index.json"
-    });
     found.sort();
-    assert!(found.len() >= 7, "out/ holds too few documents: {found:?}");
     found
 }
 
@@ -52,13 +67,18 @@ fn read_json(path: &Path) -> Value {
 }
 
 #[test]
-fn committed_index_schema_is_up_to_date() {
-    let committed = std::fs::read_to_string(root().join("out/index.schema.json"))
-        .unwrap_or_else(|e| panic!("cannot read out/index.schema.json: {e}; {REBUILD}"));
-    assert!(
-        committed == index_schema_json(),
-        "out/index.schema.json is not the schema protocolc makes now; {REBUILD}"
-    );
+fn committed_index_and_vectors_schemas_are_up_to_date() {
+    for (name, now) in [
+        ("index.schema.json", index_schema_json()),
+        ("vectors.schema.json", vectors_schema_json()),
+    ] {
+        let committed = std::fs::read_to_string(root().join("out").join(name))
+            .unwrap_or_else(|e| panic!("cannot read out/{name}: {e}; {REBUILD}"));
+        assert!(
+            committed == now,
+            "out/{name} is not the schema protocolc makes now; {REBUILD}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- strictness
@@ -77,7 +97,11 @@ fn each_schema(value: &Value, visit: &mut dyn FnMut(&serde_json::Map<String, Val
 
 #[test]
 fn the_schemas_are_closed_use_standard_formats_and_have_ids() {
-    for (name, text) in [("protocol", schema_json()), ("index", index_schema_json())] {
+    for (name, text) in [
+        ("protocol", schema_json()),
+        ("index", index_schema_json()),
+        ("vectors", vectors_schema_json()),
+    ] {
         let schema: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             schema["$id"],
@@ -148,10 +172,15 @@ fn closed_sets_are_enums() {
 
 // ---------------------------------------------------------------- versions
 
-/// The SHA-256 of both schemas with their version taken out of their `$id`s.
+/// The SHA-256 of the contract's schemas with their version taken out of their `$id`s.
 fn schemas_hash() -> String {
-    let both = format!("{}{}", schema_json(), index_schema_json())
-        .replace(&format!("-{SCHEMA_VERSION}.json"), ".json");
+    let both = format!(
+        "{}{}{}",
+        schema_json(),
+        index_schema_json(),
+        vectors_schema_json()
+    )
+    .replace(&format!("-{SCHEMA_VERSION}.json"), ".json");
     Sha256::digest(both.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -224,21 +253,21 @@ fn rust_validator(schema: &str) -> jsonschema::Validator {
 
 #[test]
 fn every_json_in_out_passes_the_jsonschema_crate() {
-    let committed = |name: &str| std::fs::read_to_string(root().join("out").join(name)).unwrap();
-    let protocol = rust_validator(&committed("protocol.schema.json"));
-    for path in protocol_documents() {
-        let errors: Vec<String> = protocol
-            .iter_errors(&read_json(&path))
-            .map(|e| e.to_string())
-            .collect();
-        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    let out = root().join("out");
+    for (schema, documents) in [
+        ("protocol.schema.json", protocol_documents()),
+        ("index.schema.json", vec![out.join("index.json")]),
+        ("vectors.schema.json", vectors_documents()),
+    ] {
+        let validator = rust_validator(&std::fs::read_to_string(out.join(schema)).unwrap());
+        for path in documents {
+            let errors: Vec<String> = validator
+                .iter_errors(&read_json(&path))
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        }
     }
-    let index = rust_validator(&committed("index.schema.json"));
-    let errors: Vec<String> = index
-        .iter_errors(&read_json(&root().join("out/index.json")))
-        .map(|e| e.to_string())
-        .collect();
-    assert!(errors.is_empty(), "out/index.json: {errors:#?}");
 }
 
 /// The schemas are not vacuous: an unknown key, a value outside a closed set, a
@@ -294,6 +323,7 @@ fn every_json_in_out_passes_ajv_in_strict_mode() {
     let out = root().join("out");
     ajv(&out.join("protocol.schema.json"), &protocol_documents()).unwrap_or_else(|e| panic!("{e}"));
     ajv(&out.join("index.schema.json"), &[out.join("index.json")]).unwrap_or_else(|e| panic!("{e}"));
+    ajv(&out.join("vectors.schema.json"), &vectors_documents()).unwrap_or_else(|e| panic!("{e}"));
     // And ajv is not vacuous: a document with a key the schema does not declare fails.
     let dir = tempfile::tempdir().unwrap();
     let mut extra = read_json(&out.join("orange-county/csec-educators.json"));

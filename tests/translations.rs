@@ -154,9 +154,11 @@ fn build_writes_each_language_next_to_the_english_outputs() {
             "trilingual.md",
             "trilingual.pdf",
             "trilingual.rs",
+            "trilingual.vectors.json",
             "trilingual.vi.html",
             "trilingual.vi.md",
             "trilingual.vi.pdf",
+            "vectors.schema.json",
         ]
     );
     let json: serde_json::Value =

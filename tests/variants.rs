@@ -192,7 +192,7 @@ fn build_all_keeps_going_past_a_broken_variant_and_indexes_everything() {
         .find(|p| p["source"] == format!("protocols/{OC}.protocol"))
         .unwrap();
     assert_eq!(oc_entry["sources"][1]["file"], BASE);
-    assert_eq!(oc_entry["outputs"].as_array().unwrap().len(), 5);
+    assert_eq!(oc_entry["outputs"].as_array().unwrap().len(), 6);
 }
 
 #[test]

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 const SCHEMA_FILE: &str = "protocol.schema.json";
 const INDEX_FILE: &str = "index.json";
 const INDEX_SCHEMA_FILE: &str = "index.schema.json";
+/// The test vectors' JSON Schema, at the root of the output folder.
+const VECTORS_SCHEMA_FILE: &str = "vectors.schema.json";
 
 /// The built-in templates, with a district's `*.j2` files from `dir` in front.
 pub(super) fn load_templates(dir: Option<&Path>) -> Result<TemplateSet, String> {
@@ -188,6 +190,12 @@ pub(super) fn build(
     if formats.contains(&Format::Json) {
         outputs.push((out.join(SCHEMA_FILE), json::schema_json().into_bytes()));
     }
+    if formats.contains(&Format::Vectors) {
+        outputs.push((
+            out.join(VECTORS_SCHEMA_FILE),
+            json::vectors_schema_json().into_bytes(),
+        ));
+    }
     if build_all {
         // Every protocol under protocols/, with what was built from it.
         let document = Index {
@@ -300,7 +308,7 @@ fn render_outputs(
         for format in formats {
             let extension = match (lang, format) {
                 (None, _) => format.extension().to_string(),
-                (Some(_), Format::Json | Format::Rust) => continue,
+                (Some(_), Format::Json | Format::Vectors | Format::Rust) => continue,
                 (Some(lang), _) => format!("{lang}.{}", format.extension()),
             };
             let file = stem.with_extension(extension);
@@ -329,6 +337,7 @@ fn render_one(
     let template = |e: TemplateError| format!("the template {e}");
     Ok(match format {
         Format::Json => json::to_json(model).into_bytes(),
+        Format::Vectors => json::to_vectors(model).into_bytes(),
         Format::Md => handout::to_markdown(model, templates)
             .map_err(template)?
             .into_bytes(),

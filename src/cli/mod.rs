@@ -102,7 +102,7 @@ enum Command {
         #[arg(long, default_value = OUT_DIR)]
         out: PathBuf,
         /// Which outputs to build, comma-separated.
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html, Format::Pdf, Format::Rust])]
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Vectors, Format::Md, Format::Html, Format::Pdf, Format::Rust])]
         format: Vec<Format>,
         /// The paper the PDF flowchart is laid out for.
         #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
@@ -139,14 +139,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Prints the JSON Schema of the JSON output (with --index, of `out/index.json`).
+    /// Prints the JSON Schema of the JSON output (with --index, of `out/index.json`; with
+    /// --vectors, of the test vectors).
     #[command(
-        after_help = "Examples:\n  protocolc schema > protocol.schema.json\n  protocolc schema --index > index.schema.json"
+        after_help = "Examples:\n  protocolc schema > protocol.schema.json\n  protocolc schema --index > index.schema.json\n  protocolc schema --vectors > vectors.schema.json"
     )]
     Schema {
         /// The schema of the build's `index.json` instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "vectors")]
         index: bool,
+        /// The schema of the test vectors (`<protocol>.vectors.json`) instead.
+        #[arg(long)]
+        vectors: bool,
     },
     /// Assesses a student's observed factors and signals and says which tracks apply and why.
     #[command(
@@ -221,6 +225,9 @@ enum Command {
 enum Format {
     /// JSON for downstream apps (and the JSON Schema beside it).
     Json,
+    /// Test vectors: observation sets with the evaluator's decision for each, for an app
+    /// deciding from the JSON to prove it decides the same (and their JSON Schema).
+    Vectors,
     /// The staff handout in Markdown.
     Md,
     /// The staff handout as one printable HTML page.
@@ -236,6 +243,7 @@ impl Format {
     fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Vectors => "vectors",
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
@@ -247,6 +255,7 @@ impl Format {
     fn describe(self) -> &'static str {
         match self {
             Format::Json => "JSON",
+            Format::Vectors => "test vectors",
             Format::Md => "Markdown handout",
             Format::Html => "HTML handout",
             Format::Pdf => "flowchart",
@@ -258,6 +267,7 @@ impl Format {
     fn extension(self) -> &'static str {
         match self {
             Format::Rust => "rs",
+            Format::Vectors => "vectors.json",
             other => other.name(),
         }
     }
@@ -356,15 +366,13 @@ pub fn run() -> i32 {
         },
         Command::Diff { first, second, json } => diff::diff(&first, second.as_deref(), json, &settings),
         Command::Test { files } => test::test(files, &settings),
-        Command::Schema { index } => {
-            print!(
-                "{}",
-                if index {
-                    json::index_schema_json()
-                } else {
-                    json::schema_json()
-                }
-            );
+        Command::Schema { index, vectors } => {
+            let schema = match (index, vectors) {
+                (true, _) => json::index_schema_json(),
+                (_, true) => json::vectors_schema_json(),
+                _ => json::schema_json(),
+            };
+            print!("{schema}");
             EXIT_OK
         }
         Command::Eval {

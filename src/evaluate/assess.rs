@@ -49,7 +49,7 @@ pub struct PathEntry {
 }
 
 /// How a walk ended, in words.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WalkEndText {
     /// Every applied track was followed to its last step.

@@ -104,6 +104,7 @@ export function decide(doc, observed) {
 
   // §5
   const path = [];
+  const entry = (track, step, what, answer, deadline) => ({ track, step, what, answer, deadline, track_ended: null });
   let end = "finished";
   const walked = new Set();
   walk: for (const start of followed) {
@@ -117,14 +118,17 @@ export function decide(doc, observed) {
         const skipped = (step.skip_when !== undefined && step.skip_when !== null && holds(step.skip_when))
           || (step.only_when !== undefined && step.only_when !== null && !holds(step.only_when));
         if (skipped) {
-          path.push([current, step.id, "skipped", null, null]);
+          path.push(entry(current, step.id, "skipped", null, null));
           i += 1;
           continue;
         }
         if (step.question === undefined) {
           const conditional = (step.deadlines_when ?? []).find((d) => holds(d.when));
-          path.push([current, step.id, "done", null, conditional ? conditional.text : step.deadline]);
-          if (step.end_track !== undefined && step.end_track !== null) break track;
+          path.push(entry(current, step.id, "done", null, conditional ? conditional.text : step.deadline));
+          if (step.end_track !== undefined && step.end_track !== null) {
+            path[path.length - 1].track_ended = step.end_track;
+            break track;
+          }
           if (step.end !== undefined && step.end !== null) {
             end = { ended: { track: current, step: step.id, outcome: step.end } };
             break walk;
@@ -138,7 +142,7 @@ export function decide(doc, observed) {
           end = { waiting: { track: current, question: step.id, unclear: given === "unclear" } };
           break walk;
         }
-        path.push([current, step.id, "answered", given, null]);
+        path.push(entry(current, step.id, "answered", given, null));
         const [kind, to] = Object.entries(step.question[routeOf])[0];
         if (kind === "next") i += 1;
         else if (kind === "goto") i = steps.findIndex((s) => s.id === to);
@@ -146,6 +150,7 @@ export function decide(doc, observed) {
           end = { ended: { track: current, step: step.id, outcome: to } };
           break walk;
         } else if (kind === "end_track") {
+          path[path.length - 1].track_ended = to;
           break track;
         } else if (kind === "track") {
           current = to;

@@ -9,6 +9,7 @@
 //! - `criteria.rs`, `tracks.rs`, `scenarios.rs`, `translation.rs`: model → document, by part
 //! - `index.rs`: the serde types of `out/index.json`
 //! - `schema.rs`: the JSON Schemas of both, made strict
+//! - `vectors.rs`: `<protocol>.vectors.json`, observation sets with the evaluator's decisions, and its schema
 
 mod convert;
 mod criteria;
@@ -18,6 +19,7 @@ mod scenarios;
 mod schema;
 mod tracks;
 mod translation;
+mod vectors;
 
 pub use convert::{document, sources};
 pub use document::{
@@ -28,12 +30,17 @@ pub use document::{
 };
 pub use index::{FailedOutput, Index, IndexEntry, IndexStatus};
 pub use schema::{index_schema_json, schema_json};
+pub use vectors::{
+    to_vectors, vectors_of, vectors_schema_json, ExpectedDecision, GroupVerdict, Observed, PathStep,
+    SupersededJson, Vector, VectorsDocument, MOST_COMBINATIONS, MOST_INPUTS_FOR_EVERY_COMBINATION,
+    SAMPLE_SIZE,
+};
 
 use crate::model::Model;
 use serde::Serialize;
 
 /// Version of the JSON document's shape.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// The JSON text of a model: pretty-printed, ending with a newline.
 pub fn to_json(model: &Model) -> String {

@@ -44,7 +44,7 @@ const STANDARD_FORMATS: [&str; 19] = [
 ];
 
 /// `schema` with its `$id` (named by `name` and [`SCHEMA_VERSION`]), made strict.
-fn strict_schema(mut schema: schemars::Schema, name: &str) -> String {
+pub(super) fn strict_schema(mut schema: schemars::Schema, name: &str) -> String {
     let root = schema.ensure_object();
     let mut whole = Value::Object(std::mem::take(root));
     make_strict(&mut whole);
