@@ -9,10 +9,11 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use protocolc::emit::handout::{self, TemplateSet};
 use protocolc::model::Model;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const OC: &str = "protocols/orange-county/csec-educators.protocol";
@@ -423,30 +424,10 @@ fn build_with_templates_dir_from_the_command_line() {
     );
 }
 
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH")?
-                .to_str()?
-                .split(':')
-                .map(|dir| Path::new(dir).join(name))
-                .find(|p| p.is_file())
-        })
-}
-
 /// The HTML printed to PDF by headless Chromium holds every step's text.
 /// `.ci/run` installs chromium and poppler-utils; elsewhere the test needs them too.
 #[test]
 fn html_prints_to_pdf_with_every_step() {
-    let Some(chromium) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is not installed (see .ci/run)"
-        );
-        eprintln!("skipped: chromium is not installed; .ci/run installs it");
-        return;
-    };
     let model = model(OC);
     let dir = tempfile::tempdir().unwrap();
     let html_path = dir.path().join("handout.html");
@@ -456,44 +437,13 @@ fn html_prints_to_pdf_with_every_step() {
     )
     .unwrap();
     let pdf_path = dir.path().join("handout.pdf");
-    let status = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf_path.display()))
-        .arg(format!("file://{}", html_path.display()))
-        .output()
-        .unwrap();
-    assert!(
-        pdf_path.exists(),
-        "chromium wrote no PDF: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let text = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&pdf_path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        text.status.success(),
-        "pdftotext failed (poppler-utils is installed by .ci/run)"
-    );
+    if !support::print_with_chromium(&html_path, &pdf_path) {
+        return;
+    }
+    let text = support::pdf_text(&pdf_path, true);
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     // Compare word runs, since the PDF wraps lines and the -layout keeps columns.
-    let pdf_text = words(&String::from_utf8_lossy(&text.stdout).replace('\u{2019}', "'"));
+    let pdf_text = words(&text.replace('\u{2019}', "'"));
     for track in model.tracks() {
         for step in &track.steps {
             let line = words(&step_line(step));

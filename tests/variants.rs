@@ -93,8 +93,15 @@ fn diff_says_what_a_county_changed() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
-    // The mandated reports are the base's, word for word: no difference reported.
-    assert!(!text.contains("step suspected.report"), "{text}");
+    // The mandated reports are the base's, word for word: no difference in their
+    // text (the county adds who files it, by when and on which form).
+    assert!(!text.contains("step suspected.report: text"), "{text}");
+    assert!(
+        text.contains(
+            "~ step suspected.report: form given: “name: Suspected Child Abuse Report, code: SS 8572”"
+        ),
+        "{text}"
+    );
 
     let json = protocolc(
         dir.path(),
@@ -132,6 +139,101 @@ fn diff_says_what_a_county_changed() {
     // A protocol with no base and no second file is a usage error.
     let alone = protocolc(dir.path(), &["diff", BASE]);
     assert_eq!(alone.status.code(), Some(2));
+}
+
+/// The example county makes every kind of county change; `diff` names each one,
+/// field by field (the whole list is the snapshot), with placeholders of the base
+/// said in words and an added step's place.
+#[test]
+fn diff_names_every_change_the_example_county_makes() {
+    let dir = support::repo_copy();
+    let out = protocolc(dir.path(), &["diff", &format!("protocols/{EXAMPLE}.protocol")]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("example_county_diff", text);
+    for line in [
+        "~ contact cps: hours given: “24 hours a day, 7 days a week”",
+        "~ step suspected.report: role given: “The staff member who suspects”",
+        "~ step suspected.report: deadline given: “by phone immediately; in writing within 36 hours”",
+        "+ step at_risk.counselor added (after action_plan)",
+        "~ protocol: status given: “draft”",
+        "~ contact cps: name changed from “(each county's own: the county's Child Protective Services: its name and hotline number)”",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    assert!(!text.contains("{cps."), "a placeholder shown as such:\n{text}");
+}
+
+/// `diff --html` is a redline a reviewer prints on Letter and signs: every change,
+/// the text taken out struck through and the text put in underlined, lines to sign.
+#[test]
+fn the_html_redline_prints_on_letter_with_every_change() {
+    let dir = support::repo_copy();
+    let out = protocolc(
+        dir.path(),
+        &["diff", &format!("protocols/{EXAMPLE}.protocol"), "--html"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<del>California</del>"), "{page}");
+    assert!(page.contains("<ins>800-555-0100</ins>"), "{page}");
+    assert!(page.contains("Signature:"));
+    // Self-contained: nothing is fetched.
+    for outside in ["src=", "href=", "@import", "url("] {
+        assert!(!page.contains(outside), "{outside} in the redline");
+    }
+    let html = dir.path().join("redline.html");
+    std::fs::write(&html, &page).unwrap();
+    let pdf = dir.path().join("redline.pdf");
+    if !support::print_with_chromium(&html, &pdf) {
+        return;
+    }
+    let info = support::pdf_info(&pdf);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    let words = support::pdf_text(&pdf, false)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for shown in [
+        "Changes for review",
+        "contact cps: hours",
+        "step at_risk.counselor",
+        "Reviewed by:",
+    ] {
+        assert!(words.contains(shown), "{shown} not printed:\n{words}");
+    }
+}
+
+/// Protocol text in the redline is text, never markup.
+#[test]
+fn the_redline_escapes_protocol_text() {
+    let dir = support::repo_copy();
+    let file = dir.path().join(format!("protocols/{EXAMPLE}.protocol"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let hostile = text.replacen(
+        "Example County Child Protective Services",
+        "CPS </td><script>alert(1)</script> & *x* | y",
+        1,
+    );
+    assert_ne!(hostile, text);
+    std::fs::write(&file, hostile).unwrap();
+    let out = protocolc(
+        dir.path(),
+        &["diff", &format!("protocols/{EXAMPLE}.protocol"), "--html"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(
+        page.contains("&lt;&#x2f;td&gt;&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; *x* | y"),
+        "{page}"
+    );
 }
 
 #[test]

@@ -18,8 +18,19 @@ fn model_of(path: &Path, settings: &Settings) -> Result<Model, i32> {
     }
 }
 
+/// How `diff` prints the differences.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum DiffShape {
+    /// A line each, for a reviewer at a terminal.
+    Lines,
+    /// JSON, for tools.
+    Json,
+    /// A self-contained HTML page to print and sign.
+    Html,
+}
+
 /// Prints the differences between a variant and its base, or two protocols.
-pub(super) fn diff(first: &Path, second: Option<&Path>, as_json: bool, settings: &Settings) -> i32 {
+pub(super) fn diff(first: &Path, second: Option<&Path>, shape: DiffShape, settings: &Settings) -> i32 {
     let after = match model_of(second.unwrap_or(first), settings) {
         Ok(model) => model,
         Err(code) => return code,
@@ -46,7 +57,15 @@ pub(super) fn diff(first: &Path, second: Option<&Path>, as_json: bool, settings:
         before.sources.first().map_or("", |s| s.file.as_str()),
         after.sources.first().map_or("", |s| s.file.as_str()),
     );
-    if as_json {
+    if shape == DiffShape::Html {
+        match crate::diff::redline(&before, &after, &differences) {
+            Ok(page) => print!("{page}"),
+            Err(e) => {
+                eprintln!("error: cannot write the redline: {e}");
+                return EXIT_INVALID;
+            }
+        }
+    } else if shape == DiffShape::Json {
         let document = serde_json::json!({
             "before": before.sources.iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),
             "after": after.sources.iter().map(|s| serde_json::json!({"file": s.file, "sha256": s.sha256})).collect::<Vec<_>>(),

@@ -128,7 +128,7 @@ enum Command {
     },
     /// Shows what differs: a variant against its base, or any two protocols.
     #[command(
-        after_help = "Examples:\n  protocolc diff protocols/orange-county/csec-educators.protocol\n  protocolc diff protocols/examples/demo-county/csec-educators.protocol protocols/orange-county/csec-educators.protocol --json"
+        after_help = "Examples:\n  protocolc diff protocols/orange-county/csec-educators.protocol\n  protocolc diff protocols/examples/example-county/csec-educators.protocol protocols/orange-county/csec-educators.protocol --json\n  protocolc diff protocols/examples/example-county/csec-educators.protocol --html > redline.html"
     )]
     Diff {
         /// A variant (compared with its base), or the first of two protocols.
@@ -136,8 +136,11 @@ enum Command {
         /// The protocol to compare the first with.
         second: Option<PathBuf>,
         /// Print the differences as JSON.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "html")]
         json: bool,
+        /// Print the differences as a self-contained HTML page (a redline) to print and sign.
+        #[arg(long)]
+        html: bool,
     },
     /// Prints the JSON Schema of the JSON output (with --index, of `out/index.json`; with
     /// --vectors, of the test vectors).
@@ -364,7 +367,19 @@ pub fn run() -> i32 {
             }
             Err(message) => usage_error(&message),
         },
-        Command::Diff { first, second, json } => diff::diff(&first, second.as_deref(), json, &settings),
+        Command::Diff {
+            first,
+            second,
+            json,
+            html,
+        } => {
+            let shape = match (json, html) {
+                (true, _) => diff::DiffShape::Json,
+                (_, true) => diff::DiffShape::Html,
+                _ => diff::DiffShape::Lines,
+            };
+            diff::diff(&first, second.as_deref(), shape, &settings)
+        }
         Command::Test { files } => test::test(files, &settings),
         Command::Schema { index, vectors } => {
             let schema = match (index, vectors) {

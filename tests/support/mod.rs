@@ -8,6 +8,8 @@
 //! * [`node_ready`]: whether the JavaScript tests can run.
 //! * [`repo_copy`]: a temporary copy of the repository's `protocols/`, for tests
 //!   that run the binary where they may change files.
+//! * [`print_with_chromium`] and [`pdf_text`]: an HTML page printed as headless
+//!   Chromium prints it, and the PDF's text as poppler reads it.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code, unreachable_pub)]
@@ -22,6 +24,85 @@
 use proptest::prelude::*;
 use std::fmt::Write;
 use std::path::Path;
+
+/// Headless Chromium, if it is on the PATH; `None` elsewhere than CI (which must
+/// have it: `.ci/run` installs it), after saying the caller's test is skipped.
+pub fn chromium() -> Option<std::path::PathBuf> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH")?
+                .to_str()?
+                .split(':')
+                .map(|dir| Path::new(dir).join(name))
+                .find(|p| p.is_file())
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed (see .ci/run)"
+        );
+        eprintln!("skipped: chromium is not installed; .ci/run installs it");
+    }
+    found
+}
+
+/// Prints `html` (a file) to `pdf` with headless Chromium, on the paper its CSS
+/// asks for, without the browser's header and footer. `false` when Chromium is
+/// not installed (outside CI).
+pub fn print_with_chromium(html: &Path, pdf: &Path) -> bool {
+    let Some(chromium) = chromium() else {
+        return false;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.exists(),
+        "chromium wrote no PDF: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    true
+}
+
+/// A PDF's text as `pdftotext` reads it (`-layout` keeps columns), and `pdfinfo`'s report.
+pub fn pdf_text(pdf: &Path, layout: bool) -> String {
+    let mut command = std::process::Command::new("pdftotext");
+    if layout {
+        command.arg("-layout");
+    }
+    let text = command.arg(pdf).arg("-").output().unwrap();
+    assert!(
+        text.status.success(),
+        "pdftotext failed (poppler-utils is installed by .ci/run)"
+    );
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}
+
+/// `pdfinfo`'s report of a PDF (pages, page size, …).
+pub fn pdf_info(pdf: &Path) -> String {
+    let info = std::process::Command::new("pdfinfo").arg(pdf).output().unwrap();
+    assert!(
+        info.status.success(),
+        "pdfinfo failed (poppler-utils is installed by .ci/run)"
+    );
+    String::from_utf8_lossy(&info.stdout).into_owned()
+}
 
 /// Copies `from` into `to`, folders and all.
 pub fn copy_tree(from: &Path, to: &Path) {

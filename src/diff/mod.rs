@@ -1,0 +1,315 @@
+//! What differs between two validated protocols — a variant and its base, or any
+//! two — in plain words for a reviewer, as data, and as a redline (`redline.rs`).
+//!
+//! Both protocols are compared through the JSON document every app reads
+//! ([`crate::emit::json::document`]), so every field the contract carries is
+//! compared — metadata and status, contacts with their numbers and hours, criteria,
+//! factors with their points, levels, overrides, steps with role, deadline, form,
+//! question and routes, scenarios, translations — and a field added to the
+//! contract is compared without a change here. Items are matched by id, so a
+//! reworded step is "changed", not "removed and added"; an added step says where it
+//! goes. A text is compared as written, with its `{contact.field}` placeholders (so
+//! a county's own phone number shows once, under its contact), and shown filled in.
+
+mod redline;
+mod render;
+
+pub(crate) use redline::redline;
+
+use crate::model::Model;
+use render::{is_trigger_key, label_of, render, render_trigger};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One difference.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Difference {
+    /// `added`, `removed`, `changed` or `moved`.
+    pub change: &'static str,
+    /// What it is about, e.g. `contact cps` or `step suspected.report`.
+    pub item: String,
+    /// Which part changed, e.g. `phone` (empty for an added or removed item).
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// Where an added item goes: `after referral`, or `first`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+}
+
+/// Keys the comparison leaves out: the files and their hashes (always different),
+/// and what is worked out from other fields (a step's number from its place, a
+/// text's contacts from its placeholders, `superseded_by` from `supersedes`).
+const NOT_COMPARED: [&str; 6] = [
+    "schema_version",
+    "sources",
+    "number",
+    "superseded_by",
+    "bcp47",
+    "main_contact",
+];
+
+/// The kind of item a list of the JSON holds, by the list's key.
+fn kind_of(key: &str) -> &str {
+    match key {
+        "definitions" => "definition",
+        "contacts" => "contact",
+        "resources" => "resource",
+        "signals" => "signal",
+        "inputs" => "input",
+        "factors" => "factor",
+        "levels" => "level",
+        "tracks" => "track",
+        "steps" => "step",
+        "scenarios" => "scenario",
+        "translations" => "translation",
+        other => other,
+    }
+}
+
+/// The key that names an item of a list: `id`, or a translation's `language`.
+fn id_of(item: &Value) -> Option<&str> {
+    item.get("id")
+        .or_else(|| item.get("language"))
+        .and_then(Value::as_str)
+}
+
+struct Differ {
+    out: Vec<Difference>,
+}
+
+impl Differ {
+    fn push(
+        &mut self,
+        change: &'static str,
+        item: &str,
+        field: &str,
+        before: Option<String>,
+        after: Option<String>,
+    ) {
+        self.out.push(Difference {
+            change,
+            item: item.to_string(),
+            field: field.to_string(),
+            before,
+            after,
+            position: None,
+        });
+    }
+
+    /// Compares two objects field by field: `item` names the item, `prefix` the
+    /// fields' parent (`question.` for a step's question).
+    fn object(&mut self, item: &str, prefix: &str, before: &Map<String, Value>, after: &Map<String, Value>) {
+        let mut keys: Vec<&String> = after.keys().collect();
+        keys.extend(before.keys().filter(|k| !after.contains_key(*k)));
+        for key in keys {
+            if NOT_COMPARED.contains(&key.as_str())
+                || key.ends_with("_template")
+                || key.ends_with("_text")
+                || (key == "contacts" && (before.contains_key("text") || after.contains_key("text")))
+            {
+                continue;
+            }
+            let (x, y) = (before.get(key.as_str()), after.get(key.as_str()));
+            let field = format!("{prefix}{key}");
+            // A trigger is compared as written (`…_text`), or in words when it has no text.
+            if is_trigger_key(key) {
+                let text_key = format!("{key}_text");
+                let words = |m: &Map<String, Value>| match m.get(&text_key).and_then(Value::as_str) {
+                    Some(text) => Some(text.to_string()),
+                    None => m.get(key.as_str()).and_then(render_trigger),
+                };
+                let name = if key == "trigger" { "when" } else { key.as_str() };
+                self.field(item, &format!("{prefix}{name}"), words(before), words(after));
+                continue;
+            }
+            // A text is compared as written, and shown filled in.
+            let template = format!("{key}_template");
+            if before.contains_key(&template) || after.contains_key(&template) {
+                let as_written = |m: &Map<String, Value>| m.get(&template).and_then(render);
+                if as_written(before) != as_written(after) {
+                    self.push("changed", item, &field, x.and_then(render), y.and_then(render));
+                }
+                continue;
+            }
+            match (x, y) {
+                (Some(Value::Array(xs)), Some(Value::Array(ys)))
+                    if xs.iter().chain(ys).all(|v| v.is_object() && id_of(v).is_some())
+                        && !(xs.is_empty() && ys.is_empty()) =>
+                {
+                    self.list(item, key, xs, ys);
+                }
+                // An object with a text of its own (a threshold) is compared by that text.
+                (Some(Value::Object(xo)), Some(Value::Object(yo)))
+                    if !render::is_one_key(xo) && !render::is_one_key(yo) && !render::has_own_text(xo) =>
+                {
+                    // Document control's fields read as the protocol's own.
+                    let inner = if key == "document_control" {
+                        prefix.to_string()
+                    } else {
+                        format!("{field}.")
+                    };
+                    self.object(item, &inner, xo, yo);
+                }
+                _ => self.field(item, &field, x.and_then(render), y.and_then(render)),
+            }
+        }
+    }
+
+    fn field(&mut self, item: &str, field: &str, before: Option<String>, after: Option<String>) {
+        if before != after {
+            self.push("changed", item, field, before, after);
+        }
+    }
+
+    /// Matches two lists of items by id: removed, added (with where it goes),
+    /// changed, and moved (the order of the items in both).
+    fn list(&mut self, parent: &str, key: &str, before: &[Value], after: &[Value]) {
+        let kind = kind_of(key);
+        let name = |id: &str| match (kind, parent.split_once(' ')) {
+            // A step or level is named with its track's or group's id: `step at_risk.report`.
+            ("step" | "level", Some((_, owner))) => format!("{kind} {owner}.{id}"),
+            _ => format!("{kind} {id}"),
+        };
+        let find = |list: &'_ [Value], id: &str| list.iter().position(|v| id_of(v) == Some(id));
+        for x in before {
+            let id = id_of(x).unwrap_or_default();
+            match find(after, id).and_then(|i| after.get(i)) {
+                Some(y) => {
+                    if let (Value::Object(xo), Value::Object(yo)) = (x, y) {
+                        self.object(&name(id), "", xo, yo);
+                    }
+                }
+                None => self.push("removed", &name(id), "", Some(label_of(x)), None),
+            }
+        }
+        for (i, y) in after.iter().enumerate() {
+            let id = id_of(y).unwrap_or_default();
+            if find(before, id).is_none() {
+                self.push("added", &name(id), "", None, Some(label_of(y)));
+                let place = match i.checked_sub(1).and_then(|p| after.get(p)).and_then(id_of) {
+                    Some(previous) => format!("after {previous}"),
+                    None => "first".to_string(),
+                };
+                if let Some(last) = self.out.last_mut() {
+                    last.position = Some(place);
+                }
+            }
+        }
+        let common = |list: &[Value], other: &[Value]| -> Vec<String> {
+            list.iter()
+                .filter_map(id_of)
+                .filter(|id| find(other, id).is_some())
+                .map(str::to_string)
+                .collect()
+        };
+        let (ox, oy) = (common(before, after), common(after, before));
+        if ox != oy {
+            let parent = if parent.is_empty() { "protocol" } else { parent };
+            self.push(
+                "moved",
+                parent,
+                &format!("{kind} order"),
+                Some(ox.join(", ")),
+                Some(oy.join(", ")),
+            );
+        }
+    }
+}
+
+/// Every difference from `before` to `after`, in the order a reader meets them.
+pub(crate) fn diff(before: &Model, after: &Model) -> Vec<Difference> {
+    let as_value = |m: &Model| serde_json::to_value(crate::emit::json::document(m)).unwrap_or_default();
+    let (x, y) = (filled_parameters(before, as_value(before)), as_value(after));
+    let mut d = Differ { out: Vec::new() };
+    if let (Value::Object(xo), Value::Object(yo)) = (&x, &y) {
+        // The protocol's own fields first, then each part in the document's order.
+        let fields = |m: &Map<String, Value>| match m.get("protocol") {
+            Some(Value::Object(p)) => p.clone(),
+            _ => Map::new(),
+        };
+        d.object("protocol", "", &fields(xo), &fields(yo));
+        let rest = |m: &Map<String, Value>| -> Map<String, Value> {
+            m.iter()
+                .filter(|(k, _)| *k != "protocol")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        let (xr, yr) = (rest(xo), rest(yo));
+        d.object("", "", &xr, &yr);
+    }
+    for difference in &mut d.out {
+        // Top-level fields (`legal_basis.statement`) read as their part's.
+        if difference.item.is_empty() {
+            let (item, field) = match difference.field.split_once('.') {
+                Some((part, field)) => (part.replace('_', " "), field.to_string()),
+                None => ("protocol".to_string(), difference.field.clone()),
+            };
+            difference.item = item;
+            difference.field = field;
+        }
+    }
+    d.out
+}
+
+/// A base's contact whose details each county supplies (`parameter "…"`) shows its
+/// fields as "(each county's own: …)", not as their `{cps.name}` placeholders.
+fn filled_parameters(model: &Model, mut document: Value) -> Value {
+    let Some(Value::Array(contacts)) = document.get_mut("contacts") else {
+        return document;
+    };
+    for contact in contacts {
+        let Some(parameter) = model
+            .contacts()
+            .iter()
+            .find(|c| Some(c.id.as_str()) == id_of(contact))
+            .and_then(|c| c.parameter.clone())
+        else {
+            continue;
+        };
+        if let Value::Object(fields) = contact {
+            for value in fields.values_mut() {
+                if value
+                    .as_str()
+                    .is_some_and(|s| s.starts_with('{') && s.ends_with('}'))
+                {
+                    *value = Value::String(format!("(each county's own: {parameter})"));
+                }
+            }
+        }
+    }
+    document
+}
+
+/// The differences as a reviewer reads them, one per line.
+pub(crate) fn describe(differences: &[Difference]) -> String {
+    if differences.is_empty() {
+        return "No differences.\n".to_string();
+    }
+    let quote = |s: &Option<String>| s.as_deref().map_or("(none)".to_string(), |s| format!("“{s}”"));
+    let mut out = String::new();
+    for d in differences {
+        let line = match d.change {
+            "added" => match &d.position {
+                Some(place) => format!("+ {} added ({place}): {}", d.item, quote(&d.after)),
+                None => format!("+ {} added: {}", d.item, quote(&d.after)),
+            },
+            "removed" => format!("- {} removed (was {})", d.item, quote(&d.before)),
+            // A field given where there was none, or taken away.
+            _ if d.before.is_none() => format!("~ {}: {} given: {}", d.item, d.field, quote(&d.after)),
+            _ if d.after.is_none() => {
+                format!("~ {}: {} taken away (was {})", d.item, d.field, quote(&d.before))
+            }
+            _ => format!(
+                "~ {}: {} changed from {} to {}",
+                d.item,
+                d.field,
+                quote(&d.before),
+                quote(&d.after)
+            ),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
