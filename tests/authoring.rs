@@ -542,3 +542,88 @@ fn new_refuses_a_base_it_cannot_build_on() {
     );
     assert!(!repo.path().join("protocols/kent").exists());
 }
+
+/// `protocolc watch` builds, then builds again when a protocol file is saved: the
+/// handout shows the new wording, and a mistake is reported without stopping it.
+#[test]
+fn watch_builds_again_when_a_protocol_is_saved() {
+    use std::io::{BufRead, BufReader};
+    let repo = repo_copy();
+    let file = repo
+        .path()
+        .join("protocols/orange-county/csec-educators.protocol");
+    /// The watching process, stopped however the test ends.
+    struct Stopped(std::process::Child);
+    impl Drop for Stopped {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("protocolc"))
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1")
+        .args([
+            "watch",
+            "protocols/orange-county/csec-educators.protocol",
+            "--format",
+            "md",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let _stopped = Stopped(child);
+    let (lines, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Every line up to the next "watching …", or a failure after a generous wait.
+    let mut until_watching = || -> String {
+        let mut seen = String::new();
+        loop {
+            let line = received
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("watch did not report in time; so far:\n{seen}"));
+            seen.push_str(&line);
+            seen.push('\n');
+            if line.starts_with("watching ") {
+                return seen;
+            }
+        }
+    };
+    let first = until_watching();
+    assert!(first.contains("csec-educators.protocol: ok"), "{first}");
+    let handout = repo.path().join("out/orange-county/csec-educators.md");
+    assert!(std::fs::read_to_string(&handout)
+        .unwrap()
+        .contains("Orange County Educators"));
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("Orange County Educators", "Orange County School Staff"),
+    )
+    .unwrap();
+    let second = until_watching();
+    assert!(
+        second.contains("changed: protocols/orange-county/csec-educators.protocol"),
+        "{second}"
+    );
+    assert!(second.contains("csec-educators.protocol: ok"), "{second}");
+    assert!(std::fs::read_to_string(&handout)
+        .unwrap()
+        .contains("Orange County School Staff"));
+
+    // A mistake is reported; the watch goes on, and the last good handout stays.
+    std::fs::write(&file, text.replace("contact cps {", "contact cps {{")).unwrap();
+    let third = until_watching();
+    assert!(third.contains("error"), "{third}");
+    assert!(std::fs::read_to_string(&handout)
+        .unwrap()
+        .contains("Orange County School Staff"));
+}

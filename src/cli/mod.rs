@@ -21,6 +21,7 @@ mod fmt;
 mod output;
 mod report;
 mod test;
+mod watch;
 
 const EXIT_OK: i32 = 0;
 const EXIT_INVALID: i32 = 1;
@@ -95,29 +96,13 @@ enum Command {
     #[command(
         after_help = "Examples:\n  protocolc build\n  protocolc build protocols/orange-county/csec-educators.protocol --out /tmp/out --format json"
     )]
-    Build {
-        /// Protocol files to build; with none, every `.protocol` file under protocols/.
-        files: Vec<PathBuf>,
-        /// The folder outputs are written into, mirroring the paths under protocols/.
-        #[arg(long, default_value = OUT_DIR)]
-        out: PathBuf,
-        /// Which outputs to build, comma-separated.
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Vectors, Format::Md, Format::Html, Format::Pdf, Format::Rust])]
-        format: Vec<Format>,
-        /// The paper the PDF flowchart is laid out for.
-        #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
-        paper: PaperChoice,
-        /// Lay the PDF flowchart out on the paper turned sideways.
-        #[arg(long)]
-        landscape: bool,
-        /// Do not list the files each protocol was built into (problems are still reported).
-        #[arg(long, short)]
-        quiet: bool,
-        /// A folder of the district's own templates (`handout.md.j2`, `handout.html.j2`),
-        /// used instead of the built-in ones file by file.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-    },
+    Build(BuildArgs),
+    /// Builds, then builds again whenever a protocol file (or a district template) is
+    /// saved, printing the problems each time; Ctrl-C stops it.
+    #[command(
+        after_help = "Examples:\n  protocolc watch\n  protocolc watch protocols/orange-county/csec-educators.protocol --format md,html,pdf"
+    )]
+    Watch(BuildArgs),
     /// Runs the scenarios written in protocol files (with no files: every protocol under protocols/).
     #[command(
         after_help = "Examples:\n  protocolc test\n  protocolc test protocols/orange-county/csec-educators.protocol"
@@ -222,6 +207,68 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = PROTOCOLS_DIR)]
         out: PathBuf,
     },
+}
+
+/// What `build` and `watch` build, and how.
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// Protocol files to build; with none, every `.protocol` file under protocols/.
+    files: Vec<PathBuf>,
+    /// The folder outputs are written into, mirroring the paths under protocols/.
+    #[arg(long, default_value = OUT_DIR)]
+    out: PathBuf,
+    /// Which outputs to build, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Vectors, Format::Md, Format::Html, Format::Pdf, Format::Rust])]
+    format: Vec<Format>,
+    /// The paper the PDF flowchart is laid out for.
+    #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
+    paper: PaperChoice,
+    /// Lay the PDF flowchart out on the paper turned sideways.
+    #[arg(long)]
+    landscape: bool,
+    /// Do not list the files each protocol was built into (problems are still reported).
+    #[arg(long, short)]
+    quiet: bool,
+    /// A folder of the district's own templates (`handout.md.j2`, `handout.html.j2`),
+    /// used instead of the built-in ones file by file.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+impl BuildArgs {
+    /// Builds once, as `protocolc build` does (the district's templates read afresh).
+    fn build(&self, settings: &Settings) -> i32 {
+        let templates = match build::load_templates(self.templates.as_deref()) {
+            Ok(templates) => templates,
+            Err(message) => return usage_error(&message),
+        };
+        let paper = match self.paper {
+            PaperChoice::Letter => Paper::Letter,
+            PaperChoice::A4 => Paper::A4,
+            PaperChoice::Legal => Paper::Legal,
+            PaperChoice::Tabloid => Paper::Tabloid,
+            PaperChoice::A3 => Paper::A3,
+            PaperChoice::Poster => Paper::Poster,
+        };
+        let sheet = Sheet {
+            paper,
+            landscape: self.landscape,
+        };
+        let listing = if self.quiet {
+            build::Listing::Quiet
+        } else {
+            build::Listing::Files
+        };
+        build::build(
+            self.files.clone(),
+            &self.out,
+            &self.format,
+            sheet,
+            &templates,
+            settings,
+            listing,
+        )
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -339,34 +386,8 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Check { files } => check::check(&files, &settings),
-        Command::Build {
-            files,
-            out,
-            format,
-            paper,
-            landscape,
-            quiet,
-            templates,
-        } => match build::load_templates(templates.as_deref()) {
-            Ok(templates) => {
-                let paper = match paper {
-                    PaperChoice::Letter => Paper::Letter,
-                    PaperChoice::A4 => Paper::A4,
-                    PaperChoice::Legal => Paper::Legal,
-                    PaperChoice::Tabloid => Paper::Tabloid,
-                    PaperChoice::A3 => Paper::A3,
-                    PaperChoice::Poster => Paper::Poster,
-                };
-                let sheet = Sheet { paper, landscape };
-                let listing = if quiet {
-                    build::Listing::Quiet
-                } else {
-                    build::Listing::Files
-                };
-                build::build(files, &out, &format, sheet, &templates, &settings, listing)
-            }
-            Err(message) => usage_error(&message),
-        },
+        Command::Build(args) => args.build(&settings),
+        Command::Watch(args) => watch::watch(&args, &settings),
         Command::Diff {
             first,
             second,
