@@ -583,7 +583,7 @@ fn watch_builds_again_when_a_protocol_is_saved() {
         }
     });
     // Every line up to the next "watching …", or a failure after a generous wait.
-    let mut until_watching = || -> String {
+    let until_watching = || -> String {
         let mut seen = String::new();
         loop {
             let line = received

@@ -71,7 +71,9 @@ fn snapshot(roots: &[PathBuf]) -> Snapshot {
                 stack.extend(entries.flatten().map(|e| e.path()));
             }
         } else {
-            files.entry(path).or_insert_with(|| (meta.len(), meta.modified().ok()));
+            files
+                .entry(path)
+                .or_insert_with(|| (meta.len(), meta.modified().ok()));
         }
     }
     files
