@@ -441,9 +441,10 @@ fn every_generated_module_decides_as_eval_json() {
             "{}: run `cargo run -- build`",
             module.display()
         );
+        let name = source.to_string_lossy().to_string();
+        assert_inline_safe(&name, &std::fs::read_to_string(&module).unwrap());
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&document).unwrap()).unwrap();
         let offered = offered(&doc);
-        let name = source.to_string_lossy().to_string();
         let mut seens = if name.contains("orange-county") {
             every_combination(&offered)
         } else {
@@ -491,4 +492,85 @@ fn every_generated_module_decides_as_eval_json() {
     );
     assert!(out.contains(&format!("# tests {}", checked.len())), "{out}");
     assert!(out.contains("# fail 0"), "{out}");
+}
+
+/// A protocol whose texts hold what ends a script element, a JavaScript string,
+/// template or comment, or a line.
+const HOSTILE: &str = "protocol hostile_js {\n  title \"</script><script>alert(1)</script> \\\"# `tick` $\\{x\\} */ <!-- \u{2028}\u{2029}\"\n  \
+    jurisdiction \"J </SCRIPT > & &amp;\"\n  audience \"A \\\\ backslash ' quote\"\n  version \"1 */ //\"\n  effective 2024-01-01\n}\n\
+    signal s \"Signal `$\\{globalThis.x = 1\\}` | * </script\"\n\
+    criteria g \"Group $\\{1+1\\} \u{2028} <!--\" {\n  met_when at_least 1\n  factor f \"Factor \\\"# \\\\u2028 `x` *bold* | pipe\"\n}\n\
+    track t \"Track </script> `t`\" {\n  when g or s\n  step one \"Step \u{2028}one\u{2029} </script> $\\{alert(1)\\} `\\\\` \\\"\" {\n    deadline \"now </script>\"\n  }\n  \
+    question q \"Ask <!-- --> ?\" {\n    yes end \"Ended </script> `$\\{1\\}`\"\n    no next\n  }\n  step two \"Two\"\n}\n";
+
+/// Code that can be put inside an HTML `<script>` element as it is: nothing that
+/// ends the element or opens a comment, no character that ends a line in JavaScript
+/// but not in HTML.
+fn assert_inline_safe(name: &str, code: &str) {
+    let lower = code.to_lowercase();
+    for bad in ["</script", "<script", "<!--"] {
+        assert!(!lower.contains(bad), "{name}: the generated code holds `{bad}`");
+    }
+    assert!(
+        !code.contains(['\u{2028}', '\u{2029}']),
+        "{name}: a raw line separator"
+    );
+}
+
+/// Hostile text in every place a protocol has text: the module hides it from an
+/// HTML parser, node loads it, and every text comes back exactly.
+#[test]
+fn hostile_text_survives_the_module_exactly() {
+    let adversarial = std::fs::read_to_string("tests/fixtures/adversarial.protocol").unwrap();
+    let protocols = [
+        ("hostile.protocol", HOSTILE.to_string()),
+        ("adversarial.protocol", adversarial),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = Vec::new();
+    for (n, (name, text)) in protocols.iter().enumerate() {
+        let model = compile(name, text).unwrap_or_else(|| {
+            let (sources, c) = protocolc::compile_text(name, text);
+            panic!(
+                "{}",
+                protocolc::diagnostic::render_all(
+                    &c.diagnostics,
+                    &sources,
+                    protocolc::diagnostic::Style::Plain
+                )
+            )
+        });
+        let module = protocolc::emit::js::to_module(&model);
+        let declarations = protocolc::emit::js::to_declarations(&model);
+        assert_inline_safe(name, &module);
+        assert_inline_safe(name, &declarations);
+        let file = dir.path().join(format!("hostile-{n}.mjs"));
+        std::fs::write(&file, &module).unwrap();
+        let document = dir.path().join(format!("hostile-{n}.json"));
+        std::fs::write(&document, protocolc::emit::json::to_json(&model)).unwrap();
+        let doc: Value = serde_json::from_str(&protocolc::emit::json::to_json(&model)).unwrap();
+        let offered = offered(&doc);
+        let mut seens = sample(&offered, 11, 50);
+        seens.extend(refused(&offered));
+        checked.push(Checked {
+            cases: cases(&model, seens, None, name),
+            name: name.to_string(),
+            module: file,
+            document: Some(document),
+        });
+    }
+    if !support::node_ready(&[]) {
+        return;
+    }
+    // The document exported as `protocol` equals the protocol's JSON, texts included,
+    // and `assess` quotes them as eval does.
+    let out = run_node(&checked, dir.path());
+    assert!(out.contains("# fail 0"), "{out}");
+    let hostile = &checked[0].cases;
+    assert!(
+        hostile
+            .iter()
+            .any(|(_, e)| e.as_ref().is_some_and(|e| e["end"].get("ended").is_some())),
+        "a case reaches the hostile `end`"
+    );
 }

@@ -3,7 +3,7 @@
 //     SHA-256 "5288652051cdf22d1f91d2655baf6eca67a8cf3572f68ea26b4058c06e985a86"
 // Protocol: "child_abuse_reporting_example" version "1.0-example", effective "2026-08-01"
 //
-// No imports, no network: it runs in browsers (<script type="module">) and in node.
+// No imports, no network: it runs in browsers (as a module script) and in node.
 //     import { assess, protocol } from "./this.mjs";
 //     const result = assess({ });
 // `result` is the object `protocolc eval --json` prints for the same observations.

@@ -3,7 +3,7 @@
 //     SHA-256 "01e8525a03474c74f0a8faa97694e3cb48cb4a642416ffde4727e6b1df76ea90"
 // Protocol: "missing_student_example" version "1.0-example", effective "2026-08-01"
 //
-// No imports, no network: it runs in browsers (<script type="module">) and in node.
+// No imports, no network: it runs in browsers (as a module script) and in node.
 //     import { assess, protocol } from "./this.mjs";
 //     const result = assess({ factors: ["young"] });
 // `result` is the object `protocolc eval --json` prints for the same observations.

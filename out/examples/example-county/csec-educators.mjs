@@ -5,7 +5,7 @@
 //     SHA-256 "633dd4fe7a233a461a3ffd651d38f84580b4aa7b3e74476146d1f556b73538c6"
 // Protocol: "csec_educators_example" version "0.1-example", effective "2025-01-15"
 //
-// No imports, no network: it runs in browsers (<script type="module">) and in node.
+// No imports, no network: it runs in browsers (as a module script) and in node.
 //     import { assess, protocol } from "./this.mjs";
 //     const result = assess({ factors: ["controlled_or_groomed"] });
 // `result` is the object `protocolc eval --json` prints for the same observations.

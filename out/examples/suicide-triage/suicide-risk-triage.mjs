@@ -3,7 +3,7 @@
 //     SHA-256 "3516e59eef155361ce9547340a72e1951f32d723cbdf332bd117282225ba2840"
 // Protocol: "suicide_risk_triage_example" version "1.0-example", effective "2026-08-01"
 //
-// No imports, no network: it runs in browsers (<script type="module">) and in node.
+// No imports, no network: it runs in browsers (as a module script) and in node.
 //     import { assess, protocol } from "./this.mjs";
 //     const result = assess({ });
 // `result` is the object `protocolc eval --json` prints for the same observations.

@@ -3,7 +3,7 @@
 //     SHA-256 "52c4cfc4604f9932f1cf664b8f72c8d434d5804f832a7a5a7e08e06b791a4ad6"
 // Protocol: "threat_assessment_example" version "1.0-example", effective "2026-08-01"
 //
-// No imports, no network: it runs in browsers (<script type="module">) and in node.
+// No imports, no network: it runs in browsers (as a module script) and in node.
 //     import { assess, protocol } from "./this.mjs";
 //     const result = assess({ });
 // `result` is the object `protocolc eval --json` prints for the same observations.

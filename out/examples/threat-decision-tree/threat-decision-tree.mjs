@@ -3,7 +3,7 @@
 //     SHA-256 "1587033b0f7b956b5adb24003aa1ad0c49880c07f6600054e7f0e6b90a6dd825"
 // Protocol: "threat_decision_tree_example" version "1.0-example", effective "2026-08-01"
 //
-// No imports, no network: it runs in browsers (<script type="module">) and in node.
+// No imports, no network: it runs in browsers (as a module script) and in node.
 //     import { assess, protocol } from "./this.mjs";
 //     const result = assess({ factors: ["grievance"] });
 // `result` is the object `protocolc eval --json` prints for the same observations.

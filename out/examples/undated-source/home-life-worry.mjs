@@ -3,7 +3,7 @@
 //     SHA-256 "20c3c483c274ad42ffed25da55b9d6b9f3637e69c8d866eb7d0369efdeba5a19"
 // Protocol: "undated_source_example"
 //
-// No imports, no network: it runs in browsers (<script type="module">) and in node.
+// No imports, no network: it runs in browsers (as a module script) and in node.
 //     import { assess, protocol } from "./this.mjs";
 //     const result = assess({ });
 // `result` is the object `protocolc eval --json` prints for the same observations.
