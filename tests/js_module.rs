@@ -77,8 +77,8 @@ impl Seen {
 
 /// What `protocolc eval --json` prints for `seen`, made by the same calls
 /// (src/cli/eval.rs: `from_named`, `with_answers_named`, `evaluate::assess`, serde);
-/// `None` where eval refuses the observations.
-fn eval_json(model: &Model, seen: &Seen) -> Option<Value> {
+/// where eval refuses the observations, the problems it prints, one a line.
+fn eval_json(model: &Model, seen: &Seen) -> Result<Value, String> {
     let observations = Observations::from_named(
         model,
         seen.factors.iter().map(String::as_str),
@@ -87,13 +87,14 @@ fn eval_json(model: &Model, seen: &Seen) -> Option<Value> {
         seen.values.iter().map(|(id, v)| (id.as_str(), *v)),
     )
     .and_then(|o| o.with_answers_named(model, seen.answers.iter().map(|(q, a)| (q.as_str(), a.as_str()))))
-    .ok()?;
+    .map_err(|problems| problems.join("\n"))?;
     let text = serde_json::to_string_pretty(&evaluate::assess(model, &observations)).unwrap();
-    Some(serde_json::from_str(&text).unwrap())
+    Ok(serde_json::from_str(&text).unwrap())
 }
 
-/// What the real binary prints for `seen` (`None`: it refused them with exit 2).
-fn binary_json(source: &Path, seen: &Seen) -> Option<Value> {
+/// What the real binary prints for `seen`: the assessment, or the problems it
+/// refused the observations for (exit 2), one a line.
+fn binary_json(source: &Path, seen: &Seen) -> Result<Value, String> {
     let run = Command::new(env!("CARGO_BIN_EXE_protocolc"))
         .arg("eval")
         .arg(source)
@@ -102,8 +103,12 @@ fn binary_json(source: &Path, seen: &Seen) -> Option<Value> {
         .output()
         .unwrap();
     match run.status.code() {
-        Some(0) => Some(serde_json::from_slice(&run.stdout).unwrap()),
-        Some(2) => None,
+        Some(0) => Ok(serde_json::from_slice(&run.stdout).unwrap()),
+        Some(2) => Err(String::from_utf8_lossy(&run.stderr)
+            .lines()
+            .filter_map(|l| l.strip_prefix("error: "))
+            .collect::<Vec<_>>()
+            .join("\n")),
         code => panic!("eval exited {code:?}: {}", String::from_utf8_lossy(&run.stderr)),
     }
 }
@@ -210,7 +215,7 @@ fn sample(offered: &Offered, seed: u64, n: usize) -> Vec<Seen> {
         .collect()
 }
 
-/// Observations `eval` refuses: unknown ids of each kind, a derived factor answered
+/// Observations `eval` refuses: unknown ids of each kind (one misspelt, one not close to any), a derived factor answered
 /// by hand, a value outside its range, a word that is not an answer.
 fn refused(offered: &Offered) -> Vec<Seen> {
     let mut cases = vec![
@@ -235,6 +240,19 @@ fn refused(offered: &Offered) -> Vec<Seen> {
             ..Seen::default()
         },
     ];
+    if let Some(f) = offered.factors.first() {
+        cases.push(Seen {
+            factors: vec![format!("{f}x")],
+            possible: vec![f.clone()],
+            ..Seen::default()
+        });
+    }
+    if let Some(s) = offered.signals.last() {
+        cases.push(Seen {
+            signals: vec![s.chars().rev().collect()],
+            ..Seen::default()
+        });
+    }
     if let Some(f) = offered.derived.first() {
         cases.push(Seen {
             factors: vec![f.clone()],
@@ -289,13 +307,18 @@ struct Checked {
     name: String,
     module: PathBuf,
     document: Option<PathBuf>,
-    cases: Vec<(Seen, Option<Value>)>,
+    cases: Vec<(Seen, Result<Value, String>)>,
 }
 
 /// The cases of one protocol with the expected assessments; the first few (and
 /// every refused one) checked against the binary when `source` is a file.
-fn cases(model: &Model, seens: Vec<Seen>, source: Option<&Path>, name: &str) -> Vec<(Seen, Option<Value>)> {
-    let cases: Vec<(Seen, Option<Value>)> = seens
+fn cases(
+    model: &Model,
+    seens: Vec<Seen>,
+    source: Option<&Path>,
+    name: &str,
+) -> Vec<(Seen, Result<Value, String>)> {
+    let cases: Vec<(Seen, Result<Value, String>)> = seens
         .into_iter()
         .map(|seen| {
             let expected = eval_json(model, &seen);
@@ -303,8 +326,8 @@ fn cases(model: &Model, seens: Vec<Seen>, source: Option<&Path>, name: &str) -> 
         })
         .collect();
     if let Some(source) = source {
-        let decided = cases.iter().filter(|c| c.1.is_some()).take(THROUGH_THE_BINARY);
-        let refused = cases.iter().filter(|c| c.1.is_none()).take(THROUGH_THE_BINARY);
+        let decided = cases.iter().filter(|c| c.1.is_ok()).take(THROUGH_THE_BINARY);
+        let refused = cases.iter().filter(|c| c.1.is_err()).take(THROUGH_THE_BINARY);
         for (seen, expected) in decided.chain(refused) {
             assert_eq!(
                 &binary_json(source, seen),
@@ -394,7 +417,10 @@ fn run_node(checked: &[Checked], dir: &Path) -> String {
         let cases: Vec<Value> = c
             .cases
             .iter()
-            .map(|(seen, expected)| json!({ "observations": seen.to_json(), "expected": expected }))
+            .map(|(seen, expected)| match expected {
+                Ok(assessment) => json!({ "observations": seen.to_json(), "expected": assessment }),
+                Err(problems) => json!({ "observations": seen.to_json(), "refused": problems }),
+            })
             .collect();
         std::fs::write(&file, Value::Array(cases).to_string()).unwrap();
         manifest.push(json!({ "name": c.name, "module": std::path::absolute(&c.module).unwrap(),
@@ -570,7 +596,7 @@ fn hostile_text_survives_the_module_exactly() {
     assert!(
         hostile
             .iter()
-            .any(|(_, e)| e.as_ref().is_some_and(|e| e["end"].get("ended").is_some())),
+            .any(|(_, e)| e.as_ref().is_ok_and(|e| e["end"].get("ended").is_some())),
         "a case reaches the hostile `end`"
     );
 }
