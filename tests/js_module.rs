@@ -600,3 +600,90 @@ fn hostile_text_survives_the_module_exactly() {
         "a case reaches the hostile `end`"
     );
 }
+
+/// The README's example of the JavaScript module in `lang` (a fenced block that
+/// starts with `first`), without the list item's indentation.
+fn readme_example(lang: &str, first: &str) -> String {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let fence = format!("  ```{lang}\n");
+    let start = readme
+        .find(&format!("{fence}  {first}"))
+        .unwrap_or_else(|| panic!("the README's {lang} example"));
+    let body = &readme[start + fence.len()..];
+    let end = body.find("  ```\n").unwrap();
+    body[..end]
+        .lines()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The README's node example runs as written, from the repository's root.
+#[test]
+fn the_readme_node_example_runs() {
+    if !support::node_ready(&[]) {
+        return;
+    }
+    let example = readme_example("js", "import { assess, protocol }");
+    let run = Command::new("node")
+        .args(["--input-type=module", "-e", &example])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "[ 'at_risk' ]");
+    assert!(
+        lines[1].starts_with("report (done): If at-risk factors are present"),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .ends_with("from protocols/orange-county/csec-educators.protocol"),
+        "{stdout}"
+    );
+}
+
+/// The README's browser example works in headless Chromium, its boxes ticked by
+/// keyboard, with the module served beside the page (and nothing else reachable).
+#[test]
+fn the_readme_browser_example_runs_in_chromium() {
+    let Some(chromium) = support::chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed (see .ci/run)"
+        );
+        eprintln!("skipped: chromium is not installed; .ci/run installs it");
+        return;
+    };
+    if !support::node_ready(&["puppeteer-core"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let example = dir.path().join("example.html");
+    std::fs::write(&example, readme_example("html", "<label>")).unwrap();
+    let run = Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/readme-browser.mjs"))
+        .arg(&example)
+        .arg("out/orange-county/csec-educators.mjs")
+        .arg(chromium)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        ["No track applies.", "At-Risk for CSEC - Recommended Protocol"]
+    );
+}
