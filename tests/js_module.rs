@@ -482,6 +482,23 @@ fn every_generated_module_decides_as_eval_json() {
             SAMPLE,
         ));
         seens.extend(refused(&offered));
+        // A translated view's module (the screening page's, in that language) decides
+        // as the evaluator on that view, its texts in the language.
+        for translation in model.translations() {
+            let tag = &translation.language.tag;
+            let view = model.translated(tag).unwrap();
+            let view_module = dir.path().join(format!("{}.{tag}.mjs", checked.len()));
+            std::fs::write(&view_module, protocolc::emit::js::to_module(&view)).unwrap();
+            let view_document = dir.path().join(format!("{}.{tag}.json", checked.len()));
+            std::fs::write(&view_document, protocolc::emit::json::to_json(&view)).unwrap();
+            let seens = sample(&offered, 3, RANDOM_SAMPLE);
+            checked.push(Checked {
+                cases: cases(&view, seens, None, &name),
+                name: format!("{name} in {tag}"),
+                module: view_module,
+                document: Some(view_document),
+            });
+        }
         checked.push(Checked {
             cases: cases(&model, seens, Some(&source), &name),
             name,
