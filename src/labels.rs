@@ -131,8 +131,8 @@ labels! {
     "continued_next_column", "continued in the next column", "continúa en la columna siguiente", "under the last step of a column when the track goes on in the next column of the same page (flowchart)";
     "continued_from_column", "continued from the column before", "viene de la columna anterior", "in the header of a track's continuation in the next column of the same page (flowchart)";
     "contacts", "Contacts", "Contactos", "handout heading";
-    "call_instead_of", "call instead of", "llame en lugar de", "a contact called instead of another (handout)";
-    "call_instead_when", "when", "cuando", "the case in which a contact is called instead of another (handout)";
+    "call_instead_of", "call instead of", "llame en lugar de", "a contact called instead of another (handout; flowchart, under a step that involves the other)";
+    "call_instead_when", "when", "cuando", "the case in which a contact is called instead of another (handout, flowchart)";
     "revision_history", "Revision history", "Historial de revisiones", "handout heading";
     "version", "Version", "Versión", "footer";
     "effective", "effective", "vigente desde", "footer";
