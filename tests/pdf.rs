@@ -1633,3 +1633,33 @@ track respond "Respond" {
     let report = text_of(&l, "step:respond:1");
     assert!(!report.contains("instead of"), "{report}");
 }
+
+/// A trigger that names a group or signal only negated (`not disclosed`) was drawn
+/// with an ordinary arrow, as if the group or signal triggered the track: that
+/// arrow is now dashed (the header says "not" in words); one named both ways, or
+/// under `not not`, stays solid.
+#[test]
+fn an_input_a_trigger_names_only_negated_has_a_dashed_arrow() {
+    let m = model("tests/cases/ok/triggers_and_or_not_parentheses/input.protocol");
+    let l = one_page(&m, Paper::Letter);
+    check_page("triggers_and_or_not_parentheses", &l);
+    let mut drawn: Vec<(String, String, bool)> = l
+        .arrows
+        .iter()
+        .filter(|a| !a.from.starts_with("track:"))
+        .map(|a| (a.from.clone(), a.to.clone(), a.dashed))
+        .collect();
+    drawn.sort();
+    let expected = [
+        ("criteria:at_risk", "track:monitor", false),
+        ("criteria:at_risk", "track:watch", false),
+        ("signal:disclosed", "track:urgent", false),
+        ("signal:disclosed", "track:watch", true),
+        ("signal:in_care", "track:monitor", false),
+        ("signal:in_care", "track:urgent", false),
+        ("signal:suspected", "track:urgent", true),
+        ("signal:suspected", "track:watch", false),
+    ]
+    .map(|(from, to, dashed)| (from.to_string(), to.to_string(), dashed));
+    assert_eq!(drawn, expected);
+}
