@@ -496,12 +496,18 @@ fn contact(c: &model::Contact) -> Contact {
     if let Some(hours) = &c.hours {
         line.push_str(&format!(" ({})", markdown::escape(hours)));
     }
-    for n in &c.numbers {
-        line.push_str(&format!(
-            " — {}: {}",
-            markdown::escape(&n.label),
-            markdown::phone(&n.phone)
-        ));
+    let numbers: Vec<NumberLine> = c
+        .numbers
+        .iter()
+        .map(|n| NumberLine {
+            label: n.label.clone(),
+            phone: n.phone.clone(),
+            phone_md: Value::from_safe_string(markdown::phone(&n.phone)),
+            hours: n.hours.clone(),
+        })
+        .collect();
+    for n in &numbers {
+        line.push_str(&format!(" — {}: {}", markdown::escape(&n.label), n.phone_md));
         if let Some(hours) = &n.hours {
             line.push_str(&format!(" ({})", markdown::escape(hours)));
         }
@@ -514,16 +520,7 @@ fn contact(c: &model::Contact) -> Contact {
         website: c.website.clone(),
         note: c.note.clone(),
         hours: c.hours.clone(),
-        numbers: c
-            .numbers
-            .iter()
-            .map(|n| NumberLine {
-                label: n.label.clone(),
-                phone: n.phone.clone(),
-                phone_md: Value::from_safe_string(markdown::phone(&n.phone)),
-                hours: n.hours.clone(),
-            })
-            .collect(),
+        numbers,
         line_md: Value::from_safe_string(line),
     }
 }
