@@ -129,19 +129,27 @@ fn ends_phrase(event: &Event<'_>) -> bool {
 /// sheet), email addresses linked (outside a link), the rest as text.
 fn running_text<'a>(text: &str, links: &[bool], out: &mut Vec<Event<'a>>) {
     let in_tel_link = links.iter().any(|tel| *tel);
-    let mut rest = text;
-    while !rest.is_empty() {
-        let email = links.is_empty().then(|| find_email(rest)).flatten();
-        let phone = (!in_tel_link).then(|| find_phone(rest)).flatten();
+    // The next address and number from `from` on, as byte ranges of `text`: each is
+    // looked for again only once the text has passed its start, so the text is read
+    // once however many it holds.
+    let next_email = |from: usize| {
+        let found = text.get(from..).and_then(find_email)?;
+        links.is_empty().then_some((found.0 + from, found.1 + from))
+    };
+    let next_phone = |from: usize| {
+        let found = text.get(from..).and_then(find_phone)?;
+        (!in_tel_link).then_some((found.0 + from, found.1 + from))
+    };
+    let (mut email, mut phone) = (next_email(0), next_phone(0));
+    let mut at = 0;
+    loop {
         let (start, end, is_email) = match (email, phone) {
             (Some(e), Some(p)) if p.0 < e.0 => (p.0, p.1, false),
             (Some(e), _) => (e.0, e.1, true),
             (None, Some(p)) => (p.0, p.1, false),
             (None, None) => break,
         };
-        let (Some(before), Some(found), Some(after)) =
-            (rest.get(..start), rest.get(start..end), rest.get(end..))
-        else {
+        let (Some(before), Some(found)) = (text.get(at..start), text.get(start..end)) else {
             break;
         };
         if !before.is_empty() {
@@ -159,9 +167,15 @@ fn running_text<'a>(text: &str, links: &[bool], out: &mut Vec<Event<'a>>) {
             out.push(Event::Text(CowStr::from(found.to_string())));
             out.push(html("</span>"));
         }
-        rest = after;
+        at = end;
+        if email.is_some_and(|e| e.0 < end) {
+            email = next_email(end);
+        }
+        if phone.is_some_and(|p| p.0 < end) {
+            phone = next_phone(end);
+        }
     }
-    if !rest.is_empty() {
+    if let Some(rest) = text.get(at..).filter(|rest| !rest.is_empty()) {
         out.push(Event::Text(CowStr::from(rest.to_string())));
     }
 }
@@ -249,6 +263,11 @@ fn phone_at(bytes: &[u8], start: usize) -> Option<usize> {
         i = first + n + usize::from(bracketed);
         groups += 1;
         digits += n;
+        if digits > 15 {
+            // Longer than any phone number: it ends at the last group that kept it
+            // short enough (and the work per start stays bounded).
+            break;
+        }
         if at(i).is_none_or(|b| !b.is_ascii_alphanumeric()) {
             end = Some((i, groups, digits, breakable));
         } else {
@@ -296,6 +315,20 @@ mod tests {
             Vec::<&str>::new()
         );
         assert_eq!(phones("555-0142x"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_text_of_many_numbers_is_read_once() {
+        // Each number kept whole; a long run of digits and dashes is read in pieces
+        // of at most fifteen digits.
+        let text = "555-0142, ".repeat(20_000) + &"1-".repeat(50_000);
+        let mut out = Vec::new();
+        running_text(&text, &[], &mut out);
+        let spans = out
+            .iter()
+            .filter(|e| matches!(e, Event::InlineHtml(h) if h.as_ref() == "<span class=\"phone\">"))
+            .count();
+        assert_eq!(spans, 20_000 + 50_000 / 15);
     }
 
     #[test]
