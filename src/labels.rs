@@ -120,7 +120,7 @@ labels! {
     "form", "Form", "Formulario", "before a step's form";
     "required_by", "Required by", "Exigido por", "before why a step is required by law or policy (handout)";
     "call", "Call", "Llame a", "before a contact a step involves, when the font has no ☎ (flowchart)";
-    "to_report_call", "To report, call", "Para reportar, llame al", "above the large phone number (flowchart)";
+    "to_report_call", "To report, call", "Para reportar, llame al", "above the large phone number (flowchart) and before the number in the box under the handout's title";
     "resources", "Resources", "Recursos", "heading";
     "page", "Page", "Página", "before a page's number in the title band of a chart on several pages: “Page 2 of 3” (flowchart)";
     "of_pages", "of", "de", "between a page's number and the number of pages: “Page 2 of 3” (flowchart)";
@@ -131,8 +131,8 @@ labels! {
     "continued_next_column", "continued in the next column", "continúa en la columna siguiente", "under the last step of a column when the track goes on in the next column of the same page (flowchart)";
     "continued_from_column", "continued from the column before", "viene de la columna anterior", "in the header of a track's continuation in the next column of the same page (flowchart)";
     "contacts", "Contacts", "Contactos", "handout heading";
-    "call_instead_of", "call instead of", "llame en lugar de", "a contact called instead of another (handout)";
-    "call_instead_when", "when", "cuando", "the case in which a contact is called instead of another (handout)";
+    "call_instead_of", "call instead of", "llame en lugar de", "a contact called instead of another (handout; flowchart, under a step that involves the other)";
+    "call_instead_when", "when", "cuando", "the case in which a contact is called instead of another (handout, flowchart)";
     "revision_history", "Revision history", "Historial de revisiones", "handout heading";
     "version", "Version", "Versión", "footer";
     "effective", "effective", "vigente desde", "footer";
@@ -141,6 +141,8 @@ labels! {
     "status_in_review", "in review", "en revisión", "the status `in_review`";
     "status_approved", "approved", "aprobado", "the status `approved`";
     "status_retired", "retired", "retirado", "the status `retired`";
+    "draft_mark", "DRAFT", "BORRADOR", "the handout of a draft or in-review protocol: at the start of the banner under the title, and at the top of every printed page";
+    "draft_notice", "not yet approved for use", "aún no aprobado para su uso", "the banner under a draft or in-review handout's title, after its status: “DRAFT (status: in review): not yet approved for use”";
     "approved", "approved", "aprobado el", "footer: the approval date";
     "approved_by", "approved by", "aprobado por", "footer: who approved it";
     "written", "written", "redactado", "footer: when it was written";

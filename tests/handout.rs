@@ -612,7 +612,114 @@ fn phone_numbers_are_links_to_dial() {
     assert_eq!(phone("800-CPS-HELP"), "**800-CPS-HELP**");
     let html = handout::to_html(&model(OC), &TemplateSet::builtin()).unwrap();
     assert!(
-        html.contains("a[href^=\"tel:\"] { white-space: nowrap;"),
+        html.contains("a[href^=\"tel:\"], .phone { white-space: nowrap;"),
         "{html}"
+    );
+}
+
+/// A protocol whose main contact has an email, a second number and hours, and
+/// whose steps name the email through a placeholder and write another in words.
+const CONTACTS_DEMO: &str = r#"protocol demo {
+  title        "Demo"
+  jurisdiction "Demo County"
+  audience     "Staff"
+  version      "1"
+  effective    2024-08-01
+  status       in_review
+}
+
+contact cps {
+  name  "Demo County CPS"
+  phone "(951) 351-4418"
+  email "intake@example.org"
+  hours "24 hours a day"
+  number "TDD" "800-555-0199"
+}
+
+signal concern "A concern was raised"
+
+track respond "Respond" {
+  when concern
+  step call "Call {cps.name} at {cps.phone}, or write to {cps.email}."
+  step tell "Tell the nurse (nurse.office@example.org, 555-0101)."
+}
+"#;
+
+fn demo_model(text: &str) -> Model {
+    let (_, compiled) = protocolc::compile_text("demo.protocol", text);
+    compiled.model.unwrap()
+}
+
+/// The number to report to (the main contact, as the chart prints it large) is in
+/// a box under the title: a GitHub-style `[!IMPORTANT]` quote in the Markdown, a
+/// `blockquote.markdown-alert-important` in the HTML; a protocol in draft or in
+/// review says so in a `[!WARNING]` banner above it.
+#[test]
+fn the_hotline_and_a_draft_banner_come_under_the_title() {
+    let model = demo_model(CONTACTS_DEMO);
+    let md = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    assert!(
+        md.starts_with(
+            "# Demo\n\n**Demo County** · For: Staff\n\n\
+             > [!WARNING]\n> **DRAFT** (status: in review): not yet approved for use.\n\n\
+             > [!IMPORTANT]\n> **To report, call** [**(951) 351-4418**](<tel:951-351-4418>) — Demo County CPS \
+             (24 hours a day) · TDD: [**800-555-0199**](<tel:800-555-0199>)\n\n## Respond"
+        ),
+        "{md}"
+    );
+    let html = handout::to_html(&model, &TemplateSet::builtin()).unwrap();
+    assert!(html.contains("<blockquote class=\"markdown-alert-warning\">\n<p><strong>DRAFT</strong>"));
+    assert!(
+        html.contains("<blockquote class=\"markdown-alert-important\">\n<p><strong>To report, call</strong>")
+    );
+    // On every printed page, at the top.
+    assert!(
+        html.contains("@page { @top-right { content: \"DRAFT\";"),
+        "{html}"
+    );
+
+    // Approved: no banner and no mark.
+    let approved = demo_model(&CONTACTS_DEMO.replace("in_review", "approved"));
+    let html = handout::to_html(&approved, &TemplateSet::builtin()).unwrap();
+    assert!(
+        !html.contains("DRAFT") && html.contains("markdown-alert-important"),
+        "{html}"
+    );
+}
+
+/// Email addresses are `mailto:` links wherever they are: a contact's, one a step
+/// names through a placeholder, one written in the text; phone numbers written in
+/// the text are kept whole on a line.
+#[test]
+fn email_addresses_are_mailto_links_and_numbers_in_text_stay_whole() {
+    let model = demo_model(CONTACTS_DEMO);
+    let html = handout::to_html(&model, &TemplateSet::builtin()).unwrap();
+    assert!(
+        html.contains("or write to <a href=\"mailto:intake@example.org\">intake@example.org</a>.</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "Tell the nurse (<a href=\"mailto:nurse.office@example.org\">nurse.office@example.org</a>, \
+             <span class=\"phone\">555-0101</span>).</li>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("— <a href=\"mailto:intake@example.org\">intake@example.org</a>"));
+}
+
+/// Text a template puts in the style sheet (`content: "…"`) cannot end the string
+/// or the `<style>` element, whatever a translation's label says.
+#[test]
+fn text_put_in_the_style_sheet_is_a_closed_css_string() {
+    let page = TemplateSet::builtin().with_override(
+        handout::HTML_TEMPLATE,
+        "district/handout.html.j2",
+        "<style>p::before { content: {{ 'Ob\"}</style><script>x' | css_string }}; }</style>".to_string(),
+    );
+    let html = handout::to_html(&model(OC), &page).unwrap();
+    assert_eq!(
+        html,
+        "<style>p::before { content: \"Ob\\22 \\7d \\3c \\2f style\\3e \\3c script\\3e x\"; }</style>"
     );
 }

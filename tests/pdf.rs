@@ -1575,3 +1575,91 @@ fn track_columns_stand_in_order_of_precedence() {
     }
     assert!(checked >= 8, "{checked}");
 }
+
+/// A contact called instead of another in a named case (`instead_of`) was only in
+/// the handout and the JSON: the chart now says it under each step that involves
+/// the other contact, with its number (and no ☎ when it has none).
+#[test]
+fn a_contact_called_instead_of_another_is_drawn_under_its_steps() {
+    let text = r#"protocol demo {
+  title        "Demo protocol"
+  jurisdiction "Demo County"
+  audience     "Educators"
+  version      "1"
+  effective    2024-08-01
+}
+
+contact cps {
+  name       "Demo County CPS"
+  phone      "800-555-0142"
+  instead_of parents "abuse by a parent is suspected"
+}
+
+contact advocate {
+  name       "The school's family advocate"
+  instead_of parents "the parents cannot be reached"
+}
+
+contact parents {
+  name "The student's parent or guardian"
+}
+
+signal suspected "Abuse is suspected"
+
+track respond "Respond" {
+  when suspected
+  step report "Report to {cps.name} at {cps.phone}."
+  step tell   "Tell {parents.name} what happens next."
+}
+"#;
+    let m = model_of("instead.protocol", text);
+    let l = one_page(&m, Paper::Letter);
+    let tell = text_of(&l, "step:respond:2");
+    assert!(
+        tell.contains(
+            "☎ Demo County CPS: 800-555-0142 — call instead of The student's parent or guardian \
+             when abuse by a parent is suspected"
+        ),
+        "{tell}"
+    );
+    assert!(
+        tell.contains(
+            "The school's family advocate — call instead of The student's parent or guardian \
+             when the parents cannot be reached"
+        ) && tell.matches('☎').count() == 1,
+        "{tell}"
+    );
+    // Only under the step that involves the contact called instead of.
+    let report = text_of(&l, "step:respond:1");
+    assert!(!report.contains("instead of"), "{report}");
+}
+
+/// A trigger that names a group or signal only negated (`not disclosed`) was drawn
+/// with an ordinary arrow, as if the group or signal triggered the track: that
+/// arrow is now dashed (the header says "not" in words); one named both ways, or
+/// under `not not`, stays solid.
+#[test]
+fn an_input_a_trigger_names_only_negated_has_a_dashed_arrow() {
+    let m = model("tests/cases/ok/triggers_and_or_not_parentheses/input.protocol");
+    let l = one_page(&m, Paper::Letter);
+    check_page("triggers_and_or_not_parentheses", &l);
+    let mut drawn: Vec<(String, String, bool)> = l
+        .arrows
+        .iter()
+        .filter(|a| !a.from.starts_with("track:"))
+        .map(|a| (a.from.clone(), a.to.clone(), a.dashed))
+        .collect();
+    drawn.sort();
+    let expected = [
+        ("criteria:at_risk", "track:monitor", false),
+        ("criteria:at_risk", "track:watch", false),
+        ("signal:disclosed", "track:urgent", false),
+        ("signal:disclosed", "track:watch", true),
+        ("signal:in_care", "track:monitor", false),
+        ("signal:in_care", "track:urgent", false),
+        ("signal:suspected", "track:urgent", true),
+        ("signal:suspected", "track:watch", false),
+    ]
+    .map(|(from, to, dashed)| (from.to_string(), to.to_string(), dashed));
+    assert_eq!(drawn, expected);
+}

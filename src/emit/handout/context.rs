@@ -19,6 +19,9 @@ pub(crate) struct HandoutContext {
     pub tracks: Vec<Track>,
     pub resources: Vec<Resource>,
     pub contacts: Vec<Contact>,
+    /// The number to report to, for the box under the title (none when no
+    /// contact has a phone).
+    pub hotline: Option<Hotline>,
     /// The protocol's own file.
     pub source: Source,
     /// The bases it extends, nearest first (empty for a protocol that extends none).
@@ -40,6 +43,9 @@ pub(crate) struct Protocol {
     pub summary: Option<String>,
     /// Document control, in words: "draft", "in review", "approved", "retired".
     pub status: Option<String>,
+    /// Not yet approved for use: the status is draft or in review. The handout
+    /// says so in a banner under the title and on every printed page.
+    pub draft: bool,
     pub approved: Option<String>,
     pub approved_by: Option<String>,
     pub written: Option<String>,
@@ -206,8 +212,34 @@ pub(crate) struct Contact {
     pub email: Option<String>,
     pub website: Option<String>,
     pub note: Option<String>,
+    /// When the contact can be reached, e.g. "24 hours a day".
+    pub hours: Option<String>,
+    /// The contact's other numbers, each with what it is for.
+    pub numbers: Vec<NumberLine>,
     /// Name, phone, email and website as one line of Markdown.
     pub line_md: Value,
+}
+
+/// Another number of a contact: "Out of state", "TDD" …
+#[derive(Serialize, Clone)]
+pub(crate) struct NumberLine {
+    pub label: String,
+    pub phone: String,
+    /// The number as Markdown: bold, and a `tel:` link.
+    pub phone_md: Value,
+    pub hours: Option<String>,
+}
+
+/// The protocol's main contact ([`Model::main_contact`], the number the flowchart
+/// prints large): the box under the handout's title.
+#[derive(Serialize)]
+pub(crate) struct Hotline {
+    /// The number to call, as written.
+    pub phone: String,
+    /// The number as Markdown: bold, and a `tel:` link.
+    pub phone_md: Value,
+    /// The contact, as listed under `contacts`.
+    pub contact: Contact,
 }
 
 #[derive(Serialize)]
@@ -254,6 +286,10 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             effective: m.effective.clone(),
             summary: m.summary.clone(),
             status: m.document.status.map(|s| labels.status(s).to_string()),
+            draft: matches!(
+                m.document.status,
+                Some(model::Status::Draft | model::Status::InReview)
+            ),
             approved: m.document.approved.clone(),
             approved_by: m.document.approved_by.clone(),
             written: m.document.written.clone(),
@@ -389,6 +425,13 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                 }
             })
             .collect(),
+        hotline: model.main_contact().and_then(|(at, phone)| {
+            Some(Hotline {
+                phone_md: Value::from_safe_string(markdown::phone(&phone)),
+                phone,
+                contact: contact_at(at)?,
+            })
+        }),
         contacts,
         source: source.map(source_of).unwrap_or(Source {
             file: String::new(),
@@ -453,12 +496,18 @@ fn contact(c: &model::Contact) -> Contact {
     if let Some(hours) = &c.hours {
         line.push_str(&format!(" ({})", markdown::escape(hours)));
     }
-    for n in &c.numbers {
-        line.push_str(&format!(
-            " — {}: {}",
-            markdown::escape(&n.label),
-            markdown::phone(&n.phone)
-        ));
+    let numbers: Vec<NumberLine> = c
+        .numbers
+        .iter()
+        .map(|n| NumberLine {
+            label: n.label.clone(),
+            phone: n.phone.clone(),
+            phone_md: Value::from_safe_string(markdown::phone(&n.phone)),
+            hours: n.hours.clone(),
+        })
+        .collect();
+    for n in &numbers {
+        line.push_str(&format!(" — {}: {}", markdown::escape(&n.label), n.phone_md));
         if let Some(hours) = &n.hours {
             line.push_str(&format!(" ({})", markdown::escape(hours)));
         }
@@ -470,6 +519,8 @@ fn contact(c: &model::Contact) -> Contact {
         email: c.email.clone(),
         website: c.website.clone(),
         note: c.note.clone(),
+        hours: c.hours.clone(),
+        numbers,
         line_md: Value::from_safe_string(line),
     }
 }

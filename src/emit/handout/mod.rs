@@ -8,6 +8,7 @@
 //! (an auto-escape mode of the Markdown templates), HTML by minijinja's.
 
 pub(crate) mod context;
+mod html;
 pub mod markdown;
 
 use minijinja::value::Serde;
@@ -137,6 +138,20 @@ fn environment(templates: &TemplateSet) -> Environment<'static> {
             .collect();
         Value::from_safe_string(paragraphs.join("\n\n"))
     });
+    // Text inside a CSS string (`content: "…"` in the style sheet): quoted, with
+    // every character that could end the string or the `<style>` element escaped.
+    env.add_filter("css_string", |text: String| {
+        let mut out = String::from("\"");
+        for c in text.chars() {
+            if c.is_alphanumeric() || c == ' ' {
+                out.push(c);
+            } else {
+                out.push_str(&format!("\\{:x} ", u32::from(c)));
+            }
+        }
+        out.push('"');
+        Value::from_safe_string(out)
+    });
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .trim_blocks(true)
@@ -217,15 +232,14 @@ pub fn to_markdown(model: &Model, templates: &TemplateSet) -> Result<String, Tem
     render(&env, templates, MARKDOWN_TEMPLATE, context)
 }
 
-/// The HTML handout: the Markdown handout rendered by pulldown-cmark, inside
-/// the HTML template (which sees the same context plus `body`).
+/// The HTML handout: the Markdown handout rendered by pulldown-cmark (adjusted
+/// for print and screen readers, `html.rs`), inside the HTML template (which sees
+/// the same context plus `body`).
 pub fn to_html(model: &Model, templates: &TemplateSet) -> Result<String, TemplateError> {
     let env = environment(templates);
     let data = Value::from(Serde(context::build(model)));
     let md = render(&env, templates, MARKDOWN_TEMPLATE, data.clone())?;
-    let mut body = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TASKLISTS);
-    pulldown_cmark::html::push_html(&mut body, parser);
+    let body = html::body(&md);
     let context = minijinja::context! { body => Value::from_safe_string(body), ..data };
     render(&env, templates, HTML_TEMPLATE, context)
 }

@@ -7,9 +7,9 @@
 //! printpdf's process-global counter.
 
 use printpdf::{
-    Color as PdfColor, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point as PdfPoint, Polygon, PolygonRing, Pt, Rgb, TextItem,
-    TextMatrix, WindingOrder,
+    Color as PdfColor, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point as PdfPoint, Polygon, PolygonRing, Pt, Rgb,
+    TextItem, TextMatrix, WindingOrder,
 };
 use std::sync::OnceLock;
 
@@ -244,12 +244,23 @@ fn page_ops(layout: &Layout, regular_id: &FontId, bold_id: &FontId) -> Vec<Op> {
             col: rgb(arrow.color),
         });
         ops.push(Op::SetOutlineThickness { pt: Pt(arrow.width) });
+        if arrow.dashed {
+            let (dash, gap) = (arrow.width * 5.0, arrow.width * 3.5);
+            ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, &[dash, gap]),
+            });
+        }
         ops.push(Op::DrawLine {
             line: Line {
                 points: shaft,
                 is_closed: false,
             },
         });
+        if arrow.dashed {
+            ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::solid(),
+            });
+        }
         let half = head * 0.45;
         let wing = |side: f32| Point {
             x: base.x - uy * half * side,

@@ -109,6 +109,9 @@ pub struct Arrow {
     pub color: Color,
     /// Line width in points; the head is sized from it.
     pub width: f32,
+    /// Drawn dashed: the way a trigger goes when the box it leaves does not hold
+    /// (`not disclosed`).
+    pub dashed: bool,
 }
 
 /// A straight rule, e.g. above the footer.

@@ -9,7 +9,9 @@ use super::content::{footer_content, main_phone, phone_content, resources_conten
 use super::criteria::{criteria_content, signal_content};
 use super::frame::{BoxKind, Color, DoesNotFit, Layout, LayoutBox, Page, Point, Rect, Rule};
 use super::place::{add_padded_box, place_steps, ColumnPlace};
-use super::route::{input_arrows, place_crossings, trigger_inputs, Channel, PlacedHeader, PlacedInput};
+use super::route::{
+    input_arrows, place_crossings, trigger_inputs, Channel, PlacedHeader, PlacedInput, TriggerInput,
+};
 use super::style::{
     track_color, Sizes, MIN_COLUMN, NAVY, PANEL, PANEL_EDGE, PHONE_FILL, SIGNAL_EDGE, SIGNAL_FILL,
 };
@@ -257,8 +259,8 @@ pub(super) fn set_inputs(
 struct TrackRow {
     /// The tracks left to right, as model indices.
     order: Vec<usize>,
-    /// For each track (by model index), the keys of the inputs its trigger names.
-    triggers: Vec<Vec<String>>,
+    /// For each track (by model index), the inputs its trigger names.
+    triggers: Vec<Vec<TriggerInput>>,
     widths: Vec<f32>,
     columns: Vec<Column>,
     height: f32,
@@ -269,15 +271,7 @@ struct TrackRow {
 /// Sets the track columns `w` wide, in order of precedence, or says that the
 /// columns do not fit side by side.
 fn set_tracks(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<TrackRow, DoesNotFit> {
-    let triggers: Vec<Vec<String>> = model
-        .tracks
-        .iter()
-        .map(|t| {
-            let mut keys = Vec::new();
-            trigger_inputs(&t.trigger, &mut keys);
-            keys
-        })
-        .collect();
+    let triggers: Vec<Vec<TriggerInput>> = model.tracks.iter().map(|t| trigger_inputs(&t.trigger)).collect();
     // Left to right in order of precedence: the track done first at the left.
     let order: Vec<usize> = model.precedence.iter().map(|t| t.0).collect();
     let n_tracks = order.len().max(1) as f32;

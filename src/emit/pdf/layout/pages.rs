@@ -713,6 +713,7 @@ fn place_segment(
             points: vec![Point { x, y: from.bottom() }, Point { x, y: rect.y }],
             color,
             width: m.arrow,
+            dashed: false,
         });
     }
     let b = LayoutBox {

@@ -247,6 +247,7 @@ fn place_sides(
                     points: vec![vertex, Point { x: tip, y: yc }],
                     color,
                     width: m.arrow,
+                    dashed: false,
                 });
             }
             SideTarget::Across(t) => crossings.push(Crossing {

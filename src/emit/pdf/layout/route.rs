@@ -47,6 +47,7 @@ pub(super) fn arrow_down(
         ],
         color,
         width: m.arrow,
+        dashed: false,
     });
     if let Some(text) = above.label {
         let label_id = format!("label:{from}:down");
@@ -125,6 +126,7 @@ pub(super) fn skip_arrows(
                 points,
                 color: at.color,
                 width: m.arrow,
+                dashed: false,
             });
         }
     }
@@ -179,6 +181,7 @@ pub(super) fn place_crossings(out: &mut Layout, crossings: &[Crossing], headers:
             points,
             color: c.color,
             width: m.arrow,
+            dashed: false,
         });
     }
 }
@@ -207,28 +210,32 @@ struct InputLink {
     to: String,
     to_rect: Rect,
     color: Color,
+    /// The trigger names the input only negated.
+    negated: bool,
 }
 
 /// Draws the arrows from the inputs to the tracks they trigger (`triggers`: each
-/// track's input keys), spread along both edges, each in its own lane.
+/// track's inputs), spread along both edges, each in its own lane; dashed from an
+/// input the trigger names only negated.
 pub(super) fn input_arrows(
     out: &mut Layout,
     m: &Sizes,
     inputs: &[PlacedInput],
     headers: &[PlacedHeader],
-    triggers: &[Vec<String>],
+    triggers: &[Vec<TriggerInput>],
     channel: &Channel,
 ) {
     let mut links: Vec<InputLink> = Vec::new();
     for header in headers {
-        for key in triggers.get(header.track).map(Vec::as_slice).unwrap_or(&[]) {
-            if let Some(input) = inputs.iter().find(|i| &i.key == key) {
+        for named in triggers.get(header.track).map(Vec::as_slice).unwrap_or(&[]) {
+            if let Some(input) = inputs.iter().find(|i| i.key == named.key) {
                 links.push(InputLink {
                     from: input.id.clone(),
                     from_rect: input.rect,
                     to: header.id.clone(),
                     to_rect: header.rect,
                     color: header.color,
+                    negated: named.negated,
                 });
             }
         }
@@ -264,6 +271,7 @@ pub(super) fn input_arrows(
             points,
             color: if l.color == NAVY { ARROW_IN } else { l.color },
             width: m.input_arrow,
+            dashed: l.negated,
         });
     }
 }
@@ -297,22 +305,37 @@ fn link_end_x(links: &[InputLink], i: usize, at_start: bool) -> f32 {
     rect.x + rect.w * (k as f32 + 1.0) / (same.len() as f32 + 1.0)
 }
 
-/// The criteria groups and signals a trigger names, in order of first mention.
-pub(super) fn trigger_inputs(t: &Trigger, out: &mut Vec<String>) {
-    match t {
-        Trigger::Criteria(c) => push_unique(out, format!("criteria:{}", c.0)),
-        Trigger::Signal(s) => push_unique(out, format!("signal:{}", s.0)),
-        Trigger::Level { criteria, .. } => push_unique(out, format!("criteria:{}", criteria.0)),
-        // Inputs and answers have no box on the chart: the test is written in the trigger.
-        Trigger::Compare { .. } | Trigger::Answer { .. } => {}
-        Trigger::Not(inner) => trigger_inputs(inner, out),
-        Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|i| trigger_inputs(i, out)),
-    }
+/// A criteria group or signal a trigger names (`criteria:N`, `signal:N`), and
+/// whether it names it only negated (`not disclosed`): its arrow is dashed.
+pub(super) struct TriggerInput {
+    pub(super) key: String,
+    pub(super) negated: bool,
 }
 
-/// Adds `key` unless it is already there.
-fn push_unique(out: &mut Vec<String>, key: String) {
-    if !out.contains(&key) {
-        out.push(key);
+/// The criteria groups and signals a trigger names, in order of first mention.
+pub(super) fn trigger_inputs(t: &Trigger) -> Vec<TriggerInput> {
+    let mut mentions = Vec::new();
+    mentions_of(t, false, &mut mentions);
+    let mut out: Vec<TriggerInput> = Vec::new();
+    for (key, negated) in mentions {
+        match out.iter_mut().find(|i| i.key == key) {
+            Some(known) => known.negated &= negated,
+            None => out.push(TriggerInput { key, negated }),
+        }
+    }
+    out
+}
+
+/// Every mention of a group or signal in `t`, with whether it is under an odd
+/// number of `not`s.
+fn mentions_of(t: &Trigger, negated: bool, out: &mut Vec<(String, bool)>) {
+    match t {
+        Trigger::Criteria(c) => out.push((format!("criteria:{}", c.0), negated)),
+        Trigger::Signal(s) => out.push((format!("signal:{}", s.0), negated)),
+        Trigger::Level { criteria, .. } => out.push((format!("criteria:{}", criteria.0), negated)),
+        // Inputs and answers have no box on the chart: the test is written in the trigger.
+        Trigger::Compare { .. } | Trigger::Answer { .. } => {}
+        Trigger::Not(inner) => mentions_of(inner, !negated, out),
+        Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|i| mentions_of(i, negated, out)),
     }
 }

@@ -184,6 +184,7 @@ fn step_details(model: &Model, step: &Step, color: Color, m: &Sizes, fonts: &Fon
         }
         bottom.push(para(spans, m.body, m.body * 0.2));
     }
+    bottom.extend(called_instead(model, step, &phone_mark, m));
     let handoff = step
         .handoff
         .as_ref()
@@ -225,6 +226,42 @@ fn step_details(model: &Model, step: &Step, color: Color, m: &Sizes, fonts: &Fon
         bottom.push(para(who, m.body, m.body * 0.25));
     }
     bottom
+}
+
+/// The contacts called instead of one the step involves (`instead_of`), each on a
+/// line as the handout words it: "☎ County CPS: 555-0142 — call instead of The
+/// student's parent or guardian when abuse by a parent … is suspected" (without the
+/// ☎ and number when the contact has no phone).
+fn called_instead(model: &Model, step: &Step, phone_mark: &str, m: &Sizes) -> Vec<Para> {
+    let mut lines = Vec::new();
+    for involved in &step.text.contacts {
+        let Some(instead_of) = model.contact_by(*involved) else {
+            continue;
+        };
+        for other in model.contacts() {
+            for (_, when) in other.instead_of.iter().filter(|(of, _)| of == involved) {
+                let mut spans = match &other.phone {
+                    Some(phone) => vec![
+                        styled(format!("{phone_mark}{}: ", other.name), false, INK),
+                        styled(phone.as_str(), true, INK),
+                    ],
+                    None => vec![styled(other.name.as_str(), false, INK)],
+                };
+                spans.push(styled(
+                    format!(
+                        " — {} {} {} {when}",
+                        model.labels.get("call_instead_of"),
+                        instead_of.name,
+                        model.labels.get("call_instead_when")
+                    ),
+                    false,
+                    INK,
+                ));
+                lines.push(para(spans, m.body, m.body * 0.2));
+            }
+        }
+    }
+    lines
 }
 
 /// A deadline badge set at one width: its text and outer size.
