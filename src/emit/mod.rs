@@ -5,3 +5,4 @@ pub mod handout;
 pub mod json;
 pub mod pdf;
 pub mod rust;
+pub mod screen;
