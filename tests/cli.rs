@@ -214,7 +214,7 @@ fn build_says_what_it_wrote_and_where_unless_quiet() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let folder = out.path().join("orange-county");
     let listed = format!(
-        "  built into {}/: csec-educators.json, .md, .html, .pdf, .rs",
+        "  built into {}/: csec-educators.json, .md, .html, .pdf, .rs, .mjs, .d.ts",
         folder.display()
     );
     assert!(r.stderr.lines().any(|l| l == listed), "{}", r.stderr);
@@ -359,7 +359,14 @@ fn a_format_that_fails_does_not_hold_back_the_others() {
         "{}",
         r.stderr
     );
-    for built in ["glyphs.json", "glyphs.md", "glyphs.html", "glyphs.rs"] {
+    for built in [
+        "glyphs.json",
+        "glyphs.md",
+        "glyphs.html",
+        "glyphs.rs",
+        "glyphs.mjs",
+        "glyphs.d.ts",
+    ] {
         assert!(out.join(built).is_file(), "{built} not written");
     }
     assert_eq!(std::fs::read(out.join("glyphs.pdf")).unwrap(), b"earlier chart");
@@ -390,7 +397,9 @@ fn a_format_that_fails_does_not_hold_back_the_others() {
             "orange-county/glyphs.json",
             "orange-county/glyphs.md",
             "orange-county/glyphs.html",
-            "orange-county/glyphs.rs"
+            "orange-county/glyphs.rs",
+            "orange-county/glyphs.mjs",
+            "orange-county/glyphs.d.ts"
         ]
     );
     let failed = entry["failed"].as_array().unwrap();

@@ -381,39 +381,6 @@ fn xorshift(state: &mut u64) -> u64 {
     *state
 }
 
-/// The numbers worth trying for each input: none, the ends of its range, and each
-/// number a comparison names, with its neighbours.
-fn interesting_values(doc: &Value) -> BTreeMap<String, Vec<u32>> {
-    fn comparisons(v: &Value, out: &mut BTreeMap<String, Vec<u32>>) {
-        match v {
-            Value::Object(map) => {
-                if let Some(c) = map.get("compare").filter(|c| c.get("input").is_some()) {
-                    let n = c["value"].as_u64().unwrap() as u32;
-                    let list = out.entry(c["input"].as_str().unwrap().to_string()).or_default();
-                    list.extend([n.saturating_sub(1), n, n.saturating_add(1)]);
-                }
-                map.values().for_each(|v| comparisons(v, out));
-            }
-            Value::Array(items) => items.iter().for_each(|v| comparisons(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = BTreeMap::new();
-    comparisons(doc, &mut out);
-    for input in doc.get("inputs").and_then(Value::as_array).into_iter().flatten() {
-        let list = out.entry(input["id"].as_str().unwrap().to_string()).or_default();
-        if let Some(range) = input.get("range") {
-            let (low, high) = (
-                range[0].as_u64().unwrap() as u32,
-                range[1].as_u64().unwrap() as u32,
-            );
-            list.extend([low, high]);
-            list.retain(|v| (low..=high).contains(v));
-        }
-    }
-    out
-}
-
 fn documents() -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![PathBuf::from("out")];
@@ -564,7 +531,7 @@ fn check(doc: &Value, model: &Model, name: &str) -> Vec<Value> {
             .filter(|s| s.get("question").is_some())
             .map(|s| s["id"].as_str().unwrap())
             .collect();
-        let values = interesting_values(doc);
+        let values = support::interesting_values(doc);
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ name.len() as u64;
         for case in 0..300 {
             let mut seen = Observed::default();

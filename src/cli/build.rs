@@ -1,5 +1,5 @@
 //! `protocolc build`: each valid protocol's outputs (JSON, handouts, flowchart,
-//! Rust) rendered, in each language it is translated into, and written into
+//! Rust and JavaScript rule code) rendered, in each language it is translated into, and written into
 //! `out/` with the schema and an index; a district's templates read.
 
 use super::disk::{files_or_all, load, read_bounded};
@@ -9,7 +9,7 @@ use super::{usage_error, Format, MessageFormat, Settings, EXIT_INVALID, EXIT_OK}
 use crate::emit::handout::{self, TemplateError, TemplateSet};
 use crate::emit::json::{self, FailedOutput, Index, IndexEntry, IndexStatus};
 use crate::emit::pdf::{self, Sheet};
-use crate::emit::rust;
+use crate::emit::{js, rust};
 use crate::model::Model;
 use crate::source::Sources;
 use std::path::{Path, PathBuf};
@@ -298,18 +298,26 @@ fn render_outputs(
     }
     for (lang, view) in &views {
         for format in formats {
-            let extension = match (lang, format) {
-                (None, _) => format.extension().to_string(),
-                (Some(_), Format::Json | Format::Rust) => continue,
-                (Some(lang), _) => format!("{lang}.{}", format.extension()),
+            // A file's name: the stem, the language of a translated view, the extension.
+            let file = |extension: &str| match lang {
+                None => stem.with_extension(extension),
+                Some(lang) => stem.with_extension(format!("{lang}.{extension}")),
             };
-            let file = stem.with_extension(extension);
+            if lang.is_some() && matches!(format, Format::Json | Format::Rust | Format::Js) {
+                continue;
+            }
             match render_one(view, sources, *format, paper, templates) {
-                Ok(bytes) => rendered.files.push((file, bytes)),
+                Ok(files) => rendered.files.extend(
+                    format
+                        .extensions()
+                        .iter()
+                        .zip(files)
+                        .map(|(extension, bytes)| (file(extension), bytes)),
+                ),
                 Err(message) => rendered.failed.push(Failed {
                     format: *format,
                     language: lang.as_ref().map(|_| view.language.name.clone()),
-                    file,
+                    file: file(format.extensions().first().copied().unwrap_or_default()),
                     message,
                 }),
             }
@@ -318,16 +326,17 @@ fn render_outputs(
     rendered
 }
 
-/// One output of `model` (the protocol or one of its translated views).
+/// One output of `model` (the protocol or one of its translated views): the bytes
+/// of its files, one for each of [`Format::extensions`], in that order.
 fn render_one(
     model: &Model,
     sources: &Sources,
     format: Format,
     paper: Sheet,
     templates: &TemplateSet,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<Vec<u8>>, String> {
     let template = |e: TemplateError| format!("the template {e}");
-    Ok(match format {
+    let bytes = match format {
         Format::Json => json::to_json(model).into_bytes(),
         Format::Md => handout::to_markdown(model, templates)
             .map_err(template)?
@@ -335,7 +344,14 @@ fn render_one(
         Format::Html => handout::to_html(model, templates).map_err(template)?.into_bytes(),
         Format::Pdf => pdf::to_pdf(model, paper).map_err(|e| located(e, sources))?,
         Format::Rust => rust::to_rust(model).into_bytes(),
-    })
+        Format::Js => {
+            return Ok(vec![
+                js::to_module(model).into_bytes(),
+                js::to_declarations(model).into_bytes(),
+            ])
+        }
+    };
+    Ok(vec![bytes])
 }
 
 /// A flowchart's error, with where in the protocol it comes from: a character it

@@ -102,7 +102,7 @@ enum Command {
         #[arg(long, default_value = OUT_DIR)]
         out: PathBuf,
         /// Which outputs to build, comma-separated.
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html, Format::Pdf, Format::Rust])]
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html, Format::Pdf, Format::Rust, Format::Js])]
         format: Vec<Format>,
         /// The paper the PDF flowchart is laid out for.
         #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
@@ -229,6 +229,8 @@ enum Format {
     Pdf,
     /// Rust rule code for downstream apps: one self-contained module.
     Rust,
+    /// JavaScript rule code for web and node apps: an ES module (`.mjs`) and its TypeScript declarations (`.d.ts`).
+    Js,
 }
 
 impl Format {
@@ -240,6 +242,7 @@ impl Format {
             Format::Html => "html",
             Format::Pdf => "pdf",
             Format::Rust => "rust",
+            Format::Js => "js",
         }
     }
 
@@ -251,14 +254,20 @@ impl Format {
             Format::Html => "HTML handout",
             Format::Pdf => "flowchart",
             Format::Rust => "Rust rule code",
+            Format::Js => "JavaScript rule code",
         }
     }
 
-    /// The extension of its file.
-    fn extension(self) -> &'static str {
+    /// The extensions of its files: one a format, but two for JavaScript (the
+    /// module and its declarations), in the order they are rendered.
+    fn extensions(self) -> &'static [&'static str] {
         match self {
-            Format::Rust => "rs",
-            other => other.name(),
+            Format::Json => &["json"],
+            Format::Md => &["md"],
+            Format::Html => &["html"],
+            Format::Pdf => &["pdf"],
+            Format::Rust => &["rs"],
+            Format::Js => &["mjs", "d.ts"],
         }
     }
 }

@@ -2,6 +2,7 @@
 //! pure function from a [`crate::model::Model`] to bytes; the CLI writes them.
 
 pub mod handout;
+pub mod js;
 pub mod json;
 pub mod pdf;
 pub mod rust;

@@ -5,6 +5,8 @@
 //! * [`random_protocol`]: a proptest strategy of random valid protocols, with the
 //!   structure kept beside the text ([`RandomProtocol`]) so a test can decide
 //!   independently what the compiler and evaluator should say about it.
+//! * [`branching::branching_protocol`], [`branching::mixed_protocol`]: random valid
+//!   protocols with questions, routes, inputs and levels, as text, from a seed.
 //! * [`node_ready`]: whether the JavaScript tests can run.
 //! * [`repo_copy`]: a temporary copy of the repository's `protocols/`, for tests
 //!   that run the binary where they may change files.
@@ -19,7 +21,11 @@
     clippy::indexing_slicing
 )]
 
+pub mod branching;
+
 use proptest::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -627,4 +633,39 @@ pub fn scored_protocol_from_seed(seed: u64) -> RandomScoredProtocol {
         );
     }
     RandomScoredProtocol { seed, text: out }
+}
+
+// ------------------------------------------------------- observation values ----
+
+/// The numbers worth trying for each input: none, the ends of its range, and each
+/// number a comparison names, with its neighbours.
+pub fn interesting_values(doc: &Value) -> BTreeMap<String, Vec<u32>> {
+    fn comparisons(v: &Value, out: &mut BTreeMap<String, Vec<u32>>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(c) = map.get("compare").filter(|c| c.get("input").is_some()) {
+                    let n = c["value"].as_u64().unwrap() as u32;
+                    let list = out.entry(c["input"].as_str().unwrap().to_string()).or_default();
+                    list.extend([n.saturating_sub(1), n, n.saturating_add(1)]);
+                }
+                map.values().for_each(|v| comparisons(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| comparisons(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    comparisons(doc, &mut out);
+    for input in doc.get("inputs").and_then(Value::as_array).into_iter().flatten() {
+        let list = out.entry(input["id"].as_str().unwrap().to_string()).or_default();
+        if let Some(range) = input.get("range") {
+            let (low, high) = (
+                range[0].as_u64().unwrap() as u32,
+                range[1].as_u64().unwrap() as u32,
+            );
+            list.extend([low, high]);
+            list.retain(|v| (low..=high).contains(v));
+        }
+    }
+    out
 }
