@@ -102,7 +102,7 @@ enum Command {
         #[arg(long, default_value = OUT_DIR)]
         out: PathBuf,
         /// Which outputs to build, comma-separated.
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html, Format::Pdf, Format::Rust, Format::Js])]
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Md, Format::Html, Format::Pdf, Format::Rust, Format::Js, Format::Screen])]
         format: Vec<Format>,
         /// The paper the PDF flowchart is laid out for.
         #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
@@ -231,6 +231,9 @@ enum Format {
     Rust,
     /// JavaScript rule code for web and node apps: an ES module (`.mjs`) and its TypeScript declarations (`.d.ts`).
     Js,
+    /// The offline screening page: one self-contained HTML file (`.screen.html`) where staff tick what they
+    /// observed and see the track that applies, why, and the steps.
+    Screen,
 }
 
 impl Format {
@@ -243,6 +246,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Rust => "rust",
             Format::Js => "js",
+            Format::Screen => "screen",
         }
     }
 
@@ -255,6 +259,7 @@ impl Format {
             Format::Pdf => "flowchart",
             Format::Rust => "Rust rule code",
             Format::Js => "JavaScript rule code",
+            Format::Screen => "screening page",
         }
     }
 
@@ -268,6 +273,7 @@ impl Format {
             Format::Pdf => &["pdf"],
             Format::Rust => &["rs"],
             Format::Js => &["mjs", "d.ts"],
+            Format::Screen => &["screen.html"],
         }
     }
 }

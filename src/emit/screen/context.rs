@@ -19,8 +19,9 @@ pub(crate) struct ScreenContext {
     /// The rule module and the page's behaviour, as the text of one inline module script.
     pub script: Value,
     /// The page's Content-Security-Policy: nothing may load, connect or submit;
-    /// only this script runs.
-    pub csp: String,
+    /// only this script runs. Safe in a double-quoted attribute as it is (our
+    /// words, quotes `'` and a base64 hash), so written without escapes.
+    pub csp: Value,
 }
 
 #[derive(Serialize)]
@@ -81,7 +82,7 @@ pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext
             })
             .collect(),
         script: Value::from_safe_string(script),
-        csp,
+        csp: Value::from_safe_string(csp),
     }
 }
 
