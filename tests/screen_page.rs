@@ -176,3 +176,53 @@ fn in_chromium_each_page_shows_what_eval_decides_for_what_was_clicked() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// Protocol text that looks like markup stays text: it cannot end the page's
+/// script, open an element or start a comment, in the page or in the inlined module.
+#[test]
+fn protocol_text_cannot_break_out_of_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let nasty = r#"</script><script>alert(1)</script> <!-- <b onclick=x>bold</b> ' \" &amp;"#;
+    let protocol = format!(
+        r#"protocol demo {{
+  title        "Demo {nasty}"
+  jurisdiction "Demo County, California"
+  audience     "Educators"
+  version      "1 {nasty}"
+  effective    2024-08-01
+}}
+
+contact cps {{
+  name  "Demo County Child Protective Services"
+  phone "800-555-0100"
+}}
+
+signal suspected "Exploitation is suspected {nasty}"
+
+track respond "Respond {nasty}" {{
+  when suspected
+  step report "Call {{cps.name}} at {{cps.phone}}. {nasty}"
+}}
+"#
+    );
+    let file = dir.path().join("demo.protocol");
+    std::fs::write(&file, protocol).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .args(["build", "--format", "screen", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let html = std::fs::read_to_string(dir.path().join("out/demo.screen.html")).unwrap();
+    assert_eq!(html.to_lowercase().matches("</script").count(), 1);
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("<!--"));
+    assert!(!html.contains("<b onclick"));
+    // The text is there, escaped for HTML (as the page shows it) and for the module.
+    assert!(
+        html.contains("&lt;&#x2f;script&gt;&lt;script&gt;alert(1)"),
+        "escaped for HTML"
+    );
+    assert!(html.contains("tel:800-555-0100"));
+}
