@@ -9,10 +9,11 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use protocolc::emit::handout::{self, TemplateSet};
 use protocolc::model::Model;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const OC: &str = "protocols/orange-county/csec-educators.protocol";
@@ -423,23 +424,11 @@ fn build_with_templates_dir_from_the_command_line() {
     );
 }
 
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH")?
-                .to_str()?
-                .split(':')
-                .map(|dir| Path::new(dir).join(name))
-                .find(|p| p.is_file())
-        })
-}
-
 /// The HTML printed to PDF by headless Chromium holds every step's text.
 /// `.ci/run` installs chromium and poppler-utils; elsewhere the test needs them too.
 #[test]
 fn html_prints_to_pdf_with_every_step() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = support::chromium() else {
         assert!(
             std::env::var_os("CI").is_none(),
             "chromium is not installed (see .ci/run)"

@@ -77,8 +77,8 @@ impl Seen {
 
 /// What `protocolc eval --json` prints for `seen`, made by the same calls
 /// (src/cli/eval.rs: `from_named`, `with_answers_named`, `evaluate::assess`, serde);
-/// `None` where eval refuses the observations.
-fn eval_json(model: &Model, seen: &Seen) -> Option<Value> {
+/// where eval refuses the observations, the problems it prints, one a line.
+fn eval_json(model: &Model, seen: &Seen) -> Result<Value, String> {
     let observations = Observations::from_named(
         model,
         seen.factors.iter().map(String::as_str),
@@ -87,13 +87,14 @@ fn eval_json(model: &Model, seen: &Seen) -> Option<Value> {
         seen.values.iter().map(|(id, v)| (id.as_str(), *v)),
     )
     .and_then(|o| o.with_answers_named(model, seen.answers.iter().map(|(q, a)| (q.as_str(), a.as_str()))))
-    .ok()?;
+    .map_err(|problems| problems.join("\n"))?;
     let text = serde_json::to_string_pretty(&evaluate::assess(model, &observations)).unwrap();
-    Some(serde_json::from_str(&text).unwrap())
+    Ok(serde_json::from_str(&text).unwrap())
 }
 
-/// What the real binary prints for `seen` (`None`: it refused them with exit 2).
-fn binary_json(source: &Path, seen: &Seen) -> Option<Value> {
+/// What the real binary prints for `seen`: the assessment, or the problems it
+/// refused the observations for (exit 2), one a line.
+fn binary_json(source: &Path, seen: &Seen) -> Result<Value, String> {
     let run = Command::new(env!("CARGO_BIN_EXE_protocolc"))
         .arg("eval")
         .arg(source)
@@ -102,8 +103,12 @@ fn binary_json(source: &Path, seen: &Seen) -> Option<Value> {
         .output()
         .unwrap();
     match run.status.code() {
-        Some(0) => Some(serde_json::from_slice(&run.stdout).unwrap()),
-        Some(2) => None,
+        Some(0) => Ok(serde_json::from_slice(&run.stdout).unwrap()),
+        Some(2) => Err(String::from_utf8_lossy(&run.stderr)
+            .lines()
+            .filter_map(|l| l.strip_prefix("error: "))
+            .collect::<Vec<_>>()
+            .join("\n")),
         code => panic!("eval exited {code:?}: {}", String::from_utf8_lossy(&run.stderr)),
     }
 }
@@ -210,7 +215,7 @@ fn sample(offered: &Offered, seed: u64, n: usize) -> Vec<Seen> {
         .collect()
 }
 
-/// Observations `eval` refuses: unknown ids of each kind, a derived factor answered
+/// Observations `eval` refuses: unknown ids of each kind (one misspelt, one not close to any), a derived factor answered
 /// by hand, a value outside its range, a word that is not an answer.
 fn refused(offered: &Offered) -> Vec<Seen> {
     let mut cases = vec![
@@ -235,6 +240,19 @@ fn refused(offered: &Offered) -> Vec<Seen> {
             ..Seen::default()
         },
     ];
+    if let Some(f) = offered.factors.first() {
+        cases.push(Seen {
+            factors: vec![format!("{f}x")],
+            possible: vec![f.clone()],
+            ..Seen::default()
+        });
+    }
+    if let Some(s) = offered.signals.last() {
+        cases.push(Seen {
+            signals: vec![s.chars().rev().collect()],
+            ..Seen::default()
+        });
+    }
     if let Some(f) = offered.derived.first() {
         cases.push(Seen {
             factors: vec![f.clone()],
@@ -289,13 +307,18 @@ struct Checked {
     name: String,
     module: PathBuf,
     document: Option<PathBuf>,
-    cases: Vec<(Seen, Option<Value>)>,
+    cases: Vec<(Seen, Result<Value, String>)>,
 }
 
 /// The cases of one protocol with the expected assessments; the first few (and
 /// every refused one) checked against the binary when `source` is a file.
-fn cases(model: &Model, seens: Vec<Seen>, source: Option<&Path>, name: &str) -> Vec<(Seen, Option<Value>)> {
-    let cases: Vec<(Seen, Option<Value>)> = seens
+fn cases(
+    model: &Model,
+    seens: Vec<Seen>,
+    source: Option<&Path>,
+    name: &str,
+) -> Vec<(Seen, Result<Value, String>)> {
+    let cases: Vec<(Seen, Result<Value, String>)> = seens
         .into_iter()
         .map(|seen| {
             let expected = eval_json(model, &seen);
@@ -303,8 +326,8 @@ fn cases(model: &Model, seens: Vec<Seen>, source: Option<&Path>, name: &str) -> 
         })
         .collect();
     if let Some(source) = source {
-        let decided = cases.iter().filter(|c| c.1.is_some()).take(THROUGH_THE_BINARY);
-        let refused = cases.iter().filter(|c| c.1.is_none()).take(THROUGH_THE_BINARY);
+        let decided = cases.iter().filter(|c| c.1.is_ok()).take(THROUGH_THE_BINARY);
+        let refused = cases.iter().filter(|c| c.1.is_err()).take(THROUGH_THE_BINARY);
         for (seen, expected) in decided.chain(refused) {
             assert_eq!(
                 &binary_json(source, seen),
@@ -394,7 +417,10 @@ fn run_node(checked: &[Checked], dir: &Path) -> String {
         let cases: Vec<Value> = c
             .cases
             .iter()
-            .map(|(seen, expected)| json!({ "observations": seen.to_json(), "expected": expected }))
+            .map(|(seen, expected)| match expected {
+                Ok(assessment) => json!({ "observations": seen.to_json(), "expected": assessment }),
+                Err(problems) => json!({ "observations": seen.to_json(), "refused": problems }),
+            })
             .collect();
         std::fs::write(&file, Value::Array(cases).to_string()).unwrap();
         manifest.push(json!({ "name": c.name, "module": std::path::absolute(&c.module).unwrap(),
@@ -434,16 +460,25 @@ fn every_generated_module_decides_as_eval_json() {
     for (module, document, source) in built {
         let text = std::fs::read_to_string(&source).unwrap();
         let model = compile(&source.to_string_lossy(), &text).unwrap();
-        // The module in out/ is the one the emitter writes now.
+        let name = source.to_string_lossy().to_string();
+        // The module and declarations in out/ are the ones the emitter writes now.
         assert_eq!(
             std::fs::read_to_string(&module).unwrap(),
             protocolc::emit::js::to_module(&model),
             "{}: run `cargo run -- build`",
             module.display()
         );
+        let declarations = module.with_extension("d.mts");
+        assert_eq!(
+            std::fs::read_to_string(&declarations).unwrap(),
+            protocolc::emit::js::to_declarations(&model),
+            "{}: run `cargo run -- build`",
+            declarations.display()
+        );
+        assert_inline_safe(&name, &std::fs::read_to_string(&declarations).unwrap());
+        assert_inline_safe(&name, &std::fs::read_to_string(&module).unwrap());
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&document).unwrap()).unwrap();
         let offered = offered(&doc);
-        let name = source.to_string_lossy().to_string();
         let mut seens = if name.contains("orange-county") {
             every_combination(&offered)
         } else {
@@ -455,6 +490,23 @@ fn every_generated_module_decides_as_eval_json() {
             SAMPLE,
         ));
         seens.extend(refused(&offered));
+        // A translated view's module (the screening page's, in that language) decides
+        // as the evaluator on that view, its texts in the language.
+        for translation in model.translations() {
+            let tag = &translation.language.tag;
+            let view = model.translated(tag).unwrap();
+            let view_module = dir.path().join(format!("{}.{tag}.mjs", checked.len()));
+            std::fs::write(&view_module, protocolc::emit::js::to_module(&view)).unwrap();
+            let view_document = dir.path().join(format!("{}.{tag}.json", checked.len()));
+            std::fs::write(&view_document, protocolc::emit::json::to_json(&view)).unwrap();
+            let seens = sample(&offered, 3, RANDOM_SAMPLE);
+            checked.push(Checked {
+                cases: cases(&view, seens, None, &name),
+                name: format!("{name} in {tag}"),
+                module: view_module,
+                document: Some(view_document),
+            });
+        }
         checked.push(Checked {
             cases: cases(&model, seens, Some(&source), &name),
             name,
@@ -479,16 +531,188 @@ fn every_generated_module_decides_as_eval_json() {
         });
     }
     let total: usize = checked.iter().map(|c| c.cases.len()).sum();
+    let made = started.elapsed();
     let out = run_node(&checked, dir.path());
     let _ = std::io::Write::write_all(
         &mut std::io::stderr(),
         format!(
-            "generated JavaScript: {total} cases over {} modules decided as eval in {:.1} s\n",
+            "generated JavaScript: {total} cases over {} modules decided as eval in {:.1} s \
+             ({:.1} s making the cases and the expected assessments, {:.1} s under node)\n",
             checked.len(),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            made.as_secs_f64(),
+            (started.elapsed() - made).as_secs_f64()
         )
         .as_bytes(),
     );
     assert!(out.contains(&format!("# tests {}", checked.len())), "{out}");
     assert!(out.contains("# fail 0"), "{out}");
+}
+
+/// A protocol whose texts hold what ends a script element, a JavaScript string,
+/// template or comment, or a line.
+const HOSTILE: &str = "protocol hostile_js {\n  title \"</script><script>alert(1)</script> \\\"# `tick` $\\{x\\} */ <!-- \u{2028}\u{2029}\"\n  \
+    jurisdiction \"J </SCRIPT > & &amp;\"\n  audience \"A \\\\ backslash ' quote\"\n  version \"1 */ //\"\n  effective 2024-01-01\n}\n\
+    signal s \"Signal `$\\{globalThis.x = 1\\}` | * </script\"\n\
+    criteria g \"Group $\\{1+1\\} \u{2028} <!--\" {\n  met_when at_least 1\n  factor f \"Factor \\\"# \\\\u2028 `x` *bold* | pipe\"\n}\n\
+    track t \"Track </script> `t`\" {\n  when g or s\n  step one \"Step \u{2028}one\u{2029} </script> $\\{alert(1)\\} `\\\\` \\\"\" {\n    deadline \"now </script>\"\n  }\n  \
+    question q \"Ask <!-- --> ?\" {\n    yes end \"Ended </script> `$\\{1\\}`\"\n    no next\n  }\n  step two \"Two\"\n}\n";
+
+/// Code that can be put inside an HTML `<script>` element as it is: nothing that
+/// ends the element or opens a comment, no character that ends a line in JavaScript
+/// but not in HTML.
+fn assert_inline_safe(name: &str, code: &str) {
+    let lower = code.to_lowercase();
+    for bad in ["</script", "<script", "<!--"] {
+        assert!(!lower.contains(bad), "{name}: the generated code holds `{bad}`");
+    }
+    assert!(
+        !code.contains(['\u{2028}', '\u{2029}']),
+        "{name}: a raw line separator"
+    );
+}
+
+/// Hostile text in every place a protocol has text: the module hides it from an
+/// HTML parser, node loads it, and every text comes back exactly.
+#[test]
+fn hostile_text_survives_the_module_exactly() {
+    let adversarial = std::fs::read_to_string("tests/fixtures/adversarial.protocol").unwrap();
+    let protocols = [
+        ("hostile.protocol", HOSTILE.to_string()),
+        ("adversarial.protocol", adversarial),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = Vec::new();
+    for (n, (name, text)) in protocols.iter().enumerate() {
+        let model = compile(name, text).unwrap_or_else(|| {
+            let (sources, c) = protocolc::compile_text(name, text);
+            panic!(
+                "{}",
+                protocolc::diagnostic::render_all(
+                    &c.diagnostics,
+                    &sources,
+                    protocolc::diagnostic::Style::Plain
+                )
+            )
+        });
+        let module = protocolc::emit::js::to_module(&model);
+        let declarations = protocolc::emit::js::to_declarations(&model);
+        assert_inline_safe(name, &module);
+        assert_inline_safe(name, &declarations);
+        let file = dir.path().join(format!("hostile-{n}.mjs"));
+        std::fs::write(&file, &module).unwrap();
+        let document = dir.path().join(format!("hostile-{n}.json"));
+        std::fs::write(&document, protocolc::emit::json::to_json(&model)).unwrap();
+        let doc: Value = serde_json::from_str(&protocolc::emit::json::to_json(&model)).unwrap();
+        let offered = offered(&doc);
+        let mut seens = sample(&offered, 11, 50);
+        seens.extend(refused(&offered));
+        checked.push(Checked {
+            cases: cases(&model, seens, None, name),
+            name: name.to_string(),
+            module: file,
+            document: Some(document),
+        });
+    }
+    if !support::node_ready(&[]) {
+        return;
+    }
+    // The document exported as `protocol` equals the protocol's JSON, texts included,
+    // and `assess` quotes them as eval does.
+    let out = run_node(&checked, dir.path());
+    assert!(out.contains("# fail 0"), "{out}");
+    let hostile = &checked[0].cases;
+    assert!(
+        hostile
+            .iter()
+            .any(|(_, e)| e.as_ref().is_ok_and(|e| e["end"].get("ended").is_some())),
+        "a case reaches the hostile `end`"
+    );
+}
+
+/// The README's example of the JavaScript module in `lang` (a fenced block that
+/// starts with `first`), without the list item's indentation.
+fn readme_example(lang: &str, first: &str) -> String {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let fence = format!("  ```{lang}\n");
+    let start = readme
+        .find(&format!("{fence}  {first}"))
+        .unwrap_or_else(|| panic!("the README's {lang} example"));
+    let body = &readme[start + fence.len()..];
+    let end = body.find("  ```\n").unwrap();
+    body[..end]
+        .lines()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The README's node example runs as written, from the repository's root.
+#[test]
+fn the_readme_node_example_runs() {
+    if !support::node_ready(&[]) {
+        return;
+    }
+    let example = readme_example("js", "import { assess, protocol }");
+    let run = Command::new("node")
+        .args(["--input-type=module", "-e", &example])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "[ 'at_risk' ]");
+    assert!(
+        lines[1].starts_with("report (done): If at-risk factors are present"),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .ends_with("from protocols/orange-county/csec-educators.protocol"),
+        "{stdout}"
+    );
+}
+
+/// The README's browser example works in headless Chromium, its boxes ticked by
+/// keyboard, with the module served beside the page (and nothing else reachable).
+#[test]
+fn the_readme_browser_example_runs_in_chromium() {
+    let Some(chromium) = support::chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed (see .ci/run)"
+        );
+        eprintln!("skipped: chromium is not installed; .ci/run installs it");
+        return;
+    };
+    if !support::node_ready(&["puppeteer-core"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let example = dir.path().join("example.html");
+    std::fs::write(&example, readme_example("html", "<label>")).unwrap();
+    let run = Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/readme-browser.mjs"))
+        .arg(&example)
+        .arg("out/orange-county/csec-educators.mjs")
+        .arg(chromium)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        ["No track applies.", "At-Risk for CSEC - Recommended Protocol"]
+    );
 }

@@ -146,17 +146,22 @@ fn build_writes_each_language_next_to_the_english_outputs() {
         names,
         [
             "protocol.schema.json",
+            "trilingual.d.mts",
             "trilingual.es.html",
             "trilingual.es.md",
             "trilingual.es.pdf",
+            "trilingual.es.screen.html",
             "trilingual.html",
             "trilingual.json",
             "trilingual.md",
+            "trilingual.mjs",
             "trilingual.pdf",
             "trilingual.rs",
+            "trilingual.screen.html",
             "trilingual.vi.html",
             "trilingual.vi.md",
             "trilingual.vi.pdf",
+            "trilingual.vi.screen.html",
         ]
     );
     let json: serde_json::Value =

@@ -229,7 +229,7 @@ enum Format {
     Pdf,
     /// Rust rule code for downstream apps: one self-contained module.
     Rust,
-    /// JavaScript rule code for web and node apps: an ES module (`.mjs`) and its TypeScript declarations (`.d.ts`).
+    /// JavaScript rule code for web and node apps: an ES module (`.mjs`) and its TypeScript declarations (`.d.mts`).
     Js,
     /// The offline screening page: one self-contained HTML file (`.screen.html`) where staff tick what they
     /// observed and see the track that applies, why, and the steps.
@@ -272,7 +272,7 @@ impl Format {
             Format::Html => &["html"],
             Format::Pdf => &["pdf"],
             Format::Rust => &["rs"],
-            Format::Js => &["mjs", "d.ts"],
+            Format::Js => &["mjs", "d.mts"],
             Format::Screen => &["screen.html"],
         }
     }

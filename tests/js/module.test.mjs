@@ -5,8 +5,9 @@
 //
 // tests/js_module.rs writes the cases and runs this file with the environment
 // variable PROTOCOLC_JS_CASES naming a JSON list of {name, module, cases, document},
-// where `cases` is a JSON file of [{observations, expected}] (`expected` null where
-// eval refuses them) and `document`, when given, the protocol's .json output.
+// where `cases` is a JSON file of [{observations, expected}] or, where eval refuses
+// the observations, [{observations, refused}] (the problems eval prints, one a line),
+// and `document`, when given, the protocol's .json output.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -36,12 +37,12 @@ for (const { name, module, cases, document } of manifest) {
     const list = JSON.parse(readFileSync(cases, "utf8"));
     let decided = 0;
     let refused = 0;
-    for (const [n, { observations, expected }] of list.entries()) {
-      if (expected === null) {
+    for (const [n, { observations, expected, refused: problems }] of list.entries()) {
+      if (problems !== undefined) {
         assert.throws(
           () => generated.assess(observations),
-          TypeError,
-          `${name} case ${n}: ${JSON.stringify(observations)} must be refused`,
+          (e) => e instanceof TypeError && e.message === problems,
+          `${name} case ${n}: ${JSON.stringify(observations)} must be refused with:\n${problems}`,
         );
         refused += 1;
         continue;

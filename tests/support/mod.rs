@@ -7,7 +7,7 @@
 //!   independently what the compiler and evaluator should say about it.
 //! * [`branching::branching_protocol`], [`branching::mixed_protocol`]: random valid
 //!   protocols with questions, routes, inputs and levels, as text, from a seed.
-//! * [`node_ready`]: whether the JavaScript tests can run.
+//! * [`node_ready`]: whether the JavaScript tests can run; [`chromium`]: where the browser is.
 //! * [`repo_copy`]: a temporary copy of the repository's `protocols/`, for tests
 //!   that run the binary where they may change files.
 
@@ -72,6 +72,19 @@ pub fn node_ready(packages: &[&str]) -> bool {
         format!("\n!!! SKIPPED: a JavaScript test did not run: {missing} !!!\n").as_bytes(),
     );
     false
+}
+
+/// Where Chromium is installed, if it is (`.ci/run` installs it).
+pub fn chromium() -> Option<std::path::PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH")?
+                .to_str()?
+                .split(':')
+                .map(|dir| Path::new(dir).join(name))
+                .find(|p| p.is_file())
+        })
 }
 
 /// A temporary copy of the repository layout: `protocols/…` and nothing else.

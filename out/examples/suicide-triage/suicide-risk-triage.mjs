@@ -3,7 +3,7 @@
 //     SHA-256 "3516e59eef155361ce9547340a72e1951f32d723cbdf332bd117282225ba2840"
 // Protocol: "suicide_risk_triage_example" version "1.0-example", effective "2026-08-01"
 //
-// No imports, no network: it runs in browsers (<script type="module">) and in node.
+// No imports, no network: it runs in browsers (as a module script) and in node.
 //     import { assess, protocol } from "./this.mjs";
 //     const result = assess({ });
 // `result` is the object `protocolc eval --json` prints for the same observations.
@@ -23,10 +23,13 @@ const ANSWERS = Object.freeze(["yes", "no", "unclear"]);
 const OBSERVATION_KEYS = Object.freeze(["factors", "possible", "signals", "values", "answers"]);
 const LARGEST = 4294967295;
 
-const FACTOR_BY_ID = idMap(RULES.factors.map((f) => f.id));
+const FACTOR_IDS = RULES.factors.map((f) => f.id);
+const INPUT_IDS = RULES.inputs.map((i) => i.id);
+const QUESTION_IDS = RULES.questions.map(([t, s]) => RULES.tracks[t].steps[s].id);
+const FACTOR_BY_ID = idMap(FACTOR_IDS);
 const SIGNAL_BY_ID = idMap(RULES.signals);
-const INPUT_BY_ID = idMap(RULES.inputs.map((i) => i.id));
-const QUESTION_BY_ID = idMap(RULES.questions.map(([t, s]) => RULES.tracks[t].steps[s].id));
+const INPUT_BY_ID = idMap(INPUT_IDS);
+const QUESTION_BY_ID = idMap(QUESTION_IDS);
 
 /** Every question, in file order: its id, its track's id, its text and the answers it takes. */
 export const questions = deepFreeze(
@@ -98,7 +101,7 @@ function observe(observations) {
     for (const id of idList(given, key)) {
       const i = FACTOR_BY_ID.get(id);
       if (i === undefined) {
-        problems.push(unknown("factor", id, RULES.factors.length));
+        problems.push(unknown("factor", id, FACTOR_IDS));
       } else if (RULES.factors[i].derived !== null) {
         problems.push(
           `factor \`${id}\` is worked out from the protocol's inputs; give their values instead`,
@@ -110,13 +113,13 @@ function observe(observations) {
   }
   for (const id of idList(given, "signals")) {
     const i = SIGNAL_BY_ID.get(id);
-    if (i === undefined) problems.push(unknown("signal", id, RULES.signals.length));
+    if (i === undefined) problems.push(unknown("signal", id, RULES.signals));
     else seen.signals[i] = true;
   }
   for (const [id, value] of entries(given, "values")) {
     const i = INPUT_BY_ID.get(id);
     if (i === undefined) {
-      problems.push(unknown("input", id, RULES.inputs.length));
+      problems.push(unknown("input", id, INPUT_IDS));
     } else if (!Number.isInteger(value) || value < 0 || value > LARGEST) {
       problems.push(`input \`${id}\`: \`${String(value)}\` is not a whole number`);
     } else {
@@ -130,13 +133,15 @@ function observe(observations) {
       }
     }
   }
+  // As eval: answers are read once the rest is known to be right.
+  if (problems.length > 0) throw new TypeError(problems.join("\n"));
   for (const [id, word] of entries(given, "answers")) {
     const answer = ANSWERS.includes(word) ? word : null;
     if (answer === null) {
       problems.push(`\`${String(word)}\` is not an answer: write yes, no or unclear`);
     }
     const q = QUESTION_BY_ID.get(id);
-    if (q === undefined) problems.push(unknown("question", id, RULES.questions.length));
+    if (q === undefined) problems.push(unknown("question", id, QUESTION_IDS));
     else if (answer !== null) seen.answers[q] = answer;
   }
   if (problems.length > 0) throw new TypeError(problems.join("\n"));
@@ -163,9 +168,72 @@ function entries(given, key) {
   return Object.entries(object).filter(([, v]) => v !== undefined && v !== null);
 }
 
-function unknown(kind, id, count) {
-  if (count === 0) return `this protocol has no ${kind}s, so \`${id}\` cannot be one`;
-  return `this protocol has no ${kind} \`${id}\``;
+/** As protocolc says it (src/evaluate/observations.rs): the id is unknown, and the closest known one or the known ones. */
+function unknown(kind, id, known) {
+  if (known.length === 0) return `this protocol has no ${kind}s, so \`${id}\` cannot be one`;
+  const best = closest(id, known);
+  const hint =
+    best !== null
+      ? `did you mean \`${best}\`?`
+      : `its ${kind}s are ${[...new Set(known)].map((k) => `\`${k}\``).join(", ")}`;
+  return `this protocol has no ${kind} \`${id}\`; ${hint}`;
+}
+
+/** The known id closest to `word`, if it is close enough to be a likely typo (src/suggest.rs). */
+function closest(word, known) {
+  const limit = Math.max(Math.floor([...word].length / 3), 1);
+  const bytes = new TextEncoder().encode(word).length;
+  let best = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    if (candidate === word) continue;
+    const d = editDistance(word, candidate);
+    if (!(d <= limit || (candidate.startsWith(word) && bytes >= 3))) continue;
+    if (d < bestDistance || (d === bestDistance && candidate < best)) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Damerau-Levenshtein distance over characters: edits, with swaps of any two characters. */
+function editDistance(a, b) {
+  const x = [...a];
+  const y = [...b];
+  if (x.length === 0) return y.length;
+  if (y.length === 0) return x.length;
+  const width = y.length + 2;
+  const d = new Array((x.length + 2) * width).fill(0);
+  const at = (i, j) => i * width + j;
+  const most = x.length + y.length;
+  d[0] = most;
+  for (let i = 0; i <= x.length; i++) {
+    d[at(i + 1, 0)] = most;
+    d[at(i + 1, 1)] = i;
+  }
+  for (let j = 0; j <= y.length; j++) {
+    d[at(0, j + 1)] = most;
+    d[at(1, j + 1)] = j;
+  }
+  const lastRow = new Map();
+  for (let i = 1; i <= x.length; i++) {
+    let lastColumn = 0;
+    for (let j = 1; j <= y.length; j++) {
+      const k = lastRow.get(y[j - 1]) ?? 0;
+      const insertion = d[at(i, j + 1)] + 1;
+      const deletion = d[at(i + 1, j)] + 1;
+      const swap = d[at(k, lastColumn)] + (i - k - 1) + 1 + (j - lastColumn - 1);
+      let substitution = d[at(i, j)] + 1;
+      if (x[i - 1] === y[j - 1]) {
+        lastColumn = j;
+        substitution -= 1;
+      }
+      d[at(i + 1, j + 1)] = Math.min(substitution, insertion, deletion, swap);
+    }
+    lastRow.set(x[i - 1], i);
+  }
+  return d[at(x.length + 1, y.length + 1)];
 }
 
 // ---------------------------------------------------------------- triggers ----

@@ -1,16 +1,16 @@
-//! The generated module's TypeScript declarations (`<stem>.d.ts`): the protocol's
+//! The generated module's TypeScript declarations (`<stem>.d.mts`): the protocol's
 //! ids as string-literal unions (`FactorId`, `AnsweredFactorId`, `SignalId`,
 //! `InputId`, `QuestionId`, `CriteriaId`, `LevelId`, `TrackId`, `StepId`,
-//! `ContactId`), then the fixed types of `types.d.ts` written over them.
+//! `ContactId`), then the fixed types of `types.d.mts` written over them.
 
 use super::{fixed_part, header, string_literal};
 use crate::model::Model;
 use std::collections::BTreeSet;
 
 /// The fixed types every declaration file ends with.
-const TYPES: &str = include_str!("types.d.ts");
+const TYPES: &str = include_str!("types.d.mts");
 
-/// The `.d.ts` text for a model's module.
+/// The `.d.mts` text for a model's module.
 pub fn to_declarations(model: &Model) -> String {
     let mut out = header(model, "module's TypeScript declarations");
     out.push('\n');

@@ -1,8 +1,8 @@
 //! JavaScript rule code: one self-contained ES module per protocol (`<stem>.mjs`,
 //! no imports, no network: it runs in browsers and in node) whose `assess` returns
 //! exactly the object `protocolc eval --json` prints for the same observations, and
-//! its TypeScript declarations (`<stem>.d.ts`), the protocol's ids as string-literal
-//! unions.
+//! its TypeScript declarations (`<stem>.d.mts`, where TypeScript looks for an
+//! `.mjs` file's types), the protocol's ids as string-literal unions.
 //!
 //! The module is data and a fixed interpreter: the protocol's JSON document (the
 //! public contract, exported deep-frozen as `protocol`), the rules the decision
@@ -10,7 +10,7 @@
 //! `runtime.mjs`, a real JavaScript file copied in that decides as
 //! [`crate::evaluate::assess`]. Every piece of protocol text is inside a string
 //! literal escaped by [`string_literal`], safe in a `<script>` element too.
-//! `declarations.rs` writes the `.d.ts`, whose fixed part is `types.d.ts`.
+//! `declarations.rs` writes the `.d.mts`, whose fixed part is `types.d.mts`.
 
 mod declarations;
 mod rules;
@@ -94,7 +94,7 @@ fn usage(model: &Model) -> String {
         .map_or_else(String::new, |f| format!("factors: [{}] ", string_literal(&f.id)));
     format!(
         "//\n\
-         // No imports, no network: it runs in browsers (<script type=\"module\">) and in node.\n\
+         // No imports, no network: it runs in browsers (as a module script) and in node.\n\
          //     import {{ assess, protocol }} from \"./this.mjs\";\n\
          //     const result = assess({{ {example}}});\n\
          // `result` is the object `protocolc eval --json` prints for the same observations.\n"

@@ -1,4 +1,4 @@
-//! The fixed part of every generated `.d.ts`: the observations `assess` takes, the
+//! The fixed part of every generated `.d.mts`: the observations `assess` takes, the
 //! assessment it returns (as `protocolc eval --json` prints it) and the protocol's
 //! JSON document (`protocol`), written over the id types the generator declares
 //! above it (src/emit/js/declarations.rs). protocolc copies it in without these lines.
