@@ -6,7 +6,8 @@
 // total, how the walk ends) against `protocolc eval --json` on exactly what was
 // clicked. It runs axe-core on the page and fails on any violation, and fails on
 // any request other than the page itself. It prints how long each click took to
-// answer and how long each page took to load (measured, not asserted).
+// answer and how long each page took to load (measured, not asserted), and fails
+// when a page is wider than the 360 px phone screen it is opened on.
 //
 // Usage: node screen-check.mjs CONFIG.json, where CONFIG is
 //   { "binary": "…/protocolc", "chromium": "/usr/bin/chromium", "sets": 24,
@@ -371,6 +372,9 @@ try {
         await choose(page, `answer-${question}`, answer, keyboard);
         clicked.answers[question] = answer;
       }
+      // Readable on a phone: nothing wider than the 360 px screen, with the steps shown.
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360) problems.push(`${entry.page}, set ${n + 1}: the page is ${width} px wide on a 360 px screen`);
       const seen = await shown(page);
       const expected = evaluate(entry.protocol, clicked);
       for (const difference of compare(seen, expected, entry.texts)) {
