@@ -22,8 +22,6 @@ const MAX_PAGE_BYTES: u64 = 200 * 1024;
 /// The observation sets clicked through on each page, at least.
 const SETS_PER_PAGE: usize = 24;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
 /// Every protocol's screening page and JSON, built into a temporary folder by
 /// `protocolc build` (every protocol under protocols/, in each of its languages).
 fn built_pages() -> (tempfile::TempDir, Vec<PathBuf>) {
@@ -104,26 +102,17 @@ fn every_page_is_one_small_file_with_nothing_to_fetch() {
     );
 }
 
-/// Whether Chromium is here. Under CI its absence fails (.ci/run installs it);
-/// elsewhere the test is skipped, and says so.
-fn chromium_ready() -> bool {
-    if Path::new(CHROMIUM).exists() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{CHROMIUM} is missing; .ci/run installs it"
-    );
-    let _ = std::io::Write::write_all(
-        &mut std::io::stderr(),
-        format!("\n!!! SKIPPED: the browser test did not run: {CHROMIUM} is missing !!!\n").as_bytes(),
-    );
-    false
-}
-
 #[test]
 fn in_chromium_each_page_shows_what_eval_decides_for_what_was_clicked() {
-    if !support::node_ready(&["puppeteer-core", "axe-core"]) || !chromium_ready() {
+    let Some(chromium) = support::chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is not installed (see .ci/run)"
+        );
+        eprintln!("skipped: chromium is not installed; .ci/run installs it");
+        return;
+    };
+    if !support::node_ready(&["puppeteer-core", "axe-core"]) {
         return;
     }
     let (out, pages) = built_pages();
@@ -155,7 +144,7 @@ fn in_chromium_each_page_shows_what_eval_decides_for_what_was_clicked() {
         &config,
         json!({
             "binary": env!("CARGO_BIN_EXE_protocolc"),
-            "chromium": CHROMIUM,
+            "chromium": chromium,
             "sets": SETS_PER_PAGE,
             "pages": entries,
         })
