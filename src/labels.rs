@@ -152,6 +152,36 @@ labels! {
     "from", "from", "a partir de", "footer: before the source file (handout)";
     "extending", "extending", "que extiende", "handout footer: before each base file";
     "extends", "extends", "extiende", "flowchart footer: before each base file";
+    "screen_title", "Screening", "Evaluación", "after the protocol's title in the screening page's title";
+    "screen_private", "Nothing you enter here is stored or sent anywhere: the page works offline, keeps no record, and forgets everything when it is closed or reloaded.", "Nada de lo que escriba aquí se guarda ni se envía: la página funciona sin conexión, no guarda ningún registro y lo olvida todo al cerrarla o recargarla.", "under the screening page's title";
+    "screen_aid", "A decision aid to use beside the protocol, not a record: the protocol is what staff follow, and the case is recorded where your school records cases.", "Una ayuda para decidir junto al protocolo, no un registro: el personal sigue el protocolo, y el caso se registra donde su escuela registra los casos.", "under the screening page's title";
+    "screen_observed", "What was observed", "Lo observado", "heading of the screening page's form, and of the printed decision's list of what was ticked";
+    "screen_values", "Numbers", "Datos numéricos", "heading of the values to enter, such as the student's age (screening page)";
+    "screen_range_from", "from", "de", "before the lowest value an input takes: “from 5 to 22” (screening page)";
+    "screen_whole_number", "a whole number", "un número entero", "the values an input without a range takes (screening page)";
+    "screen_possible", "Possible", "Posible", "the answer “possible” to a factor (screening page)";
+    "screen_worked_out", "worked out from the numbers above", "se deduce de los datos numéricos", "after a factor staff do not tick: it follows from inputs (screening page)";
+    "screen_ticked", "present", "presente", "a factor worked out from inputs that holds now (screening page)";
+    "screen_not_ticked", "not present", "no presente", "a factor worked out from inputs that does not hold now (screening page)";
+    "screen_decision", "Decision", "Decisión", "heading of the result (screening page)";
+    "screen_follow", "Follow", "Siga", "before the tracks that apply (screening page)";
+    "screen_no_track", "No track applies to what is ticked so far.", "Ninguna ruta aplica a lo marcado hasta ahora.", "when no track applies (screening page)";
+    "screen_not_followed", "Also triggered, but a track above is followed instead:", "También se activa, pero se sigue una ruta de arriba en su lugar:", "before the tracks superseded by one that applies (screening page)";
+    "screen_why", "Why: each group's count or total", "Por qué: el recuento o el total de cada grupo", "heading of the criteria groups' verdicts (screening page)";
+    "screen_is_not_met", "is not met", "no se cumple", "after a criteria group's title when it is not met (screening page)";
+    "screen_present_now", "Present now:", "Presentes ahora:", "before the number of a count group's factors present (screening page)";
+    "screen_total_now", "Total now:", "Total ahora:", "before a scored group's total (screening page)";
+    "screen_no_level", "no level", "ningún nivel", "a scored group's total in no level's range (screening page)";
+    "screen_does_not_apply", "It does not apply to this student, so it is not met.", "No aplica a este estudiante, así que no se cumple.", "after the case a criteria group applies in, when it does not hold (screening page)";
+    "screen_steps", "Steps, in order", "Pasos, en orden", "heading of the steps to take (screening page)";
+    "screen_skipped", "Skipped", "Omitido", "before a step passed over (screening page)";
+    "screen_waiting", "Answer this question to see what comes next.", "Responda esta pregunta para ver lo que sigue.", "under the question the steps wait for (screening page)";
+    "screen_finished", "These are all the steps.", "Estos son todos los pasos.", "after the last step when the walk is finished (screening page)";
+    "screen_print", "Print this decision", "Imprimir esta decisión", "button (screening page)";
+    "screen_reset", "Start again", "Empezar de nuevo", "button that clears everything (screening page)";
+    "screen_nothing_ticked", "Nothing ticked.", "Nada marcado.", "the printed decision's list of what was ticked, when it is empty (screening page)";
+    "screen_signed", "Name of the staff member", "Nombre del miembro del personal", "under the blank line of the printed decision";
+    "screen_date", "Date", "Fecha", "under the blank line of the printed decision";
 }
 
 /// The labels of one language: every key has a phrase.

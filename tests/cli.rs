@@ -214,7 +214,7 @@ fn build_says_what_it_wrote_and_where_unless_quiet() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let folder = out.path().join("orange-county");
     let listed = format!(
-        "  built into {}/: csec-educators.json, .vectors.json, .md, .html, .pdf, .rs, .mjs, .d.mts",
+        "  built into {}/: csec-educators.json, .vectors.json, .md, .html, .pdf, .rs, .mjs, .d.mts, .screen.html",
         folder.display()
     );
     assert!(r.stderr.lines().any(|l| l == listed), "{}", r.stderr);
@@ -366,6 +366,7 @@ fn a_format_that_fails_does_not_hold_back_the_others() {
         "glyphs.rs",
         "glyphs.mjs",
         "glyphs.d.mts",
+        "glyphs.screen.html",
     ] {
         assert!(out.join(built).is_file(), "{built} not written");
     }
@@ -400,7 +401,8 @@ fn a_format_that_fails_does_not_hold_back_the_others() {
             "orange-county/glyphs.html",
             "orange-county/glyphs.rs",
             "orange-county/glyphs.mjs",
-            "orange-county/glyphs.d.mts"
+            "orange-county/glyphs.d.mts",
+            "orange-county/glyphs.screen.html"
         ]
     );
     let failed = entry["failed"].as_array().unwrap();

@@ -78,13 +78,16 @@ fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The HTML handouts under out/, sorted.
+/// The HTML handouts under out/, sorted (not the screening pages, which
+/// tests/screen_page.rs checks).
 fn html_files(dir: &Path, found: &mut Vec<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
             html_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "html") {
+        } else if path.extension().is_some_and(|e| e == "html")
+            && !path.to_string_lossy().ends_with(".screen.html")
+        {
             found.push(path.to_str().unwrap().replace('\\', "/"));
         }
     }

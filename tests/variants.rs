@@ -294,8 +294,9 @@ fn build_all_keeps_going_past_a_broken_variant_and_indexes_everything() {
         .find(|p| p["source"] == format!("protocols/{OC}.protocol"))
         .unwrap();
     assert_eq!(oc_entry["sources"][1]["file"], BASE);
-    // JSON, test vectors, Markdown, HTML, PDF, Rust, and the JavaScript module with its declarations.
-    assert_eq!(oc_entry["outputs"].as_array().unwrap().len(), 8);
+    // JSON, test vectors, Markdown, HTML, PDF, Rust, the JavaScript module with its
+    // declarations, and the screening page.
+    assert_eq!(oc_entry["outputs"].as_array().unwrap().len(), 9);
 }
 
 #[test]

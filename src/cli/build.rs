@@ -1,5 +1,5 @@
 //! `protocolc build`: each valid protocol's outputs (JSON, handouts, flowchart,
-//! Rust and JavaScript rule code) rendered, in each language it is translated into, and written into
+//! Rust and JavaScript rule code, screening page) rendered, in each language it is translated into, and written into
 //! `out/` with the schema and an index; a district's templates read.
 
 use super::disk::{files_or_all, load, read_bounded};
@@ -9,7 +9,7 @@ use super::{usage_error, Format, MessageFormat, Settings, EXIT_INVALID, EXIT_OK}
 use crate::emit::handout::{self, TemplateError, TemplateSet};
 use crate::emit::json::{self, FailedOutput, Index, IndexEntry, IndexStatus};
 use crate::emit::pdf::{self, Sheet};
-use crate::emit::{js, rust};
+use crate::emit::{js, rust, screen};
 use crate::model::Model;
 use crate::source::Sources;
 use std::path::{Path, PathBuf};
@@ -284,8 +284,9 @@ impl Failed {
 }
 
 /// Renders each output of one valid protocol: every format asked for, then the
-/// handouts and flowchart again in each language it is translated into, next to
-/// the protocol's own (`csec-educators.es.md`, `.es.html`, `.es.pdf`).
+/// handouts, flowchart and screening page again in each language it is translated
+/// into, next to the protocol's own (`csec-educators.es.md`, `.es.html`, `.es.pdf`,
+/// `.es.screen.html`).
 fn render_outputs(
     model: &Model,
     sources: &Sources,
@@ -354,6 +355,9 @@ fn render_one(
         Format::Html => handout::to_html(model, templates).map_err(template)?.into_bytes(),
         Format::Pdf => pdf::to_pdf(model, paper).map_err(|e| located(e, sources))?,
         Format::Rust => rust::to_rust(model).into_bytes(),
+        Format::Screen => screen::to_screen(model, &js::to_module(model), templates)
+            .map_err(template)?
+            .into_bytes(),
         Format::Js => {
             return Ok(vec![
                 js::to_module(model).into_bytes(),

@@ -218,7 +218,7 @@ struct BuildArgs {
     #[arg(long, default_value = OUT_DIR)]
     out: PathBuf,
     /// Which outputs to build, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Vectors, Format::Md, Format::Html, Format::Pdf, Format::Rust, Format::Js])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![Format::Json, Format::Vectors, Format::Md, Format::Html, Format::Pdf, Format::Rust, Format::Js, Format::Screen])]
     format: Vec<Format>,
     /// The paper the PDF flowchart is laid out for.
     #[arg(long, value_enum, default_value_t = PaperChoice::Letter)]
@@ -288,6 +288,9 @@ enum Format {
     Rust,
     /// JavaScript rule code for web and node apps: an ES module (`.mjs`) and its TypeScript declarations (`.d.mts`).
     Js,
+    /// The offline screening page: one self-contained HTML file (`.screen.html`) where staff tick what they
+    /// observed and see the track that applies, why, and the steps.
+    Screen,
 }
 
 impl Format {
@@ -301,6 +304,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Rust => "rust",
             Format::Js => "js",
+            Format::Screen => "screen",
         }
     }
 
@@ -314,6 +318,7 @@ impl Format {
             Format::Pdf => "flowchart",
             Format::Rust => "Rust rule code",
             Format::Js => "JavaScript rule code",
+            Format::Screen => "screening page",
         }
     }
 
@@ -328,6 +333,7 @@ impl Format {
             Format::Pdf => &["pdf"],
             Format::Rust => &["rs"],
             Format::Js => &["mjs", "d.mts"],
+            Format::Screen => &["screen.html"],
         }
     }
 }

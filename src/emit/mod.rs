@@ -6,3 +6,4 @@ pub mod js;
 pub mod json;
 pub mod pdf;
 pub mod rust;
+pub mod screen;

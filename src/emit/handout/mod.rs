@@ -27,8 +27,8 @@ pub const MARKDOWN_MACROS: &str = "handout.macros.md.j2";
 /// The pieces of the HTML page (its style sheet) as macros.
 pub const HTML_MACROS: &str = "handout.macros.html.j2";
 
-/// The templates compiled into the binary, by name: the two handouts, then the
-/// macro files they import.
+/// The templates compiled into the binary, by name: the two handouts, the
+/// macro files they import, and the screening page (`crate::emit::screen`).
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         MARKDOWN_TEMPLATE,
@@ -42,6 +42,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         HTML_MACROS,
         include_str!("../../../templates/handout.macros.html.j2"),
+    ),
+    (
+        crate::emit::screen::SCREEN_TEMPLATE,
+        include_str!("../../../templates/screen.html.j2"),
     ),
 ];
 
@@ -115,7 +119,7 @@ fn is_markdown(mode: &AutoEscape) -> bool {
 /// within a second instead of running for minutes.
 const TEMPLATE_FUEL: u64 = 5_000_000;
 
-fn environment(templates: &TemplateSet) -> Environment<'static> {
+pub(crate) fn environment(templates: &TemplateSet) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(TEMPLATE_FUEL));
@@ -203,7 +207,7 @@ fn environment(templates: &TemplateSet) -> Environment<'static> {
     env
 }
 
-fn render(
+pub(crate) fn render(
     env: &Environment<'_>,
     templates: &TemplateSet,
     name: &str,

@@ -1,0 +1,100 @@
+//! What the screening page's template sees: the handout's context (the same
+//! words for the same things) plus what a page that decides needs — how each
+//! factor is answered, the inputs with their ranges, and the script.
+
+use crate::emit::handout::context::{self, HandoutContext};
+use crate::model::{self, Model};
+use minijinja::Value;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub(crate) struct ScreenContext {
+    /// Everything the handout's templates see.
+    #[serde(flatten)]
+    pub handout: HandoutContext,
+    /// Per criteria group, in the order of `criteria`: how its factors are answered.
+    pub groups: Vec<Group>,
+    /// The whole numbers staff enter.
+    pub inputs: Vec<Input>,
+    /// The rule module and the page's behaviour, as the text of one inline module script.
+    pub script: Value,
+    /// The page's Content-Security-Policy: nothing may load, connect or submit;
+    /// only this script runs. Safe in a double-quoted attribute as it is (our
+    /// words, quotes `'` and a base64 hash), so written without escapes.
+    pub csp: Value,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Group {
+    pub id: String,
+    /// A scored group (a total and levels) rather than a count of factors.
+    pub scored: bool,
+    /// Per factor, in the order of the group's `factors`: `tick` (a checkbox),
+    /// `possible` (no, yes or possible: a "possible" counts for something here) or
+    /// `worked_out` (not ticked: it follows from the inputs).
+    pub answers: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Input {
+    pub id: String,
+    pub text: String,
+    pub min: u32,
+    pub max: Option<u32>,
+    /// The values it takes, in words: "from 5 to 22", or "a whole number".
+    pub range: String,
+}
+
+pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext {
+    let labels = &model.labels;
+    ScreenContext {
+        handout: context::build(model),
+        groups: model
+            .criteria
+            .iter()
+            .map(|c| Group {
+                id: c.id.clone(),
+                scored: c.scoring.is_some(),
+                answers: c
+                    .factors
+                    .iter()
+                    .filter_map(|f| model.factor_by(*f))
+                    .map(|f| factor_answers(c, f))
+                    .collect(),
+            })
+            .collect(),
+        inputs: model
+            .inputs
+            .iter()
+            .map(|i| Input {
+                id: i.id.clone(),
+                text: i.text.clone(),
+                min: i.range.map_or(0, |(lo, _)| lo),
+                max: i.range.map(|(_, hi)| hi),
+                range: match i.range {
+                    Some((lo, hi)) => format!(
+                        "{} {lo} {} {hi}",
+                        labels.get("screen_range_from"),
+                        labels.get("to")
+                    ),
+                    None => labels.get("screen_whole_number").to_string(),
+                },
+            })
+            .collect(),
+        script: Value::from_safe_string(script),
+        csp: Value::from_safe_string(csp),
+    }
+}
+
+/// How staff answer a factor on the page.
+fn factor_answers(group: &model::Criteria, factor: &model::Factor) -> &'static str {
+    let possible_counts =
+        group.possible_counts_as_yes || (group.scoring.is_some() && factor.possible.is_some_and(|p| p > 0));
+    if factor.derived.is_some() {
+        "worked_out"
+    } else if possible_counts {
+        "possible"
+    } else {
+        "tick"
+    }
+}
