@@ -86,7 +86,7 @@ fn a_threshold_changed_by_mistake_in_the_base_is_caught_in_every_county() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("protocols/examples/example-county/csec-educators.protocol: 7 scenarios passed"),
+        stdout.contains("protocols/examples/example-county/csec-educators.protocol: 8 scenarios passed"),
         "{stdout}"
     );
 }

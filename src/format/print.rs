@@ -441,9 +441,23 @@ impl<'a> Printer<'a> {
                         }
                         self.close(id.span.end, 0);
                     }
-                    ChangeTarget::Criteria { id, fields } => {
+                    ChangeTarget::Criteria { id, fields, factors } => {
                         self.open_block(d.keyword.start, "change criteria", &id.name, None);
                         self.criteria_fields(fields);
+                        for change in factors {
+                            let (keyword, start, id) = match change {
+                                FactorChange::Options { keyword, id, .. } => {
+                                    (keyword::FACTOR, keyword.start, id)
+                                }
+                                FactorChange::Remove { keyword, id } => ("remove factor", keyword.start, id),
+                            };
+                            let mut l = Lines::new(2, keyword);
+                            l.word(&id.name);
+                            if let FactorChange::Options { options, .. } = change {
+                                factor_options(&mut l, options);
+                            }
+                            self.push(start, l, 2, false);
+                        }
                         self.approval(d);
                         self.close(id.span.end, 0);
                     }
@@ -661,26 +675,7 @@ impl<'a> Printer<'a> {
                     let mut l = Lines::new(2, keyword::FACTOR);
                     l.word(&factor.id.name);
                     l.literal(self.literal(&factor.text, 2));
-                    for option in &factor.options {
-                        match option {
-                            FactorOption::Points(f) => {
-                                l.word(&format!("{} {}", keyword::POINTS, number(f.value.value)))
-                            }
-                            FactorOption::Possible(f) => {
-                                l.word(&format!("{} {}", keyword::POSSIBLE, number(f.value.value)))
-                            }
-                            FactorOption::Alone(f) => match &f.value {
-                                Some(level) => l.word(&format!("{} {}", keyword::ALONE, level.name)),
-                                None => l.word(keyword::ALONE),
-                            },
-                            FactorOption::Derived(f) => {
-                                l.word(keyword::WHEN);
-                                if let Some(expr) = &f.value {
-                                    l.word(&expression(expr));
-                                }
-                            }
-                        }
-                    }
+                    factor_options(&mut l, &factor.options);
                     self.push(start, l, 2, false);
                 }
                 CriteriaField::AppliesWhen(f) => self.trigger_field(f, keyword::APPLIES_WHEN),
@@ -864,4 +859,24 @@ fn route(route: &Route) -> Value<'_> {
 /// A number as written; one too large to read was reported and printed as nothing.
 pub(super) fn number(n: Option<u32>) -> String {
     n.map_or_else(String::new, |n| n.to_string())
+}
+
+/// A factor's options after its name (and text): `points 3 possible 1 alone high`.
+fn factor_options(l: &mut Lines, options: &[FactorOption]) {
+    for option in options {
+        match option {
+            FactorOption::Points(f) => l.word(&format!("{} {}", keyword::POINTS, number(f.value.value))),
+            FactorOption::Possible(f) => l.word(&format!("{} {}", keyword::POSSIBLE, number(f.value.value))),
+            FactorOption::Alone(f) => match &f.value {
+                Some(level) => l.word(&format!("{} {}", keyword::ALONE, level.name)),
+                None => l.word(keyword::ALONE),
+            },
+            FactorOption::Derived(f) => {
+                l.word(keyword::WHEN);
+                if let Some(expr) = &f.value {
+                    l.word(&expression(expr));
+                }
+            }
+        }
+    }
 }

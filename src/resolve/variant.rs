@@ -427,13 +427,16 @@ impl Merger {
                     *slot = track;
                 }
             }
-            ChangeTarget::Criteria { id, fields } => {
+            ChangeTarget::Criteria { id, fields, factors } => {
                 let Some(i) = self.find(&id, "criteria group", |d| matches!(d, Declaration::Criteria(_)))
                 else {
                     return;
                 };
                 for field in fields {
                     self.criteria_change(i, &id, field);
+                }
+                for change in factors {
+                    self.factor_change(i, &id, change);
                 }
                 if let (Some(Declaration::Criteria(criteria)), true) =
                     (self.declarations.get_mut(i), approved)
@@ -493,15 +496,7 @@ impl Merger {
         let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) else {
             return;
         };
-        let base_source = criteria
-            .fields
-            .iter()
-            .find_map(CriteriaField::as_source)
-            .map(|s| s.value.template());
-        let departs = base_source.map_or_else(
-            || "the base's criteria".to_string(),
-            |s| format!("the criteria set by the {s}"),
-        );
+        let departs = departs_from(criteria);
         // What the departure is: the key of a field changed once only, the warning's
         // message, and where it points.
         let (key, message, span, label) = match &field {
@@ -513,6 +508,15 @@ impl Merger {
                 ),
                 m.keyword,
                 "a county threshold",
+            ),
+            CriteriaField::Factor(f) if criteria.fields.iter().any(|x| is_factor(x, &f.id.name)) => (
+                Some(format!("factor {}.{}", id.name, f.id.name)),
+                format!(
+                    "this rewords the factor `{}` of `{}`, departing from {departs}",
+                    f.id.name, id.name
+                ),
+                f.id.span,
+                "a county's wording",
             ),
             CriteriaField::Factor(f) => (
                 None,
@@ -548,9 +552,98 @@ impl Merger {
         }
         self.departs(message, span, label);
         if let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) {
-            match field {
-                CriteriaField::Factor(_) => criteria.fields.push(field),
-                _ => replace_fields(&mut criteria.fields, vec![field]),
+            let base = match &field {
+                CriteriaField::Factor(f) => criteria.fields.iter().position(|x| is_factor(x, &f.id.name)),
+                _ => None,
+            };
+            match (field, base) {
+                // A base factor given again with its text: the county's wording and options.
+                (field, Some(at)) => {
+                    if let Some(slot) = criteria.fields.get_mut(at) {
+                        *slot = field;
+                    }
+                }
+                (field @ CriteriaField::Factor(_), None) => criteria.fields.push(field),
+                (field, None) => replace_fields(&mut criteria.fields, vec![field]),
+            }
+        }
+    }
+
+    /// A base factor with new options (`factor ID alone`), or removed (`remove factor ID`).
+    fn factor_change(&mut self, i: usize, group: &Ident, change: FactorChange) {
+        let (keyword, id) = match &change {
+            FactorChange::Options { keyword, id, .. } | FactorChange::Remove { keyword, id } => {
+                (*keyword, id.clone())
+            }
+        };
+        let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) else {
+            return;
+        };
+        let departs = departs_from(criteria);
+        let at = criteria.fields.iter().position(|f| is_factor(f, &id.name));
+        let Some(at) = at else {
+            let factors: Vec<String> = criteria
+                .fields
+                .iter()
+                .filter_map(CriteriaField::as_factor)
+                .map(|f| f.id.name.clone())
+                .collect();
+            let owner = format!("criteria group `{}`", group.name);
+            self.report(no_such_part(&owner, "factor", &id, &factors));
+            return;
+        };
+        if !self.first_change(
+            format!("factor {}.{}", group.name, id.name),
+            &format!("factor `{}`", id.name),
+            keyword,
+        ) {
+            return;
+        }
+        let (message, label) = match &change {
+            FactorChange::Remove { .. } => (
+                format!(
+                    "this removes the factor `{}` from `{}`, departing from {departs}",
+                    id.name, group.name
+                ),
+                "a county removes a factor",
+            ),
+            FactorChange::Options { options, .. }
+                if options.iter().any(|o| matches!(o, FactorOption::Alone(_))) =>
+            {
+                (
+                    format!(
+                        "this makes the factor `{}` enough on its own, departing from {departs}",
+                        id.name
+                    ),
+                    "a county rule for this factor",
+                )
+            }
+            FactorChange::Options { .. } => (
+                format!(
+                    "this changes how the factor `{}` counts, departing from {departs}",
+                    id.name
+                ),
+                "a county rule for this factor",
+            ),
+        };
+        self.departs(message, keyword, label);
+        let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) else {
+            return;
+        };
+        match change {
+            FactorChange::Remove { .. } => {
+                criteria.fields.remove(at);
+            }
+            FactorChange::Options { options, .. } => {
+                if let Some(CriteriaField::Factor(factor)) = criteria.fields.get_mut(at) {
+                    // An option replaces the base's of the same kind; the others stay.
+                    factor.options.retain(|o| {
+                        !options
+                            .iter()
+                            .any(|n| std::mem::discriminant(n) == std::mem::discriminant(o))
+                    });
+                    factor.options.extend(options);
+                }
             }
         }
     }
@@ -575,23 +668,9 @@ impl Merger {
                 .filter_map(TrackField::as_step)
                 .map(|s| s.id.name.as_str())
                 .collect();
-            let d = Diagnostic::error(
-                Code::UnknownOverride,
-                format!("track `{}` has no step `{}`", track.id.name, id.name),
-            )
-            .at(id.span, "no such step in the base's track");
-            let d = match suggest::closest(&id.name, steps.iter().copied()) {
-                Some(best) => d.help(format!("did you mean `{best}`?")),
-                None => d.help(format!(
-                    "its steps are {}",
-                    steps
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            };
-            self.report(d);
+            let steps: Vec<String> = steps.into_iter().map(str::to_string).collect();
+            let owner = format!("track `{}`", track.id.name);
+            self.report(no_such_part(&owner, "step", &id, &steps));
             return;
         };
         let required = match track.fields.get(at) {
@@ -680,6 +759,52 @@ impl Merger {
             }
         }
     }
+}
+
+/// A change names a part its base item does not have: "track `x` has no step `y`",
+/// with the closest name, or the names there are.
+fn no_such_part(owner: &str, part: &str, id: &Ident, names: &[String]) -> Diagnostic {
+    let d = Diagnostic::error(
+        Code::UnknownOverride,
+        format!("{owner} has no {part} `{}`", id.name),
+    )
+    .at(
+        id.span,
+        format!(
+            "no such {part} in the base's {}",
+            owner.split(' ').next().unwrap_or(owner)
+        ),
+    );
+    match suggest::closest(&id.name, names.iter().map(String::as_str)) {
+        Some(best) => d.help(format!("did you mean `{best}`?")),
+        None => d.help(format!(
+            "its {part}s are {}",
+            names
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Whether a field of a criteria group declares the factor `id`.
+fn is_factor(field: &CriteriaField, id: &str) -> bool {
+    matches!(field, CriteriaField::Factor(f) if f.id.name == id)
+}
+
+/// What a change to a base group departs from, in words: "the criteria set by the
+/// California Department of Social Services", or "the base's criteria".
+fn departs_from(criteria: &CriteriaDecl) -> String {
+    criteria
+        .fields
+        .iter()
+        .find_map(CriteriaField::as_source)
+        .map(|s| s.value.template())
+        .map_or_else(
+            || "the base's criteria".to_string(),
+            |s| format!("the criteria set by the {s}"),
+        )
 }
 
 #[cfg(test)]

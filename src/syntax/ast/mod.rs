@@ -806,8 +806,26 @@ pub enum ChangeTarget {
         when: Option<Field<Option<Expr>>>,
         changes: Vec<StepChange>,
     },
-    /// New `met_when` or `source`, and added factors.
-    Criteria { id: Ident, fields: Vec<CriteriaField> },
+    /// New `met_when` or `source`, added or reworded factors, and changes to the
+    /// base's factors (new options, removed).
+    Criteria {
+        id: Ident,
+        fields: Vec<CriteriaField>,
+        factors: Vec<FactorChange>,
+    },
+}
+
+/// A change to one of a base group's factors, its wording kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FactorChange {
+    /// `factor ID alone`, `factor ID points 4`: new options replace the base's of the same kind.
+    Options {
+        keyword: Span,
+        id: Ident,
+        options: Vec<FactorOption>,
+    },
+    /// `remove factor ID`
+    Remove { keyword: Span, id: Ident },
 }
 
 /// One change to a base track's steps.

@@ -50,11 +50,18 @@ impl Converter<'_> {
                 ChangeTarget::Track { id, when, changes }
             }
             Rule::change_criteria => {
+                let (factor_lines, lines): (Vec<_>, Vec<_>) = lines
+                    .into_iter()
+                    .partition(|p| matches!(p.as_rule(), Rule::factor_change | Rule::remove_factor));
                 let fields = lines
                     .into_iter()
                     .filter_map(|f| self.criteria_field(f).ok())
                     .collect();
-                ChangeTarget::Criteria { id, fields }
+                let factors = factor_lines
+                    .into_iter()
+                    .filter_map(|f| self.factor_change(f).ok())
+                    .collect();
+                ChangeTarget::Criteria { id, fields, factors }
             }
             _ => {
                 self.bug(&outer);
@@ -62,6 +69,23 @@ impl Converter<'_> {
             }
         };
         Ok((target, approval))
+    }
+
+    /// `factor ID OPTIONS…` or `remove factor ID` in a `change criteria` block.
+    fn factor_change(&mut self, pair: Pair<'_, Rule>) -> Result<FactorChange> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let rule = pair.as_rule();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        Ok(match rule {
+            Rule::remove_factor => FactorChange::Remove { keyword, id },
+            _ => FactorChange::Options {
+                keyword,
+                id,
+                options: it.filter_map(|o| self.factor_option(o).ok()).collect(),
+            },
+        })
     }
 
     fn step_change(&mut self, pair: Pair<'_, Rule>) -> Result<StepChange> {

@@ -141,7 +141,7 @@ impl Converter<'_> {
         })
     }
 
-    fn factor_option(&mut self, pair: Pair<'_, Rule>) -> Result<FactorOption> {
+    pub(super) fn factor_option(&mut self, pair: Pair<'_, Rule>) -> Result<FactorOption> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         Ok(match pair.as_rule() {
