@@ -2,6 +2,7 @@
 //! the steps of a track, and its changes to a criteria group.
 
 use super::{children, Converter, Result};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::syntax::ast::*;
 use crate::syntax::parser::Rule;
 use pest::iterators::Pair;
@@ -21,18 +22,29 @@ impl Converter<'_> {
         })
     }
 
-    /// What a `change` block changes, and its `approval "…"` line (the last one).
+    /// What a `change` block changes, and its `approval "…"` line (a second one is reported).
     fn change_target(&mut self, pair: Pair<'_, Rule>) -> Result<(ChangeTarget, Option<Field<Text>>)> {
         let outer = pair.clone();
         let rule = pair.as_rule();
         let mut it = children(pair);
         let id = self.next_ident(&outer, &mut it)?;
         let (approvals, lines): (Vec<_>, Vec<_>) = it.partition(|p| p.as_rule() == Rule::approval_field);
-        let approval = approvals
+        let approvals: Vec<Field<Text>> = approvals
             .into_iter()
-            .last()
-            .map(|p| self.text_field(p))
-            .transpose()?;
+            .filter_map(|p| self.text_field(p).ok())
+            .collect();
+        let mut approvals = approvals.into_iter();
+        let approval = approvals.next();
+        if let Some(first) = &approval {
+            for extra in approvals {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::DuplicateField, "this change block has `approval` twice")
+                        .at(extra.keyword, "a second `approval`")
+                        .also(first.keyword, "first given here")
+                        .help("keep one `approval` line, saying who approved the change and when, and delete the other"),
+                );
+            }
+        }
         let target = match rule {
             Rule::change_track => {
                 let mut changes = Vec::new();
