@@ -511,6 +511,28 @@ fn check_chart(name: &str, m: &Model, c: &Chart) {
     }
 }
 
+/// The boxes of the criteria groups and signals `t`'s trigger names, by id
+/// (`criteria:<id>`, `signal:<id>`), read from the trigger's words.
+fn named_inputs(m: &Model, t: &protocolc::model::Track) -> Vec<String> {
+    let words = t.trigger.source_text(m);
+    let names = |id: &str| {
+        words
+            .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+            .any(|w| w == id)
+    };
+    let groups = m
+        .criteria()
+        .iter()
+        .filter(|c| names(&c.id))
+        .map(|c| format!("criteria:{}", c.id));
+    let signals = m
+        .signals()
+        .iter()
+        .filter(|s| names(&s.id))
+        .map(|s| format!("signal:{}", s.id));
+    groups.chain(signals).collect()
+}
+
 /// A chart on one page: [`check_page`], then its structure: a box per criteria
 /// group, signal, track and step; arrows chain the steps and lead from every input
 /// a trigger names into its track; questions, routes and badges; all the text.
@@ -547,32 +569,8 @@ fn check_layout(name: &str, m: &Model, l: &Layout) {
             flows = goes_down(step, n, t.steps.len());
             previous = id;
         }
-        let words = t.trigger.source_text(m);
-        for c in m.criteria() {
-            if words
-                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
-                .any(|w| w == c.id)
-            {
-                assert!(
-                    has_arrow(&format!("criteria:{}", c.id), &header),
-                    "{name}: {} ↛ {}",
-                    c.id,
-                    t.id
-                );
-            }
-        }
-        for s in m.signals() {
-            if words
-                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
-                .any(|w| w == s.id)
-            {
-                assert!(
-                    has_arrow(&format!("signal:{}", s.id), &header),
-                    "{name}: {} ↛ {}",
-                    s.id,
-                    t.id
-                );
-            }
+        for input in named_inputs(m, t) {
+            assert!(has_arrow(&input, &header), "{name}: {input} ↛ {}", t.id);
         }
     }
 
@@ -1662,4 +1660,50 @@ fn an_input_a_trigger_names_only_negated_has_a_dashed_arrow() {
     ]
     .map(|(from, to, dashed)| (from.to_string(), to.to_string(), dashed));
     assert_eq!(drawn, expected);
+}
+
+/// A chart over several pages drew no arrows on its first page: a reader could
+/// not see which criteria group or signal starts which track. Now each input a
+/// track's trigger names has its own arrow into the track's box in the overview,
+/// on the page that holds both, and nothing on the page is crossed
+/// ([`check_page`]).
+#[test]
+fn the_first_page_of_a_chart_on_several_pages_has_an_arrow_per_input_and_track() {
+    let mut checked = 0;
+    for path in protocol_files(Path::new("protocols/examples")) {
+        let name = path.to_string_lossy().into_owned();
+        let m = model(&name);
+        if m.metadata().base.is_some() {
+            continue;
+        }
+        for sheet in [Paper::Letter, Paper::A4].map(Sheet::from) {
+            let chart = pdf::to_layout(&m, sheet).unwrap();
+            let [first, ..] = chart.pages.as_slice() else {
+                continue;
+            };
+            if chart.pages.len() == 1 {
+                continue;
+            }
+            let label = format!("{name} on {}", sheet.name());
+            check_page(&label, first);
+            for t in m.tracks() {
+                let overview = format!("overview:{}", t.id);
+                assert!(
+                    first.find(&overview).is_some(),
+                    "{label}: no overview of {}",
+                    t.id
+                );
+                for input in named_inputs(&m, t) {
+                    let arrows = first
+                        .arrows
+                        .iter()
+                        .filter(|a| a.from == input && a.to == overview)
+                        .count();
+                    assert_eq!(arrows, 1, "{label}: {arrows} arrows {input} → {overview}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "only {checked} charts on several pages");
 }

@@ -10,7 +10,8 @@ use super::criteria::{criteria_content, signal_content};
 use super::frame::{BoxKind, Color, DoesNotFit, Layout, LayoutBox, Page, Point, Rect, Rule};
 use super::place::{add_padded_box, place_steps, ColumnPlace};
 use super::route::{
-    input_arrows, place_crossings, trigger_inputs, Channel, PlacedHeader, PlacedInput, TriggerInput,
+    channel_height, input_arrows, place_crossings, trigger_inputs, Channel, PlacedHeader, PlacedInput,
+    TriggerInput,
 };
 use super::style::{
     track_color, Sizes, MIN_COLUMN, NAVY, PANEL, PANEL_EDGE, PHONE_FILL, SIGNAL_EDGE, SIGNAL_FILL,
@@ -289,7 +290,7 @@ fn set_tracks(model: &Model, w: f32, m: &Sizes, fonts: &Fonts) -> Result<TrackRo
     let height = columns.iter().map(|c| c.height).fold(0.0, f32::max);
     // Arrows into the tracks: one lane each in the channel between the rows.
     let arrow_count: usize = order.iter().filter_map(|t| triggers.get(*t)).map(Vec::len).sum();
-    let channel = (arrow_count as f32 + 1.0) * m.lane + m.body * 0.8;
+    let channel = channel_height(arrow_count, m);
     Ok(TrackRow {
         order,
         triggers,

@@ -1,8 +1,9 @@
 //! A chart on several pages, for a protocol one page does not hold at a body size
 //! a wall chart can be read at. The rule a reader follows: page 1 holds the title
 //! band, the criteria groups and signals, and an overview of the tracks in order of
-//! precedence (when each applies, and the page its steps are on), with the number
-//! to call; the pages after it hold the tracks' steps in columns, in the same
+//! precedence (when each applies, and the page its steps are on) with the arrows
+//! from the groups and signals into the tracks they trigger (`route`'s, in a
+//! channel between the rows), with the number to call; the pages after it hold the tracks' steps in columns, in the same
 //! order, read down each column and then across. A track that reaches the foot of
 //! a column goes on at the top of the next one: "continued on page N" under the
 //! first part, "continued from page N" in the header over the next. Every page has
@@ -17,6 +18,9 @@ use super::page::{
 };
 use super::place::{add_padded_box, place_steps, ColumnPlace};
 use super::question::SideTarget;
+use super::route::{
+    channel_height, input_arrows, trigger_inputs, Channel, PlacedHeader, PlacedInput, TriggerInput,
+};
 use super::style::{tint, track_color, Sizes, INK, WHITE};
 use super::text::{para, styled};
 use crate::emit::pdf::metrics::Fonts;
@@ -61,9 +65,11 @@ struct Plan {
     steps_page: Vec<usize>,
 }
 
-/// A row of the first pages: the inputs or the overview, or the overview's heading.
+/// A row of the first pages: the inputs or the overview, the channel between
+/// them (its height) where the arrows from the inputs run, or the overview's heading.
 enum FrontRow {
     Boxes(InputRow),
+    Channel(f32),
     Heading(SetBox),
 }
 
@@ -71,9 +77,35 @@ impl FrontRow {
     fn height(&self) -> f32 {
         match self {
             FrontRow::Boxes(row) => row.height,
+            FrontRow::Channel(height) => *height,
             FrontRow::Heading(heading) => heading.height,
         }
     }
+}
+
+/// How many arrows run from `inputs` into the tracks of `overview` (boxes keyed
+/// `overview:<position in the precedence order>`): one per input a track's trigger
+/// names (`triggers`, by model index; `order`, the precedence order).
+fn links_between(
+    inputs: &[InputBox],
+    overview: &[InputBox],
+    order: &[usize],
+    triggers: &[Vec<TriggerInput>],
+) -> usize {
+    overview
+        .iter()
+        .filter_map(|b| overview_position(&b.key))
+        .filter_map(|position| order.get(position))
+        .filter_map(|t| triggers.get(*t))
+        .flatten()
+        .filter(|named| inputs.iter().any(|i| i.key == named.key))
+        .count()
+}
+
+/// The position in the precedence order of the track an overview box (keyed
+/// `overview:<position>`) stands for.
+fn overview_position(key: &str) -> Option<usize> {
+    key.strip_prefix("overview:")?.parse().ok()
 }
 
 /// A part of a track placed in one column: its rows, where it goes, and the pages
@@ -198,52 +230,61 @@ fn compose(
     let frame = Frame::new(model, &m, fonts, area, plan.total);
     let order: Vec<usize> = model.precedence.iter().map(|t| t.0).collect();
 
-    // The first pages: the inputs, then the overview of the tracks, in rows.
-    let per_row = fitting(w, m.body * MIN_INPUT_EMS, m.gutter);
-    let mut rows: Vec<FrontRow> = Vec::new();
-    for chunk in chunks(input_boxes(model, &m, fonts), per_row) {
-        rows.push(FrontRow::Boxes(set_inputs(chunk, w, &m, fonts)?));
-    }
-    let heading = Content {
-        paras: vec![para(
-            vec![styled(model.labels.get("tracks_in_order"), true, INK)],
-            m.head,
-            0.0,
-        )],
-        pad: 0.0,
-    };
-    rows.push(FrontRow::Heading(SetBox::new(heading, fonts, w)));
-    let overview = order
-        .iter()
-        .enumerate()
-        .filter_map(|(n, t)| model.tracks.get(*t).map(|track| (n, track)))
-        .map(|(n, track)| overview_box(model, track, n, plan, &m))
-        .collect();
-    for chunk in chunks(overview, fitting(w, m.body * MIN_OVERVIEW_EMS, m.gutter)) {
-        rows.push(FrontRow::Boxes(set_inputs(chunk, w, &m, fonts)?));
-    }
-    let mut front: Vec<Vec<(f32, FrontRow)>> = vec![Vec::new()];
-    let mut y = 0.0;
-    let mut rows = rows.into_iter().peekable();
-    while let Some(row) = rows.next() {
-        let h = row.height();
-        // A heading goes with the row under it.
-        let with = match (&row, rows.peek()) {
-            (FrontRow::Heading(_), Some(next)) => m.gap + next.height(),
-            _ => 0.0,
+    // The first pages: the inputs, then the overview of the tracks, in rows, with
+    // the arrows from the last row of inputs into the first row of the overview in
+    // a channel between them, and the heading under the overview (over the steps).
+    let triggers: Vec<Vec<TriggerInput>> = model.tracks.iter().map(|t| trigger_inputs(&t.trigger)).collect();
+    // The overview's boxes give when each track applies; `compact`, only its title
+    // and the page of its steps (the header there gives when it applies).
+    let front_rows = |compact: bool| -> Result<Vec<FrontRow>, DoesNotFit> {
+        let input_rows = chunks(
+            input_boxes(model, &m, fonts),
+            fitting(w, m.body * MIN_INPUT_EMS, m.gutter),
+        );
+        let overview: Vec<InputBox> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(n, t)| model.tracks.get(*t).map(|track| (n, track)))
+            .map(|(n, track)| overview_box(model, track, n, plan, &m, compact))
+            .collect();
+        let overview_rows = chunks(overview, fitting(w, m.body * MIN_OVERVIEW_EMS, m.gutter));
+        let links = links_between(
+            input_rows.last().map(Vec::as_slice).unwrap_or(&[]),
+            overview_rows.first().map(Vec::as_slice).unwrap_or(&[]),
+            &order,
+            &triggers,
+        );
+        let mut rows: Vec<FrontRow> = Vec::new();
+        for chunk in input_rows {
+            rows.push(FrontRow::Boxes(set_inputs(chunk, w, &m, fonts)?));
+        }
+        if links > 0 {
+            rows.push(FrontRow::Channel(channel_height(links, &m)));
+        }
+        for chunk in overview_rows {
+            rows.push(FrontRow::Boxes(set_inputs(chunk, w, &m, fonts)?));
+        }
+        let heading = Content {
+            paras: vec![para(
+                vec![styled(model.labels.get("tracks_in_order"), true, INK)],
+                m.head,
+                0.0,
+            )],
+            pad: 0.0,
         };
-        let room = frame.room(area, &m, front.len() - 1);
-        if y > 0.0 && y + h + with > room {
-            front.push(Vec::new());
-            y = 0.0;
+        rows.push(FrontRow::Heading(SetBox::new(heading, fonts, w)));
+        Ok(rows)
+    };
+    let full = front_rows(false)?;
+    let wants_arrows = full.iter().any(|r| matches!(r, FrontRow::Channel(_)));
+    let mut front = paginate_front(full, &frame, area, &m)?;
+    // Arrows need the inputs and the overview on one page: with the overview's
+    // boxes compact, if that is what it takes.
+    if wants_arrows && !has_channel(&front) {
+        let compact = paginate_front(front_rows(true)?, &frame, area, &m)?;
+        if has_channel(&compact) {
+            front = compact;
         }
-        if h > frame.room(area, &m, front.len() - 1) {
-            return Err(too_tall_box(&row, h));
-        }
-        if let Some(page_rows) = front.last_mut() {
-            page_rows.push((y, row));
-        }
-        y += h + m.gap;
     }
 
     // The tracks' steps, in columns, from the page after the first pages.
@@ -378,10 +419,28 @@ fn compose(
         let mut out = Layout::empty(page, size);
         frame.place(&mut out, model, fonts, &m, area, (k, plan.total));
         let top = area.y + frame.top + m.gap;
+        // The boxes of the row above, and the channel under them, for the arrows
+        // into the row under the channel.
+        let mut above: Vec<PlacedInput> = Vec::new();
+        let mut channel: Option<Channel> = None;
         for (y, row) in front.get(k).into_iter().flatten() {
             match row {
                 FrontRow::Boxes(row) => {
-                    place_inputs(&mut out, fonts, &m, row, area.x, top + y);
+                    let placed = place_inputs(&mut out, fonts, &m, row, area.x, top + y);
+                    if let Some(channel) = channel.take() {
+                        let headers = overview_headers(placed, &order);
+                        input_arrows(&mut out, &m, &above, &headers, &triggers, &channel);
+                        above = Vec::new();
+                    } else {
+                        above = placed;
+                    }
+                }
+                FrontRow::Channel(height) => {
+                    channel = Some(Channel {
+                        top: top + y,
+                        bottom: top + y + height,
+                        span: *height,
+                    });
                 }
                 FrontRow::Heading(heading) => {
                     let b = LayoutBox {
@@ -419,6 +478,76 @@ fn compose(
     Ok((pages, found))
 }
 
+/// The overview's boxes as placed, as the tracks' headers the arrows go into.
+fn overview_headers(placed: Vec<PlacedInput>, order: &[usize]) -> Vec<PlacedHeader> {
+    placed
+        .into_iter()
+        .filter_map(|b| {
+            let position = overview_position(&b.key)?;
+            Some(PlacedHeader {
+                track: *order.get(position)?,
+                id: b.id,
+                rect: b.rect,
+                color: track_color(position),
+            })
+        })
+        .collect()
+}
+
+/// The rows of the first pages, page by page, each with its top (from the top of
+/// the area under the title band). A heading goes with the row under it; a channel
+/// with the rows around it, with no gap above or below, and none is set at the top
+/// of a page (its arrows would come from nothing).
+fn paginate_front(
+    rows: Vec<FrontRow>,
+    frame: &Frame,
+    area: Rect,
+    m: &Sizes,
+) -> Result<Vec<Vec<(f32, FrontRow)>>, DoesNotFit> {
+    let mut front: Vec<Vec<(f32, FrontRow)>> = vec![Vec::new()];
+    let mut y = 0.0;
+    let mut rows = rows.into_iter().peekable();
+    while let Some(row) = rows.next() {
+        let h = row.height();
+        let next = rows.peek();
+        let is_channel = matches!(row, FrontRow::Channel(_));
+        let with = match (&row, next) {
+            (FrontRow::Heading(_), Some(next)) => m.gap + next.height(),
+            (FrontRow::Channel(_), Some(next)) => next.height(),
+            _ => 0.0,
+        };
+        let gap = if is_channel || matches!(next, Some(FrontRow::Channel(_))) {
+            0.0
+        } else {
+            m.gap
+        };
+        let room = frame.room(area, m, front.len() - 1);
+        if y > 0.0 && y + h + with > room {
+            front.push(Vec::new());
+            y = 0.0;
+            if is_channel {
+                continue;
+            }
+        }
+        if h > frame.room(area, m, front.len() - 1) {
+            return Err(too_tall_box(&row, h));
+        }
+        if let Some(page_rows) = front.last_mut() {
+            page_rows.push((y, row));
+        }
+        y += h + gap;
+    }
+    Ok(front)
+}
+
+/// Whether the first pages hold the channel of arrows from the inputs.
+fn has_channel(front: &[Vec<(f32, FrontRow)>]) -> bool {
+    front
+        .iter()
+        .flatten()
+        .any(|(_, row)| matches!(row, FrontRow::Channel(_)))
+}
+
 /// A row of the first page taller than a page: which box, in words, and where it
 /// is declared.
 fn too_tall_box(row: &FrontRow, h: f32) -> DoesNotFit {
@@ -429,7 +558,7 @@ fn too_tall_box(row: &FrontRow, h: f32) -> DoesNotFit {
             .zip(&row.blocks)
             .max_by(|a, b| a.1.height.total_cmp(&b.1.height))
             .map(|(b, _)| b),
-        FrontRow::Heading(_) => None,
+        FrontRow::Channel(_) | FrontRow::Heading(_) => None,
     };
     let (what, declared) = match tallest.map(|b| (b.kind, b.id.split_once(':').map_or("", |(_, id)| id))) {
         Some((BoxKind::Criteria, id)) => (
@@ -527,13 +656,14 @@ fn rows_that_fit(column: &Column, start: usize, room: f32, marker: f32) -> usize
         .unwrap_or(end)
 }
 
-/// A track's box in the overview: its header (title, when it applies, what it
-/// replaces or comes before, its standing rules) and the page its steps are on.
-fn overview_box(model: &Model, track: &Track, n: usize, plan: &Plan, m: &Sizes) -> InputBox {
+/// A track's box in the overview: its title, when it applies unless `compact`, and
+/// the page its steps are on.
+fn overview_box(model: &Model, track: &Track, n: usize, plan: &Plan, m: &Sizes, compact: bool) -> InputBox {
     let mut content = header_content(model, track, m);
     // What it replaces, comes before and its standing rules are in the header
-    // over its steps: here, only its title and when it applies.
-    content.paras.truncate(2);
+    // over its steps: here, only its title and when it applies (`compact`: only
+    // its title).
+    content.paras.truncate(if compact { 1 } else { 2 });
     let page = plan
         .steps_page
         .get(model.tracks.iter().position(|t| t.id == track.id).unwrap_or(0))

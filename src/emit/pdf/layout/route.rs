@@ -203,6 +203,12 @@ pub(super) struct Channel {
     pub(super) span: f32,
 }
 
+/// The height of a channel with `arrows` arrows in it: a lane for each, and room
+/// above and below them.
+pub(super) fn channel_height(arrows: usize, m: &Sizes) -> f32 {
+    (arrows as f32 + 1.0) * m.lane + m.body * 0.8
+}
+
 /// An arrow from an input to a track it triggers.
 struct InputLink {
     from: String,
