@@ -157,7 +157,7 @@ fn diff_names_every_change_the_example_county_makes() {
         "~ step suspected.report: deadline given: “by phone immediately; in writing within 36 hours”",
         "+ step at_risk.counselor added (after action_plan)",
         "~ protocol: status given: “draft”",
-        "~ factor unstable_housing: alone_meets given: “yes”",
+        "~ factor unstable_housing: enough on its own given: “yes”",
         "- factor relationships_of_concern removed",
         "~ contact cps: name changed from “(each county's own: the county's Child Protective Services: its name and hotline number)”",
     ] {

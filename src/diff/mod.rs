@@ -49,6 +49,27 @@ const NOT_COMPARED: [&str; 6] = [
     "main_contact",
 ];
 
+/// A field's name as a reviewer reads it: the protocol language's own word where
+/// it has one (`skip_when`, `met_when`), else the JSON key in words.
+fn field_words(key: &str) -> &str {
+    match key {
+        "alone_meets" => "enough on its own",
+        "alone_level" => "on its own at least",
+        "possible" => "possible points",
+        "last_reviewed" => "last reviewed",
+        "next_review" => "next review",
+        "instead_of" => "called instead of",
+        "approved_by" => "approved by",
+        "source_documents" => "source documents",
+        "possible_counts_as_yes" => "possible counts as yes",
+        "allow_gaps" => "allow gaps",
+        "unclear_counts_as" => "unclear counts as",
+        "handoff_document" => "handoff document",
+        "deadlines_when" => "deadlines when",
+        other => other,
+    }
+}
+
 /// The kind of item a list of the JSON holds, by the list's key.
 fn kind_of(key: &str) -> &str {
     match key {
@@ -111,7 +132,7 @@ impl Differ {
                 continue;
             }
             let (x, y) = (before.get(key.as_str()), after.get(key.as_str()));
-            let field = format!("{prefix}{key}");
+            let field = format!("{prefix}{}", field_words(key));
             // A trigger is compared as written (`…_text`), or in words when it has no text.
             if is_trigger_key(key) {
                 let text_key = format!("{key}_text");
