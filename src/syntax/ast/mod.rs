@@ -4,8 +4,10 @@
 //! given twice, or a required one missing); text is already unescaped and split
 //! into literal parts and `{contact.field}` placeholders.
 
+mod change;
 mod translation;
 
+pub use change::{ChangeDecl, ChangeTarget, FactorChange, StepChange};
 pub use translation::{TranslationDecl, TranslationEntry, TranslationKind};
 
 use crate::source::Span;
@@ -787,66 +789,6 @@ pub struct HandoffDocument {
 pub struct FormRef {
     pub name: Text,
     pub code: Option<Text>,
-}
-
-/// `change track …` or `change criteria …` in a variant.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChangeDecl {
-    pub keyword: Span,
-    pub target: ChangeTarget,
-    /// `approval "…"`: who approved the county's departure from the base, and when.
-    pub approval: Option<Field<Text>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ChangeTarget {
-    Track {
-        id: Ident,
-        /// A new `when` for the track (`None` inside: could not be read, reported).
-        when: Option<Field<Option<Expr>>>,
-        changes: Vec<StepChange>,
-    },
-    /// New `met_when` or `source`, added or reworded factors, and changes to the
-    /// base's factors (new options, removed).
-    Criteria {
-        id: Ident,
-        fields: Vec<CriteriaField>,
-        factors: Vec<FactorChange>,
-    },
-}
-
-/// A change to one of a base group's factors, its wording kept.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FactorChange {
-    /// `factor ID alone`, `factor ID points 4`: new options replace the base's of the same kind.
-    Options {
-        keyword: Span,
-        id: Ident,
-        options: Vec<FactorOption>,
-    },
-    /// `remove factor ID`
-    Remove { keyword: Span, id: Ident },
-}
-
-/// One change to a base track's steps.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StepChange {
-    /// `replace step ID "text" { … }`: new text and/or fields for a step.
-    Replace {
-        keyword: Span,
-        id: Ident,
-        text: Option<Text>,
-        fields: Vec<StepField>,
-    },
-    /// `insert step ID before|after ANCHOR "text" { … }`
-    Insert {
-        keyword: Span,
-        step: StepDecl,
-        before: bool,
-        anchor: Ident,
-    },
-    /// `remove step ID`
-    Remove { keyword: Span, id: Ident },
 }
 
 /// `scenario ID "title" { given … expect … }`
