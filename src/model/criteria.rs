@@ -125,6 +125,13 @@ impl Threshold {
 }
 
 impl Criteria {
+    /// Whether a "possible" answer to `factor` counts for anything in this group:
+    /// the group counts it as yes, or it is scored and adds points.
+    pub fn possible_counts(&self, factor: &Factor) -> bool {
+        self.possible_counts_as_yes
+            || (self.scoring.is_some() && factor.possible_points(self.possible_counts_as_yes) > 0)
+    }
+
     pub fn level_by(&self, i: LevelIdx) -> Option<&Level> {
         self.scoring.as_ref().and_then(|s| s.levels.get(i.0))
     }

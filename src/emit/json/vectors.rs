@@ -265,12 +265,9 @@ impl Space {
                 if factor.derived.is_some() {
                     continue;
                 }
-                let scores_possible =
-                    group.scoring.is_some() && factor.possible_points(group.possible_counts_as_yes) > 0;
-                let possible_counts = group.possible_counts_as_yes || scores_possible;
                 let all = vec![FactorAnswer::No, FactorAnswer::Yes, FactorAnswer::Possible];
                 let mut some = vec![FactorAnswer::No, FactorAnswer::Yes];
-                if possible_counts {
+                if group.possible_counts(factor) {
                     some.push(FactorAnswer::Possible);
                 }
                 every.push(Input::Factor(f, all));

@@ -88,11 +88,9 @@ pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext
 
 /// How staff answer a factor on the page.
 fn factor_answers(group: &model::Criteria, factor: &model::Factor) -> &'static str {
-    let possible_counts =
-        group.possible_counts_as_yes || (group.scoring.is_some() && factor.possible.is_some_and(|p| p > 0));
     if factor.derived.is_some() {
         "worked_out"
-    } else if possible_counts {
+    } else if group.possible_counts(factor) {
         "possible"
     } else {
         "tick"
