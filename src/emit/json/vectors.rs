@@ -169,38 +169,33 @@ impl ExpectedDecision {
 /// The test vectors of a model, as JSON text: one vector per line, so a change
 /// to the protocol shows as a readable diff.
 pub fn to_vectors(model: &Model) -> String {
-    let document = vectors_document(model);
-    let head = VectorsDocument {
-        vectors: Vec::new(),
-        ..document
-    };
-    let mut text = super::to_pretty(&head);
-    // `"vectors": []` closes the head; the vectors go in its place, a line each.
-    let lines: Vec<String> = vectors_of(model)
-        .iter()
-        .map(|v| serde_json::to_string(v).unwrap_or_default())
-        .collect();
-    let body = format!("\"vectors\": [\n    {}\n  ]", lines.join(",\n    "));
-    text = text.replacen("\"vectors\": []", &body, 1);
-    text
-}
-
-/// The document without its vectors' text laid out (see [`to_vectors`]).
-fn vectors_document(model: &Model) -> VectorsDocument {
     let space = Space::of(model);
-    VectorsDocument {
+    // The head without its vectors: `"vectors": []` closes it, and the vectors go
+    // in its place, a line each.
+    let head = VectorsDocument {
         schema_version: super::SCHEMA_VERSION.to_string(),
         protocol: model.metadata().id.clone(),
         version: model.metadata().version.clone(),
         sources: super::sources(model),
         coverage: space.coverage(),
         vectors: Vec::new(),
-    }
+    };
+    let lines: Vec<String> = vectors_in(model, &space)
+        .iter()
+        .map(|v| serde_json::to_string(v).unwrap_or_default())
+        .collect();
+    let body = format!("\"vectors\": [\n    {}\n  ]", lines.join(",\n    "));
+    super::to_pretty(&head).replacen("\"vectors\": []", &body, 1)
 }
 
 /// Every vector of a model, in the order [`to_vectors`] writes them.
 pub fn vectors_of(model: &Model) -> Vec<Vector> {
-    Space::of(model)
+    vectors_in(model, &Space::of(model))
+}
+
+/// The vectors of the observation sets `space` chooses.
+fn vectors_in(model: &Model, space: &Space) -> Vec<Vector> {
+    space
         .observation_sets()
         .into_iter()
         .map(|choice| {
