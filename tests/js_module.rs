@@ -630,30 +630,13 @@ fn hostile_text_survives_the_module_exactly() {
     );
 }
 
-/// The README's example of the JavaScript module in `lang` (a fenced block that
-/// starts with `first`), without the list item's indentation.
-fn readme_example(lang: &str, first: &str) -> String {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let fence = format!("  ```{lang}\n");
-    let start = readme
-        .find(&format!("{fence}  {first}"))
-        .unwrap_or_else(|| panic!("the README's {lang} example"));
-    let body = &readme[start + fence.len()..];
-    let end = body.find("  ```\n").unwrap();
-    body[..end]
-        .lines()
-        .map(|l| l.strip_prefix("  ").unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The README's node example runs as written, from the repository's root.
 #[test]
 fn the_readme_node_example_runs() {
     if !support::node_ready(&[]) {
         return;
     }
-    let example = readme_example("js", "import { assess, protocol }");
+    let example = support::readme_example("js", "import { assess, protocol }");
     let run = Command::new("node")
         .args(["--input-type=module", "-e", &example])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -692,7 +675,7 @@ fn the_readme_browser_example_runs_in_chromium() {
     }
     let dir = tempfile::tempdir().unwrap();
     let example = dir.path().join("example.html");
-    std::fs::write(&example, readme_example("html", "<label>")).unwrap();
+    std::fs::write(&example, support::readme_example("html", "<label>")).unwrap();
     let run = Command::new("node")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/readme-browser.mjs"))
         .arg(&example)

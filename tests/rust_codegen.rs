@@ -1178,22 +1178,6 @@ fn random_protocols_with_questions_inputs_and_levels_walk_as_the_evaluator() {
     assert_scored_code_decides_as_the_evaluator(&protocols);
 }
 
-/// The Rust example in the README, as written there.
-fn readme_example() -> String {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme
-        .find("  ```rust\n  #[allow(dead_code)]")
-        .expect("the README's include! example");
-    let body = &readme[start + "  ```rust\n".len()..];
-    let end = body.find("  ```").unwrap();
-    // The block is indented by two spaces inside a list item.
-    body[..end]
-        .lines()
-        .map(|l| l.strip_prefix("  ").unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn the_readme_include_example_builds_as_a_crate_without_warnings_and_runs() {
     let dir = tempfile::tempdir().unwrap();
@@ -1210,7 +1194,11 @@ fn the_readme_include_example_builds_as_a_crate_without_warnings_and_runs() {
         "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n",
     )
     .unwrap();
-    std::fs::write(app.join("src/main.rs"), readme_example()).unwrap();
+    std::fs::write(
+        app.join("src/main.rs"),
+        support::readme_example("rust", "#[allow(dead_code)]"),
+    )
+    .unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let run = Command::new(cargo)
         .args(["run", "--quiet", "--offline"])
@@ -1228,7 +1216,8 @@ fn the_readme_include_example_builds_as_a_crate_without_warnings_and_runs() {
     assert!(printed.starts_with("1. "), "{printed}");
     // Without the `allow`, an app that uses only part of the module gets dead-code
     // warnings: the README says why the `allow` is there.
-    assert!(readme_example().contains("#[allow(dead_code)] // an app uses only part"));
+    assert!(support::readme_example("rust", "#[allow(dead_code)]")
+        .contains("#[allow(dead_code)] // an app uses only part"));
 }
 
 #[test]

@@ -110,6 +110,23 @@ pub fn pdf_info(pdf: &Path) -> String {
     String::from_utf8_lossy(&info.stdout).into_owned()
 }
 
+/// The README's example in `lang` (a fenced block inside a list item that
+/// starts with `first`), without the list item's indentation.
+pub fn readme_example(lang: &str, first: &str) -> String {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let fence = format!("  ```{lang}\n");
+    let start = readme
+        .find(&format!("{fence}  {first}"))
+        .unwrap_or_else(|| panic!("the README's {lang} example"));
+    let body = &readme[start + fence.len()..];
+    let end = body.find("  ```\n").unwrap();
+    body[..end]
+        .lines()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Copies `from` into `to`, folders and all.
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
