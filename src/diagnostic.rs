@@ -108,6 +108,7 @@ codes! {
     UncoveredTrack = "P0303", "no scenario shows a track applying";
     UncoveredBoundary = "P0304", "no scenario tests a threshold at its boundary";
     PastReview = "P0305", "a protocol or contact past its review date";
+    WordingWithoutThreshold = "P0306", "a threshold's own wording that does not say its number or level";
     Untranslated = "P0315", "a translation leaves items in the protocol's own language";
     LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
     SameRoutes = "P0310", "a question whose yes and no lead to the same place";

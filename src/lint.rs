@@ -114,7 +114,7 @@ fn coverage(model: &Model, file: &ast::File, out: &mut Vec<Diagnostic>) {
         let span = decl
             .and_then(|d| {
                 d.fields.iter().find_map(|f| match f {
-                    ast::CriteriaField::MetWhen(m) => Some(m.keyword.to(match &m.value {
+                    ast::CriteriaField::MetWhen(m) => Some(m.keyword.to(match &m.value.rule {
                         ast::Threshold::AtLeast(n) => n.span,
                         ast::Threshold::AtLeastLevel(l) => l.span,
                     })),

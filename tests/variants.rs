@@ -85,7 +85,7 @@ fn diff_says_what_a_county_changed() {
     for expected in [
         "From protocols/california/csec-educators.protocol",
         "~ contact cps: phone given: “800-555-0100”",
-        "~ criteria at_risk_2: threshold changed from “at least two of these factors are present” to “at least three of these factors are present”",
+        "~ criteria at_risk_2: threshold changed from “at least two of these factors are present” to “three or more of the following factors are present, or unstable housing alone”",
         "- step at_risk.monitor removed",
         "+ step suspected.keep_safe added",
         "~ step suspected.inform_parent: condition changed",

@@ -17,7 +17,7 @@ impl Checker {
         use ast::CriteriaField as F;
         let owner = format!("criteria group `{}`", decl.id.name);
         let sources: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(F::as_source).collect();
-        let thresholds: Vec<&Field<ast::Threshold>> = decl.fields.iter().filter_map(F::as_met_when).collect();
+        let thresholds: Vec<&Field<ast::MetWhen>> = decl.fields.iter().filter_map(F::as_met_when).collect();
         let source = self
             .single(sources, keyword::SOURCE, &owner)
             .map(|f| self.plain(&f.value));
@@ -47,8 +47,9 @@ impl Checker {
         } else {
             "at_least 1"
         };
-        let threshold = match self.required(thresholds, keyword::MET_WHEN, &owner, decl.id.span, example) {
-            Some(field) => match (&field.value, &scored_group) {
+        let met_when = self.required(thresholds, keyword::MET_WHEN, &owner, decl.id.span, example);
+        let threshold = match met_when {
+            Some(field) => match (&field.value.rule, &scored_group) {
                 (threshold, Some(group)) => self.scored_threshold(group, threshold),
                 (ast::Threshold::AtLeastLevel(level), None) => {
                     self.level_named(&decl.id.name, level);
@@ -102,16 +103,98 @@ impl Checker {
             },
             None => None,
         };
+        let threshold_wording = met_when.and_then(|field| {
+            let wording = field.value.wording.as_ref()?;
+            let said = self.plain(wording);
+            // A clause inside "Student meets this concern if …:", so no closing stop.
+            let said = said.trim_end_matches(['.', ':', ';']).trim_end().to_string();
+            let levels = scoring.scoring.as_ref().map_or(&[][..], |s| s.levels.as_slice());
+            if let Some(rule) = threshold {
+                self.wording_states(&decl.id.name, rule, levels, own.len(), &said, wording.span);
+            }
+            Some(said)
+        });
         Criteria {
             id: decl.id.name.clone(),
             title: self.plain(&decl.title),
             source,
             approval: decl.approval.as_ref().map(|a| self.plain(a)),
             threshold: threshold.unwrap_or(Threshold::AtLeast(1)),
+            threshold_wording,
             factors: own,
             applies_when: scoring.applies_when,
             possible_counts_as_yes: scoring.possible_counts_as_yes,
             scoring: scoring.scoring,
+        }
+    }
+}
+
+/// The words a wording of "at least `n`" may use for its number: the digits, the
+/// number in English or Spanish words, and "any" for one or "all"/"both"/"every"
+/// for every factor.
+fn number_words(n: u32, factors: usize) -> Vec<String> {
+    let mut words = vec![n.to_string()];
+    for labels in [Some(Labels::english()), Labels::builtin("es")]
+        .into_iter()
+        .flatten()
+    {
+        words.push(labels.number(n));
+    }
+    if n == 1 {
+        words.extend(["any", "one", "cualquier", "uno", "una"].map(str::to_string));
+    }
+    if n as usize == factors {
+        words.extend(["all", "both", "every", "todos", "todas", "ambos", "ambas"].map(str::to_string));
+    }
+    words
+}
+
+impl Checker {
+    /// A protocol's own wording of a threshold must say its number (or its level),
+    /// or the printed sentence and the rule could disagree (P0306).
+    fn wording_states(
+        &mut self,
+        group: &str,
+        rule: Threshold,
+        levels: &[Level],
+        factors: usize,
+        said: &str,
+        span: crate::source::Span,
+    ) {
+        let lower = said.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let (states, needed, example) = match rule {
+            Threshold::AtLeast(n) => {
+                let accepted = number_words(n, factors);
+                (
+                    accepted.iter().any(|a| words.contains(&a.as_str())),
+                    format!("at least {n}"),
+                    format!("{} or more of these are present", Labels::english().number(n)),
+                )
+            }
+            Threshold::AtLeastLevel(level) => match levels.get(level.0) {
+                Some(l) => (
+                    lower.contains(&l.title.to_lowercase()) || words.contains(&l.id.to_lowercase().as_str()),
+                    format!("the level {}", l.title),
+                    format!("the total reaches {} or higher", l.title),
+                ),
+                None => return,
+            },
+        };
+        if !states {
+            self.report(
+                Diagnostic::warning(
+                    Code::WordingWithoutThreshold,
+                    format!("the wording of the threshold of `{group}` does not say {needed}"),
+                )
+                .at(span, format!("printed instead of “{needed}”"))
+                .help(format!(
+                    "say the rule in the wording (e.g. “{example}”), so the printed sentence and the rule agree"
+                )),
+            );
         }
     }
 }

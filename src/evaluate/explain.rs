@@ -9,7 +9,7 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
     let mut out = String::new();
     out.push_str(&format!("{}\n\n", model.metadata.title));
     for (verdict, criteria) in assessment.criteria.iter().zip(&model.criteria) {
-        let needed = criteria.threshold.plain_words(criteria);
+        let needed = criteria.threshold_plain();
         let status = if verdict.met { "[met]    " } else { "[not met]" };
         let result = match (&criteria.scoring, &verdict.level, verdict.total) {
             // A group that does not apply has no total; `because` says why it does not.

@@ -664,9 +664,12 @@ impl<'a> Printer<'a> {
                 CriteriaField::MetWhen(f) => {
                     let mut l = Lines::new(2, &format!("{:<width$}", keyword::MET_WHEN));
                     l.word("at_least");
-                    match &f.value {
+                    match &f.value.rule {
                         Threshold::AtLeast(n) => l.word(&number(n.value)),
                         Threshold::AtLeastLevel(level) => l.word(&level.name),
+                    }
+                    if let Some(wording) = &f.value.wording {
+                        l.literal(self.literal(wording, 2));
                     }
                     self.push(f.keyword.start, l, 2, false);
                 }

@@ -28,6 +28,9 @@ pub struct Criteria {
     /// Who approved a county's change to its base's group, and when (`approval "…"`).
     pub approval: Option<String>,
     pub threshold: Threshold,
+    /// The protocol's own words for the threshold (`met_when at_least 2 "…"`), said
+    /// instead of protocolc's in every output.
+    pub threshold_wording: Option<String>,
     /// This group's factors, in file order.
     pub factors: Vec<FactorIdx>,
     /// The students it counts for (`applies_when`); for the others it is not met.
@@ -102,12 +105,6 @@ pub enum Threshold {
 }
 
 impl Threshold {
-    /// "at least two of these factors are present", "the level is Medium concern or
-    /// higher", in English (the evaluator's, the JSON's and the diff's words).
-    pub fn plain_words(self, criteria: &Criteria) -> String {
-        self.words(criteria, &Labels::english())
-    }
-
     /// The threshold in the language of `labels`.
     pub fn words(self, criteria: &Criteria, labels: &Labels) -> String {
         match self {
@@ -125,6 +122,22 @@ impl Threshold {
 }
 
 impl Criteria {
+    /// The threshold as every output says it: the protocol's own wording when it
+    /// gives one, else "at least two of these factors are present" (`these`, as the
+    /// flowchart says it) or "… of the following factors …", in the language of `labels`.
+    pub fn threshold_sentence(&self, labels: &Labels, these: bool) -> String {
+        match (&self.threshold_wording, self.threshold) {
+            (Some(own), _) => own.clone(),
+            (None, Threshold::AtLeast(n)) => labels.threshold(n, these),
+            (None, threshold) => threshold.words(self, labels),
+        }
+    }
+
+    /// The threshold in English, as the evaluator, the JSON and the diff say it.
+    pub fn threshold_plain(&self) -> String {
+        self.threshold_sentence(&Labels::english(), true)
+    }
+
     /// Whether a "possible" answer to `factor` counts for anything in this group:
     /// the group counts it as yes, or it is scored and adds points.
     pub fn possible_counts(&self, factor: &Factor) -> bool {

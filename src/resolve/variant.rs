@@ -500,6 +500,16 @@ impl Merger {
         // What the departure is: the key of a field changed once only, the warning's
         // message, and where it points.
         let (key, message, span, label) = match &field {
+            CriteriaField::MetWhen(m) if same_rule(criteria, &m.value.rule) => (
+                Some(format!("threshold {}", id.name)),
+                format!(
+                    "this words the threshold of `{}` in the county's own way (the rule stays as \
+                     it is), departing from {departs}",
+                    id.name
+                ),
+                m.keyword,
+                "a county's wording",
+            ),
             CriteriaField::MetWhen(m) => (
                 Some(format!("threshold {}", id.name)),
                 format!(
@@ -795,6 +805,16 @@ fn is_factor(field: &CriteriaField, id: &str) -> bool {
 
 /// What a change to a base group departs from, in words: "the criteria set by the
 /// California Department of Social Services", or "the base's criteria".
+/// Whether a group's own `met_when` already has `rule` (the same number or level).
+fn same_rule(criteria: &CriteriaDecl, rule: &Threshold) -> bool {
+    let base = criteria.fields.iter().find_map(CriteriaField::as_met_when);
+    match (base.map(|m| &m.value.rule), rule) {
+        (Some(Threshold::AtLeast(a)), Threshold::AtLeast(b)) => a.value == b.value,
+        (Some(Threshold::AtLeastLevel(a)), Threshold::AtLeastLevel(b)) => a.name == b.name,
+        _ => false,
+    }
+}
+
 fn departs_from(criteria: &CriteriaDecl) -> String {
     criteria
         .fields

@@ -90,6 +90,8 @@ pub(crate) struct Criteria {
     pub threshold_words: String,
     /// "at least two of these factors are present"
     pub threshold_text: String,
+    /// The threshold is said in the protocol's own words (`threshold_text`).
+    pub own_wording: bool,
     pub factors: Vec<Factor>,
     /// The students the group counts for, in words (`applies_when`).
     pub applies_when: Option<String>,
@@ -576,10 +578,8 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         approval: c.approval.clone(),
         threshold: n,
         threshold_words: labels.number(n),
-        threshold_text: match c.threshold {
-            Threshold::AtLeast(n) => labels.threshold(n, false),
-            Threshold::AtLeastLevel(_) => c.threshold.words(c, labels),
-        },
+        threshold_text: c.threshold_sentence(labels, false),
+        own_wording: c.threshold_wording.is_some(),
         factors,
         applies_when: c.applies_when.as_ref().map(|t| when_words(model, t)),
         possible_counts_as_yes: c.possible_counts_as_yes,

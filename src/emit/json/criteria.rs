@@ -18,11 +18,11 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         threshold: match c.threshold {
             Threshold::AtLeast(count) => CriteriaThreshold::AtLeast {
                 count,
-                text: c.threshold.plain_words(c),
+                text: c.threshold_plain(),
             },
             Threshold::AtLeastLevel(level) => CriteriaThreshold::AtLeastLevel {
                 level: level_id(level),
-                text: c.threshold.plain_words(c),
+                text: c.threshold_plain(),
             },
         },
         factors: c

@@ -444,7 +444,7 @@ pub struct CriteriaDecl {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CriteriaField {
     Source(Field<Text>),
-    MetWhen(Field<Threshold>),
+    MetWhen(Field<MetWhen>),
     Factor(FactorDecl),
     /// `applies_when TRIGGER` (`None`: could not be read, already reported).
     AppliesWhen(Field<Option<Expr>>),
@@ -460,7 +460,7 @@ pub enum CriteriaField {
 
 field_accessors!(CriteriaField {
     as_source: Source(Field<Text>),
-    as_met_when: MetWhen(Field<Threshold>),
+    as_met_when: MetWhen(Field<MetWhen>),
     as_factor: Factor(FactorDecl),
     as_applies_when: AppliesWhen(Field<Option<Expr>>),
     as_possible_counts_as: PossibleCountsAs(Field<Spanned<bool>>),
@@ -468,6 +468,14 @@ field_accessors!(CriteriaField {
     as_allow_gaps: AllowGaps(Field<()>),
     as_override: Override(Field<OverrideDecl>),
 });
+
+/// `met_when at_least 2 ["wording"]`: the rule, and the protocol's own words for it
+/// when it gives them ("two or more of these indicators are present").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetWhen {
+    pub rule: Threshold,
+    pub wording: Option<Text>,
+}
 
 /// How a criteria group is met.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -66,7 +66,8 @@ impl Converter<'_> {
         Ok(match pair.as_rule() {
             Rule::source_field => CriteriaField::Source(self.text_field(pair)?),
             Rule::met_when_field => {
-                let rule = self.next(&outer, &mut children(pair))?;
+                let mut parts = children(pair);
+                let rule = self.next(&outer, &mut parts)?;
                 let threshold = match rule.as_rule() {
                     Rule::at_least => {
                         let rule_outer = rule.clone();
@@ -82,9 +83,13 @@ impl Converter<'_> {
                         return Err(());
                     }
                 };
+                let wording = parts.next().map(|text| self.text(text));
                 CriteriaField::MetWhen(Field {
                     keyword,
-                    value: threshold,
+                    value: MetWhen {
+                        rule: threshold,
+                        wording,
+                    },
                 })
             }
             Rule::factor_decl => {

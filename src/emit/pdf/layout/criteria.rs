@@ -5,7 +5,7 @@
 use super::content::Content;
 use super::style::{Sizes, INK, MUTED, NAVY, SIGNAL_EDGE};
 use super::text::{para, styled, Para, StyledText};
-use super::wording::{capitalised, condition_words, threshold_words};
+use super::wording::{capitalised, condition_words};
 use crate::emit::pdf::metrics::Fonts;
 use crate::model::{Alone, Criteria, Factor, Leaf, Level, Model, Scoring, Signal, SignalIdx, Trigger};
 
@@ -30,7 +30,11 @@ pub(super) fn criteria_content(model: &Model, c: &Criteria, m: &Sizes, fonts: &F
     }
     let met = para(
         vec![styled(
-            format!("{} {}", model.labels.get("met_when"), threshold_words(model, c)),
+            format!(
+                "{} {}",
+                model.labels.get("met_when"),
+                c.threshold_sentence(&model.labels, true)
+            ),
             true,
             NAVY,
         )],

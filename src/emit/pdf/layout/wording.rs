@@ -1,15 +1,7 @@
 //! The model in the chart's words: triggers, conditions (a range of one input
 //! compacted), a group's threshold and the labels on an answer's arrows.
 
-use crate::model::{Answer, CompareOp, Criteria, InputIdx, Model, Threshold, Trigger, Wording};
-
-/// "at least two of the following factors are present", in the model's language.
-pub(super) fn threshold_words(model: &Model, c: &Criteria) -> String {
-    match c.threshold {
-        Threshold::AtLeast(n) => model.labels.threshold(n, true),
-        Threshold::AtLeastLevel(_) => c.threshold.words(c, &model.labels),
-    }
-}
+use crate::model::{Answer, CompareOp, InputIdx, Model, Trigger, Wording};
 
 /// `text` with its first letter in upper case.
 pub(super) fn capitalised(text: &str) -> String {
