@@ -406,15 +406,13 @@ change criteria at_risk_2 {{
         String::from_utf8_lossy(&out.stderr)
     );
     let handout = read(repo.path(), "out/riverside/csec-educators.md");
-    assert_eq!(
-        handout
-            .matches(
-                "Changed by this county; approved by the Riverside County Board of Education on 2025-03-04."
-            )
-            .count(),
-        2,
-        "{handout}"
-    );
+    // Each says what the county changed, then who approved it.
+    for said in [
+        "Changed by this county: when it applies. Approved by the Riverside County Board of Education on 2025-03-04.",
+        "Changed by this county: at least three factors instead of two. Approved by the Riverside County Board of Education on 2025-03-04.",
+    ] {
+        assert_eq!(handout.matches(said).count(), 1, "{said}\n{handout}");
+    }
     assert!(
         handout.contains("As determined by the Riverside County Office of Education."),
         "{handout}"
@@ -446,4 +444,35 @@ change criteria at_risk_2 {{
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+#[test]
+fn the_handout_says_what_a_county_changed_and_whether_it_is_approved() {
+    let dir = support::repo_copy();
+    let (example, oc) = (
+        format!("protocols/{EXAMPLE}.protocol"),
+        format!("protocols/{OC}.protocol"),
+    );
+    let out = protocolc(dir.path(), &["build", "--format", "md", &example, &oc]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let handout = read(dir.path(), &format!("out/{EXAMPLE}.md"));
+    // The criteria group: approved, so the list of changes ends with the approval.
+    for said in [
+        "*Changed by this county: at least three factors instead of two; added: “Contact with gangs known to recruit for commercial sex”;",
+        "couch surfing” enough on its own; left out: “Relationships are of concern, placing them at risk or in danger of exploitation”. Approved by the Example County Board of Education (fictional) on 2025-01-10.*",
+        // Tracks changed without an approval say so.
+        "*Changed by this county (not yet approved): step left out: “Set up regular contact with student",
+        "step added: “Refer the student to the school counseling team for regular check-ins”.*",
+        "step changed: “Contact the Example County School Resource Officer (714-555-0142) for a possible investigation”",
+    ] {
+        assert!(handout.contains(said), "missing {said:?} in\n{handout}");
+    }
+    // Orange County supplies its contacts and changes nothing of the base's.
+    let oc = read(dir.path(), &format!("out/{OC}.md"));
+    assert!(!oc.contains("Changed by this county"), "{oc}");
 }

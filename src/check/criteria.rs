@@ -119,6 +119,7 @@ impl Checker {
             title: self.plain(&decl.title),
             source,
             approval: decl.approval.as_ref().map(|a| self.plain(a)),
+            county_changes: self.county_changes(&decl.county_changes, scoring.scoring.as_ref()),
             threshold: threshold.unwrap_or(Threshold::AtLeast(1)),
             threshold_wording,
             factors: own,
@@ -196,5 +197,55 @@ impl Checker {
                 )),
             );
         }
+    }
+}
+
+impl Checker {
+    /// A variant's changes to a base group or track, its texts and levels as the
+    /// outputs say them (a level by its title in the county's group).
+    pub(super) fn county_changes(
+        &mut self,
+        changes: &[ast::CountyChange],
+        scoring: Option<&Scoring>,
+    ) -> Vec<CountyChange> {
+        use ast::CountyChange as C;
+        let level_title = |id: &ast::Ident| {
+            scoring
+                .and_then(|s| s.levels.iter().find(|l| l.id == id.name))
+                .map_or_else(|| id.name.clone(), |l| l.title.clone())
+        };
+        changes
+            .iter()
+            .filter_map(|change| {
+                Some(match change {
+                    C::Threshold { base, county } => match (base, county) {
+                        (ast::Threshold::AtLeast(b), ast::Threshold::AtLeast(c)) => {
+                            CountyChange::ThresholdCount {
+                                base: b.value?,
+                                county: c.value?,
+                            }
+                        }
+                        (ast::Threshold::AtLeastLevel(b), ast::Threshold::AtLeastLevel(c)) => {
+                            CountyChange::ThresholdLevel {
+                                base: level_title(b),
+                                county: level_title(c),
+                            }
+                        }
+                        // A count made a level or the other way: reported by the checker.
+                        _ => return None,
+                    },
+                    C::ThresholdWorded => CountyChange::ThresholdWorded,
+                    C::FactorAdded(t) => CountyChange::FactorAdded(self.plain(t)),
+                    C::FactorReworded(t) => CountyChange::FactorReworded(self.plain(t)),
+                    C::FactorAlone(t) => CountyChange::FactorAlone(self.plain(t)),
+                    C::FactorCounts(t) => CountyChange::FactorCounts(self.plain(t)),
+                    C::FactorRemoved(t) => CountyChange::FactorRemoved(self.plain(t)),
+                    C::When => CountyChange::When,
+                    C::StepAdded(t) => CountyChange::StepAdded(self.plain(t)),
+                    C::StepChanged(t) => CountyChange::StepChanged(self.plain(t)),
+                    C::StepRemoved(t) => CountyChange::StepRemoved(self.plain(t)),
+                })
+            })
+            .collect()
     }
 }

@@ -95,6 +95,7 @@ impl Checker {
             rules,
             steps,
             approval: decl.approval.as_ref().map(|a| self.plain(a)),
+            county_changes: self.county_changes(&decl.county_changes, None),
         })
     }
 

@@ -27,6 +27,8 @@ pub struct Criteria {
     pub source: Option<String>,
     /// Who approved a county's change to its base's group, and when (`approval "…"`).
     pub approval: Option<String>,
+    /// What a county's variant changed in its base's group, in order.
+    pub county_changes: Vec<super::CountyChange>,
     pub threshold: Threshold,
     /// The protocol's own words for the threshold (`met_when at_least 2 "…"`), said
     /// instead of protocolc's in every output.

@@ -21,6 +21,7 @@
 //! views) and `scenario` (examples the protocol must decide as stated).
 
 mod contact;
+mod county;
 mod criteria;
 mod document;
 mod scenario;
@@ -30,6 +31,7 @@ mod trigger;
 
 pub use crate::labels::Labels;
 pub use contact::{Contact, LinkedText, Number, Resource, TextPart, CONTACT_FIELDS};
+pub use county::CountyChange;
 pub use criteria::{
     points_noun, Alone, Criteria, Factor, Input, Level, Override, Scoring, Signal, Threshold,
 };

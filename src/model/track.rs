@@ -21,6 +21,8 @@ pub struct Track {
     pub steps: Vec<Step>,
     /// Who approved a county's change to its base's track, and when (`approval "…"`).
     pub approval: Option<String>,
+    /// What a county's variant changed in its base's track (its `when`).
+    pub county_changes: Vec<super::CountyChange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -412,6 +412,7 @@ impl Merger {
                         },
                         fields: Vec::new(),
                         approval: None,
+                        county_changes: Vec::new(),
                     },
                 );
                 if let Some(when) = when {
@@ -465,6 +466,7 @@ impl Merger {
             "a county trigger",
         );
         replace_fields(&mut track.fields, vec![TrackField::When(when)]);
+        track.county_changes.push(CountyChange::When);
     }
 
     /// The base's declaration named `id` of a kind, or a diagnostic with a suggestion.
@@ -562,6 +564,9 @@ impl Merger {
         }
         self.departs(message, span, label);
         if let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) {
+            if let Some(change) = county_change(criteria, &field) {
+                criteria.county_changes.push(change);
+            }
             let base = match &field {
                 CriteriaField::Factor(f) => criteria.fields.iter().position(|x| is_factor(x, &f.id.name)),
                 _ => None,
@@ -640,6 +645,18 @@ impl Merger {
         let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) else {
             return;
         };
+        if let Some(CriteriaField::Factor(factor)) = criteria.fields.get(at) {
+            let text = factor.text.clone();
+            criteria.county_changes.push(match &change {
+                FactorChange::Remove { .. } => CountyChange::FactorRemoved(text),
+                FactorChange::Options { options, .. }
+                    if options.iter().any(|o| matches!(o, FactorOption::Alone(_))) =>
+                {
+                    CountyChange::FactorAlone(text)
+                }
+                FactorChange::Options { .. } => CountyChange::FactorCounts(text),
+            });
+        }
         match change {
             FactorChange::Remove { .. } => {
                 criteria.fields.remove(at);
@@ -718,6 +735,11 @@ impl Merger {
                     &format!("step `{}`", id.name),
                     keyword,
                 ) {
+                    if let Some(TrackField::Step(step)) = track.fields.get(at) {
+                        track
+                            .county_changes
+                            .push(CountyChange::StepRemoved(step.text.clone()));
+                    }
                     track.fields.remove(at);
                 }
             }
@@ -759,10 +781,16 @@ impl Merger {
                         step.text = text;
                     }
                     replace_fields(&mut step.fields, fields);
+                    track
+                        .county_changes
+                        .push(CountyChange::StepChanged(step.text.clone()));
                 }
             }
             StepChange::Insert { step, before, .. } => {
                 let index = if before { at } else { at + 1 };
+                track
+                    .county_changes
+                    .push(CountyChange::StepAdded(step.text.clone()));
                 track
                     .fields
                     .insert(index.min(track.fields.len()), TrackField::Step(step));
@@ -805,6 +833,28 @@ fn is_factor(field: &CriteriaField, id: &str) -> bool {
 
 /// What a change to a base group departs from, in words: "the criteria set by the
 /// California Department of Social Services", or "the base's criteria".
+/// What `field` changes in a base group, as the outputs say it; `None` for its
+/// source, which is printed as it is.
+fn county_change(criteria: &CriteriaDecl, field: &CriteriaField) -> Option<CountyChange> {
+    match field {
+        CriteriaField::MetWhen(m) if same_rule(criteria, &m.value.rule) => {
+            Some(CountyChange::ThresholdWorded)
+        }
+        CriteriaField::MetWhen(m) => {
+            let base = criteria.fields.iter().find_map(CriteriaField::as_met_when)?;
+            Some(CountyChange::Threshold {
+                base: base.value.rule.clone(),
+                county: m.value.rule.clone(),
+            })
+        }
+        CriteriaField::Factor(f) if criteria.fields.iter().any(|x| is_factor(x, &f.id.name)) => {
+            Some(CountyChange::FactorReworded(f.text.clone()))
+        }
+        CriteriaField::Factor(f) => Some(CountyChange::FactorAdded(f.text.clone())),
+        _ => None,
+    }
+}
+
 /// Whether a group's own `met_when` already has `rule` (the same number or level).
 fn same_rule(criteria: &CriteriaDecl, rule: &Threshold) -> bool {
     let base = criteria.fields.iter().find_map(CriteriaField::as_met_when);

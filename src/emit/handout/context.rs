@@ -84,6 +84,8 @@ pub(crate) struct Criteria {
     pub source: Option<String>,
     /// A county's approved change to its base's group (`approval "…"`).
     pub approval: Option<String>,
+    /// What the county changed in its base's group, in words.
+    pub county_changes: Vec<String>,
     /// How many factors meet the group.
     pub threshold: u32,
     /// The threshold as a word: "one", "two", …
@@ -144,6 +146,8 @@ pub(crate) struct Track {
     pub steps: Vec<Step>,
     /// A county's approved change to its base's track (`approval "…"`).
     pub approval: Option<String>,
+    /// What the county changed in its base's track, in words.
+    pub county_changes: Vec<String>,
 }
 
 /// Where a question's answers lead, in words.
@@ -350,6 +354,7 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                 precedes: t.precedes.iter().filter_map(title_of).collect(),
                 rules: t.rules.clone(),
                 approval: t.approval.clone(),
+                county_changes: t.county_changes.iter().map(|c| c.words(labels)).collect(),
                 steps: t
                     .steps
                     .iter()
@@ -576,6 +581,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         title: c.title.clone(),
         source: c.source.clone(),
         approval: c.approval.clone(),
+        county_changes: c.county_changes.iter().map(|c| c.words(labels)).collect(),
         threshold: n,
         threshold_words: labels.number(n),
         threshold_text: c.threshold_sentence(labels, false),

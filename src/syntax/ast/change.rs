@@ -2,7 +2,7 @@
 //! track (its `when`, steps replaced, inserted or removed) or criteria group (its
 //! threshold, source and factors), and the approval it records.
 
-use super::{CriteriaField, Expr, FactorOption, Field, Ident, StepDecl, StepField, Text};
+use super::{CriteriaField, Expr, FactorOption, Field, Ident, StepDecl, StepField, Text, Threshold};
 use crate::source::Span;
 
 /// `change track …` or `change criteria …` in a variant.
@@ -63,4 +63,32 @@ pub enum StepChange {
     },
     /// `remove step ID`
     Remove { keyword: Span, id: Ident },
+}
+
+/// What a county changed in a base criteria group or track, recorded as its variant
+/// is applied, so the outputs can say it ("at least three factors instead of two").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CountyChange {
+    /// A new rule: the base's and the county's.
+    Threshold { base: Threshold, county: Threshold },
+    /// The base's rule in the county's own words.
+    ThresholdWorded,
+    /// A factor the base does not have (its text).
+    FactorAdded(Text),
+    /// A base factor in new words (the county's text).
+    FactorReworded(Text),
+    /// A base factor made enough on its own (its text).
+    FactorAlone(Text),
+    /// A base factor's points changed (its text).
+    FactorCounts(Text),
+    /// A base factor left out (the base's text).
+    FactorRemoved(Text),
+    /// A track's `when` replaced.
+    When,
+    /// A step the base does not have (its text).
+    StepAdded(Text),
+    /// A base step in new words or with new fields (its text as it now reads).
+    StepChanged(Text),
+    /// A base step left out (the base's text).
+    StepRemoved(Text),
 }

@@ -7,7 +7,7 @@
 mod change;
 mod translation;
 
-pub use change::{ChangeDecl, ChangeTarget, FactorChange, StepChange};
+pub use change::{ChangeDecl, ChangeTarget, CountyChange, FactorChange, StepChange};
 pub use translation::{TranslationDecl, TranslationEntry, TranslationKind};
 
 use crate::source::Span;
@@ -439,6 +439,8 @@ pub struct CriteriaDecl {
     pub fields: Vec<CriteriaField>,
     /// Set when a variant's `change criteria` with `approval "…"` changed it.
     pub approval: Option<Text>,
+    /// What a variant changed in it (empty in a protocol's own groups).
+    pub county_changes: Vec<CountyChange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -554,6 +556,8 @@ pub struct TrackDecl {
     pub fields: Vec<TrackField>,
     /// Set when a variant's `change track` with `approval "…"` changed it.
     pub approval: Option<Text>,
+    /// What a variant changed in it (empty in a protocol's own tracks).
+    pub county_changes: Vec<CountyChange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

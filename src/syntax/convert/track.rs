@@ -21,6 +21,7 @@ impl Converter<'_> {
             title,
             fields,
             approval: None,
+            county_changes: Vec::new(),
         })
     }
 
