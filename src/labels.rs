@@ -263,6 +263,15 @@ impl Labels {
         format!("{} {} {}", self.get("at_least"), self.number(n), self.get(rest))
     }
 
+    /// Alternatives in words: "A", "A or B", "A, B or C".
+    pub fn either(&self, items: &[String]) -> String {
+        match items.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} {} {last}", rest.join(", "), self.get("or")),
+            None => String::new(),
+        }
+    }
+
     /// A number of points: "1 point", "3 points".
     pub fn points(&self, n: u32) -> String {
         format!("{n} {}", self.get(if n == 1 { "point" } else { "points" }))

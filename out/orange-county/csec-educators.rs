@@ -313,8 +313,11 @@ impl Track {
                     text: "If at-risk factors are present, submit a mandated report to the County \
                         of Orange Child Protective Services (800-207-4464).",
                     contacts: &[Contact::Cps],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -329,8 +332,11 @@ impl Track {
                     text: "Meet with the student to co-create an action plan to address \
                         school-related concerns and link to resources as needed.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -345,8 +351,11 @@ impl Track {
                     text: "Set up regular contact with student and monitor action plan and \
                         student's well-being, attendance, and engagement.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -363,8 +372,11 @@ impl Track {
                     text: "If CSEC is suspected, submit a mandated report to the County of Orange \
                         Child Protective Services (800-207-4464).",
                     contacts: &[Contact::Cps],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -378,8 +390,11 @@ impl Track {
                     condition: None,
                     text: "Contact local law enforcement for a possible investigation.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -394,8 +409,11 @@ impl Track {
                     text: "Assess and address potential impact on the school environment, \
                         including harassment and threats to school safety.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -409,8 +427,11 @@ impl Track {
                     condition: Some("If appropriate, and in consultation with the student"),
                     text: "inform parent/guardian of potential victimization.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -425,8 +446,11 @@ impl Track {
                     text: "Offer the student and/or parent/guardian a referral to appropriate \
                         counseling or social services.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -441,8 +465,11 @@ impl Track {
                     text: "Set up regular contact with the student to assess well-being and \
                         needed support.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -487,10 +514,16 @@ pub struct Step {
     pub text: &'static str,
     /// The contacts the step involves.
     pub contacts: &'static [Contact],
+    /// The source's own name for the step ("Step 5", "3a"), if it gives one.
+    pub label: Option<&'static str>,
     /// Who does the step, if the protocol says.
     pub role: Option<&'static str>,
+    /// Others who may do it instead of `role`: any one of them, not an order.
+    pub role_alternatives: &'static [&'static str],
     /// Who does it when the role cannot, in order.
     pub backups: &'static [&'static str],
+    /// Things to ask or record within the step, in order.
+    pub checklist: &'static [&'static str],
     /// When it must be done, e.g. "within 36 hours".
     pub deadline: Option<&'static str>,
     /// A form to complete: its name and, if it has one, its code.

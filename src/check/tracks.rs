@@ -207,9 +207,21 @@ impl Checker {
         let required = self
             .single(fields().filter_map(S::as_required), keyword::REQUIRED, &owner)
             .map(|f| self.plain(&f.value));
-        let role = self
-            .single(fields().filter_map(S::as_role), keyword::ROLE, &owner)
+        let (role, role_alternatives) =
+            match self.single(fields().filter_map(S::as_role), keyword::ROLE, &owner) {
+                Some(f) => (
+                    Some(self.plain(&f.value.role)),
+                    f.value.or.iter().map(|t| self.plain(t)).collect(),
+                ),
+                None => (None, Vec::new()),
+            };
+        let label = self
+            .single(fields().filter_map(S::as_label), keyword::LABEL, &owner)
             .map(|f| self.plain(&f.value));
+        let checklist = self
+            .single(fields().filter_map(S::as_checklist), keyword::CHECKLIST, &owner)
+            .map(|f| f.value.iter().map(|t| self.plain(t)).collect())
+            .unwrap_or_default();
         let (deadline, deadlines_when) = self.deadlines(decl, &owner);
         let backups = self
             .single(fields().filter_map(S::as_backup), keyword::BACKUP, &owner)
@@ -240,8 +252,11 @@ impl Checker {
             text: self.link(&decl.text, &contacts),
             condition,
             required,
+            label,
             role,
+            role_alternatives,
             backups,
+            checklist,
             deadline,
             deadlines_when,
             form,

@@ -746,18 +746,18 @@ impl<'a> Printer<'a> {
                 StepField::Condition(f) => (f.keyword, keyword::CONDITION, Value::Text(&f.value)),
                 StepField::Required(f) => (f.keyword, keyword::REQUIRED, Value::Text(&f.value)),
                 StepField::Contact(f) => (f.keyword, keyword::CONTACT, Value::Word(f.value.name.clone())),
-                StepField::Role(f) => (f.keyword, keyword::ROLE, Value::Text(&f.value)),
-                StepField::Backup(f) => (
+                StepField::Role(f) => (
                     f.keyword,
-                    keyword::BACKUP,
+                    keyword::ROLE,
                     Value::Joined(
-                        f.value
-                            .iter()
-                            .enumerate()
-                            .map(|(i, t)| (if i == 0 { "" } else { ", " }, t))
+                        std::iter::once(("", &f.value.role))
+                            .chain(f.value.or.iter().map(|t| (" or ", t)))
                             .collect(),
                     ),
                 ),
+                StepField::Label(f) => (f.keyword, keyword::LABEL, Value::Text(&f.value)),
+                StepField::Backup(f) => (f.keyword, keyword::BACKUP, listed(&f.value)),
+                StepField::Checklist(f) => (f.keyword, keyword::CHECKLIST, listed(&f.value)),
                 StepField::Deadline(f) => (
                     f.keyword,
                     keyword::DEADLINE,
@@ -882,4 +882,15 @@ fn factor_options(l: &mut Lines, options: &[FactorOption]) {
             }
         }
     }
+}
+
+/// Texts written one after another with commas: `backup "A", "B"`.
+fn listed(texts: &[Text]) -> Value<'_> {
+    Value::Joined(
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (if i == 0 { "" } else { ", " }, t))
+            .collect(),
+    )
 }

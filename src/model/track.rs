@@ -34,9 +34,16 @@ pub struct Step {
     pub condition: Option<String>,
     /// Why the step is required by law or policy (`required "…"`), if it is.
     pub required: Option<String>,
+    /// The source's own name for the step (`label "Step 5"`), shown where
+    /// protocolc would number it.
+    pub label: Option<String>,
     /// Who does the step, and who does it when they cannot, in order.
     pub role: Option<String>,
+    /// Others who may do it instead of `role`, a choice and not an order (`role "A" or "B"`).
+    pub role_alternatives: Vec<String>,
     pub backups: Vec<String>,
+    /// Things to ask or record within the step (`checklist "…", "…"`), in order.
+    pub checklist: Vec<String>,
     /// When it must be done, e.g. "within 36 hours": the deadline without `when`.
     pub deadline: Option<String>,
     /// Deadlines that hold in a case (`deadline "immediately" when …`), in order:
@@ -63,6 +70,18 @@ pub struct Step {
     pub handoff_document: Option<HandoffDocument>,
     /// Set when this item is a question staff answer, not a step they take.
     pub question: Option<Question>,
+}
+
+impl Step {
+    /// Who does the step in the language of `labels`: its role, or "A, B or C"
+    /// when others may do it instead.
+    pub fn who(&self, labels: &super::Labels) -> Option<String> {
+        let role = self.role.as_ref()?;
+        let everyone: Vec<String> = std::iter::once(role.clone())
+            .chain(self.role_alternatives.iter().cloned())
+            .collect();
+        Some(labels.either(&everyone))
+    }
 }
 
 /// `deadline "text" when TRIGGER`

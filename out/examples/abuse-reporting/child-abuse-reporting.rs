@@ -233,8 +233,11 @@ impl Track {
                     condition: None,
                     text: "Call 911. Say where the student is and what is happening.",
                     contacts: &[Contact::Police],
+                    label: None,
                     role: Some("The staff member with the student"),
+                    role_alternatives: &[],
                     backups: &["Any adult nearby"],
+                    checklist: &[],
                     deadline: Some("immediately"),
                     form: None,
                     optional: false,
@@ -249,8 +252,11 @@ impl Track {
                     text: "Keep the student at school with a safe adult until the police or CPS \
                         take over. Do not release the student to the person suspected.",
                     contacts: &[],
+                    label: None,
                     role: Some("Principal"),
+                    role_alternatives: &[],
                     backups: &["Assistant principal", "School counselor"],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -264,8 +270,11 @@ impl Track {
                     condition: None,
                     text: "Tell The student's parent or guardian where the student is being taken.",
                     contacts: &[Contact::Parents],
+                    label: None,
                     role: Some("Principal"),
+                    role_alternatives: &[],
                     backups: &["Assistant principal"],
+                    checklist: &[],
                     deadline: Some("as soon as possible"),
                     form: None,
                     optional: false,
@@ -282,8 +291,11 @@ impl Track {
                     text: "Listen calmly. Write down what the student said, in their own words, \
                         and what you saw.",
                     contacts: &[],
+                    label: None,
                     role: Some("The staff member who suspects"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: Some("immediately"),
                     form: None,
                     optional: false,
@@ -298,8 +310,11 @@ impl Track {
                     text: "Call Example County Child Protective Services Hotline at 555-0142 and \
                         make the report yourself.",
                     contacts: &[Contact::Cps],
+                    label: None,
                     role: Some("The staff member who suspects"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: Some("immediately"),
                     form: None,
                     optional: false,
@@ -314,8 +329,11 @@ impl Track {
                     text: "Send the written report to Example County Child Protective Services \
                         Hotline.",
                     contacts: &[Contact::Cps],
+                    label: None,
                     role: Some("The staff member who suspects"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: Some("within 36 hours"),
                     form: Some(("Suspected Child Abuse Report", Some("SS 8572"))),
                     optional: false,
@@ -330,8 +348,11 @@ impl Track {
                     text: "Tell the principal that you made a report. Telling the principal does \
                         not replace your own report.",
                     contacts: &[],
+                    label: None,
                     role: Some("The staff member who suspects"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: Some("by the end of the school day"),
                     form: None,
                     optional: false,
@@ -345,8 +366,11 @@ impl Track {
                     condition: None,
                     text: "Offer the student a check-in with the school counselor.",
                     contacts: &[],
+                    label: None,
                     role: Some("School counselor"),
+                    role_alternatives: &[],
                     backups: &["School psychologist", "School social worker"],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: true,
@@ -396,10 +420,16 @@ pub struct Step {
     pub text: &'static str,
     /// The contacts the step involves.
     pub contacts: &'static [Contact],
+    /// The source's own name for the step ("Step 5", "3a"), if it gives one.
+    pub label: Option<&'static str>,
     /// Who does the step, if the protocol says.
     pub role: Option<&'static str>,
+    /// Others who may do it instead of `role`: any one of them, not an order.
+    pub role_alternatives: &'static [&'static str],
     /// Who does it when the role cannot, in order.
     pub backups: &'static [&'static str],
+    /// Things to ask or record within the step, in order.
+    pub checklist: &'static [&'static str],
     /// When it must be done, e.g. "within 36 hours".
     pub deadline: Option<&'static str>,
     /// A form to complete: its name and, if it has one, its code.

@@ -195,8 +195,14 @@ export interface Step {
   readonly number: number;
   readonly condition: string | null;
   readonly required: string | null;
+  /** The source's own name for the step ("Step 5", "3a"). */
+  readonly label?: string;
   readonly role: string | null;
+  /** Others who may do it instead of `role`: any one of them, not an order. */
+  readonly role_alternatives?: readonly string[];
   readonly backups: readonly string[];
+  /** Things to ask or record within the step. */
+  readonly checklist?: readonly string[];
   readonly deadline: string | null;
   readonly deadlines_when?: readonly { readonly when: Trigger; readonly when_text: string; readonly text: string }[];
   readonly form: { readonly name: string; readonly code: string | null } | null;

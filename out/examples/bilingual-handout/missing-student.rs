@@ -270,8 +270,11 @@ impl Track {
                     text: "Call 911 now, without waiting for the search. Give the student's name, \
                         age, clothing, and where and when they were last seen.",
                     contacts: &[Contact::EmergencyServices],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -286,8 +289,11 @@ impl Track {
                     text: "Send an adult to meet the police at the main entrance with a recent \
                         photo of the student.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -304,8 +310,11 @@ impl Track {
                     text: "Tell the office at once: the student's name, what they are wearing, \
                         and where and when they were last seen.",
                     contacts: &[Contact::SchoolOffice],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -320,8 +329,11 @@ impl Track {
                     text: "The office sends staff to check classrooms, restrooms, the library, \
                         the playground and the bus area. Keep the other students where they are.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -336,8 +348,11 @@ impl Track {
                     text: "Call the parent or guardian to ask whether the student is with them or \
                         went home.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -351,8 +366,11 @@ impl Track {
                     condition: Some("If the student is not found within 15 minutes"),
                     text: "Call 911.",
                     contacts: &[Contact::EmergencyServices],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -367,8 +385,11 @@ impl Track {
                     text: "When the student is found, tell everyone who is searching, and write \
                         down what happened.",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -413,10 +434,16 @@ pub struct Step {
     pub text: &'static str,
     /// The contacts the step involves.
     pub contacts: &'static [Contact],
+    /// The source's own name for the step ("Step 5", "3a"), if it gives one.
+    pub label: Option<&'static str>,
     /// Who does the step, if the protocol says.
     pub role: Option<&'static str>,
+    /// Others who may do it instead of `role`: any one of them, not an order.
+    pub role_alternatives: &'static [&'static str],
     /// Who does it when the role cannot, in order.
     pub backups: &'static [&'static str],
+    /// Things to ask or record within the step, in order.
+    pub checklist: &'static [&'static str],
     /// When it must be done, e.g. "within 36 hours".
     pub deadline: Option<&'static str>,
     /// A form to complete: its name and, if it has one, its code.

@@ -216,8 +216,11 @@ impl Track {
                     text: "Keep the student with an adult, away from other students and from \
                         their bag, locker and phone.",
                     contacts: &[],
+                    label: None,
                     role: Some("Principal"),
+                    role_alternatives: &[],
                     backups: &["Assistant principal", "School counselor"],
+                    checklist: &[],
                     deadline: Some("immediately"),
                     form: None,
                     optional: false,
@@ -233,8 +236,11 @@ impl Track {
                         counselor or psychologist, and the Example Unified School District School \
                         Resource Officer (555-0151).",
                     contacts: &[Contact::Sro],
+                    label: None,
                     role: Some("Principal"),
+                    role_alternatives: &[],
                     backups: &["Assistant principal"],
+                    checklist: &[],
                     deadline: Some("the same school day"),
                     form: None,
                     optional: false,
@@ -249,8 +255,11 @@ impl Track {
                     text: "Talk with the student, the person threatened and any witnesses; write \
                         down what each said.",
                     contacts: &[],
+                    label: None,
                     role: Some("Threat assessment team"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -265,8 +274,11 @@ impl Track {
                     text: "Is the threat serious: does the student mean it, and could they carry \
                         it out?",
                     contacts: &[],
+                    label: None,
                     role: None,
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: false,
@@ -281,8 +293,11 @@ impl Track {
                     text: "Make a plan to protect the person threatened, and tell their parent or \
                         guardian.",
                     contacts: &[],
+                    label: None,
                     role: Some("Principal"),
+                    role_alternatives: &[],
                     backups: &["Assistant principal"],
+                    checklist: &[],
                     deadline: Some("by the end of the school day"),
                     form: None,
                     optional: false,
@@ -297,8 +312,11 @@ impl Track {
                     text: "Meet with the student and their parent or guardian, agree on support, \
                         and write down the outcome.",
                     contacts: &[],
+                    label: None,
                     role: Some("School counselor"),
+                    role_alternatives: &[],
                     backups: &["School psychologist"],
+                    checklist: &[],
                     deadline: Some("within 5 school days"),
                     form: None,
                     optional: false,
@@ -342,10 +360,16 @@ pub struct Step {
     pub text: &'static str,
     /// The contacts the step involves.
     pub contacts: &'static [Contact],
+    /// The source's own name for the step ("Step 5", "3a"), if it gives one.
+    pub label: Option<&'static str>,
     /// Who does the step, if the protocol says.
     pub role: Option<&'static str>,
+    /// Others who may do it instead of `role`: any one of them, not an order.
+    pub role_alternatives: &'static [&'static str],
     /// Who does it when the role cannot, in order.
     pub backups: &'static [&'static str],
+    /// Things to ask or record within the step, in order.
+    pub checklist: &'static [&'static str],
     /// When it must be done, e.g. "within 36 hours".
     pub deadline: Option<&'static str>,
     /// A form to complete: its name and, if it has one, its code.

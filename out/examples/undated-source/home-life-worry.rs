@@ -218,8 +218,11 @@ impl Track {
                     condition: None,
                     text: "Call 911 and stay with the pupil.",
                     contacts: &[],
+                    label: None,
                     role: Some("The member of staff with the pupil"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: Some("immediately"),
                     form: None,
                     optional: false,
@@ -235,8 +238,11 @@ impl Track {
                     condition: None,
                     text: "Write down what the pupil said or showed, in their own words.",
                     contacts: &[],
+                    label: None,
                     role: Some("The member of staff who is worried"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: Some("the same day"),
                     form: None,
                     optional: false,
@@ -250,8 +256,11 @@ impl Track {
                     condition: None,
                     text: "Tell the Fernhollow designated safeguarding lead (555-0171).",
                     contacts: &[Contact::Lead],
+                    label: None,
                     role: Some("The member of staff who is worried"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: Some("the same day"),
                     form: None,
                     optional: false,
@@ -265,8 +274,11 @@ impl Track {
                     condition: None,
                     text: "Offer the family the Fernhollow Family Support Line (555-0172).",
                     contacts: &[Contact::SupportLine],
+                    label: None,
                     role: Some("Designated safeguarding lead"),
+                    role_alternatives: &[],
                     backups: &[],
+                    checklist: &[],
                     deadline: None,
                     form: None,
                     optional: true,
@@ -311,10 +323,16 @@ pub struct Step {
     pub text: &'static str,
     /// The contacts the step involves.
     pub contacts: &'static [Contact],
+    /// The source's own name for the step ("Step 5", "3a"), if it gives one.
+    pub label: Option<&'static str>,
     /// Who does the step, if the protocol says.
     pub role: Option<&'static str>,
+    /// Others who may do it instead of `role`: any one of them, not an order.
+    pub role_alternatives: &'static [&'static str],
     /// Who does it when the role cannot, in order.
     pub backups: &'static [&'static str],
+    /// Things to ask or record within the step, in order.
+    pub checklist: &'static [&'static str],
     /// When it must be done, e.g. "within 36 hours".
     pub deadline: Option<&'static str>,
     /// A form to complete: its name and, if it has one, its code.

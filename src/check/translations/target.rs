@@ -30,8 +30,8 @@ impl Part {
             return deadlines_when(step).get(n).copied();
         }
         step.fields.iter().find_map(|f| match (self, f) {
-            (Part::Role, ast::StepField::Role(x))
-            | (Part::End, ast::StepField::End(x) | ast::StepField::EndTrack(x)) => Some(&x.value),
+            (Part::Role, ast::StepField::Role(x)) => Some(&x.value.role),
+            (Part::End, ast::StepField::End(x) | ast::StepField::EndTrack(x)) => Some(&x.value),
             (Part::Deadline, ast::StepField::Deadline(d)) if d.value.when.is_none() => Some(&d.value.text),
             (Part::YesEnd, ast::StepField::Yes(r)) | (Part::NoEnd, ast::StepField::No(r)) => match &r.value {
                 ast::Route::End(text) | ast::Route::EndTrack(text) => Some(text),

@@ -172,9 +172,14 @@ pub(crate) struct Step {
     pub contacts: Vec<Contact>,
     /// The contacts the text does not already name (to write out after it).
     pub other_contacts: Vec<Contact>,
-    /// Who does it, who backs them up (in order), when, and the form to complete.
+    /// The source's own name for the step ("Step 5").
+    pub label: Option<String>,
+    /// Who does it ("A or B" when either may), who backs them up (in order), when,
+    /// and the form to complete.
     pub role: Option<String>,
     pub backups: Vec<String>,
+    /// Things to ask or record within the step.
+    pub checklist: Vec<String>,
     pub deadline: Option<String>,
     /// The form's name and code, e.g. "Suspected Child Abuse Report (SS 8572)".
     pub form: Option<String>,
@@ -383,8 +388,10 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                                 .filter(|c| !named.contains(c))
                                 .filter_map(|c| contact_at(*c))
                                 .collect(),
-                            role: s.role.clone(),
+                            label: s.label.clone(),
+                            role: s.who(labels),
                             backups: s.backups.clone(),
+                            checklist: s.checklist.clone(),
                             deadline: deadline_words(model, s),
                             form: s.form.as_ref().map(|f| match &f.code {
                                 Some(code) => format!("{} ({code})", f.name),
@@ -624,14 +631,17 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
     }
 }
 
-/// "step 3 (Refer to the school counselor)"
+/// "step 3 (Refer to the school counselor)", or the step's own label for the
+/// number ("Step 5 (…)")
 fn step_words(model: &Model, track: &model::Track, at: usize) -> String {
     match track.steps.get(at) {
         // The step's text is quoted inside a sentence: without its own full stop.
         Some(s) => format!(
-            "{} {} ({})",
-            model.labels.get("step"),
-            at + 1,
+            "{} ({})",
+            match &s.label {
+                Some(label) => label.clone(),
+                None => format!("{} {}", model.labels.get("step"), at + 1),
+            },
             s.text.text.strip_suffix('.').unwrap_or(&s.text.text)
         ),
         None => model.labels.get("end_of_track").to_string(),

@@ -488,10 +488,21 @@ pub struct Step {
     pub condition: Option<String>,
     /// Why the step is required by law or policy, if it is (variants may not change it).
     pub required: Option<String>,
+    /// The source's own name for the step ("Step 5", "3a"), shown where `number`
+    /// would be (absent when the protocol gives none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Who does the step.
     pub role: Option<String>,
+    /// Others who may do it instead of `role`: any one of them, not an order
+    /// (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role_alternatives: Vec<String>,
     /// Who does it when the role cannot, in order.
     pub backups: Vec<String>,
+    /// Things to ask or record within the step, in order (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<String>,
     /// When it must be done, e.g. "within 36 hours" (when no `deadlines_when` holds).
     pub deadline: Option<String>,
     /// Deadlines that hold in a case, in order: the first whose `when` holds

@@ -63,8 +63,11 @@ fn step(model: &Model, t: &model::Track, index: usize, s: &model::Step) -> Step 
         number: index + 1,
         condition: s.condition.clone(),
         required: s.required.clone(),
+        label: s.label.clone(),
         role: s.role.clone(),
+        role_alternatives: s.role_alternatives.clone(),
         backups: s.backups.clone(),
+        checklist: s.checklist.clone(),
         deadline: s.deadline.clone(),
         form: s.form.as_ref().map(|f| Form {
             name: f.name.clone(),

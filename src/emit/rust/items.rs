@@ -463,11 +463,11 @@ impl Generator<'_> {
                         ("condition", Value::optional_text(s.condition.as_deref())),
                         ("text", Value::text(&s.text.text)),
                         ("contacts", Value::slice(contacts)),
+                        ("label", Value::optional_text(s.label.as_deref())),
                         ("role", Value::optional_text(s.role.as_deref())),
-                        (
-                            "backups",
-                            Value::list("&[", s.backups.iter().map(|b| Value::text(b)), "]"),
-                        ),
+                        ("role_alternatives", Self::texts(&s.role_alternatives)),
+                        ("backups", Self::texts(&s.backups)),
+                        ("checklist", Self::texts(&s.checklist)),
                         ("deadline", Value::optional_text(s.deadline.as_deref())),
                         ("form", form),
                         ("optional", Value::code(s.optional.to_string())),
@@ -623,10 +623,16 @@ pub struct Step {
     pub text: &'static str,
     /// The contacts the step involves.
     pub contacts: &'static [Contact],
+    /// The source's own name for the step (\"Step 5\", \"3a\"), if it gives one.
+    pub label: Option<&'static str>,
     /// Who does the step, if the protocol says.
     pub role: Option<&'static str>,
+    /// Others who may do it instead of `role`: any one of them, not an order.
+    pub role_alternatives: &'static [&'static str],
     /// Who does it when the role cannot, in order.
     pub backups: &'static [&'static str],
+    /// Things to ask or record within the step, in order.
+    pub checklist: &'static [&'static str],
     /// When it must be done, e.g. \"within 36 hours\".
     pub deadline: Option<&'static str>,
     /// A form to complete: its name and, if it has one, its code.

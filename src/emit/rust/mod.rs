@@ -279,6 +279,11 @@ impl<'m> Generator<'m> {
         (lowest.0..n).map(|l| self.level_name(c, LevelIdx(l))).collect()
     }
 
+    /// `&["a", "b"]`: a slice of texts.
+    fn texts(texts: &[String]) -> code::Value {
+        code::Value::list("&[", texts.iter().map(|t| code::Value::text(t)), "]")
+    }
+
     /// `Enum::Variant` for the name at `i` in `names`.
     fn path(kind: &str, names: &[String], i: usize) -> String {
         format!("{kind}::{}", names.get(i).map_or("", String::as_str))

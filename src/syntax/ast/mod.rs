@@ -145,6 +145,7 @@ pub mod keyword {
     pub const REQUIRED: &str = "required";
     pub const ROLE: &str = "role";
     pub const BACKUP: &str = "backup";
+    pub const CHECKLIST: &str = "checklist";
     pub const DEADLINE: &str = "deadline";
     pub const FORM: &str = "form";
     pub const OPTIONAL: &str = "optional";
@@ -730,14 +731,26 @@ pub struct DeadlineDecl {
     pub when: Option<Expr>,
 }
 
+/// `role "A"` or `role "A" or "B" …`: who does a step, or whichever of several does it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleDecl {
+    pub role: Text,
+    /// The others who may do it instead (`or "B"`), in the order written.
+    pub or: Vec<Text>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepField {
     Condition(Field<Text>),
     Contact(Field<Ident>),
     /// `required "…"`: required by law or policy; variants may not remove or reword it.
     Required(Field<Text>),
-    /// `role "Principal"`: who does the step.
-    Role(Field<Text>),
+    /// `role "Principal"`, `role "Principal" or "Assistant principal"`: who does the step.
+    Role(Field<RoleDecl>),
+    /// `label "Step 5"`: the source's own name for the step.
+    Label(Field<Text>),
+    /// `checklist "A", "B"`: things to ask or record within the step.
+    Checklist(Field<Vec<Text>>),
     /// `backup "A", "B"`: who does it when the role cannot, in order.
     Backup(Field<Vec<Text>>),
     /// `deadline "within 36 hours"`, `deadline "immediately" when TRIGGER`
@@ -772,7 +785,9 @@ field_accessors!(StepField {
     as_condition: Condition(Field<Text>),
     as_contact: Contact(Field<Ident>),
     as_required: Required(Field<Text>),
-    as_role: Role(Field<Text>),
+    as_role: Role(Field<RoleDecl>),
+    as_label: Label(Field<Text>),
+    as_checklist: Checklist(Field<Vec<Text>>),
     as_backup: Backup(Field<Vec<Text>>),
     as_deadline: Deadline(Field<DeadlineDecl>),
     as_form: Form(Field<FormRef>),

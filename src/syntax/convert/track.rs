@@ -138,7 +138,26 @@ impl Converter<'_> {
             let field = match f.as_rule() {
                 Rule::condition_field => self.text_field(f).map(StepField::Condition),
                 Rule::required_field => self.text_field(f).map(StepField::Required),
-                Rule::role_field => self.text_field(f).map(StepField::Role),
+                Rule::role_field => {
+                    let keyword = self.keyword_span(&f);
+                    let mut texts = children(f).map(|p| self.text(p));
+                    match texts.next() {
+                        Some(role) => Ok(StepField::Role(Field {
+                            keyword,
+                            value: RoleDecl {
+                                role,
+                                or: texts.collect(),
+                            },
+                        })),
+                        None => Err(()),
+                    }
+                }
+                Rule::step_label_field => self.text_field(f).map(StepField::Label),
+                Rule::checklist_field => {
+                    let keyword = self.keyword_span(&f);
+                    let value = children(f).map(|p| self.text(p)).collect();
+                    Ok(StepField::Checklist(Field { keyword, value }))
+                }
                 Rule::deadline_field => self.deadline_field(f).map(StepField::Deadline),
                 Rule::skip_when_field | Rule::only_when_field => {
                     let keyword = self.keyword_span(&f);

@@ -136,6 +136,7 @@ fn factor_rows(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> (Vec<Pa
                 indent,
                 cells,
                 cell_width,
+                ..Para::default()
             }
         })
         .collect();

@@ -49,6 +49,20 @@ pub(super) fn step_content(
     if let Some(first) = top.first_mut() {
         first.bullet = Some(styled((index + 1).to_string(), true, color));
     }
+    // Things to ask or record: a box to tick each, under the text.
+    let box_char = if fonts.regular.has_glyph('☐') {
+        "☐"
+    } else {
+        "-"
+    };
+    let box_width = fonts.regular.width(box_char, m.body) + m.body * 0.45;
+    for item in &step.checklist {
+        let mut line = para(vec![styled(item.as_str(), false, INK)], m.body, m.body * 0.1);
+        line.indent = number_width + box_width;
+        line.bullet = Some(styled(box_char, false, INK));
+        line.bullet_at = number_width;
+        top.push(line);
+    }
     let (badge, cases) = deadlines(model, step);
     let mut bottom = step_details(model, step, color, m, fonts);
     for p in &mut bottom {
@@ -93,6 +107,10 @@ fn step_text(model: &Model, step: &Step, color: Color, m: &Sizes) -> Vec<Para> {
             0,
             styled(format!("{}: ", model.labels.get("consider")), true, color),
         );
+    }
+    // The source's own name for the step, before its text.
+    if let Some(label) = &step.label {
+        text.insert(0, styled(format!("{label}: "), true, color));
     }
     if step.question.is_some() {
         // The question is the diamond's whole message: in bold.
@@ -213,8 +231,8 @@ fn step_details(model: &Model, step: &Step, color: Color, m: &Sizes, fonts: &Fon
         ));
     }
     // Who does it, and who when they cannot: always the box's last line.
-    if let Some(role) = &step.role {
-        let mut who = vec![styled(role.as_str(), true, INK)];
+    if let Some(role) = step.who(&model.labels) {
+        let mut who = vec![styled(role, true, INK)];
         for (i, backup) in step.backups.iter().enumerate() {
             let joint = if i == 0 { " — " } else { ", " };
             who.push(styled(

@@ -31,6 +31,9 @@ pub(super) struct Para {
     pub(super) gap_before: f32,
     /// Text hung in the indent of the first line (a bullet or a step number).
     pub(super) bullet: Option<StyledText>,
+    /// Where the bullet starts, from the left of the block (a checklist's box
+    /// under a step's text starts at the text, not in the number's column).
+    pub(super) bullet_at: f32,
     pub(super) indent: f32,
     /// Table cells at the right of the first line, each centred in a column of
     /// `cell_width` (a score sheet's points); the text wraps to their left.
@@ -263,7 +266,7 @@ pub(super) fn set_notched(fonts: &Fonts, paras: &[Para], width: f32, notch: Opti
         block.broken += broken;
         if let Some(bullet) = &p.bullet {
             block.runs.push(Placed {
-                dx: 0.0,
+                dx: p.bullet_at,
                 baseline: y + base,
                 size: p.size,
                 bold: bullet.bold,
