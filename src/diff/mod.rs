@@ -66,6 +66,7 @@ fn field_words(key: &str) -> &str {
         "unclear_counts_as" => "unclear counts as",
         "handoff_document" => "handoff document",
         "deadlines_when" => "deadlines when",
+        "role_alternatives" => "or instead (role)",
         other => other,
     }
 }
