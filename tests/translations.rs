@@ -49,7 +49,16 @@ fn the_translated_view_swaps_the_text_and_keeps_the_rest() {
     assert_eq!(es.factors()[0].text, "Antecedentes de fuga");
     assert_eq!(
         es.tracks()[0].steps[0].text.text,
-        "Presente un informe obligatorio a Demo County Child Protective Services (800-555-0100)."
+        "Presente un informe obligatorio a Servicios de Protección Infantil del Condado de Demo (800-555-0100).",
+        "the contact's name in Spanish, as the translation gives it"
+    );
+    assert_eq!(
+        es.contacts()[0].name,
+        "Servicios de Protección Infantil del Condado de Demo"
+    );
+    assert_eq!(
+        es.criteria()[0].source.as_deref(),
+        Some("Departamento de Servicios Sociales de California")
     );
     // The translated step involves the same contacts, so the handout still lists the police.
     assert_eq!(
@@ -96,7 +105,7 @@ fn a_variant_inherits_its_bases_translation_and_adds_to_it() {
     assert_eq!(
         steps,
         [
-            "Llame a Demo County Child Protective Services al 800-555-0100.",
+            "Llame a Servicios de Protección Infantil del Condado de Demo al 800-555-0100.",
             "Llame a la policía al 911.",
             "Ofrezca apoyo al estudiante."
         ]
@@ -173,7 +182,11 @@ fn build_writes_each_language_next_to_the_english_outputs() {
     assert_eq!(es["labels"]["definitions"], "Definiciones");
     assert_eq!(
         es["texts"]["step respond.report"],
-        "Presente un informe obligatorio a Demo County Child Protective Services (800-555-0100)."
+        "Presente un informe obligatorio a Servicios de Protección Infantil del Condado de Demo (800-555-0100)."
+    );
+    assert_eq!(
+        es["texts"]["name cps"],
+        "Servicios de Protección Infantil del Condado de Demo"
     );
     assert_eq!(
         es["texts"]["definition survival_sex.term"],

@@ -39,8 +39,11 @@ pub(crate) fn check(
     file: &ast::File,
     names: Names,
     sources: Vec<SourceRecord>,
+    require_translations: bool,
 ) -> (Option<Model>, Vec<Diagnostic>) {
     let mut checker = Checker {
+        translations_required: translations::Required::of(file, require_translations),
+        translated_names: Vec::new(),
         names,
         diagnostics: Vec::new(),
         contacts: Vec::new(),
@@ -121,6 +124,11 @@ struct Checker {
     /// Questions whose yes and no lead to the same place, with the warning held
     /// back until every condition is read (see `answers::same_routes_unread`).
     same_routes: Vec<(String, Diagnostic)>,
+    /// Why every translation must be complete, when it must (P0146).
+    translations_required: Option<translations::Required>,
+    /// While a translation is read: each contact's name in its language, if it
+    /// translates it, filled into its texts' `{contact.name}` placeholders.
+    translated_names: Vec<Option<String>>,
 }
 
 /// One item of each kind, collected from the file's declarations in order.
