@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use protocolc::diagnostic::Code;
 use protocolc::emit::handout::{self, TemplateSet};
 use protocolc::model::Model;
@@ -16,6 +18,8 @@ use std::process::Command;
 
 const TRILINGUAL: &str = "tests/fixtures/translations/trilingual.protocol";
 const VARIANT: &str = "tests/cases/ok/translation_variant/input.protocol";
+/// Every kind of text, every one translated into Spanish.
+const COMPLETE: &str = "tests/fixtures/translations/complete.protocol";
 
 fn compile(path: &str) -> (Model, Vec<Code>) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -325,4 +329,165 @@ fn scored_groups_and_questions_print_wholly_in_spanish() {
             "{english:?} is left in English in the PDF:\n{pdf}"
         );
     }
+}
+
+/// The words of the protocol's own text that say something in English: the
+/// lowercase words of five letters or more in its string literals before the
+/// `translation` block, less those its Spanish lines use too.
+fn english_words(protocol: &str) -> std::collections::BTreeSet<String> {
+    let (english, spanish) = protocol.split_once("\ntranslation ").unwrap();
+    let words_of = |text: &str| -> Vec<String> {
+        // Only what is inside quotes: the protocol's text, not its keywords and names.
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|literal| !literal.contains("://"))
+            .flat_map(|literal| literal.split(|c: char| !c.is_alphabetic()))
+            .filter(|w| w.chars().count() >= 5)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let spanish: std::collections::BTreeSet<String> = words_of(spanish).into_iter().collect();
+    words_of(english)
+        .into_iter()
+        .filter(|w| !spanish.contains(w))
+        .collect()
+}
+
+/// The English words of `words` that `text` holds, as whole words (web addresses,
+/// which are the same in every language, left out).
+fn english_in(text: &str, words: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let found: std::collections::BTreeSet<String> = text
+        .split_whitespace()
+        .map(|token| token.split("http").next().unwrap_or(""))
+        .flat_map(|token| token.split(|c: char| !c.is_alphabetic()))
+        .map(str::to_lowercase)
+        .filter(|w| words.contains(w))
+        .collect();
+    found.into_iter().collect()
+}
+
+/// The text of an HTML page without its tags and style sheet (ids, classes and the
+/// style sheet's comments are not read).
+fn without_tags(html: &str) -> String {
+    let (before, rest) = html.split_once("<style").unwrap_or((html, ""));
+    let after = rest.split_once("</style>").map_or("", |(_, after)| after);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in before.chars().chain(after.chars()) {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_complete_translation_leaves_no_english_in_the_spanish_handout_and_chart() {
+    let protocol = std::fs::read_to_string(COMPLETE).unwrap();
+    let words = english_words(&protocol);
+    assert!(
+        [
+            "bullying",
+            "teachers",
+            "guardian",
+            "helpline",
+            "midnight",
+            "procedure"
+        ]
+        .iter()
+        .all(|w| words.contains(*w)),
+        "the English words to look for: {words:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .args([
+            "build",
+            COMPLETE,
+            "--require-translations",
+            "--format",
+            "md,html,pdf",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "a complete translation warns of nothing: {stderr}"
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    // The English handout has them all: the words are there to be found.
+    let english = read("complete.md");
+    assert_eq!(english_in(&english, &words).len(), words.len(), "{english}");
+    let spanish = [
+        ("complete.es.md", read("complete.es.md")),
+        ("complete.es.html", without_tags(&read("complete.es.html"))),
+        (
+            "complete.es.pdf",
+            support::pdf_text(&dir.path().join("complete.es.pdf"), false),
+        ),
+    ];
+    for (name, text) in spanish {
+        assert!(text.contains("Acoso"), "{name} is the Spanish one:\n{text}");
+        let left = english_in(&text, &words);
+        assert!(
+            left.is_empty(),
+            "{name} holds English words of the protocol {left:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_partial_translation_fails_under_require_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    let protocol = std::fs::read_to_string(COMPLETE)
+        .unwrap()
+        .replace("  status       approved\n", "")
+        .replace(
+            "  contact office note \"Pida hablar con la coordinadora de bienestar\"\n",
+            "",
+        );
+    let note_line = protocol
+        .lines()
+        .position(|l| l.contains("Ask for the wellbeing"))
+        .unwrap()
+        + 1;
+    let path = dir.path().join("partial.protocol");
+    std::fs::write(&path, protocol).unwrap();
+    let run = |require: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_protocolc"));
+        command
+            .arg("build")
+            .arg(&path)
+            .args(["--format", "json", "--out"])
+            .arg(dir.path().join("out"));
+        if require {
+            command.arg("--require-translations");
+        }
+        command.env("NO_COLOR", "1").output().unwrap()
+    };
+    let lenient = run(false);
+    assert!(lenient.status.success());
+    assert!(String::from_utf8_lossy(&lenient.stderr).contains("warning[P0315]"));
+    let strict = run(true);
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[P0146]: `note office` is not translated into `es`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("partial.protocol:{note_line}:")),
+        "located at the note: {stderr}"
+    );
+    assert!(
+        stderr.contains("add a line `contact office note \"…\"`"),
+        "{stderr}"
+    );
 }

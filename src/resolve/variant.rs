@@ -151,10 +151,7 @@ impl Merger {
                 if self.first_change("legal".into(), "the legal basis", at) {
                     // The base's translations of its statement and laws' names (`law 1` …).
                     self.drop_base_translations(&TranslationKind::Statement.key(""), at);
-                    self.drop_base_translations_where(
-                        &|k| k.starts_with(&format!("{} ", keyword::LAW)),
-                        at,
-                    );
+                    self.drop_base_translations_where(&|k| k.starts_with(&format!("{} ", keyword::LAW)), at);
                     match self
                         .declarations
                         .iter()
