@@ -249,6 +249,9 @@ impl Checker {
         let help = match (numbered, siblings.is_empty()) {
             (true, false) => format!("{owner} has {} to translate", siblings.join(", ")),
             (true, true) => format!("delete this line: {owner} has no `{word}` to translate"),
+            (false, _) if kind == K::Statement => {
+                format!("delete this line, or add a `{word}` to the `legal` block first")
+            }
             (false, _) if owner == "the protocol" => {
                 format!("delete this line, or add a `{word}` to the protocol first")
             }
