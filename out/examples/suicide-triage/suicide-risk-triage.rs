@@ -302,6 +302,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "danger_now",
@@ -318,6 +319,7 @@ impl Track {
                     question: Some(Question::DangerNow),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "screen",
@@ -333,6 +335,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "any_risk",
@@ -348,6 +351,7 @@ impl Track {
                     question: Some(Question::AnyRisk),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "plan",
@@ -364,6 +368,7 @@ impl Track {
                     question: Some(Question::Plan),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "crisis_assessment",
@@ -380,6 +385,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "safety_plan",
@@ -396,6 +402,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "notify_parent",
@@ -412,6 +419,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "harm_others",
@@ -427,6 +435,7 @@ impl Track {
                     question: Some(Question::HarmOthers),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "threat_referral",
@@ -442,6 +451,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: Some("threat-assessment.protocol"),
+                    handoff_document: None,
                 },
                 Step {
                     id: "follow_up",
@@ -458,6 +468,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::Emergency => &[
@@ -475,6 +486,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "call_parent_now",
@@ -491,6 +503,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "handover",
@@ -507,6 +520,7 @@ impl Track {
                     question: None,
                     end: Some("The student is in the care of emergency services"),
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
         }
@@ -569,6 +583,8 @@ pub struct Step {
     pub end: Option<&'static str>,
     /// Another protocol file staff go on with.
     pub handoff: Option<&'static str>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    pub handoff_document: Option<(&'static str, &'static str)>,
 }
 
 /// A question staff answer, which routes the walk through the steps.

@@ -336,6 +336,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "weapon",
@@ -351,6 +352,7 @@ impl Track {
                     question: Some(Question::Weapon),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "search",
@@ -366,6 +368,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "interview",
@@ -381,6 +384,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "calm",
@@ -396,6 +400,7 @@ impl Track {
                     question: Some(Question::Calm),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "substantive",
@@ -411,6 +416,7 @@ impl Track {
                     question: Some(Question::Substantive),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "resolve",
@@ -426,6 +432,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::Protect => &[
@@ -444,6 +451,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "parents",
@@ -459,6 +467,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "danger",
@@ -474,6 +483,7 @@ impl Track {
                     question: Some(Question::Danger),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "plan",
@@ -490,6 +500,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::Support => &[
@@ -508,6 +519,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "check_in",
@@ -523,6 +535,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
         }
@@ -578,6 +591,8 @@ pub struct Step {
     pub end: Option<&'static str>,
     /// Another protocol file staff go on with.
     pub handoff: Option<&'static str>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    pub handoff_document: Option<(&'static str, &'static str)>,
 }
 
 /// A question staff answer, which routes the walk through the steps.
