@@ -491,3 +491,45 @@ fn a_partial_translation_fails_under_require_translations() {
         "{stderr}"
     );
 }
+
+/// A protocol written in Spanish (`language es`) prints Spanish fixed phrases in
+/// its own handout, chart and screening page, and its English translation gives
+/// English views beside them.
+#[test]
+fn a_spanish_first_protocol_has_spanish_outputs_and_english_views() {
+    let path = "tests/cases/ok/spanish_first/input.protocol";
+    let (m, codes) = compile(path);
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(
+        (m.language().tag.as_str(), m.language().name.as_str()),
+        ("es", "Español")
+    );
+    assert_eq!(m.labels().get("definitions"), "Definiciones");
+    let en = m.translated("en").unwrap();
+    assert_eq!(en.labels().get("definitions"), "Definitions");
+    let dir = build(path);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let spanish = read("input.md");
+    for expected in [
+        "## Definiciones",
+        "**Para reportar, llame al**",
+        "**Cuando:** Se sospecha explotación.",
+    ] {
+        assert!(spanish.contains(expected), "lacks {expected:?}:\n{spanish}");
+    }
+    let english = read("input.en.md");
+    for expected in [
+        "## Definitions",
+        "**To report, call**",
+        "**When:** Exploitation is suspected.",
+    ] {
+        assert!(english.contains(expected), "lacks {expected:?}:\n{english}");
+    }
+    assert!(read("input.html").contains("<html lang=\"es\""));
+    assert!(read("input.screen.html").contains("<html lang=\"es\""));
+    assert!(read("input.en.html").contains("<html lang=\"en\""));
+    let chart = support::pdf_text(&dir.path().join("input.pdf"), false);
+    assert!(chart.contains("Para reportar, llame al"), "{chart}");
+    let english_chart = support::pdf_text(&dir.path().join("input.en.pdf"), false);
+    assert!(english_chart.contains("To report, call"), "{english_chart}");
+}

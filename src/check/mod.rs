@@ -253,7 +253,8 @@ impl Checker {
             .map(|s| s.id.name.clone())
             .collect();
         let scenarios = self.scenarios(&decls.scenarios);
-        let translations = self.translations(&decls);
+        let (language, labels) = self.own_language(&decls);
+        let translations = self.translations(&decls, &language);
         self.unused(&decls);
         let precedence = self.precedence(&decls.tracks, &tracks);
         let tracks: Option<Vec<Track>> = tracks.into_iter().collect();
@@ -274,8 +275,8 @@ impl Checker {
             tracks,
             precedence,
             scenarios: scenarios?,
-            language: Language::english(),
-            labels: Labels::english(),
+            language,
+            labels,
             translations,
             questions,
             sealed: Sealed(()),

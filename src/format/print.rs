@@ -217,6 +217,9 @@ impl<'a> Printer<'a> {
                         ProtocolField::Status(f) => {
                             (f.keyword, keyword::STATUS, Value::Word(f.value.name.clone()))
                         }
+                        ProtocolField::Language(f) => {
+                            (f.keyword, keyword::LANGUAGE, Value::Word(f.value.name.clone()))
+                        }
                         ProtocolField::Approved(f) => {
                             (f.keyword, keyword::APPROVED, Value::Word(f.value.value.clone()))
                         }

@@ -20,7 +20,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::labels::{self, Labels};
 use crate::model::{Language, StepParts, Translation};
 use crate::source::Span;
-use crate::syntax::ast::{self, Ident, Segment, TranslationKind as K};
+use crate::syntax::ast::{self, keyword, Ident, Segment, TranslationKind as K};
 use std::collections::BTreeMap;
 use target::Target;
 
@@ -120,10 +120,74 @@ fn deadlines_when(step: &ast::StepDecl) -> Vec<&ast::Text> {
 }
 
 impl Checker {
-    pub(super) fn translations(&mut self, decls: &Declarations<'_>) -> Vec<Translation> {
+    /// The language the protocol is written in (`language es`; English unless it
+    /// says), with its fixed phrases. A tag of the wrong shape (P0140) or without
+    /// built-in phrases (P0147) is reported, and English is taken.
+    pub(super) fn own_language(&mut self, decls: &Declarations<'_>) -> (Language, Labels) {
+        let english = (Language::english(), Labels::english());
+        let Some(protocol) = decls.protocols.first() else {
+            return english;
+        };
+        let owner = format!("protocol `{}`", protocol.id.name);
+        let fields = protocol.fields.iter().filter_map(ast::ProtocolField::as_language);
+        let Some(field) = self.single(fields, keyword::LANGUAGE, &owner) else {
+            return english;
+        };
+        let tag = &field.value;
+        if !is_language_tag(&tag.name) {
+            self.report(
+                Diagnostic::error(
+                    Code::BadLanguageTag,
+                    format!("`{}` is not a language tag protocolc reads", tag.name),
+                )
+                .at(tag.span, "not a language tag")
+                .help("write the language's code in lowercase, e.g. `en`, `es` or `es_mx`"),
+            );
+            return english;
+        }
+        match (Labels::builtin(&tag.name), Labels::builtin_name(&tag.name)) {
+            (Some(labels), Some(name)) => (
+                Language {
+                    tag: tag.name.clone(),
+                    name: name.to_string(),
+                },
+                labels,
+            ),
+            _ => {
+                self.report(
+                    Diagnostic::error(
+                        Code::UnknownOwnLanguage,
+                        format!("protocolc has no fixed phrases in `{}` for a protocol written in it", tag.name),
+                    )
+                    .at(tag.span, "no built-in labels in this language")
+                    .help(format!(
+                        "a protocol is written in English (`en`) or Spanish (`es`, `es_mx` …); write it in one of them and add a `translation {} \"…\" {{ … }}` block, whose `label` lines give the fixed phrases",
+                        tag.name
+                    )),
+                );
+                english
+            }
+        }
+    }
+
+    pub(super) fn translations(&mut self, decls: &Declarations<'_>, own: &Language) -> Vec<Translation> {
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         let mut out = Vec::new();
         for t in &decls.translations {
+            if t.lang.name == own.tag {
+                self.report(
+                    Diagnostic::error(
+                        Code::DuplicateLanguage,
+                        format!("the protocol is written in `{}`, and translated into it", own.tag),
+                    )
+                    .at(t.lang.span, "a translation into the protocol's own language")
+                    .help(format!(
+                        "delete this block, or translate into another language; a protocol written in another language than English says so with `language …` in its `protocol` block (it is `{}` now)",
+                        own.tag
+                    )),
+                );
+                continue;
+            }
             if !is_language_tag(&t.lang.name) {
                 self.report(
                     Diagnostic::error(
