@@ -247,6 +247,9 @@ impl Checker {
             .map(|k| format!("`{}`", k.key))
             .collect();
         let help = match (numbered, siblings.is_empty()) {
+            (false, _) if kind == K::Backup => {
+                format!("a backup is named by its position in the step's `backup` line: `{word} {}.1` for the first", names.join("."))
+            }
             (true, false) => format!("{owner} has {} to translate", siblings.join(", ")),
             (true, true) => format!("delete this line: {owner} has no `{word}` to translate"),
             (false, _) if kind == K::Statement => {
