@@ -75,6 +75,8 @@ codes! {
     DuplicateTranslation = "P0143", "the same item translated twice in one language";
     UnknownLabel = "P0144", "a label protocolc does not know";
     TranslationPlaceholder = "P0145", "a placeholder in a translation names a contact the original does not";
+    IncompleteTranslation = "P0146", "a translation that must be complete leaves a text untranslated";
+    UnknownOwnLanguage = "P0147", "a protocol written in a language protocolc has no fixed phrases in";
     UnknownStep = "P0130", "a `goto` or `after` names no step of its track";
     UnknownScenarioStep = "P0131", "a scenario names a question or step the protocol does not have";
     DuplicateQuestion = "P0132", "two questions with the same name";

@@ -209,6 +209,15 @@ impl Labels {
         Labels(LABELS.iter().map(|l| (l.key, l.english.to_string())).collect())
     }
 
+    /// The name for itself of a language with built-in labels: "English", "Español".
+    pub fn builtin_name(tag: &str) -> Option<&'static str> {
+        match tag.split(['_', '-']).next().unwrap_or(tag) {
+            "en" => Some("English"),
+            "es" => Some("Español"),
+            _ => None,
+        }
+    }
+
     /// The built-in labels of a language tag (`en`, `es`, or a regional tag of
     /// either, such as `es_mx`), if protocolc has them.
     pub fn builtin(tag: &str) -> Option<Self> {

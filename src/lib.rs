@@ -51,6 +51,9 @@ pub struct Options {
     /// The date review dates are compared with (`YYYY-MM-DD`, from `--today` or
     /// SOURCE_DATE_EPOCH, never the clock); with none, they are not.
     pub today: Option<String>,
+    /// Every translation must translate every text (`--require-translations`): what
+    /// one leaves out is an error (P0146), not a warning (P0315).
+    pub require_translations: bool,
 }
 
 /// Compiles the protocol in `file` of `sources`, one stage after another:
@@ -65,7 +68,7 @@ pub fn compile(sources: &mut Sources, file: FileId, load: &mut Loader<'_>, optio
         sources: records,
     }) = resolved
     {
-        let (built, mut found) = check::check(&ast, names, records);
+        let (built, mut found) = check::check(&ast, names, records, options.require_translations);
         diagnostics.append(&mut found);
         if let Some(built) = &built {
             // What scenarios cover is told beside errors too; reviews only once the protocol is valid.

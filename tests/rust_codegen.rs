@@ -436,6 +436,29 @@ fn hostile_text_and_ids_generate_valid_rust() {
     );
 }
 
+/// A handoff to a document that is not a protocol file reaches the generated code
+/// as its step's `handoff_document`: its title and web address, word for word.
+#[test]
+fn a_handoff_to_a_document_is_in_the_generated_code() {
+    let path = "tests/cases/ok/handoff_to_a_document/input.protocol";
+    let model = compile(path, &std::fs::read_to_string(path).unwrap()).unwrap();
+    let document = model.tracks()[0].steps[0].handoff_document.clone().unwrap();
+    let rust = protocolc::emit::rust::to_rust(&model);
+    assert_lines_fit(&rust, path);
+    let harness = format!(
+        "#![deny(warnings)]\n#![allow(dead_code)]\nmod demo {{\n{rust}\n}}\n\
+         fn main() {{\n    let step = demo::Track::Respond.steps()[0];\n    \
+         let (title, url) = step.handoff_document.unwrap();\n    \
+         println!(\"{{title}}\");\n    println!(\"{{url}}\");\n    \
+         println!(\"{{:?}}\", step.handoff);\n}}\n"
+    );
+    run_harness(
+        &harness,
+        &[document.title, document.url, "None".to_string()],
+        "a protocol with a handoff to a document",
+    );
+}
+
 /// Compiles `harness` with rustc, runs it, and compares its lines with `expected`.
 fn run_harness(harness: &str, expected: &[String], what: &str) {
     let dir = tempfile::tempdir().unwrap();

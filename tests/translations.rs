@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use protocolc::diagnostic::Code;
 use protocolc::emit::handout::{self, TemplateSet};
 use protocolc::model::Model;
@@ -16,6 +18,8 @@ use std::process::Command;
 
 const TRILINGUAL: &str = "tests/fixtures/translations/trilingual.protocol";
 const VARIANT: &str = "tests/cases/ok/translation_variant/input.protocol";
+/// Every kind of text, every one translated into Spanish.
+const COMPLETE: &str = "tests/fixtures/translations/complete.protocol";
 
 fn compile(path: &str) -> (Model, Vec<Code>) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -49,7 +53,16 @@ fn the_translated_view_swaps_the_text_and_keeps_the_rest() {
     assert_eq!(es.factors()[0].text, "Antecedentes de fuga");
     assert_eq!(
         es.tracks()[0].steps[0].text.text,
-        "Presente un informe obligatorio a Demo County Child Protective Services (800-555-0100)."
+        "Presente un informe obligatorio a Servicios de Protección Infantil del Condado de Demo (800-555-0100).",
+        "the contact's name in Spanish, as the translation gives it"
+    );
+    assert_eq!(
+        es.contacts()[0].name,
+        "Servicios de Protección Infantil del Condado de Demo"
+    );
+    assert_eq!(
+        es.criteria()[0].source.as_deref(),
+        Some("Departamento de Servicios Sociales de California")
     );
     // The translated step involves the same contacts, so the handout still lists the police.
     assert_eq!(
@@ -96,7 +109,7 @@ fn a_variant_inherits_its_bases_translation_and_adds_to_it() {
     assert_eq!(
         steps,
         [
-            "Llame a Demo County Child Protective Services al 800-555-0100.",
+            "Llame a Servicios de Protección Infantil del Condado de Demo al 800-555-0100.",
             "Llame a la policía al 911.",
             "Ofrezca apoyo al estudiante."
         ]
@@ -173,7 +186,11 @@ fn build_writes_each_language_next_to_the_english_outputs() {
     assert_eq!(es["labels"]["definitions"], "Definiciones");
     assert_eq!(
         es["texts"]["step respond.report"],
-        "Presente un informe obligatorio a Demo County Child Protective Services (800-555-0100)."
+        "Presente un informe obligatorio a Servicios de Protección Infantil del Condado de Demo (800-555-0100)."
+    );
+    assert_eq!(
+        es["texts"]["name cps"],
+        "Servicios de Protección Infantil del Condado de Demo"
     );
     assert_eq!(
         es["texts"]["definition survival_sex.term"],
@@ -312,4 +329,207 @@ fn scored_groups_and_questions_print_wholly_in_spanish() {
             "{english:?} is left in English in the PDF:\n{pdf}"
         );
     }
+}
+
+/// The words of the protocol's own text that say something in English: the
+/// lowercase words of five letters or more in its string literals before the
+/// `translation` block, less those its Spanish lines use too.
+fn english_words(protocol: &str) -> std::collections::BTreeSet<String> {
+    let (english, spanish) = protocol.split_once("\ntranslation ").unwrap();
+    let words_of = |text: &str| -> Vec<String> {
+        // Only what is inside quotes: the protocol's text, not its keywords and names.
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|literal| !literal.contains("://"))
+            .flat_map(|literal| literal.split(|c: char| !c.is_alphabetic()))
+            .filter(|w| w.chars().count() >= 5)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let spanish: std::collections::BTreeSet<String> = words_of(spanish).into_iter().collect();
+    words_of(english)
+        .into_iter()
+        .filter(|w| !spanish.contains(w))
+        .collect()
+}
+
+/// The English words of `words` that `text` holds, as whole words (web addresses,
+/// which are the same in every language, left out).
+fn english_in(text: &str, words: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let found: std::collections::BTreeSet<String> = text
+        .split_whitespace()
+        .map(|token| token.split("http").next().unwrap_or(""))
+        .flat_map(|token| token.split(|c: char| !c.is_alphabetic()))
+        .map(str::to_lowercase)
+        .filter(|w| words.contains(w))
+        .collect();
+    found.into_iter().collect()
+}
+
+/// The text of an HTML page without its tags and style sheet (ids, classes and the
+/// style sheet's comments are not read).
+fn without_tags(html: &str) -> String {
+    let (before, rest) = html.split_once("<style").unwrap_or((html, ""));
+    let after = rest.split_once("</style>").map_or("", |(_, after)| after);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in before.chars().chain(after.chars()) {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_complete_translation_leaves_no_english_in_the_spanish_handout_and_chart() {
+    let protocol = std::fs::read_to_string(COMPLETE).unwrap();
+    let words = english_words(&protocol);
+    assert!(
+        [
+            "bullying",
+            "teachers",
+            "guardian",
+            "helpline",
+            "midnight",
+            "procedure"
+        ]
+        .iter()
+        .all(|w| words.contains(*w)),
+        "the English words to look for: {words:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_protocolc"))
+        .args([
+            "build",
+            COMPLETE,
+            "--require-translations",
+            "--format",
+            "md,html,pdf",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "a complete translation warns of nothing: {stderr}"
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    // The English handout has them all: the words are there to be found.
+    let english = read("complete.md");
+    assert_eq!(english_in(&english, &words).len(), words.len(), "{english}");
+    let spanish = [
+        ("complete.es.md", read("complete.es.md")),
+        ("complete.es.html", without_tags(&read("complete.es.html"))),
+        (
+            "complete.es.pdf",
+            support::pdf_text(&dir.path().join("complete.es.pdf"), false),
+        ),
+    ];
+    for (name, text) in spanish {
+        assert!(text.contains("Acoso"), "{name} is the Spanish one:\n{text}");
+        let left = english_in(&text, &words);
+        assert!(
+            left.is_empty(),
+            "{name} holds English words of the protocol {left:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_partial_translation_fails_under_require_translations() {
+    let dir = tempfile::tempdir().unwrap();
+    let protocol = std::fs::read_to_string(COMPLETE)
+        .unwrap()
+        .replace("  status       approved\n", "")
+        .replace(
+            "  contact office note \"Pida hablar con la coordinadora de bienestar\"\n",
+            "",
+        );
+    let note_line = protocol
+        .lines()
+        .position(|l| l.contains("Ask for the wellbeing"))
+        .unwrap()
+        + 1;
+    let path = dir.path().join("partial.protocol");
+    std::fs::write(&path, protocol).unwrap();
+    let run = |require: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_protocolc"));
+        command
+            .arg("build")
+            .arg(&path)
+            .args(["--format", "json", "--out"])
+            .arg(dir.path().join("out"));
+        if require {
+            command.arg("--require-translations");
+        }
+        command.env("NO_COLOR", "1").output().unwrap()
+    };
+    let lenient = run(false);
+    assert!(lenient.status.success());
+    assert!(String::from_utf8_lossy(&lenient.stderr).contains("warning[P0315]"));
+    let strict = run(true);
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[P0146]: `note office` is not translated into `es`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("partial.protocol:{note_line}:")),
+        "located at the note: {stderr}"
+    );
+    assert!(
+        stderr.contains("add a line `contact office note \"…\"`"),
+        "{stderr}"
+    );
+}
+
+/// A protocol written in Spanish (`language es`) prints Spanish fixed phrases in
+/// its own handout, chart and screening page, and its English translation gives
+/// English views beside them.
+#[test]
+fn a_spanish_first_protocol_has_spanish_outputs_and_english_views() {
+    let path = "tests/cases/ok/spanish_first/input.protocol";
+    let (m, codes) = compile(path);
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(
+        (m.language().tag.as_str(), m.language().name.as_str()),
+        ("es", "Español")
+    );
+    assert_eq!(m.labels().get("definitions"), "Definiciones");
+    let en = m.translated("en").unwrap();
+    assert_eq!(en.labels().get("definitions"), "Definitions");
+    let dir = build(path);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let spanish = read("input.md");
+    for expected in [
+        "## Definiciones",
+        "**Para reportar, llame al**",
+        "**Cuando:** Se sospecha explotación.",
+    ] {
+        assert!(spanish.contains(expected), "lacks {expected:?}:\n{spanish}");
+    }
+    let english = read("input.en.md");
+    for expected in [
+        "## Definitions",
+        "**To report, call**",
+        "**When:** Exploitation is suspected.",
+    ] {
+        assert!(english.contains(expected), "lacks {expected:?}:\n{english}");
+    }
+    assert!(read("input.html").contains("<html lang=\"es\""));
+    assert!(read("input.screen.html").contains("<html lang=\"es\""));
+    assert!(read("input.en.html").contains("<html lang=\"en\""));
+    let chart = support::pdf_text(&dir.path().join("input.pdf"), false);
+    assert!(chart.contains("Para reportar, llame al"), "{chart}");
+    let english_chart = support::pdf_text(&dir.path().join("input.en.pdf"), false);
+    assert!(english_chart.contains("To report, call"), "{english_chart}");
 }

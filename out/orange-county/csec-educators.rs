@@ -324,6 +324,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "action_plan",
@@ -343,6 +344,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "monitor",
@@ -362,6 +364,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::Suspected => &[
@@ -383,6 +386,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "law_enforcement",
@@ -401,6 +405,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "school_impact",
@@ -420,6 +425,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "inform_parent",
@@ -438,6 +444,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "referral",
@@ -457,6 +464,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "regular_contact",
@@ -476,6 +484,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
         }
@@ -536,6 +545,8 @@ pub struct Step {
     pub end: Option<&'static str>,
     /// Another protocol file staff go on with.
     pub handoff: Option<&'static str>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    pub handoff_document: Option<(&'static str, &'static str)>,
 }
 
 /// A question staff answer, which routes the walk through the steps.

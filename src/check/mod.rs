@@ -39,8 +39,11 @@ pub(crate) fn check(
     file: &ast::File,
     names: Names,
     sources: Vec<SourceRecord>,
+    require_translations: bool,
 ) -> (Option<Model>, Vec<Diagnostic>) {
     let mut checker = Checker {
+        translations_required: translations::Required::of(file, require_translations),
+        translated_names: Vec::new(),
         names,
         diagnostics: Vec::new(),
         contacts: Vec::new(),
@@ -121,6 +124,11 @@ struct Checker {
     /// Questions whose yes and no lead to the same place, with the warning held
     /// back until every condition is read (see `answers::same_routes_unread`).
     same_routes: Vec<(String, Diagnostic)>,
+    /// Why every translation must be complete, when it must (P0146).
+    translations_required: Option<translations::Required>,
+    /// While a translation is read: each contact's name in its language, if it
+    /// translates it, filled into its texts' `{contact.name}` placeholders.
+    translated_names: Vec<Option<String>>,
 }
 
 /// One item of each kind, collected from the file's declarations in order.
@@ -245,7 +253,8 @@ impl Checker {
             .map(|s| s.id.name.clone())
             .collect();
         let scenarios = self.scenarios(&decls.scenarios);
-        let translations = self.translations(&decls);
+        let (language, labels) = self.own_language(&decls);
+        let translations = self.translations(&decls, &language);
         self.unused(&decls);
         let precedence = self.precedence(&decls.tracks, &tracks);
         let tracks: Option<Vec<Track>> = tracks.into_iter().collect();
@@ -266,8 +275,8 @@ impl Checker {
             tracks,
             precedence,
             scenarios: scenarios?,
-            language: Language::english(),
-            labels: Labels::english(),
+            language,
+            labels,
             translations,
             questions,
             sealed: Sealed(()),

@@ -81,6 +81,19 @@ struct Settings {
     options: crate::Options,
 }
 
+impl Settings {
+    /// These settings, with every translation required to be complete when `required`.
+    fn requiring_translations(self, required: bool) -> Settings {
+        Settings {
+            options: crate::Options {
+                require_translations: required,
+                ..self.options
+            },
+            ..self
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Checks protocol files and reports every problem.
@@ -91,6 +104,10 @@ enum Command {
         /// Protocol files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Every translation must translate every text: what one leaves out is an
+        /// error (P0146), not a warning (P0315).
+        #[arg(long)]
+        require_translations: bool,
     },
     /// Builds outputs for protocol files (with no files: every protocol under protocols/).
     #[command(
@@ -233,6 +250,10 @@ struct BuildArgs {
     /// used instead of the built-in ones file by file.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Every translation must translate every text: what one leaves out is an
+    /// error (P0146, exit 1), not a warning (P0315).
+    #[arg(long)]
+    require_translations: bool,
 }
 
 impl BuildArgs {
@@ -397,12 +418,20 @@ pub fn run() -> i32 {
     };
     let settings = Settings {
         style,
-        options: crate::Options { today },
+        options: crate::Options {
+            today,
+            require_translations: false,
+        },
     };
     match cli.command {
-        Command::Check { files } => check::check(&files, &settings),
-        Command::Build(args) => args.build(&settings),
-        Command::Watch(args) => watch::watch(&args, &settings),
+        Command::Check {
+            files,
+            require_translations,
+        } => check::check(&files, &settings.requiring_translations(require_translations)),
+        Command::Build(args) => args.build(&settings.requiring_translations(args.require_translations)),
+        Command::Watch(args) => {
+            watch::watch(&args, &settings.requiring_translations(args.require_translations))
+        }
         Command::Diff {
             first,
             second,

@@ -217,6 +217,9 @@ impl<'a> Printer<'a> {
                         ProtocolField::Status(f) => {
                             (f.keyword, keyword::STATUS, Value::Word(f.value.name.clone()))
                         }
+                        ProtocolField::Language(f) => {
+                            (f.keyword, keyword::LANGUAGE, Value::Word(f.value.name.clone()))
+                        }
                         ProtocolField::Approved(f) => {
                             (f.keyword, keyword::APPROVED, Value::Word(f.value.value.clone()))
                         }
@@ -530,15 +533,21 @@ impl<'a> Printer<'a> {
     /// One line of a translation block: `step suspected.report "…"`, `contact cps note "…"`.
     fn translation_entry(&mut self, entry: &TranslationEntry) {
         let names: Vec<&str> = entry.ids.iter().map(|i| i.name.as_str()).collect();
-        let mut l = match entry.kind {
-            TranslationKind::ContactNote | TranslationKind::ContactHours => {
-                let mut l = Lines::new(2, "contact");
-                l.word(&names.join(" "));
-                l.word(entry.kind.keyword());
+        let mut l = match entry.kind.owner() {
+            Some(owner) => {
+                // `contact cps note "…"`, `contact cps number 2 "…"`
+                let mut l = Lines::new(2, owner);
+                if let Some((id, rest)) = names.split_first() {
+                    l.word(id);
+                    l.word(entry.kind.keyword());
+                    for name in rest {
+                        l.word(name);
+                    }
+                }
                 l
             }
-            kind => {
-                let mut l = Lines::new(2, kind.keyword());
+            None => {
+                let mut l = Lines::new(2, entry.kind.keyword());
                 if !names.is_empty() {
                     l.word(&names.join("."));
                 }

@@ -65,6 +65,26 @@ pub struct LinkedText {
     pub contacts: Vec<ContactIdx>,
 }
 
+impl LinkedText {
+    /// Puts the name `renamed` gives a contact (its name in another language) in
+    /// place of each of its `{contact.name}` fields, and writes the text again.
+    pub(crate) fn rename_contacts<'n>(&mut self, renamed: impl Fn(ContactIdx) -> Option<&'n str>) {
+        for part in &mut self.parts {
+            if let TextPart::Field {
+                contact,
+                field,
+                value,
+            } = part
+            {
+                if let Some(name) = renamed(*contact).filter(|_| field == "name") {
+                    name.clone_into(value);
+                }
+            }
+        }
+        self.text = self.parts.iter().map(TextPart::value).collect();
+    }
+}
+
 /// A piece of [`LinkedText`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextPart {

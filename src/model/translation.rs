@@ -3,6 +3,8 @@
 //! model with the text swapped and the language's labels.
 
 use super::{Labels, LinkedText, Model, Route, Step};
+use crate::syntax::ast::TranslationKind as K;
+use std::collections::BTreeMap;
 
 /// A language: its tag (`es`, `zh_hant`) and its name for itself ("Español").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,9 +50,12 @@ pub struct Translation {
     pub steps: Vec<Vec<Option<LinkedText>>>,
     pub conditions: Vec<Vec<Option<String>>>,
     pub resources: Vec<Option<LinkedText>>,
-    /// Per contact: its note and when it answers.
-    pub contact_notes: Vec<Option<String>>,
-    pub contact_hours: Vec<Option<String>>,
+    /// The texts a translation line names by key alone, by that key: who approved
+    /// the protocol, its revision lines, the legal basis, its source documents,
+    /// contacts' names, notes, hours, other numbers and `instead_of` cases,
+    /// resources' notes, groups' sources, approvals, and a step's `required`
+    /// reason, backups, form and handoff title (`law 1`, `name cps`, `backup t.s.2`).
+    pub texts: BTreeMap<String, String>,
     pub inputs: Vec<Option<String>>,
     /// Per criteria group, per level: the level's title.
     pub levels: Vec<Vec<Option<String>>>,
@@ -174,14 +179,95 @@ impl Model {
                 r.text = text.clone();
             }
         }
-        for (i, c) in m.contacts.iter_mut().enumerate() {
-            if let (Some(note), Some(Some(new))) = (&mut c.note, t.contact_notes.get(i)) {
-                note.clone_from(new);
-            }
-            if let (Some(hours), Some(Some(new))) = (&mut c.hours, t.contact_hours.get(i)) {
-                hours.clone_from(new);
+        for (key, slot) in m.keyed_texts_mut() {
+            if let Some(new) = t.texts.get(&key) {
+                slot.clone_from(new);
             }
         }
         Some(m)
+    }
+
+    /// Every text a translation line names by key alone, with its key, in place to
+    /// be swapped (the keys the checker lists from the protocol's declarations).
+    fn keyed_texts_mut(&mut self) -> Vec<(String, &mut String)> {
+        let mut out: Vec<(String, &mut String)> = Vec::new();
+        let contact_ids: Vec<String> = self.contacts.iter().map(|c| c.id.clone()).collect();
+        let document = &mut self.metadata.document;
+        if let Some(by) = &mut document.approved_by {
+            out.push((K::ApprovedBy.key(""), by));
+        }
+        for (n, r) in document.revisions.iter_mut().enumerate() {
+            out.push((K::Revision.key(&(n + 1).to_string()), &mut r.text));
+        }
+        if let Some(legal) = &mut self.legal {
+            if let Some(statement) = &mut legal.statement {
+                out.push((K::Statement.key(""), statement));
+            }
+            for (n, law) in legal.laws.iter_mut().enumerate() {
+                out.push((K::Law.key(&(n + 1).to_string()), &mut law.code));
+            }
+        }
+        for (n, d) in self.metadata.source_documents.iter_mut().enumerate() {
+            let n = (n + 1).to_string();
+            out.push((K::SourceDocument.key(&n), &mut d.title));
+            if let Some(publisher) = &mut d.publisher {
+                out.push((K::Publisher.key(&n), publisher));
+            }
+        }
+        for c in &mut self.contacts {
+            let id = c.id.clone();
+            out.push((K::ContactName.key(&id), &mut c.name));
+            if let Some(note) = &mut c.note {
+                out.push((K::ContactNote.key(&id), note));
+            }
+            if let Some(hours) = &mut c.hours {
+                out.push((K::ContactHours.key(&id), hours));
+            }
+            for (n, number) in c.numbers.iter_mut().enumerate() {
+                let path = format!("{id}.{}", n + 1);
+                if let Some(hours) = &mut number.hours {
+                    out.push((K::ContactHours.key(&path), hours));
+                }
+                out.push((K::ContactNumber.key(&path), &mut number.label));
+            }
+            for (other, when) in &mut c.instead_of {
+                let other = contact_ids.get(other.0).map_or("", String::as_str);
+                out.push((K::ContactInsteadOf.key(&format!("{id}.{other}")), when));
+            }
+        }
+        for r in &mut self.resources {
+            if let Some(note) = &mut r.note {
+                out.push((K::ResourceNote.key(&r.id), note));
+            }
+        }
+        for c in &mut self.criteria {
+            if let Some(source) = &mut c.source {
+                out.push((K::CriteriaSource.key(&c.id), source));
+            }
+            if let Some(approval) = &mut c.approval {
+                out.push((K::CriteriaApproval.key(&c.id), approval));
+            }
+        }
+        for t in &mut self.tracks {
+            if let Some(approval) = &mut t.approval {
+                out.push((K::TrackApproval.key(&t.id), approval));
+            }
+            for s in &mut t.steps {
+                let path = format!("{}.{}", t.id, s.id);
+                if let Some(required) = &mut s.required {
+                    out.push((K::Required.key(&path), required));
+                }
+                for (n, backup) in s.backups.iter_mut().enumerate() {
+                    out.push((K::Backup.key(&format!("{path}.{}", n + 1)), backup));
+                }
+                if let Some(form) = &mut s.form {
+                    out.push((K::Form.key(&path), &mut form.name));
+                }
+                if let Some(document) = &mut s.handoff_document {
+                    out.push((K::Handoff.key(&path), &mut document.title));
+                }
+            }
+        }
+        out
     }
 }

@@ -149,6 +149,9 @@ impl Merger {
             Declaration::Legal(legal) => {
                 let at = legal.keyword;
                 if self.first_change("legal".into(), "the legal basis", at) {
+                    // The base's translations of its statement and laws' names (`law 1` …).
+                    self.drop_base_translations(&TranslationKind::Statement.key(""), at);
+                    self.drop_base_translations_where(&|k| k.starts_with(&format!("{} ", keyword::LAW)), at);
                     match self
                         .declarations
                         .iter()
@@ -222,7 +225,30 @@ impl Merger {
         match self.declarations.get_mut(i) {
             Some(Declaration::Contact(base)) => {
                 base.fields.retain(|f| !matches!(f, ContactField::Parameter(_)));
+                let id = variant.id.name.clone();
+                let reworded: Vec<(TranslationKind, Span)> = variant
+                    .fields
+                    .iter()
+                    .filter_map(|f| match f {
+                        ContactField::Name(x) => Some((TranslationKind::ContactName, x.keyword)),
+                        ContactField::Note(x) => Some((TranslationKind::ContactNote, x.keyword)),
+                        ContactField::Hours(x) => Some((TranslationKind::ContactHours, x.keyword)),
+                        ContactField::Number(x) => Some((TranslationKind::ContactNumber, x.keyword)),
+                        ContactField::InsteadOf(x) => Some((TranslationKind::ContactInsteadOf, x.keyword)),
+                        _ => None,
+                    })
+                    .collect();
                 replace_fields(&mut base.fields, variant.fields);
+                for (kind, at) in reworded {
+                    // The base's translation of its old words: `note cps`, `number cps.1` …
+                    self.drop_base_translations_under(kind, &id, at);
+                    if kind == TranslationKind::ContactNumber {
+                        self.drop_base_translations_where(
+                            &|k| k.starts_with(&format!("{} {id}.", keyword::HOURS)),
+                            at,
+                        );
+                    }
+                }
             }
             Some(other) => {
                 let span = declared_id(other).map(|i| i.span).unwrap_or_default();
@@ -769,6 +795,9 @@ impl Merger {
                         StepField::Condition(_) => TranslationKind::Condition,
                         StepField::Role(_) => TranslationKind::Role,
                         StepField::Deadline(_) => TranslationKind::Deadline,
+                        StepField::Backup(_) => TranslationKind::Backup,
+                        StepField::Form(_) => TranslationKind::Form,
+                        StepField::HandoffDocument(_) => TranslationKind::Handoff,
                         StepField::End(_) | StepField::EndTrack(_) | StepField::Yes(_) | StepField::No(_) => {
                             TranslationKind::End
                         }

@@ -369,6 +369,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "action_plan",
@@ -388,6 +389,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "counselor",
@@ -406,6 +408,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::Suspected => &[
@@ -426,6 +429,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "report",
@@ -445,6 +449,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "keep_safe",
@@ -463,6 +468,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "law_enforcement",
@@ -482,6 +488,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "school_impact",
@@ -501,6 +508,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "inform_parent",
@@ -520,6 +528,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "referral",
@@ -539,6 +548,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "regular_contact",
@@ -558,6 +568,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
         }
@@ -618,6 +629,8 @@ pub struct Step {
     pub end: Option<&'static str>,
     /// Another protocol file staff go on with.
     pub handoff: Option<&'static str>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    pub handoff_document: Option<(&'static str, &'static str)>,
 }
 
 /// A question staff answer, which routes the walk through the steps.

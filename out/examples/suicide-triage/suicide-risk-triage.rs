@@ -305,6 +305,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "danger_now",
@@ -324,6 +325,7 @@ impl Track {
                     question: Some(Question::DangerNow),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "screen",
@@ -342,6 +344,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "any_risk",
@@ -360,6 +363,7 @@ impl Track {
                     question: Some(Question::AnyRisk),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "plan",
@@ -379,6 +383,7 @@ impl Track {
                     question: Some(Question::Plan),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "crisis_assessment",
@@ -398,6 +403,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "safety_plan",
@@ -417,6 +423,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "notify_parent",
@@ -436,6 +443,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "harm_others",
@@ -454,6 +462,7 @@ impl Track {
                     question: Some(Question::HarmOthers),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "threat_referral",
@@ -472,6 +481,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: Some("threat-assessment.protocol"),
+                    handoff_document: None,
                 },
                 Step {
                     id: "follow_up",
@@ -491,6 +501,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::Emergency => &[
@@ -511,6 +522,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "call_parent_now",
@@ -530,6 +542,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "handover",
@@ -549,6 +562,7 @@ impl Track {
                     question: None,
                     end: Some("The student is in the care of emergency services"),
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
         }
@@ -617,6 +631,8 @@ pub struct Step {
     pub end: Option<&'static str>,
     /// Another protocol file staff go on with.
     pub handoff: Option<&'static str>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    pub handoff_document: Option<(&'static str, &'static str)>,
 }
 
 /// A question staff answer, which routes the walk through the steps.

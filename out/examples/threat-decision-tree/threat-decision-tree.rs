@@ -339,6 +339,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "weapon",
@@ -357,6 +358,7 @@ impl Track {
                     question: Some(Question::Weapon),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "search",
@@ -375,6 +377,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "interview",
@@ -393,6 +396,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "calm",
@@ -411,6 +415,7 @@ impl Track {
                     question: Some(Question::Calm),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "substantive",
@@ -429,6 +434,7 @@ impl Track {
                     question: Some(Question::Substantive),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "resolve",
@@ -447,6 +453,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::Protect => &[
@@ -468,6 +475,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "parents",
@@ -486,6 +494,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "danger",
@@ -504,6 +513,7 @@ impl Track {
                     question: Some(Question::Danger),
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "plan",
@@ -523,6 +533,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::Support => &[
@@ -544,6 +555,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "check_in",
@@ -562,6 +574,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
         }
@@ -623,6 +636,8 @@ pub struct Step {
     pub end: Option<&'static str>,
     /// Another protocol file staff go on with.
     pub handoff: Option<&'static str>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    pub handoff_document: Option<(&'static str, &'static str)>,
 }
 
 /// A question staff answer, which routes the walk through the steps.

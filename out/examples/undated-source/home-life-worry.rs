@@ -229,6 +229,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
             Track::WorryTrack => &[
@@ -249,6 +250,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "tell_lead",
@@ -267,6 +269,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
                 Step {
                     id: "support",
@@ -285,6 +288,7 @@ impl Track {
                     question: None,
                     end: None,
                     handoff: None,
+                    handoff_document: None,
                 },
             ],
         }
@@ -345,6 +349,8 @@ pub struct Step {
     pub end: Option<&'static str>,
     /// Another protocol file staff go on with.
     pub handoff: Option<&'static str>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    pub handoff_document: Option<(&'static str, &'static str)>,
 }
 
 /// A question staff answer, which routes the walk through the steps.

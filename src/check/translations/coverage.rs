@@ -1,7 +1,8 @@
 //! What a translation leaves in the protocol's own words: the items its lines do
-//! not translate (P0315), and the labels left in English for a language without
-//! built-in labels (P0316).
+//! not translate (P0315, or P0146 where a translation must be complete), and the
+//! labels left in English for a language without built-in labels (P0316).
 
+use super::keyed::{written_line, KeyedText};
 use super::{deadlines_when, is_language_tag, levels_of, rules_of, steps_of, target::Part};
 use crate::check::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
@@ -11,81 +12,159 @@ use crate::syntax::ast::{self, keyword, TranslationKind as K};
 use std::collections::BTreeMap;
 
 /// Every key a translation of `step` (in `track`) can have, as its lines write them.
-fn step_keys(track: &str, step: &ast::StepDecl) -> Vec<String> {
+fn step_keys(track: &str, step: &ast::StepDecl) -> Vec<(K, String)> {
     let path = format!("{track}.{}", step.id.name);
     let kind = match step.kind {
         ast::StepKind::Question => K::Question,
         ast::StepKind::Step => K::Step,
     };
-    let mut keys = vec![kind.key(&path)];
+    let mut keys = vec![(kind, kind.key(&path))];
     if step.fields.iter().any(|f| f.as_condition().is_some()) {
-        keys.push(K::Condition.key(&path));
+        keys.push((K::Condition, K::Condition.key(&path)));
     }
     let parts = [
-        (Part::Role, K::Role.key(&path)),
-        (Part::Deadline, K::Deadline.key(&path)),
-        (Part::End, K::End.key(&path)),
-        (Part::YesEnd, K::End.key(&format!("{path}.{}", keyword::YES))),
-        (Part::NoEnd, K::End.key(&format!("{path}.{}", keyword::NO))),
+        (Part::Role, K::Role, path.clone()),
+        (Part::Deadline, K::Deadline, path.clone()),
+        (Part::End, K::End, path.clone()),
+        (Part::YesEnd, K::End, format!("{path}.{}", keyword::YES)),
+        (Part::NoEnd, K::End, format!("{path}.{}", keyword::NO)),
     ];
-    for (part, key) in parts {
+    for (part, kind, at) in parts {
         if part.text(step).is_some() {
-            keys.push(key);
+            keys.push((kind, kind.key(&at)));
         }
     }
-    keys.extend((1..=deadlines_when(step).len()).map(|n| K::Deadline.key(&format!("{path}.{n}"))));
+    keys.extend(
+        (1..=deadlines_when(step).len()).map(|n| (K::Deadline, K::Deadline.key(&format!("{path}.{n}")))),
+    );
     keys
 }
 
+/// Every key a translation of the protocol can have, each with its kind and where
+/// its text is written, in the order a reader meets them.
+fn every_key(
+    decls: &Declarations<'_>,
+    factors: &[&ast::FactorDecl],
+    keyed: &[KeyedText<'_>],
+) -> Vec<(K, String, Span)> {
+    let mut all: Vec<(K, String, Span)> = Vec::new();
+    if let Some(protocol) = decls.protocols.first() {
+        for kind in [K::Title, K::Audience, K::Jurisdiction, K::Summary] {
+            let text = protocol.fields.iter().find_map(|f| match (kind, f) {
+                (K::Title, ast::ProtocolField::Title(x))
+                | (K::Audience, ast::ProtocolField::Audience(x))
+                | (K::Jurisdiction, ast::ProtocolField::Jurisdiction(x))
+                | (K::Summary, ast::ProtocolField::Summary(x)) => Some(&x.value),
+                _ => None,
+            });
+            if let Some(text) = text {
+                all.push((kind, kind.key(""), text.span));
+            }
+        }
+    }
+    all.extend(
+        decls
+            .definitions
+            .iter()
+            .map(|d| (K::Definition, K::Definition.key(&d.id.name), d.id.span)),
+    );
+    all.extend(
+        decls
+            .signals
+            .iter()
+            .map(|d| (K::Signal, K::Signal.key(&d.id.name), d.id.span)),
+    );
+    for c in &decls.criteria {
+        all.push((K::Criteria, K::Criteria.key(&c.id.name), c.id.span));
+    }
+    for c in &decls.criteria {
+        all.extend(levels_of(c).iter().map(|l| {
+            (
+                K::Level,
+                K::Level.key(&format!("{}.{}", c.id.name, l.id.name)),
+                l.id.span,
+            )
+        }));
+    }
+    all.extend(
+        factors
+            .iter()
+            .map(|f| (K::Factor, K::Factor.key(&f.id.name), f.id.span)),
+    );
+    all.extend(
+        decls
+            .inputs
+            .iter()
+            .map(|d| (K::Input, K::Input.key(&d.id.name), d.id.span)),
+    );
+    for t in &decls.tracks {
+        all.push((K::Track, K::Track.key(&t.id.name), t.id.span));
+        all.extend(
+            rules_of(t)
+                .iter()
+                .enumerate()
+                .map(|(n, r)| (K::Rule, K::Rule.key(&format!("{}.{}", t.id.name, n + 1)), r.span)),
+        );
+        for s in steps_of(t) {
+            all.extend(
+                step_keys(&t.id.name, s)
+                    .into_iter()
+                    .map(|(kind, k)| (kind, k, s.id.span)),
+            );
+        }
+    }
+    all.extend(
+        decls
+            .resources
+            .iter()
+            .map(|d| (K::Resource, K::Resource.key(&d.id.name), d.id.span)),
+    );
+    all.extend(keyed.iter().map(|k| (k.kind, k.key.clone(), k.original.span)));
+    all
+}
+
 impl Checker {
-    /// Warns, once per language, about the items its block leaves untranslated.
+    /// What a translation leaves untranslated: a warning once per language (P0315),
+    /// or, when the translation must be complete (`required`: `--require-translations`,
+    /// or an `approved` protocol), an error at each text left out (P0146).
     pub(super) fn untranslated(
         &mut self,
         decl: &ast::TranslationDecl,
         decls: &Declarations<'_>,
         keys: &BTreeMap<String, Span>,
         factors: &[&ast::FactorDecl],
+        keyed: &[KeyedText<'_>],
     ) {
-        let mut all: Vec<String> = [K::Title, K::Audience, K::Jurisdiction]
-            .iter()
-            .map(|k| k.key(""))
-            .collect();
-        let protocol = decls.protocols.first();
-        if protocol.is_some_and(|p| p.fields.iter().any(|f| f.as_summary().is_some())) {
-            all.push(K::Summary.key(""));
-        }
-        all.extend(decls.definitions.iter().map(|d| K::Definition.key(&d.id.name)));
-        all.extend(decls.signals.iter().map(|d| K::Signal.key(&d.id.name)));
-        for c in &decls.criteria {
-            all.push(K::Criteria.key(&c.id.name));
-        }
-        for c in &decls.criteria {
-            all.extend(
-                levels_of(c)
-                    .iter()
-                    .map(|l| K::Level.key(&format!("{}.{}", c.id.name, l.id.name))),
-            );
-        }
-        all.extend(factors.iter().map(|f| K::Factor.key(&f.id.name)));
-        all.extend(decls.inputs.iter().map(|d| K::Input.key(&d.id.name)));
-        for t in &decls.tracks {
-            all.push(K::Track.key(&t.id.name));
-            all.extend((1..=rules_of(t).len()).map(|n| K::Rule.key(&format!("{}.{n}", t.id.name))));
-            for s in steps_of(t) {
-                all.extend(step_keys(&t.id.name, s));
-            }
-        }
-        all.extend(decls.resources.iter().map(|d| K::Resource.key(&d.id.name)));
+        let all = every_key(decls, factors, keyed);
         let total = all.len();
-        let missing: Vec<String> = all
+        let missing: Vec<(K, String, Span)> = all
             .into_iter()
-            .filter(|k| !keys.contains_key(k))
-            .map(|k| format!("`{k}`"))
+            .filter(|(_, k, _)| !keys.contains_key(k))
             .collect();
         if missing.is_empty() {
             return;
         }
+        if let Some(why) = self.translations_required {
+            let lang = &decl.lang.name;
+            for (kind, key, at) in missing {
+                self.report(
+                    Diagnostic::error(
+                        Code::IncompleteTranslation,
+                        format!("`{key}` is not translated into `{lang}`"),
+                    )
+                    .at(at, format!("left in the protocol's own words in `{lang}`"))
+                    .also(decl.lang.span, format!("the `{lang}` translation"))
+                    .help(format!(
+                        "{}; add a line `{} \"…\"` to the `translation {lang}` block",
+                        why.reason(),
+                        written_line(kind, &key)
+                    )),
+                );
+            }
+            return;
+        }
         let n = missing.len();
+        let listed: Vec<String> = missing.iter().map(|(_, k, _)| format!("`{k}`")).collect();
         self.report(
             Diagnostic::warning(
                 Code::Untranslated,
@@ -96,7 +175,7 @@ impl Checker {
                 ),
             )
             .at(decl.lang.span, format!("{n} shown in the protocol's own words"))
-            .help(format!("translate {}", missing.join(", "))),
+            .help(format!("translate {}", listed.join(", "))),
         );
     }
 

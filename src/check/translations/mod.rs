@@ -6,9 +6,12 @@
 //! suggestion), an item translated twice (P0143), an unknown label (P0144), a
 //! placeholder naming a contact the original text does not involve (P0145) or a
 //! field contacts lack (P0106), and, as warnings, what each language leaves
-//! untranslated (P0315) and labels left in English (P0316).
+//! untranslated (P0315; an error at each text, P0146, under
+//! `--require-translations` or for an `approved` protocol) and labels left in
+//! English (P0316).
 
 mod coverage;
+mod keyed;
 mod target;
 mod text;
 
@@ -17,9 +20,47 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::labels::{self, Labels};
 use crate::model::{Language, StepParts, Translation};
 use crate::source::Span;
-use crate::syntax::ast::{self, Ident, Segment, TranslationKind as K};
+use crate::syntax::ast::{self, keyword, Ident, Segment, TranslationKind as K};
 use std::collections::BTreeMap;
 use target::Target;
+
+/// Why every translation of a protocol must be complete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Required {
+    /// `--require-translations` was given.
+    Flag,
+    /// The protocol's `status` is `approved`.
+    Approved,
+}
+
+impl Required {
+    /// Whether translations of `file` must be complete: asked for, or the protocol is approved.
+    pub(super) fn of(file: &ast::File, flag: bool) -> Option<Required> {
+        let approved = file.declarations.iter().any(|d| match d {
+            ast::Declaration::Protocol(p) => p
+                .fields
+                .iter()
+                .filter_map(ast::ProtocolField::as_status)
+                .any(|s| s.value.name == crate::model::Status::Approved.as_str()),
+            _ => false,
+        });
+        match (flag, approved) {
+            (true, _) => Some(Required::Flag),
+            (false, true) => Some(Required::Approved),
+            (false, false) => None,
+        }
+    }
+
+    /// Why, as the start of a diagnostic's help.
+    pub(super) fn reason(self) -> &'static str {
+        match self {
+            Required::Flag => "`--require-translations` asks for every text to be translated",
+            Required::Approved => {
+                "the protocol's status is `approved`, and an approved protocol's translations must be complete"
+            }
+        }
+    }
+}
 
 /// Whether a language tag has the allowed shape: 2 or 3 lowercase ASCII letters,
 /// then any number of `_` and 2 to 8 lowercase letters or digits (`es`, `zh_hant`).
@@ -79,10 +120,74 @@ fn deadlines_when(step: &ast::StepDecl) -> Vec<&ast::Text> {
 }
 
 impl Checker {
-    pub(super) fn translations(&mut self, decls: &Declarations<'_>) -> Vec<Translation> {
+    /// The language the protocol is written in (`language es`; English unless it
+    /// says), with its fixed phrases. A tag of the wrong shape (P0140) or without
+    /// built-in phrases (P0147) is reported, and English is taken.
+    pub(super) fn own_language(&mut self, decls: &Declarations<'_>) -> (Language, Labels) {
+        let english = (Language::english(), Labels::english());
+        let Some(protocol) = decls.protocols.first() else {
+            return english;
+        };
+        let owner = format!("protocol `{}`", protocol.id.name);
+        let fields = protocol.fields.iter().filter_map(ast::ProtocolField::as_language);
+        let Some(field) = self.single(fields, keyword::LANGUAGE, &owner) else {
+            return english;
+        };
+        let tag = &field.value;
+        if !is_language_tag(&tag.name) {
+            self.report(
+                Diagnostic::error(
+                    Code::BadLanguageTag,
+                    format!("`{}` is not a language tag protocolc reads", tag.name),
+                )
+                .at(tag.span, "not a language tag")
+                .help("write the language's code in lowercase, e.g. `en`, `es` or `es_mx`"),
+            );
+            return english;
+        }
+        match (Labels::builtin(&tag.name), Labels::builtin_name(&tag.name)) {
+            (Some(labels), Some(name)) => (
+                Language {
+                    tag: tag.name.clone(),
+                    name: name.to_string(),
+                },
+                labels,
+            ),
+            _ => {
+                self.report(
+                    Diagnostic::error(
+                        Code::UnknownOwnLanguage,
+                        format!("protocolc has no fixed phrases in `{}` for a protocol written in it", tag.name),
+                    )
+                    .at(tag.span, "no built-in labels in this language")
+                    .help(format!(
+                        "a protocol is written in English (`en`) or Spanish (`es`, `es_mx` …); write it in one of them and add a `translation {} \"…\" {{ … }}` block, whose `label` lines give the fixed phrases",
+                        tag.name
+                    )),
+                );
+                english
+            }
+        }
+    }
+
+    pub(super) fn translations(&mut self, decls: &Declarations<'_>, own: &Language) -> Vec<Translation> {
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         let mut out = Vec::new();
         for t in &decls.translations {
+            if t.lang.name == own.tag {
+                self.report(
+                    Diagnostic::error(
+                        Code::DuplicateLanguage,
+                        format!("the protocol is written in `{}`, and translated into it", own.tag),
+                    )
+                    .at(t.lang.span, "a translation into the protocol's own language")
+                    .help(format!(
+                        "delete this block, or translate into another language; a protocol written in another language than English says so with `language …` in its `protocol` block (it is `{}` now)",
+                        own.tag
+                    )),
+                );
+                continue;
+            }
             if !is_language_tag(&t.lang.name) {
                 self.report(
                     Diagnostic::error(
@@ -145,8 +250,7 @@ impl Checker {
                 .map(|t| vec![None; steps_of(t).len()])
                 .collect(),
             resources: vec![None; decls.resources.len()],
-            contact_notes: vec![None; decls.contacts.len()],
-            contact_hours: vec![None; decls.contacts.len()],
+            texts: BTreeMap::new(),
             inputs: vec![None; decls.inputs.len()],
             levels: decls
                 .criteria
@@ -184,6 +288,17 @@ impl Checker {
                 })
             })
         };
+        let listed = keyed::keyed_texts(decls);
+        // Contacts' names first, for the texts that name them.
+        self.translated_names = decls
+            .contacts
+            .iter()
+            .map(|c| {
+                let key = K::ContactName.key(&c.id.name);
+                let line = decl.entries.iter().find(|e| e.key() == key)?;
+                line.texts.first().map(|x| self.plain(x))
+            })
+            .collect();
         let mut keys: BTreeMap<String, Span> = BTreeMap::new();
         let mut labelled: Vec<&str> = Vec::new();
         for entry in &decl.entries {
@@ -201,7 +316,7 @@ impl Checker {
                 continue;
             }
             keys.insert(key, entry.keyword);
-            let Some(target) = self.target(entry, decls, &factors) else {
+            let Some(target) = self.target(entry, decls, &factors, &listed) else {
                 continue;
             };
             let text = entry.texts.first();
@@ -280,6 +395,27 @@ impl Checker {
                         *slot = value.map(|v| v.text);
                     }
                 }
+                (kind, Target::Keyed) => {
+                    let Some(original) = listed.iter().find(|k| k.key == entry.key()) else {
+                        continue;
+                    };
+                    let value = match kind {
+                        // A contact's fields are written out in full, without placeholders.
+                        K::ContactName
+                        | K::ContactNote
+                        | K::ContactHours
+                        | K::ContactNumber
+                        | K::ContactInsteadOf => {
+                            text.and_then(|x| self.translated_text(x, &[], "a contact's own fields"))
+                        }
+                        _ => text.and_then(|x| {
+                            self.translated_text(x, &named_contacts(original.original), "the original")
+                        }),
+                    };
+                    if let Some(value) = value {
+                        t.texts.insert(original.key.clone(), value.text);
+                    }
+                }
                 (K::Resource, Target::Resource(i)) => {
                     let Some(r) = decls.resources.get(i) else { continue };
                     let extra: Vec<&Ident> = r
@@ -311,12 +447,6 @@ impl Checker {
                             decls.tracks.get(i).map(|tr| named_contacts(&tr.title)),
                             t.tracks.get_mut(i),
                         ),
-                        (K::ContactNote, Target::Contact(i)) => {
-                            (Some(Vec::new()), t.contact_notes.get_mut(i))
-                        }
-                        (K::ContactHours, Target::Contact(i)) => {
-                            (Some(Vec::new()), t.contact_hours.get_mut(i))
-                        }
                         (K::Input, Target::Input(i)) => (
                             decls.inputs.get(i).map(|x| named_contacts(&x.text)),
                             t.inputs.get_mut(i),
@@ -352,16 +482,14 @@ impl Checker {
                     let (Some(original), Some(slot), Some(text)) = (original, slot, text) else {
                         continue;
                     };
-                    let what = if matches!(kind, K::ContactNote | K::ContactHours) {
-                        "a contact's own fields"
-                    } else {
-                        "the original"
-                    };
-                    *slot = self.translated_text(text, &original, what).map(|v| v.text);
+                    *slot = self
+                        .translated_text(text, &original, "the original")
+                        .map(|v| v.text);
                 }
             }
         }
-        self.untranslated(decl, decls, &keys, &factors);
+        self.translated_names = Vec::new();
+        self.untranslated(decl, decls, &keys, &factors, &listed);
         self.labels_left_in_english(decl, &labelled, builtin.is_none());
         t
     }

@@ -2,6 +2,7 @@
 //! translates, found from its keyword and names, or reported with a suggestion
 //! when the protocol has no such item.
 
+use super::keyed::{is_keyed, KeyedText};
 use super::{deadlines_when, levels_of, rules_of, steps_of};
 use crate::check::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
@@ -64,7 +65,8 @@ pub(super) enum Target {
     Track(usize),
     Step(usize, usize),
     Resource(usize),
-    Contact(usize),
+    /// A text named by its key alone (see `keyed`).
+    Keyed,
     Label,
     Input(usize),
     /// A criteria group and one of its levels.
@@ -82,8 +84,12 @@ impl Checker {
         entry: &ast::TranslationEntry,
         decls: &Declarations<'_>,
         factors: &[&ast::FactorDecl],
+        keyed: &[KeyedText<'_>],
     ) -> Option<Target> {
         let kind = entry.kind;
+        if is_keyed(kind) {
+            return self.keyed_target(entry, decls, keyed);
+        }
         let first = entry.ids.first();
         let position = |names: Vec<&Ident>, id: &Ident| names.iter().position(|n| n.name == id.name);
         let found = match (kind, first) {
@@ -135,35 +141,6 @@ impl Checker {
             }
             (K::Input, Some(id)) => {
                 position(decls.inputs.iter().map(|d| &d.id).collect(), id).map(Target::Input)
-            }
-            (K::ContactNote | K::ContactHours, Some(id)) => {
-                let Some(i) = position(decls.contacts.iter().map(|d| &d.id).collect(), id) else {
-                    return self.unknown_item(
-                        entry,
-                        id,
-                        decls.contacts.iter().map(|c| &c.id).collect(),
-                        "contact",
-                    );
-                };
-                let has = decls.contacts.get(i).is_some_and(|c| {
-                    c.fields.iter().any(|f| match f {
-                        ast::ContactField::Note(_) => kind == K::ContactNote,
-                        ast::ContactField::Hours(_) => kind == K::ContactHours,
-                        _ => false,
-                    })
-                });
-                if has {
-                    return Some(Target::Contact(i));
-                }
-                let field = kind.keyword();
-                return self.nothing_to_translate(
-                    entry.keyword,
-                    format!("contact `{}` has no `{field}` to translate", id.name),
-                    format!(
-                        "delete this line, or give contact `{}` a `{field}` first",
-                        id.name
-                    ),
-                );
             }
             (K::Step | K::Condition | K::Question | K::Role | K::End | K::Deadline, Some(track_id)) => {
                 let (ti, si, step) = self.step_of(entry, decls, track_id)?;
@@ -220,7 +197,7 @@ impl Checker {
                     help,
                 );
             }
-            (_, None) => return None,
+            _ => return None,
         };
         match (found, first) {
             (Some(target), _) => Some(target),

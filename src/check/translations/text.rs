@@ -78,6 +78,11 @@ impl Checker {
                 );
             }
         }
-        ok.then(|| self.link(text, extra))
+        ok.then(|| {
+            let mut linked = self.link(text, extra);
+            let names = &self.translated_names;
+            linked.rename_contacts(|c| names.get(c.0).and_then(Option::as_deref));
+            linked
+        })
     }
 }

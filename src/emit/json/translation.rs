@@ -40,16 +40,6 @@ pub(super) fn translation(model: &Model, t: &model::Translation) -> TranslationJ
             &t.factors,
         ),
         (K::Track, model.tracks.iter().map(|x| &x.id).collect(), &t.tracks),
-        (
-            K::ContactNote,
-            model.contacts.iter().map(|c| &c.id).collect(),
-            &t.contact_notes,
-        ),
-        (
-            K::ContactHours,
-            model.contacts.iter().map(|c| &c.id).collect(),
-            &t.contact_hours,
-        ),
         (K::Input, model.inputs.iter().map(|x| &x.id).collect(), &t.inputs),
     ];
     for (kind, ids, values) in pairs {
@@ -101,6 +91,9 @@ pub(super) fn translation(model: &Model, t: &model::Translation) -> TranslationJ
                 .and_then(Option::as_ref);
             put(K::Condition.key(&path), condition);
         }
+    }
+    for (key, value) in &t.texts {
+        put(key.clone(), Some(value));
     }
     TranslationJson {
         language: t.language.tag.clone(),

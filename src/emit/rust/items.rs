@@ -450,6 +450,10 @@ impl Generator<'_> {
                     ),
                     None => Value::code("None"),
                 };
+                let handoff_document = match &s.handoff_document {
+                    Some(d) => Value::list("Some((", vec![Value::text(&d.title), Value::text(&d.url)], "))"),
+                    None => Value::code("None"),
+                };
                 let contacts = s
                     .text
                     .contacts
@@ -478,6 +482,7 @@ impl Generator<'_> {
                             Value::optional_text(s.end.as_deref().filter(|_| !s.ends_track)),
                         ),
                         ("handoff", Value::optional_text(s.handoff.as_deref())),
+                        ("handoff_document", handoff_document),
                     ],
                 )
             });
@@ -645,6 +650,8 @@ pub struct Step {
     pub end: Option<&'static str>,
     /// Another protocol file staff go on with.
     pub handoff: Option<&'static str>,
+    /// A document staff go on with that is not a protocol file: its title and web address.
+    pub handoff_document: Option<(&'static str, &'static str)>,
 }";
 
 /// The type of [`Contact::numbers`]' entries.

@@ -102,6 +102,7 @@ pub mod keyword {
     pub const REVIEWED: &str = "reviewed";
     pub const NEXT_REVIEW: &str = "next_review";
     pub const REVISION: &str = "revision";
+    pub const LANGUAGE: &str = "language";
     // `legal` block
     pub const STATEMENT: &str = "statement";
     pub const LAW: &str = "law";
@@ -250,6 +251,8 @@ pub enum ProtocolField {
     NextReview(Field<Spanned<String>>),
     /// `revision 2024-08-01 "First version"`
     Revision(Field<Revision>),
+    /// `language es`: the language the protocol is written in.
+    Language(Field<Ident>),
 }
 
 field_accessors!(ProtocolField {
@@ -267,6 +270,7 @@ field_accessors!(ProtocolField {
     as_reviewed: Reviewed(Field<Spanned<String>>),
     as_next_review: NextReview(Field<Spanned<String>>),
     as_revision: Revision(Field<Revision>),
+    as_language: Language(Field<Ident>),
 });
 
 /// One line of a revision history.

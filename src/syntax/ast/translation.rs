@@ -40,6 +40,40 @@ pub enum TranslationKind {
     Role,
     End,
     Deadline,
+    /// `approved_by "…"`: who approved the protocol.
+    ApprovedBy,
+    /// `revision N "…"`: the Nth line of the revision history, from 1.
+    Revision,
+    /// `statement "…"`: the legal basis's statement.
+    Statement,
+    /// `law N "…"`: the name of the Nth law cited, from 1.
+    Law,
+    /// `source_document N "…"`: the title of the Nth source document, from 1.
+    SourceDocument,
+    /// `publisher N "…"`: the publisher of the Nth source document.
+    Publisher,
+    /// `contact ID name "…"`: a contact's name.
+    ContactName,
+    /// `contact ID number N "…"`: what a contact's Nth other number is for.
+    ContactNumber,
+    /// `contact ID instead_of OTHER "…"`: when a contact is called instead of another.
+    ContactInsteadOf,
+    /// `resource ID note "…"`: a resource's note.
+    ResourceNote,
+    /// `criteria ID source "…"`: who set a criteria group.
+    CriteriaSource,
+    /// `criteria ID approval "…"`: the approval of a county's change to a base's group.
+    CriteriaApproval,
+    /// `track ID approval "…"`: the approval of a county's change to a base's track.
+    TrackApproval,
+    /// `required TRACK.STEP "…"`: why a step is required.
+    Required,
+    /// `backup TRACK.STEP.N "…"`: the Nth backup of a step's role.
+    Backup,
+    /// `form TRACK.STEP "…"`: the name of a step's form.
+    Form,
+    /// `handoff TRACK.STEP "…"`: the title of the document a step hands off to.
+    Handoff,
 }
 
 impl TranslationKind {
@@ -78,6 +112,38 @@ impl TranslationKind {
             TranslationKind::Role => keyword::ROLE,
             TranslationKind::End => keyword::END,
             TranslationKind::Deadline => keyword::DEADLINE,
+            TranslationKind::ApprovedBy => keyword::APPROVED_BY,
+            TranslationKind::Revision => keyword::REVISION,
+            TranslationKind::Statement => keyword::STATEMENT,
+            TranslationKind::Law => keyword::LAW,
+            TranslationKind::SourceDocument => keyword::SOURCE_DOCUMENT,
+            TranslationKind::Publisher => keyword::PUBLISHER,
+            TranslationKind::ContactName => keyword::NAME,
+            TranslationKind::ContactNumber => keyword::NUMBER,
+            TranslationKind::ContactInsteadOf => keyword::INSTEAD_OF,
+            TranslationKind::ResourceNote => keyword::NOTE,
+            TranslationKind::CriteriaSource => keyword::SOURCE,
+            TranslationKind::CriteriaApproval | TranslationKind::TrackApproval => keyword::APPROVAL,
+            TranslationKind::Required => keyword::REQUIRED,
+            TranslationKind::Backup => keyword::BACKUP,
+            TranslationKind::Form => keyword::FORM,
+            TranslationKind::Handoff => keyword::HANDOFF,
+        }
+    }
+
+    /// The declaration keyword a line of this kind starts with, before the item's
+    /// name and its own keyword (`contact cps note "…"`), for the kinds written so.
+    pub fn owner(self) -> Option<&'static str> {
+        match self {
+            TranslationKind::ContactNote
+            | TranslationKind::ContactHours
+            | TranslationKind::ContactName
+            | TranslationKind::ContactNumber
+            | TranslationKind::ContactInsteadOf => Some(keyword::CONTACT),
+            TranslationKind::ResourceNote => Some(keyword::RESOURCE),
+            TranslationKind::CriteriaSource | TranslationKind::CriteriaApproval => Some(keyword::CRITERIA),
+            TranslationKind::TrackApproval => Some(keyword::TRACK),
+            _ => None,
         }
     }
 }
@@ -88,9 +154,10 @@ pub struct TranslationEntry {
     pub keyword: Span,
     pub kind: TranslationKind,
     /// The names it translates: none (metadata), one (`factor runaway`, `label steps`,
-    /// `contact cps note`), two (`step suspected.report`: the track, then the step;
-    /// `rule triage.1`: the track, then the rule's position) or three (`end triage.plan.yes`,
-    /// `deadline triage.counselor.1`).
+    /// `contact cps note`, `law 1`), two (`step suspected.report`: the track, then the step;
+    /// `rule triage.1`: the track, then the rule's position; `contact cps number 2`: the
+    /// contact, then the number's position) or three (`end triage.plan.yes`,
+    /// `deadline triage.counselor.1`, `backup triage.stay.1`).
     pub ids: Vec<Ident>,
     /// The translated text: one, or the term and its meaning for a definition.
     pub texts: Vec<Text>,

@@ -64,6 +64,7 @@ impl Converter<'_> {
             Rule::reviewed_field => ProtocolField::Reviewed(self.date_field(pair)?),
             Rule::next_review_field => ProtocolField::NextReview(self.date_field(pair)?),
             Rule::status_field => ProtocolField::Status(self.ident_field(pair)?),
+            Rule::language_field => ProtocolField::Language(self.ident_field(pair)?),
             Rule::revision_field => {
                 let keyword = self.keyword_span(&pair);
                 let outer = pair.clone();

@@ -57,6 +57,23 @@ impl Converter<'_> {
             [Rule::kw_role] => K::Role,
             [Rule::kw_end] => K::End,
             [Rule::kw_deadline] => K::Deadline,
+            [Rule::kw_approved_by] => K::ApprovedBy,
+            [Rule::kw_revision] => K::Revision,
+            [Rule::kw_statement] => K::Statement,
+            [Rule::kw_law] => K::Law,
+            [Rule::kw_source_document] => K::SourceDocument,
+            [Rule::kw_publisher] => K::Publisher,
+            [Rule::kw_contact, Rule::kw_name] => K::ContactName,
+            [Rule::kw_contact, Rule::kw_number] => K::ContactNumber,
+            [Rule::kw_contact, Rule::kw_instead_of] => K::ContactInsteadOf,
+            [Rule::kw_resource, Rule::kw_note] => K::ResourceNote,
+            [Rule::kw_criteria, Rule::kw_source] => K::CriteriaSource,
+            [Rule::kw_criteria, Rule::kw_approval] => K::CriteriaApproval,
+            [Rule::kw_track, Rule::kw_approval] => K::TrackApproval,
+            [Rule::kw_required] => K::Required,
+            [Rule::kw_backup] => K::Backup,
+            [Rule::kw_form] => K::Form,
+            [Rule::kw_handoff] => K::Handoff,
             _ => {
                 self.bug(&outer);
                 return Err(());
