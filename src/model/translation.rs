@@ -247,6 +247,9 @@ impl Model {
             if let Some(approval) = &mut c.approval {
                 out.push((K::CriteriaApproval.key(&c.id), approval));
             }
+            if let Some(wording) = &mut c.threshold_wording {
+                out.push((K::CriteriaThreshold.key(&c.id), wording));
+            }
         }
         for t in &mut self.tracks {
             if let Some(approval) = &mut t.approval {
@@ -265,6 +268,15 @@ impl Model {
                 }
                 if let Some(document) = &mut s.handoff_document {
                     out.push((K::Handoff.key(&path), &mut document.title));
+                }
+                if let Some(label) = &mut s.label {
+                    out.push((K::StepLabel.key(&path), label));
+                }
+                for (n, item) in s.checklist.iter_mut().enumerate() {
+                    out.push((K::Checklist.key(&format!("{path}.{}", n + 1)), item));
+                }
+                for (n, role) in s.role_alternatives.iter_mut().enumerate() {
+                    out.push((K::RoleAlternative.key(&format!("{path}.{}", n + 2)), role));
                 }
             }
         }

@@ -589,6 +589,10 @@ impl Merger {
             }
         }
         self.departs(message, span, label);
+        if matches!(field, CriteriaField::MetWhen(_)) {
+            // The base's translation of its own wording says the base's rule.
+            self.drop_base_translations(&TranslationKind::CriteriaThreshold.key(&id.name), span);
+        }
         if let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) {
             if let Some(change) = county_change(criteria, &field) {
                 criteria.county_changes.push(change);

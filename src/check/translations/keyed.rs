@@ -41,6 +41,10 @@ pub(super) fn is_keyed(kind: K) -> bool {
             | K::Backup
             | K::Form
             | K::Handoff
+            | K::CriteriaThreshold
+            | K::StepLabel
+            | K::Checklist
+            | K::RoleAlternative
     )
 }
 
@@ -151,6 +155,14 @@ pub(super) fn keyed_texts<'d>(decls: &Declarations<'d>) -> Vec<KeyedText<'d>> {
         if let Some(approval) = &c.approval {
             put(K::CriteriaApproval, &c.id.name, approval);
         }
+        if let Some(wording) = c
+            .fields
+            .iter()
+            .find_map(ast::CriteriaField::as_met_when)
+            .and_then(|m| m.value.wording.as_ref())
+        {
+            put(K::CriteriaThreshold, &c.id.name, wording);
+        }
     }
     for t in &decls.tracks {
         if let Some(approval) = &t.approval {
@@ -172,6 +184,19 @@ pub(super) fn keyed_texts<'d>(decls: &Declarations<'d>) -> Vec<KeyedText<'d>> {
             }
             if let Some(f) = fields().find_map(ast::StepField::as_handoff_document) {
                 put(K::Handoff, &path, &f.value.title);
+            }
+            if let Some(f) = fields().find_map(ast::StepField::as_label) {
+                put(K::StepLabel, &path, &f.value);
+            }
+            if let Some(f) = fields().find_map(ast::StepField::as_checklist) {
+                for (n, item) in f.value.iter().enumerate() {
+                    put(K::Checklist, &format!("{path}.{}", n + 1), item);
+                }
+            }
+            if let Some(f) = fields().find_map(ast::StepField::as_role) {
+                for (n, role) in f.value.or.iter().enumerate() {
+                    put(K::RoleAlternative, &format!("{path}.{}", n + 2), role);
+                }
             }
         }
     }
@@ -211,7 +236,18 @@ impl Checker {
                     names.get(1..).unwrap_or_default(),
                 )
             }
-            (None, Some(track)) if matches!(kind, K::Required | K::Backup | K::Form | K::Handoff) => {
+            (None, Some(track))
+                if matches!(
+                    kind,
+                    K::Required
+                        | K::Backup
+                        | K::Form
+                        | K::Handoff
+                        | K::StepLabel
+                        | K::Checklist
+                        | K::RoleAlternative
+                ) =>
+            {
                 let (_, _, step) = self.step_of(entry, decls, track)?;
                 let noun = match step.kind {
                     ast::StepKind::Question => "question",

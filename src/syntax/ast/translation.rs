@@ -74,6 +74,14 @@ pub enum TranslationKind {
     Form,
     /// `handoff TRACK.STEP "…"`: the title of the document a step hands off to.
     Handoff,
+    /// `criteria ID met_when "…"`: a group's own wording of its threshold.
+    CriteriaThreshold,
+    /// `label TRACK.STEP "…"`: a step's own label from the source.
+    StepLabel,
+    /// `checklist TRACK.STEP.N "…"`: the Nth item of a step's checklist.
+    Checklist,
+    /// `role TRACK.STEP.N "…"`: the Nth role of a step either of several may do (from 2).
+    RoleAlternative,
 }
 
 impl TranslationKind {
@@ -128,6 +136,10 @@ impl TranslationKind {
             TranslationKind::Backup => keyword::BACKUP,
             TranslationKind::Form => keyword::FORM,
             TranslationKind::Handoff => keyword::HANDOFF,
+            TranslationKind::CriteriaThreshold => keyword::MET_WHEN,
+            TranslationKind::StepLabel => keyword::LABEL,
+            TranslationKind::Checklist => keyword::CHECKLIST,
+            TranslationKind::RoleAlternative => keyword::ROLE,
         }
     }
 
@@ -141,7 +153,9 @@ impl TranslationKind {
             | TranslationKind::ContactNumber
             | TranslationKind::ContactInsteadOf => Some(keyword::CONTACT),
             TranslationKind::ResourceNote => Some(keyword::RESOURCE),
-            TranslationKind::CriteriaSource | TranslationKind::CriteriaApproval => Some(keyword::CRITERIA),
+            TranslationKind::CriteriaSource
+            | TranslationKind::CriteriaApproval
+            | TranslationKind::CriteriaThreshold => Some(keyword::CRITERIA),
             TranslationKind::TrackApproval => Some(keyword::TRACK),
             _ => None,
         }

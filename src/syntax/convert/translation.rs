@@ -69,6 +69,8 @@ impl Converter<'_> {
             [Rule::kw_resource, Rule::kw_note] => K::ResourceNote,
             [Rule::kw_criteria, Rule::kw_source] => K::CriteriaSource,
             [Rule::kw_criteria, Rule::kw_approval] => K::CriteriaApproval,
+            [Rule::kw_criteria, Rule::kw_met_when] => K::CriteriaThreshold,
+            [Rule::kw_checklist] => K::Checklist,
             [Rule::kw_track, Rule::kw_approval] => K::TrackApproval,
             [Rule::kw_required] => K::Required,
             [Rule::kw_backup] => K::Backup,
@@ -92,6 +94,14 @@ impl Converter<'_> {
                 }
             }
         }
+        // `label` and `role` name a step's own label and its other roles by the
+        // step's path (`label t.s`, `role t.s.2`); with fewer names, the fixed phrase
+        // (`label steps`) and the step's first role (`role t.s`).
+        let kind = match (kind, ids.len()) {
+            (K::Label, 2) => K::StepLabel,
+            (K::Role, 3) => K::RoleAlternative,
+            (kind, _) => kind,
+        };
         Ok(TranslationEntry {
             keyword,
             kind,
