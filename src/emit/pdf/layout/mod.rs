@@ -38,6 +38,8 @@ mod column;
 mod content;
 mod criteria;
 mod frame;
+mod front;
+mod links;
 mod page;
 mod pages;
 mod place;
