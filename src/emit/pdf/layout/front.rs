@@ -58,14 +58,14 @@ pub(super) struct Linked {
     channels: Vec<f32>,
     links: Vec<Link>,
     height: f32,
+    /// The widths of the bands at the left and right of the rows.
+    bands: (f32, f32),
 }
 
 /// The first pages, row by row with each row's top (from the top of the area under
-/// the title band), and the bands at the left and right of the rows where arrows
-/// run down past other rows.
+/// the title band).
 pub(super) struct Front {
     pub(super) pages: Vec<Vec<(f32, FrontRow)>>,
-    bands: (f32, f32),
 }
 
 /// What the first pages are set from: the model, the precedence order (model
@@ -88,27 +88,36 @@ pub(super) struct FrontSetting<'a> {
 /// [`NARROW_INPUT_EMS`]).
 const SETTINGS: [(bool, bool); 3] = [(false, false), (true, false), (true, true)];
 
-/// Sets the first pages.
+/// Sets the first pages: the first of [`SETTINGS`] that holds every input with the
+/// overview on one page, else the one that needs the fewest repeats of it.
 pub(super) fn set_front(s: &FrontSetting) -> Result<Front, DoesNotFit> {
-    let mut best: Option<(usize, Front)> = None;
+    let mut best: Option<((usize, usize), Front)> = None;
     for (compact, narrow) in SETTINGS {
-        let (front, linked, complete) = set_front_as(s, compact, narrow)?;
-        if complete {
+        let (front, split) = set_front_as(s, compact, narrow)?;
+        if split == (0, 0) {
             return Ok(front);
         }
-        if best.as_ref().is_none_or(|(most, _)| linked > *most) {
-            best = Some((linked, front));
+        if best.as_ref().is_none_or(|(fewest, _)| split < *fewest) {
+            best = Some((split, front));
         }
     }
     match best {
         Some((_, front)) => Ok(front),
-        None => set_front_as(s, false, false).map(|(front, ..)| front),
+        None => set_front_as(s, false, false).map(|(front, _)| front),
     }
 }
 
-/// Sets the first pages one way; returns them, how many rows of inputs have their
-/// arrows, and whether every input does (or there are none to draw).
-fn set_front_as(s: &FrontSetting, compact: bool, narrow: bool) -> Result<(Front, usize, bool), DoesNotFit> {
+/// Sets the first pages one way: the rows of inputs in groups, each group as many
+/// rows as a page holds with the overview under them and their arrows (the
+/// overview repeated under each group, on its own page); a row that a page does
+/// not hold with the overview stands alone. Returns them, and how many rows with
+/// arrows to draw stand alone and how many groups there are after the first: (0,
+/// 0) when every input has its arrows under one overview (or there are none).
+fn set_front_as(
+    s: &FrontSetting,
+    compact: bool,
+    narrow: bool,
+) -> Result<(Front, (usize, usize)), DoesNotFit> {
     let (m, w) = (s.m, s.width);
     let input_rows = chunks(
         input_boxes(s.model, m, s.fonts),
@@ -135,30 +144,23 @@ fn set_front_as(s: &FrontSetting, compact: bool, narrow: bool) -> Result<(Front,
         })
         .collect();
     let narrowest = narrow.then_some(m.body * NARROW_INPUT_EMS);
-    // The most rows of inputs, counted from the last, set with the overview and
-    // their arrows on one page.
-    for k in (1..=input_rows.len()).rev() {
-        let first = input_rows.len() - k;
+    // Rows of inputs `range` set with the overview and their arrows (none when
+    // those inputs trigger nothing).
+    let linked = |range: std::ops::Range<usize>| -> Result<Option<Linked>, DoesNotFit> {
         let rows = Rows {
-            inputs: keys.get(first..).unwrap_or(&[]),
+            inputs: keys.get(range.clone()).unwrap_or(&[]),
             tracks: &tracks,
         };
         let links = plan_links(&rows, s.triggers);
         if links.is_empty() {
-            break;
+            return Ok(None);
         }
-        let lanes = Lanes::of(&links, k, tracks.len());
+        let lanes = Lanes::of(&links, range.len(), tracks.len());
         let bands = lanes.bands(m);
         let inner = w - bands.0 - bands.1;
-        let mut lead = Vec::new();
         let mut block = Vec::new();
-        for (r, row) in input_rows.iter().enumerate() {
-            let set = set_inputs(row.clone(), inner, m, s.fonts, narrowest)?;
-            if r < first {
-                lead.push(FrontRow::Boxes(set));
-            } else {
-                block.push(set);
-            }
+        for row in input_rows.get(range.clone()).unwrap_or(&[]) {
+            block.push(set_inputs(row.clone(), inner, m, s.fonts, narrowest)?);
         }
         for row in &overview_rows {
             block.push(set_inputs(row.clone(), inner, m, s.fonts, None)?);
@@ -169,45 +171,65 @@ fn set_front_as(s: &FrontSetting, compact: bool, narrow: bool) -> Result<(Front,
             .map(|n| if *n == 0 { m.gap } else { channel_height(*n, m) })
             .collect();
         let height = block.iter().map(|r| r.height).sum::<f32>() + channels.iter().sum::<f32>();
-        if height > (s.room)(usize::from(first > 0)) {
-            continue;
-        }
-        lead.push(FrontRow::Linked(Linked {
+        Ok(Some(Linked {
             rows: block,
-            inputs: k,
+            inputs: range.len(),
             channels,
             links,
             height,
-        }));
-        lead.push(FrontRow::Heading(heading(s)));
-        let front = Front {
-            pages: paginate_front(lead, s)?,
             bands,
-        };
-        return Ok((front, k, first == 0));
+        }))
+    };
+    let mut rows: Vec<FrontRow> = Vec::new();
+    let (mut alone, mut groups) = (0usize, 0usize);
+    let mut start = 0;
+    while let Some(row) = input_rows.get(start) {
+        // A group starts a page (the first, under the title band, may be page 1).
+        let room = (s.room)(usize::from(!rows.is_empty()));
+        let mut group: Option<(usize, Linked)> = None;
+        for end in start + 1..=input_rows.len() {
+            match linked(start..end)? {
+                Some(l) if l.height <= room => group = Some((end, l)),
+                Some(_) => break,
+                None => {}
+            }
+        }
+        match group {
+            Some((end, l)) => {
+                rows.push(FrontRow::Linked(l));
+                groups += 1;
+                start = end;
+            }
+            None => {
+                rows.push(FrontRow::Boxes(set_inputs(
+                    row.clone(),
+                    w,
+                    m,
+                    s.fonts,
+                    narrowest,
+                )?));
+                let own = Rows {
+                    inputs: keys.get(start..=start).unwrap_or(&[]),
+                    tracks: &tracks,
+                };
+                alone += usize::from(!plan_links(&own, s.triggers).is_empty());
+                start += 1;
+            }
+        }
     }
-    // No arrows: every row on its own.
-    let mut rows = Vec::new();
-    for row in input_rows {
-        rows.push(FrontRow::Boxes(set_inputs(row, w, m, s.fonts, narrowest)?));
-    }
-    let none = plan_links(
-        &Rows {
-            inputs: &keys,
-            tracks: &tracks,
-        },
-        s.triggers,
-    )
-    .is_empty();
-    for row in overview_rows {
-        rows.push(FrontRow::Boxes(set_inputs(row, w, m, s.fonts, None)?));
+    if groups == 0 {
+        // No group has its arrows: the overview once, under the inputs.
+        for row in overview_rows {
+            rows.push(FrontRow::Boxes(set_inputs(row, w, m, s.fonts, None)?));
+        }
     }
     rows.push(FrontRow::Heading(heading(s)));
-    let front = Front {
-        pages: paginate_front(rows, s)?,
-        bands: (0.0, 0.0),
-    };
-    Ok((front, 0, none))
+    Ok((
+        Front {
+            pages: paginate_front(rows, s)?,
+        },
+        (alone, groups.saturating_sub(1)),
+    ))
 }
 
 /// "What to do: the tracks in order of precedence", over the tracks' steps.
@@ -232,13 +254,13 @@ pub(super) fn place_front(
     (k, area, top): (usize, Rect, f32),
     order: &[usize],
 ) {
-    let x = area.x + front.bands.0;
     for (y, row) in front.pages.get(k).into_iter().flatten() {
         match row {
             FrontRow::Boxes(row) => {
-                place_inputs(out, fonts, m, row, x, top + y);
+                place_inputs(out, fonts, m, row, area.x, top + y);
             }
             FrontRow::Linked(linked) => {
+                let x = area.x + linked.bands.0;
                 let mut inputs: Vec<Vec<PlacedInput>> = Vec::new();
                 let mut tracks: Vec<Vec<PlacedHeader>> = Vec::new();
                 let mut channels: Vec<Channel> = Vec::new();
@@ -386,8 +408,8 @@ fn overview_box(s: &FrontSetting, track: &Track, n: usize, compact: bool) -> Inp
     let (model, m) = (s.model, s.m);
     let mut content = header_content(model, track, m);
     // What it replaces, comes before and its standing rules are in the header
-    // over its steps: here, only its title and when it applies (`compact`: only
-    // its title).
+    // over its steps: here, only its title and when it applies, then the page
+    // (`compact`: its title, and the page right under it).
     content.paras.truncate(if compact { 1 } else { 2 });
     let page = s
         .steps_page
@@ -401,7 +423,7 @@ fn overview_box(s: &FrontSetting, track: &Track, n: usize, compact: bool) -> Inp
             WHITE,
         )],
         m.body,
-        m.body * 0.4,
+        if compact { 0.0 } else { m.body * 0.4 },
     ));
     let color = track_color(n);
     let chars: usize = content

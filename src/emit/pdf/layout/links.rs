@@ -260,8 +260,8 @@ pub(super) fn draw_links(out: &mut Layout, m: &Sizes, placed: &Placed, links: &[
             .collect()
     };
     let start_x = spread(true);
-    let end_x = spread(false);
     let input_rows = placed.inputs.len();
+    let end_x = apart_from_starts(links, &ends, (&start_x, spread(false)), input_rows, m);
     let lane_y = lane_heights(links, placed, input_rows, (&start_x, &end_x));
     let band_x = band_lanes(links, input_rows, (left_edge, right_edge), m);
     // Drawn top lane first.
@@ -314,6 +314,45 @@ pub(super) fn draw_links(out: &mut Layout, m: &Sizes, placed: &Placed, links: &[
             dashed: link.negated,
         });
     }
+}
+
+/// Where each link enters its track, moved along the track's edge where it would
+/// come down on the line of another link going down from an input into the same
+/// channel (boxes of one width in both rows spread their links alike), so the two
+/// never run along one line.
+fn apart_from_starts(
+    links: &[Link],
+    ends: &[Option<Ends>],
+    (start_x, mut end_x): (&[f32], Vec<f32>),
+    input_rows: usize,
+    m: &Sizes,
+) -> Vec<f32> {
+    let clear = m.lane * 0.6;
+    for (i, link) in links.iter().enumerate() {
+        let Some(Some(e)) = ends.get(i) else {
+            continue;
+        };
+        let over_track = input_rows + link.to.0 - 1;
+        let starts: Vec<f32> = links
+            .iter()
+            .enumerate()
+            .filter(|(j, other)| *j != i && other.from.0 == over_track)
+            .filter_map(|(j, _)| start_x.get(j).copied())
+            .collect();
+        let Some(x) = end_x.get_mut(i) else {
+            continue;
+        };
+        let rect = e.track.rect;
+        let free = |x: f32| starts.iter().all(|s| (s - x).abs() >= clear);
+        let moved = [1.0, -1.0, 2.0, -2.0]
+            .into_iter()
+            .map(|k| *x + k * clear)
+            .find(|x| free(*x) && *x > rect.x + 1.0 && *x < rect.right() - 1.0);
+        if let (false, Some(moved)) = (free(*x), moved) {
+            *x = moved;
+        }
+    }
+    end_x
 }
 
 /// Each link's lanes in the channels it runs across, as (link, height), the one
