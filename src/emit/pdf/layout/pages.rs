@@ -2,8 +2,8 @@
 //! a wall chart can be read at. The rule a reader follows: page 1 holds the title
 //! band, the criteria groups and signals, and an overview of the tracks in order of
 //! precedence (when each applies, and the page its steps are on) with the arrows
-//! from the groups and signals into the tracks they trigger (`route`'s, in a
-//! channel between the rows), with the number to call; the pages after it hold the tracks' steps in columns, in the same
+//! from the groups and signals into the tracks they trigger (`front`), with the
+//! number to call; the pages after it hold the tracks' steps in columns, in the same
 //! order, read down each column and then across. A track that reaches the foot of
 //! a column goes on at the top of the next one: "continued on page N" under the
 //! first part, "continued from page N" in the header over the next. Every page has
