@@ -21,6 +21,7 @@ pub(super) fn linked_spans(parts: &[TextPart], color: Color) -> Vec<StyledText> 
 }
 
 /// A box's content: paragraphs, with the box's own padding.
+#[derive(Clone)]
 pub(super) struct Content {
     pub(super) paras: Vec<Para>,
     pub(super) pad: f32,

@@ -27,17 +27,23 @@
 //!   between boxes side by side;
 //! - `page`: the page at one body size, built in phases (title, inputs row, track
 //!   columns, phone and resources band, footer);
-//! - `pages`: a chart over several pages: the first page with the overview of the
-//!   tracks, then their columns, a track going on from one column to the next;
+//! - `pages`: a chart over several pages: the frame every page shares, and the
+//!   tracks' columns, a track going on from one column to the next;
+//! - `front`: the first pages of a chart on several pages: the inputs and the
+//!   overview of the tracks in rows, with the arrows between them;
 //! - `place`: adding a set block to the page as a box with its text, and placing
 //!   a column's steps, badges, answer labels and the boxes beside a diamond;
-//! - `route`: the arrows: down a column, in lanes beside it, across to the next
-//!   column, and from the inputs to the tracks.
+//! - `route`: the arrows in and between the track columns: down a column, in lanes
+//!   beside it, across to the next column;
+//! - `links`: the arrows from the inputs into the tracks they trigger, over any
+//!   rows of boxes, each in lanes of its own.
 
 mod column;
 mod content;
 mod criteria;
 mod frame;
+mod front;
+mod links;
 mod page;
 mod pages;
 mod place;

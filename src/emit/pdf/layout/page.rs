@@ -8,11 +8,9 @@ use super::column::{balance, set_columns, Column};
 use super::content::{footer_content, main_phone, phone_content, resources_content, title_content, Content};
 use super::criteria::{criteria_content, signal_content};
 use super::frame::{BoxKind, Color, DoesNotFit, Layout, LayoutBox, Page, Point, Rect, Rule};
+use super::links::{channel_height, input_arrows, trigger_inputs, Channel, PlacedInput, TriggerInput};
 use super::place::{add_padded_box, place_steps, ColumnPlace};
-use super::route::{
-    channel_height, input_arrows, place_crossings, trigger_inputs, Channel, PlacedHeader, PlacedInput,
-    TriggerInput,
-};
+use super::route::{place_crossings, PlacedHeader};
 use super::style::{
     track_color, Sizes, MIN_COLUMN, NAVY, PANEL, PANEL_EDGE, PHONE_FILL, SIGNAL_EDGE, SIGNAL_FILL,
 };
@@ -33,7 +31,7 @@ pub(super) fn layout_at(
     let mut page = page;
     let mut area = page.printable();
     let w = area.w;
-    let inputs = set_inputs(input_boxes(model, &m, fonts), w, &m, fonts)?;
+    let inputs = set_inputs(input_boxes(model, &m, fonts), w, &m, fonts, None)?;
     let tracks = set_tracks(model, w, &m, fonts)?;
     let title = SetBox::new(title_content(model, &m), fonts, w);
     let band = set_band(model, w, &m, fonts, BandParts::Both);
@@ -69,10 +67,9 @@ pub(super) fn layout_at(
     let headers = place_tracks(&mut out, fonts, &m, model, &tracks, Point { x: area.x, y });
     let channel = Channel {
         top: channel_top,
-        bottom: channel_top + tracks.channel + extra,
         span: tracks.channel + extra,
     };
-    input_arrows(&mut out, &m, &input_boxes, &headers, &tracks.triggers, &channel);
+    input_arrows(&mut out, &m, input_boxes, headers, &tracks.triggers, channel);
     y += tracks.height + heights.band_gap + extra;
     if band.height > 0.0 {
         place_band(&mut out, fonts, &m, &band, Point { x: area.x, y });
@@ -159,6 +156,7 @@ impl SetBox {
 }
 
 /// A box in the inputs row: a criteria group or a signal, keyed by model index.
+#[derive(Clone)]
 pub(super) struct InputBox {
     pub(super) key: String,
     pub(super) id: String,
@@ -213,11 +211,13 @@ pub(super) fn input_boxes(model: &Model, m: &Sizes, fonts: &Fonts) -> Vec<InputB
 }
 
 /// Sets the inputs row `w` wide, or says that the boxes do not fit side by side.
+/// No box is narrower than `narrowest`, or by default a sixth of the row.
 pub(super) fn set_inputs(
     boxes: Vec<InputBox>,
     w: f32,
     m: &Sizes,
     fonts: &Fonts,
+    narrowest: Option<f32>,
 ) -> Result<InputRow, DoesNotFit> {
     let n_inputs = boxes.len().max(1) as f32;
     let input_total = w - m.gutter * (n_inputs - 1.0);
@@ -233,7 +233,7 @@ pub(super) fn set_inputs(
     let (widths, blocks) = balance(
         input_total,
         &boxes.iter().map(|i| i.weight).collect::<Vec<_>>(),
-        (input_total * 0.16).max(MIN_COLUMN),
+        narrowest.unwrap_or(input_total * 0.16).max(MIN_COLUMN),
         &|widths: &[f32]| -> Vec<Block> {
             boxes
                 .iter()

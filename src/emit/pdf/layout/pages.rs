@@ -2,34 +2,26 @@
 //! a wall chart can be read at. The rule a reader follows: page 1 holds the title
 //! band, the criteria groups and signals, and an overview of the tracks in order of
 //! precedence (when each applies, and the page its steps are on) with the arrows
-//! from the groups and signals into the tracks they trigger (`route`'s, in a
-//! channel between the rows), with the number to call; the pages after it hold the tracks' steps in columns, in the same
+//! from the groups and signals into the tracks they trigger (`front`), with the
+//! number to call; the pages after it hold the tracks' steps in columns, in the same
 //! order, read down each column and then across. A track that reaches the foot of
 //! a column goes on at the top of the next one: "continued on page N" under the
 //! first part, "continued from page N" in the header over the next. Every page has
 //! the title band (with "Page k of n"), the number to call and the footer.
 
 use super::column::{set_column, Column, Neighbours, StepRow};
-use super::content::{footer_content, header_content, title_content, Content};
+use super::content::{footer_content, title_content, Content};
 use super::frame::{Arrow, BoxKind, DoesNotFit, Layout, LayoutBox, Page, Point, Rect};
-use super::page::{
-    input_boxes, place_band, place_footer, place_inputs, place_title, set_band, set_inputs, Band, BandParts,
-    InputBox, InputRow, SetBox,
-};
+use super::front::{fitting, place_front, set_front, FrontSetting};
+use super::links::{trigger_inputs, TriggerInput};
+use super::page::{place_band, place_footer, place_title, set_band, Band, BandParts, SetBox};
 use super::place::{add_padded_box, place_steps, ColumnPlace};
 use super::question::SideTarget;
-use super::route::{
-    channel_height, input_arrows, trigger_inputs, Channel, PlacedHeader, PlacedInput, TriggerInput,
-};
-use super::style::{tint, track_color, Sizes, INK, WHITE};
+use super::style::{tint, track_color, Sizes, WHITE};
 use super::text::{para, styled};
 use crate::emit::pdf::metrics::Fonts;
 use crate::model::{Model, Track};
 
-/// The narrowest a criteria group or signal box may be, in body sizes.
-const MIN_INPUT_EMS: f32 = 13.0;
-/// The narrowest a track's box in the overview may be, in body sizes.
-const MIN_OVERVIEW_EMS: f32 = 11.0;
 /// The narrowest a track's column may be, in body sizes.
 const MIN_TRACK_EMS: f32 = 26.0;
 
@@ -63,49 +55,6 @@ pub(super) fn layout_pages(
 struct Plan {
     total: usize,
     steps_page: Vec<usize>,
-}
-
-/// A row of the first pages: the inputs or the overview, the channel between
-/// them (its height) where the arrows from the inputs run, or the overview's heading.
-enum FrontRow {
-    Boxes(InputRow),
-    Channel(f32),
-    Heading(SetBox),
-}
-
-impl FrontRow {
-    fn height(&self) -> f32 {
-        match self {
-            FrontRow::Boxes(row) => row.height,
-            FrontRow::Channel(height) => *height,
-            FrontRow::Heading(heading) => heading.height,
-        }
-    }
-}
-
-/// How many arrows run from `inputs` into the tracks of `overview` (boxes keyed
-/// `overview:<position in the precedence order>`): one per input a track's trigger
-/// names (`triggers`, by model index; `order`, the precedence order).
-fn links_between(
-    inputs: &[InputBox],
-    overview: &[InputBox],
-    order: &[usize],
-    triggers: &[Vec<TriggerInput>],
-) -> usize {
-    overview
-        .iter()
-        .filter_map(|b| overview_position(&b.key))
-        .filter_map(|position| order.get(position))
-        .filter_map(|t| triggers.get(*t))
-        .flatten()
-        .filter(|named| inputs.iter().any(|i| i.key == named.key))
-        .count()
-}
-
-/// The position in the precedence order of the track an overview box (keyed
-/// `overview:<position>`) stands for.
-fn overview_position(key: &str) -> Option<usize> {
-    key.strip_prefix("overview:")?.parse().ok()
 }
 
 /// A part of a track placed in one column: its rows, where it goes, and the pages
@@ -230,62 +179,20 @@ fn compose(
     let frame = Frame::new(model, &m, fonts, area, plan.total);
     let order: Vec<usize> = model.precedence.iter().map(|t| t.0).collect();
 
-    // The first pages: the inputs, then the overview of the tracks, in rows, with
-    // the arrows from the last row of inputs into the first row of the overview in
-    // a channel between them, and the heading under the overview (over the steps).
+    // The first pages: the inputs, then the overview of the tracks, with the arrows
+    // from the inputs into it, and the heading under the overview (over the steps).
     let triggers: Vec<Vec<TriggerInput>> = model.tracks.iter().map(|t| trigger_inputs(&t.trigger)).collect();
-    // The overview's boxes give when each track applies; `compact`, only its title
-    // and the page of its steps (the header there gives when it applies).
-    let front_rows = |compact: bool| -> Result<Vec<FrontRow>, DoesNotFit> {
-        let input_rows = chunks(
-            input_boxes(model, &m, fonts),
-            fitting(w, m.body * MIN_INPUT_EMS, m.gutter),
-        );
-        let overview: Vec<InputBox> = order
-            .iter()
-            .enumerate()
-            .filter_map(|(n, t)| model.tracks.get(*t).map(|track| (n, track)))
-            .map(|(n, track)| overview_box(model, track, n, plan, &m, compact))
-            .collect();
-        let overview_rows = chunks(overview, fitting(w, m.body * MIN_OVERVIEW_EMS, m.gutter));
-        let links = links_between(
-            input_rows.last().map(Vec::as_slice).unwrap_or(&[]),
-            overview_rows.first().map(Vec::as_slice).unwrap_or(&[]),
-            &order,
-            &triggers,
-        );
-        let mut rows: Vec<FrontRow> = Vec::new();
-        for chunk in input_rows {
-            rows.push(FrontRow::Boxes(set_inputs(chunk, w, &m, fonts)?));
-        }
-        if links > 0 {
-            rows.push(FrontRow::Channel(channel_height(links, &m)));
-        }
-        for chunk in overview_rows {
-            rows.push(FrontRow::Boxes(set_inputs(chunk, w, &m, fonts)?));
-        }
-        let heading = Content {
-            paras: vec![para(
-                vec![styled(model.labels.get("tracks_in_order"), true, INK)],
-                m.head,
-                0.0,
-            )],
-            pad: 0.0,
-        };
-        rows.push(FrontRow::Heading(SetBox::new(heading, fonts, w)));
-        Ok(rows)
-    };
-    let full = front_rows(false)?;
-    let wants_arrows = full.iter().any(|r| matches!(r, FrontRow::Channel(_)));
-    let mut front = paginate_front(full, &frame, area, &m)?;
-    // Arrows need the inputs and the overview on one page: with the overview's
-    // boxes compact, if that is what it takes.
-    if wants_arrows && !has_channel(&front) {
-        let compact = paginate_front(front_rows(true)?, &frame, area, &m)?;
-        if has_channel(&compact) {
-            front = compact;
-        }
-    }
+    let room = |k: usize| frame.room(area, &m, k);
+    let front = set_front(&FrontSetting {
+        model,
+        m: &m,
+        fonts,
+        order: &order,
+        triggers: &triggers,
+        steps_page: &plan.steps_page,
+        width: w,
+        room: &room,
+    })?;
 
     // The tracks' steps, in columns, from the page after the first pages.
     let slots = fitting(w, m.body * MIN_TRACK_EMS, m.gutter);
@@ -312,10 +219,11 @@ fn compose(
     // The columns of the last of the first pages start under its rows; those of
     // the pages after it at the top.
     let front_used = front
+        .pages
         .last()
         .and_then(|rows| rows.last())
         .map_or(0.0, |(y, row)| y + row.height() + m.gap);
-    let last_front = front.len() - 1;
+    let last_front = front.pages.len().saturating_sub(1);
     let column_top = |page: usize| if page == last_front { front_used } else { 0.0 };
     let mut segments: Vec<Segment> = Vec::new();
     let (mut page_at, mut slot) = (last_front, 0usize);
@@ -399,7 +307,7 @@ fn compose(
         .map(|s| s.page + 1)
         .max()
         .unwrap_or(0)
-        .max(front.len());
+        .max(front.pages.len());
     let found = Plan {
         total,
         steps_page: {
@@ -419,47 +327,7 @@ fn compose(
         let mut out = Layout::empty(page, size);
         frame.place(&mut out, model, fonts, &m, area, (k, plan.total));
         let top = area.y + frame.top + m.gap;
-        // The boxes of the row above, and the channel under them, for the arrows
-        // into the row under the channel.
-        let mut above: Vec<PlacedInput> = Vec::new();
-        let mut channel: Option<Channel> = None;
-        for (y, row) in front.get(k).into_iter().flatten() {
-            match row {
-                FrontRow::Boxes(row) => {
-                    let placed = place_inputs(&mut out, fonts, &m, row, area.x, top + y);
-                    if let Some(channel) = channel.take() {
-                        let headers = overview_headers(placed, &order);
-                        input_arrows(&mut out, &m, &above, &headers, &triggers, &channel);
-                        above = Vec::new();
-                    } else {
-                        above = placed;
-                    }
-                }
-                FrontRow::Channel(height) => {
-                    channel = Some(Channel {
-                        top: top + y,
-                        bottom: top + y + height,
-                        span: *height,
-                    });
-                }
-                FrontRow::Heading(heading) => {
-                    let b = LayoutBox {
-                        id: "overview".into(),
-                        kind: BoxKind::Label,
-                        rect: Rect {
-                            x: area.x,
-                            y: top + y,
-                            w,
-                            h: heading.height,
-                        },
-                        fill: None,
-                        stroke: None,
-                        radius: 0.0,
-                    };
-                    add_padded_box(&mut out, fonts, b, &heading.block, 0.0);
-                }
-            }
-        }
+        place_front(&mut out, fonts, &m, &front, (k, area, top), &order);
         for segment in segments.iter().filter(|s| s.page == k) {
             let x = area.x + segment.slot as f32 * (column_width + m.gutter);
             let at = Point {
@@ -476,125 +344,6 @@ fn compose(
         pages.push(out);
     }
     Ok((pages, found))
-}
-
-/// The overview's boxes as placed, as the tracks' headers the arrows go into.
-fn overview_headers(placed: Vec<PlacedInput>, order: &[usize]) -> Vec<PlacedHeader> {
-    placed
-        .into_iter()
-        .filter_map(|b| {
-            let position = overview_position(&b.key)?;
-            Some(PlacedHeader {
-                track: *order.get(position)?,
-                id: b.id,
-                rect: b.rect,
-                color: track_color(position),
-            })
-        })
-        .collect()
-}
-
-/// The rows of the first pages, page by page, each with its top (from the top of
-/// the area under the title band). A heading goes with the row under it; a channel
-/// with the rows around it, with no gap above or below, and none is set at the top
-/// of a page (its arrows would come from nothing).
-fn paginate_front(
-    rows: Vec<FrontRow>,
-    frame: &Frame,
-    area: Rect,
-    m: &Sizes,
-) -> Result<Vec<Vec<(f32, FrontRow)>>, DoesNotFit> {
-    let mut front: Vec<Vec<(f32, FrontRow)>> = vec![Vec::new()];
-    let mut y = 0.0;
-    let mut rows = rows.into_iter().peekable();
-    while let Some(row) = rows.next() {
-        let h = row.height();
-        let next = rows.peek();
-        let is_channel = matches!(row, FrontRow::Channel(_));
-        let with = match (&row, next) {
-            (FrontRow::Heading(_), Some(next)) => m.gap + next.height(),
-            (FrontRow::Channel(_), Some(next)) => next.height(),
-            _ => 0.0,
-        };
-        let gap = if is_channel || matches!(next, Some(FrontRow::Channel(_))) {
-            0.0
-        } else {
-            m.gap
-        };
-        let room = frame.room(area, m, front.len() - 1);
-        if y > 0.0 && y + h + with > room {
-            front.push(Vec::new());
-            y = 0.0;
-            if is_channel {
-                continue;
-            }
-        }
-        if h > frame.room(area, m, front.len() - 1) {
-            return Err(too_tall_box(&row, h));
-        }
-        if let Some(page_rows) = front.last_mut() {
-            page_rows.push((y, row));
-        }
-        y += h + gap;
-    }
-    Ok(front)
-}
-
-/// Whether the first pages hold the channel of arrows from the inputs.
-fn has_channel(front: &[Vec<(f32, FrontRow)>]) -> bool {
-    front
-        .iter()
-        .flatten()
-        .any(|(_, row)| matches!(row, FrontRow::Channel(_)))
-}
-
-/// A row of the first page taller than a page: which box, in words, and where it
-/// is declared.
-fn too_tall_box(row: &FrontRow, h: f32) -> DoesNotFit {
-    let tallest = match row {
-        FrontRow::Boxes(row) => row
-            .boxes
-            .iter()
-            .zip(&row.blocks)
-            .max_by(|a, b| a.1.height.total_cmp(&b.1.height))
-            .map(|(b, _)| b),
-        FrontRow::Channel(_) | FrontRow::Heading(_) => None,
-    };
-    let (what, declared) = match tallest.map(|b| (b.kind, b.id.split_once(':').map_or("", |(_, id)| id))) {
-        Some((BoxKind::Criteria, id)) => (
-            format!("the criteria group `{id}` is {h:.0} pt tall, more than a page holds"),
-            Some(format!("criteria {id}")),
-        ),
-        Some((BoxKind::Signal, id)) => (
-            format!("the signal `{id}` is {h:.0} pt tall, more than a page holds"),
-            Some(format!("signal {id}")),
-        ),
-        Some((_, id)) => (
-            format!("the overview of track `{id}` is {h:.0} pt tall, more than a page holds"),
-            Some(format!("track {id}")),
-        ),
-        None => (format!("a row of the first page is {h:.0} pt tall"), None),
-    };
-    DoesNotFit { what, declared }
-}
-
-/// How many boxes at least `min` wide fit side by side in `w` (at least one).
-fn fitting(w: f32, min: f32, gutter: f32) -> usize {
-    (((w + gutter) / (min + gutter)).floor() as usize).max(1)
-}
-
-/// `items` in rows of at most `per_row`, the rows as even as they can be.
-fn chunks<T>(items: Vec<T>, per_row: usize) -> Vec<Vec<T>> {
-    let rows = items.len().div_ceil(per_row.max(1));
-    let per_row = items.len().div_ceil(rows.max(1)).max(1);
-    let mut out: Vec<Vec<T>> = Vec::new();
-    for item in items {
-        match out.last_mut() {
-            Some(row) if row.len() < per_row => row.push(item),
-            _ => out.push(vec![item]),
-        }
-    }
-    out
 }
 
 /// The next column: to the right, or the first of the next page.
@@ -654,45 +403,6 @@ fn rows_that_fit(column: &Column, start: usize, room: f32, marker: f32) -> usize
         .rev()
         .find(|cut| !skips_over(*cut))
         .unwrap_or(end)
-}
-
-/// A track's box in the overview: its title, when it applies unless `compact`, and
-/// the page its steps are on.
-fn overview_box(model: &Model, track: &Track, n: usize, plan: &Plan, m: &Sizes, compact: bool) -> InputBox {
-    let mut content = header_content(model, track, m);
-    // What it replaces, comes before and its standing rules are in the header
-    // over its steps: here, only its title and when it applies (`compact`: only
-    // its title).
-    content.paras.truncate(if compact { 1 } else { 2 });
-    let page = plan
-        .steps_page
-        .get(model.tracks.iter().position(|t| t.id == track.id).unwrap_or(0))
-        .copied()
-        .unwrap_or(0);
-    content.paras.push(para(
-        vec![styled(
-            format!("{} {page} →", model.labels.get("steps_on_page")),
-            true,
-            WHITE,
-        )],
-        m.body,
-        m.body * 0.4,
-    ));
-    let color = track_color(n);
-    let chars: usize = content
-        .paras
-        .iter()
-        .flat_map(|p| &p.spans)
-        .map(|s| s.text.len())
-        .sum();
-    InputBox {
-        key: format!("overview:{n}"),
-        id: format!("overview:{}", track.id),
-        kind: BoxKind::Overview,
-        content,
-        weight: (chars as f32).sqrt(),
-        colors: (color, color),
-    }
 }
 
 /// The header over a part of a track after its first: its title, and "continued

@@ -1,16 +1,16 @@
-//! The arrows: down a column from one step to the next (with the answers it
-//! carries), out to a lane beside the steps and in to a later step, across the
-//! gutter to the next column's header, and from the inputs to the tracks they
-//! trigger, each in its own lane of the channel between the rows.
+//! The arrows in and between the track columns: down a column from one step to the
+//! next (with the answers it carries), out to a lane beside the steps and in to a
+//! later step, and across the gutter to the next column's header. (The arrows from
+//! the inputs into the tracks are `links`'.)
 
 use super::column::Column;
 use super::frame::{Arrow, BoxKind, Color, Layout, Point, Rect};
 use super::place::{add_label, ColumnPlace, PlacedStep};
 use super::question::SideTarget;
-use super::style::{Sizes, ARROW_IN, NAVY};
+use super::style::Sizes;
 use super::text::line_height;
 use crate::emit::pdf::metrics::Fonts;
-use crate::model::{TrackIdx, Trigger};
+use crate::model::TrackIdx;
 
 /// The box an arrow comes down from: the header or the step above, with a
 /// diamond's depth and the answers the arrow carries.
@@ -183,165 +183,5 @@ pub(super) fn place_crossings(out: &mut Layout, crossings: &[Crossing], headers:
             width: m.arrow,
             dashed: false,
         });
-    }
-}
-
-/// An input's box as placed: its key (`criteria:<index>` or `signal:<index>`), id
-/// and rectangle.
-pub(super) struct PlacedInput {
-    pub(super) key: String,
-    pub(super) id: String,
-    pub(super) rect: Rect,
-}
-
-/// The channel between the inputs row and the track headers, where the arrows
-/// into the tracks run: its top, its bottom (the headers' top) and the height
-/// its lanes are spread over.
-pub(super) struct Channel {
-    pub(super) top: f32,
-    pub(super) bottom: f32,
-    pub(super) span: f32,
-}
-
-/// The height of a channel with `arrows` arrows in it: a lane for each, and room
-/// above and below them.
-pub(super) fn channel_height(arrows: usize, m: &Sizes) -> f32 {
-    (arrows as f32 + 1.0) * m.lane + m.body * 0.8
-}
-
-/// An arrow from an input to a track it triggers.
-struct InputLink {
-    from: String,
-    from_rect: Rect,
-    to: String,
-    to_rect: Rect,
-    color: Color,
-    /// The trigger names the input only negated.
-    negated: bool,
-}
-
-/// Draws the arrows from the inputs to the tracks they trigger (`triggers`: each
-/// track's inputs), spread along both edges, each in its own lane; dashed from an
-/// input the trigger names only negated.
-pub(super) fn input_arrows(
-    out: &mut Layout,
-    m: &Sizes,
-    inputs: &[PlacedInput],
-    headers: &[PlacedHeader],
-    triggers: &[Vec<TriggerInput>],
-    channel: &Channel,
-) {
-    let mut links: Vec<InputLink> = Vec::new();
-    for header in headers {
-        for named in triggers.get(header.track).map(Vec::as_slice).unwrap_or(&[]) {
-            if let Some(input) = inputs.iter().find(|i| i.key == named.key) {
-                links.push(InputLink {
-                    from: input.id.clone(),
-                    from_rect: input.rect,
-                    to: header.id.clone(),
-                    to_rect: header.rect,
-                    color: header.color,
-                    negated: named.negated,
-                });
-            }
-        }
-    }
-    let start_x: Vec<f32> = (0..links.len()).map(|i| link_end_x(&links, i, true)).collect();
-    let end_x: Vec<f32> = (0..links.len()).map(|i| link_end_x(&links, i, false)).collect();
-    // Lanes: arrows that travel furthest sideways get the lanes nearest the tracks.
-    let mut lane_order: Vec<usize> = (0..links.len()).collect();
-    lane_order.sort_by(|a, b| {
-        let d = |i: &usize| (start_x.get(*i).unwrap_or(&0.0) - end_x.get(*i).unwrap_or(&0.0)).abs();
-        d(a).total_cmp(&d(b))
-    });
-    for (lane, i) in lane_order.iter().enumerate() {
-        let (Some(l), Some(sx), Some(ex)) = (links.get(*i), start_x.get(*i), end_x.get(*i)) else {
-            continue;
-        };
-        let lane_y = channel.top + channel.span * (lane as f32 + 1.0) / (links.len() as f32 + 1.0);
-        let mut points = vec![Point {
-            x: *sx,
-            y: l.from_rect.bottom(),
-        }];
-        if (sx - ex).abs() > 0.5 {
-            points.push(Point { x: *sx, y: lane_y });
-            points.push(Point { x: *ex, y: lane_y });
-        }
-        points.push(Point {
-            x: *ex,
-            y: channel.bottom,
-        });
-        out.arrows.push(Arrow {
-            from: l.from.clone(),
-            to: l.to.clone(),
-            points,
-            color: if l.color == NAVY { ARROW_IN } else { l.color },
-            width: m.input_arrow,
-            dashed: l.negated,
-        });
-    }
-}
-
-/// A link's end (its start or its finish): the box's id and rectangle, and the
-/// other end's rectangle.
-fn link_end(l: &InputLink, at_start: bool) -> (&str, Rect, Rect) {
-    if at_start {
-        (&l.from, l.from_rect, l.to_rect)
-    } else {
-        (&l.to, l.to_rect, l.from_rect)
-    }
-}
-
-/// Where link `i` leaves its input (`at_start`) or enters its track: the links
-/// that share that box are spread along its edge in the order of their other ends.
-fn link_end_x(links: &[InputLink], i: usize, at_start: bool) -> f32 {
-    let end = |l| link_end(l, at_start);
-    let Some((id, rect, _)) = links.get(i).map(end) else {
-        return 0.0;
-    };
-    let mut same: Vec<(usize, f32)> = links
-        .iter()
-        .map(end)
-        .enumerate()
-        .filter(|(_, (other, ..))| *other == id)
-        .map(|(j, (.., far))| (j, far.x))
-        .collect();
-    same.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let k = same.iter().position(|(j, _)| *j == i).unwrap_or(0);
-    rect.x + rect.w * (k as f32 + 1.0) / (same.len() as f32 + 1.0)
-}
-
-/// A criteria group or signal a trigger names (`criteria:N`, `signal:N`), and
-/// whether it names it only negated (`not disclosed`): its arrow is dashed.
-pub(super) struct TriggerInput {
-    pub(super) key: String,
-    pub(super) negated: bool,
-}
-
-/// The criteria groups and signals a trigger names, in order of first mention.
-pub(super) fn trigger_inputs(t: &Trigger) -> Vec<TriggerInput> {
-    let mut mentions = Vec::new();
-    mentions_of(t, false, &mut mentions);
-    let mut out: Vec<TriggerInput> = Vec::new();
-    for (key, negated) in mentions {
-        match out.iter_mut().find(|i| i.key == key) {
-            Some(known) => known.negated &= negated,
-            None => out.push(TriggerInput { key, negated }),
-        }
-    }
-    out
-}
-
-/// Every mention of a group or signal in `t`, with whether it is under an odd
-/// number of `not`s.
-fn mentions_of(t: &Trigger, negated: bool, out: &mut Vec<(String, bool)>) {
-    match t {
-        Trigger::Criteria(c) => out.push((format!("criteria:{}", c.0), negated)),
-        Trigger::Signal(s) => out.push((format!("signal:{}", s.0), negated)),
-        Trigger::Level { criteria, .. } => out.push((format!("criteria:{}", criteria.0), negated)),
-        // Inputs and answers have no box on the chart: the test is written in the trigger.
-        Trigger::Compare { .. } | Trigger::Answer { .. } => {}
-        Trigger::Not(inner) => mentions_of(inner, !negated, out),
-        Trigger::All(items) | Trigger::Any(items) => items.iter().for_each(|i| mentions_of(i, negated, out)),
     }
 }
