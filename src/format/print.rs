@@ -88,6 +88,17 @@ enum Value<'v> {
     TextWords(&'v Text, String),
 }
 
+/// Texts separated by commas: `backup "A", "B"`.
+fn comma_joined(texts: &[Text]) -> Value<'_> {
+    Value::Joined(
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (if i == 0 { "" } else { ", " }, t))
+            .collect(),
+    )
+}
+
 impl<'a> Printer<'a> {
     pub(super) fn new(source: &'a str, scan: &'a Scan) -> Self {
         Printer {
@@ -239,6 +250,10 @@ impl<'a> Printer<'a> {
                             keyword::REVISION,
                             Value::WordText(f.value.date.value.clone(), &f.value.text),
                         ),
+                        ProtocolField::Subject(f) => (f.keyword, keyword::SUBJECT, Value::Text(&f.value)),
+                        ProtocolField::ProperNouns(f) => {
+                            (f.keyword, keyword::PROPER_NOUNS, comma_joined(&f.value))
+                        }
                     })
                     .collect();
                 self.aligned(&fields, 2);
@@ -744,17 +759,7 @@ impl<'a> Printer<'a> {
                 StepField::Required(f) => (f.keyword, keyword::REQUIRED, Value::Text(&f.value)),
                 StepField::Contact(f) => (f.keyword, keyword::CONTACT, Value::Word(f.value.name.clone())),
                 StepField::Role(f) => (f.keyword, keyword::ROLE, Value::Text(&f.value)),
-                StepField::Backup(f) => (
-                    f.keyword,
-                    keyword::BACKUP,
-                    Value::Joined(
-                        f.value
-                            .iter()
-                            .enumerate()
-                            .map(|(i, t)| (if i == 0 { "" } else { ", " }, t))
-                            .collect(),
-                    ),
-                ),
+                StepField::Backup(f) => (f.keyword, keyword::BACKUP, comma_joined(&f.value)),
                 StepField::Deadline(f) => (
                     f.keyword,
                     keyword::DEADLINE,

@@ -111,7 +111,7 @@ impl Threshold {
     /// The threshold in the language of `labels`.
     pub fn words(self, criteria: &Criteria, labels: &Labels) -> String {
         match self {
-            Threshold::AtLeast(n) => labels.threshold(n, true),
+            Threshold::AtLeast(n) => labels.threshold(n, criteria.factors.len(), true),
             Threshold::AtLeastLevel(level) => {
                 let title = criteria.level_title(level);
                 if criteria.is_highest(level) {

@@ -363,6 +363,7 @@ impl Checker {
         }
         self.untranslated(decl, decls, &keys, &factors);
         self.labels_left_in_english(decl, &labelled, builtin.is_none());
+        t.labels = t.labels.about(None);
         t
     }
 }

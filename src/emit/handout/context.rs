@@ -5,7 +5,7 @@
 //! safe, for the Markdown template.
 
 use super::markdown;
-use crate::model::{self, Model, Threshold, Trigger, Wording};
+use crate::model::{self, Condition, Model, Threshold, Trigger};
 use minijinja::Value;
 use serde::Serialize;
 
@@ -91,8 +91,14 @@ pub(crate) struct Criteria {
     /// "at least two of these factors are present"
     pub threshold_text: String,
     pub factors: Vec<Factor>,
-    /// The students the group counts for, in words (`applies_when`).
+    /// The students the group counts for, in words (`applies_when`), after
+    /// `applies_lead`.
     pub applies_when: Option<String>,
+    /// "This applies only when", or "This applies unless" when `applies_when` says
+    /// whom the group does not count for.
+    pub applies_lead: String,
+    /// The group has one factor ("the following factor is present").
+    pub single_factor: bool,
     /// A "possible" answer counts like "yes".
     pub possible_counts_as_yes: bool,
     /// A scored group: how to answer and add up, as Markdown (empty for a count group).
@@ -130,8 +136,14 @@ pub(crate) struct Signal {
 pub(crate) struct Track {
     pub id: String,
     pub title: String,
-    /// When the track applies, in words.
+    /// When the track applies, in words, after `when_lead`.
     pub when: String,
+    /// "When", or "Unless" when `when` says when the track does not apply.
+    pub when_lead: String,
+    /// The titles of `precedes` as one list: "“A”, “B” or “C”".
+    pub precedes_list: String,
+    /// The titles of `supersedes` as one list: "“A”, “B” and “C”".
+    pub supersedes_list: String,
     /// Titles of the tracks this one is followed instead of: those it supersedes
     /// directly or through a chain, highest precedence first.
     pub supersedes: Vec<String>,
@@ -162,6 +174,9 @@ pub(crate) struct Step {
     pub text: String,
     /// The text as Markdown: websites linked, phone numbers in bold.
     pub text_md: Value,
+    /// The text as Markdown, as it reads after its `condition` ("If appropriate,
+    /// inform …"): its first letter in lower case unless it is a name.
+    pub text_after_condition_md: Value,
     /// Every contact the step involves.
     pub contacts: Vec<Contact>,
     /// The contacts the text does not already name (to write out after it).
@@ -264,9 +279,9 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                 line.push_str(&format!(
                     " — {} {} {} {}",
                     markdown::escape(labels.get("call_instead_of")),
-                    markdown::escape(name),
+                    markdown::escape(&model.name_mid_sentence(name)),
                     markdown::escape(labels.get("call_instead_when")),
-                    markdown::escape(when)
+                    markdown::escape(&model.mid_sentence(when))
                 ));
             }
             out.line_md = Value::from_safe_string(line);
@@ -336,76 +351,91 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             .tracks
             .iter()
             .enumerate()
-            .map(|(ti, t)| Track {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                when: when_words(model, &t.trigger),
-                supersedes: model
+            .map(|(ti, t)| {
+                let when = when_words(model, &t.trigger);
+                let supersedes: Vec<String> = model
                     .superseded_through(model::TrackIdx(ti))
                     .iter()
                     .filter_map(title_of)
-                    .collect(),
-                precedes: t.precedes.iter().filter_map(title_of).collect(),
-                rules: t.rules.clone(),
-                approval: t.approval.clone(),
-                steps: t
-                    .steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| {
-                        let named: Vec<model::ContactIdx> = s
-                            .text
-                            .parts
-                            .iter()
-                            .filter_map(|p| match p {
-                                model::TextPart::Field { contact, .. } => Some(*contact),
-                                model::TextPart::Literal(_) => None,
-                            })
-                            .collect();
-                        Step {
-                            id: s.id.clone(),
-                            number: i + 1,
-                            condition: s.condition.clone(),
-                            text: s.text.text.clone(),
-                            text_md: Value::from_safe_string(markdown::linked(&s.text)),
-                            contacts: s.text.contacts.iter().filter_map(|c| contact_at(*c)).collect(),
-                            other_contacts: s
+                    .collect();
+                let precedes: Vec<String> = t.precedes.iter().filter_map(title_of).collect();
+                Track {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    when_lead: labels
+                        .get(if when.negated { "unless_lead" } else { "when" })
+                        .to_string(),
+                    when: when.text,
+                    supersedes_list: crate::sentence::quoted_list(&supersedes, labels.get("and")),
+                    precedes_list: crate::sentence::quoted_list(&precedes, labels.get("or")),
+                    supersedes,
+                    precedes,
+                    rules: t.rules.clone(),
+                    approval: t.approval.clone(),
+                    steps: t
+                        .steps
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            let named: Vec<model::ContactIdx> = s
                                 .text
-                                .contacts
+                                .parts
                                 .iter()
-                                .filter(|c| !named.contains(c))
-                                .filter_map(|c| contact_at(*c))
-                                .collect(),
-                            role: s.role.clone(),
-                            backups: s.backups.clone(),
-                            deadline: deadline_words(model, s),
-                            form: s.form.as_ref().map(|f| match &f.code {
-                                Some(code) => format!("{} ({code})", f.name),
-                                None => f.name.clone(),
-                            }),
-                            optional: s.optional,
-                            routes: s.question.as_ref().map(|q| Routes {
-                                yes: route_words(model, t, i, &q.yes),
-                                no: route_words(model, t, i, &q.no),
-                                unclear: match q.unclear_counts_as {
-                                    Some(a) => labels.counts_as(a).to_string(),
-                                    None => labels.get("ask_again").to_string(),
-                                },
-                            }),
-                            skip_when: s.skip_when.as_ref().map(|w| when_words(model, w)),
-                            only_when: s.only_when.as_ref().map(|w| when_words(model, w)),
-                            after: s.after.iter().map(|a| step_words(model, t, *a)).collect(),
-                            end: s.end.clone().filter(|_| !s.ends_track),
-                            end_track: s.end.clone().filter(|_| s.ends_track),
-                            handoff: s.handoff.clone(),
-                            handoff_document_md: s
-                                .handoff_document
-                                .as_ref()
-                                .map(|d| Value::from_safe_string(markdown::link(&d.title, &d.url))),
-                            required: s.required.clone(),
-                        }
-                    })
-                    .collect(),
+                                .filter_map(|p| match p {
+                                    model::TextPart::Field { contact, .. } => Some(*contact),
+                                    model::TextPart::Literal(_) => None,
+                                })
+                                .collect();
+                            let guard =
+                                |key: &str| model.guard(s).and_then(|(k, words)| (k == key).then_some(words));
+                            Step {
+                                id: s.id.clone(),
+                                number: i + 1,
+                                condition: s.condition.clone(),
+                                text: s.text.text.clone(),
+                                text_md: Value::from_safe_string(markdown::linked(&s.text)),
+                                text_after_condition_md: Value::from_safe_string(markdown::linked(
+                                    &model.linked_mid_sentence(&s.text),
+                                )),
+                                contacts: s.text.contacts.iter().filter_map(|c| contact_at(*c)).collect(),
+                                other_contacts: s
+                                    .text
+                                    .contacts
+                                    .iter()
+                                    .filter(|c| !named.contains(c))
+                                    .filter_map(|c| contact_at(*c))
+                                    .collect(),
+                                role: s.role.clone(),
+                                backups: s.backups.clone(),
+                                deadline: deadline_words(model, s),
+                                form: s.form.as_ref().map(|f| match &f.code {
+                                    Some(code) => format!("{} ({code})", f.name),
+                                    None => f.name.clone(),
+                                }),
+                                optional: s.optional,
+                                routes: s.question.as_ref().map(|q| Routes {
+                                    yes: route_words(model, t, i, &q.yes),
+                                    no: route_words(model, t, i, &q.no),
+                                    unclear: match q.unclear_counts_as {
+                                        Some(a) => labels.counts_as(a).to_string(),
+                                        None => labels.get("ask_again").to_string(),
+                                    },
+                                }),
+                                skip_when: guard("skip_when"),
+                                only_when: guard("only_when"),
+                                after: s.after.iter().map(|a| step_words(model, t, *a)).collect(),
+                                end: s.end.clone().filter(|_| !s.ends_track),
+                                end_track: s.end.clone().filter(|_| s.ends_track),
+                                handoff: s.handoff.clone(),
+                                handoff_document_md: s
+                                    .handoff_document
+                                    .as_ref()
+                                    .map(|d| Value::from_safe_string(markdown::link(&d.title, &d.url))),
+                                required: s.required.clone(),
+                            }
+                        })
+                        .collect(),
+                }
             })
             .collect(),
         resources: model
@@ -532,6 +562,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         Threshold::AtLeastLevel(_) => 0,
     };
     let level_title = |l: model::LevelIdx| c.level_title(l).to_string();
+    let applies = c.applies_when.as_ref().map(|t| when_words(model, t));
     let factors = c
         .factors
         .iter()
@@ -556,11 +587,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
                 None => {}
             }
             if let Some(when) = &f.derived {
-                notes.push(format!(
-                    "{} {}",
-                    labels.get("ticked_when"),
-                    when_words(model, when)
-                ));
+                notes.push(when_words(model, when).after(model, "ticked_when", "ticked_unless"));
             }
             Factor {
                 id: f.id.clone(),
@@ -577,11 +604,18 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         threshold: n,
         threshold_words: labels.number(n),
         threshold_text: match c.threshold {
-            Threshold::AtLeast(n) => labels.threshold(n, false),
+            Threshold::AtLeast(n) => labels.threshold(n, c.factors.len(), false),
             Threshold::AtLeastLevel(_) => c.threshold.words(c, labels),
         },
         factors,
-        applies_when: c.applies_when.as_ref().map(|t| when_words(model, t)),
+        applies_when: applies.as_ref().map(|w| w.text.clone()),
+        applies_lead: labels
+            .get(match applies {
+                Some(Condition { negated: true, .. }) => "applies_unless",
+                _ => "applies_only_when",
+            })
+            .to_string(),
+        single_factor: c.factors.len() == 1,
         possible_counts_as_yes: c.possible_counts_as_yes,
         score_how_md: Value::from_safe_string(match (&c.scoring, c.possible_counts_as_yes) {
             (None, _) => String::new(),
@@ -604,14 +638,13 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
             .flat_map(|s| &s.overrides)
             .map(|o| {
                 format!(
-                    "{} {} {}",
+                    "{} {}",
                     if o.force {
                         level_title(o.level)
                     } else {
                         format!("{} {}", labels.get("at_least"), level_title(o.level))
                     },
-                    labels.get("case_when"),
-                    when_words(model, &o.when)
+                    when_words(model, &o.when).after(model, "case_when", "unless")
                 )
             })
             .collect(),
@@ -657,12 +690,9 @@ pub(crate) fn deadline_words(model: &Model, step: &model::Step) -> Option<String
         .deadlines_when
         .iter()
         .map(|d| {
-            format!(
-                "{} ({}: {})",
-                d.text,
-                labels.get("case_when"),
-                when_words(model, &d.when)
-            )
+            let case = when_words(model, &d.when);
+            let lead = labels.get(if case.negated { "unless" } else { "case_when" });
+            format!("{} ({lead}: {})", d.text, case.text)
         })
         .collect();
     match (&step.deadline, parts.is_empty()) {
@@ -674,6 +704,6 @@ pub(crate) fn deadline_words(model: &Model, step: &model::Step) -> Option<String
 }
 
 /// A trigger in the handout's words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
-fn when_words(model: &Model, trigger: &Trigger) -> String {
-    model.trigger_words(trigger, Wording::Handout)
+fn when_words(model: &Model, trigger: &Trigger) -> Condition {
+    model.condition(trigger)
 }

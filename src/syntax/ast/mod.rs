@@ -97,6 +97,8 @@ pub mod keyword {
     pub const APPROVED: &str = "approved";
     pub const APPROVED_BY: &str = "approved_by";
     pub const WRITTEN: &str = "written";
+    pub const SUBJECT: &str = "subject";
+    pub const PROPER_NOUNS: &str = "proper_nouns";
     // `change` blocks
     pub const APPROVAL: &str = "approval";
     pub const REVIEWED: &str = "reviewed";
@@ -249,6 +251,10 @@ pub enum ProtocolField {
     NextReview(Field<Spanned<String>>),
     /// `revision 2024-08-01 "First version"`
     Revision(Field<Revision>),
+    /// `subject "child"`: who the protocol is about.
+    Subject(Field<Text>),
+    /// `proper_nouns "Maria", "Orange County"`: names that keep their capital.
+    ProperNouns(Field<Vec<Text>>),
 }
 
 field_accessors!(ProtocolField {
@@ -266,6 +272,8 @@ field_accessors!(ProtocolField {
     as_reviewed: Reviewed(Field<Spanned<String>>),
     as_next_review: NextReview(Field<Spanned<String>>),
     as_revision: Revision(Field<Revision>),
+    as_subject: Subject(Field<Text>),
+    as_proper_nouns: ProperNouns(Field<Vec<Text>>),
 });
 
 /// One line of a revision history.
