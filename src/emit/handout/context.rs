@@ -351,91 +351,82 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             .tracks
             .iter()
             .enumerate()
-            .map(|(ti, t)| {
-                let when = when_words(model, &t.trigger);
-                let supersedes: Vec<String> = model
+            .map(|(ti, t)| Track {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                when: when_words(model, &t.trigger).text,
+                when_lead: when_lead(model, &t.trigger),
+                supersedes_list: titles_list(model, &model.superseded_through(model::TrackIdx(ti)), "and"),
+                precedes_list: titles_list(model, &t.precedes, "or"),
+                supersedes: model
                     .superseded_through(model::TrackIdx(ti))
                     .iter()
                     .filter_map(title_of)
-                    .collect();
-                let precedes: Vec<String> = t.precedes.iter().filter_map(title_of).collect();
-                Track {
-                    id: t.id.clone(),
-                    title: t.title.clone(),
-                    when_lead: labels
-                        .get(if when.negated { "unless_lead" } else { "when" })
-                        .to_string(),
-                    when: when.text,
-                    supersedes_list: crate::sentence::quoted_list(&supersedes, labels.get("and")),
-                    precedes_list: crate::sentence::quoted_list(&precedes, labels.get("or")),
-                    supersedes,
-                    precedes,
-                    rules: t.rules.clone(),
-                    approval: t.approval.clone(),
-                    steps: t
-                        .steps
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            let named: Vec<model::ContactIdx> = s
+                    .collect(),
+                precedes: t.precedes.iter().filter_map(title_of).collect(),
+                rules: t.rules.clone(),
+                approval: t.approval.clone(),
+                steps: t
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let named: Vec<model::ContactIdx> = s
+                            .text
+                            .parts
+                            .iter()
+                            .filter_map(|p| match p {
+                                model::TextPart::Field { contact, .. } => Some(*contact),
+                                model::TextPart::Literal(_) => None,
+                            })
+                            .collect();
+                        Step {
+                            id: s.id.clone(),
+                            number: i + 1,
+                            condition: s.condition.clone(),
+                            text: s.text.text.clone(),
+                            text_md: Value::from_safe_string(markdown::linked(&s.text)),
+                            text_after_condition_md: Value::from_safe_string(markdown::linked(
+                                &model.linked_mid_sentence(&s.text),
+                            )),
+                            contacts: s.text.contacts.iter().filter_map(|c| contact_at(*c)).collect(),
+                            other_contacts: s
                                 .text
-                                .parts
+                                .contacts
                                 .iter()
-                                .filter_map(|p| match p {
-                                    model::TextPart::Field { contact, .. } => Some(*contact),
-                                    model::TextPart::Literal(_) => None,
-                                })
-                                .collect();
-                            let guard =
-                                |key: &str| model.guard(s).and_then(|(k, words)| (k == key).then_some(words));
-                            Step {
-                                id: s.id.clone(),
-                                number: i + 1,
-                                condition: s.condition.clone(),
-                                text: s.text.text.clone(),
-                                text_md: Value::from_safe_string(markdown::linked(&s.text)),
-                                text_after_condition_md: Value::from_safe_string(markdown::linked(
-                                    &model.linked_mid_sentence(&s.text),
-                                )),
-                                contacts: s.text.contacts.iter().filter_map(|c| contact_at(*c)).collect(),
-                                other_contacts: s
-                                    .text
-                                    .contacts
-                                    .iter()
-                                    .filter(|c| !named.contains(c))
-                                    .filter_map(|c| contact_at(*c))
-                                    .collect(),
-                                role: s.role.clone(),
-                                backups: s.backups.clone(),
-                                deadline: deadline_words(model, s),
-                                form: s.form.as_ref().map(|f| match &f.code {
-                                    Some(code) => format!("{} ({code})", f.name),
-                                    None => f.name.clone(),
-                                }),
-                                optional: s.optional,
-                                routes: s.question.as_ref().map(|q| Routes {
-                                    yes: route_words(model, t, i, &q.yes),
-                                    no: route_words(model, t, i, &q.no),
-                                    unclear: match q.unclear_counts_as {
-                                        Some(a) => labels.counts_as(a).to_string(),
-                                        None => labels.get("ask_again").to_string(),
-                                    },
-                                }),
-                                skip_when: guard("skip_when"),
-                                only_when: guard("only_when"),
-                                after: s.after.iter().map(|a| step_words(model, t, *a)).collect(),
-                                end: s.end.clone().filter(|_| !s.ends_track),
-                                end_track: s.end.clone().filter(|_| s.ends_track),
-                                handoff: s.handoff.clone(),
-                                handoff_document_md: s
-                                    .handoff_document
-                                    .as_ref()
-                                    .map(|d| Value::from_safe_string(markdown::link(&d.title, &d.url))),
-                                required: s.required.clone(),
-                            }
-                        })
-                        .collect(),
-                }
+                                .filter(|c| !named.contains(c))
+                                .filter_map(|c| contact_at(*c))
+                                .collect(),
+                            role: s.role.clone(),
+                            backups: s.backups.clone(),
+                            deadline: deadline_words(model, s),
+                            form: s.form.as_ref().map(|f| match &f.code {
+                                Some(code) => format!("{} ({code})", f.name),
+                                None => f.name.clone(),
+                            }),
+                            optional: s.optional,
+                            routes: s.question.as_ref().map(|q| Routes {
+                                yes: route_words(model, t, i, &q.yes),
+                                no: route_words(model, t, i, &q.no),
+                                unclear: match q.unclear_counts_as {
+                                    Some(a) => labels.counts_as(a).to_string(),
+                                    None => labels.get("ask_again").to_string(),
+                                },
+                            }),
+                            skip_when: guard(model, s, "skip_when"),
+                            only_when: guard(model, s, "only_when"),
+                            after: s.after.iter().map(|a| step_words(model, t, *a)).collect(),
+                            end: s.end.clone().filter(|_| !s.ends_track),
+                            end_track: s.end.clone().filter(|_| s.ends_track),
+                            handoff: s.handoff.clone(),
+                            handoff_document_md: s
+                                .handoff_document
+                                .as_ref()
+                                .map(|d| Value::from_safe_string(markdown::link(&d.title, &d.url))),
+                            required: s.required.clone(),
+                        }
+                    })
+                    .collect(),
             })
             .collect(),
         resources: model
@@ -706,4 +697,30 @@ pub(crate) fn deadline_words(model: &Model, step: &model::Step) -> Option<String
 /// A trigger in the handout's words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
 fn when_words(model: &Model, trigger: &Trigger) -> Condition {
     model.condition(trigger)
+}
+
+/// "When" before a track's trigger in words, or "Unless" when they say when it fails.
+fn when_lead(model: &Model, trigger: &Trigger) -> String {
+    let negated = when_words(model, trigger).negated;
+    model
+        .labels
+        .get(if negated { "unless_lead" } else { "when" })
+        .to_string()
+}
+
+/// A step's guard in words when it is said after `key` (`skip_when` or `only_when`):
+/// a guard that reads best negated is said as the other ([`Model::guard`]).
+fn guard(model: &Model, step: &model::Step, key: &str) -> Option<String> {
+    model
+        .guard(step)
+        .and_then(|(k, words)| (k == key).then_some(words))
+}
+
+/// Tracks' titles in quotes as one list, `last` (a label key) joining the last two.
+fn titles_list(model: &Model, tracks: &[model::TrackIdx], last: &str) -> String {
+    let titles: Vec<String> = tracks
+        .iter()
+        .filter_map(|t| model.track_by(*t).map(|t| t.title.clone()))
+        .collect();
+    crate::sentence::quoted_list(&titles, model.labels.get(last))
 }
