@@ -113,6 +113,7 @@ codes! {
     WordingWithoutThreshold = "P0306", "a threshold's own wording that does not say its number or level";
     Untranslated = "P0315", "a translation leaves items in the protocol's own language";
     LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
+    NameLowered = "P0320", "a text set inside sentences in lower case may start with a name";
     SameRoutes = "P0310", "a question whose yes and no lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";

@@ -47,15 +47,19 @@ labels! {
     "change_step_changed", "step changed:", "paso cambiado:", "a county's change: before a base step it rewords or gives new details";
     "change_step_removed", "step left out:", "paso excluido:", "a county's change: before a base step it leaves out";
     "source", "Source", "Fuente", "before a criteria group's source (flowchart) and the source file (flowchart footer)";
-    "meets_if", "Student meets this concern if", "El estudiante cumple con esta preocupación si", "before a criteria group's threshold (handout)";
+    "subject", "student", "el estudiante", "who the protocol is about (the protocol's `subject`): in a built-in phrase, `{subject}` stands for it and `{Subject}` for it with a capital";
+    "meets_if", "{Subject} meets this concern if", "{Subject} cumple con esta preocupación si", "before a criteria group's threshold (handout)";
     "met_when", "Met when", "Se cumple cuando", "before a criteria group's threshold (flowchart)";
     "at_least", "at least", "al menos", "in a threshold: “at least two”";
     "factors_one", "of the following factors is present", "de los siguientes factores está presente", "after a threshold of one";
     "factors_many", "of the following factors are present", "de los siguientes factores están presentes", "after a threshold of two or more";
     "these_factors_one", "of these factors is present", "de estos factores está presente", "after a threshold of one (flowchart)";
     "these_factors_many", "of these factors are present", "de estos factores están presentes", "after a threshold of two or more (flowchart)";
+    "the_factor", "the following factor is present", "el siguiente factor está presente", "the threshold of a group with one factor (handout)";
+    "this_factor", "this factor is present", "este factor está presente", "the threshold of a group with one factor (flowchart)";
     "numbers", "zero one two three four five six seven eight nine ten", "cero uno dos tres cuatro cinco seis siete ocho nueve diez", "the numbers from zero to ten in words, separated by spaces (larger numbers are written in digits)";
     "applies_only_when", "This applies only when", "Esto aplica solo cuando", "before the students a criteria group counts for (handout)";
+    "applies_unless", "This applies unless", "Esto aplica salvo si", "before the students a criteria group does not count for, when its `applies_when` reads best negated (handout)";
     "score_how", "Answer each item yes, possible or no. A **yes** adds the item's points; a **possible** adds only the points shown for it. Add up the points:", "Responda cada elemento con sí, posible o no. Un **sí** suma los puntos del elemento; un **posible** suma solo los puntos indicados para él. Sume los puntos:", "above a scored group's factors (handout); words between ** are set in bold";
     "score_how_possible_as_yes", "Answer each item yes, possible or no. A **yes** adds the item's points; a **possible** counts as yes unless a point value is shown for it. Add up the points:", "Responda cada elemento con sí, posible o no. Un **sí** suma los puntos del elemento; un **posible** cuenta como sí, salvo que se indiquen puntos para él. Sume los puntos:", "above the factors of a scored group with `possible_counts_as yes` (handout); words between ** are set in bold";
     "point", "point", "punto", "after a number of points: “1 point”";
@@ -64,6 +68,7 @@ labels! {
     "enough_alone", "enough on its own", "basta por sí solo", "a factor that meets its group on its own (handout)";
     "on_its_own", "on its own", "por sí solo", "a factor that rates at least a level on its own: “on its own: at least High concern” (handout)";
     "ticked_when", "ticked when", "se marca cuando", "before the case in which a factor worked out from inputs is ticked (handout)";
+    "ticked_unless", "ticked unless", "se marca salvo si", "before the case in which a factor worked out from inputs is not ticked, when its `when` reads best negated (handout)";
     "total_gives_level", "The total gives the level of concern:", "El total indica el nivel de preocupación:", "above a scored group's levels (handout)";
     "to", "to", "a", "in a level's range: “3 to 5 points”";
     "or_more", "or more", "o más", "after an open-ended level's lowest total: “6 points or more”";
@@ -83,18 +88,28 @@ labels! {
     "or_unclear", "or unclear", "o no está claro", "on an answer's arrow that an unclear answer also takes (flowchart)";
     "staff_judgement", "Staff judgement", "Criterio del personal", "above a signal (flowchart)";
     "when", "When", "Cuando", "before a track's trigger";
+    "unless_lead", "Unless", "Salvo si", "before a track's trigger when it reads best negated: “Unless: the child is in care”";
+    "unless", "unless", "salvo si", "before the case in which a condition does not hold: “… is met, unless the student is in care”; and in place of `case_when` for a negated case";
     "is_met", "is met", "se cumple", "after a criteria group's title in a trigger";
     "and", "and", "y", "joins the parts of a trigger";
     "or", "or", "o", "joins the alternatives of a trigger";
-    "not", "not", "no", "negates part of a trigger (flowchart)";
-    "not_the_case", "it is not the case that", "no es el caso que", "negates part of a trigger (handout)";
+    "is_not_met", "is not met", "no se cumple", "after a criteria group's title in a negated trigger";
+    "is_not_level", "is not", "no es", "between a scored group's title and a level in a negated trigger: “Screening is not High concern”";
+    "does_not_hold", "does not hold", "no se da", "after a signal's text (in quotes) where a trigger negates it and no “unless” can say so";
     "is_under", "is under", "es menor que", "compares an input in a trigger: “Age is under 13”";
     "is_at_most", "is at most", "es como máximo", "compares an input in a trigger: `age <= 12`";
     "is_over", "is over", "es mayor que", "compares an input in a trigger: `times_missing > 4`";
     "is_at_least", "is at least", "es al menos", "compares an input in a trigger: `age >= 12`";
     "equals", "is", "es", "compares an input in a trigger: `age = 12`";
+    "is_not_under", "is not under", "no es menor que", "a negated comparison in a trigger: `not (age < 13)`";
+    "is_not_at_most", "is not at most", "no es como máximo", "a negated comparison in a trigger: `not (age <= 12)`";
+    "is_not_over", "is not over", "no es mayor que", "a negated comparison in a trigger: `not (times_missing > 4)`";
+    "is_not_at_least", "is not at least", "no es al menos", "a negated comparison in a trigger: `not (age >= 12)`";
+    "not_equals", "is not", "no es", "a negated comparison in a trigger: `not (age = 12)`";
     "answered_yes", "was answered yes", "se respondió que sí", "after a question in a trigger: `plan is yes`";
     "answered_no", "was answered no", "se respondió que no", "after a question in a trigger: `plan is no`";
+    "not_answered_yes", "was not answered yes", "no se respondió que sí", "after a question in a negated trigger: `not (plan is yes)`";
+    "not_answered_no", "was not answered no", "no se respondió que no", "after a question in a negated trigger: `not (plan is no)`";
     "instead_of", "When this applies, follow it instead of", "Cuando esto aplica, sígalo en lugar de", "before the tracks a track supersedes (handout)";
     "precedes_before", "When", "Cuando", "before a track that this one precedes (handout)";
     "precedes_after", "applies too, follow this first.", "también aplica, siga este primero.", "after a track that this one precedes (handout)";
@@ -187,7 +202,7 @@ labels! {
     "screen_present_now", "Present now:", "Presentes ahora:", "before the number of a count group's factors present (screening page)";
     "screen_total_now", "Total now:", "Total ahora:", "before a scored group's total (screening page)";
     "screen_no_level", "no level", "ningún nivel", "a scored group's total in no level's range (screening page)";
-    "screen_does_not_apply", "It does not apply to this student, so it is not met.", "No aplica a este estudiante, así que no se cumple.", "after the case a criteria group applies in, when it does not hold (screening page)";
+    "screen_does_not_apply", "It does not apply to this {subject}, so it is not met.", "No aplica en este caso, así que no se cumple.", "after the case a criteria group applies in, when it does not hold (screening page)";
     "screen_steps", "Steps, in order", "Pasos, en orden", "heading of the steps to take (screening page)";
     "screen_skipped", "Skipped", "Omitido", "before a step passed over (screening page)";
     "screen_waiting", "Answer this question to see what comes next.", "Responda esta pregunta para ver lo que sigue.", "under the question the steps wait for (screening page)";
@@ -260,9 +275,33 @@ impl Labels {
             .map_or_else(|| n.to_string(), str::to_string)
     }
 
+    /// The labels about `subject` (the protocol's `subject`, when it gives one):
+    /// `{subject}` and `{Subject}` in every phrase replaced by it.
+    pub fn about(mut self, subject: Option<&str>) -> Self {
+        if let Some(subject) = subject {
+            self.0.insert("subject", subject.to_string());
+        }
+        let subject = self.get("subject").to_string();
+        let capital = crate::sentence::capitalised(&subject);
+        for (key, phrase) in self.0.iter_mut() {
+            if *key != "subject" && phrase.contains('{') {
+                *phrase = phrase
+                    .replace("{Subject}", &capital)
+                    .replace("{subject}", &subject);
+            }
+        }
+        self
+    }
+
     /// The threshold in words: "at least two of the following factors are present"
-    /// (`these`: "… of these factors are present", as the flowchart says it).
-    pub fn threshold(&self, n: u32, these: bool) -> String {
+    /// (`these`: "… of these factors are present", as the flowchart says it); for a
+    /// group of one factor, "the following factor is present" ("this factor is present").
+    pub fn threshold(&self, n: u32, factors: usize, these: bool) -> String {
+        if factors == 1 {
+            return self
+                .get(if these { "this_factor" } else { "the_factor" })
+                .to_string();
+        }
         let rest = match (n, these) {
             (1, false) => "factors_one",
             (_, false) => "factors_many",
@@ -345,7 +384,7 @@ mod tests {
         assert_eq!(Labels::english().number(2), "two");
         assert_eq!(Labels::english().number(11), "11");
         assert_eq!(
-            Labels::builtin("es").map(|l| l.threshold(1, false)),
+            Labels::builtin("es").map(|l| l.threshold(1, 3, false)),
             Some("al menos uno de los siguientes factores está presente".to_string())
         );
     }

@@ -21,6 +21,7 @@ pub mod model;
 pub(crate) mod resolve;
 pub(crate) mod scaffold;
 pub mod scenario;
+pub(crate) mod sentence;
 pub mod source;
 pub(crate) mod suggest;
 pub mod syntax;

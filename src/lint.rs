@@ -1,8 +1,9 @@
 //! Stage 4, lint: warnings about a checked protocol that are not rules of the
 //! language, in one pass after [`crate::check`]. What no scenario exercises (a
 //! track that never applies in any, a threshold never tested at its boundary),
-//! found by running the scenarios through the evaluator; and review dates past
-//! the date a build is made on, which is given, never read from a clock.
+//! found by running the scenarios through the evaluator; review dates past
+//! the date a build is made on, which is given, never read from a clock; and texts
+//! set inside sentences in lower case that may start with a name.
 
 use crate::date;
 use crate::diagnostic::{Code, Diagnostic};
@@ -16,6 +17,7 @@ use crate::syntax::ast::{self, Declaration};
 pub fn lint(model: &Model, file: &ast::File, today: Option<&str>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     coverage(model, file, &mut out);
+    lowered_names(model, file, &mut out);
     if let Some(today) = today {
         out.extend(overdue_reviews(model, today));
     }
@@ -141,6 +143,50 @@ fn coverage(model: &Model, file: &ast::File, out: &mut Vec<Diagnostic>) {
                 group.id
             )),
         );
+    }
+}
+
+/// Warns about each signal and input whose text is set inside sentences ("when the
+/// student …") with its first letter lowered, while its second word has a capital
+/// too: "Orange County staff …" would read "when orange County staff …". A name is
+/// declared in `proper_nouns` (or the text written to start with an ordinary word).
+fn lowered_names(model: &Model, file: &ast::File, out: &mut Vec<Diagnostic>) {
+    let nouns = &model.metadata.proper_nouns;
+    for declaration in &file.declarations {
+        let (what, id, text) = match declaration {
+            Declaration::Signal(s) => ("signal", &s.id, &s.text),
+            Declaration::Input(i) => ("input", &i.id, &i.text),
+            _ => continue,
+        };
+        let Some(ast::Segment::Literal(start)) = text.segments.first() else {
+            continue;
+        };
+        if crate::sentence::keeps_capital(start, nouns) {
+            continue;
+        }
+        let mut words = start.split_whitespace();
+        let (Some(first), Some(second)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let mut letters = second.chars();
+        let titled = matches!(
+            (letters.next(), letters.next()),
+            (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase()
+        );
+        if titled {
+            let lowered = crate::sentence::mid_sentence(&format!("{first} {second}"), &[]);
+            out.push(
+                Diagnostic::warning(
+                    Code::NameLowered,
+                    format!("{what} `{}` reads “{lowered} …” inside a sentence", id.name),
+                )
+                .at(text.span, "set after “when” or “unless” with its first letter lowered")
+                .help(format!(
+                    "if `{first} {second}` is a name, add it to the protocol's `proper_nouns \"{first} {second}\"`; \
+                     otherwise write the second word in lower case"
+                )),
+            );
+        }
     }
 }
 

@@ -83,7 +83,18 @@ fn outline(md: &str) -> Outline {
 /// is required (the Orange County steps have no other details).
 fn step_line(step: &protocolc::model::Step) -> String {
     let line = match &step.condition {
-        Some(c) => format!("{c}, {}", step.text.text),
+        // After its condition, the text goes on the sentence: an ordinary first word lowered.
+        Some(c) => {
+            let text = &step.text.text;
+            let mut chars = text.chars();
+            let lowered = match (chars.next(), chars.next()) {
+                (Some(first), Some(second)) if second.is_lowercase() => {
+                    first.to_lowercase().chain(text.chars().skip(1)).collect()
+                }
+                _ => text.clone(),
+            };
+            format!("{c}, {lowered}")
+        }
         None => step.text.text.clone(),
     };
     match &step.required {
@@ -492,9 +503,9 @@ fn questions_routes_rules_deadlines_and_ends_are_written_in_words() {
         .text
         .contains("If yes: stop here: The student goes back to class"));
     // Skip rule, ordering constraint, conditional deadline, end and handoff.
-    assert!(triage[3].starts_with("Skip when: The student is 18 or older."));
+    assert!(triage[3].starts_with("Skip when: the student is 18 or older."));
     assert!(triage[3]
-        .contains("When: immediately (when: The screening found a high risk); otherwise within 24 hours"));
+        .contains("When: immediately (when: the screening found a high risk); otherwise within 24 hours"));
     assert!(triage[3].contains("Only after: step 1 (Stay with the student)"));
     assert!(triage[5].contains("The protocol ends here: The student is in the care of emergency services"));
     assert!(o

@@ -60,12 +60,28 @@ fn required_texts(m: &Model) -> Vec<String> {
     for t in m.tracks() {
         texts.push(t.title.clone());
         for s in &t.steps {
-            texts.push(s.text.text.clone());
+            // After its condition, the text goes on the sentence: an ordinary first word lowered.
+            texts.push(match s.condition {
+                Some(_) => lowered_start(&s.text.text),
+                None => s.text.text.clone(),
+            });
             texts.extend(s.condition.clone());
         }
     }
     texts.extend(m.contacts().iter().filter_map(|c| c.phone.clone()));
     texts.iter().map(|t| squash(t)).collect()
+}
+
+/// `text` with its first letter lowered when its first word is an ordinary one
+/// ("Call 911" → "call 911"; "CPS" kept).
+fn lowered_start(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// The layout's text in drawing order, lines joined by spaces.
@@ -716,15 +732,15 @@ const SCREENING_WORDS: &[&str] = &[
     "Seems controlled by someone: must check in often, is picked up by unknown adults, or is not allowed to speak for themself 3 1",
     "Has new phones, clothes or money that they cannot explain 1 1",
     "a place to stay — on its own: at least High concern 3 3",
-    "— ticked when Times missing from home or school in the last 12 months is over 4 2 –",
+    "— ticked when times missing from home or school in the last 12 months is over 4 2 –",
     "Level from the total: Low concern 0–2 · Medium concern 3–5 · High concern 6+",
-    "Whatever the total: • at least Medium concern when Student's age in years is under 13",
-    "• High concern when The student has told staff that someone is exploiting them",
+    "Whatever the total: • at least Medium concern when student's age in years is under 13",
+    "• High concern when the student has told staff that someone is exploiting them",
     "Met when the level is Medium concern or higher.",
-    "Only when Student's age in years is 11 to 18",
+    "Only when student's age in years is 11 to 18",
     "Says someone is threatening to share sexual images of them — enough on its own",
     "Makes Exploitation screening High concern",
-    "When Exploitation screening is Medium concern or higher",
+    "When “Exploitation screening” is Medium concern or higher",
 ];
 
 #[test]
@@ -1699,14 +1715,14 @@ track respond "Respond" {
     let tell = text_of(&l, "step:respond:2");
     assert!(
         tell.contains(
-            "☎ Demo County CPS: 800-555-0142 — call instead of The student's parent or guardian \
+            "☎ Demo County CPS: 800-555-0142 — call instead of the student's parent or guardian \
              when abuse by a parent is suspected"
         ),
         "{tell}"
     );
     assert!(
         tell.contains(
-            "The school's family advocate — call instead of The student's parent or guardian \
+            "The school's family advocate — call instead of the student's parent or guardian \
              when the parents cannot be reached"
         ) && tell.matches('☎').count() == 1,
         "{tell}"

@@ -231,8 +231,11 @@ fn the_chart_names_every_track_followed_instead_of() {
                 .iter()
                 .filter(|b| named.contains(&title(&model, **b)))
                 .map(|b| format!("“{}”", title(&model, *b)))
-                .collect::<Vec<_>>()
-                .join(", ");
+                .collect::<Vec<_>>();
+            let list = match list.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => list.concat(),
+            };
             let sentence = format!("{phrase} {list}.");
             assert!(text.contains(&sentence), "the chart lacks `{sentence}`:\n{text}");
         }

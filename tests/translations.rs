@@ -127,8 +127,8 @@ fn handouts_are_written_in_each_language() {
         "· Para: Educadores",
         "## Definiciones",
         "El estudiante cumple con esta preocupación si **al menos dos** de los siguientes factores están presentes:",
-        "**Cuando:** Se sospecha explotación.",
-        "2. *Si es apropiado, y en consulta con el estudiante,* Informe al padre, madre o tutor.",
+        "**Cuando:** se sospecha explotación.",
+        "2. *Si es apropiado, y en consulta con el estudiante,* informe al padre, madre o tutor.",
         "## Recursos útiles",
         "## Contactos",
         "(Las 24 horas del día) — Pida hablar con el trabajador de admisión",
@@ -247,16 +247,16 @@ fn scored_groups_and_questions_print_wholly_in_spanish() {
     let dir = build(SCORED);
     let md = std::fs::read_to_string(dir.path().join("input.es.md")).unwrap();
     for expected in [
-        "*Esto aplica solo cuando Edad del estudiante en años es al menos 10.*",
+        "*Esto aplica solo cuando edad del estudiante en años es al menos 10.*",
         "Un **sí** suma los puntos del elemento; un **posible** suma solo los puntos indicados para él. Sume los puntos:",
         "— *3 puntos (posible: 1)*",
         "*3 puntos; por sí solo: al menos Preocupación alta*",
-        "se marca cuando Veces desaparecido en los últimos 12 meses es mayor que 4",
+        "se marca cuando veces desaparecido en los últimos 12 meses es mayor que 4",
         "El total indica el nivel de preocupación:",
         "- **Preocupación media:** 3 a 5 puntos",
         "- **Preocupación alta:** 6 puntos o más",
         "Sea cual sea el total:",
-        "- al menos Preocupación media cuando Edad del estudiante en años es menor que 13",
+        "- al menos Preocupación media cuando edad del estudiante en años es menor que 13",
         "El estudiante cumple con esta preocupación cuando el nivel es Preocupación media o superior.",
         "**Cuando:** “Evaluación de explotación” es Preocupación media o superior.",
         "> **En todo momento:**\n> - Nunca deje solo al estudiante",
@@ -265,7 +265,7 @@ fn scored_groups_and_questions_print_wholly_in_spanish() {
         "**Si la respuesta es sí:** continúe con el paso 3 (Llame a la línea directa del condado).",
         "**Si la respuesta es no:** deténgase aquí: El estudiante queda al cuidado de los servicios de emergencia.",
         "**Si la respuesta no está clara:** como no.",
-        "*Omita cuando:* Edad del estudiante en años es al menos 18.",
+        "*Omita cuando:* edad del estudiante en años es al menos 18.",
         "en 1 hora (cuando: “Evaluación de explotación” es Preocupación alta); en los demás casos en 24 horas",
         "**Solo después de:** paso 1 (Quédese con el estudiante)",
         "**El protocolo termina aquí:** El caso queda cerrado",
@@ -307,14 +307,14 @@ fn scored_groups_and_questions_print_wholly_in_spanish() {
         .join(" ");
     for expected in [
         "Se cumple cuando el nivel es Preocupación media o superior.",
-        "Solo cuando Edad del estudiante en años es al menos 10",
+        "Solo cuando edad del estudiante en años es al menos 10",
         "Responda cada punto y sume sus puntos (no: 0) Sí Posible",
         "Nivel según el total: Preocupación baja 0–2",
         "En todo momento: Nunca deje solo al estudiante",
         // The question is a diamond; its answers label the arrows.
         "¿Es seguro que el estudiante vuelva a casa?",
         "No (o no está claro)",
-        "Omita cuando: Edad del estudiante en años es al menos 18",
+        "Omita cuando: edad del estudiante en años es al menos 18",
         "en 24 horas en los demás casos",
         "El protocolo termina aquí: El caso queda cerrado",
     ] {
@@ -513,7 +513,7 @@ fn a_spanish_first_protocol_has_spanish_outputs_and_english_views() {
     for expected in [
         "## Definiciones",
         "**Para reportar, llame al**",
-        "**Cuando:** Se sospecha explotación.",
+        "**Cuando:** se sospecha explotación.",
     ] {
         assert!(spanish.contains(expected), "lacks {expected:?}:\n{spanish}");
     }

@@ -87,6 +87,14 @@ impl Checker {
             .single(fields().filter_map(F::as_effective), keyword::EFFECTIVE, &owner)
             .and_then(|f| self.date(&f.value));
         let document = self.document_control(protocol, &owner);
+        let subject = self
+            .single(fields().filter_map(F::as_subject), keyword::SUBJECT, &owner)
+            .map(|f| self.plain(&f.value));
+        let proper_nouns = fields()
+            .filter_map(F::as_proper_nouns)
+            .flat_map(|f| &f.value)
+            .map(|t| self.plain(t))
+            .collect();
         let source_documents = decls
             .source_documents
             .iter()
@@ -103,6 +111,8 @@ impl Checker {
             base,
             document,
             source_documents,
+            subject,
+            proper_nouns,
         })
     }
 

@@ -260,6 +260,8 @@ impl Checker {
         let tracks: Option<Vec<Track>> = tracks.into_iter().collect();
         let (mut tracks, precedence) = (tracks?, precedence?);
         precedence::supersession_chains(&mut tracks, &precedence);
+        let metadata_subject = metadata.as_ref().and_then(|m| m.subject.as_deref());
+        let labels = labels.about(metadata_subject);
         let model = Model {
             sources,
             metadata: metadata?,

@@ -13,7 +13,10 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
         let status = if verdict.met { "[met]    " } else { "[not met]" };
         let result = match (&criteria.scoring, &verdict.level, verdict.total) {
             // A group that does not apply has no total; `because` says why it does not.
-            (_, _, None) => "does not apply to this student".to_string(),
+            (_, _, None) => format!(
+                "does not apply to this {}",
+                model.metadata.subject.as_deref().unwrap_or("student")
+            ),
             (Some(_), Some(level), Some(total)) => {
                 let title = criteria
                     .scoring
@@ -67,7 +70,12 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
         ));
         for (n, step) in track.steps.iter().enumerate() {
             match &step.condition {
-                Some(condition) => out.push_str(&format!("  {}. {}, {}\n", n + 1, condition, step.text)),
+                Some(condition) => out.push_str(&format!(
+                    "  {}. {}, {}\n",
+                    n + 1,
+                    condition,
+                    model.mid_sentence(&step.text)
+                )),
                 None => out.push_str(&format!("  {}. {}\n", n + 1, step.text)),
             }
         }

@@ -88,6 +88,17 @@ enum Value<'v> {
     TextWords(&'v Text, String),
 }
 
+/// Texts separated by commas: `backup "A", "B"`.
+fn comma_joined(texts: &[Text]) -> Value<'_> {
+    Value::Joined(
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (if i == 0 { "" } else { ", " }, t))
+            .collect(),
+    )
+}
+
 impl<'a> Printer<'a> {
     pub(super) fn new(source: &'a str, scan: &'a Scan) -> Self {
         Printer {
@@ -242,6 +253,10 @@ impl<'a> Printer<'a> {
                             keyword::REVISION,
                             Value::WordText(f.value.date.value.clone(), &f.value.text),
                         ),
+                        ProtocolField::Subject(f) => (f.keyword, keyword::SUBJECT, Value::Text(&f.value)),
+                        ProtocolField::ProperNouns(f) => {
+                            (f.keyword, keyword::PROPER_NOUNS, comma_joined(&f.value))
+                        }
                     })
                     .collect();
                 self.aligned(&fields, 2);
@@ -765,8 +780,8 @@ impl<'a> Printer<'a> {
                     ),
                 ),
                 StepField::Label(f) => (f.keyword, keyword::LABEL, Value::Text(&f.value)),
-                StepField::Backup(f) => (f.keyword, keyword::BACKUP, listed(&f.value)),
-                StepField::Checklist(f) => (f.keyword, keyword::CHECKLIST, listed(&f.value)),
+                StepField::Backup(f) => (f.keyword, keyword::BACKUP, comma_joined(&f.value)),
+                StepField::Checklist(f) => (f.keyword, keyword::CHECKLIST, comma_joined(&f.value)),
                 StepField::Deadline(f) => (
                     f.keyword,
                     keyword::DEADLINE,
@@ -891,15 +906,4 @@ fn factor_options(l: &mut Lines, options: &[FactorOption]) {
             }
         }
     }
-}
-
-/// Texts written one after another with commas: `backup "A", "B"`.
-fn listed(texts: &[Text]) -> Value<'_> {
-    Value::Joined(
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (if i == 0 { "" } else { ", " }, t))
-            .collect(),
-    )
 }

@@ -110,7 +110,7 @@ impl Threshold {
     /// The threshold in the language of `labels`.
     pub fn words(self, criteria: &Criteria, labels: &Labels) -> String {
         match self {
-            Threshold::AtLeast(n) => labels.threshold(n, true),
+            Threshold::AtLeast(n) => labels.threshold(n, criteria.factors.len(), true),
             Threshold::AtLeastLevel(level) => {
                 let title = criteria.level_title(level);
                 if criteria.is_highest(level) {
@@ -130,7 +130,7 @@ impl Criteria {
     pub fn threshold_sentence(&self, labels: &Labels, these: bool) -> String {
         match (&self.threshold_wording, self.threshold) {
             (Some(own), _) => own.clone(),
-            (None, Threshold::AtLeast(n)) => labels.threshold(n, these),
+            (None, Threshold::AtLeast(n)) => labels.threshold(n, self.factors.len(), these),
             (None, threshold) => threshold.words(self, labels),
         }
     }

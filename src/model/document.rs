@@ -31,6 +31,12 @@ pub struct Metadata {
     pub document: DocumentControl,
     /// The documents the protocol is written from (`source_document`), in file order.
     pub source_documents: Vec<SourceDocument>,
+    /// Who the protocol is about (`subject "child"`), when it says; the handout's
+    /// sentences say "student" otherwise.
+    pub subject: Option<String>,
+    /// Names that keep their capital where protocol text is set inside a sentence
+    /// (`proper_nouns "Maria", "Orange County"`).
+    pub proper_nouns: Vec<String>,
 }
 
 /// A document a protocol is written from: its title and what else it states.

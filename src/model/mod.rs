@@ -20,6 +20,7 @@
 //! (tracks, steps, questions, routes), `translation` (languages and translated
 //! views) and `scenario` (examples the protocol must decide as stated).
 
+mod condition;
 mod contact;
 mod county;
 mod criteria;
@@ -30,6 +31,7 @@ mod translation;
 mod trigger;
 
 pub use crate::labels::Labels;
+pub use condition::Condition;
 pub use contact::{Contact, LinkedText, Number, Resource, TextPart, CONTACT_FIELDS};
 pub use county::CountyChange;
 pub use criteria::{
@@ -41,7 +43,7 @@ pub use document::{
 pub use scenario::{Expectation, Scenario};
 pub use track::{Answer, ConditionalDeadline, Form, HandoffDocument, Question, Route, Step, Track};
 pub use translation::{Language, StepParts, Translation};
-pub use trigger::{CompareOp, Facts, Leaf, Trigger, TriggerWords, Wording};
+pub use trigger::{CompareOp, Facts, Leaf, Trigger, TriggerWords};
 
 /// Index of a factor in [`Model::factors`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

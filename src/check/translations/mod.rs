@@ -491,6 +491,7 @@ impl Checker {
         self.translated_names = Vec::new();
         self.untranslated(decl, decls, &keys, &factors, &listed);
         self.labels_left_in_english(decl, &labelled, builtin.is_none());
+        t.labels = t.labels.about(None);
         t
     }
 }

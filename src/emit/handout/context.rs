@@ -5,7 +5,7 @@
 //! safe, for the Markdown template.
 
 use super::markdown;
-use crate::model::{self, Model, Threshold, Trigger, Wording};
+use crate::model::{self, Condition, Model, Threshold, Trigger};
 use minijinja::Value;
 use serde::Serialize;
 
@@ -95,8 +95,14 @@ pub(crate) struct Criteria {
     /// The threshold is said in the protocol's own words (`threshold_text`).
     pub own_wording: bool,
     pub factors: Vec<Factor>,
-    /// The students the group counts for, in words (`applies_when`).
+    /// The students the group counts for, in words (`applies_when`), after
+    /// `applies_lead`.
     pub applies_when: Option<String>,
+    /// "This applies only when", or "This applies unless" when `applies_when` says
+    /// whom the group does not count for.
+    pub applies_lead: String,
+    /// The group has one factor ("the following factor is present").
+    pub single_factor: bool,
     /// A "possible" answer counts like "yes".
     pub possible_counts_as_yes: bool,
     /// A scored group: how to answer and add up, as Markdown (empty for a count group).
@@ -134,8 +140,14 @@ pub(crate) struct Signal {
 pub(crate) struct Track {
     pub id: String,
     pub title: String,
-    /// When the track applies, in words.
+    /// When the track applies, in words, after `when_lead`.
     pub when: String,
+    /// "When", or "Unless" when `when` says when the track does not apply.
+    pub when_lead: String,
+    /// The titles of `precedes` as one list: "“A”, “B” or “C”".
+    pub precedes_list: String,
+    /// The titles of `supersedes` as one list: "“A”, “B” and “C”".
+    pub supersedes_list: String,
     /// Titles of the tracks this one is followed instead of: those it supersedes
     /// directly or through a chain, highest precedence first.
     pub supersedes: Vec<String>,
@@ -168,6 +180,9 @@ pub(crate) struct Step {
     pub text: String,
     /// The text as Markdown: websites linked, phone numbers in bold.
     pub text_md: Value,
+    /// The text as Markdown, as it reads after its `condition` ("If appropriate,
+    /// inform …"): its first letter in lower case unless it is a name.
+    pub text_after_condition_md: Value,
     /// Every contact the step involves.
     pub contacts: Vec<Contact>,
     /// The contacts the text does not already name (to write out after it).
@@ -275,9 +290,9 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                 line.push_str(&format!(
                     " — {} {} {} {}",
                     markdown::escape(labels.get("call_instead_of")),
-                    markdown::escape(name),
+                    markdown::escape(&model.name_mid_sentence(name)),
                     markdown::escape(labels.get("call_instead_when")),
-                    markdown::escape(when)
+                    markdown::escape(&model.mid_sentence(when))
                 ));
             }
             out.line_md = Value::from_safe_string(line);
@@ -350,7 +365,10 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             .map(|(ti, t)| Track {
                 id: t.id.clone(),
                 title: t.title.clone(),
-                when: when_words(model, &t.trigger),
+                when: when_words(model, &t.trigger).text,
+                when_lead: when_lead(model, &t.trigger),
+                supersedes_list: titles_list(model, &model.superseded_through(model::TrackIdx(ti)), "and"),
+                precedes_list: titles_list(model, &t.precedes, "or"),
                 supersedes: model
                     .superseded_through(model::TrackIdx(ti))
                     .iter()
@@ -380,6 +398,9 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                             condition: s.condition.clone(),
                             text: s.text.text.clone(),
                             text_md: Value::from_safe_string(markdown::linked(&s.text)),
+                            text_after_condition_md: Value::from_safe_string(markdown::linked(
+                                &model.linked_mid_sentence(&s.text),
+                            )),
                             contacts: s.text.contacts.iter().filter_map(|c| contact_at(*c)).collect(),
                             other_contacts: s
                                 .text
@@ -406,8 +427,8 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                                     None => labels.get("ask_again").to_string(),
                                 },
                             }),
-                            skip_when: s.skip_when.as_ref().map(|w| when_words(model, w)),
-                            only_when: s.only_when.as_ref().map(|w| when_words(model, w)),
+                            skip_when: guard(model, s, "skip_when"),
+                            only_when: guard(model, s, "only_when"),
                             after: s.after.iter().map(|a| step_words(model, t, *a)).collect(),
                             end: s.end.clone().filter(|_| !s.ends_track),
                             end_track: s.end.clone().filter(|_| s.ends_track),
@@ -546,6 +567,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         Threshold::AtLeastLevel(_) => 0,
     };
     let level_title = |l: model::LevelIdx| c.level_title(l).to_string();
+    let applies = c.applies_when.as_ref().map(|t| when_words(model, t));
     let factors = c
         .factors
         .iter()
@@ -570,11 +592,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
                 None => {}
             }
             if let Some(when) = &f.derived {
-                notes.push(format!(
-                    "{} {}",
-                    labels.get("ticked_when"),
-                    when_words(model, when)
-                ));
+                notes.push(when_words(model, when).after(model, "ticked_when", "ticked_unless"));
             }
             Factor {
                 id: f.id.clone(),
@@ -594,7 +612,14 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         threshold_text: c.threshold_sentence(labels, false),
         own_wording: c.threshold_wording.is_some(),
         factors,
-        applies_when: c.applies_when.as_ref().map(|t| when_words(model, t)),
+        applies_when: applies.as_ref().map(|w| w.text.clone()),
+        applies_lead: labels
+            .get(match applies {
+                Some(Condition { negated: true, .. }) => "applies_unless",
+                _ => "applies_only_when",
+            })
+            .to_string(),
+        single_factor: c.factors.len() == 1,
         possible_counts_as_yes: c.possible_counts_as_yes,
         score_how_md: Value::from_safe_string(match (&c.scoring, c.possible_counts_as_yes) {
             (None, _) => String::new(),
@@ -617,14 +642,13 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
             .flat_map(|s| &s.overrides)
             .map(|o| {
                 format!(
-                    "{} {} {}",
+                    "{} {}",
                     if o.force {
                         level_title(o.level)
                     } else {
                         format!("{} {}", labels.get("at_least"), level_title(o.level))
                     },
-                    labels.get("case_when"),
-                    when_words(model, &o.when)
+                    when_words(model, &o.when).after(model, "case_when", "unless")
                 )
             })
             .collect(),
@@ -673,12 +697,9 @@ pub(crate) fn deadline_words(model: &Model, step: &model::Step) -> Option<String
         .deadlines_when
         .iter()
         .map(|d| {
-            format!(
-                "{} ({}: {})",
-                d.text,
-                labels.get("case_when"),
-                when_words(model, &d.when)
-            )
+            let case = when_words(model, &d.when);
+            let lead = labels.get(if case.negated { "unless" } else { "case_when" });
+            format!("{} ({lead}: {})", d.text, case.text)
         })
         .collect();
     match (&step.deadline, parts.is_empty()) {
@@ -690,6 +711,32 @@ pub(crate) fn deadline_words(model: &Model, step: &model::Step) -> Option<String
 }
 
 /// A trigger in the handout's words: "“At Risk Factors - Criteria 1” is met or CSEC is suspected".
-fn when_words(model: &Model, trigger: &Trigger) -> String {
-    model.trigger_words(trigger, Wording::Handout)
+fn when_words(model: &Model, trigger: &Trigger) -> Condition {
+    model.condition(trigger)
+}
+
+/// "When" before a track's trigger in words, or "Unless" when they say when it fails.
+fn when_lead(model: &Model, trigger: &Trigger) -> String {
+    let negated = when_words(model, trigger).negated;
+    model
+        .labels
+        .get(if negated { "unless_lead" } else { "when" })
+        .to_string()
+}
+
+/// A step's guard in words when it is said after `key` (`skip_when` or `only_when`):
+/// a guard that reads best negated is said as the other ([`Model::guard`]).
+fn guard(model: &Model, step: &model::Step, key: &str) -> Option<String> {
+    model
+        .guard(step)
+        .and_then(|(k, words)| (k == key).then_some(words))
+}
+
+/// Tracks' titles in quotes as one list, `last` (a label key) joining the last two.
+fn titles_list(model: &Model, tracks: &[model::TrackIdx], last: &str) -> String {
+    let titles: Vec<String> = tracks
+        .iter()
+        .filter_map(|t| model.track_by(*t).map(|t| t.title.clone()))
+        .collect();
+    crate::sentence::quoted_list(&titles, model.labels.get(last))
 }

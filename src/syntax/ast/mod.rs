@@ -97,6 +97,8 @@ pub mod keyword {
     pub const APPROVED: &str = "approved";
     pub const APPROVED_BY: &str = "approved_by";
     pub const WRITTEN: &str = "written";
+    pub const SUBJECT: &str = "subject";
+    pub const PROPER_NOUNS: &str = "proper_nouns";
     // `change` blocks
     pub const APPROVAL: &str = "approval";
     pub const REVIEWED: &str = "reviewed";
@@ -253,6 +255,10 @@ pub enum ProtocolField {
     Revision(Field<Revision>),
     /// `language es`: the language the protocol is written in.
     Language(Field<Ident>),
+    /// `subject "child"`: who the protocol is about.
+    Subject(Field<Text>),
+    /// `proper_nouns "Maria", "Orange County"`: names that keep their capital.
+    ProperNouns(Field<Vec<Text>>),
 }
 
 field_accessors!(ProtocolField {
@@ -271,6 +277,8 @@ field_accessors!(ProtocolField {
     as_next_review: NextReview(Field<Spanned<String>>),
     as_revision: Revision(Field<Revision>),
     as_language: Language(Field<Ident>),
+    as_subject: Subject(Field<Text>),
+    as_proper_nouns: ProperNouns(Field<Vec<Text>>),
 });
 
 /// One line of a revision history.

@@ -60,6 +60,12 @@ impl Converter<'_> {
             Rule::effective_field => ProtocolField::Effective(self.date_field(pair)?),
             Rule::approved_field => ProtocolField::Approved(self.date_field(pair)?),
             Rule::approved_by_field => ProtocolField::ApprovedBy(self.text_field(pair)?),
+            Rule::subject_field => ProtocolField::Subject(self.text_field(pair)?),
+            Rule::proper_nouns_field => {
+                let keyword = self.keyword_span(&pair);
+                let value = children(pair).map(|p| self.text(p)).collect();
+                ProtocolField::ProperNouns(Field { keyword, value })
+            }
             Rule::written_field => ProtocolField::Written(self.date_field(pair)?),
             Rule::reviewed_field => ProtocolField::Reviewed(self.date_field(pair)?),
             Rule::next_review_field => ProtocolField::NextReview(self.date_field(pair)?),

@@ -5,7 +5,7 @@
 use super::frame::Color;
 use super::style::{Sizes, INK, MUTED, NAVY, PHONE_SUB, TITLE_SUB, WHITE};
 use super::text::{para, set, styled, Block, Para, StyledText};
-use super::wording::{capitalised, trigger_words};
+use super::wording::{capitalised, condition_words};
 use crate::emit::pdf::metrics::Fonts;
 use crate::model::{Model, TextPart, Track, TrackIdx};
 
@@ -59,23 +59,28 @@ pub(super) fn title_content(model: &Model, m: &Sizes) -> Content {
 /// A track's header: its title, when it applies, what it replaces or comes before,
 /// and the rules that hold at all times.
 pub(super) fn header_content(model: &Model, track: &Track, m: &Sizes) -> Content {
+    let when = condition_words(model, &track.trigger);
+    let lead = model
+        .labels
+        .get(if when.negated { "unless_lead" } else { "when" });
     let mut paras = vec![
         para(vec![styled(track.title.as_str(), true, WHITE)], m.head, 0.0),
         para(
             vec![
-                styled(format!("{} ", model.labels.get("when")), true, WHITE),
-                styled(trigger_words(model, &track.trigger), false, WHITE),
+                styled(format!("{lead} "), true, WHITE),
+                styled(when.text, false, WHITE),
             ],
             m.body,
             m.body * 0.3,
         ),
     ];
-    let titles = |ids: &[TrackIdx]| {
-        ids.iter()
+    let titles = |ids: &[TrackIdx], last: &str| {
+        let titles: Vec<String> = ids
+            .iter()
             .filter_map(|i| model.track_by(*i))
-            .map(|t| format!("“{}”", t.title))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(|t| t.title.clone())
+            .collect();
+        crate::sentence::quoted_list(&titles, model.labels.get(last))
     };
     // The tracks it supersedes through chains too: the evaluator follows only this one.
     let instead_of = model
@@ -87,7 +92,11 @@ pub(super) fn header_content(model: &Model, track: &Track, m: &Sizes) -> Content
     if !instead_of.is_empty() {
         paras.push(para(
             vec![styled(
-                format!("{} {}.", model.labels.get("both_instead_of"), titles(&instead_of)),
+                format!(
+                    "{} {}.",
+                    model.labels.get("both_instead_of"),
+                    titles(&instead_of, "and")
+                ),
                 false,
                 WHITE,
             )],
@@ -98,7 +107,11 @@ pub(super) fn header_content(model: &Model, track: &Track, m: &Sizes) -> Content
     if !track.precedes.is_empty() {
         paras.push(para(
             vec![styled(
-                format!("{} {}.", model.labels.get("both_before"), titles(&track.precedes)),
+                format!(
+                    "{} {}.",
+                    model.labels.get("both_before"),
+                    titles(&track.precedes, "and")
+                ),
                 false,
                 WHITE,
             )],

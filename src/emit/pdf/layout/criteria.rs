@@ -16,11 +16,7 @@ pub(super) fn criteria_content(model: &Model, c: &Criteria, m: &Sizes, fonts: &F
     if let Some(when) = &c.applies_when {
         paras.push(para(
             vec![styled(
-                format!(
-                    "{} {}",
-                    model.labels.get("only_when"),
-                    condition_words(model, when)
-                ),
+                condition_words(model, when).after(model, "only_when", "unless_lead"),
                 true,
                 SIGNAL_EDGE,
             )],
@@ -167,9 +163,8 @@ fn override_rows(model: &Model, c: &Criteria, scoring: &Scoring, m: &Sizes, font
                 styled(level, true, INK),
                 styled(
                     format!(
-                        " {} {}",
-                        model.labels.get("case_when"),
-                        condition_words(model, &o.when)
+                        " {}",
+                        condition_words(model, &o.when).after(model, "case_when", "unless")
                     ),
                     false,
                     INK,
@@ -207,11 +202,7 @@ fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<StyledText> {
     }
     if let Some(when) = &f.derived {
         notes.push(vec![styled(
-            format!(
-                "{} {}",
-                model.labels.get("ticked_when"),
-                condition_words(model, when)
-            ),
+            condition_words(model, when).after(model, "ticked_when", "ticked_unless"),
             false,
             NAVY,
         )]);

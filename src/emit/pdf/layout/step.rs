@@ -6,7 +6,7 @@ use super::content::linked_spans;
 use super::frame::{Color, Rect};
 use super::style::{Sizes, INK, MUTED, WHITE};
 use super::text::{line_height, para, set, set_notched, styled, Block, Para};
-use super::wording::trigger_words;
+use super::wording::condition_words;
 use crate::emit::pdf::metrics::Fonts;
 use crate::model::{Model, Step, TextPart, Track};
 
@@ -87,21 +87,23 @@ fn step_text(model: &Model, step: &Step, color: Color, m: &Sizes) -> Vec<Para> {
             0.0,
         ));
     }
-    let guards = [("skip_when", &step.skip_when), ("only_when", &step.only_when)];
-    for (label, guard) in guards {
-        if let Some(guard) = guard {
-            paras.push(para(
-                vec![styled(
-                    format!("{}: {}", model.labels.get(label), trigger_words(model, guard)),
-                    false,
-                    color,
-                )],
-                m.small,
-                0.0,
-            ));
-        }
+    if let Some((label, guard)) = model.guard(step) {
+        paras.push(para(
+            vec![styled(
+                format!("{}: {guard}", model.labels.get(label)),
+                false,
+                color,
+            )],
+            m.small,
+            0.0,
+        ));
     }
-    let mut text = linked_spans(&step.text.parts, INK);
+    // After its condition ("If appropriate:"), the text goes on the sentence.
+    let text = match step.condition {
+        Some(_) => model.linked_mid_sentence(&step.text),
+        None => step.text.clone(),
+    };
+    let mut text = linked_spans(&text.parts, INK);
     if step.optional {
         text.insert(
             0,
@@ -128,15 +130,15 @@ fn deadlines(model: &Model, step: &Step) -> (Option<String>, Vec<(String, String
     if step.deadlines_when.is_empty() {
         return (step.deadline.clone(), Vec::new());
     }
-    let when = model.labels.get("when");
     let mut cases: Vec<(String, String)> = step
         .deadlines_when
         .iter()
         .map(|d| {
-            (
-                d.text.clone(),
-                format!("{when}: {}", trigger_words(model, &d.when)),
-            )
+            let case = condition_words(model, &d.when);
+            let lead = model
+                .labels
+                .get(if case.negated { "unless_lead" } else { "when" });
+            (d.text.clone(), format!("{lead}: {}", case.text))
         })
         .collect();
     if let Some(d) = &step.deadline {
@@ -267,10 +269,11 @@ fn called_instead(model: &Model, step: &Step, phone_mark: &str, m: &Sizes) -> Ve
                 };
                 spans.push(styled(
                     format!(
-                        " — {} {} {} {when}",
+                        " — {} {} {} {}",
                         model.labels.get("call_instead_of"),
-                        instead_of.name,
-                        model.labels.get("call_instead_when")
+                        model.name_mid_sentence(&instead_of.name),
+                        model.labels.get("call_instead_when"),
+                        model.mid_sentence(when)
                     ),
                     false,
                     INK,

@@ -1,19 +1,12 @@
 //! The model in the chart's words: triggers, conditions (a range of one input
 //! compacted), a group's threshold and the labels on an answer's arrows.
 
-use crate::model::{Answer, CompareOp, InputIdx, Model, Trigger, Wording};
+use crate::model::{Answer, CompareOp, Condition, InputIdx, Model, Trigger};
 
-/// `text` with its first letter in upper case.
-pub(super) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+pub(super) use crate::sentence::capitalised;
 
-/// A condition in words, a range of one input compacted: "Student's age in years is 11 to 18".
-pub(super) fn condition_words(model: &Model, t: &Trigger) -> String {
+/// A condition in words, a range of one input compacted: "student's age in years is 11 to 18".
+pub(super) fn condition_words(model: &Model, t: &Trigger) -> Condition {
     if let Trigger::All(items) = t {
         if let [a, b] = items.as_slice() {
             if let (Some((ia, la, ua)), Some((ib, lb, ub))) = (bound(a), bound(b)) {
@@ -21,19 +14,22 @@ pub(super) fn condition_words(model: &Model, t: &Trigger) -> String {
                 if let (true, Some(low), Some(high)) = (ia == ib, low, high) {
                     if la.xor(lb).is_some() && ua.xor(ub).is_some() && low < high {
                         if let Some(input) = model.input_by(ia) {
-                            return format!(
-                                "{} {} {low} {} {high}",
-                                input.text,
-                                model.labels.get("equals"),
-                                model.labels.get("to")
-                            );
+                            return Condition {
+                                negated: false,
+                                text: format!(
+                                    "{} {} {low} {} {high}",
+                                    model.mid_sentence(&input.text),
+                                    model.labels.get("equals"),
+                                    model.labels.get("to")
+                                ),
+                            };
                         }
                     }
                 }
             }
         }
     }
-    trigger_words(model, t)
+    model.condition(t)
 }
 
 /// A comparison as the bound it sets: its input, lowest and highest value allowed.
@@ -49,11 +45,6 @@ fn bound(t: &Trigger) -> Option<(InputIdx, Option<u32>, Option<u32>)> {
         CompareOp::Less => (*input, None, Some(v.checked_sub(1)?)),
         CompareOp::Equal => return None,
     })
-}
-
-/// The trigger in words: criteria groups by title, signals by their text.
-pub(super) fn trigger_words(model: &Model, t: &Trigger) -> String {
-    model.trigger_words(t, Wording::Chart)
 }
 
 /// The words on an answer's arrow: "Yes", or "Yes (or unclear)" when an unclear
