@@ -521,7 +521,7 @@ fn a_spanish_first_protocol_has_spanish_outputs_and_english_views() {
     for expected in [
         "## Definitions",
         "**To report, call**",
-        "**When:** Exploitation is suspected.",
+        "**When:** exploitation is suspected.",
     ] {
         assert!(english.contains(expected), "lacks {expected:?}:\n{english}");
     }
