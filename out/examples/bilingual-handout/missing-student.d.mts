@@ -250,6 +250,10 @@ export interface ProtocolDocument {
     readonly title: string;
     readonly jurisdiction: string;
     readonly audience: string;
+    /** The language the protocol is written in, BCP 47 style (`en`, `es-mx`). */
+    readonly language: string;
+    /** Who the protocol is about ("child"); absent when it does not say ("student"). */
+    readonly subject?: string;
     readonly version: string | null;
     readonly effective: string | null;
     readonly summary: string | null;

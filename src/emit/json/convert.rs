@@ -36,6 +36,8 @@ pub fn document(model: &Model) -> ProtocolDocument {
             title: m.title.clone(),
             jurisdiction: m.jurisdiction.clone(),
             audience: m.audience.clone(),
+            language: model.language().bcp47(),
+            subject: m.subject.clone(),
             version: m.version.clone(),
             effective: m.effective.clone(),
             summary: m.summary.clone(),

@@ -170,6 +170,13 @@ pub struct Metadata {
     pub jurisdiction: String,
     /// Who the protocol is for.
     pub audience: String,
+    /// The language the protocol is written in, BCP 47 style (`en`, `es`, `es-mx`):
+    /// `en` unless it declares its own (`language es`).
+    pub language: String,
+    /// Who the protocol is about, as its sentences say it ("child", "young person");
+    /// left out when it does not say (its sentences then say "student").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     /// The protocol's version as its source states it; null when it states none.
     pub version: Option<String>,
     /// Date the protocol takes effect, as written: `YYYY-MM-DD`, or `YYYY-MM` or
