@@ -49,6 +49,7 @@ pub(crate) fn check(
         contacts: Vec::new(),
         used: BTreeSet::new(),
         trigger_example: String::new(),
+        proper_nouns: Vec::new(),
         is_base: false,
         protocol_name: None,
         inputs: Vec::new(),
@@ -98,6 +99,9 @@ struct Checker {
     used: BTreeSet<String>,
     /// A `when` to suggest, from this protocol's own names.
     trigger_example: String,
+    /// Names that keep their capital inside a sentence (`proper_nouns`), read
+    /// before any text is filled in.
+    proper_nouns: Vec<String>,
     /// The protocol is a shared base (`base "…"`): its parameters may stay unsupplied.
     is_base: bool,
     /// Where the protocol's name is written (a variant's, after merging).
@@ -207,6 +211,10 @@ impl Checker {
         }
         self.questions_by_name = answers::question_table(&decls);
         let metadata = self.metadata(&decls);
+        self.proper_nouns = metadata
+            .as_ref()
+            .map(|m| m.proper_nouns.clone())
+            .unwrap_or_default();
         self.contacts = decls.contacts.iter().map(|c| self.contact(c)).collect();
         let legal = self.legal(&decls.legal);
         let definitions = decls

@@ -24,6 +24,16 @@ impl Checker {
                 Segment::Literal(s) => parts.push(TextPart::Literal(s.clone())),
                 Segment::Placeholder { contact, field } => {
                     if let Some((idx, value)) = self.placeholder(contact, field) {
+                        // A name inside a sentence reads as the sentence goes on: "Tell
+                        // the student's parent or guardian", not "Tell The student's …".
+                        let value = if field.name == "name"
+                            && mid_sentence_after(&parts)
+                            && opens_with_article(&value)
+                        {
+                            crate::sentence::name_mid_sentence(&value, &self.proper_nouns)
+                        } else {
+                            value
+                        };
                         parts.push(TextPart::Field {
                             contact: idx,
                             field: field.name.clone(),
@@ -117,4 +127,25 @@ impl Checker {
             }
         }
     }
+}
+
+/// Whether a contact's name opens with a word that is never a name ("The student's
+/// parent or guardian", "Their social worker"): only such a name is lowered inside a
+/// sentence, as a name that opens with a name of its own ("Fernhollow designated
+/// safeguarding lead") must keep its capital, declared or not.
+fn opens_with_article(name: &str) -> bool {
+    const ARTICLES: [&str; 22] = [
+        "the", "a", "an", "their", "his", "her", "its", "your", "our", "my", "this", "that", "any", "each",
+        "el", "la", "los", "las", "un", "una", "su", "sus",
+    ];
+    let first = name.split_whitespace().next().unwrap_or_default().to_lowercase();
+    ARTICLES.contains(&first.as_str())
+}
+
+/// Whether text that follows `parts` is inside a sentence: something comes before it,
+/// and that does not end a sentence or a label (".", "!", "?", ":").
+fn mid_sentence_after(parts: &[TextPart]) -> bool {
+    let before: String = parts.iter().map(TextPart::value).collect();
+    let before = before.trim_end();
+    !before.is_empty() && !before.ends_with(['.', '!', '?', ':', '\n'])
 }

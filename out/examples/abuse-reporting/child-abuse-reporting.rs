@@ -270,7 +270,7 @@ impl Track {
                     id: "call_parents",
                     number: 3,
                     condition: None,
-                    text: "Tell The student's parent or guardian where the student is being taken.",
+                    text: "Tell the student's parent or guardian where the student is being taken.",
                     contacts: &[Contact::Parents],
                     label: None,
                     role: Some("Principal"),
