@@ -28,6 +28,15 @@ pub(super) struct Content {
 }
 
 impl Content {
+    /// How many characters of text it holds (to balance boxes by how much they say).
+    pub(super) fn chars(&self) -> usize {
+        self.paras
+            .iter()
+            .flat_map(|p| &p.spans)
+            .map(|s| s.text.len())
+            .sum()
+    }
+
     pub(super) fn set(&self, fonts: &Fonts, outer_width: f32) -> Block {
         set(fonts, &self.paras, outer_width - 2.0 * self.pad)
     }

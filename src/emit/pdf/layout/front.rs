@@ -426,12 +426,7 @@ fn overview_box(s: &FrontSetting, track: &Track, n: usize, compact: bool) -> Inp
         if compact { 0.0 } else { m.body * 0.4 },
     ));
     let color = track_color(n);
-    let chars: usize = content
-        .paras
-        .iter()
-        .flat_map(|p| &p.spans)
-        .map(|s| s.text.len())
-        .sum();
+    let chars = content.chars();
     InputBox {
         key: format!("overview:{n}"),
         id: format!("overview:{}", track.id),

@@ -181,12 +181,7 @@ pub(super) fn input_boxes(model: &Model, m: &Sizes, fonts: &Fonts) -> Vec<InputB
     let mut boxes: Vec<InputBox> = Vec::new();
     for (i, c) in model.criteria.iter().enumerate() {
         let content = criteria_content(model, c, m, fonts);
-        let chars: usize = content
-            .paras
-            .iter()
-            .flat_map(|p| &p.spans)
-            .map(|s| s.text.len())
-            .sum();
+        let chars = content.chars();
         boxes.push(InputBox {
             key: format!("criteria:{i}"),
             id: format!("criteria:{}", c.id),
