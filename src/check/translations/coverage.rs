@@ -61,6 +61,12 @@ fn every_key(
                 all.push((kind, kind.key(""), text.span));
             }
         }
+        // A protocol that names its own subject ("child") has it in a label that a
+        // translation gives in its language (`label subject "el niño"`), or the
+        // translated sentences say the built-in "student".
+        if let Some(subject) = protocol.fields.iter().find_map(ast::ProtocolField::as_subject) {
+            all.push((K::Label, K::Label.key("subject"), subject.value.span));
+        }
     }
     all.extend(
         decls
