@@ -87,20 +87,23 @@ fn compile_to_json(c: &mut Criterion) {
     group.finish();
 }
 
-/// The stages on their own, for the largest input: where the time goes.
+/// The stages on their own, for a protocol of 1,000 and one of 10,000 factors and
+/// steps: where the time goes, and what `check` alone costs.
 fn stages(c: &mut Criterion) {
-    let mut group = c.benchmark_group("stages_10k");
-    group.sample_size(20).measurement_time(Duration::from_secs(10));
-    let text = support::generate_protocol(5_000, 5_000);
-    group.bench_function("parse", |b| {
-        b.iter(|| protocolc::syntax::parse(0, black_box(&text)))
-    });
-    group.bench_function("parse_and_check", |b| {
-        b.iter(|| protocolc::compile_text("bench.protocol", black_box(&text)))
-    });
-    let model = compile_model("generated_10k", &text);
-    group.bench_function("to_json", |b| b.iter(|| json::to_json(black_box(&model))));
-    group.finish();
+    for (name, factors, steps) in [("stages_1k", 500, 500), ("stages_10k", 5_000, 5_000)] {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(20).measurement_time(Duration::from_secs(10));
+        let text = support::generate_protocol(factors, steps);
+        group.bench_function("parse", |b| {
+            b.iter(|| protocolc::syntax::parse(0, black_box(&text)))
+        });
+        group.bench_function("parse_and_check", |b| {
+            b.iter(|| protocolc::compile_text("bench.protocol", black_box(&text)))
+        });
+        let model = compile_model(name, &text);
+        group.bench_function("to_json", |b| b.iter(|| json::to_json(black_box(&model))));
+        group.finish();
+    }
 }
 
 /// Observations with every `step`-th factor present and every signal.
