@@ -85,6 +85,7 @@ codes! {
     HandoffNotFound = "P0135", "the protocol a step hands off to cannot be read";
     HandoffNotProtocol = "P0136", "the file a step hands off to is not a protocol";
     AnswerTest = "P0137", "a question read in a condition other than as `QUESTION is ANSWER`";
+    EmptyText = "P0138", "a text in quotes with nothing in it";
     ZeroThreshold = "P0201", "a threshold of zero";
     ThresholdTooHigh = "P0202", "a threshold above the number of factors";
     EmptyCriteria = "P0203", "criteria without factors";

@@ -50,6 +50,7 @@ pub(crate) fn check(
         used: BTreeSet::new(),
         trigger_example: String::new(),
         proper_nouns: Vec::new(),
+        empty_texts: Vec::new(),
         is_base: false,
         protocol_name: None,
         inputs: Vec::new(),
@@ -102,6 +103,8 @@ struct Checker {
     /// Names that keep their capital inside a sentence (`proper_nouns`), read
     /// before any text is filled in.
     proper_nouns: Vec<String>,
+    /// Empty texts already reported (a text may be read more than once).
+    empty_texts: Vec<Span>,
     /// The protocol is a shared base (`base "…"`): its parameters may stay unsupplied.
     is_base: bool,
     /// Where the protocol's name is written (a variant's, after merging).

@@ -17,6 +17,7 @@ impl Checker {
     /// Text with its placeholders filled in, and the contacts it involves
     /// (those it names first, then `extra`).
     pub(super) fn link(&mut self, text: &ast::Text, extra: &[&Ident]) -> LinkedText {
+        self.not_empty(text);
         let mut parts = Vec::new();
         let mut contacts: Vec<ContactIdx> = Vec::new();
         for segment in &text.segments {
@@ -148,4 +149,24 @@ fn mid_sentence_after(parts: &[TextPart]) -> bool {
     let before: String = parts.iter().map(TextPart::value).collect();
     let before = before.trim_end();
     !before.is_empty() && !before.ends_with(['.', '!', '?', ':', '\n'])
+}
+
+impl Checker {
+    /// Text in quotes with nothing in it would print as nothing (an empty step, a
+    /// label of ":"): P0138, once per text however often it is read.
+    fn not_empty(&mut self, text: &ast::Text) {
+        let empty = text.segments.iter().all(|s| match s {
+            Segment::Literal(s) => s.trim().is_empty(),
+            Segment::Placeholder { .. } => false,
+        });
+        if !empty || self.empty_texts.contains(&text.span) {
+            return;
+        }
+        self.empty_texts.push(text.span);
+        self.report(
+            Diagnostic::error(Code::EmptyText, "this text in quotes is empty")
+                .at(text.span, "nothing between the quotes")
+                .help("write the words between the quotes, or delete the line if it is not needed"),
+        );
+    }
 }
