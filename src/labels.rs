@@ -313,11 +313,7 @@ impl Labels {
 
     /// Alternatives in words: "A", "A or B", "A, B or C".
     pub fn either(&self, items: &[String]) -> String {
-        match items.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} {} {last}", rest.join(", "), self.get("or")),
-            None => String::new(),
-        }
+        crate::sentence::listed(items, self.get("or"))
     }
 
     /// A number of points: "1 point", "3 points".

@@ -104,11 +104,16 @@ fn first_word(text: &str) -> &str {
 /// Titles in quotes as one list: "“A”, “B” or “C”" (`last` joins the last two).
 pub(crate) fn quoted_list(titles: &[String], last: &str) -> String {
     let quoted: Vec<String> = titles.iter().map(|t| format!("“{t}”")).collect();
-    match quoted.split_last() {
-        Some((final_title, rest)) if !rest.is_empty() => {
-            format!("{} {last} {final_title}", rest.join(", "))
+    listed(&quoted, last)
+}
+
+/// Items as one list: "A", "A or B", "A, B or C" (`last` joins the last two).
+pub(crate) fn listed(items: &[String], last: &str) -> String {
+    match items.split_last() {
+        Some((final_item, rest)) if !rest.is_empty() => {
+            format!("{} {last} {final_item}", rest.join(", "))
         }
-        _ => quoted.concat(),
+        _ => items.concat(),
     }
 }
 
