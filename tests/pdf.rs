@@ -66,6 +66,8 @@ fn required_texts(m: &Model) -> Vec<String> {
                 None => s.text.text.clone(),
             });
             texts.extend(s.condition.clone());
+            // Why it is required: under it, or in the key to its mark.
+            texts.extend(s.required.iter().map(|r| format!("Required by: {r}")));
         }
     }
     texts.extend(m.contacts().iter().filter_map(|c| c.phone.clone()));
@@ -692,6 +694,63 @@ fn orange_county_layout_on_letter_and_a4() {
     assert_eq!((letter.page.width, letter.page.height), (612.0, 792.0));
     let a4 = one_page(&m, Paper::A4);
     assert!((a4.page.width - 595.28).abs() < 0.01 && (a4.page.height - 841.89).abs() < 0.01);
+}
+
+/// The texts of the boxes of one kind.
+fn texts_of_kind(l: &Layout, kind: BoxKind) -> Vec<String> {
+    l.boxes
+        .iter()
+        .filter(|b| b.kind == kind)
+        .map(|b| text_of(l, &b.id))
+        .collect()
+}
+
+#[test]
+fn a_required_steps_reason_is_shown_where_the_step_is() {
+    let m = model(OC);
+    let reason =
+        "Required by: Mandated reporting of suspected child abuse or neglect (California Penal Code 11166)";
+    let required: Vec<_> = m
+        .tracks()
+        .iter()
+        .flat_map(|t| &t.steps)
+        .filter(|s| s.required.is_some())
+        .collect();
+    assert_eq!(required.len(), 2);
+    // Orange County's one Letter page has no room for a line in both required steps:
+    // each ends with a mark, and one key under the column with room gives the reason once.
+    let paper = Paper::Letter;
+    let l = one_page(&m, paper);
+    let keys = texts_of_kind(&l, BoxKind::Key);
+    assert_eq!(keys.len(), 1, "{paper:?}: {keys:?}");
+    assert_eq!(squash(&keys[0]), format!("§ {reason}"), "{paper:?}");
+    let steps = texts_of_kind(&l, BoxKind::Step);
+    let marked: Vec<_> = steps.iter().filter(|t| squash(t).ends_with(" §")).collect();
+    assert_eq!(marked.len(), 2, "{paper:?}: {steps:?}");
+    assert!(steps.iter().all(|t| !t.contains("Required by")), "{paper:?}");
+    // The key sits in a column's room: under no step and over no other box.
+    let key = l.boxes.iter().find(|b| b.kind == BoxKind::Key).unwrap();
+    for b in l
+        .boxes
+        .iter()
+        .filter(|b| b.kind != BoxKind::Key && b.kind != BoxKind::Label)
+    {
+        assert!(
+            !b.rect.overlaps(&key.rect),
+            "{paper:?}: the key overlaps {}",
+            b.id
+        );
+    }
+    // With room (A4 is taller; a poster), the reason is a line in each required step's box.
+    for paper in [Paper::A4, Paper::Poster] {
+        let l = one_page(&m, paper);
+        assert!(texts_of_kind(&l, BoxKind::Key).is_empty(), "{paper:?}");
+        let under: Vec<_> = texts_of_kind(&l, BoxKind::Step)
+            .into_iter()
+            .filter(|t| squash(t).contains(reason))
+            .collect();
+        assert_eq!(under.len(), 2, "{paper:?}: {under:?}");
+    }
 }
 
 #[test]

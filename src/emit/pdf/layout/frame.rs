@@ -84,6 +84,8 @@ pub enum BoxKind {
     Overview,
     /// Under a column whose track goes on in another column: where it goes on.
     Continued,
+    /// The key to the marks of required steps: each mark's reason.
+    Key,
 }
 
 /// A box: drawn as a rounded rectangle when it has a fill or an edge.

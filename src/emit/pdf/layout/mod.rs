@@ -7,7 +7,9 @@
 //! wraps text with the fonts' real advances, grows boxes with their text, shares
 //! the width between columns (balancing the track columns' heights), and steps the
 //! body size down from [`MAX_BODY`] to [`MIN_BODY`] until everything fits on one page;
-//! when nothing does, it sets the chart over several pages at [`PAGES_BODY`] (`pages`).
+//! when nothing does, it first tries again with required steps' reasons as marks and a
+//! key instead of a line in each step (`required`), then sets the chart over several
+//! pages at [`PAGES_BODY`] (`pages`).
 //! Nothing is set below [`SMALLEST`].
 //!
 //! The parts, from the words to the page:
@@ -22,6 +24,7 @@
 //!   footer;
 //! - `criteria`: the criteria groups (with their score sheets) and the signals;
 //! - `step`: a step's text, deadline badges and details, set to a width;
+//! - `required`: why a step is required, under the step or as a mark and a key;
 //! - `question`: a question as a diamond, with the answers that leave it sideways;
 //! - `column`: a track column set at one width, and sharing and balancing widths
 //!   between boxes side by side;
@@ -48,6 +51,7 @@ mod page;
 mod pages;
 mod place;
 mod question;
+mod required;
 mod route;
 mod step;
 mod style;
@@ -62,7 +66,7 @@ use crate::emit::pdf::metrics::Fonts;
 use crate::model::Model;
 use page::layout_at;
 use pages::layout_pages;
-use style::MAX_BODY;
+use style::{Reasons, MAX_BODY};
 
 /// How far the size steps down each time.
 const SIZE_STEP: f32 = 0.5;
@@ -83,34 +87,63 @@ pub(crate) fn layout(model: &Model, page: Page, grow: bool, fonts: &Fonts) -> Re
     // sheet without growing it, before the page is let grow at the usual sizes.
     if grow {
         for size in POSTER_BODIES {
-            if let Ok(layout) = layout_at(model, page, fonts, size, false) {
+            if let Ok(layout) = layout_at(model, page, fonts, size, false, Reasons::UnderStep) {
                 if layout.broken_words == 0 {
                     return Ok(Chart { pages: vec![layout] });
                 }
             }
         }
     }
-    let mut size = MAX_BODY;
+    // Required steps' reasons under their steps; where that leaves no one-page size,
+    // marks with a key, before the chart goes on over pages.
+    let styles: &[Reasons] = if required::any(model) {
+        &[Reasons::UnderStep, Reasons::Marked]
+    } else {
+        &[Reasons::UnderStep]
+    };
     let mut fallback: Option<Layout> = None;
-    while size >= MIN_BODY - 0.001 {
-        match layout_at(model, page, fonts, size, grow) {
-            // Never a word broken in a diamond: narrow columns go on over pages instead.
-            Ok(layout) if layout.broken_in_decisions > 0 => {}
-            Ok(layout) if layout.broken_words == 0 => return Ok(Chart { pages: vec![layout] }),
-            // Keep the largest size with the fewest broken words.
-            Ok(layout)
-                if fallback
-                    .as_ref()
-                    .is_none_or(|f| layout.broken_words < f.broken_words) =>
-            {
-                fallback = Some(layout);
-            }
-            Ok(_) | Err(_) => {}
+    for &reasons in styles {
+        let (clean, broken) = one_page(model, page, grow, fonts, reasons);
+        if let Some(layout) = clean {
+            return Ok(Chart { pages: vec![layout] });
         }
-        size -= SIZE_STEP;
+        fallback = fewer_broken(fallback, broken);
     }
     match fallback {
         Some(layout) => Ok(Chart { pages: vec![layout] }),
         None => layout_pages(model, page, fonts, PAGES_BODY).map(|pages| Chart { pages }),
+    }
+}
+
+/// The one-page layouts at the sizes from [`MAX_BODY`] down to [`MIN_BODY`]: the
+/// largest with no word broken, else the largest with the fewest broken words.
+fn one_page(
+    model: &Model,
+    page: Page,
+    grow: bool,
+    fonts: &Fonts,
+    reasons: Reasons,
+) -> (Option<Layout>, Option<Layout>) {
+    let mut size = MAX_BODY;
+    let mut fallback: Option<Layout> = None;
+    while size >= MIN_BODY - 0.001 {
+        match layout_at(model, page, fonts, size, grow, reasons) {
+            // Never a word broken in a diamond: narrow columns go on over pages instead.
+            Ok(layout) if layout.broken_in_decisions > 0 => {}
+            Ok(layout) if layout.broken_words == 0 => return (Some(layout), None),
+            Ok(layout) => fallback = fewer_broken(fallback, Some(layout)),
+            Err(_) => {}
+        }
+        size -= SIZE_STEP;
+    }
+    (None, fallback)
+}
+
+/// Of two layouts, the one with fewer broken words (the first when they tie).
+fn fewer_broken(kept: Option<Layout>, other: Option<Layout>) -> Option<Layout> {
+    match (kept, other) {
+        (Some(k), Some(o)) if o.broken_words < k.broken_words => Some(o),
+        (Some(k), _) => Some(k),
+        (None, o) => o,
     }
 }

@@ -2,7 +2,8 @@
 //! title, the inputs row of criteria groups and signals, the track columns under
 //! the inputs that trigger them, the phone and resources band, the footer), check
 //! that their heights fit, share the spare height between the gaps, then place the
-//! rows top to bottom and draw the arrows between them.
+//! rows top to bottom and draw the arrows between them. The key to required steps'
+//! marks, when there is one, goes under the column with most room, else in the footer.
 
 use super::column::{balance, set_columns, Column};
 use super::content::{footer_content, main_phone, phone_content, resources_content, title_content, Content};
@@ -10,9 +11,10 @@ use super::criteria::{criteria_content, signal_content};
 use super::frame::{BoxKind, Color, DoesNotFit, Layout, LayoutBox, Page, Point, Rect, Rule};
 use super::links::{channel_height, input_arrows, trigger_inputs, Channel, PlacedInput, TriggerInput};
 use super::place::{add_padded_box, place_steps, ColumnPlace};
+use super::required;
 use super::route::{place_crossings, PlacedHeader};
 use super::style::{
-    track_color, Sizes, MIN_COLUMN, NAVY, PANEL, PANEL_EDGE, PHONE_FILL, SIGNAL_EDGE, SIGNAL_FILL,
+    track_color, Reasons, Sizes, MIN_COLUMN, NAVY, PANEL, PANEL_EDGE, PHONE_FILL, SIGNAL_EDGE, SIGNAL_FILL,
 };
 use super::text::Block;
 use crate::emit::pdf::metrics::Fonts;
@@ -26,8 +28,9 @@ pub(super) fn layout_at(
     fonts: &Fonts,
     size: f32,
     grow: bool,
+    reasons: Reasons,
 ) -> Result<Layout, DoesNotFit> {
-    let m = Sizes::at(size);
+    let m = Sizes::at(size).with_reasons(reasons);
     let mut page = page;
     let mut area = page.printable();
     let w = area.w;
@@ -35,7 +38,13 @@ pub(super) fn layout_at(
     let tracks = set_tracks(model, w, &m, fonts)?;
     let title = SetBox::new(title_content(model, &m), fonts, w);
     let band = set_band(model, w, &m, fonts, BandParts::Both);
-    let footer = SetBox::new(footer_content(model, &m), fonts, w);
+    // The key to required steps' marks: under a column with room for it, else in the footer.
+    let key = required::key(model, &m).map(|content| key_place(content, &tracks, &m, fonts));
+    let mut footer_text = footer_content(model, &m);
+    if let Some(KeyPlace::Footer(content)) = &key {
+        footer_text.paras.extend(content.paras.iter().cloned());
+    }
+    let footer = SetBox::new(footer_text, fonts, w);
     let heights = Heights {
         title: title.height,
         inputs: inputs.height,
@@ -65,6 +74,22 @@ pub(super) fn layout_at(
     let channel_top = y + inputs.height;
     y = channel_top + tracks.channel + extra;
     let headers = place_tracks(&mut out, fonts, &m, model, &tracks, Point { x: area.x, y });
+    if let Some(KeyPlace::Column { index, x, set }) = &key {
+        let b = LayoutBox {
+            id: "key".into(),
+            kind: BoxKind::Key,
+            rect: Rect {
+                x: area.x + x,
+                y: y + tracks.height - set.height,
+                w: tracks.widths.get(*index).copied().unwrap_or_default(),
+                h: set.height,
+            },
+            fill: Some(PANEL),
+            stroke: Some(PANEL_EDGE),
+            radius: m.radius,
+        };
+        add_padded_box(&mut out, fonts, b, &set.block, set.content.pad);
+    }
     let channel = Channel {
         top: channel_top,
         span: tracks.channel + extra,
@@ -76,6 +101,34 @@ pub(super) fn layout_at(
     }
     place_footer(&mut out, fonts, &footer, area);
     Ok(out)
+}
+
+/// Where the key to required steps' marks goes.
+enum KeyPlace {
+    /// At the foot of the column at `index` (`x` from the row's left), in the room
+    /// under its last step.
+    Column { index: usize, x: f32, set: SetBox },
+    /// At the end of the footer.
+    Footer(Content),
+}
+
+/// The column with the most room under its last step, if the key fits there with a
+/// gap above it; else the footer.
+fn key_place(content: Content, tracks: &TrackRow, m: &Sizes, fonts: &Fonts) -> KeyPlace {
+    let mut best: Option<(f32, usize, f32, SetBox)> = None;
+    let mut x = 0.0;
+    for (index, (column, width)) in tracks.columns.iter().zip(&tracks.widths).enumerate() {
+        let room = tracks.height - column.height;
+        let set = SetBox::new(content.clone(), fonts, *width);
+        if set.height + m.gap * 0.5 <= room && best.as_ref().is_none_or(|b| room > b.0) {
+            best = Some((room, index, x, set));
+        }
+        x += width + m.gutter;
+    }
+    match best {
+        Some((_, index, x, set)) => KeyPlace::Column { index, x, set },
+        None => KeyPlace::Footer(content),
+    }
 }
 
 /// The rows' heights, top to bottom.

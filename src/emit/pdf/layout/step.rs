@@ -1,9 +1,10 @@
 //! A step's box: its text with the number hung in the indent, its deadline badges
-//! (one beside the first lines, or one per case), its details and its role; set to
-//! a width as a [`StepBody`].
+//! (one beside the first lines, or one per case), why it is required, its details
+//! and its role; set to a width as a [`StepBody`].
 
 use super::content::linked_spans;
 use super::frame::{Color, Rect};
+use super::required;
 use super::style::{Sizes, INK, MUTED, WHITE};
 use super::text::{line_height, para, set, set_notched, styled, Block, Para};
 use super::wording::condition_words;
@@ -49,6 +50,10 @@ pub(super) fn step_content(
     if let Some(first) = top.first_mut() {
         first.bullet = Some(styled((index + 1).to_string(), true, color));
     }
+    // Where a one-page chart has no room for the reason: a mark, explained in the key.
+    if let (Some(mark), Some(text)) = (required::step_mark(model, step, m), top.last_mut()) {
+        text.spans.push(styled(format!(" {mark}"), true, color));
+    }
     // Things to ask or record: a box to tick each, under the text.
     let box_char = if fonts.regular.has_glyph('☐') {
         "☐"
@@ -64,7 +69,8 @@ pub(super) fn step_content(
         top.push(line);
     }
     let (badge, cases) = deadlines(model, step);
-    let mut bottom = step_details(model, step, color, m, fonts);
+    let mut bottom: Vec<Para> = required::under_step(model, step, m).into_iter().collect();
+    bottom.extend(step_details(model, step, color, m, fonts));
     for p in &mut bottom {
         p.indent = number_width;
     }

@@ -57,6 +57,19 @@ pub(super) struct Sizes {
     pub(super) arrow: f32,
     /// Line width of the arrows from the inputs to the tracks.
     pub(super) input_arrow: f32,
+    /// How a required step's reason is shown (under the step unless told).
+    pub(super) reasons: Reasons,
+}
+
+/// How the reason a step is required (`required "…"`) is shown on the chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Reasons {
+    /// In the step's box, under its text, in small type: "Required by: …".
+    UnderStep,
+    /// A mark after the step's text ("§", or "§1", "§2" … when the reasons differ),
+    /// with the reasons in a key under a track column that has room, else in the
+    /// footer: for a one-page chart without room for a line in every such step.
+    Marked,
 }
 
 impl Sizes {
@@ -75,7 +88,13 @@ impl Sizes {
             radius: body * 0.4,
             arrow: (body * 0.12).max(0.9),
             input_arrow: (body * 0.13).max(1.0),
+            reasons: Reasons::UnderStep,
         }
+    }
+
+    /// The same sizes, with required steps' reasons shown as `reasons` says.
+    pub(super) fn with_reasons(self, reasons: Reasons) -> Self {
+        Sizes { reasons, ..self }
     }
 }
 
