@@ -69,6 +69,7 @@ codes! {
     LevelsGap = "P0120", "the levels leave totals without a level";
     ScoringMisuse = "P0121", "a scoring rule in a group that is not scored, or a count rule in one that is";
     BadRange = "P0122", "a range that ends before it starts";
+    LevelNeverSet = "P0129", "a level without a range of points that no rule sets";
     BadLanguageTag = "P0140", "a language tag of the wrong shape";
     DuplicateLanguage = "P0141", "the same language translated twice";
     UnknownTranslated = "P0142", "a translation of something the protocol does not have";

@@ -72,6 +72,7 @@ labels! {
     "total_gives_level", "The total gives the level of concern:", "El total indica el nivel de preocupación:", "above a scored group's levels (handout)";
     "to", "to", "a", "in a level's range: “3 to 5 points”";
     "or_more", "or more", "o más", "after an open-ended level's lowest total: “6 points or more”";
+    "level_by_rule", "set only by a rule, not by points", "solo por una regla, no por puntos", "in place of the points of a level that only a rule sets (`level ID \"…\"` without a range)";
     "whatever_total", "Whatever the total:", "Sea cual sea el total:", "above a scored group's `floor` and `force` rules (handout)";
     "case_when", "when", "cuando", "before the case of a `floor` or `force` rule, or of a deadline: “immediately (when: …)”";
     "meets_when", "Student meets this concern when", "El estudiante cumple con esta preocupación cuando", "before a scored group's threshold (handout)";

@@ -160,8 +160,10 @@ impl<'a> Engine<'a> {
         } else {
             let mut level = None;
             if scored {
+                // A level without `from` holds no total: only a rule sets it.
                 level = g["levels"].as_array().unwrap().iter().position(|l| {
-                    l["from"].as_u64().unwrap() as u32 <= total
+                    l.get("from")
+                        .is_some_and(|from| from.as_u64().unwrap() as u32 <= total)
                         && l.get("to").is_none_or(|to| total <= to.as_u64().unwrap() as u32)
                 });
                 level = level.max(alone_level);

@@ -353,6 +353,7 @@ fn scored_code_compiles_under_no_std_without_warnings_and_is_clippy_clean() {
         "scored_criteria",
         "inputs_and_comparisons",
         "levels_with_allowed_gaps",
+        "level_set_only_by_rules",
     ]
     .map(|name| (name, case_model(name)));
     for (name, model) in cases.into_iter().chain([("mixed", mixed_model())]) {
@@ -1027,6 +1028,7 @@ fn scored_and_input_cases_decide_as_the_evaluator_on_every_combination() {
         case_model("scored_criteria"),
         case_model("inputs_and_comparisons"),
         case_model("levels_with_allowed_gaps"),
+        case_model("level_set_only_by_rules"),
         saturating,
         mixed_model(),
     ]
@@ -1129,6 +1131,12 @@ fn random_scored_protocols_compiled_with_rustc_decide_as_the_evaluator() {
             .lines()
             .any(|l| l.starts_with("  factor") && l.contains(" when ")),
         "no random protocol has a factor worked out from inputs"
+    );
+    assert!(
+        texts
+            .lines()
+            .any(|l| l.starts_with("  level") && l.ends_with('"')),
+        "no random protocol has a level without a range"
     );
     let scored = |p: &&(Model, Vec<Case>)| p.0.criteria().iter().any(|c| c.scoring.is_some());
     assert!(protocols.iter().filter(scored).count() >= PROTOCOLS / 2);

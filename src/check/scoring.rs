@@ -323,6 +323,7 @@ impl Checker {
                 });
             }
         }
+        self.levels_set_by_rules(&level_decls, &levels, &rules, own);
         GroupScoring {
             scoring: Some(Scoring {
                 levels,
@@ -335,6 +336,8 @@ impl Checker {
     }
 
     /// The levels, checked: ranges in order, no overlap, and no gap unless allowed.
+    /// A level without a range (only a rule sets it) keeps its place in the order and
+    /// is passed over by these checks.
     fn levels_of(
         &mut self,
         owner: &str,
@@ -342,43 +345,26 @@ impl Checker {
         allow_gaps: bool,
         most: u64,
     ) -> Vec<Level> {
-        let mut levels: Vec<(Level, &ast::LevelDecl)> = Vec::new();
+        let mut levels: Vec<Level> = Vec::new();
+        // The levels with a range, with their declared range.
+        let mut ranged: Vec<(LevelRange, &str, &ast::LevelRangeDecl)> = Vec::new();
         for decl in decls {
-            let (Some(from), to) = (decl.from.value, decl.to.as_ref().map(|t| t.value)) else {
-                continue; // too large to read: already reported
-            };
-            let to = match to {
-                Some(Some(to)) => Some(to),
-                Some(None) => continue,
+            let range = match &decl.range {
                 None => None,
-            };
-            if let Some(to) = to.filter(|&to| to < from) {
-                self.report(
-                    Diagnostic::error(
-                        Code::BadRange,
-                        format!("level `{}` runs from {from} down to {to}", decl.id.name),
-                    )
-                    .at(
-                        decl.from
-                            .span
-                            .to(decl.to.as_ref().map_or(decl.from.span, |t| t.span)),
-                        "the range ends before it starts",
-                    )
-                    .help(format!("write the smaller number first: `from {to} to {from}`")),
-                );
-                continue;
-            }
-            levels.push((
-                Level {
-                    id: decl.id.name.clone(),
-                    title: self.plain(&decl.title),
-                    from,
-                    to,
+                Some(r) => match self.level_range(decl, r) {
+                    Some(range) => {
+                        ranged.push((range, &decl.id.name, r));
+                        Some(range)
+                    }
+                    None => continue,
                 },
-                decl,
-            ));
+            };
+            levels.push(Level {
+                id: decl.id.name.clone(),
+                title: self.plain(&decl.title),
+                range,
+            });
         }
-        let range_span = |d: &ast::LevelDecl| d.from.span.to(d.to.as_ref().map_or(d.from.span, |t| t.span));
         let gap = |checker: &mut Checker, span: Span, from: u64, to: Option<u64>| {
             if allow_gaps {
                 return;
@@ -394,42 +380,99 @@ impl Checker {
                     .help("make the ranges meet (each level starts one above where the one before ends), or add `allow_gaps` if students with such totals have no level on purpose"),
             );
         };
-        let mut previous: Option<(&Level, &ast::LevelDecl)> = None;
-        for (level, decl) in &levels {
+        let mut previous: Option<&(LevelRange, &str, &ast::LevelRangeDecl)> = None;
+        for this in &ranged {
+            let (level, id, decl) = this;
             match previous {
-                None if level.from > 0 => gap(self, range_span(decl), 0, Some(u64::from(level.from) - 1)),
+                None if level.from > 0 => gap(self, decl.span(), 0, Some(u64::from(level.from) - 1)),
                 None => {}
-                Some((before, before_decl)) => match before.to {
+                Some((before, before_id, before_decl)) => match before.to {
                     Some(end) if level.from > end => {
                         if level.from > end + 1 {
-                            gap(self, range_span(decl), u64::from(end) + 1, Some(u64::from(level.from) - 1));
+                            gap(self, decl.span(), u64::from(end) + 1, Some(u64::from(level.from) - 1));
                         }
                     }
                     _ => self.report(
                         Diagnostic::error(
                             Code::LevelsOverlap,
-                            format!("in {owner}, levels `{}` and `{}` overlap", before.id, level.id),
+                            format!("in {owner}, levels `{before_id}` and `{id}` overlap"),
                         )
-                        .at(range_span(decl), format!("starts at {}", level.from))
+                        .at(decl.span(), format!("starts at {}", level.from))
                         .also(
-                            range_span(before_decl),
+                            before_decl.span(),
                             match before.to {
-                                Some(end) => format!("`{}` runs to {end}", before.id),
-                                None => format!("`{}` has no end", before.id),
+                                Some(end) => format!("`{before_id}` runs to {end}"),
+                                None => format!("`{before_id}` has no end"),
                             },
                         )
                         .help("write levels lowest first, each starting one above where the one before ends; only the highest may leave out `to`"),
                     ),
                 },
             }
-            previous = Some((level, decl));
+            previous = Some(this);
         }
-        if let Some((last, decl)) = previous {
+        if let Some((last, _, decl)) = previous {
             if let Some(end) = last.to.filter(|&end| u64::from(end) < most) {
-                gap(self, range_span(decl), u64::from(end) + 1, Some(most));
+                gap(self, decl.span(), u64::from(end) + 1, Some(most));
             }
         }
-        levels.into_iter().map(|(l, _)| l).collect()
+        levels
+    }
+
+    /// Each level without a range must be set by a `force`, a `floor` or a factor's
+    /// `alone`: no total rates a student at it.
+    fn levels_set_by_rules(
+        &mut self,
+        decls: &[&ast::LevelDecl],
+        levels: &[Level],
+        rules: &[Override],
+        own: &[&Factor],
+    ) {
+        for (n, level) in levels.iter().enumerate() {
+            let idx = LevelIdx(n);
+            let set_by_rule = rules.iter().any(|r| r.level == idx)
+                || own.iter().any(|f| f.alone == Some(Alone::AtLeast(idx)));
+            if level.range.is_some() || set_by_rule {
+                continue;
+            }
+            let Some(decl) = decls.iter().find(|d| d.id.name == level.id) else {
+                continue;
+            };
+            self.report(
+                Diagnostic::error(
+                    Code::LevelNeverSet,
+                    format!("level `{}` has no range of points, and no rule sets it", level.id),
+                )
+                .at(decl.id.span, "no total reaches this level")
+                .help(format!(
+                    "give it the totals that reach it (`level {} \"…\" from N`), or a rule that sets it: `force {} when …`, `floor {} when …`, or a factor's `alone {}`",
+                    level.id, level.id, level.id, level.id
+                )),
+            );
+        }
+    }
+
+    /// A level's range, checked to run upwards; `None` when it cannot be read.
+    fn level_range(&mut self, decl: &ast::LevelDecl, range: &ast::LevelRangeDecl) -> Option<LevelRange> {
+        // A number too large to read is already reported.
+        let from = range.from.value?;
+        let to = match range.to.as_ref().map(|t| t.value) {
+            Some(Some(to)) => Some(to),
+            Some(None) => return None,
+            None => None,
+        };
+        if let Some(to) = to.filter(|&to| to < from) {
+            self.report(
+                Diagnostic::error(
+                    Code::BadRange,
+                    format!("level `{}` runs from {from} down to {to}", decl.id.name),
+                )
+                .at(range.span(), "the range ends before it starts")
+                .help(format!("write the smaller number first: `from {to} to {from}`")),
+            );
+            return None;
+        }
+        Some(LevelRange { from, to })
     }
 
     /// The threshold of a scored group (`at_least LEVEL`) or of a count group.

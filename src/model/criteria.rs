@@ -54,27 +54,43 @@ pub struct Scoring {
     pub overrides: Vec<Override>,
 }
 
-/// `level ID "title" from A to B`
+/// `level ID "title" from A to B`, or `level ID "title"` (set only by a rule).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Level {
     pub id: String,
     pub title: String,
+    /// The totals that rate a student at this level; `None` for a level only a
+    /// `force`, `floor` or factor's `alone` sets.
+    pub range: Option<LevelRange>,
+}
+
+/// The totals of a level: `from A to B`, or `from A` for an open-ended top level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LevelRange {
     pub from: u32,
     /// `None`: open-ended.
     pub to: Option<u32>,
 }
 
 impl Level {
+    /// Whether a total rates a student at this level (never, for a level without a range).
     pub fn contains(&self, total: u32) -> bool {
-        total >= self.from && self.to.is_none_or(|to| total <= to)
+        self.range
+            .is_some_and(|r| total >= r.from && r.to.is_none_or(|to| total <= to))
     }
 
-    /// "3 to 5 points", "6 points or more", in the language of `labels`.
+    /// "3 to 5 points", "6 points or more", in the language of `labels`; for a level
+    /// without a range, that only a rule sets it.
     pub fn range_words(&self, labels: &Labels) -> String {
-        match self.to {
-            Some(to) if to == self.from => labels.points(to),
-            Some(to) => format!("{} {} {}", self.from, labels.get("to"), labels.points(to)),
-            None => format!("{} {}", labels.points(self.from), labels.get("or_more")),
+        match self.range {
+            Some(LevelRange { from, to: Some(to) }) if to == from => labels.points(to),
+            Some(LevelRange { from, to: Some(to) }) => {
+                format!("{from} {} {}", labels.get("to"), labels.points(to))
+            }
+            Some(LevelRange { from, to: None }) => {
+                format!("{} {}", labels.points(from), labels.get("or_more"))
+            }
+            None => labels.get("level_by_rule").to_string(),
         }
     }
 }

@@ -66,7 +66,10 @@ export function decide(doc, observed) {
     } else {
       let level = null;
       if (scored) {
-        const inRange = g.levels.findIndex((l) => l.from <= total && (l.to === undefined || total <= l.to));
+        // A level without `from` holds no total: only a rule sets it.
+        const inRange = g.levels.findIndex(
+          (l) => l.from !== undefined && l.from <= total && (l.to === undefined || total <= l.to),
+        );
         level = max(inRange === -1 ? null : inRange, aloneLevel);
         let forced = null;
         for (const o of g.overrides ?? []) {

@@ -646,7 +646,10 @@ pub fn scored_protocol_from_seed(seed: u64) -> RandomScoredProtocol {
             body.push_str("  possible_counts_as yes\n");
         }
         let factors = 1 + rng.below(5);
-        let levels = if scored { 1 + rng.below(4) } else { 0 };
+        let ranged = if scored { 1 + rng.below(4) } else { 0 };
+        // Sometimes a level no total reaches, which only rules set, anywhere in the order.
+        let by_rule = (scored && rng.one_in(3)).then(|| rng.below(ranged + 1));
+        let levels = ranged + usize::from(by_rule.is_some());
         // Each factor: (points, possible points, options text).
         let mut most = 0u32;
         let mut lines = Vec::new();
@@ -681,8 +684,14 @@ pub fn scored_protocol_from_seed(seed: u64) -> RandomScoredProtocol {
                 body.push_str("  allow_gaps\n");
             }
             let mut from = if gaps { rng.within(0, 2) } else { 0 };
+            let mut written = 0;
             for l in 0..levels {
-                let top = l + 1 == levels;
+                if by_rule == Some(l) {
+                    let _ = writeln!(body, "  level {} \"Level {l} of {g}\"", level_id(l));
+                    continue;
+                }
+                written += 1;
+                let top = written == ranged;
                 let to = from + rng.within(0, 3);
                 let range = match (top, gaps) {
                     (true, _) if rng.one_in(2) => format!("from {from}"),
@@ -691,6 +700,14 @@ pub fn scored_protocol_from_seed(seed: u64) -> RandomScoredProtocol {
                 };
                 let _ = writeln!(body, "  level {} \"Level {l} of {g}\" {range}", level_id(l));
                 from = to + 1 + if gaps { rng.within(0, 2) } else { 0 };
+            }
+            if let Some(l) = by_rule {
+                let _ = writeln!(
+                    body,
+                    "  force {} when {}",
+                    level_id(l),
+                    readable.trigger(&mut rng, 1)
+                );
             }
             let _ = writeln!(body, "  met_when at_least {}", level_id(rng.below(levels)));
             for _ in 0..rng.below(3) {

@@ -50,7 +50,7 @@ fn criteria(model: &Model, c: &Criteria) -> Value {
         "applies_when_text": c.applies_when.as_ref().map(|t| t.source_text(model)),
         "possible_counts_as_yes": c.possible_counts_as_yes,
         "scoring": c.scoring.as_ref().map(|s| json!({
-            "levels": s.levels.iter().map(|l| json!({ "id": l.id, "from": l.from, "to": l.to })).collect::<Vec<_>>(),
+            "levels": s.levels.iter().map(|l| json!({ "id": l.id, "from": l.range.map(|r| r.from), "to": l.range.and_then(|r| r.to) })).collect::<Vec<_>>(),
             "overrides": s.overrides.iter().map(|o| json!({
                 "force": o.force,
                 "level": o.level.0,

@@ -293,7 +293,8 @@ function higher(a, b) {
 
 function levelOfTotal(group, total) {
   const i = group.scoring.levels.findIndex(
-    (l) => total >= l.from && (l.to === null || total <= l.to),
+    // A level without a range (`from` null) is set only by a rule, never by a total.
+    (l) => l.from !== null && total >= l.from && (l.to === null || total <= l.to),
   );
   return i < 0 ? null : i;
 }

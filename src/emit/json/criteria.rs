@@ -51,8 +51,8 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
             .map(|l| Level {
                 id: l.id.clone(),
                 title: l.title.clone(),
-                from: l.from,
-                to: l.to,
+                from: l.range.map(|r| r.from),
+                to: l.range.and_then(|r| r.to),
             })
             .collect(),
         allow_gaps: c.scoring.as_ref().is_some_and(|s| s.allow_gaps),

@@ -359,9 +359,12 @@ pub struct Criteria {
 pub struct Level {
     pub id: String,
     pub title: String,
-    /// The lowest total in this level.
-    pub from: u32,
-    /// The highest total in this level; absent for an open-ended top level.
+    /// The lowest total in this level; absent for a level no total reaches, which
+    /// only a `force`, a `floor` or a factor's `alone` sets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<u32>,
+    /// The highest total in this level; absent for an open-ended top level (and
+    /// for a level without `from`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<u32>,
 }

@@ -258,11 +258,33 @@ pub(super) fn expand(operand: &str, column: usize, indent: usize, reserve: usize
         Some((value, pattern)) if column + width(operand) + reserve > WIDTH => {
             let inner = pad(indent + 4);
             format!(
-                "{not}matches!(\n{inner}{value},\n{inner}{pattern}\n{})",
+                "{not}matches!(\n{inner}{value},\n{inner}{}\n{})",
+                or_pattern(pattern, indent + 4),
                 pad(indent)
             )
         }
         _ => operand.to_string(),
+    }
+}
+
+/// A pattern starting at column `indent`: on one line when it fits, else a
+/// `Some(A | B | …)` with one alternative a line, as rustfmt breaks it.
+fn or_pattern(pattern: &str, indent: usize) -> String {
+    let alternatives = pattern
+        .strip_prefix("Some(")
+        .and_then(|p| p.strip_suffix(')'))
+        .map(|p| p.split(" | ").collect::<Vec<_>>());
+    match alternatives {
+        Some(alternatives) if indent + width(pattern) > WIDTH && alternatives.len() > 1 => {
+            let mut out = String::from("Some(");
+            for (i, alternative) in alternatives.iter().enumerate() {
+                let lead = if i == 0 { "" } else { "| " };
+                let depth = if i == 0 { indent + 4 } else { indent + 8 };
+                out.push_str(&format!("\n{}{lead}{alternative}", pad(depth)));
+            }
+            format!("{out}\n{})", pad(indent))
+        }
+        _ => pattern.to_string(),
     }
 }
 
@@ -284,6 +306,27 @@ mod tests {
             read.push_str(line.strip_suffix('\\').unwrap_or(line));
         }
         assert_eq!(read, lit(text));
+    }
+
+    #[test]
+    fn a_long_or_pattern_has_one_alternative_a_line() {
+        let names: Vec<String> = (0..5).map(|n| format!("Level::Crit1Lv{n}")).collect();
+        let operand = format!(
+            "matches!(levels[Criteria::Crit1.index()], Some({}))",
+            names.join(" | ")
+        );
+        let written = expand(&operand, 12, 8, 0);
+        assert!(written.lines().all(|l| width(l) <= WIDTH), "{written}");
+        assert_eq!(
+            written
+                .lines()
+                .filter(|l| l.trim_start().starts_with("| Level::"))
+                .count(),
+            4
+        );
+        // The same tokens as the one-line form.
+        let tokens = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(tokens(&written), tokens(&operand));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::code::{comment_lines, doc_lines, pad, Value};
 use super::Generator;
-use crate::model::{Criteria, CriteriaIdx, LevelIdx, StepRef, Threshold, TrackIdx};
+use crate::model::{Criteria, CriteriaIdx, LevelIdx, LevelRange, StepRef, Threshold, TrackIdx};
 use std::fmt::Write;
 
 /// One item of an enum's `impl` after the common ones (`ALL`, `index`, `id`, `text`).
@@ -345,14 +345,18 @@ impl Generator<'_> {
         let past_top = u64::from(u32::MAX) + 1;
         let mut next = Some(0u64);
         for (i, level) in scoring.levels.iter().enumerate() {
-            let pattern = match level.to {
-                Some(to) if to == level.from => to.to_string(),
-                Some(to) => format!("{}..={to}", level.from),
-                None => format!("{}..", level.from),
+            // A level without a range is set only by a rule: no total's arm.
+            let Some(LevelRange { from, to }) = level.range else {
+                continue;
+            };
+            let pattern = match to {
+                Some(to) if to == from => to.to_string(),
+                Some(to) => format!("{from}..={to}"),
+                None => format!("{from}.."),
             };
             next = next
-                .filter(|&n| n == u64::from(level.from))
-                .map(|_| level.to.map_or(past_top, |to| u64::from(to) + 1));
+                .filter(|&n| n == u64::from(from))
+                .map(|_| to.map_or(past_top, |to| u64::from(to) + 1));
             arms.push(format!(
                 "{pattern} => Some(Level::{})",
                 self.level_name(c, LevelIdx(i))
@@ -402,8 +406,13 @@ impl Generator<'_> {
             .iter()
             .map(|(c, _)| Value::code(Self::path("Criteria", &self.criteria_names, *c)));
         let ranges = levels.iter().map(|(_, l)| {
-            let to = l.to.map_or("None".to_string(), |t| format!("Some({t})"));
-            Value::code(format!("({}, {to})", l.from))
+            Value::code(match l.range {
+                Some(LevelRange { from, to }) => {
+                    let to = to.map_or("None".to_string(), |t| format!("Some({t})"));
+                    format!("Some(({from}, {to}))")
+                }
+                None => "None".to_string(),
+            })
         });
         let members = vec![
             ImplItem::Match {
@@ -412,8 +421,8 @@ impl Generator<'_> {
                 values: groups.collect(),
             },
             ImplItem::Match {
-                doc: "The totals it holds: from, and to (both included; `None`: no upper end).",
-                signature: "range(self) -> (u32, Option<u32>)",
+                doc: "The totals it holds: from, and to (both included; `None`: no upper end); `None` for a level no total reaches, which only a rule sets.",
+                signature: "range(self) -> Option<(u32, Option<u32>)>",
                 values: ranges.collect(),
             },
         ];

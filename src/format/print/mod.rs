@@ -668,7 +668,9 @@ impl<'a> Printer<'a> {
         let width = fields.iter().filter_map(width_of).max().unwrap_or(0);
         let levels = fields.iter().filter_map(CriteriaField::as_level);
         let id_width = levels.clone().map(|l| l.id.name.len()).max().unwrap_or(0);
+        // The titles before a range line up; a level without one ends with its title.
         let title_width = levels
+            .filter(|l| l.range.is_some())
             .map(|l| match self.literal(&l.title, 2).as_slice() {
                 [one] if !is_block(one) => one.chars().count(),
                 _ => 0,
@@ -720,12 +722,16 @@ impl<'a> Printer<'a> {
                     l.word(&format!("{:<id_width$}", level.id.name));
                     let title = self.literal(&level.title, 2);
                     match title.as_slice() {
-                        [one] if !is_block(one) => l.word(&format!("{one:<title_width$}")),
+                        [one] if !is_block(one) && level.range.is_some() => {
+                            l.word(&format!("{one:<title_width$}"))
+                        }
                         _ => l.literal(title),
                     }
-                    l.word(&format!("from {}", number(level.from.value)));
-                    if let Some(to) = &level.to {
-                        l.word(&format!("to {}", number(to.value)));
+                    if let Some(range) = &level.range {
+                        l.word(&format!("from {}", number(range.from.value)));
+                        if let Some(to) = &range.to {
+                            l.word(&format!("to {}", number(to.value)));
+                        }
                     }
                     self.push(level.keyword.start, l, 2, false);
                 }

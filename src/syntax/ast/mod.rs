@@ -192,6 +192,13 @@ macro_rules! field_accessors {
     };
 }
 
+// After the macro, so the module can use it.
+mod criteria;
+pub use criteria::{
+    CriteriaDecl, CriteriaField, FactorDecl, FactorOption, InputDecl, LevelDecl, LevelRangeDecl, MetWhen,
+    OverrideDecl, SignalDecl, Threshold,
+};
+
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct File {
     pub declarations: Vec<Declaration>,
@@ -424,140 +431,6 @@ field_accessors!(SourceDocumentField {
     as_url: Url(Field<Text>),
     as_date: Date(Field<Spanned<String>>),
     as_version: Version(Field<Text>),
-});
-
-/// `signal ID "text"`
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SignalDecl {
-    pub id: Ident,
-    pub text: Text,
-}
-
-/// `input ID "text" from A to B`: a whole number staff enter.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputDecl {
-    pub keyword: Span,
-    pub id: Ident,
-    pub text: Text,
-    /// `from A to B`, when given (`None` values could not be read: already reported).
-    pub range: Option<Spanned<(Option<u32>, Option<u32>)>>,
-}
-
-/// `criteria ID "title" { source … met_when … factor … }`
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CriteriaDecl {
-    pub keyword: Span,
-    pub id: Ident,
-    pub title: Text,
-    pub fields: Vec<CriteriaField>,
-    /// Set when a variant's `change criteria` with `approval "…"` changed it.
-    pub approval: Option<Text>,
-    /// What a variant changed in it (empty in a protocol's own groups).
-    pub county_changes: Vec<CountyChange>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CriteriaField {
-    Source(Field<Text>),
-    MetWhen(Field<MetWhen>),
-    Factor(FactorDecl),
-    /// `applies_when TRIGGER` (`None`: could not be read, already reported).
-    AppliesWhen(Field<Option<Expr>>),
-    /// `possible_counts_as yes|no`
-    PossibleCountsAs(Field<Spanned<bool>>),
-    /// `level ID "title" from A [to B]`
-    Level(LevelDecl),
-    /// `allow_gaps`
-    AllowGaps(Field<()>),
-    /// `floor LEVEL when TRIGGER` / `force LEVEL when TRIGGER`
-    Override(Field<OverrideDecl>),
-}
-
-field_accessors!(CriteriaField {
-    as_source: Source(Field<Text>),
-    as_met_when: MetWhen(Field<MetWhen>),
-    as_factor: Factor(FactorDecl),
-    as_applies_when: AppliesWhen(Field<Option<Expr>>),
-    as_possible_counts_as: PossibleCountsAs(Field<Spanned<bool>>),
-    as_level: Level(LevelDecl),
-    as_allow_gaps: AllowGaps(Field<()>),
-    as_override: Override(Field<OverrideDecl>),
-});
-
-/// `met_when at_least 2 ["wording"]`: the rule, and the protocol's own words for it
-/// when it gives them ("two or more of these indicators are present").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MetWhen {
-    pub rule: Threshold,
-    pub wording: Option<Text>,
-}
-
-/// How a criteria group is met.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Threshold {
-    /// `at_least 2`: factors present. `None` when the number could not be read (already reported).
-    AtLeast(Spanned<Option<u32>>),
-    /// `at_least medium`: a scored group's level.
-    AtLeastLevel(Ident),
-}
-
-/// `level ID "title" from A to B` in a scored group.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LevelDecl {
-    pub keyword: Span,
-    pub id: Ident,
-    pub title: Text,
-    pub from: Spanned<Option<u32>>,
-    /// `None` for an open-ended top level.
-    pub to: Option<Spanned<Option<u32>>>,
-}
-
-/// `floor medium when age < 13` or `force high when disclosure`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OverrideDecl {
-    /// `true` for `force`, `false` for `floor`.
-    pub force: bool,
-    pub level: Ident,
-    /// `None`: could not be read, already reported.
-    pub when: Option<Expr>,
-}
-
-impl OverrideDecl {
-    /// `force` or `floor`.
-    pub fn keyword(&self) -> &'static str {
-        if self.force {
-            keyword::FORCE
-        } else {
-            keyword::FLOOR
-        }
-    }
-}
-
-/// `factor ID "text" [points N] [possible N] [alone [LEVEL]] [when TRIGGER]`
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FactorDecl {
-    pub id: Ident,
-    pub text: Text,
-    pub options: Vec<FactorOption>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FactorOption {
-    /// `points 3`: what a yes adds in a scored group.
-    Points(Field<Spanned<Option<u32>>>),
-    /// `possible 1`: what a "possible" answer adds.
-    Possible(Field<Spanned<Option<u32>>>),
-    /// `alone` or `alone high`.
-    Alone(Field<Option<Ident>>),
-    /// `when TRIGGER`: worked out from inputs, not ticked (`None`: already reported).
-    Derived(Field<Option<Expr>>),
-}
-
-field_accessors!(FactorOption {
-    as_points: Points(Field<Spanned<Option<u32>>>),
-    as_possible: Possible(Field<Spanned<Option<u32>>>),
-    as_alone: Alone(Field<Option<Ident>>),
-    as_derived: Derived(Field<Option<Expr>>),
 });
 
 /// `track ID "title" { when … supersedes … step … }`

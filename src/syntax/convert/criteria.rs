@@ -114,15 +114,21 @@ impl Converter<'_> {
                 let mut it = children(pair);
                 let id = self.next_ident(&outer, &mut it)?;
                 let title = self.next_text(&outer, &mut it)?;
-                let from = self.next(&outer, &mut it)?;
-                let from = self.number(&from);
-                let to = it.next().map(|n| self.number(&n));
+                let range = match it.next() {
+                    Some(range) => {
+                        let mut numbers = children(range.clone());
+                        let from = self.next(&range, &mut numbers)?;
+                        let from = self.number(&from);
+                        let to = numbers.next().map(|n| self.number(&n));
+                        Some(LevelRangeDecl { from, to })
+                    }
+                    None => None,
+                };
                 CriteriaField::Level(LevelDecl {
                     keyword,
                     id,
                     title,
-                    from,
-                    to,
+                    range,
                 })
             }
             Rule::allow_gaps_field => CriteriaField::AllowGaps(Field { keyword, value: () }),

@@ -7,7 +7,9 @@ use super::style::{Sizes, INK, MUTED, NAVY, SIGNAL_EDGE};
 use super::text::{para, styled, Para, StyledText};
 use super::wording::{capitalised, condition_words};
 use crate::emit::pdf::metrics::Fonts;
-use crate::model::{Alone, Criteria, Factor, Leaf, Level, Model, Scoring, Signal, SignalIdx, Trigger};
+use crate::model::{
+    Alone, Criteria, Factor, Labels, Leaf, Level, LevelRange, Model, Scoring, Signal, SignalIdx, Trigger,
+};
 
 /// A criteria group's box: its title, when it applies, its factors to tick (with
 /// their points on a score sheet), its levels and overrides, and when it is met.
@@ -215,12 +217,14 @@ fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<StyledText> {
     out
 }
 
-/// A level's range as a table cell: "0–2", "4", "6+".
-fn range_cell(l: &Level) -> String {
-    match l.to {
-        Some(to) if to == l.from => to.to_string(),
-        Some(to) => format!("{}–{to}", l.from),
-        None => format!("{}+", l.from),
+/// A level's range as a table cell: "0–2", "4", "6+"; for a level only a rule
+/// sets, that it is set by a rule.
+fn range_cell(l: &Level, labels: &Labels) -> String {
+    match l.range {
+        Some(LevelRange { from, to: Some(to) }) if to == from => to.to_string(),
+        Some(LevelRange { from, to: Some(to) }) => format!("{from}–{to}"),
+        Some(LevelRange { from, to: None }) => format!("{from}+"),
+        None => labels.get("level_by_rule").to_string(),
     }
 }
 
@@ -236,7 +240,7 @@ fn levels_table(model: &Model, scoring: &Scoring, m: &Sizes) -> Para {
             spans.push(styled(" · ", false, MUTED));
         }
         spans.push(styled(l.title.as_str(), true, INK));
-        spans.push(styled(format!(" {}", range_cell(l)), false, INK));
+        spans.push(styled(format!(" {}", range_cell(l, &model.labels)), false, INK));
     }
     para(spans, m.body, m.body * 0.45)
 }
