@@ -28,12 +28,15 @@ impl Part {
     /// The original text of this part of `step`, if it has it.
     pub(super) fn text(self, step: &ast::StepDecl) -> Option<&ast::Text> {
         if let Part::DeadlineWhen(n) = self {
-            return deadlines_when(step).get(n).copied();
+            return deadlines_when(step).get(n).copied().flatten();
         }
         step.fields.iter().find_map(|f| match (self, f) {
             (Part::Role, ast::StepField::Role(x)) => Some(&x.value.role),
             (Part::End, ast::StepField::End(x) | ast::StepField::EndTrack(x)) => Some(&x.value),
-            (Part::Deadline, ast::StepField::Deadline(d)) if d.value.when.is_none() => Some(&d.value.text),
+            (Part::Deadline, ast::StepField::Deadline(d)) if d.value.when.is_none() => match &d.value.time {
+                ast::DeadlineTime::Words(text) => Some(text),
+                _ => None,
+            },
             (Part::YesEnd, ast::StepField::Yes(r)) | (Part::NoEnd, ast::StepField::No(r)) => match &r.value {
                 ast::Route::End(text) | ast::Route::EndTrack(text) => Some(text),
                 _ => None,
