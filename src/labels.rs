@@ -129,9 +129,8 @@ labels! {
     "time_of", "of", "desde", "before the event a deadline is measured from: “within 36 hours of the phone referral”";
     "time_immediately", "immediately", "de inmediato", "the deadline `immediately`";
     "time_end_of_day", "by the end of the working day", "antes del final de la jornada laboral", "the deadline `end_of_day`";
-    "lasts", "For how long", "Duración", "before how long a step lasts (handout)";
+    "lasts", "Lasts", "Duración", "before how long a step lasts (handout, flowchart, screening page): “Lasts: at least 90 days”";
     "lasts_until", "until", "hasta", "before what a step lasts until: “until the assessment is complete”";
-    "lasts_at_least", "for at least", "durante al menos", "how long a step lasts: “for at least 90 days”";
     "unit_minute", "minute", "minuto", "a deadline or duration of 1 minute";
     "unit_minutes", "minutes", "minutos", "a deadline or duration in minutes";
     "unit_hour", "hour", "hora", "a deadline or duration of 1 hour";

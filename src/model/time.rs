@@ -134,11 +134,11 @@ pub enum Duration {
 }
 
 impl Duration {
-    /// In words: "until the assessment is complete", "for at least 90 days".
+    /// In words: "until the assessment is complete", "at least 90 days".
     pub fn words(&self, labels: &Labels) -> String {
         match self {
             Duration::Until(event) => format!("{} {}", labels.get("lasts_until"), event),
-            Duration::AtLeast(amount) => format!("{} {}", labels.get("lasts_at_least"), amount.words(labels)),
+            Duration::AtLeast(amount) => format!("{} {}", labels.get("at_least"), amount.words(labels)),
         }
     }
 }

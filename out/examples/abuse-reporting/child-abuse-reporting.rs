@@ -238,7 +238,7 @@ impl Track {
                     role_alternatives: &[],
                     backups: &["Any adult nearby"],
                     checklist: &[],
-                    deadline: Some("immediately"),
+                    deadline: Some(Deadline { text: "immediately", time: None }),
                     form: None,
                     optional: false,
                     question: None,
@@ -277,7 +277,7 @@ impl Track {
                     role_alternatives: &[],
                     backups: &["Assistant principal"],
                     checklist: &[],
-                    deadline: Some("as soon as possible"),
+                    deadline: Some(Deadline { text: "as soon as possible", time: None }),
                     form: None,
                     optional: false,
                     question: None,
@@ -299,7 +299,7 @@ impl Track {
                     role_alternatives: &[],
                     backups: &[],
                     checklist: &[],
-                    deadline: Some("immediately"),
+                    deadline: Some(Deadline { text: "immediately", time: None }),
                     form: None,
                     optional: false,
                     question: None,
@@ -319,7 +319,7 @@ impl Track {
                     role_alternatives: &[],
                     backups: &[],
                     checklist: &[],
-                    deadline: Some("immediately"),
+                    deadline: Some(Deadline { text: "immediately", time: None }),
                     form: None,
                     optional: false,
                     question: None,
@@ -339,7 +339,7 @@ impl Track {
                     role_alternatives: &[],
                     backups: &[],
                     checklist: &[],
-                    deadline: Some("within 36 hours"),
+                    deadline: Some(Deadline { text: "within 36 hours", time: None }),
                     form: Some(("Suspected Child Abuse Report", Some("SS 8572"))),
                     optional: false,
                     question: None,
@@ -359,7 +359,7 @@ impl Track {
                     role_alternatives: &[],
                     backups: &[],
                     checklist: &[],
-                    deadline: Some("by the end of the school day"),
+                    deadline: Some(Deadline { text: "by the end of the school day", time: None }),
                     form: None,
                     optional: false,
                     question: None,
@@ -438,8 +438,9 @@ pub struct Step {
     pub backups: &'static [&'static str],
     /// Things to ask or record within the step, in order.
     pub checklist: &'static [&'static str],
-    /// When it must be done, e.g. "within 36 hours".
-    pub deadline: Option<&'static str>,
+    /// When it must be done when no deadline of a case holds: in words ("within 36
+    /// hours") and, when the protocol writes it as one, as a time.
+    pub deadline: Option<Deadline>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -838,7 +839,7 @@ enum Route {
 enum Item {
     Skipped,
     Done {
-        deadline: Option<&'static str>,
+        deadline: Option<Deadline>,
         end: Option<&'static str>,
     },
     Answered(Answer, Route),
@@ -870,7 +871,7 @@ fn item(track: Track, i: usize, o: &Observations, met: CriteriaSet) -> Item {
         }
         (Track::Report, 3) => {
             let deadline = if o.signals.contains(Signal::ImmediateDanger) {
-                Some("immediately")
+                Some(Deadline { text: "immediately", time: None })
             } else {
                 step.deadline
             };
@@ -1101,13 +1102,60 @@ pub enum Answer {
     Unclear,
 }
 
+/// A step's time limit: in words, and as a time to schedule when the protocol writes
+/// it as one. Shown as its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Deadline {
+    /// In words, e.g. "within 36 hours of the phone referral".
+    pub text: &'static str,
+    /// As a time, when the protocol writes it as one (`None`: only in words).
+    pub time: Option<Time>,
+}
+
+impl ::core::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// A deadline as a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Time {
+    /// At once.
+    Immediately,
+    /// By the end of the working day.
+    EndOfDay,
+    /// Within an amount of time of an event (`from`), or of reaching the step.
+    Within {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+        /// The event the time is measured from, e.g. "the phone referral".
+        from: Option<&'static str>,
+    },
+}
+
+/// A unit of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeUnit {
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Calendar days.
+    Days,
+    /// Days the service works (its own calendar decides which).
+    WorkingDays,
+}
+
 /// What happened at a step or question on the walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Visited {
     /// Taken.
     Done {
         /// The time limit that holds, if it has one.
-        deadline: Option<&'static str>,
+        deadline: Option<Deadline>,
     },
     /// Passed over: its `skip_when` held.
     Skipped,

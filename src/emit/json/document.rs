@@ -201,7 +201,7 @@ pub enum TimeUnitJson {
 pub enum LastsJson {
     /// Until an event: "until the assessment is complete".
     Until { text: String, until: String },
-    /// At least an amount of time: "for at least 90 days".
+    /// At least an amount of time: "at least 90 days".
     AtLeast { text: String, at_least: AmountJson },
 }
 
