@@ -8,6 +8,11 @@ use crate::model::{Amount, Duration, Lasts, Time, TimeUnit};
 use crate::suggest;
 use crate::syntax::ast::{self, keyword};
 
+/// What to write instead of a deadline of 0, and of a duration of 0.
+const ZERO_DEADLINE: &str =
+    "write `deadline immediately` for a step done at once, or give the time it may take";
+const ZERO_DURATION: &str = "give the shortest time the step goes on, or leave `lasts` out";
+
 impl Checker {
     /// A deadline as written: its words when it is the source's own text (with no
     /// time), or the time (its words are said once the model's language is known).
@@ -27,7 +32,7 @@ impl Checker {
                 }
             },
             ast::DeadlineTime::Within { amount, from } => {
-                let amount = self.amount(amount)?;
+                let amount = self.amount(amount, ZERO_DEADLINE)?;
                 let from = from.as_ref().map(|t| self.plain(t));
                 Some((String::new(), Some(Time::Within { amount, from })))
             }
@@ -43,7 +48,7 @@ impl Checker {
         )?;
         let duration = match &field.value {
             ast::Lasting::Until(text) => Duration::Until(self.plain(text)),
-            ast::Lasting::AtLeast(amount) => Duration::AtLeast(self.amount(amount)?),
+            ast::Lasting::AtLeast(amount) => Duration::AtLeast(self.amount(amount, ZERO_DURATION)?),
         };
         Some(Lasts {
             text: String::new(),
@@ -51,9 +56,9 @@ impl Checker {
         })
     }
 
-    /// An amount of time: its unit known, the amount above 0, the unit's singular
+    /// An amount of time (`zero_help`: what to write instead of 0): its unit known, the amount above 0, the unit's singular
     /// for 1 and plural otherwise (a warning: the words are said right either way).
-    fn amount(&mut self, amount: &ast::Amount) -> Option<Amount> {
+    fn amount(&mut self, amount: &ast::Amount, zero_help: &str) -> Option<Amount> {
         let n = amount.amount.value?;
         let Some((unit, singular)) = TimeUnit::named(&amount.unit.name) else {
             match unit_meant(&amount.unit.name, n) {
@@ -74,9 +79,7 @@ impl Checker {
             self.report(
                 Diagnostic::error(Code::ZeroTime, format!("a time of 0 {}", amount.unit.name))
                     .at(at, "no time at all")
-                    .help(
-                        "write `deadline immediately` for a step done at once, or give the time it may take",
-                    ),
+                    .help(zero_help),
             );
             return None;
         }

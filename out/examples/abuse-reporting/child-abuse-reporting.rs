@@ -239,6 +239,7 @@ impl Track {
                     backups: &["Any adult nearby"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -259,6 +260,12 @@ impl Track {
                     backups: &["Assistant principal", "School counselor"],
                     checklist: &[],
                     deadline: None,
+                    lasts: Some(
+                        Lasts {
+                            text: "until the police or CPS take over",
+                            lasting: Lasting::Until("the police or CPS take over"),
+                        },
+                    ),
                     form: None,
                     optional: false,
                     question: None,
@@ -278,6 +285,7 @@ impl Track {
                     backups: &["Assistant principal"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "as soon as possible", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -300,6 +308,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -320,6 +329,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -351,6 +361,7 @@ impl Track {
                             ),
                         },
                     ),
+                    lasts: None,
                     form: Some(("Suspected Child Abuse Report", Some("SS 8572"))),
                     optional: false,
                     question: None,
@@ -371,6 +382,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: Some(Deadline { text: "by the end of the school day", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -390,6 +402,7 @@ impl Track {
                     backups: &["School psychologist", "School social worker"],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: true,
                     question: None,
@@ -452,6 +465,8 @@ pub struct Step {
     /// When it must be done when no deadline of a case holds: in words ("within 36
     /// hours") and, when the protocol writes it as one, as a time.
     pub deadline: Option<Deadline>,
+    /// How long the step goes on, if the protocol says.
+    pub lasts: Option<Lasts>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -1158,6 +1173,29 @@ pub enum TimeUnit {
     Days,
     /// Days the service works (its own calendar decides which).
     WorkingDays,
+}
+
+/// How long a step goes on: in words, and as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lasts {
+    /// In words, e.g. "until the assessment is complete", "at least 90 days".
+    pub text: &'static str,
+    /// Until an event, or at least an amount of time.
+    pub lasting: Lasting,
+}
+
+/// How long a step goes on, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lasting {
+    /// Until the event named, e.g. "the assessment is complete".
+    Until(&'static str),
+    /// At least an amount of time.
+    AtLeast {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+    },
 }
 
 /// What happened at a step or question on the walk.

@@ -364,6 +364,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -384,6 +385,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -403,6 +405,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: true,
                     question: None,
@@ -424,6 +427,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -449,6 +453,7 @@ impl Track {
                             time: None,
                         },
                     ),
+                    lasts: None,
                     form: Some(("Suspected Child Abuse Report", Some("SS 8572"))),
                     optional: false,
                     question: None,
@@ -468,6 +473,7 @@ impl Track {
                     backups: &["Assistant principal", "School counselor"],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -488,6 +494,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -508,6 +515,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -528,6 +536,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -548,6 +557,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -568,6 +578,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -625,6 +636,8 @@ pub struct Step {
     /// When it must be done when no deadline of a case holds: in words ("within 36
     /// hours") and, when the protocol writes it as one, as a time.
     pub deadline: Option<Deadline>,
+    /// How long the step goes on, if the protocol says.
+    pub lasts: Option<Lasts>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -1413,6 +1426,29 @@ pub enum TimeUnit {
     Days,
     /// Days the service works (its own calendar decides which).
     WorkingDays,
+}
+
+/// How long a step goes on: in words, and as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lasts {
+    /// In words, e.g. "until the assessment is complete", "at least 90 days".
+    pub text: &'static str,
+    /// Until an event, or at least an amount of time.
+    pub lasting: Lasting,
+}
+
+/// How long a step goes on, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lasting {
+    /// Until the event named, e.g. "the assessment is complete".
+    Until(&'static str),
+    /// At least an amount of time.
+    AtLeast {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+    },
 }
 
 /// What happened at a step or question on the walk.

@@ -300,6 +300,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -320,6 +321,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::DangerNow),
@@ -339,6 +341,7 @@ impl Track {
                     backups: &["School psychologist", "Principal"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -358,6 +361,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::AnyRisk),
@@ -378,6 +382,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::Plan),
@@ -398,6 +403,7 @@ impl Track {
                     backups: &["School psychologist"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -420,6 +426,7 @@ impl Track {
                     deadline: Some(
                         Deadline { text: "before the student leaves school", time: None },
                     ),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -442,6 +449,7 @@ impl Track {
                     deadline: Some(
                         Deadline { text: "before the student leaves school", time: None },
                     ),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -461,6 +469,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::HarmOthers),
@@ -480,6 +489,7 @@ impl Track {
                     backups: &["Assistant principal"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "the same school day", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -502,6 +512,7 @@ impl Track {
                     deadline: Some(
                         Deadline { text: "on the student's first day back", time: None },
                     ),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -523,6 +534,7 @@ impl Track {
                     backups: &["Any adult nearby"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -543,6 +555,7 @@ impl Track {
                     backups: &["Assistant principal"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "as soon as 911 has been called", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -563,6 +576,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -628,6 +642,8 @@ pub struct Step {
     /// When it must be done when no deadline of a case holds: in words ("within 36
     /// hours") and, when the protocol writes it as one, as a time.
     pub deadline: Option<Deadline>,
+    /// How long the step goes on, if the protocol says.
+    pub lasts: Option<Lasts>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -1461,6 +1477,29 @@ pub enum TimeUnit {
     Days,
     /// Days the service works (its own calendar decides which).
     WorkingDays,
+}
+
+/// How long a step goes on: in words, and as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lasts {
+    /// In words, e.g. "until the assessment is complete", "at least 90 days".
+    pub text: &'static str,
+    /// Until an event, or at least an amount of time.
+    pub lasting: Lasting,
+}
+
+/// How long a step goes on, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lasting {
+    /// Until the event named, e.g. "the assessment is complete".
+    Until(&'static str),
+    /// At least an amount of time.
+    AtLeast {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+    },
 }
 
 /// What happened at a step or question on the walk.

@@ -222,6 +222,7 @@ impl Track {
                     backups: &["Assistant principal", "School counselor"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -243,6 +244,7 @@ impl Track {
                     backups: &["Assistant principal"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "the same school day", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -263,6 +265,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -283,6 +286,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::Serious),
@@ -303,6 +307,7 @@ impl Track {
                     backups: &["Assistant principal"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "by the end of the school day", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -323,6 +328,7 @@ impl Track {
                     backups: &["School psychologist"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "within 5 school days", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -379,6 +385,8 @@ pub struct Step {
     /// When it must be done when no deadline of a case holds: in words ("within 36
     /// hours") and, when the protocol writes it as one, as a time.
     pub deadline: Option<Deadline>,
+    /// How long the step goes on, if the protocol says.
+    pub lasts: Option<Lasts>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -1056,6 +1064,29 @@ pub enum TimeUnit {
     Days,
     /// Days the service works (its own calendar decides which).
     WorkingDays,
+}
+
+/// How long a step goes on: in words, and as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lasts {
+    /// In words, e.g. "until the assessment is complete", "at least 90 days".
+    pub text: &'static str,
+    /// Until an event, or at least an amount of time.
+    pub lasting: Lasting,
+}
+
+/// How long a step goes on, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lasting {
+    /// Until the event named, e.g. "the assessment is complete".
+    Until(&'static str),
+    /// At least an amount of time.
+    AtLeast {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+    },
 }
 
 /// What happened at a step or question on the walk.

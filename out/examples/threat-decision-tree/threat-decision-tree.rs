@@ -334,6 +334,7 @@ impl Track {
                     backups: &["Assistant principal", "School counselor"],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -353,6 +354,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::Weapon),
@@ -372,6 +374,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: Some(Deadline { text: "immediately", time: Some(Time::Immediately) }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -391,6 +394,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: Some(Deadline { text: "the same school day", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -410,6 +414,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::Calm),
@@ -429,6 +434,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::Substantive),
@@ -448,6 +454,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -470,6 +477,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: Some(Deadline { text: "the same school day", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -489,6 +497,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -508,6 +517,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: Some(Question::Danger),
@@ -528,6 +538,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: Some(("Threat Assessment Safety Plan", Some("EX-TA-2"))),
                     optional: false,
                     question: None,
@@ -550,6 +561,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: true,
                     question: None,
@@ -569,6 +581,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -627,6 +640,8 @@ pub struct Step {
     /// When it must be done when no deadline of a case holds: in words ("within 36
     /// hours") and, when the protocol writes it as one, as a time.
     pub deadline: Option<Deadline>,
+    /// How long the step goes on, if the protocol says.
+    pub lasts: Option<Lasts>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -1522,6 +1537,29 @@ pub enum TimeUnit {
     Days,
     /// Days the service works (its own calendar decides which).
     WorkingDays,
+}
+
+/// How long a step goes on: in words, and as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lasts {
+    /// In words, e.g. "until the assessment is complete", "at least 90 days".
+    pub text: &'static str,
+    /// Until an event, or at least an amount of time.
+    pub lasting: Lasting,
+}
+
+/// How long a step goes on, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lasting {
+    /// Until the event named, e.g. "the assessment is complete".
+    Until(&'static str),
+    /// At least an amount of time.
+    AtLeast {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+    },
 }
 
 /// What happened at a step or question on the walk.

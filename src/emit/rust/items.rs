@@ -476,6 +476,7 @@ impl Generator<'_> {
                             "deadline",
                             deadline(s.deadline.as_deref(), s.deadline_time.as_ref()),
                         ),
+                        ("lasts", lasts(s.lasts.as_ref())),
                         ("form", form),
                         ("optional", Value::code(s.optional.to_string())),
                         ("question", Value::code(question)),
@@ -644,6 +645,8 @@ pub struct Step {
     /// When it must be done when no deadline of a case holds: in words (\"within 36
     /// hours\") and, when the protocol writes it as one, as a time.
     pub deadline: Option<Deadline>,
+    /// How long the step goes on, if the protocol says.
+    pub lasts: Option<Lasts>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -670,9 +673,44 @@ pub struct ContactNumber {
     pub hours: Option<&'static str>,
 }";
 
+/// `TimeUnit::Hours`: a unit as the generated code names it.
+fn time_unit(unit: crate::model::TimeUnit) -> String {
+    use crate::model::TimeUnit;
+    let name = match unit {
+        TimeUnit::Minutes => "Minutes",
+        TimeUnit::Hours => "Hours",
+        TimeUnit::Days => "Days",
+        TimeUnit::WorkingDays => "WorkingDays",
+    };
+    format!("TimeUnit::{name}")
+}
+
+/// `Some(Lasts { text: "…", lasting: Lasting::AtLeast { … } })`, or `None`.
+fn lasts(lasts: Option<&crate::model::Lasts>) -> Value {
+    use crate::model::Duration;
+    let Some(lasts) = lasts else {
+        return Value::code("None");
+    };
+    let lasting = match &lasts.duration {
+        Duration::Until(event) => Value::text_in("Lasting::Until(", event, ")"),
+        Duration::AtLeast(a) => Value::Struct(
+            "Lasting::AtLeast",
+            vec![
+                ("amount", Value::code(a.amount.to_string())),
+                ("unit", Value::code(time_unit(a.unit))),
+            ],
+        ),
+    };
+    let value = Value::Struct(
+        "Lasts",
+        vec![("text", Value::text(&lasts.text)), ("lasting", lasting)],
+    );
+    Value::list("Some(", [value], ")")
+}
+
 /// `Some(Deadline { text: "…", time: Some(Time::Within { … }) })`, or `None`.
 pub(super) fn deadline(text: Option<&str>, time: Option<&crate::model::Time>) -> Value {
-    use crate::model::{Time, TimeUnit};
+    use crate::model::Time;
     let Some(text) = text else {
         return Value::code("None");
     };
@@ -681,17 +719,11 @@ pub(super) fn deadline(text: Option<&str>, time: Option<&crate::model::Time>) ->
         Some(Time::Immediately) => Value::code("Some(Time::Immediately)"),
         Some(Time::EndOfDay) => Value::code("Some(Time::EndOfDay)"),
         Some(Time::Within { amount, from }) => {
-            let unit = match amount.unit {
-                TimeUnit::Minutes => "Minutes",
-                TimeUnit::Hours => "Hours",
-                TimeUnit::Days => "Days",
-                TimeUnit::WorkingDays => "WorkingDays",
-            };
             let within = Value::Struct(
                 "Time::Within",
                 vec![
                     ("amount", Value::code(amount.amount.to_string())),
-                    ("unit", Value::code(format!("TimeUnit::{unit}"))),
+                    ("unit", Value::code(time_unit(amount.unit))),
                     ("from", Value::optional_text(from.as_deref())),
                 ],
             );

@@ -1,5 +1,6 @@
 //! The fixed part of every generated Rust module: [`Set`], a set of a protocol's enum
-//! values as a bit set, a step's [`Deadline`] (its [`Time`] as data), and the
+//! values as a bit set, a step's [`Deadline`] (its [`Time`] as data) and how long it
+//! [`Lasts`], and the
 //! [`Answer`]s and [`Visited`] steps of the walk.
 //!
 //! protocolc copies this file, from the line after this comment on, to the end of
@@ -225,6 +226,29 @@ pub enum TimeUnit {
     Days,
     /// Days the service works (its own calendar decides which).
     WorkingDays,
+}
+
+/// How long a step goes on: in words, and as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lasts {
+    /// In words, e.g. "until the assessment is complete", "at least 90 days".
+    pub text: &'static str,
+    /// Until an event, or at least an amount of time.
+    pub lasting: Lasting,
+}
+
+/// How long a step goes on, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lasting {
+    /// Until the event named, e.g. "the assessment is complete".
+    Until(&'static str),
+    /// At least an amount of time.
+    AtLeast {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+    },
 }
 
 /// What happened at a step or question on the walk.
