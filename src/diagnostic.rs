@@ -107,6 +107,8 @@ codes! {
     DeadlineFallback = "P0224", "deadlines with `when` but none without";
     AnswerTooEarly = "P0225", "a condition reads an answer before its question is asked";
     GuardsTogether = "P0226", "a step with both `skip_when` and `only_when`";
+    UnknownTimeWord = "P0230", "a unit of time or a deadline word protocolc does not know";
+    ZeroTime = "P0231", "a deadline or duration of zero";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";
@@ -116,6 +118,7 @@ codes! {
     Untranslated = "P0315", "a translation leaves items in the protocol's own language";
     LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
     NameLowered = "P0320", "a text set inside sentences in lower case may start with a name";
+    UnitForAmount = "P0321", "a unit written in the singular for an amount other than 1, or the plural for 1";
     SameRoutes = "P0310", "a question whose yes and no lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";

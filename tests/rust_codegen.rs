@@ -1199,8 +1199,8 @@ fn random_protocols_with_questions_inputs_and_levels_walk_as_the_evaluator() {
     for kind in [
         ":skipped",
         ":done(soon",
-        ":done(sooner",
-        ":done(later",
+        ":done(immediately",
+        ":done(within",
         " ended:",
         " waiting:",
     ] {

@@ -192,6 +192,19 @@ export interface Criteria {
   }[];
 }
 
+/** An amount of time; `working_days` are the days the service works. */
+export interface Amount {
+  readonly amount: number;
+  readonly unit: "minutes" | "hours" | "days" | "working_days";
+}
+
+/** A deadline as data: at once, by the end of the working day, or within an amount of
+ * time from an event (`from`; without it, from when staff reach the step). */
+export type Time =
+  | { readonly kind: "immediately" }
+  | { readonly kind: "end_of_day" }
+  | { readonly kind: "within"; readonly within: Amount; readonly from?: string };
+
 export interface Step {
   readonly id: StepId;
   readonly number: number;
@@ -205,8 +218,20 @@ export interface Step {
   readonly backups: readonly string[];
   /** Things to ask or record within the step. */
   readonly checklist?: readonly string[];
+  /** The deadline in words. */
   readonly deadline: string | null;
-  readonly deadlines_when?: readonly { readonly when: Trigger; readonly when_text: string; readonly text: string }[];
+  /** The same deadline as data an app can schedule (when the protocol writes it as a time). */
+  readonly deadline_time?: Time;
+  readonly deadlines_when?: readonly {
+    readonly when: Trigger;
+    readonly when_text: string;
+    readonly text: string;
+    readonly time?: Time;
+  }[];
+  /** How long the step goes on. */
+  readonly lasts?:
+    | { readonly kind: "until"; readonly text: string; readonly until: string }
+    | { readonly kind: "at_least"; readonly text: string; readonly at_least: Amount };
   readonly form: { readonly name: string; readonly code: string | null } | null;
   readonly optional: boolean;
   readonly question?: { readonly yes: Route; readonly no: Route; readonly unclear_counts_as: "yes" | "no" | null };

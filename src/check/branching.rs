@@ -106,23 +106,22 @@ fn reached(steps: &[Step], avoid: Option<usize>) -> BTreeSet<usize> {
 }
 
 impl Checker {
-    /// Deadlines: the one without `when` (at most one) and those with `when`, in
-    /// order. Conditional ones need an unconditional one to fall back on.
+    /// Deadlines: the one without `when` (at most one: its words, and its time when
+    /// written as one) and those with `when`, in order. Conditional ones need an
+    /// unconditional one to fall back on.
     pub(super) fn deadlines(
         &mut self,
         decl: &ast::StepDecl,
         owner: &str,
-    ) -> (Option<String>, Vec<ConditionalDeadline>) {
+    ) -> (Option<String>, Option<Time>, Vec<ConditionalDeadline>) {
         let all = decl.fields.iter().filter_map(S::as_deadline);
         let (conditional, plain): (Vec<_>, Vec<_>) = all.into_iter().partition(|f| f.value.when.is_some());
         let plain = self.single(plain, keyword::DEADLINE, owner);
         let mut out = Vec::new();
         for f in &conditional {
-            if let Some(trigger) = f.value.when.as_ref().and_then(|e| self.trigger(e)) {
-                out.push(ConditionalDeadline {
-                    when: trigger,
-                    text: self.plain(&f.value.text),
-                });
+            let trigger = f.value.when.as_ref().and_then(|e| self.trigger(e));
+            if let (Some(when), Some((text, time))) = (trigger, self.deadline_time(&f.value.time)) {
+                out.push(ConditionalDeadline { when, text, time });
             }
         }
         if let (None, Some(first)) = (plain, conditional.first()) {
@@ -135,7 +134,8 @@ impl Checker {
                 .help("add the deadline that holds in every other case, e.g. `deadline \"within 24 hours\"`"),
             );
         }
-        (plain.map(|f| self.plain(&f.value.text)), out)
+        let (text, time) = plain.and_then(|f| self.deadline_time(&f.value.time)).unzip();
+        (text, time.flatten(), out)
     }
 
     /// `skip_when`, `only_when`, `after`, `end`, `handoff`, and a question's routes.

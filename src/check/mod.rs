@@ -17,6 +17,7 @@ mod precedence;
 mod scenarios;
 mod scoring;
 mod text;
+mod time;
 mod tracks;
 mod translations;
 mod unused;
@@ -273,6 +274,7 @@ impl Checker {
         precedence::supersession_chains(&mut tracks, &precedence);
         let metadata_subject = metadata.as_ref().and_then(|m| m.subject.as_deref());
         let labels = labels.about(metadata_subject);
+        crate::model::say_times(&mut tracks, &labels);
         let model = Model {
             sources,
             metadata: metadata?,

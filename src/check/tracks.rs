@@ -222,7 +222,8 @@ impl Checker {
             .single(fields().filter_map(S::as_checklist), keyword::CHECKLIST, &owner)
             .map(|f| f.value.iter().map(|t| self.plain(t)).collect())
             .unwrap_or_default();
-        let (deadline, deadlines_when) = self.deadlines(decl, &owner);
+        let (deadline, deadline_time, deadlines_when) = self.deadlines(decl, &owner);
+        let lasts = self.lasts(decl, &owner);
         let backups = self
             .single(fields().filter_map(S::as_backup), keyword::BACKUP, &owner)
             .map(|f| f.value.iter().map(|t| self.plain(t)).collect())
@@ -258,7 +259,9 @@ impl Checker {
             backups,
             checklist,
             deadline,
+            deadline_time,
             deadlines_when,
+            lasts,
             form,
             optional,
             skip_when: flow.skip_when,

@@ -39,14 +39,18 @@ pub(crate) struct Difference {
 
 /// Keys the comparison leaves out: the files and their hashes (always different),
 /// and what is worked out from other fields (a step's number from its place, a
-/// text's contacts from its placeholders, `superseded_by` from `supersedes`).
-const NOT_COMPARED: [&str; 6] = [
+/// text's contacts from its placeholders, `superseded_by` from `supersedes`, a
+/// deadline's time from its words: `deadline_time` and `time` change only with
+/// `deadline` and `text`, which say the change in words).
+const NOT_COMPARED: [&str; 8] = [
     "schema_version",
     "sources",
     "number",
     "superseded_by",
     "bcp47",
     "main_contact",
+    "deadline_time",
+    "time",
 ];
 
 /// A field's name as a reviewer reads it: the protocol language's own word where

@@ -26,6 +26,7 @@ mod county;
 mod criteria;
 mod document;
 mod scenario;
+mod time;
 mod track;
 mod translation;
 mod trigger;
@@ -41,6 +42,8 @@ pub use document::{
     Definition, DocumentControl, Law, LegalBasis, Metadata, Revision, SourceDocument, SourceRecord, Status,
 };
 pub use scenario::{Expectation, Scenario};
+pub(crate) use time::say_times;
+pub use time::{Amount, Duration, Lasts, Time, TimeUnit};
 pub use track::{Answer, ConditionalDeadline, Form, HandoffDocument, Question, Route, Step, Track};
 pub use translation::{Language, StepParts, Translation};
 pub use trigger::{CompareOp, Facts, Leaf, Trigger, TriggerWords};

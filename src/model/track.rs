@@ -44,11 +44,16 @@ pub struct Step {
     pub backups: Vec<String>,
     /// Things to ask or record within the step (`checklist "…", "…"`), in order.
     pub checklist: Vec<String>,
-    /// When it must be done, e.g. "within 36 hours": the deadline without `when`.
+    /// When it must be done, in words ("within 36 hours"): the deadline without `when`.
     pub deadline: Option<String>,
+    /// The same deadline as a time, when it is written as one (`within 36 hours`);
+    /// `None` for a deadline in the source's own words.
+    pub deadline_time: Option<super::Time>,
     /// Deadlines that hold in a case (`deadline "immediately" when …`), in order:
     /// the first whose trigger holds counts, else [`Step::deadline`] (then present).
     pub deadlines_when: Vec<ConditionalDeadline>,
+    /// How long the step goes on (`lasts …`).
+    pub lasts: Option<super::Lasts>,
     /// A form to complete.
     pub form: Option<Form>,
     /// A step to consider, not one staff must take.
@@ -84,11 +89,14 @@ impl Step {
     }
 }
 
-/// `deadline "text" when TRIGGER`
+/// `deadline "text" when TRIGGER`, `deadline within 1 hour when TRIGGER`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConditionalDeadline {
     pub when: Trigger,
+    /// In words.
     pub text: String,
+    /// As a time, when it is written as one.
+    pub time: Option<super::Time>,
 }
 
 impl Step {

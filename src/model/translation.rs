@@ -184,6 +184,7 @@ impl Model {
                 slot.clone_from(new);
             }
         }
+        super::say_times(&mut m.tracks, &m.labels);
         Some(m)
     }
 
@@ -277,6 +278,27 @@ impl Model {
                 }
                 for (n, role) in s.role_alternatives.iter_mut().enumerate() {
                     out.push((K::RoleAlternative.key(&format!("{path}.{}", n + 2)), role));
+                }
+                if let Some(super::Time::Within {
+                    from: Some(event), ..
+                }) = &mut s.deadline_time
+                {
+                    out.push((K::DeadlineFrom.key(&path), event));
+                }
+                for (n, d) in s.deadlines_when.iter_mut().enumerate() {
+                    if let Some(super::Time::Within {
+                        from: Some(event), ..
+                    }) = &mut d.time
+                    {
+                        out.push((K::DeadlineFrom.key(&format!("{path}.{}", n + 1)), event));
+                    }
+                }
+                if let Some(super::Lasts {
+                    duration: super::Duration::Until(event),
+                    ..
+                }) = &mut s.lasts
+                {
+                    out.push((K::LastsUntil.key(&path), event));
                 }
             }
         }

@@ -15,7 +15,7 @@ pub fn xorshift(state: &mut u64) -> u64 {
 }
 
 /// A random valid protocol with questions (every kind of route), skips, conditional
-/// deadlines and ends: three signals, one to three tracks in a chain of `precedes`.
+/// deadlines (in words and as times) and ends: three signals, one to three tracks in a chain of `precedes`.
 pub fn branching_protocol(seed: &mut u64) -> String {
     let mut r = |n: u64| xorshift(seed) % n;
     let mut out = String::from(
@@ -113,11 +113,11 @@ fn random_tracks(
                     let when = condition(r, Place::Deadline, &asked).unwrap_or_default();
                     let _ = writeln!(fields, "    deadline \"soon {i}\" when {when}");
                     if let Some(when) = condition(r, Place::SecondDeadline, &asked) {
-                        let _ = writeln!(fields, "    deadline \"sooner {i}\" when {when}");
+                        let _ = writeln!(fields, "    deadline immediately when {when}");
                     }
-                    let _ = writeln!(fields, "    deadline \"later {i}\"");
+                    let _ = writeln!(fields, "    deadline within {} hours from \"event {i}\"", i + 2);
                 } else if r(2) == 0 {
-                    let _ = writeln!(fields, "    deadline \"only {i}\"");
+                    let _ = writeln!(fields, "    deadline end_of_day");
                 }
                 match r(8) {
                     0 => {

@@ -364,6 +364,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -384,6 +385,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -403,6 +405,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: true,
                     question: None,
@@ -423,7 +426,8 @@ impl Track {
                     role_alternatives: &[],
                     backups: &[],
                     checklist: &[],
-                    deadline: Some("immediately"),
+                    deadline: Some(Deadline { text: "immediately", time: None }),
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -443,7 +447,13 @@ impl Track {
                     role_alternatives: &[],
                     backups: &[],
                     checklist: &[],
-                    deadline: Some("by phone immediately; in writing within 36 hours"),
+                    deadline: Some(
+                        Deadline {
+                            text: "by phone immediately; in writing within 36 hours",
+                            time: None,
+                        },
+                    ),
+                    lasts: None,
                     form: Some(("Suspected Child Abuse Report", Some("SS 8572"))),
                     optional: false,
                     question: None,
@@ -463,6 +473,7 @@ impl Track {
                     backups: &["Assistant principal", "School counselor"],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -483,6 +494,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -503,6 +515,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -523,6 +536,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -543,6 +557,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -563,6 +578,7 @@ impl Track {
                     backups: &[],
                     checklist: &[],
                     deadline: None,
+                    lasts: None,
                     form: None,
                     optional: false,
                     question: None,
@@ -617,8 +633,11 @@ pub struct Step {
     pub backups: &'static [&'static str],
     /// Things to ask or record within the step, in order.
     pub checklist: &'static [&'static str],
-    /// When it must be done, e.g. "within 36 hours".
-    pub deadline: Option<&'static str>,
+    /// When it must be done when no deadline of a case holds: in words ("within 36
+    /// hours") and, when the protocol writes it as one, as a time.
+    pub deadline: Option<Deadline>,
+    /// How long the step goes on, if the protocol says.
+    pub lasts: Option<Lasts>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -1114,7 +1133,7 @@ enum Route {
 enum Item {
     Skipped,
     Done {
-        deadline: Option<&'static str>,
+        deadline: Option<Deadline>,
         end: Option<&'static str>,
     },
     Answered(Answer, Route),
@@ -1362,13 +1381,83 @@ pub enum Answer {
     Unclear,
 }
 
+/// A step's time limit: in words, and as a time to schedule when the protocol writes
+/// it as one. Shown as its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Deadline {
+    /// In words, e.g. "within 36 hours of the phone referral".
+    pub text: &'static str,
+    /// As a time, when the protocol writes it as one (`None`: only in words).
+    pub time: Option<Time>,
+}
+
+impl ::core::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// A deadline as a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Time {
+    /// At once.
+    Immediately,
+    /// By the end of the working day.
+    EndOfDay,
+    /// Within an amount of time of an event (`from`), or of reaching the step.
+    Within {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+        /// The event the time is measured from, e.g. "the phone referral".
+        from: Option<&'static str>,
+    },
+}
+
+/// A unit of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeUnit {
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Calendar days.
+    Days,
+    /// Days the service works (its own calendar decides which).
+    WorkingDays,
+}
+
+/// How long a step goes on: in words, and as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lasts {
+    /// In words, e.g. "until the assessment is complete", "at least 90 days".
+    pub text: &'static str,
+    /// Until an event, or at least an amount of time.
+    pub lasting: Lasting,
+}
+
+/// How long a step goes on, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lasting {
+    /// Until the event named, e.g. "the assessment is complete".
+    Until(&'static str),
+    /// At least an amount of time.
+    AtLeast {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+    },
+}
+
 /// What happened at a step or question on the walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Visited {
     /// Taken.
     Done {
         /// The time limit that holds, if it has one.
-        deadline: Option<&'static str>,
+        deadline: Option<Deadline>,
     },
     /// Passed over: its `skip_when` held.
     Skipped,

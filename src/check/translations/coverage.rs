@@ -35,7 +35,11 @@ fn step_keys(track: &str, step: &ast::StepDecl) -> Vec<(K, String)> {
         }
     }
     keys.extend(
-        (1..=deadlines_when(step).len()).map(|n| (K::Deadline, K::Deadline.key(&format!("{path}.{n}")))),
+        deadlines_when(step)
+            .iter()
+            .enumerate()
+            .filter(|(_, words)| words.is_some())
+            .map(|(n, _)| (K::Deadline, K::Deadline.key(&format!("{path}.{}", n + 1)))),
     );
     keys
 }

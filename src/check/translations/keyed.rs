@@ -45,6 +45,8 @@ pub(super) fn is_keyed(kind: K) -> bool {
             | K::StepLabel
             | K::Checklist
             | K::RoleAlternative
+            | K::DeadlineFrom
+            | K::LastsUntil
     )
 }
 
@@ -198,6 +200,25 @@ pub(super) fn keyed_texts<'d>(decls: &Declarations<'d>) -> Vec<KeyedText<'d>> {
                     put(K::RoleAlternative, &format!("{path}.{}", n + 2), role);
                 }
             }
+            let deadlines = fields().filter_map(ast::StepField::as_deadline);
+            let (conditional, plain): (Vec<_>, Vec<_>) = deadlines.partition(|d| d.value.when.is_some());
+            let numbered = conditional
+                .iter()
+                .enumerate()
+                .map(|(n, d)| (format!("{path}.{}", n + 1), d));
+            for (at, d) in plain.iter().map(|d| (path.clone(), d)).chain(numbered) {
+                if let ast::DeadlineTime::Within {
+                    from: Some(event), ..
+                } = &d.value.time
+                {
+                    put(K::DeadlineFrom, &at, event);
+                }
+            }
+            if let Some(ast::Lasting::Until(event)) =
+                fields().find_map(ast::StepField::as_lasts).map(|f| &f.value)
+            {
+                put(K::LastsUntil, &path, event);
+            }
         }
     }
     out
@@ -246,6 +267,8 @@ impl Checker {
                         | K::StepLabel
                         | K::Checklist
                         | K::RoleAlternative
+                        | K::DeadlineFrom
+                        | K::LastsUntil
                 ) =>
             {
                 let (_, _, step) = self.step_of(entry, decls, track)?;

@@ -109,13 +109,18 @@ fn rules_of(track: &ast::TrackDecl) -> Vec<&ast::Text> {
         .collect()
 }
 
-/// The deadlines of a step with `when`, in order.
-fn deadlines_when(step: &ast::StepDecl) -> Vec<&ast::Text> {
+/// The deadlines of a step with `when`, in order: each one's own words, if it is
+/// written in words (a deadline written as a time is said in the labels' words,
+/// and its event translated by key).
+fn deadlines_when(step: &ast::StepDecl) -> Vec<Option<&ast::Text>> {
     step.fields
         .iter()
         .filter_map(ast::StepField::as_deadline)
         .filter(|d| d.value.when.is_some())
-        .map(|d| &d.value.text)
+        .map(|d| match &d.value.time {
+            ast::DeadlineTime::Words(text) => Some(text),
+            _ => None,
+        })
         .collect()
 }
 

@@ -28,12 +28,15 @@ impl Part {
     /// The original text of this part of `step`, if it has it.
     pub(super) fn text(self, step: &ast::StepDecl) -> Option<&ast::Text> {
         if let Part::DeadlineWhen(n) = self {
-            return deadlines_when(step).get(n).copied();
+            return deadlines_when(step).get(n).copied().flatten();
         }
         step.fields.iter().find_map(|f| match (self, f) {
             (Part::Role, ast::StepField::Role(x)) => Some(&x.value.role),
             (Part::End, ast::StepField::End(x) | ast::StepField::EndTrack(x)) => Some(&x.value),
-            (Part::Deadline, ast::StepField::Deadline(d)) if d.value.when.is_none() => Some(&d.value.text),
+            (Part::Deadline, ast::StepField::Deadline(d)) if d.value.when.is_none() => match &d.value.time {
+                ast::DeadlineTime::Words(text) => Some(text),
+                _ => None,
+            },
             (Part::YesEnd, ast::StepField::Yes(r)) | (Part::NoEnd, ast::StepField::No(r)) => match &r.value {
                 ast::Route::End(text) | ast::Route::EndTrack(text) => Some(text),
                 _ => None,
@@ -317,6 +320,25 @@ impl Checker {
         if part.text(step).is_some() {
             return Some(Target::Part(ti, si, part));
         }
+        if let Some(time) = timed_deadline(step, part) {
+            let help = match time {
+                ast::DeadlineTime::Within { from: Some(_), .. } => {
+                    let at = entry
+                        .ids
+                        .iter()
+                        .map(|i| i.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(".");
+                    format!("its words come from the language's labels; translate the event it is measured from: `deadline {at} from \"…\"`")
+                }
+                _ => "delete this line: its words come from the language's labels".to_string(),
+            };
+            return self.nothing_to_translate(
+                entry.keyword,
+                format!("the deadline of `{path}` is written as a time, not in words"),
+                help,
+            );
+        }
         let (what, help) = match part {
             Part::Role => (
                 "`role`".to_string(),
@@ -421,5 +443,19 @@ impl Checker {
         };
         self.report(d);
         None
+    }
+}
+
+/// The deadline `part` names, when it is written as a time rather than in words.
+fn timed_deadline(step: &ast::StepDecl, part: Part) -> Option<&ast::DeadlineTime> {
+    let mut deadlines = step.fields.iter().filter_map(ast::StepField::as_deadline);
+    let deadline = match part {
+        Part::Deadline => deadlines.find(|d| d.value.when.is_none()),
+        Part::DeadlineWhen(n) => deadlines.filter(|d| d.value.when.is_some()).nth(n),
+        _ => None,
+    }?;
+    match &deadline.value.time {
+        ast::DeadlineTime::Words(_) => None,
+        time => Some(time),
     }
 }

@@ -196,6 +196,8 @@ pub(crate) struct Step {
     /// Things to ask or record within the step.
     pub checklist: Vec<String>,
     pub deadline: Option<String>,
+    /// How long the step goes on, in words ("at least 90 days").
+    pub lasts: Option<String>,
     /// The form's name and code, e.g. "Suspected Child Abuse Report (SS 8572)".
     pub form: Option<String>,
     /// A step to consider rather than one staff must take.
@@ -414,6 +416,7 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                             backups: s.backups.clone(),
                             checklist: s.checklist.clone(),
                             deadline: deadline_words(model, s),
+                            lasts: s.lasts.as_ref().map(|l| l.text.clone()),
                             form: s.form.as_ref().map(|f| match &f.code {
                                 Some(code) => format!("{} ({code})", f.name),
                                 None => f.name.clone(),

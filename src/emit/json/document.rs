@@ -152,7 +152,57 @@ pub struct ConditionalDeadline {
     pub when: TriggerExpr,
     /// The trigger as written in the protocol language.
     pub when_text: String,
+    /// The deadline in words.
     pub text: String,
+    /// The same deadline as data an app can schedule (absent when the protocol
+    /// gives it only in words).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeJson>,
+}
+
+/// A deadline as data an app can schedule.
+#[derive(Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TimeJson {
+    /// At once.
+    Immediately,
+    /// By the end of the working day.
+    EndOfDay,
+    /// Within an amount of time from an event: `from` names it ("the phone
+    /// referral"); without `from`, from when staff reach the step.
+    Within {
+        within: AmountJson,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
+    },
+}
+
+/// An amount of time: `{"amount": 36, "unit": "hours"}`.
+#[derive(Serialize, JsonSchema)]
+pub struct AmountJson {
+    #[schemars(range(min = 1))]
+    pub amount: u32,
+    pub unit: TimeUnitJson,
+}
+
+/// A unit of time. `working_days`: days the service works (its own calendar decides which).
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeUnitJson {
+    Minutes,
+    Hours,
+    Days,
+    WorkingDays,
+}
+
+/// How long a step goes on, in words (`text`) and as data.
+#[derive(Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LastsJson {
+    /// Until an event: "until the assessment is complete".
+    Until { text: String, until: String },
+    /// At least an amount of time: "at least 90 days".
+    AtLeast { text: String, at_least: AmountJson },
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -513,12 +563,19 @@ pub struct Step {
     /// Things to ask or record within the step, in order (absent when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist: Vec<String>,
-    /// When it must be done, e.g. "within 36 hours" (when no `deadlines_when` holds).
+    /// When it must be done, in words, e.g. "within 36 hours" (when no `deadlines_when` holds).
     pub deadline: Option<String>,
+    /// The same deadline as data an app can schedule (absent when there is none or the
+    /// protocol gives it only in words).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_time: Option<TimeJson>,
     /// Deadlines that hold in a case, in order: the first whose `when` holds
     /// counts, else `deadline` (absent when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deadlines_when: Vec<ConditionalDeadline>,
+    /// How long the step goes on (absent when the protocol does not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lasts: Option<LastsJson>,
     /// A form to complete.
     pub form: Option<Form>,
     /// A step to consider, not one staff must take.

@@ -23,10 +23,11 @@ mod vectors;
 
 pub use convert::{document, sources};
 pub use document::{
-    AnswerJson, ConditionalDeadline, Contact, Criteria, CriteriaThreshold, Definition, DocumentControl,
-    ExpectationJson, Factor, Form, HandoffDocument, Input, InsteadOf, Law, LegalBasis, Level, Metadata,
-    Number, Override, ProtocolDocument, QuestionJson, Resource, Revision, RouteJson, Scenario, Signal,
-    Source, SourceDocument, Step, Track, TranslationJson, TriggerExpr,
+    AmountJson, AnswerJson, ConditionalDeadline, Contact, Criteria, CriteriaThreshold, Definition,
+    DocumentControl, ExpectationJson, Factor, Form, HandoffDocument, Input, InsteadOf, LastsJson, Law,
+    LegalBasis, Level, Metadata, Number, Override, ProtocolDocument, QuestionJson, Resource, Revision,
+    RouteJson, Scenario, Signal, Source, SourceDocument, Step, TimeJson, TimeUnitJson, Track,
+    TranslationJson, TriggerExpr,
 };
 pub use index::{FailedOutput, Index, IndexEntry, IndexStatus};
 pub use schema::{index_schema_json, schema_json};

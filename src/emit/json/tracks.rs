@@ -1,7 +1,10 @@
 //! Tracks → JSON: the trigger, steps and questions, and where each answer leads.
 
 use super::convert::{contact_ids, track_ids, trigger};
-use super::document::{ConditionalDeadline, Form, HandoffDocument, QuestionJson, RouteJson, Step, Track};
+use super::document::{
+    AmountJson, ConditionalDeadline, Form, HandoffDocument, LastsJson, QuestionJson, RouteJson, Step,
+    TimeJson, TimeUnitJson, Track,
+};
 use crate::model::{self, Model};
 
 /// A track, with ids in place of indexes; steps numbered from 1.
@@ -35,6 +38,7 @@ fn step(model: &Model, t: &model::Track, index: usize, s: &model::Step) -> Step 
                 when: trigger(model, &d.when),
                 when_text: d.when.source_text(model),
                 text: d.text.clone(),
+                time: d.time.as_ref().map(time),
             })
             .collect(),
         question: s.question.as_ref().map(|q| QuestionJson {
@@ -69,6 +73,17 @@ fn step(model: &Model, t: &model::Track, index: usize, s: &model::Step) -> Step 
         backups: s.backups.clone(),
         checklist: s.checklist.clone(),
         deadline: s.deadline.clone(),
+        deadline_time: s.deadline_time.as_ref().map(time),
+        lasts: s.lasts.as_ref().map(|l| match &l.duration {
+            model::Duration::Until(event) => LastsJson::Until {
+                text: l.text.clone(),
+                until: event.clone(),
+            },
+            model::Duration::AtLeast(a) => LastsJson::AtLeast {
+                text: l.text.clone(),
+                at_least: amount(a),
+            },
+        }),
         form: s.form.as_ref().map(|f| Form {
             name: f.name.clone(),
             code: f.code.clone(),
@@ -92,5 +107,29 @@ fn route(model: &Model, track: &model::Track, r: &model::Route) -> RouteJson {
         model::Route::End(outcome) => RouteJson::End(outcome.clone()),
         model::Route::EndTrack(outcome) => RouteJson::EndTrack(outcome.clone()),
         model::Route::Next => RouteJson::Next(true),
+    }
+}
+
+/// A deadline's time as data.
+fn time(t: &model::Time) -> TimeJson {
+    match t {
+        model::Time::Immediately => TimeJson::Immediately,
+        model::Time::EndOfDay => TimeJson::EndOfDay,
+        model::Time::Within { amount: a, from } => TimeJson::Within {
+            within: amount(a),
+            from: from.clone(),
+        },
+    }
+}
+
+fn amount(a: &model::Amount) -> AmountJson {
+    AmountJson {
+        amount: a.amount,
+        unit: match a.unit {
+            model::TimeUnit::Minutes => TimeUnitJson::Minutes,
+            model::TimeUnit::Hours => TimeUnitJson::Hours,
+            model::TimeUnit::Days => TimeUnitJson::Days,
+            model::TimeUnit::WorkingDays => TimeUnitJson::WorkingDays,
+        },
     }
 }

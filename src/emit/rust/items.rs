@@ -481,7 +481,11 @@ impl Generator<'_> {
                         ("role_alternatives", Self::texts(&s.role_alternatives)),
                         ("backups", Self::texts(&s.backups)),
                         ("checklist", Self::texts(&s.checklist)),
-                        ("deadline", Value::optional_text(s.deadline.as_deref())),
+                        (
+                            "deadline",
+                            deadline(s.deadline.as_deref(), s.deadline_time.as_ref()),
+                        ),
+                        ("lasts", lasts(s.lasts.as_ref())),
                         ("form", form),
                         ("optional", Value::code(s.optional.to_string())),
                         ("question", Value::code(question)),
@@ -647,8 +651,11 @@ pub struct Step {
     pub backups: &'static [&'static str],
     /// Things to ask or record within the step, in order.
     pub checklist: &'static [&'static str],
-    /// When it must be done, e.g. \"within 36 hours\".
-    pub deadline: Option<&'static str>,
+    /// When it must be done when no deadline of a case holds: in words (\"within 36
+    /// hours\") and, when the protocol writes it as one, as a time.
+    pub deadline: Option<Deadline>,
+    /// How long the step goes on, if the protocol says.
+    pub lasts: Option<Lasts>,
     /// A form to complete: its name and, if it has one, its code.
     pub form: Option<(&'static str, Option<&'static str>)>,
     /// A step to consider, not one staff must take.
@@ -674,3 +681,64 @@ pub struct ContactNumber {
     /// When it answers, if the protocol says.
     pub hours: Option<&'static str>,
 }";
+
+/// `TimeUnit::Hours`: a unit as the generated code names it.
+fn time_unit(unit: crate::model::TimeUnit) -> String {
+    use crate::model::TimeUnit;
+    let name = match unit {
+        TimeUnit::Minutes => "Minutes",
+        TimeUnit::Hours => "Hours",
+        TimeUnit::Days => "Days",
+        TimeUnit::WorkingDays => "WorkingDays",
+    };
+    format!("TimeUnit::{name}")
+}
+
+/// `Some(Lasts { text: "…", lasting: Lasting::AtLeast { … } })`, or `None`.
+fn lasts(lasts: Option<&crate::model::Lasts>) -> Value {
+    use crate::model::Duration;
+    let Some(lasts) = lasts else {
+        return Value::code("None");
+    };
+    let lasting = match &lasts.duration {
+        Duration::Until(event) => Value::text_in("Lasting::Until(", event, ")"),
+        Duration::AtLeast(a) => Value::Struct(
+            "Lasting::AtLeast",
+            vec![
+                ("amount", Value::code(a.amount.to_string())),
+                ("unit", Value::code(time_unit(a.unit))),
+            ],
+        ),
+    };
+    let value = Value::Struct(
+        "Lasts",
+        vec![("text", Value::text(&lasts.text)), ("lasting", lasting)],
+    );
+    Value::list("Some(", [value], ")")
+}
+
+/// `Some(Deadline { text: "…", time: Some(Time::Within { … }) })`, or `None`.
+pub(super) fn deadline(text: Option<&str>, time: Option<&crate::model::Time>) -> Value {
+    use crate::model::Time;
+    let Some(text) = text else {
+        return Value::code("None");
+    };
+    let time = match time {
+        None => Value::code("None"),
+        Some(Time::Immediately) => Value::code("Some(Time::Immediately)"),
+        Some(Time::EndOfDay) => Value::code("Some(Time::EndOfDay)"),
+        Some(Time::Within { amount, from }) => {
+            let within = Value::Struct(
+                "Time::Within",
+                vec![
+                    ("amount", Value::code(amount.amount.to_string())),
+                    ("unit", Value::code(time_unit(amount.unit))),
+                    ("from", Value::optional_text(from.as_deref())),
+                ],
+            );
+            Value::list("Some(", [within], ")")
+        }
+    };
+    let deadline = Value::Struct("Deadline", vec![("text", Value::text(text)), ("time", time)]);
+    Value::list("Some(", [deadline], ")")
+}

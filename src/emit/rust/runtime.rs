@@ -1,5 +1,7 @@
 //! The fixed part of every generated Rust module: [`Set`], a set of a protocol's enum
-//! values as a bit set, and the [`Answer`]s and [`Visited`] steps of the walk.
+//! values as a bit set, a step's [`Deadline`] (its [`Time`] as data) and how long it
+//! [`Lasts`], and the
+//! [`Answer`]s and [`Visited`] steps of the walk.
 //!
 //! protocolc copies this file, from the line after this comment on, to the end of
 //! each module it writes (`include_str!` in `mod.rs`); it is not a module of the
@@ -179,13 +181,83 @@ pub enum Answer {
     Unclear,
 }
 
+/// A step's time limit: in words, and as a time to schedule when the protocol writes
+/// it as one. Shown as its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Deadline {
+    /// In words, e.g. "within 36 hours of the phone referral".
+    pub text: &'static str,
+    /// As a time, when the protocol writes it as one (`None`: only in words).
+    pub time: Option<Time>,
+}
+
+impl ::core::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// A deadline as a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Time {
+    /// At once.
+    Immediately,
+    /// By the end of the working day.
+    EndOfDay,
+    /// Within an amount of time of an event (`from`), or of reaching the step.
+    Within {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+        /// The event the time is measured from, e.g. "the phone referral".
+        from: Option<&'static str>,
+    },
+}
+
+/// A unit of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeUnit {
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Calendar days.
+    Days,
+    /// Days the service works (its own calendar decides which).
+    WorkingDays,
+}
+
+/// How long a step goes on: in words, and as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lasts {
+    /// In words, e.g. "until the assessment is complete", "at least 90 days".
+    pub text: &'static str,
+    /// Until an event, or at least an amount of time.
+    pub lasting: Lasting,
+}
+
+/// How long a step goes on, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lasting {
+    /// Until the event named, e.g. "the assessment is complete".
+    Until(&'static str),
+    /// At least an amount of time.
+    AtLeast {
+        /// How many units, never 0.
+        amount: u32,
+        /// The unit of time.
+        unit: TimeUnit,
+    },
+}
+
 /// What happened at a step or question on the walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Visited {
     /// Taken.
     Done {
         /// The time limit that holds, if it has one.
-        deadline: Option<&'static str>,
+        deadline: Option<Deadline>,
     },
     /// Passed over: its `skip_when` held.
     Skipped,

@@ -167,7 +167,7 @@ impl Generator<'_> {
         for (i, d) in step.deadlines_when.iter().enumerate() {
             let keyword = if i == 0 { "let deadline = if" } else { "} else if" };
             self.open_if(12, keyword, &d.when);
-            let value = Value::text_in("Some(", &d.text, ")");
+            let value = super::items::deadline(Some(&d.text), d.time.as_ref());
             line!(self, "                {}", value.render(16, 16, 0));
         }
         line!(self, "            }} else {{");
@@ -272,13 +272,13 @@ enum Route {
 enum Item {
     Skipped,
     Done {
-        deadline: Option<&'static str>,
+        deadline: Option<Deadline>,
         end: Option<&'static str>,
     },
     Answered(Answer, Route),
     Waiting,
     /// Done, and the walk through its track ends. /*ENDS_TRACK*/
-    TrackEnded { deadline: Option<&'static str> }, /*ENDS_TRACK*/
+    TrackEnded { deadline: Option<Deadline> }, /*ENDS_TRACK*/
 }
 
 /// A question's item for its answer: the route of a yes, a no, or an unclear answer

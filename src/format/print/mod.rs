@@ -80,15 +80,14 @@ pub(super) struct Printer<'a> {
 enum Value<'v> {
     Text(&'v Text),
     Word(String),
-    /// A word, then text: `revision 2024-08-01 "First version"`.
-    WordText(String, &'v Text),
+    /// Words, text, then words (either may be empty): `revision 2024-08-01 "First
+    /// version"`, `deadline "immediately" when at_risk`, `deadline within 3 days from "…"`.
+    Between(String, &'v Text, String),
     /// Texts one after another, each after its separator (the first one's is not
     /// written): `backup "A", "B"`, `number "TDD" "711" hours "24/7"`.
     Joined(Vec<(&'static str, &'v Text)>),
     /// Nothing after the keyword: `optional`.
     Nothing,
-    /// Text, then words: `deadline "immediately" when at_risk`.
-    TextWords(&'v Text, String),
 }
 
 /// Texts separated by commas: `backup "A", "B"`.
@@ -254,7 +253,7 @@ impl<'a> Printer<'a> {
                         ProtocolField::Revision(f) => (
                             f.keyword,
                             keyword::REVISION,
-                            Value::WordText(f.value.date.value.clone(), &f.value.text),
+                            Value::Between(f.value.date.value.clone(), &f.value.text, String::new()),
                         ),
                         ProtocolField::Subject(f) => (f.keyword, keyword::SUBJECT, Value::Text(&f.value)),
                         ProtocolField::ProperNouns(f) => {
@@ -329,7 +328,7 @@ impl<'a> Printer<'a> {
                         ContactField::InsteadOf(f) => (
                             f.keyword,
                             keyword::INSTEAD_OF,
-                            Value::WordText(f.value.contact.name.clone(), &f.value.when),
+                            Value::Between(f.value.contact.name.clone(), &f.value.when, String::new()),
                         ),
                         ContactField::Reviewed(f) => {
                             (f.keyword, keyword::REVIEWED, Value::Word(f.value.value.clone()))
@@ -569,6 +568,9 @@ impl<'a> Printer<'a> {
                 if !names.is_empty() {
                     l.word(&names.join("."));
                 }
+                if entry.kind == TranslationKind::DeadlineFrom {
+                    l.word(keyword::FROM);
+                }
                 l
             }
         };
@@ -619,19 +621,14 @@ impl<'a> Printer<'a> {
                     lines
                 }
                 Value::Nothing => Vec::new(),
-                Value::TextWords(text, words) => {
+                Value::Between(before, text, after) => {
                     let mut lines = self.literal(text, indent);
-                    if let Some(last) = lines.last_mut() {
-                        last.push(' ');
-                        last.push_str(words);
+                    if let (Some(first), false) = (lines.first_mut(), before.is_empty()) {
+                        *first = format!("{before} {first}");
                     }
-                    lines
-                }
-                Value::WordText(word, text) => {
-                    let mut lines = self.literal(text, indent);
-                    match lines.first_mut() {
-                        Some(first) => *first = format!("{word} {first}"),
-                        None => lines.push(word.clone()),
+                    if let (Some(last), false) = (lines.last_mut(), after.is_empty()) {
+                        last.push(' ');
+                        last.push_str(after);
                     }
                     lines
                 }

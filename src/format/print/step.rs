@@ -47,14 +47,8 @@ impl Printer<'_> {
                 StepField::Label(f) => (f.keyword, keyword::LABEL, Value::Text(&f.value)),
                 StepField::Backup(f) => (f.keyword, keyword::BACKUP, comma_joined(&f.value)),
                 StepField::Checklist(f) => (f.keyword, keyword::CHECKLIST, comma_joined(&f.value)),
-                StepField::Deadline(f) => (
-                    f.keyword,
-                    keyword::DEADLINE,
-                    match &f.value.when {
-                        Some(when) => Value::TextWords(&f.value.text, format!("when {}", expression(when))),
-                        None => Value::Text(&f.value.text),
-                    },
-                ),
+                StepField::Deadline(f) => (f.keyword, keyword::DEADLINE, deadline(&f.value)),
+                StepField::Lasts(f) => (f.keyword, keyword::LASTS, lasting(&f.value)),
                 StepField::Form(f) => (
                     f.keyword,
                     keyword::FORM,
@@ -142,8 +136,58 @@ fn route(route: &Route) -> Value<'_> {
     match route {
         Route::Goto(id) => Value::Word(format!("goto {}", id.name)),
         Route::Track(id) => Value::Word(format!("track {}", id.name)),
-        Route::End(text) => Value::WordText("end".to_string(), text),
-        Route::EndTrack(text) => Value::WordText("end track".to_string(), text),
+        Route::End(text) => Value::Between("end".to_string(), text, String::new()),
+        Route::EndTrack(text) => Value::Between("end track".to_string(), text, String::new()),
         Route::Next => Value::Word("next".to_string()),
+    }
+}
+
+/// An amount of time as written: `36 hours`.
+fn amount(amount: &Amount) -> String {
+    let number = amount.amount.value.map(|n| n.to_string()).unwrap_or_default();
+    format!("{number} {}", amount.unit.name)
+}
+
+/// A deadline after its keyword: `within 36 hours from "…" when …`, `immediately`, `"…"`.
+fn deadline(decl: &DeadlineDecl) -> Value<'_> {
+    let when = decl.when.as_ref().map(|w| format!("when {}", expression(w)));
+    let within = |a: &Amount| format!("within {}", amount(a));
+    match (&decl.time, when) {
+        (DeadlineTime::Words(text), when) => Value::Between(String::new(), text, when.unwrap_or_default()),
+        (
+            DeadlineTime::Within {
+                amount: a,
+                from: Some(from),
+            },
+            when,
+        ) => Value::Between(format!("{} from", within(a)), from, when.unwrap_or_default()),
+        (
+            DeadlineTime::Within {
+                amount: a,
+                from: None,
+            },
+            when,
+        ) => Value::Word(
+            [Some(within(a)), when]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (DeadlineTime::Moment(word), when) => Value::Word(
+            [Some(word.name.clone()), when]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    }
+}
+
+/// How long a step lasts, after `lasts`: `until "…"`, `at_least 90 days`.
+fn lasting(lasting: &Lasting) -> Value<'_> {
+    match lasting {
+        Lasting::Until(text) => Value::Between("until".to_string(), text, String::new()),
+        Lasting::AtLeast(a) => Value::Word(format!("at_least {}", amount(a))),
     }
 }

@@ -331,9 +331,13 @@ impl Merger {
     /// Like [`Self::drop_base_translations`] for `KIND PATH` and every `KIND PATH.…`
     /// (a step's deadlines with `when`, a question's route outcomes).
     fn drop_base_translations_under(&mut self, kind: TranslationKind, path: &str, at: Span) {
+        // `deadline t.s`, `deadline t.s.1`, and the events `deadline t.s from`, `deadline t.s.1 from`.
         let exact = kind.key(path);
-        let under = format!("{exact}.");
-        self.drop_base_translations_where(&|k| k == exact || k.starts_with(&under), at);
+        let (under, event) = (format!("{exact}."), format!("{exact} "));
+        self.drop_base_translations_where(
+            &|k| k == exact || k.starts_with(&under) || k.starts_with(&event),
+            at,
+        );
     }
 
     fn drop_base_translations_where(&mut self, dropped: &dyn Fn(&str) -> bool, at: Span) {
@@ -616,6 +620,7 @@ impl Merger {
                         StepField::Condition(_) => TranslationKind::Condition,
                         StepField::Role(_) => TranslationKind::Role,
                         StepField::Deadline(_) => TranslationKind::Deadline,
+                        StepField::Lasts(_) => TranslationKind::LastsUntil,
                         StepField::Backup(_) => TranslationKind::Backup,
                         StepField::Form(_) => TranslationKind::Form,
                         StepField::HandoffDocument(_) => TranslationKind::Handoff,

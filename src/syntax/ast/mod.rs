@@ -5,9 +5,11 @@
 //! into literal parts and `{contact.field}` placeholders.
 
 mod change;
+mod time;
 mod translation;
 
 pub use change::{ChangeDecl, ChangeTarget, CountyChange, FactorChange, StepChange};
+pub use time::{Amount, DeadlineDecl, DeadlineTime, Lasting};
 pub use translation::{TranslationDecl, TranslationEntry, TranslationKind};
 
 use crate::source::Span;
@@ -150,6 +152,8 @@ pub mod keyword {
     pub const BACKUP: &str = "backup";
     pub const CHECKLIST: &str = "checklist";
     pub const DEADLINE: &str = "deadline";
+    pub const LASTS: &str = "lasts";
+    pub const FROM: &str = "from";
     pub const FORM: &str = "form";
     pub const OPTIONAL: &str = "optional";
     pub const SKIP_WHEN: &str = "skip_when";
@@ -609,13 +613,6 @@ pub enum Route {
     Next,
 }
 
-/// `deadline "text" [when TRIGGER]`
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeadlineDecl {
-    pub text: Text,
-    pub when: Option<Expr>,
-}
-
 /// `role "A"` or `role "A" or "B" …`: who does a step, or whichever of several does it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleDecl {
@@ -640,6 +637,8 @@ pub enum StepField {
     Backup(Field<Vec<Text>>),
     /// `deadline "within 36 hours"`, `deadline "immediately" when TRIGGER`
     Deadline(Field<DeadlineDecl>),
+    /// `lasts until "…"`, `lasts at_least 90 days`: how long the step goes on.
+    Lasts(Field<Lasting>),
     /// `form "name" "code"`
     Form(Field<FormRef>),
     /// `optional`: a step to consider.
@@ -675,6 +674,7 @@ field_accessors!(StepField {
     as_checklist: Checklist(Field<Vec<Text>>),
     as_backup: Backup(Field<Vec<Text>>),
     as_deadline: Deadline(Field<DeadlineDecl>),
+    as_lasts: Lasts(Field<Lasting>),
     as_form: Form(Field<FormRef>),
     as_optional: Optional(Field<()>),
     as_skip_when: SkipWhen(Field<Option<Expr>>),

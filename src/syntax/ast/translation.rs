@@ -82,12 +82,21 @@ pub enum TranslationKind {
     Checklist,
     /// `role TRACK.STEP.N "…"`: the Nth role of a step either of several may do (from 2).
     RoleAlternative,
+    /// `deadline TRACK.STEP from "…"` (`TRACK.STEP.N`: the Nth deadline with `when`):
+    /// the event a deadline written as a time is measured from.
+    DeadlineFrom,
+    /// `lasts TRACK.STEP "…"`: what a step lasts until.
+    LastsUntil,
 }
 
 impl TranslationKind {
     /// What a line of this kind translates, as one key: the keyword, then the names
-    /// in `path` (`step suspected.report`), or the keyword alone when `path` is empty.
+    /// in `path` (`step suspected.report`), or the keyword alone when `path` is empty;
+    /// as written for an event (`deadline t.s from`).
     pub fn key(self, path: &str) -> String {
+        if self == TranslationKind::DeadlineFrom {
+            return format!("{} {path} {}", keyword::DEADLINE, keyword::FROM);
+        }
         if path.is_empty() {
             self.keyword().to_string()
         } else {
@@ -140,6 +149,8 @@ impl TranslationKind {
             TranslationKind::StepLabel => keyword::LABEL,
             TranslationKind::Checklist => keyword::CHECKLIST,
             TranslationKind::RoleAlternative => keyword::ROLE,
+            TranslationKind::DeadlineFrom => keyword::DEADLINE,
+            TranslationKind::LastsUntil => keyword::LASTS,
         }
     }
 

@@ -115,20 +115,64 @@ impl Converter<'_> {
         Ok(Field { keyword, value })
     }
 
-    /// `deadline "text" [when TRIGGER]`
+    /// `deadline "text" [when TRIGGER]`, `deadline within 36 hours [from "…"] [when …]`,
+    /// `deadline immediately [when …]`
     fn deadline_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<DeadlineDecl>> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
-        let text = self.next_text(&outer, &mut it)?;
+        let first = self.next(&outer, &mut it)?;
+        let time = match first.as_rule() {
+            Rule::string => DeadlineTime::Words(self.text(first)),
+            Rule::deadline_moment => DeadlineTime::Moment(self.next_ident(&outer, &mut children(first))?),
+            Rule::within_time => {
+                let within = first.clone();
+                let mut parts = children(first);
+                let amount = self.amount(&within, &mut parts)?;
+                let from = parts.next().map(|p| self.text(p));
+                DeadlineTime::Within { amount, from }
+            }
+            _ => {
+                self.bug(&first);
+                return Err(());
+            }
+        };
         let when = match it.next() {
             Some(expr) => Some(self.expr(expr, 0)?),
             None => None,
         };
         Ok(Field {
             keyword,
-            value: DeadlineDecl { text, when },
+            value: DeadlineDecl { time, when },
         })
+    }
+
+    /// The `amount` next in `it`: `36 hours`.
+    fn amount<'i>(
+        &mut self,
+        outer: &Pair<'i, Rule>,
+        it: &mut impl Iterator<Item = Pair<'i, Rule>>,
+    ) -> Result<Amount> {
+        let pair = self.next(outer, it)?;
+        let mut parts = children(pair.clone());
+        let number = self.next(&pair, &mut parts)?;
+        let amount = self.number(&number);
+        let unit = self.next(&pair, &mut parts)?;
+        let unit = self.next_ident(&pair, &mut children(unit))?;
+        Ok(Amount { amount, unit })
+    }
+
+    /// `lasts until "…"`, `lasts at_least 90 days`
+    fn lasts_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<Lasting>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let kind = self.next(&outer, &mut children(pair))?;
+        let inner = kind.clone();
+        let value = match kind.as_rule() {
+            Rule::lasts_until => Lasting::Until(self.next_text(&inner, &mut children(kind))?),
+            _ => Lasting::AtLeast(self.amount(&inner, &mut children(kind))?),
+        };
+        Ok(Field { keyword, value })
     }
 
     /// The fields of a step, also of one inserted by `insert step ID before X "text" { … }`.
@@ -159,6 +203,7 @@ impl Converter<'_> {
                     Ok(StepField::Checklist(Field { keyword, value }))
                 }
                 Rule::deadline_field => self.deadline_field(f).map(StepField::Deadline),
+                Rule::lasts_field => self.lasts_field(f).map(StepField::Lasts),
                 Rule::skip_when_field | Rule::only_when_field => {
                     let keyword = self.keyword_span(&f);
                     let outer = f.clone();

@@ -76,6 +76,8 @@ impl Converter<'_> {
             [Rule::kw_backup] => K::Backup,
             [Rule::kw_form] => K::Form,
             [Rule::kw_handoff] => K::Handoff,
+            [Rule::kw_deadline, Rule::kw_from] => K::DeadlineFrom,
+            [Rule::kw_lasts] => K::LastsUntil,
             _ => {
                 self.bug(&outer);
                 return Err(());

@@ -157,6 +157,10 @@ fn deadlines(model: &Model, step: &Step) -> (Option<String>, Vec<(String, String
 /// role line.
 fn step_details(model: &Model, step: &Step, color: Color, m: &Sizes, fonts: &Fonts) -> Vec<Para> {
     let mut bottom = Vec::new();
+    if let Some(lasts) = &step.lasts {
+        let line = format!("{}: {}", model.labels.get("lasts"), lasts.text);
+        bottom.push(para(vec![styled(line, false, INK)], m.body, m.body * 0.2));
+    }
     if let Some(form) = &step.form {
         let label = model.labels.get("form");
         let name = match &form.code {
