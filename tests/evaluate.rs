@@ -677,7 +677,12 @@ fn score(
         yes.iter().copied(),
         possible.iter().copied(),
         signals.iter().copied(),
-        values.iter().copied(),
+        values
+            .iter()
+            .map(|(id, v)| (*id, v.to_string()))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|(id, v)| (*id, v.as_str())),
     )
     .unwrap();
     evaluate::assess(model, &observations)
@@ -792,9 +797,9 @@ fn a_group_for_an_age_band_is_not_met_outside_it_or_without_an_age() {
 #[test]
 fn values_outside_an_inputs_range_and_unknown_inputs_are_refused() {
     let m = case_model(INPUTS);
-    let err = Observations::from_named(&m, [], [], [], [("age", 40)]).unwrap_err();
+    let err = Observations::from_named(&m, [], [], [], [("age", "40")]).unwrap_err();
     assert!(err[0].contains("goes from 5 to 22"), "{err:?}");
-    let err = Observations::from_named(&m, [], [], [], [("aeg", 12)]).unwrap_err();
+    let err = Observations::from_named(&m, [], [], [], [("aeg", "12")]).unwrap_err();
     assert!(err[0].contains("did you mean `age`"), "{err:?}");
 }
 

@@ -174,6 +174,26 @@ impl Checker {
                 level,
             } => match self.question_read(group) {
                 Some(entry) => self.answer_test(group, &entry, *at_least, level),
+                // `safety is high`, `safety at_least high`: a scale's value, as `=` and `>=`.
+                None if self.names.get(&group.name).is_some_and(|s| s.kind == Kind::Input) => {
+                    let op = if *at_least {
+                        CompareOp::GreaterOrEqual
+                    } else {
+                        CompareOp::Equal
+                    };
+                    let value = ast::InputValue::Name(level.name.clone());
+                    self.compare(
+                        group,
+                        &ast::Spanned {
+                            value: op,
+                            span: group.span.to(level.span),
+                        },
+                        &ast::Spanned {
+                            value,
+                            span: level.span,
+                        },
+                    )
+                }
                 None => self.level_test(group, *at_least, level),
             },
             ast::Expr::Not(inner, _) => self.trigger(inner).map(|t| Trigger::Not(Box::new(t))),
