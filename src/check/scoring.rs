@@ -47,9 +47,10 @@ impl Checker {
             .as_ref()
             .map(|s| self.scale(decl, &s.value))
             .unwrap_or_default();
-        // A scale's values are its positions.
+        // A scale's values are its positions. One of a single value is reported
+        // (P0150) and left without a range, so its comparisons report nothing more.
         let range = match scale.len().checked_sub(1).map(u32::try_from) {
-            Some(Ok(last)) => Some((0, last)),
+            Some(Ok(last)) if last > 0 => Some((0, last)),
             _ => range,
         };
         Input {

@@ -9,7 +9,7 @@
 // `result` is the object `protocolc eval --json` prints for the same observations.
 
 /** The protocol's JSON document (the same as its `.json` output): ids and texts, deep-frozen. */
-export const protocol = deepFreeze(JSON.parse("{\"schema_version\":\"1.4.0\",\"sources\":[{\"file\":\"protocols/examples/undated-source/home-life-worry.protocol\",\"sha256\":\"20c3c483c274ad42ffed25da55b9d6b9f3637e69c8d866eb7d0369efdeba5a19\"}],\"protocol\":{\"id\":\"undated_source_example\",\"title\":\"EXAMPLE — A Worry About a Pupil's Home Life (Fernhollow Primary School)\",\"jurisdiction\":\"Fernhollow (fictional, for illustration only)\",\"audience\":\"All school staff\",\"language\":\"en\",\"version\":null,\"effective\":null,\"summary\":\"An example written for protocolc, not an official protocol. What a member of staff at the fictional Fernhollow Primary School does when something a pupil says or shows makes them worry about the pupil's life at home.\",\"document_control\":{\"status\":\"approved\",\"approved\":\"2021-03\",\"approved_by\":\"Fernhollow governing board (fictional)\",\"last_reviewed\":null,\"next_review\":null,\"revisions\":[{\"date\":\"2020\",\"text\":\"Written from the school's safeguarding leaflet\"}]},\"source_documents\":[{\"title\":\"Worried About a Pupil? A Leaflet for Staff\",\"publisher\":\"Fernhollow Primary School (fictional)\",\"url\":\"https://www.example.org/fernhollow/worried-about-a-pupil\",\"date\":\"2019\",\"version\":null}]},\"legal_basis\":null,\"definitions\":[],\"contacts\":[{\"id\":\"lead\",\"name\":\"Fernhollow designated safeguarding lead\",\"phone\":\"555-0171\",\"email\":null,\"website\":null,\"note\":null,\"last_reviewed\":null,\"next_review\":null,\"hours\":null,\"numbers\":[],\"instead_of\":[]},{\"id\":\"support_line\",\"name\":\"Fernhollow Family Support Line\",\"phone\":\"555-0172\",\"email\":null,\"website\":null,\"note\":null,\"last_reviewed\":null,\"next_review\":null,\"hours\":\"weekdays 9 a.m. to 5 p.m.\",\"numbers\":[],\"instead_of\":[]}],\"main_contact\":\"lead\",\"resources\":[],\"signals\":[{\"id\":\"worry\",\"text\":\"Something a pupil said or showed makes a member of staff worry about their life at home\"},{\"id\":\"danger\",\"text\":\"The pupil is in danger now or is afraid to go home\"}],\"criteria\":[],\"tracks\":[{\"id\":\"emergency\",\"title\":\"Pupil in danger now\",\"trigger\":{\"signal\":\"danger\"},\"trigger_text\":\"danger\",\"supersedes\":[],\"superseded_by\":[],\"precedes\":[\"worry_track\"],\"steps\":[{\"id\":\"call_911\",\"number\":1,\"condition\":null,\"required\":null,\"role\":\"The member of staff with the pupil\",\"backups\":[],\"deadline\":\"immediately\",\"form\":null,\"optional\":false,\"text\":\"Call 911 and stay with the pupil.\",\"text_template\":\"Call 911 and stay with the pupil.\",\"contacts\":[]}]},{\"id\":\"worry_track\",\"title\":\"A worry about home life\",\"trigger\":{\"signal\":\"worry\"},\"trigger_text\":\"worry\",\"supersedes\":[],\"superseded_by\":[],\"precedes\":[],\"steps\":[{\"id\":\"note\",\"number\":1,\"condition\":null,\"required\":null,\"role\":\"The member of staff who is worried\",\"backups\":[],\"deadline\":\"the same day\",\"form\":null,\"optional\":false,\"text\":\"Write down what the pupil said or showed, in their own words.\",\"text_template\":\"Write down what the pupil said or showed, in their own words.\",\"contacts\":[]},{\"id\":\"tell_lead\",\"number\":2,\"condition\":null,\"required\":null,\"role\":\"The member of staff who is worried\",\"backups\":[],\"deadline\":\"the same day\",\"form\":null,\"optional\":false,\"after\":[\"note\"],\"text\":\"Tell the Fernhollow designated safeguarding lead (555-0171).\",\"text_template\":\"Tell the {lead.name} ({lead.phone}).\",\"contacts\":[\"lead\"]},{\"id\":\"support\",\"number\":3,\"condition\":null,\"required\":null,\"role\":\"Designated safeguarding lead\",\"backups\":[],\"deadline\":null,\"form\":null,\"optional\":true,\"after\":[\"tell_lead\"],\"text\":\"Offer the family the Fernhollow Family Support Line (555-0172).\",\"text_template\":\"Offer the family the {support_line.name} ({support_line.phone}).\",\"contacts\":[\"support_line\"]}]}],\"precedence\":[\"emergency\",\"worry_track\"],\"scenarios\":[{\"id\":\"nothing\",\"title\":\"No worry: nothing to do\",\"factors\":[],\"signals\":[],\"expect\":[{\"nothing\":true}]},{\"id\":\"a_worry\",\"title\":\"A worry: write it down and tell the lead\",\"factors\":[],\"signals\":[\"worry\"],\"expect\":[{\"tracks\":[\"worry_track\"]},{\"steps\":[\"tell_lead\"]}]},{\"id\":\"danger_and_worry\",\"title\":\"Danger and a worry: 911 first\",\"factors\":[],\"signals\":[\"worry\",\"danger\"],\"expect\":[{\"tracks\":[\"emergency\",\"worry_track\"]}]}]}"));
+export const protocol = deepFreeze(JSON.parse("{\"schema_version\":\"1.5.0\",\"sources\":[{\"file\":\"protocols/examples/undated-source/home-life-worry.protocol\",\"sha256\":\"20c3c483c274ad42ffed25da55b9d6b9f3637e69c8d866eb7d0369efdeba5a19\"}],\"protocol\":{\"id\":\"undated_source_example\",\"title\":\"EXAMPLE — A Worry About a Pupil's Home Life (Fernhollow Primary School)\",\"jurisdiction\":\"Fernhollow (fictional, for illustration only)\",\"audience\":\"All school staff\",\"language\":\"en\",\"version\":null,\"effective\":null,\"summary\":\"An example written for protocolc, not an official protocol. What a member of staff at the fictional Fernhollow Primary School does when something a pupil says or shows makes them worry about the pupil's life at home.\",\"document_control\":{\"status\":\"approved\",\"approved\":\"2021-03\",\"approved_by\":\"Fernhollow governing board (fictional)\",\"last_reviewed\":null,\"next_review\":null,\"revisions\":[{\"date\":\"2020\",\"text\":\"Written from the school's safeguarding leaflet\"}]},\"source_documents\":[{\"title\":\"Worried About a Pupil? A Leaflet for Staff\",\"publisher\":\"Fernhollow Primary School (fictional)\",\"url\":\"https://www.example.org/fernhollow/worried-about-a-pupil\",\"date\":\"2019\",\"version\":null}]},\"legal_basis\":null,\"definitions\":[],\"contacts\":[{\"id\":\"lead\",\"name\":\"Fernhollow designated safeguarding lead\",\"phone\":\"555-0171\",\"email\":null,\"website\":null,\"note\":null,\"last_reviewed\":null,\"next_review\":null,\"hours\":null,\"numbers\":[],\"instead_of\":[]},{\"id\":\"support_line\",\"name\":\"Fernhollow Family Support Line\",\"phone\":\"555-0172\",\"email\":null,\"website\":null,\"note\":null,\"last_reviewed\":null,\"next_review\":null,\"hours\":\"weekdays 9 a.m. to 5 p.m.\",\"numbers\":[],\"instead_of\":[]}],\"main_contact\":\"lead\",\"resources\":[],\"signals\":[{\"id\":\"worry\",\"text\":\"Something a pupil said or showed makes a member of staff worry about their life at home\"},{\"id\":\"danger\",\"text\":\"The pupil is in danger now or is afraid to go home\"}],\"criteria\":[],\"tracks\":[{\"id\":\"emergency\",\"title\":\"Pupil in danger now\",\"trigger\":{\"signal\":\"danger\"},\"trigger_text\":\"danger\",\"supersedes\":[],\"superseded_by\":[],\"precedes\":[\"worry_track\"],\"steps\":[{\"id\":\"call_911\",\"number\":1,\"condition\":null,\"required\":null,\"role\":\"The member of staff with the pupil\",\"backups\":[],\"deadline\":\"immediately\",\"form\":null,\"optional\":false,\"text\":\"Call 911 and stay with the pupil.\",\"text_template\":\"Call 911 and stay with the pupil.\",\"contacts\":[]}]},{\"id\":\"worry_track\",\"title\":\"A worry about home life\",\"trigger\":{\"signal\":\"worry\"},\"trigger_text\":\"worry\",\"supersedes\":[],\"superseded_by\":[],\"precedes\":[],\"steps\":[{\"id\":\"note\",\"number\":1,\"condition\":null,\"required\":null,\"role\":\"The member of staff who is worried\",\"backups\":[],\"deadline\":\"the same day\",\"form\":null,\"optional\":false,\"text\":\"Write down what the pupil said or showed, in their own words.\",\"text_template\":\"Write down what the pupil said or showed, in their own words.\",\"contacts\":[]},{\"id\":\"tell_lead\",\"number\":2,\"condition\":null,\"required\":null,\"role\":\"The member of staff who is worried\",\"backups\":[],\"deadline\":\"the same day\",\"form\":null,\"optional\":false,\"after\":[\"note\"],\"text\":\"Tell the Fernhollow designated safeguarding lead (555-0171).\",\"text_template\":\"Tell the {lead.name} ({lead.phone}).\",\"contacts\":[\"lead\"]},{\"id\":\"support\",\"number\":3,\"condition\":null,\"required\":null,\"role\":\"Designated safeguarding lead\",\"backups\":[],\"deadline\":null,\"form\":null,\"optional\":true,\"after\":[\"tell_lead\"],\"text\":\"Offer the family the Fernhollow Family Support Line (555-0172).\",\"text_template\":\"Offer the family the {support_line.name} ({support_line.phone}).\",\"contacts\":[\"support_line\"]}]}],\"precedence\":[\"emergency\",\"worry_track\"],\"scenarios\":[{\"id\":\"nothing\",\"title\":\"No worry: nothing to do\",\"factors\":[],\"signals\":[],\"expect\":[{\"nothing\":true}]},{\"id\":\"a_worry\",\"title\":\"A worry: write it down and tell the lead\",\"factors\":[],\"signals\":[\"worry\"],\"expect\":[{\"tracks\":[\"worry_track\"]},{\"steps\":[\"tell_lead\"]}]},{\"id\":\"danger_and_worry\",\"title\":\"Danger and a worry: 911 first\",\"factors\":[],\"signals\":[\"worry\",\"danger\"],\"expect\":[{\"tracks\":[\"emergency\",\"worry_track\"]}]}]}"));
 
 /** The generator that wrote this module. */
 export const generator = "protocolc 0.1.0";
@@ -118,8 +118,18 @@ function observe(observations) {
   }
   for (const [id, value] of entries(given, "values")) {
     const i = INPUT_BY_ID.get(id);
+    const scale = i === undefined ? null : RULES.inputs[i].scale;
     if (i === undefined) {
       problems.push(unknown("input", id, INPUT_IDS));
+    } else if (scale !== null) {
+      // A scale's value by its id; the rules compare its position.
+      const at = scale.indexOf(value);
+      if (at < 0) {
+        const written = String(value);
+        problems.push(`scale \`${id}\` has no value \`${written}\`; ${hint("value", written, scale)}`);
+      } else {
+        seen.values[i] = at;
+      }
     } else if (!Number.isInteger(value) || value < 0 || value > LARGEST) {
       problems.push(`input \`${id}\`: \`${String(value)}\` is not a whole number`);
     } else {
@@ -171,12 +181,15 @@ function entries(given, key) {
 /** As protocolc says it (src/evaluate/observations.rs): the id is unknown, and the closest known one or the known ones. */
 function unknown(kind, id, known) {
   if (known.length === 0) return `this protocol has no ${kind}s, so \`${id}\` cannot be one`;
+  return `this protocol has no ${kind} \`${id}\`; ${hint(kind, id, known)}`;
+}
+
+/** "did you mean `x`?", or the known ids listed (src/suggest.rs `hint`). */
+function hint(kind, id, known) {
   const best = closest(id, known);
-  const hint =
-    best !== null
-      ? `did you mean \`${best}\`?`
-      : `its ${kind}s are ${[...new Set(known)].map((k) => `\`${k}\``).join(", ")}`;
-  return `this protocol has no ${kind} \`${id}\`; ${hint}`;
+  return best !== null
+    ? `did you mean \`${best}\`?`
+    : `its ${kind}s are ${[...new Set(known)].map((k) => `\`${k}\``).join(", ")}`;
 }
 
 /** The known id closest to `word`, if it is close enough to be a likely typo (src/suggest.rs). */
@@ -566,7 +579,11 @@ function assessment(seen, decision) {
   const walked = walk(decision);
   const criteria = RULES.criteria.map((_, c) => verdict(c, decision));
   const values = Object.fromEntries(
-    RULES.values_order.map((i) => [RULES.inputs[i].id, seen.values[i]]),
+    RULES.values_order.map((i) => {
+      const { id, scale } = RULES.inputs[i];
+      const v = seen.values[i];
+      return [id, scale !== null && v !== null ? scale[v] : v];
+    }),
   );
   const signals = RULES.signals.filter((_, i) => seen.signals[i]);
   const tracks = decision.applied.map((t) => {
