@@ -133,6 +133,7 @@ pub mod keyword {
     pub const APPLIES_WHEN: &str = "applies_when";
     pub const POSSIBLE_COUNTS_AS: &str = "possible_counts_as";
     pub const LEVEL: &str = "level";
+    pub const VALUE: &str = "value";
     pub const ALLOW_GAPS: &str = "allow_gaps";
     pub const FLOOR: &str = "floor";
     pub const FORCE: &str = "force";
