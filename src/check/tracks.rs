@@ -155,8 +155,17 @@ impl Checker {
                         })
                     }
                     Err(d) => {
-                        let d = match self.names.get(&ident.name).map(|s| s.kind) {
-                            Some(Kind::Input) => d.help(format!(
+                        let symbol = self.names.get(&ident.name);
+                        let scale = symbol
+                            .filter(|s| s.kind == Kind::Input)
+                            .and_then(|s| self.inputs.get(s.index))
+                            .and_then(|i| i.scale.last());
+                        let d = match (symbol.map(|s| s.kind), scale) {
+                            (Some(Kind::Input), Some(top)) => d.help(format!(
+                                "a scale is compared with one of its values, e.g. `{} at_least {}`",
+                                ident.name, top.id
+                            )),
+                            (Some(Kind::Input), None) => d.help(format!(
                                 "an input is a number: compare it, e.g. `{} < 13`",
                                 ident.name
                             )),
