@@ -70,6 +70,10 @@ codes! {
     ScoringMisuse = "P0121", "a scoring rule in a group that is not scored, or a count rule in one that is";
     BadRange = "P0122", "a range that ends before it starts";
     LevelNeverSet = "P0129", "a level without a range of points that no rule sets";
+    ScaleTooShort = "P0150", "a scale with fewer than two values";
+    DuplicateScaleValue = "P0151", "the same value twice in one scale";
+    UnknownScaleValue = "P0152", "a value its scale does not have";
+    ScaleMismatch = "P0153", "a scale given a number, or a number input given a name";
     BadLanguageTag = "P0140", "a language tag of the wrong shape";
     DuplicateLanguage = "P0141", "the same language translated twice";
     UnknownTranslated = "P0142", "a translation of something the protocol does not have";

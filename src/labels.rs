@@ -78,7 +78,7 @@ labels! {
     "meets_when", "Student meets this concern when", "El estudiante cumple con esta preocupación cuando", "before a scored group's threshold (handout)";
     "level_is", "the level is", "el nivel es", "a scored group's threshold: “the level is Medium concern or higher”";
     "is_level", "is", "es", "between a scored group's title and a level in a trigger: “Screening is High concern”";
-    "or_higher", "or higher", "o superior", "after a level: “Medium concern or higher”";
+    "or_higher", "or higher", "o superior", "after a level or a scale's value: “Medium concern or higher”";
     "possible_counts_present", "(a “possible” counts as present)", "(un “posible” cuenta como presente)", "after a count group's threshold when a “possible” answer counts as yes (handout)";
     "only_when", "Only when", "Solo cuando", "before a criteria group's `applies_when` (flowchart) and a step's `only_when`";
     "score_sheet", "Answer each item and add up its points (no: 0)", "Responda cada punto y sume sus puntos (no: 0)", "above a scored group's items (flowchart)";
@@ -102,6 +102,9 @@ labels! {
     "is_over", "is over", "es mayor que", "compares an input in a trigger: `times_missing > 4`";
     "is_at_least", "is at least", "es al menos", "compares an input in a trigger: `age >= 12`";
     "equals", "is", "es", "compares an input in a trigger: `age = 12`";
+    "is_below", "is below", "es inferior a", "compares a scale in a trigger: `safety < moderate` (“is below moderate”)";
+    "is_above", "is above", "es superior a", "compares a scale in a trigger: `safety > moderate` (“is above moderate”)";
+    "or_lower", "or lower", "o inferior", "after a scale's value: `safety <= moderate` (“is moderate or lower”)";
     "is_not_under", "is not under", "no es menor que", "a negated comparison in a trigger: `not (age < 13)`";
     "is_not_at_most", "is not at most", "no es como máximo", "a negated comparison in a trigger: `not (age <= 12)`";
     "is_not_over", "is not over", "no es mayor que", "a negated comparison in a trigger: `not (times_missing > 4)`";

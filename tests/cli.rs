@@ -845,3 +845,39 @@ fn an_undated_protocol_builds_with_no_date_or_version_it_does_not_state() {
     let html = std::fs::read_to_string(folder.join("home-life-worry.html")).unwrap();
     assert!(html.contains("<a href=\"https://www.example.org/fernhollow/worried-about-a-pupil\">Worried About a Pupil? A Leaflet for Staff</a>"));
 }
+
+#[test]
+fn eval_takes_a_scales_value_by_name_and_prints_it_by_name() {
+    const HOME: &str = "protocols/examples/home-safety-scale/home-safety-check.protocol";
+    let r = run(protocolc().args([
+        "eval",
+        HOME,
+        "--signal",
+        "worry",
+        "--value",
+        "home_safety=moderate",
+    ]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Values: home_safety = moderate (Moderate)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("because: worry and home_safety = moderate"),
+        "{}",
+        r.stdout
+    );
+    let r = run(protocolc().args(["eval", HOME, "--value", "home_safety=low", "--json"]));
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(json["values"]["home_safety"], "low");
+    // A value the scale does not have: a usage error with the closest name.
+    let r = run(protocolc().args(["eval", HOME, "--value", "home_safety=modrate"]));
+    assert_eq!(r.code, Some(2));
+    assert!(
+        r.stderr
+            .contains("scale `home_safety` has no value `modrate`; did you mean `moderate`?"),
+        "{}",
+        r.stderr
+    );
+}

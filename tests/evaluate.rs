@@ -677,7 +677,12 @@ fn score(
         yes.iter().copied(),
         possible.iter().copied(),
         signals.iter().copied(),
-        values.iter().copied(),
+        values
+            .iter()
+            .map(|(id, v)| (*id, v.to_string()))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|(id, v)| (*id, v.as_str())),
     )
     .unwrap();
     evaluate::assess(model, &observations)
@@ -792,9 +797,9 @@ fn a_group_for_an_age_band_is_not_met_outside_it_or_without_an_age() {
 #[test]
 fn values_outside_an_inputs_range_and_unknown_inputs_are_refused() {
     let m = case_model(INPUTS);
-    let err = Observations::from_named(&m, [], [], [], [("age", 40)]).unwrap_err();
+    let err = Observations::from_named(&m, [], [], [], [("age", "40")]).unwrap_err();
     assert!(err[0].contains("goes from 5 to 22"), "{err:?}");
-    let err = Observations::from_named(&m, [], [], [], [("aeg", 12)]).unwrap_err();
+    let err = Observations::from_named(&m, [], [], [], [("aeg", "12")]).unwrap_err();
     assert!(err[0].contains("did you mean `age`"), "{err:?}");
 }
 
@@ -819,4 +824,44 @@ fn explain_shows_each_answers_points_and_the_rules_that_moved_the_level() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
+}
+
+#[test]
+fn a_scale_is_given_by_name_compared_in_its_order_and_explained_by_name() {
+    let m = case_model("protocols/examples/home-safety-scale/home-safety-check.protocol");
+    let assessed = |value: &str| {
+        let o = Observations::from_named(&m, [], [], ["worry"], [("home_safety", value)]).unwrap();
+        evaluate::assess(&m, &o)
+    };
+    // `<= low` holds for the two lowest values, `is moderate` for one, `at_least high` for the top.
+    let tracks = |value: &str| {
+        applied(&assessed(value))
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(tracks("very_low"), ["danger"]);
+    assert_eq!(tracks("low"), ["danger"]);
+    assert_eq!(tracks("moderate"), ["support"]);
+    assert_eq!(tracks("high"), ["watch"]);
+    // The assessment and its explanation give the value by name (and title).
+    let a = assessed("low");
+    assert_eq!(
+        serde_json::to_value(&a.values).unwrap(),
+        serde_json::json!({ "home_safety": "low" })
+    );
+    let text = evaluate::explain(&m, &a);
+    assert!(text.contains("Values: home_safety = low (Low)"), "{text}");
+    assert!(text.contains("because: worry and home_safety <= low"), "{text}");
+    // A misspelt value, and a number, are refused with the scale's names.
+    let err = Observations::from_named(&m, [], [], [], [("home_safety", "hihg")]).unwrap_err();
+    assert_eq!(
+        err,
+        ["scale `home_safety` has no value `hihg`; did you mean `high`?"]
+    );
+    let err = Observations::from_named(&m, [], [], [], [("home_safety", "2")]).unwrap_err();
+    assert!(
+        err[0].contains("its values are `very_low`, `low`, `moderate`, `high`"),
+        "{err:?}"
+    );
 }

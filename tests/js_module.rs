@@ -42,7 +42,8 @@ struct Seen {
     factors: Vec<String>,
     possible: Vec<String>,
     signals: Vec<String>,
-    values: BTreeMap<String, u32>,
+    /// Values as the module and `eval` take them: numbers, or a scale's value ids.
+    values: BTreeMap<String, Value>,
     answers: BTreeMap<String, String>,
 }
 
@@ -66,7 +67,7 @@ impl Seen {
             }
         }
         for (id, v) in &self.values {
-            args.extend(["--value".to_string(), format!("{id}={v}")]);
+            args.extend(["--value".to_string(), format!("{id}={}", written(v))]);
         }
         for (id, a) in &self.answers {
             args.extend(["--answer".to_string(), format!("{id}={a}")]);
@@ -75,16 +76,26 @@ impl Seen {
     }
 }
 
+/// A value as typed after `--value ID=`: a number, or a scale value's id.
+fn written(value: &Value) -> String {
+    value.as_str().map_or_else(|| value.to_string(), str::to_string)
+}
+
 /// What `protocolc eval --json` prints for `seen`, made by the same calls
 /// (src/cli/eval.rs: `from_named`, `with_answers_named`, `evaluate::assess`, serde);
 /// where eval refuses the observations, the problems it prints, one a line.
 fn eval_json(model: &Model, seen: &Seen) -> Result<Value, String> {
+    let values: Vec<(&str, String)> = seen
+        .values
+        .iter()
+        .map(|(id, v)| (id.as_str(), written(v)))
+        .collect();
     let observations = Observations::from_named(
         model,
         seen.factors.iter().map(String::as_str),
         seen.possible.iter().map(String::as_str),
         seen.signals.iter().map(String::as_str),
-        seen.values.iter().map(|(id, v)| (id.as_str(), *v)),
+        values.iter().map(|(id, v)| (*id, v.as_str())),
     )
     .and_then(|o| o.with_answers_named(model, seen.answers.iter().map(|(q, a)| (q.as_str(), a.as_str()))))
     .map_err(|problems| problems.join("\n"))?;
@@ -119,8 +130,11 @@ struct Offered {
     derived: Vec<String>,
     signals: Vec<String>,
     questions: Vec<String>,
-    values: BTreeMap<String, Vec<u32>>,
+    /// Values worth trying, as the module and `eval` take them.
+    values: BTreeMap<String, Vec<Value>>,
     ranges: Vec<(String, u32, u32)>,
+    /// Each scale and its lowest value's id.
+    scales: Vec<(String, String)>,
 }
 
 fn offered(doc: &Value) -> Offered {
@@ -172,7 +186,25 @@ fn offered(doc: &Value) -> Offered {
                 .map(|s| &s["id"])
                 .collect(),
         ),
-        values: support::interesting_values(doc),
+        values: support::interesting_values(doc)
+            .into_iter()
+            .map(|(id, list)| {
+                let written = list
+                    .iter()
+                    .map(|v| support::input_written(doc, &id, *v))
+                    .collect();
+                (id, written)
+            })
+            .collect(),
+        scales: inputs
+            .iter()
+            .filter_map(|i| {
+                Some((
+                    i["id"].as_str()?.to_string(),
+                    i["scale"][0]["id"].as_str()?.to_string(),
+                ))
+            })
+            .collect(),
         ranges: inputs
             .iter()
             .filter_map(|i| {
@@ -202,7 +234,7 @@ fn sample(offered: &Offered, seed: u64, n: usize) -> Vec<Seen> {
             seen.signals = offered.signals.iter().filter(|_| pick(3) == 0).cloned().collect();
             for (input, list) in &offered.values {
                 if let Some(v) = list.get(pick(list.len() + 1)) {
-                    seen.values.insert(input.clone(), *v);
+                    seen.values.insert(input.clone(), v.clone());
                 }
             }
             for q in &offered.questions {
@@ -232,7 +264,7 @@ fn refused(offered: &Offered) -> Vec<Seen> {
             ..Seen::default()
         },
         Seen {
-            values: [("no_such_input".to_string(), 1)].into(),
+            values: [("no_such_input".to_string(), 1.into())].into(),
             ..Seen::default()
         },
         Seen {
@@ -261,7 +293,18 @@ fn refused(offered: &Offered) -> Vec<Seen> {
     }
     if let Some((id, _, high)) = offered.ranges.first() {
         cases.push(Seen {
-            values: [(id.clone(), high + 1)].into(),
+            values: [(id.clone(), (high + 1).into())].into(),
+            ..Seen::default()
+        });
+    }
+    if let Some((id, lowest)) = offered.scales.first() {
+        // A misspelt value, and a number given to a scale.
+        cases.push(Seen {
+            values: [(id.clone(), format!("{lowest}x").into())].into(),
+            ..Seen::default()
+        });
+        cases.push(Seen {
+            values: [(id.clone(), 0.into())].into(),
             ..Seen::default()
         });
     }

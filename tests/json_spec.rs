@@ -76,7 +76,7 @@ impl<'a> Engine<'a> {
                 .values
                 .get(v["input"].as_str().unwrap())
                 .is_some_and(|&x| {
-                    let n = v["value"].as_u64().unwrap() as u32;
+                    let n = support::input_position(self.doc, v["input"].as_str().unwrap(), &v["value"]);
                     match v["op"].as_str().unwrap() {
                         "<" => x < n,
                         "<=" => x <= n,
@@ -495,7 +495,8 @@ fn every_protocols_committed_vectors_are_the_evaluators_decisions_and_the_engine
             }
             seen.signals = words("signals").into_iter().collect();
             for (id, v) in o["values"].as_object().unwrap() {
-                seen.values.insert(id.clone(), v.as_u64().unwrap() as u32);
+                seen.values
+                    .insert(id.clone(), support::input_position(&doc, id, v));
             }
             for (id, a) in o["answers"].as_object().unwrap() {
                 let word = Answer::from_word(a.as_str().unwrap()).unwrap().as_str();

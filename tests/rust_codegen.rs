@@ -1325,3 +1325,91 @@ fn a_derived_factor_answered_by_hand_is_refused_by_eval_and_ignored_by_the_gener
         .collect();
     run_harness(&harness, &expected, "the derived-factor harness");
 }
+
+// ------------------------------------------------------------------ scales ----
+
+/// A random protocol over a scale (3 to 5 values), a number input and a signal:
+/// three tracks, each triggered by one or two tests joined by `and` or `or` (a
+/// scale compared by name with every operator, `is` and `at_least`; the age; the
+/// signal), each preceding the ones after it.
+fn scale_protocol(seed: &mut u64) -> String {
+    let mut pick = |n: u64| (xorshift(seed) % n) as usize;
+    let values = 3 + pick(3);
+    let names: Vec<String> = (0..values).map(|v| format!("v{v}")).collect();
+    let scale: Vec<String> = names.iter().map(|n| format!("{n} \"Value {n}\"")).collect();
+    let mut text = format!(
+        "protocol p {{ title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }}\n\
+         input safety \"Safety\" scale {}\n\
+         input age \"Age\" from 0 to 20\n\
+         signal concern \"Concern\"\n",
+        scale.join(", ")
+    );
+    let test = |pick: &mut dyn FnMut(u64) -> usize| -> String {
+        let value = &names[pick(values as u64)];
+        match pick(9) {
+            0 => format!("safety < {value}"),
+            1 => format!("safety <= {value}"),
+            2 => format!("safety > {value}"),
+            3 => format!("safety >= {value}"),
+            4 => format!("safety = {value}"),
+            5 => format!("safety is {value}"),
+            6 => format!("safety at_least {value}"),
+            7 => format!("age < {}", 1 + pick(20)),
+            _ => "concern".to_string(),
+        }
+    };
+    for t in 0..3 {
+        let first = test(&mut pick);
+        let when = match pick(4) {
+            0 => first,
+            1 => format!("{first} and {}", test(&mut pick)),
+            2 => format!("{first} or {}", test(&mut pick)),
+            _ => format!("{first} and not {}", test(&mut pick)),
+        };
+        let later: Vec<String> = (t + 1..3).map(|l| format!("t{l}")).collect();
+        let precedes = if later.is_empty() {
+            String::new()
+        } else {
+            format!("  precedes {}\n", later.join(", "))
+        };
+        text.push_str(&format!(
+            "track t{t} \"Track {t}\" {{\n  when {when}\n{precedes}  step s \"Step\" {{\n    skip_when safety is {}\n  }}\n}}\n",
+            names[pick(values as u64)]
+        ));
+    }
+    text
+}
+
+#[test]
+fn random_scale_protocols_compiled_with_rustc_decide_as_the_evaluator() {
+    const PROTOCOLS: usize = 12;
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut protocols = Vec::new();
+    let mut texts = String::new();
+    let mut tries = 0;
+    while protocols.len() < PROTOCOLS && tries < 10 * PROTOCOLS {
+        tries += 1;
+        let text = scale_protocol(&mut seed);
+        // A test the scale's ends decide, or a track nothing triggers, is refused.
+        let Some(model) = compile("scale.protocol", &text) else {
+            continue;
+        };
+        let cases = every_case(&model);
+        protocols.push((model, cases));
+        texts.push_str(&text);
+    }
+    assert_eq!(protocols.len(), PROTOCOLS, "{tries} tries");
+    for construct in [
+        " < v",
+        " <= v",
+        " > v",
+        " >= v",
+        " = v",
+        " is v",
+        " at_least v",
+        " not ",
+    ] {
+        assert!(texts.contains(construct), "no random protocol has `{construct}`");
+    }
+    assert_scored_code_decides_as_the_evaluator(&protocols);
+}

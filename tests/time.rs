@@ -131,7 +131,9 @@ fn a_translation_says_times_in_its_labels_with_its_events() {
 fn the_deadline_that_holds_is_said_in_words_by_the_evaluator() {
     let model = times();
     let deadline_at = |age: u32| {
-        let o = evaluate::Observations::from_named(&model, [], [], ["concern"], [("age", age)]).unwrap();
+        let age = age.to_string();
+        let o =
+            evaluate::Observations::from_named(&model, [], [], ["concern"], [("age", age.as_str())]).unwrap();
         evaluate::assess(&model, &o).path[0].deadline.clone()
     };
     assert_eq!(

@@ -476,3 +476,34 @@ fn the_handout_says_what_a_county_changed_and_whether_it_is_approved() {
     let oc = read(dir.path(), &format!("out/{OC}.md"));
     assert!(!oc.contains("Changed by this county"), "{oc}");
 }
+
+#[test]
+fn diff_names_a_scales_values_added_renamed_retitled_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let protocol = |scale: &str, moderate: &str| {
+        format!(
+            "protocol demo {{ title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }}\n\
+             input safety \"Safety at home\" scale {scale}\n\
+             track urgent \"Urgent\" {{\n  when safety < {moderate}\n  step call \"Call.\"\n}}\n"
+        )
+    };
+    let before = protocol(
+        r#"low "Low", medium "Moderate", high "Very safe", top "Top""#,
+        "medium",
+    );
+    let after = protocol(r#"low "Low", moderate "Moderate", high "High""#, "moderate");
+    std::fs::write(dir.path().join("before.protocol"), before).unwrap();
+    std::fs::write(dir.path().join("after.protocol"), after).unwrap();
+    let out = protocolc(dir.path(), &["diff", "before.protocol", "after.protocol"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "- value safety.medium removed (was “Moderate”)",
+        "+ value safety.moderate added (after low): “Moderate”",
+        "~ value safety.high: title changed from “Very safe” to “High”",
+        "- value safety.top removed (was “Top”)",
+        "~ track urgent: when changed from “safety < medium” to “safety < moderate”",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+}

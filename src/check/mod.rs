@@ -14,6 +14,7 @@ mod formats;
 mod logic;
 mod metadata;
 mod precedence;
+mod scale;
 mod scenarios;
 mod scoring;
 mod text;

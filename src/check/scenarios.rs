@@ -179,8 +179,9 @@ impl Checker {
             }
             ast::Given::Value(_, value) => {
                 let idx = InputIdx(symbol.index);
-                // Too large to read: already reported.
-                let Some(n) = value.value else { return false };
+                let Some(n) = self.input_value(ident, idx, value, symbol.span) else {
+                    return false;
+                };
                 if let Some((low, high)) = self.inputs.get(idx.0).and_then(|i| i.range) {
                     if n < low || n > high {
                         self.report(bad(

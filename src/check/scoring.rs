@@ -42,10 +42,22 @@ impl Checker {
             // A number too large to read: already reported.
             _ => None,
         });
+        let scale = decl
+            .scale
+            .as_ref()
+            .map(|s| self.scale(decl, &s.value))
+            .unwrap_or_default();
+        // A scale's values are its positions. One of a single value is reported
+        // (P0150) and left without a range, so its comparisons report nothing more.
+        let range = match scale.len().checked_sub(1).map(u32::try_from) {
+            Some(Ok(last)) if last > 0 => Some((0, last)),
+            _ => range,
+        };
         Input {
             id: decl.id.name.clone(),
             text: self.plain(&decl.text),
             range,
+            scale,
         }
     }
 
@@ -109,12 +121,13 @@ impl Checker {
         None
     }
 
-    /// `age < 13`: the input, and whether its range already decides the comparison.
+    /// `age < 13`, `safety >= high`: the input, and whether its range (or scale)
+    /// already decides the comparison.
     pub(super) fn compare(
         &mut self,
         input: &Ident,
         op: &ast::Spanned<CompareOp>,
-        value: &ast::Spanned<Option<u32>>,
+        value: &ast::Spanned<ast::InputValue>,
     ) -> Option<Trigger> {
         let symbol = match self.names.lookup(input, &[Kind::Input], "a comparison takes") {
             Ok(symbol) => symbol,
@@ -127,9 +140,8 @@ impl Checker {
             }
         };
         self.used.insert(input.name.clone());
-        // Too large to read: already reported.
-        let n = value.value?;
         let idx = InputIdx(symbol.index);
+        let n = self.input_value(input, idx, value, symbol.span)?;
         // An input without a range takes any whole number protocolc can count to.
         let range = self.inputs.get(idx.0).map(|i| i.range.unwrap_or((0, u32::MAX)));
         if let Some((low, high)) = range {
@@ -141,19 +153,28 @@ impl Checker {
                 CompareOp::Equal => (low == n && high == n, n < low || n > high),
             };
             if always || never {
-                let written = format!("{} {} {n}", input.name, op.value.symbol());
+                let declared = self.inputs.get(idx.0);
+                let written = |v: u32| declared.map_or_else(|| v.to_string(), |i| i.value_written(v));
+                let is_scale = declared.is_some_and(|i| !i.scale.is_empty());
+                let shown = format!("{} {} {}", input.name, op.value.symbol(), written(n));
                 self.report(
                     Diagnostic::error(
                         Code::ComparisonOutOfRange,
                         format!(
-                            "`{written}` is {} true: `{}` goes from {low} to {high}",
+                            "`{shown}` is {} true: `{}` goes from {} to {}",
                             if always { "always" } else { "never" },
-                            input.name
+                            input.name,
+                            written(low),
+                            written(high)
                         ),
                     )
-                    .at(input.span.to(value.span), "decided by the input's range")
+                    .at(input.span.to(value.span), if is_scale { "decided by the scale's values" } else { "decided by the input's range" })
                     .also(symbol.span, format!("`{}` declared here", input.name))
-                    .help("compare with a number inside the input's range, or widen the range"),
+                    .help(if is_scale {
+                        "no value lies beyond the scale's ends: compare with a value between them, or remove the test"
+                    } else {
+                        "compare with a number inside the input's range, or widen the range"
+                    }),
                 );
                 return None;
             }

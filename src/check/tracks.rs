@@ -155,8 +155,17 @@ impl Checker {
                         })
                     }
                     Err(d) => {
-                        let d = match self.names.get(&ident.name).map(|s| s.kind) {
-                            Some(Kind::Input) => d.help(format!(
+                        let symbol = self.names.get(&ident.name);
+                        let scale = symbol
+                            .filter(|s| s.kind == Kind::Input)
+                            .and_then(|s| self.inputs.get(s.index))
+                            .and_then(|i| i.scale.last());
+                        let d = match (symbol.map(|s| s.kind), scale) {
+                            (Some(Kind::Input), Some(top)) => d.help(format!(
+                                "a scale is compared with one of its values, e.g. `{} at_least {}`",
+                                ident.name, top.id
+                            )),
+                            (Some(Kind::Input), None) => d.help(format!(
                                 "an input is a number: compare it, e.g. `{} < 13`",
                                 ident.name
                             )),
@@ -174,6 +183,26 @@ impl Checker {
                 level,
             } => match self.question_read(group) {
                 Some(entry) => self.answer_test(group, &entry, *at_least, level),
+                // `safety is high`, `safety at_least high`: a scale's value, as `=` and `>=`.
+                None if self.names.get(&group.name).is_some_and(|s| s.kind == Kind::Input) => {
+                    let op = if *at_least {
+                        CompareOp::GreaterOrEqual
+                    } else {
+                        CompareOp::Equal
+                    };
+                    let value = ast::InputValue::Name(level.name.clone());
+                    self.compare(
+                        group,
+                        &ast::Spanned {
+                            value: op,
+                            span: group.span.to(level.span),
+                        },
+                        &ast::Spanned {
+                            value,
+                            span: level.span,
+                        },
+                    )
+                }
                 None => self.level_test(group, *at_least, level),
             },
             ast::Expr::Not(inner, _) => self.trigger(inner).map(|t| Trigger::Not(Box::new(t))),

@@ -7,16 +7,12 @@ use crate::diagnostic::Diagnostic;
 use crate::evaluate::{self, Observations};
 use std::path::Path;
 
-/// `--value age=12`
-pub(super) fn parse_value(text: &str) -> Result<(String, u32), String> {
+/// `--value age=12`, `--value safety=high` (the input reads the value: `Observations::from_named`).
+pub(super) fn parse_value(text: &str) -> Result<(String, String), String> {
     let (id, value) = text
         .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not ID=NUMBER, e.g. age=12"))?;
-    let value = value
-        .trim()
-        .parse::<u32>()
-        .map_err(|_| format!("`{value}` is not a whole number"))?;
-    Ok((id.trim().to_string(), value))
+        .ok_or_else(|| format!("`{text}` is not ID=VALUE, e.g. age=12 or safety=high"))?;
+    Ok((id.trim().to_string(), value.trim().to_string()))
 }
 
 /// What `eval` was told, by id.
@@ -24,7 +20,7 @@ pub(super) struct Observed {
     pub(super) factors: Vec<String>,
     pub(super) possible: Vec<String>,
     pub(super) signals: Vec<String>,
-    pub(super) values: Vec<(String, u32)>,
+    pub(super) values: Vec<(String, String)>,
     /// `QUESTION=ANSWER`, as typed.
     pub(super) answers: Vec<String>,
 }
@@ -58,7 +54,7 @@ pub(super) fn eval(file: &Path, observed: &Observed, as_json: bool, settings: &S
         observed.factors.iter().map(String::as_str),
         observed.possible.iter().map(String::as_str),
         observed.signals.iter().map(String::as_str),
-        observed.values.iter().map(|(id, v)| (id.as_str(), *v)),
+        observed.values.iter().map(|(id, v)| (id.as_str(), v.as_str())),
     )
     .and_then(|o| o.with_answers_named(model, pairs));
     let observations = match observations {

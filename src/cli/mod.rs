@@ -174,8 +174,8 @@ enum Command {
         #[arg(long = "possible", value_name = "ID")]
         possible: Vec<String>,
         /// An input's value, e.g. `--value age=12` (repeat for several).
-        #[arg(long = "value", value_name = "ID=N", value_parser = eval::parse_value)]
-        values: Vec<(String, u32)>,
+        #[arg(long = "value", value_name = "ID=VALUE", value_parser = eval::parse_value)]
+        values: Vec<(String, String)>,
         /// An answer to a question: `plan=yes`, `plan=no` or `plan=unclear` (repeat for several).
         #[arg(long = "answer", value_name = "QUESTION=ANSWER")]
         answers: Vec<String>,

@@ -85,6 +85,7 @@ fn kind_of(key: &str) -> &str {
         "inputs" => "input",
         "factors" => "factor",
         "levels" => "level",
+        "scale" => "value",
         "tracks" => "track",
         "steps" => "step",
         "scenarios" => "scenario",
@@ -193,8 +194,9 @@ impl Differ {
     fn list(&mut self, parent: &str, key: &str, before: &[Value], after: &[Value]) {
         let kind = kind_of(key);
         let name = |id: &str| match (kind, parent.split_once(' ')) {
-            // A step or level is named with its track's or group's id: `step at_risk.report`.
-            ("step" | "level", Some((_, owner))) => format!("{kind} {owner}.{id}"),
+            // A step, level or scale's value is named with its track's, group's or
+            // input's id: `step at_risk.report`, `value safety.high`.
+            ("step" | "level" | "value", Some((_, owner))) => format!("{kind} {owner}.{id}"),
             _ => format!("{kind} {id}"),
         };
         let find = |list: &'_ [Value], id: &str| list.iter().position(|v| id_of(v) == Some(id));

@@ -15,8 +15,8 @@ use serde::Serialize;
 pub struct Assessment {
     /// Each criteria group's verdict, in file order.
     pub criteria: Vec<CriteriaVerdict>,
-    /// Each input's value by its id (`null` when not given).
-    pub values: std::collections::BTreeMap<String, Option<u32>>,
+    /// Each input's value by its id (a scale's by its value's id; `null` when not given).
+    pub values: std::collections::BTreeMap<String, Option<crate::model::InputValue>>,
     /// Signals judged true, in file order.
     pub signals: Vec<String>,
     /// Tracks to follow, highest precedence first, each with its steps.
@@ -217,7 +217,12 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
             .inputs
             .iter()
             .zip(&observations.inputs)
-            .map(|(input, value)| (input.id.clone(), *value))
+            .map(|(input, value)| {
+                (
+                    input.id.clone(),
+                    value.map(|v| crate::model::InputValue::of(input, v)),
+                )
+            })
             .collect(),
         signals,
         tracks,

@@ -48,9 +48,16 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
     let values: Vec<String> = model
         .inputs
         .iter()
-        .filter_map(|i| {
-            let value = assessment.values.get(&i.id).copied().flatten()?;
-            Some(format!("{} = {value}", i.id))
+        .filter_map(|i| match assessment.values.get(&i.id)?.as_ref()? {
+            crate::model::InputValue::Number(n) => Some(format!("{} = {n}", i.id)),
+            crate::model::InputValue::Scale(id) => {
+                let title = i
+                    .scale
+                    .iter()
+                    .find(|v| v.id == *id)
+                    .map_or(id.as_str(), |v| v.title.as_str());
+                Some(format!("{} = {id} ({title})", i.id))
+            }
         })
         .collect();
     if !values.is_empty() {

@@ -125,8 +125,9 @@ impl Observations {
     }
 
     /// Observations named by id: factors answered yes (`possible` lists those
-    /// answered "possible"), signals, and inputs' values. `Err` lists each unknown
-    /// id with a suggestion, and each value outside its input's range.
+    /// answered "possible"), signals, and inputs' values as written (`12`, a
+    /// scale's `high`). `Err` lists each unknown id with a suggestion, and each
+    /// value its input cannot take.
     pub fn from_ids<'a>(
         model: &Model,
         factors: impl IntoIterator<Item = &'a str>,
@@ -141,7 +142,7 @@ impl Observations {
         factors: impl IntoIterator<Item = &'a str>,
         possible: impl IntoIterator<Item = &'a str>,
         signals: impl IntoIterator<Item = &'a str>,
-        values: impl IntoIterator<Item = (&'a str, u32)>,
+        values: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, Vec<String>> {
         let mut observations = Observations::none(model);
         let mut problems = Vec::new();
@@ -168,13 +169,11 @@ impl Observations {
                 None => problems.push(unknown("signal", id, model.signals.iter().map(|s| s.id.as_str()))),
             }
         }
-        for (id, value) in values {
-            match model.input_named(id) {
-                Some(i) => match model.input_by(i).and_then(|x| x.range) {
-                    Some((low, high)) if value < low || value > high => problems.push(format!(
-                        "input `{id}` goes from {low} to {high}, so it cannot be {value}"
-                    )),
-                    _ => observations = observations.with_value(i, value),
+        for (id, written) in values {
+            match model.input_named(id).and_then(|i| Some((i, model.input_by(i)?))) {
+                Some((i, input)) => match input.read_value(written.trim()) {
+                    Ok(value) => observations = observations.with_value(i, value),
+                    Err(problem) => problems.push(problem),
                 },
                 None => problems.push(unknown("input", id, model.inputs.iter().map(|x| x.id.as_str()))),
             }

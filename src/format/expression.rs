@@ -1,7 +1,7 @@
 //! A trigger written back as protocol text, with only the parentheses its
 //! structure needs, so that it parses back to the same tree.
 
-use super::print::number;
+use super::print::input_value;
 use crate::syntax::ast::Expr;
 
 /// A trigger with the parentheses its structure needs: `not` binds tightest, then
@@ -11,7 +11,12 @@ pub(super) fn expression(expr: &Expr) -> String {
     match expr {
         Expr::Ref(id) => id.name.clone(),
         Expr::Compare { input, op, value } => {
-            format!("{} {} {}", input.name, op.value.symbol(), number(value.value))
+            format!(
+                "{} {} {}",
+                input.name,
+                op.value.symbol(),
+                input_value(&value.value)
+            )
         }
         Expr::Level {
             group,

@@ -225,11 +225,18 @@ impl Model {
                     };
                 }
             }
-            Trigger::Compare { input, op, value } => format!(
-                "{} {} {value}",
-                inside(self.input_by(*input).map_or("?", |i| i.text.as_str())),
-                compare_words(labels, *op, holds)
-            ),
+            Trigger::Compare { input, op, value } => match self.input_by(*input) {
+                Some(scale) if !scale.scale.is_empty() => format!(
+                    "{} {}",
+                    inside(&scale.text),
+                    scale_words(labels, scale, *op, *value, holds, &inside)
+                ),
+                input => format!(
+                    "{} {} {value}",
+                    inside(input.map_or("?", |i| i.text.as_str())),
+                    compare_words(labels, *op, holds)
+                ),
+            },
             Trigger::Level {
                 criteria,
                 at_least,
@@ -271,6 +278,41 @@ impl Model {
             Trigger::Not(_) | Trigger::All(_) | Trigger::Any(_) => String::new(),
         };
         Phrase::simple(text)
+    }
+}
+
+/// A scale's comparison in words, after the input's text, by the value's title:
+/// "is high or higher", "is below moderate", "is not high". A negated order reads
+/// as the opposite order (`not (safety >= high)`: "is below high"); an end of the
+/// scale needs no "or higher" ("is very high").
+fn scale_words(
+    labels: &crate::labels::Labels,
+    scale: &crate::model::Input,
+    op: CompareOp,
+    value: u32,
+    holds: bool,
+    inside: &dyn Fn(&str) -> String,
+) -> String {
+    let title = inside(&scale.value_title(value));
+    let last = u32::try_from(scale.scale.len().saturating_sub(1)).unwrap_or(u32::MAX);
+    let op = match (holds, op) {
+        (true, op) => Some(op),
+        (false, CompareOp::Equal) => None,
+        (false, CompareOp::Less) => Some(CompareOp::GreaterOrEqual),
+        (false, CompareOp::LessOrEqual) => Some(CompareOp::Greater),
+        (false, CompareOp::Greater) => Some(CompareOp::LessOrEqual),
+        (false, CompareOp::GreaterOrEqual) => Some(CompareOp::Less),
+    };
+    let is = labels.get("equals");
+    match op {
+        None => format!("{} {title}", labels.get("not_equals")),
+        Some(CompareOp::Equal) => format!("{is} {title}"),
+        Some(CompareOp::GreaterOrEqual) if value >= last => format!("{is} {title}"),
+        Some(CompareOp::LessOrEqual) if value == 0 => format!("{is} {title}"),
+        Some(CompareOp::GreaterOrEqual) => format!("{is} {title} {}", labels.get("or_higher")),
+        Some(CompareOp::LessOrEqual) => format!("{is} {title} {}", labels.get("or_lower")),
+        Some(CompareOp::Greater) => format!("{} {title}", labels.get("is_above")),
+        Some(CompareOp::Less) => format!("{} {title}", labels.get("is_below")),
     }
 }
 

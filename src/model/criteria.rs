@@ -10,13 +10,94 @@ pub struct Signal {
     pub text: String,
 }
 
-/// `input ID "text" from A to B`: a whole number staff enter.
+/// `input ID "text" from A to B`: a whole number staff enter; or `input ID "text"
+/// scale low "Low", high "High"`: one of named values staff pick.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     pub id: String,
     pub text: String,
-    /// The values it may take, both ends included, when declared.
+    /// The values it may take, both ends included, when declared. A scale's
+    /// values are its positions, `0` to one less than their number.
     pub range: Option<(u32, u32)>,
+    /// A scale's values, lowest first (empty for a number). Everything that
+    /// decides (triggers, the evaluator, generated code) reads a scale's value as
+    /// its position here; everything that shows one shows its name or title.
+    pub scale: Vec<ScaleValue>,
+}
+
+/// One value of a scale: `high "High"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScaleValue {
+    pub id: String,
+    pub title: String,
+}
+
+/// An input's value: a whole number, or the id of a scale's value.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum InputValue {
+    Number(u32),
+    Scale(String),
+}
+
+impl InputValue {
+    /// The value `value` of `input` (a scale's by its value's id).
+    pub fn of(input: &Input, value: u32) -> Self {
+        match input.scale_value(value) {
+            Some(v) => InputValue::Scale(v.id.clone()),
+            None => InputValue::Number(value),
+        }
+    }
+}
+
+impl Input {
+    /// The value at `position` of a scale, `None` for a number or past the end.
+    pub fn scale_value(&self, position: u32) -> Option<&ScaleValue> {
+        self.scale.get(usize::try_from(position).ok()?)
+    }
+
+    /// The position of the scale value named `id`.
+    pub fn scale_position(&self, id: &str) -> Option<u32> {
+        let at = self.scale.iter().position(|v| v.id == id)?;
+        u32::try_from(at).ok()
+    }
+
+    /// A value as protocol text writes it: a scale's value by name, else the number.
+    pub fn value_written(&self, value: u32) -> String {
+        self.scale_value(value)
+            .map_or_else(|| value.to_string(), |v| v.id.clone())
+    }
+
+    /// A value as written by a person (`12`, `high`), read: a scale's by its
+    /// value's name, a number's as a whole number inside the range. `Err` says why not.
+    pub fn read_value(&self, written: &str) -> Result<u32, String> {
+        let id = &self.id;
+        let value = if self.scale.is_empty() {
+            written
+                .parse::<u32>()
+                .map_err(|_| format!("input `{id}`: `{written}` is not a whole number"))?
+        } else {
+            self.scale_position(written).ok_or_else(|| {
+                let names: Vec<&str> = self.scale.iter().map(|v| v.id.as_str()).collect();
+                let hint = crate::suggest::hint(written, &names, "its", "value", "");
+                format!("scale `{id}` has no value `{written}`; {hint}")
+            })?
+        };
+        match self.range {
+            Some((low, high)) if value < low || value > high => Err(format!(
+                "input `{id}` goes from {} to {}, so it cannot be {written}",
+                self.value_written(low),
+                self.value_written(high)
+            )),
+            _ => Ok(value),
+        }
+    }
+
+    /// A value as a reader sees it: a scale's value by title, else the number.
+    pub fn value_title(&self, value: u32) -> String {
+        self.scale_value(value)
+            .map_or_else(|| value.to_string(), |v| v.title.clone())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

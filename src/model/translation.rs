@@ -59,6 +59,8 @@ pub struct Translation {
     pub inputs: Vec<Option<String>>,
     /// Per criteria group, per level: the level's title.
     pub levels: Vec<Vec<Option<String>>>,
+    /// Per input, per value of its scale: the value's title.
+    pub values: Vec<Vec<Option<String>>>,
     /// Per track, per standing rule.
     pub rules: Vec<Vec<Option<String>>>,
     /// Per track, per step: its role, deadlines and outcomes.
@@ -144,6 +146,11 @@ impl Model {
         }
         for (input, new) in m.inputs.iter_mut().zip(&t.inputs) {
             swap(&mut input.text, new);
+        }
+        for (input, new) in m.inputs.iter_mut().zip(&t.values) {
+            for (value, new) in input.scale.iter_mut().zip(new) {
+                swap(&mut value.title, new);
+            }
         }
         for (c, new) in m.criteria.iter_mut().zip(&t.levels) {
             for (level, new) in c.scoring.iter_mut().flat_map(|s| &mut s.levels).zip(new) {

@@ -113,11 +113,10 @@ impl Trigger {
         self.write(&TriggerWords::PROTOCOL, &|leaf| match leaf {
             Leaf::Criteria(c) => model.criteria_by(c).map_or("?", |c| c.id.as_str()).to_string(),
             Leaf::Signal(s) => model.signal_by(s).map_or("?", |s| s.id.as_str()).to_string(),
-            Leaf::Compare { input, op, value } => format!(
-                "{} {} {value}",
-                model.input_by(input).map_or("?", |i| i.id.as_str()),
-                op.symbol()
-            ),
+            Leaf::Compare { input, op, value } => match model.input_by(input) {
+                Some(i) => format!("{} {} {}", i.id, op.symbol(), i.value_written(value)),
+                None => format!("? {} {value}", op.symbol()),
+            },
             Leaf::Level {
                 criteria,
                 at_least,

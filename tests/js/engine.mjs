@@ -3,7 +3,7 @@
 // criteria group's verdict, and the walk through the steps. Section numbers are
 // docs/json.md's. tests/json_spec.rs runs it on vectors made by protocolc's evaluator.
 
-/** §1: observed = { factors: {id: "yes"|"possible"}, signals: [id], values: {id: n}, answers: {id: "yes"|"no"|"unclear"} } */
+/** §1: observed = { factors: {id: "yes"|"possible"}, signals: [id], values: {id: n or a scale's value id}, answers: {id: "yes"|"no"|"unclear"} } */
 export function decide(doc, observed) {
   const groups = new Map();
   const group = (id) => doc.criteria.find((g) => g.id === id);
@@ -18,9 +18,13 @@ export function decide(doc, observed) {
       case "criteria": return verdict(v).met;
       case "signal": return signals.has(v);
       case "compare": {
-        const x = observed.values[v.input];
-        if (x === undefined) return false;
-        return { "<": x < v.value, "<=": x <= v.value, ">": x > v.value, ">=": x >= v.value, "=": x === v.value }[v.op];
+        const given = observed.values[v.input];
+        if (given === undefined) return false;
+        // A scale's values compare by their positions in its list.
+        const scale = doc.inputs.find((i) => i.id === v.input).scale;
+        const at = (value) => (scale === undefined ? value : scale.findIndex((s) => s.id === value));
+        const [x, n] = [at(given), at(v.value)];
+        return { "<": x < n, "<=": x <= n, ">": x > n, ">=": x >= n, "=": x === n }[v.op];
       }
       case "level": {
         const level = verdict(v.criteria).level;

@@ -76,6 +76,11 @@ async function controls(page) {
       min: Number(e.min || 0),
       max: e.max === "" ? null : Number(e.max),
     })),
+    // A scale's list: its values' ids, lowest first.
+    scales: [...document.querySelectorAll("select[data-input]")].map((e) => ({
+      id: e.dataset.input,
+      values: [...e.options].map((o) => o.value).filter((v) => v !== ""),
+    })),
   }));
 }
 
@@ -89,7 +94,8 @@ function observationSets(doc, offered, count, seed) {
     const values = Object.fromEntries(
       Object.entries(s.values ?? {}).filter(([id, v]) => {
         const input = offered.inputs.find((i) => i.id === id);
-        return input && v >= input.min && (input.max === null || v <= input.max);
+        const scale = offered.scales.find((i) => i.id === id);
+        return input ? v >= input.min && (input.max === null || v <= input.max) : scale?.values.includes(v);
       }),
     );
     sets.push({ factors, possible, signals: s.signals ?? [], values, answers, random: false });
@@ -113,6 +119,9 @@ function observationSets(doc, offered, count, seed) {
         near.length > 0 && random.chance(0.7)
           ? random.pick(near)
           : random.int(input.min, input.max ?? input.min + 30);
+    }
+    for (const scale of offered.scales) {
+      if (random.chance(0.8)) set.values[scale.id] = random.pick(scale.values);
     }
     sets.push(set);
   }
@@ -340,8 +349,12 @@ try {
       const clicked = { factors: [], possible: [], signals: [], values: {}, answers: {} };
       let keyboard = n % 2 === 1;
       for (const [id, value] of Object.entries(set.values)) {
-        await page.focus(`input[data-input="${id}"]`);
-        await page.keyboard.type(String(value));
+        if (offered.scales.some((s) => s.id === id)) {
+          await page.select(`select[data-input="${id}"]`, value);
+        } else {
+          await page.focus(`input[data-input="${id}"]`);
+          await page.keyboard.type(String(value));
+        }
         clicked.values[id] = value;
       }
       for (const f of set.factors) {

@@ -755,32 +755,72 @@ pub fn scored_protocol_from_seed(seed: u64) -> RandomScoredProtocol {
 /// The numbers worth trying for each input: none, the ends of its range, and each
 /// number a comparison names, with its neighbours.
 pub fn interesting_values(doc: &Value) -> BTreeMap<String, Vec<u32>> {
-    fn comparisons(v: &Value, out: &mut BTreeMap<String, Vec<u32>>) {
+    fn comparisons(doc: &Value, v: &Value, out: &mut BTreeMap<String, Vec<u32>>) {
         match v {
             Value::Object(map) => {
                 if let Some(c) = map.get("compare").filter(|c| c.get("input").is_some()) {
-                    let n = c["value"].as_u64().unwrap() as u32;
-                    let list = out.entry(c["input"].as_str().unwrap().to_string()).or_default();
+                    let input = c["input"].as_str().unwrap();
+                    let n = input_position(doc, input, &c["value"]);
+                    let list = out.entry(input.to_string()).or_default();
                     list.extend([n.saturating_sub(1), n, n.saturating_add(1)]);
                 }
-                map.values().for_each(|v| comparisons(v, out));
+                map.values().for_each(|v| comparisons(doc, v, out));
             }
-            Value::Array(items) => items.iter().for_each(|v| comparisons(v, out)),
+            Value::Array(items) => items.iter().for_each(|v| comparisons(doc, v, out)),
             _ => {}
         }
     }
     let mut out = BTreeMap::new();
-    comparisons(doc, &mut out);
+    comparisons(doc, doc, &mut out);
     for input in doc.get("inputs").and_then(Value::as_array).into_iter().flatten() {
         let list = out.entry(input["id"].as_str().unwrap().to_string()).or_default();
-        if let Some(range) = input.get("range") {
-            let (low, high) = (
+        let range = match (input.get("range"), input.get("scale")) {
+            (Some(range), _) => Some((
                 range[0].as_u64().unwrap() as u32,
                 range[1].as_u64().unwrap() as u32,
-            );
+            )),
+            (None, Some(scale)) => Some((0, scale.as_array().unwrap().len() as u32 - 1)),
+            (None, None) => None,
+        };
+        if let Some((low, high)) = range {
             list.extend([low, high]);
             list.retain(|v| (low..=high).contains(v));
         }
     }
     out
+}
+
+/// A value in the JSON document (a number, or a scale's value by id) as the
+/// number comparisons decide by: the number, or the value's position in its scale.
+pub fn input_position(doc: &Value, input: &str, value: &Value) -> u32 {
+    match value.as_str() {
+        Some(id) => scale_of(doc, input).iter().position(|v| v == id).unwrap() as u32,
+        None => value.as_u64().unwrap() as u32,
+    }
+}
+
+/// A value as `eval` and the JavaScript module take it: a number, or a scale's value by id.
+pub fn input_written(doc: &Value, input: &str, position: u32) -> Value {
+    match scale_of(doc, input).get(position as usize) {
+        Some(id) => Value::String(id.clone()),
+        None => position.into(),
+    }
+}
+
+/// The ids of a scale's values, lowest first (empty for a number input).
+fn scale_of(doc: &Value, input: &str) -> Vec<String> {
+    doc["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == input)
+        .and_then(|i| i.get("scale"))
+        .and_then(Value::as_array)
+        .map(|values| {
+            values
+                .iter()
+                .map(|v| v["id"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }

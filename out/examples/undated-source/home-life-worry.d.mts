@@ -35,8 +35,8 @@ export interface Observations {
   readonly possible?: readonly AnsweredFactorId[];
   /** Signals judged true. */
   readonly signals?: readonly SignalId[];
-  /** Inputs' whole-number values, within their ranges; null or absent: not given. */
-  readonly values?: { readonly [input in InputId]?: number | null };
+  /** Inputs' values: a whole number within its range, or a scale's value by its id; null or absent: not given. */
+  readonly values?: { readonly [input in InputId]?: number | string | null };
   /** Answers to questions, by question id; null or absent: not answered. */
   readonly answers?: { readonly [question in QuestionId]?: Answer | null };
 }
@@ -89,7 +89,7 @@ export interface Assessment {
   /** Each group's verdict, in file order. */
   criteria: CriteriaVerdict[];
   /** Each input's value (null when not given). */
-  values: { [input in InputId]: number | null };
+  values: { [input in InputId]: number | string | null };
   /** Signals judged true, in file order. */
   signals: SignalId[];
   /** Tracks to follow, highest precedence first. */

@@ -118,8 +118,18 @@ function observe(observations) {
   }
   for (const [id, value] of entries(given, "values")) {
     const i = INPUT_BY_ID.get(id);
+    const scale = i === undefined ? null : RULES.inputs[i].scale;
     if (i === undefined) {
       problems.push(unknown("input", id, INPUT_IDS));
+    } else if (scale !== null) {
+      // A scale's value by its id; the rules compare its position.
+      const at = scale.indexOf(value);
+      if (at < 0) {
+        const written = String(value);
+        problems.push(`scale \`${id}\` has no value \`${written}\`; ${hint("value", written, scale)}`);
+      } else {
+        seen.values[i] = at;
+      }
     } else if (!Number.isInteger(value) || value < 0 || value > LARGEST) {
       problems.push(`input \`${id}\`: \`${String(value)}\` is not a whole number`);
     } else {
@@ -171,12 +181,15 @@ function entries(given, key) {
 /** As protocolc says it (src/evaluate/observations.rs): the id is unknown, and the closest known one or the known ones. */
 function unknown(kind, id, known) {
   if (known.length === 0) return `this protocol has no ${kind}s, so \`${id}\` cannot be one`;
+  return `this protocol has no ${kind} \`${id}\`; ${hint(kind, id, known)}`;
+}
+
+/** "did you mean `x`?", or the known ids listed (src/suggest.rs `hint`). */
+function hint(kind, id, known) {
   const best = closest(id, known);
-  const hint =
-    best !== null
-      ? `did you mean \`${best}\`?`
-      : `its ${kind}s are ${[...new Set(known)].map((k) => `\`${k}\``).join(", ")}`;
-  return `this protocol has no ${kind} \`${id}\`; ${hint}`;
+  return best !== null
+    ? `did you mean \`${best}\`?`
+    : `its ${kind}s are ${[...new Set(known)].map((k) => `\`${k}\``).join(", ")}`;
 }
 
 /** The known id closest to `word`, if it is close enough to be a likely typo (src/suggest.rs). */
@@ -567,7 +580,11 @@ function assessment(seen, decision) {
   const walked = walk(decision);
   const criteria = RULES.criteria.map((_, c) => verdict(c, decision));
   const values = Object.fromEntries(
-    RULES.values_order.map((i) => [RULES.inputs[i].id, seen.values[i]]),
+    RULES.values_order.map((i) => {
+      const { id, scale } = RULES.inputs[i];
+      const v = seen.values[i];
+      return [id, scale !== null && v !== null ? scale[v] : v];
+    }),
   );
   const signals = RULES.signals.filter((_, i) => seen.signals[i]);
   const tracks = decision.applied.map((t) => {

@@ -3,7 +3,7 @@
 //! labels left in English for a language without built-in labels (P0316).
 
 use super::keyed::{written_line, KeyedText};
-use super::{deadlines_when, is_language_tag, levels_of, rules_of, steps_of, target::Part};
+use super::{deadlines_when, is_language_tag, levels_of, rules_of, scale_of, steps_of, target::Part};
 use crate::check::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::labels;
@@ -107,6 +107,15 @@ fn every_key(
             .iter()
             .map(|d| (K::Input, K::Input.key(&d.id.name), d.id.span)),
     );
+    for i in &decls.inputs {
+        all.extend(scale_of(i).iter().map(|v| {
+            (
+                K::Value,
+                K::Value.key(&format!("{}.{}", i.id.name, v.id.name)),
+                v.id.span,
+            )
+        }));
+    }
     for t in &decls.tracks {
         all.push((K::Track, K::Track.key(&t.id.name), t.id.span));
         all.extend(

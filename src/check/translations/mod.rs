@@ -90,6 +90,11 @@ fn steps_of(track: &ast::TrackDecl) -> Vec<&ast::StepDecl> {
     track.fields.iter().filter_map(ast::TrackField::as_step).collect()
 }
 
+/// The values of a scale, lowest first (none for a number input).
+fn scale_of(input: &ast::InputDecl) -> &[ast::ScaleValueDecl] {
+    input.scale.as_ref().map_or(&[][..], |s| s.value.as_slice())
+}
+
 /// The levels of a criteria group, in order.
 fn levels_of(criteria: &ast::CriteriaDecl) -> Vec<&ast::LevelDecl> {
     criteria
@@ -257,6 +262,11 @@ impl Checker {
             resources: vec![None; decls.resources.len()],
             texts: BTreeMap::new(),
             inputs: vec![None; decls.inputs.len()],
+            values: decls
+                .inputs
+                .iter()
+                .map(|i| vec![None; scale_of(i).len()])
+                .collect(),
             levels: decls
                 .criteria
                 .iter()
@@ -462,6 +472,13 @@ impl Checker {
                                 .get(ci)
                                 .and_then(|c| levels_of(c).get(li).map(|l| named_contacts(&l.title))),
                             t.levels.get_mut(ci).and_then(|l| l.get_mut(li)),
+                        ),
+                        (K::Value, Target::Value(ii, vi)) => (
+                            decls
+                                .inputs
+                                .get(ii)
+                                .and_then(|i| scale_of(i).get(vi).map(|v| named_contacts(&v.title))),
+                            t.values.get_mut(ii).and_then(|v| v.get_mut(vi)),
                         ),
                         (K::Rule, Target::Rule(ti, n)) => (
                             decls

@@ -3,7 +3,7 @@
 //! when the protocol has no such item.
 
 use super::keyed::{is_keyed, KeyedText};
-use super::{deadlines_when, levels_of, rules_of, steps_of};
+use super::{deadlines_when, levels_of, rules_of, scale_of, steps_of};
 use crate::check::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::labels;
@@ -74,6 +74,8 @@ pub(super) enum Target {
     Input(usize),
     /// A criteria group and one of its levels.
     Level(usize, usize),
+    /// An input and one of its scale's values.
+    Value(usize, usize),
     /// A track and one of its standing rules.
     Rule(usize, usize),
     /// A track, one of its steps, and a part of it.
@@ -169,6 +171,27 @@ impl Checker {
                     );
                 };
                 return Some(Target::Level(ci, li));
+            }
+            (K::Value, Some(input_id)) => {
+                let Some(ii) = position(decls.inputs.iter().map(|d| &d.id).collect(), input_id) else {
+                    return self.unknown_item(
+                        entry,
+                        input_id,
+                        decls.inputs.iter().map(|i| &i.id).collect(),
+                        "input",
+                    );
+                };
+                let values = decls.inputs.get(ii).map(|i| scale_of(i)).unwrap_or_default();
+                let value_id = entry.ids.get(1)?;
+                let Some(vi) = position(values.iter().map(|v| &v.id).collect(), value_id) else {
+                    return self.unknown_item(
+                        entry,
+                        value_id,
+                        values.iter().map(|v| &v.id).collect(),
+                        "value",
+                    );
+                };
+                return Some(Target::Value(ii, vi));
             }
             (K::Rule, Some(track_id)) => {
                 let Some(ti) = position(decls.tracks.iter().map(|d| &d.id).collect(), track_id) else {
@@ -402,6 +425,7 @@ impl Checker {
     ) -> Option<Target> {
         let owner = match (entry.kind, entry.ids.first()) {
             (K::Level, Some(group)) if group.name != id.name => format!("criteria group `{}`", group.name),
+            (K::Value, Some(input)) if input.name != id.name => format!("input `{}`", input.name),
             (K::Step | K::Condition | K::Question | K::Role | K::End | K::Deadline, Some(track))
                 if track.name != id.name =>
             {

@@ -28,7 +28,11 @@ pub(super) fn rules(model: &Model) -> Value {
             "derived_text": f.derived.as_ref().map(|t| t.source_text(model)),
         })).collect::<Vec<_>>(),
         "signals": model.signals.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-        "inputs": model.inputs.iter().map(|i| json!({ "id": i.id, "range": i.range.map(|(low, high)| [low, high]) })).collect::<Vec<_>>(),
+        "inputs": model.inputs.iter().map(|i| json!({
+            "id": i.id,
+            "range": i.range.map(|(low, high)| [low, high]),
+            "scale": (!i.scale.is_empty()).then(|| i.scale.iter().map(|v| v.id.as_str()).collect::<Vec<_>>()),
+        })).collect::<Vec<_>>(),
         "values_order": values_order,
         "criteria": model.criteria.iter().map(|c| criteria(model, c)).collect::<Vec<_>>(),
         "criteria_order": model.criteria_order.iter().map(|c| c.0).collect::<Vec<_>>(),

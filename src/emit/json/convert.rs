@@ -4,8 +4,8 @@
 
 use super::criteria::criteria;
 use super::document::{
-    Contact, Definition, DocumentControl, Input, InsteadOf, Law, LegalBasis, Metadata, Number,
-    ProtocolDocument, Resource, Revision, Signal, Source, SourceDocument, TriggerExpr,
+    Contact, Definition, DocumentControl, Input, InputValue, InsteadOf, Law, LegalBasis, Metadata, Number,
+    ProtocolDocument, Resource, Revision, ScaleValue, Signal, Source, SourceDocument, TriggerExpr,
 };
 use super::scenarios::scenario;
 use super::tracks::track;
@@ -123,7 +123,18 @@ pub fn document(model: &Model) -> ProtocolDocument {
             .map(|i| Input {
                 id: i.id.clone(),
                 text: i.text.clone(),
-                range: i.range.map(|(low, high)| [low, high]),
+                range: i
+                    .range
+                    .filter(|_| i.scale.is_empty())
+                    .map(|(low, high)| [low, high]),
+                scale: i
+                    .scale
+                    .iter()
+                    .map(|v| ScaleValue {
+                        id: v.id.clone(),
+                        title: v.title.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
         tracks: model.tracks.iter().map(|t| track(model, t)).collect(),
@@ -210,7 +221,9 @@ pub(super) fn trigger(model: &Model, t: &Trigger) -> TriggerExpr {
         Trigger::Compare { input, op, value } => TriggerExpr::Compare {
             input: model.input_by(*input).map(|i| i.id.clone()).unwrap_or_default(),
             op: op.symbol().to_string(),
-            value: *value,
+            value: model
+                .input_by(*input)
+                .map_or(InputValue::Number(*value), |i| InputValue::of(i, *value)),
         },
         Trigger::Level {
             criteria,

@@ -76,9 +76,9 @@ pub struct Scenario {
     pub possible: Vec<String>,
     /// Ids of the signals judged true.
     pub signals: Vec<String>,
-    /// Inputs' values, by input id.
+    /// Inputs' values, by input id (a scale's by its value's id).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub values: std::collections::BTreeMap<String, u32>,
+    pub values: std::collections::BTreeMap<String, InputValue>,
     /// How staff answered questions (absent when none is answered).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<AnswerJson>,
@@ -364,15 +364,31 @@ pub struct Signal {
     pub text: String,
 }
 
-/// A whole number staff enter.
+/// A whole number staff enter, or (with `scale`) one of named values staff pick.
 #[derive(Serialize, JsonSchema)]
 pub struct Input {
     pub id: String,
     /// What staff enter, e.g. "Student's age in years".
     pub text: String,
-    /// The smallest and largest value it takes, when declared.
+    /// The smallest and largest value it takes, when declared (absent for a scale).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<[u32; 2]>,
+    /// A scale's values, lowest first (absent for a number). Comparisons, scenarios
+    /// and assessments name a value by its id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scale: Vec<ScaleValue>,
+}
+
+/// An input's value: a whole number, or the id of a scale's value (the same type
+/// `eval --json` prints values with).
+pub(super) use crate::model::InputValue;
+
+/// One value of a scale.
+#[derive(Serialize, JsonSchema)]
+pub struct ScaleValue {
+    pub id: String,
+    /// What staff see, e.g. "Very high".
+    pub title: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -507,13 +523,14 @@ pub enum TriggerExpr {
     Criteria(String),
     /// The signal with this id is judged true.
     Signal(String),
-    /// An input compared with a number; false when the input has no value.
+    /// An input compared with a number (a scale with one of its values' ids, in
+    /// the scale's order); false when the input has no value.
     Compare {
         input: String,
         /// One of `<`, `<=`, `>`, `>=`, `=`.
         #[schemars(schema_with = "super::schema::compare_op")]
         op: String,
-        value: u32,
+        value: InputValue,
     },
     /// A scored group's level is `level` (or, with `at_least`, that or higher);
     /// false when the group has no level.

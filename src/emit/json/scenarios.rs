@@ -1,7 +1,7 @@
 //! Scenarios → JSON: what each example observes, and what it expects.
 
 use super::convert::{criteria_ids, level_ids, track_ids};
-use super::document::{AnswerJson, ExpectationJson, Scenario};
+use super::document::{AnswerJson, ExpectationJson, InputValue, Scenario};
 use crate::model::{self, Model};
 
 /// A scenario, with ids in place of indexes.
@@ -30,7 +30,7 @@ pub(super) fn scenario(model: &Model, sc: &model::Scenario) -> Scenario {
         values: sc
             .values
             .iter()
-            .filter_map(|(i, v)| model.input_by(*i).map(|i| (i.id.clone(), *v)))
+            .filter_map(|(i, v)| model.input_by(*i).map(|i| (i.id.clone(), InputValue::of(i, *v))))
             .collect(),
         answers: sc
             .answers

@@ -50,6 +50,11 @@ pub(super) fn translation(model: &Model, t: &model::Translation) -> TranslationJ
     for (r, new) in model.resources.iter().zip(&t.resources) {
         put(K::Resource.key(&r.id), new.as_ref().map(|l| &l.text));
     }
+    for (input, new) in model.inputs.iter().zip(&t.values) {
+        for (value, new) in input.scale.iter().zip(new) {
+            put(K::Value.key(&format!("{}.{}", input.id, value.id)), new.as_ref());
+        }
+    }
     for (c, new) in model.criteria.iter().zip(&t.levels) {
         for (level, new) in c.scoring.iter().flat_map(|s| &s.levels).zip(new) {
             put(K::Level.key(&format!("{}.{}", c.id, level.id)), new.as_ref());

@@ -63,8 +63,9 @@ pub struct Observed {
     pub possible: Vec<String>,
     /// Signals judged true.
     pub signals: Vec<String>,
-    /// Inputs' values, by input id (an input not listed has no value).
-    pub values: BTreeMap<String, u32>,
+    /// Inputs' values, by input id (a scale's by its value's id; an input not
+    /// listed has no value).
+    pub values: BTreeMap<String, crate::model::InputValue>,
     /// Answers to questions, by question id (a question not listed is not answered).
     #[schemars(schema_with = "answers")]
     pub answers: BTreeMap<String, &'static str>,
@@ -420,7 +421,9 @@ impl Choice<'_> {
                 Input::Signal(_) => {}
                 Input::Value(i, values) => {
                     if let (Some(input), Some(Some(v))) = (model.input_by(*i), values.get(k)) {
-                        observed.values.insert(input.id.clone(), *v);
+                        observed
+                            .values
+                            .insert(input.id.clone(), crate::model::InputValue::of(input, *v));
                     }
                 }
                 Input::Question(q) => {

@@ -382,11 +382,22 @@ impl Generator<'_> {
                         .map_or("None".to_string(), |(a, b)| format!("Some(({a}, {b}))")),
                 )
             });
-            let members = vec![ImplItem::Match {
+            let mut members = vec![ImplItem::Match {
                 doc: "The values it may take, both ends included, if the protocol says.",
                 signature: "range(self) -> Option<(u32, u32)>",
                 values: ranges.collect(),
             }];
+            if m.inputs.iter().any(|i| !i.scale.is_empty()) {
+                let scales = m.inputs.iter().map(|i| {
+                    let ids: Vec<String> = i.scale.iter().map(|v| format!("{:?}", v.id)).collect();
+                    Value::code(format!("&[{}]", ids.join(", ")))
+                });
+                members.push(ImplItem::Match {
+                    doc: "A scale's value ids, lowest first: its value is a position in this list (empty for a number).",
+                    signature: "scale(self) -> &'static [&'static str]",
+                    values: scales.collect(),
+                });
+            }
             let inputs = Enum {
                 name: "Input",
                 doc: "A whole number staff enter (an age, a count), compared in triggers.",

@@ -43,6 +43,15 @@ pub(crate) struct Input {
     pub max: Option<u32>,
     /// The values it takes, in words: "from 5 to 22", or "a whole number".
     pub range: String,
+    /// A scale's values staff pick from, lowest first (empty for a number).
+    pub scale: Vec<ScaleChoice>,
+}
+
+/// One value of a scale in its list: the id the rule module takes, the title staff read.
+#[derive(Serialize)]
+pub(crate) struct ScaleChoice {
+    pub id: String,
+    pub title: String,
 }
 
 pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext {
@@ -79,6 +88,14 @@ pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext
                     ),
                     None => labels.get("screen_whole_number").to_string(),
                 },
+                scale: i
+                    .scale
+                    .iter()
+                    .map(|v| ScaleChoice {
+                        id: v.id.clone(),
+                        title: v.title.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
         script: Value::from_safe_string(script),

@@ -22,7 +22,7 @@ const supersededCards = byData("superseded");
 const stepItems = byData("step");
 const verdicts = byData("verdict");
 const workedOut = byData("worked-out");
-const valueFields = [...page.querySelectorAll("input[data-input]")];
+const valueFields = [...page.querySelectorAll("[data-input]")];
 const questionCount = new Set(
   [...page.querySelectorAll("input[data-answer]")].map((radio) => radio.dataset.answer),
 ).size;
@@ -34,8 +34,12 @@ function showParts(element, shown) {
   }
 }
 
-/** An input's value: a whole number in its range, `null` when empty, `NaN` when not valid. */
+/**
+ * An input's value: a whole number in its range (a scale's value id, picked from
+ * its list), `null` when empty, `NaN` when not valid.
+ */
 function valueOf(field) {
+  if (field.tagName === "SELECT") return field.value === "" ? null : field.value;
   const text = field.value.trim();
   if (text === "") return field.validity.badInput ? NaN : null;
   if (!/^[0-9]+$/.test(text)) return NaN;
@@ -196,7 +200,10 @@ function showRecord(seen) {
   }
   for (const field of valueFields) {
     const value = seen.values[field.dataset.input];
-    if (value !== undefined) lines.push(`${field.labels[0]?.textContent ?? ""}: ${value}`);
+    if (value === undefined) continue;
+    // A scale's value by the title staff picked.
+    const shown = field.tagName === "SELECT" ? field.selectedOptions[0]?.textContent ?? value : value;
+    lines.push(`${field.labels[0]?.textContent ?? ""}: ${shown}`);
   }
   record.replaceChildren(
     ...lines.map((line) => {
@@ -226,6 +233,7 @@ page.getElementById("reset").addEventListener("click", () => {
     if (field.type === "checkbox" || field.type === "radio") field.checked = field.defaultChecked;
     else field.value = "";
   }
+  for (const list of page.querySelectorAll("select[data-input]")) list.value = "";
   update();
 });
 update();

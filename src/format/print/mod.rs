@@ -175,7 +175,9 @@ impl<'a> Printer<'a> {
             let one_liner = match declaration {
                 Declaration::Signal(d) => Some(("signal", d.text.span.end)),
                 Declaration::Input(d) => {
-                    Some(("input", d.range.as_ref().map_or(d.text.span.end, |r| r.span.end)))
+                    let range_end = d.range.as_ref().map(|r| r.span.end);
+                    let scale_end = d.scale.as_ref().map(|s| s.span.end);
+                    Some(("input", range_end.or(scale_end).unwrap_or(d.text.span.end)))
                 }
                 Declaration::Definition(d) => Some(("definition", d.text.span.end)),
                 Declaration::Resource(d) if d.fields.is_empty() => Some(("resource", d.text.span.end)),
@@ -418,6 +420,16 @@ impl<'a> Printer<'a> {
                     let (from, to) = range.value;
                     l.word(&format!("from {} to {}", number(from), number(to)));
                 }
+                if let Some(scale) = &d.scale {
+                    l.word("scale");
+                    for (i, value) in scale.value.iter().enumerate() {
+                        if i > 0 {
+                            l.glue(",");
+                        }
+                        l.word(&value.id.name);
+                        l.literal(self.literal(&value.title, 0));
+                    }
+                }
                 self.push(start, l, 0, false);
                 start
             }
@@ -496,7 +508,7 @@ impl<'a> Printer<'a> {
                                 .map(|g| match g {
                                     Given::Present(id) => id.name.clone(),
                                     Given::Possible(id) => format!("possible {}", id.name),
-                                    Given::Value(id, n) => format!("{} = {}", id.name, number(n.value)),
+                                    Given::Value(id, v) => format!("{} = {}", id.name, input_value(&v.value)),
                                 })
                                 .collect();
                             l.word(&items.join(", "));
@@ -752,6 +764,14 @@ impl<'a> Printer<'a> {
 /// A number as written; one too large to read was reported and printed as nothing.
 pub(super) fn number(n: Option<u32>) -> String {
     n.map_or_else(String::new, |n| n.to_string())
+}
+
+/// A value given to an input as written: a number, or a scale value's name.
+pub(super) fn input_value(value: &InputValue) -> String {
+    match value {
+        InputValue::Number(n) => number(*n),
+        InputValue::Name(name) => name.clone(),
+    }
 }
 
 /// A factor's options after its name (and text): `points 3 possible 1 alone high`.

@@ -2,7 +2,7 @@
 //! with their fields (source, threshold, factors and their options, levels and
 //! their ranges, `floor` and `force` rules).
 
-use super::{keyword, CountyChange, Expr, Field, Ident, Spanned, Text};
+use super::{keyword, CountyChange, Expr, Field, Ident, ScaleValueDecl, Spanned, Text};
 use crate::source::Span;
 
 /// `signal ID "text"`
@@ -12,7 +12,8 @@ pub struct SignalDecl {
     pub text: Text,
 }
 
-/// `input ID "text" from A to B`: a whole number staff enter.
+/// `input ID "text" from A to B`: a whole number staff enter; or
+/// `input ID "text" scale low "Low", high "High"`: one of named values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputDecl {
     pub keyword: Span,
@@ -20,6 +21,8 @@ pub struct InputDecl {
     pub text: Text,
     /// `from A to B`, when given (`None` values could not be read: already reported).
     pub range: Option<Spanned<(Option<u32>, Option<u32>)>>,
+    /// `scale …`: its values lowest first, when given (the span covers the whole list).
+    pub scale: Option<Spanned<Vec<ScaleValueDecl>>>,
 }
 
 /// `criteria ID "title" { source … met_when … factor … }`

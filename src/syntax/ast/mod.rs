@@ -7,10 +7,12 @@
 mod change;
 mod time;
 mod translation;
+mod value;
 
 pub use change::{ChangeDecl, ChangeTarget, CountyChange, FactorChange, StepChange};
 pub use time::{Amount, DeadlineDecl, DeadlineTime, Lasting};
 pub use translation::{TranslationDecl, TranslationEntry, TranslationKind};
+pub use value::{CompareOp, InputValue, ScaleValueDecl};
 
 use crate::source::Span;
 
@@ -133,6 +135,7 @@ pub mod keyword {
     pub const APPLIES_WHEN: &str = "applies_when";
     pub const POSSIBLE_COUNTS_AS: &str = "possible_counts_as";
     pub const LEVEL: &str = "level";
+    pub const VALUE: &str = "value";
     pub const ALLOW_GAPS: &str = "allow_gaps";
     pub const FLOOR: &str = "floor";
     pub const FORCE: &str = "force";
@@ -474,11 +477,11 @@ field_accessors!(TrackField {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expr {
     Ref(Ident),
-    /// `age < 13` (the number is `None` when too large: already reported).
+    /// `age < 13`, `safety >= high`.
     Compare {
         input: Ident,
         op: Spanned<CompareOp>,
-        value: Spanned<Option<u32>>,
+        value: Spanned<InputValue>,
     },
     /// `screening is high` (`at_least`: `screening at_least medium`), or a question's answer
     /// `weapon is yes` (the checker tells them apart by what `group` names).
@@ -516,9 +519,16 @@ impl Expr {
         while let Some(expr) = stack.pop() {
             match expr {
                 Expr::Ref(id) => add(id.name.clone()),
-                Expr::Compare { input, op, value } => match value.value {
+                Expr::Compare { input, op, value } => match &value.value {
+                    // A scale's value: the value itself holds for `=`, `>=`, `<=`;
+                    // for `<` and `>` a neighbour does, which only the checker knows.
+                    InputValue::Name(name) => match op.value {
+                        CompareOp::Less | CompareOp::Greater => add(input.name.clone()),
+                        _ => add(format!("{} = {name}", input.name)),
+                    },
                     // A value for which the comparison holds.
-                    Some(n) => {
+                    InputValue::Number(Some(n)) => {
+                        let n = *n;
                         let holds = match op.value {
                             CompareOp::Less => n.saturating_sub(1),
                             CompareOp::Greater => n.saturating_add(1),
@@ -526,7 +536,7 @@ impl Expr {
                         };
                         add(format!("{} = {holds}", input.name));
                     }
-                    None => add(input.name.clone()),
+                    InputValue::Number(None) => add(input.name.clone()),
                 },
                 Expr::Level { group, .. } => add(group.name.clone()),
                 Expr::Not(inner, _) => stack.push(inner),
@@ -534,40 +544,6 @@ impl Expr {
             }
         }
         out
-    }
-}
-
-/// A comparison in a trigger.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CompareOp {
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-    Equal,
-}
-
-impl CompareOp {
-    /// As written in a protocol file, e.g. `<=`.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            CompareOp::Less => "<",
-            CompareOp::LessOrEqual => "<=",
-            CompareOp::Greater => ">",
-            CompareOp::GreaterOrEqual => ">=",
-            CompareOp::Equal => "=",
-        }
-    }
-
-    /// Whether `left OP right` holds.
-    pub fn holds(self, left: u32, right: u32) -> bool {
-        match self {
-            CompareOp::Less => left < right,
-            CompareOp::LessOrEqual => left <= right,
-            CompareOp::Greater => left > right,
-            CompareOp::GreaterOrEqual => left >= right,
-            CompareOp::Equal => left == right,
-        }
     }
 }
 
@@ -734,8 +710,8 @@ pub enum Given {
     Present(Ident),
     /// `possible b`: a factor answered "possible".
     Possible(Ident),
-    /// `age = 12`: an input's value (`None`: too large, already reported).
-    Value(Ident, Spanned<Option<u32>>),
+    /// `age = 12`, `safety = high`: an input's value.
+    Value(Ident, Spanned<InputValue>),
 }
 
 impl Given {

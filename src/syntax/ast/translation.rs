@@ -35,6 +35,8 @@ pub enum TranslationKind {
     Label,
     Input,
     Level,
+    /// `value INPUT.VALUE "…"`: the title of a scale's value.
+    Value,
     Question,
     Rule,
     Role,
@@ -124,6 +126,7 @@ impl TranslationKind {
             TranslationKind::Label => keyword::LABEL,
             TranslationKind::Input => keyword::INPUT,
             TranslationKind::Level => keyword::LEVEL,
+            TranslationKind::Value => keyword::VALUE,
             TranslationKind::Question => keyword::QUESTION,
             TranslationKind::Rule => keyword::RULE,
             TranslationKind::Role => keyword::ROLE,

@@ -16,30 +16,46 @@ impl Converter<'_> {
         Ok(SignalDecl { id, text })
     }
 
-    /// `input ID "text" [range]`
+    /// `input ID "text" [range | scale]`
     pub(super) fn input_decl(&mut self, pair: Pair<'_, Rule>) -> Result<InputDecl> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
         let id = self.next_ident(&outer, &mut it)?;
         let text = self.next_text(&outer, &mut it)?;
-        let range = match it.next() {
-            Some(range) => {
-                let span = self.span(&range);
-                let bounds: Vec<Spanned<Option<u32>>> = children(range).map(|n| self.number(&n)).collect();
-                let mut bounds = bounds.into_iter().map(|b| b.value);
-                Some(Spanned {
-                    value: (bounds.next().flatten(), bounds.next().flatten()),
-                    span,
-                })
+        let mut range = None;
+        let mut scale = None;
+        match it.next() {
+            Some(list) if list.as_rule() == Rule::value_scale => {
+                let mut span = self.keyword_span(&list);
+                let mut values = Vec::new();
+                for value in children(list) {
+                    let outer = value.clone();
+                    let mut parts = children(value);
+                    let id = self.next_ident(&outer, &mut parts)?;
+                    let title = self.next_text(&outer, &mut parts)?;
+                    span = span.to(title.span);
+                    values.push(ScaleValueDecl { id, title });
+                }
+                scale = Some(Spanned { value: values, span });
             }
-            None => None,
-        };
+            Some(bounds) => {
+                let span = self.span(&bounds);
+                let numbers: Vec<Spanned<Option<u32>>> = children(bounds).map(|n| self.number(&n)).collect();
+                let mut numbers = numbers.into_iter().map(|b| b.value);
+                range = Some(Spanned {
+                    value: (numbers.next().flatten(), numbers.next().flatten()),
+                    span,
+                });
+            }
+            None => {}
+        }
         Ok(InputDecl {
             keyword,
             id,
             text,
             range,
+            scale,
         })
     }
 

@@ -112,7 +112,7 @@ impl Converter<'_> {
                                 value,
                                 span: self.span(&op),
                             },
-                            value: self.number(&number),
+                            value: self.input_value(&number),
                         })
                     }
                     _ => {

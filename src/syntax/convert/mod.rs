@@ -186,6 +186,24 @@ impl Converter<'_> {
     }
 
     /// A number; `None` (reported here) when it does not fit.
+    /// A value as written after `=` or an operator: a number, or a scale value's
+    /// name (an `ident`, or a `reference` around one).
+    fn input_value(&mut self, pair: &Pair<'_, Rule>) -> Spanned<InputValue> {
+        match pair.as_rule() {
+            Rule::number => {
+                let number = self.number(pair);
+                Spanned {
+                    value: InputValue::Number(number.value),
+                    span: number.span,
+                }
+            }
+            _ => Spanned {
+                value: InputValue::Name(pair.as_str().trim().to_string()),
+                span: self.span(pair),
+            },
+        }
+    }
+
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Spanned<Option<u32>> {
         let span = self.span(pair);
         let value = pair.as_str().parse::<u32>().ok();

@@ -42,8 +42,8 @@ impl Converter<'_> {
                         Rule::given_value => {
                             let mut it = children(item);
                             let name = self.next_ident(&outer, &mut it)?;
-                            let number = self.next(&outer, &mut it)?;
-                            Given::Value(name, self.number(&number))
+                            let value = self.next(&outer, &mut it)?;
+                            Given::Value(name, self.input_value(&value))
                         }
                         _ => {
                             self.bug(&outer);

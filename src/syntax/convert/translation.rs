@@ -52,6 +52,7 @@ impl Converter<'_> {
             [Rule::kw_label] => K::Label,
             [Rule::kw_input] => K::Input,
             [Rule::kw_level] => K::Level,
+            [Rule::kw_value] => K::Value,
             [Rule::kw_question] => K::Question,
             [Rule::kw_rule] => K::Rule,
             [Rule::kw_role] => K::Role,

@@ -5,7 +5,8 @@ use crate::model::{Answer, CompareOp, Condition, InputIdx, Model, Trigger};
 
 pub(super) use crate::sentence::capitalised;
 
-/// A condition in words, a range of one input compacted: "student's age in years is 11 to 18".
+/// A condition in words, a range of one input compacted: "student's age in years is 11 to 18",
+/// "how safe the child is at home is moderate to high" (a scale by its values' titles).
 pub(super) fn condition_words(model: &Model, t: &Trigger) -> Condition {
     if let Trigger::All(items) = t {
         if let [a, b] = items.as_slice() {
@@ -17,10 +18,12 @@ pub(super) fn condition_words(model: &Model, t: &Trigger) -> Condition {
                             return Condition {
                                 negated: false,
                                 text: format!(
-                                    "{} {} {low} {} {high}",
+                                    "{} {} {} {} {}",
                                     model.mid_sentence(&input.text),
                                     model.labels.get("equals"),
-                                    model.labels.get("to")
+                                    model.mid_sentence(&input.value_title(low)),
+                                    model.labels.get("to"),
+                                    model.mid_sentence(&input.value_title(high))
                                 ),
                             };
                         }
