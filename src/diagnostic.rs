@@ -106,6 +106,10 @@ codes! {
     DeadlineFallback = "P0224", "deadlines with `when` but none without";
     AnswerTooEarly = "P0225", "a condition reads an answer before its question is asked";
     GuardsTogether = "P0226", "a step with both `skip_when` and `only_when`";
+    UnknownChoice = "P0230", "a condition or scenario names a choice its question does not have";
+    DuplicateChoice = "P0231", "two choices of one question with the same name";
+    OneChoice = "P0232", "a question with a single choice";
+    ChoicesWithYesNo = "P0233", "a question with both choices and yes/no answers";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";
@@ -115,7 +119,7 @@ codes! {
     Untranslated = "P0315", "a translation leaves items in the protocol's own language";
     LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
     NameLowered = "P0320", "a text set inside sentences in lower case may start with a name";
-    SameRoutes = "P0310", "a question whose yes and no lead to the same place";
+    SameRoutes = "P0310", "a question whose answers all lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";
 }

@@ -83,6 +83,7 @@ fn kind_of(key: &str) -> &str {
         "levels" => "level",
         "tracks" => "track",
         "steps" => "step",
+        "choices" => "choice",
         "scenarios" => "scenario",
         "translations" => "translation",
         other => other,
@@ -189,8 +190,9 @@ impl Differ {
     fn list(&mut self, parent: &str, key: &str, before: &[Value], after: &[Value]) {
         let kind = kind_of(key);
         let name = |id: &str| match (kind, parent.split_once(' ')) {
-            // A step or level is named with its track's or group's id: `step at_risk.report`.
-            ("step" | "level", Some((_, owner))) => format!("{kind} {owner}.{id}"),
+            // A step, level or choice is named with its track's, group's or question's
+            // path: `step at_risk.report`, `choice assess.threat_type.transient`.
+            ("step" | "level" | "choice", Some((_, owner))) => format!("{kind} {owner}.{id}"),
             _ => format!("{kind} {id}"),
         };
         let find = |list: &'_ [Value], id: &str| list.iter().position(|v| id_of(v) == Some(id));

@@ -96,7 +96,7 @@ impl Step {
                 d.text.clone_from(new);
             }
         }
-        if let Some(q) = &mut self.question {
+        if let Some(super::Question::YesNo(q)) = &mut self.question {
             for (route, new) in [(&mut q.yes, &new.yes_end), (&mut q.no, &new.no_end)] {
                 if let (Route::End(outcome) | Route::EndTrack(outcome), Some(new)) = (route, new) {
                     outcome.clone_from(new);
@@ -277,6 +277,17 @@ impl Model {
                 }
                 for (n, role) in s.role_alternatives.iter_mut().enumerate() {
                     out.push((K::RoleAlternative.key(&format!("{path}.{}", n + 2)), role));
+                }
+                if let Some(super::Question::Choices(choices)) = &mut s.question {
+                    for choice in choices {
+                        let choice_path = format!("{path}.{}", choice.id);
+                        out.push((K::Choice.key(&choice_path), &mut choice.title));
+                        if let super::Route::End(outcome) | super::Route::EndTrack(outcome) =
+                            &mut choice.route
+                        {
+                            out.push((K::End.key(&choice_path), outcome));
+                        }
+                    }
                 }
             }
         }

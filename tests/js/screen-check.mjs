@@ -366,7 +366,11 @@ try {
         if (waiting === null) break;
         const question = waiting.split("/")[1];
         let answer = set.answers[question];
-        if (answer === undefined && set.random && random.chance(0.85)) answer = random.pick(["yes", "no", "unclear"]);
+        if (answer === undefined && set.random && random.chance(0.85)) {
+          // The answers the page offers: yes, no and unclear, or the question's choices.
+          const offered = await page.$$eval(`input[name="answer-${question}"]`, (list) => list.map((r) => r.value));
+          answer = random.pick(offered);
+        }
         if (answer === undefined || clicked.answers[question] === answer) break;
         keyboard = !keyboard;
         await choose(page, `answer-${question}`, answer, keyboard);

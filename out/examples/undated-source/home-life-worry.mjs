@@ -9,7 +9,7 @@
 // `result` is the object `protocolc eval --json` prints for the same observations.
 
 /** The protocol's JSON document (the same as its `.json` output): ids and texts, deep-frozen. */
-export const protocol = deepFreeze(JSON.parse("{\"schema_version\":\"1.4.0\",\"sources\":[{\"file\":\"protocols/examples/undated-source/home-life-worry.protocol\",\"sha256\":\"20c3c483c274ad42ffed25da55b9d6b9f3637e69c8d866eb7d0369efdeba5a19\"}],\"protocol\":{\"id\":\"undated_source_example\",\"title\":\"EXAMPLE — A Worry About a Pupil's Home Life (Fernhollow Primary School)\",\"jurisdiction\":\"Fernhollow (fictional, for illustration only)\",\"audience\":\"All school staff\",\"language\":\"en\",\"version\":null,\"effective\":null,\"summary\":\"An example written for protocolc, not an official protocol. What a member of staff at the fictional Fernhollow Primary School does when something a pupil says or shows makes them worry about the pupil's life at home.\",\"document_control\":{\"status\":\"approved\",\"approved\":\"2021-03\",\"approved_by\":\"Fernhollow governing board (fictional)\",\"last_reviewed\":null,\"next_review\":null,\"revisions\":[{\"date\":\"2020\",\"text\":\"Written from the school's safeguarding leaflet\"}]},\"source_documents\":[{\"title\":\"Worried About a Pupil? A Leaflet for Staff\",\"publisher\":\"Fernhollow Primary School (fictional)\",\"url\":\"https://www.example.org/fernhollow/worried-about-a-pupil\",\"date\":\"2019\",\"version\":null}]},\"legal_basis\":null,\"definitions\":[],\"contacts\":[{\"id\":\"lead\",\"name\":\"Fernhollow designated safeguarding lead\",\"phone\":\"555-0171\",\"email\":null,\"website\":null,\"note\":null,\"last_reviewed\":null,\"next_review\":null,\"hours\":null,\"numbers\":[],\"instead_of\":[]},{\"id\":\"support_line\",\"name\":\"Fernhollow Family Support Line\",\"phone\":\"555-0172\",\"email\":null,\"website\":null,\"note\":null,\"last_reviewed\":null,\"next_review\":null,\"hours\":\"weekdays 9 a.m. to 5 p.m.\",\"numbers\":[],\"instead_of\":[]}],\"main_contact\":\"lead\",\"resources\":[],\"signals\":[{\"id\":\"worry\",\"text\":\"Something a pupil said or showed makes a member of staff worry about their life at home\"},{\"id\":\"danger\",\"text\":\"The pupil is in danger now or is afraid to go home\"}],\"criteria\":[],\"tracks\":[{\"id\":\"emergency\",\"title\":\"Pupil in danger now\",\"trigger\":{\"signal\":\"danger\"},\"trigger_text\":\"danger\",\"supersedes\":[],\"superseded_by\":[],\"precedes\":[\"worry_track\"],\"steps\":[{\"id\":\"call_911\",\"number\":1,\"condition\":null,\"required\":null,\"role\":\"The member of staff with the pupil\",\"backups\":[],\"deadline\":\"immediately\",\"form\":null,\"optional\":false,\"text\":\"Call 911 and stay with the pupil.\",\"text_template\":\"Call 911 and stay with the pupil.\",\"contacts\":[]}]},{\"id\":\"worry_track\",\"title\":\"A worry about home life\",\"trigger\":{\"signal\":\"worry\"},\"trigger_text\":\"worry\",\"supersedes\":[],\"superseded_by\":[],\"precedes\":[],\"steps\":[{\"id\":\"note\",\"number\":1,\"condition\":null,\"required\":null,\"role\":\"The member of staff who is worried\",\"backups\":[],\"deadline\":\"the same day\",\"form\":null,\"optional\":false,\"text\":\"Write down what the pupil said or showed, in their own words.\",\"text_template\":\"Write down what the pupil said or showed, in their own words.\",\"contacts\":[]},{\"id\":\"tell_lead\",\"number\":2,\"condition\":null,\"required\":null,\"role\":\"The member of staff who is worried\",\"backups\":[],\"deadline\":\"the same day\",\"form\":null,\"optional\":false,\"after\":[\"note\"],\"text\":\"Tell the Fernhollow designated safeguarding lead (555-0171).\",\"text_template\":\"Tell the {lead.name} ({lead.phone}).\",\"contacts\":[\"lead\"]},{\"id\":\"support\",\"number\":3,\"condition\":null,\"required\":null,\"role\":\"Designated safeguarding lead\",\"backups\":[],\"deadline\":null,\"form\":null,\"optional\":true,\"after\":[\"tell_lead\"],\"text\":\"Offer the family the Fernhollow Family Support Line (555-0172).\",\"text_template\":\"Offer the family the {support_line.name} ({support_line.phone}).\",\"contacts\":[\"support_line\"]}]}],\"precedence\":[\"emergency\",\"worry_track\"],\"scenarios\":[{\"id\":\"nothing\",\"title\":\"No worry: nothing to do\",\"factors\":[],\"signals\":[],\"expect\":[{\"nothing\":true}]},{\"id\":\"a_worry\",\"title\":\"A worry: write it down and tell the lead\",\"factors\":[],\"signals\":[\"worry\"],\"expect\":[{\"tracks\":[\"worry_track\"]},{\"steps\":[\"tell_lead\"]}]},{\"id\":\"danger_and_worry\",\"title\":\"Danger and a worry: 911 first\",\"factors\":[],\"signals\":[\"worry\",\"danger\"],\"expect\":[{\"tracks\":[\"emergency\",\"worry_track\"]}]}]}"));
+export const protocol = deepFreeze(JSON.parse("{\"schema_version\":\"1.5.0\",\"sources\":[{\"file\":\"protocols/examples/undated-source/home-life-worry.protocol\",\"sha256\":\"20c3c483c274ad42ffed25da55b9d6b9f3637e69c8d866eb7d0369efdeba5a19\"}],\"protocol\":{\"id\":\"undated_source_example\",\"title\":\"EXAMPLE — A Worry About a Pupil's Home Life (Fernhollow Primary School)\",\"jurisdiction\":\"Fernhollow (fictional, for illustration only)\",\"audience\":\"All school staff\",\"language\":\"en\",\"version\":null,\"effective\":null,\"summary\":\"An example written for protocolc, not an official protocol. What a member of staff at the fictional Fernhollow Primary School does when something a pupil says or shows makes them worry about the pupil's life at home.\",\"document_control\":{\"status\":\"approved\",\"approved\":\"2021-03\",\"approved_by\":\"Fernhollow governing board (fictional)\",\"last_reviewed\":null,\"next_review\":null,\"revisions\":[{\"date\":\"2020\",\"text\":\"Written from the school's safeguarding leaflet\"}]},\"source_documents\":[{\"title\":\"Worried About a Pupil? A Leaflet for Staff\",\"publisher\":\"Fernhollow Primary School (fictional)\",\"url\":\"https://www.example.org/fernhollow/worried-about-a-pupil\",\"date\":\"2019\",\"version\":null}]},\"legal_basis\":null,\"definitions\":[],\"contacts\":[{\"id\":\"lead\",\"name\":\"Fernhollow designated safeguarding lead\",\"phone\":\"555-0171\",\"email\":null,\"website\":null,\"note\":null,\"last_reviewed\":null,\"next_review\":null,\"hours\":null,\"numbers\":[],\"instead_of\":[]},{\"id\":\"support_line\",\"name\":\"Fernhollow Family Support Line\",\"phone\":\"555-0172\",\"email\":null,\"website\":null,\"note\":null,\"last_reviewed\":null,\"next_review\":null,\"hours\":\"weekdays 9 a.m. to 5 p.m.\",\"numbers\":[],\"instead_of\":[]}],\"main_contact\":\"lead\",\"resources\":[],\"signals\":[{\"id\":\"worry\",\"text\":\"Something a pupil said or showed makes a member of staff worry about their life at home\"},{\"id\":\"danger\",\"text\":\"The pupil is in danger now or is afraid to go home\"}],\"criteria\":[],\"tracks\":[{\"id\":\"emergency\",\"title\":\"Pupil in danger now\",\"trigger\":{\"signal\":\"danger\"},\"trigger_text\":\"danger\",\"supersedes\":[],\"superseded_by\":[],\"precedes\":[\"worry_track\"],\"steps\":[{\"id\":\"call_911\",\"number\":1,\"condition\":null,\"required\":null,\"role\":\"The member of staff with the pupil\",\"backups\":[],\"deadline\":\"immediately\",\"form\":null,\"optional\":false,\"text\":\"Call 911 and stay with the pupil.\",\"text_template\":\"Call 911 and stay with the pupil.\",\"contacts\":[]}]},{\"id\":\"worry_track\",\"title\":\"A worry about home life\",\"trigger\":{\"signal\":\"worry\"},\"trigger_text\":\"worry\",\"supersedes\":[],\"superseded_by\":[],\"precedes\":[],\"steps\":[{\"id\":\"note\",\"number\":1,\"condition\":null,\"required\":null,\"role\":\"The member of staff who is worried\",\"backups\":[],\"deadline\":\"the same day\",\"form\":null,\"optional\":false,\"text\":\"Write down what the pupil said or showed, in their own words.\",\"text_template\":\"Write down what the pupil said or showed, in their own words.\",\"contacts\":[]},{\"id\":\"tell_lead\",\"number\":2,\"condition\":null,\"required\":null,\"role\":\"The member of staff who is worried\",\"backups\":[],\"deadline\":\"the same day\",\"form\":null,\"optional\":false,\"after\":[\"note\"],\"text\":\"Tell the Fernhollow designated safeguarding lead (555-0171).\",\"text_template\":\"Tell the {lead.name} ({lead.phone}).\",\"contacts\":[\"lead\"]},{\"id\":\"support\",\"number\":3,\"condition\":null,\"required\":null,\"role\":\"Designated safeguarding lead\",\"backups\":[],\"deadline\":null,\"form\":null,\"optional\":true,\"after\":[\"tell_lead\"],\"text\":\"Offer the family the Fernhollow Family Support Line (555-0172).\",\"text_template\":\"Offer the family the {support_line.name} ({support_line.phone}).\",\"contacts\":[\"support_line\"]}]}],\"precedence\":[\"emergency\",\"worry_track\"],\"scenarios\":[{\"id\":\"nothing\",\"title\":\"No worry: nothing to do\",\"factors\":[],\"signals\":[],\"expect\":[{\"nothing\":true}]},{\"id\":\"a_worry\",\"title\":\"A worry: write it down and tell the lead\",\"factors\":[],\"signals\":[\"worry\"],\"expect\":[{\"tracks\":[\"worry_track\"]},{\"steps\":[\"tell_lead\"]}]},{\"id\":\"danger_and_worry\",\"title\":\"Danger and a worry: 911 first\",\"factors\":[],\"signals\":[\"worry\",\"danger\"],\"expect\":[{\"tracks\":[\"emergency\",\"worry_track\"]}]}]}"));
 
 /** The generator that wrote this module. */
 export const generator = "protocolc 0.1.0";
@@ -39,7 +39,7 @@ export const questions = deepFreeze(
       id: step.id,
       track: RULES.tracks[t].id,
       text: step.text,
-      answers: [...ANSWERS],
+      answers: answersOf(step.question),
       unclear_counts_as: step.question.unclear_counts_as,
     };
   }),
@@ -50,11 +50,17 @@ export const questions = deepFreeze(
  * optional; ids as in the protocol's JSON) and returns what `protocolc eval --json`
  * prints for them. Throws a TypeError, naming every problem, for an unknown id, a
  * factor worked out from inputs, a value that is not a whole number or is out of
- * its input's range, or an answer other than "yes", "no" or "unclear".
+ * its input's range, or an answer the question does not take ("yes", "no" or
+ * "unclear", or the id of one of its choices).
  */
 export function assess(observations) {
   const seen = observe(observations);
   return assessment(seen, decide(seen));
+}
+
+/** The answers a question takes: yes, no and unclear, or its choices' ids. */
+function answersOf(question) {
+  return question.choices === null ? [...ANSWERS] : question.choices.map(([id]) => id);
 }
 
 function deepFreeze(value) {
@@ -136,11 +142,20 @@ function observe(observations) {
   // As eval: answers are read once the rest is known to be right.
   if (problems.length > 0) throw new TypeError(problems.join("\n"));
   for (const [id, word] of entries(given, "answers")) {
-    const answer = ANSWERS.includes(word) ? word : null;
-    if (answer === null) {
-      problems.push(`\`${String(word)}\` is not an answer: write yes, no or unclear`);
-    }
     const q = QUESTION_BY_ID.get(id);
+    const asked = q === undefined ? null : questionOf(q);
+    const choices = asked === null ? null : asked.choices;
+    const taken = asked === null ? ANSWERS : answersOf(asked);
+    const answer = taken.includes(word) ? word : null;
+    if (answer === null) {
+      problems.push(
+        choices === null
+          ? `\`${String(word)}\` is not an answer: write yes, no or unclear`
+          : `\`${String(word)}\` is not a choice of question \`${id}\`: pick one of ${choices
+              .map(([c]) => `\`${c}\``)
+              .join(", ")}`,
+      );
+    }
     if (q === undefined) problems.push(unknown("question", id, QUESTION_IDS));
     else if (answer !== null) seen.answers[q] = answer;
   }
@@ -394,6 +409,10 @@ function decide(seen) {
 
 /** The route an answer takes; null for "unclear" with no `unclear_counts_as`. */
 function routeOf(question, answer) {
+  if (question.choices !== null) {
+    const choice = question.choices.find(([id]) => id === answer);
+    return choice === undefined ? null : choice[1];
+  }
   if (answer === "yes") return question.yes;
   if (answer === "no") return question.no;
   if (question.unclear_counts_as === "yes") return question.yes;
@@ -462,6 +481,12 @@ function walk(decision) {
     }
   }
   return { path, end: { finished: true } };
+}
+
+/** The question (its step's `question`) at a position among the questions. */
+function questionOf(q) {
+  const [t, s] = RULES.questions[q];
+  return RULES.tracks[t].steps[s].question;
 }
 
 function questionAt(track, step) {

@@ -177,6 +177,9 @@ pub enum Answer {
     No,
     /// Takes the question's `unclear_counts_as` route, or else waits for a clear answer.
     Unclear,
+    /// Picks the choice at this 0-based position of a question answered by picking
+    /// one (its choices' ids in order: `Question::choices`); takes that choice's route.
+    Choice(usize),
 }
 
 /// What happened at a step or question on the walk.

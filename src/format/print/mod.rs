@@ -89,6 +89,8 @@ enum Value<'v> {
     Nothing,
     /// Text, then words: `deadline "immediately" when at_risk`.
     TextWords(&'v Text, String),
+    /// A name, text, then a value: `choice transient "Transient" goto resolve`.
+    Named(String, &'v Text, Box<Value<'v>>),
 }
 
 /// Texts separated by commas: `backup "A", "B"`.
@@ -599,43 +601,7 @@ impl<'a> Printer<'a> {
             .max()
             .unwrap_or(0);
         for (span, keyword, value) in fields {
-            let lines = match value {
-                Value::Text(text) => self.literal(text, indent),
-                Value::Word(word) => vec![word.clone()],
-                Value::Joined(parts) => {
-                    let mut lines: Vec<String> = Vec::new();
-                    for (separator, text) in parts {
-                        let mut next = self.literal(text, indent).into_iter();
-                        match (lines.last_mut(), next.next()) {
-                            (Some(last), Some(first)) => {
-                                last.push_str(separator);
-                                last.push_str(&first);
-                            }
-                            (None, Some(first)) => lines.push(first),
-                            _ => {}
-                        }
-                        lines.extend(next);
-                    }
-                    lines
-                }
-                Value::Nothing => Vec::new(),
-                Value::TextWords(text, words) => {
-                    let mut lines = self.literal(text, indent);
-                    if let Some(last) = lines.last_mut() {
-                        last.push(' ');
-                        last.push_str(words);
-                    }
-                    lines
-                }
-                Value::WordText(word, text) => {
-                    let mut lines = self.literal(text, indent);
-                    match lines.first_mut() {
-                        Some(first) => *first = format!("{word} {first}"),
-                        None => lines.push(word.clone()),
-                    }
-                    lines
-                }
-            };
+            let lines = self.value_lines(value, indent);
             let first = lines.first().map_or("", String::as_str);
             let keyword =
                 if *keyword == keyword::CONTACT || is_block(first) || matches!(value, Value::Nothing) {
@@ -646,6 +612,61 @@ impl<'a> Printer<'a> {
             let mut l = Lines::new(indent, &keyword);
             l.literal(lines);
             self.push(span.start, l, indent, false);
+        }
+    }
+
+    /// A field's value as lines (text in quotes as written back).
+    fn value_lines(&self, value: &Value, indent: usize) -> Vec<String> {
+        match value {
+            Value::Text(text) => self.literal(text, indent),
+            Value::Word(word) => vec![word.clone()],
+            Value::Joined(parts) => {
+                let mut lines: Vec<String> = Vec::new();
+                for (separator, text) in parts {
+                    let mut next = self.literal(text, indent).into_iter();
+                    match (lines.last_mut(), next.next()) {
+                        (Some(last), Some(first)) => {
+                            last.push_str(separator);
+                            last.push_str(&first);
+                        }
+                        (None, Some(first)) => lines.push(first),
+                        _ => {}
+                    }
+                    lines.extend(next);
+                }
+                lines
+            }
+            Value::Nothing => Vec::new(),
+            Value::TextWords(text, words) => {
+                let mut lines = self.literal(text, indent);
+                if let Some(last) = lines.last_mut() {
+                    last.push(' ');
+                    last.push_str(words);
+                }
+                lines
+            }
+            Value::WordText(word, text) => {
+                let mut lines = self.literal(text, indent);
+                match lines.first_mut() {
+                    Some(first) => *first = format!("{word} {first}"),
+                    None => lines.push(word.clone()),
+                }
+                lines
+            }
+            Value::Named(name, text, then) => {
+                let mut lines = self.value_lines(&Value::WordText(name.clone(), text), indent);
+                let mut rest = self.value_lines(then, indent).into_iter();
+                match (lines.last_mut(), rest.next()) {
+                    (Some(last), Some(first)) => {
+                        last.push(' ');
+                        last.push_str(&first);
+                    }
+                    (None, Some(first)) => lines.push(first),
+                    _ => {}
+                }
+                lines.extend(rest);
+                lines
+            }
         }
     }
 

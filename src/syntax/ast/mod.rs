@@ -144,6 +144,7 @@ pub mod keyword {
     pub const RULE: &str = "rule";
     pub const STEP: &str = "step";
     pub const QUESTION: &str = "question";
+    pub const CHOICE: &str = "choice";
     pub const CONDITION: &str = "condition";
     pub const REQUIRED: &str = "required";
     pub const ROLE: &str = "role";
@@ -791,6 +792,8 @@ pub enum StepField {
     No(Field<Route>),
     /// A question's `unclear_counts_as yes|no`.
     UnclearCountsAs(Field<Ident>),
+    /// `choice ID "title" ROUTE`: one answer of a question staff answer by picking one.
+    Choice(Field<ChoiceDecl>),
 }
 
 field_accessors!(StepField {
@@ -814,7 +817,16 @@ field_accessors!(StepField {
     as_yes: Yes(Field<Route>),
     as_no: No(Field<Route>),
     as_unclear_counts_as: UnclearCountsAs(Field<Ident>),
+    as_choice: Choice(Field<ChoiceDecl>),
 });
+
+/// `choice transient "Transient: no lasting intent" goto resolve`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChoiceDecl {
+    pub id: Ident,
+    pub title: Text,
+    pub route: Route,
+}
 
 /// A document staff go on with that is not a protocol file: its title and address.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -82,6 +82,8 @@ pub enum TranslationKind {
     Checklist,
     /// `role TRACK.STEP.N "…"`: the Nth role of a step either of several may do (from 2).
     RoleAlternative,
+    /// `choice TRACK.QUESTION.CHOICE "…"`: the title of a question's choice.
+    Choice,
 }
 
 impl TranslationKind {
@@ -140,6 +142,7 @@ impl TranslationKind {
             TranslationKind::StepLabel => keyword::LABEL,
             TranslationKind::Checklist => keyword::CHECKLIST,
             TranslationKind::RoleAlternative => keyword::ROLE,
+            TranslationKind::Choice => keyword::CHOICE,
         }
     }
 

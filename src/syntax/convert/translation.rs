@@ -76,6 +76,7 @@ impl Converter<'_> {
             [Rule::kw_backup] => K::Backup,
             [Rule::kw_form] => K::Form,
             [Rule::kw_handoff] => K::Handoff,
+            [Rule::kw_choice] => K::Choice,
             _ => {
                 self.bug(&outer);
                 return Err(());
