@@ -5,9 +5,11 @@
 //! into literal parts and `{contact.field}` placeholders.
 
 mod change;
+mod question;
 mod translation;
 
 pub use change::{ChangeDecl, ChangeTarget, CountyChange, FactorChange, StepChange};
+pub use question::{ChoiceDecl, Route};
 pub use translation::{TranslationDecl, TranslationEntry, TranslationKind};
 
 use crate::source::Span;
@@ -722,21 +724,6 @@ impl StepKind {
     }
 }
 
-/// Where an answer to a question leads.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    /// `goto STEP`: a later step or question of the same track.
-    Goto(Ident),
-    /// `track OTHER`: on with another track's steps.
-    Track(Ident),
-    /// `end "outcome"`: the protocol ends.
-    End(Text),
-    /// `end track "outcome"`: the walk through this track ends; the next applied track follows.
-    EndTrack(Text),
-    /// `next`: on with the step that follows.
-    Next,
-}
-
 /// `deadline "text" [when TRIGGER]`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeadlineDecl {
@@ -819,14 +806,6 @@ field_accessors!(StepField {
     as_unclear_counts_as: UnclearCountsAs(Field<Ident>),
     as_choice: Choice(Field<ChoiceDecl>),
 });
-
-/// `choice transient "Transient: no lasting intent" goto resolve`
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChoiceDecl {
-    pub id: Ident,
-    pub title: Text,
-    pub route: Route,
-}
 
 /// A document staff go on with that is not a protocol file: its title and address.
 #[derive(Clone, Debug, PartialEq, Eq)]
