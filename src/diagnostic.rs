@@ -106,10 +106,10 @@ codes! {
     DeadlineFallback = "P0224", "deadlines with `when` but none without";
     AnswerTooEarly = "P0225", "a condition reads an answer before its question is asked";
     GuardsTogether = "P0226", "a step with both `skip_when` and `only_when`";
-    UnknownChoice = "P0230", "a condition or scenario names a choice its question does not have";
-    DuplicateChoice = "P0231", "two choices of one question with the same name";
-    OneChoice = "P0232", "a question with a single choice";
-    ChoicesWithYesNo = "P0233", "a question with both choices and yes/no answers";
+    UnknownChoice = "P0234", "a condition or scenario names a choice its question does not have";
+    DuplicateChoice = "P0235", "two choices of one question with the same name";
+    OneChoice = "P0236", "a question with a single choice";
+    ChoicesWithYesNo = "P0237", "a question with both choices and yes/no answers";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";
