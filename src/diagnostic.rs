@@ -113,6 +113,10 @@ codes! {
     GuardsTogether = "P0226", "a step with both `skip_when` and `only_when`";
     UnknownTimeWord = "P0230", "a unit of time or a deadline word protocolc does not know";
     ZeroTime = "P0231", "a deadline or duration of zero";
+    UnknownChoice = "P0234", "a condition or scenario names a choice its question does not have";
+    DuplicateChoice = "P0235", "two choices of one question with the same name";
+    OneChoice = "P0236", "a question with a single choice";
+    ChoicesWithYesNo = "P0237", "a question with both choices and yes/no answers";
     Unused = "P0301", "declared but never used";
     DepartsFromBase = "P0302", "a variant departs from its base's criteria";
     UncoveredTrack = "P0303", "no scenario shows a track applying";
@@ -123,7 +127,7 @@ codes! {
     LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
     NameLowered = "P0320", "a text set inside sentences in lower case may start with a name";
     UnitForAmount = "P0321", "a unit written in the singular for an amount other than 1, or the plural for 1";
-    SameRoutes = "P0310", "a question whose yes and no lead to the same place";
+        SameRoutes = "P0310", "a question whose answers all lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";
 }

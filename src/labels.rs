@@ -114,6 +114,8 @@ labels! {
     "answered_no", "was answered no", "se respondió que no", "after a question in a trigger: `plan is no`";
     "not_answered_yes", "was not answered yes", "no se respondió que sí", "after a question in a negated trigger: `not (plan is yes)`";
     "not_answered_no", "was not answered no", "no se respondió que no", "after a question in a negated trigger: `not (plan is no)`";
+    "answered_choice", "was answered", "se respondió", "after a question in a trigger, before the choice's title: `threat_type is substantive`";
+    "not_answered_choice", "was not answered", "no se respondió", "after a question in a negated trigger, before the choice's title: `not (threat_type is substantive)`";
     "instead_of", "When this applies, follow it instead of", "Cuando esto aplica, sígalo en lugar de", "before the tracks a track supersedes (handout)";
     "precedes_before", "When", "Cuando", "before a track that this one precedes (handout)";
     "precedes_after", "applies too, follow this first.", "también aplica, siga este primero.", "after a track that this one precedes (handout)";
@@ -153,6 +155,7 @@ labels! {
     "answer_yes", "Yes", "Sí", "before where a yes leads (flowchart)";
     "answer_no", "No", "No", "before where a no leads (flowchart)";
     "answer_unclear", "Unclear", "No está claro", "before what an unclear answer does (flowchart)";
+    "pick_one", "Pick one", "Elija una", "after a question staff answer by picking one of its choices, before the choices (handout)";
     "as_yes", "as yes", "como sí", "an unclear answer that counts as yes";
     "as_no", "as no", "como no", "an unclear answer that counts as no";
     "ask_again", "ask again until the answer is yes or no", "vuelva a preguntar hasta que la respuesta sea sí o no", "an unclear answer that counts as neither (handout)";

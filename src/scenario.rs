@@ -223,9 +223,17 @@ fn why(model: &Model, run: &Run) -> String {
     match &assessment.end {
         evaluate::WalkEndText::Finished => {}
         evaluate::WalkEndText::Ended { step, .. } => text.push_str(&format!(", where it ends (at `{step}`)")),
-        evaluate::WalkEndText::Waiting { question, .. } => text.push_str(&format!(
-            ", then it waits for an answer to `{question}` (`answer {question} yes`)"
-        )),
+        evaluate::WalkEndText::Waiting { question, .. } => {
+            // An example answer: `yes`, or the first choice of a question answered by picking one.
+            let example = model
+                .question_named(question)
+                .and_then(|q| model.question_by(q))
+                .and_then(|q| q.choices().first())
+                .map_or("yes", |c| c.id.as_str());
+            text.push_str(&format!(
+                ", then it waits for an answer to `{question}` (`answer {question} {example}`)"
+            ))
+        }
     }
     text
 }

@@ -618,7 +618,7 @@ fn eval_reads_answers_in_triggers_and_says_where_a_track_ended() {
         "--answer",
         "calm=yes",
         "--answer",
-        "substantive=no",
+        "classification=transient",
     ];
     let r = run(protocolc()
         .args([
@@ -666,7 +666,8 @@ fn eval_reads_answers_in_triggers_and_says_where_a_track_ended() {
         .find(|p| p["step"] == "resolve")
         .unwrap();
     assert_eq!(resolve["track_ended"], "The threat is resolved as transient");
-    // A yes to `substantive` makes the protection plan apply: its `when` reads the answer.
+    // The threat classified substantive makes the protection plan apply: its `when`
+    // reads the choice.
     let r = run(protocolc().args([
         "eval",
         DECISION_TREE,
@@ -674,10 +675,79 @@ fn eval_reads_answers_in_triggers_and_says_where_a_track_ended() {
         "--signal",
         "threat_reported",
         "--answer",
-        "substantive=yes",
+        "classification=substantive",
     ]));
     let a: serde_json::Value = serde_json::from_str(&r.stdout).expect("eval --json prints JSON");
     assert_eq!(ids(&a["tracks"]), ["screen", "protect"]);
+}
+
+#[test]
+fn eval_takes_a_choice_by_name_and_says_it_by_its_title() {
+    let choose = |choice: &str| {
+        run(protocolc().args([
+            "eval",
+            DECISION_TREE,
+            "--signal",
+            "threat_reported",
+            "--answer",
+            "weapon=no",
+            "--answer",
+            "calm=yes",
+            "--answer",
+            &format!("classification={choice}"),
+        ]))
+    };
+    let r = choose("unclear");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("answered unclear (“Not yet clear: protect as if substantive, and reassess”)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("because: classification is substantive or classification is unclear"),
+        "{}",
+        r.stdout
+    );
+    // A name that is none of its choices: the choices are listed.
+    let r = choose("substantial");
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "is not a choice of question `classification`: pick one of `transient`, `substantive`, `unclear`"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn diff_names_a_choice_added_removed_and_rerouted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(DECISION_TREE).unwrap();
+    let changed = text
+        .replace(
+            "choice transient \"Transient: anger or a joke, no lasting intent to harm\" next",
+            "choice transient \"Transient: anger or a joke, no lasting intent to harm\" goto resolve",
+        )
+        .replace(
+            "choice unclear \"Not yet clear: protect as if substantive, and reassess\" track protect",
+            "choice unknown \"Not known yet\" track protect",
+        )
+        .replace("classification is unclear", "classification is unknown")
+        .replace("answer classification unclear", "answer classification unknown");
+    let after = dir.path().join("after.protocol");
+    std::fs::write(&after, changed).unwrap();
+    let r = run(protocolc().args(["diff", DECISION_TREE, after.to_str().unwrap()]));
+    for line in [
+        "~ choice screen.classification.transient: route changed from “next” to “goto resolve”",
+        "- choice screen.classification.unclear removed",
+        "+ choice screen.classification.unknown added",
+    ] {
+        assert!(r.stdout.contains(line), "{line}:\n{}{}", r.stdout, r.stderr);
+    }
 }
 
 #[test]

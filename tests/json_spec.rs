@@ -12,7 +12,7 @@
 
 use protocolc::emit::json::ExpectedDecision;
 use protocolc::evaluate::{assess, FactorAnswer, Observations};
-use protocolc::model::{Answer, Model};
+use protocolc::model::Model;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ struct Observed {
     factors: BTreeMap<String, &'static str>,
     signals: BTreeSet<String>,
     values: BTreeMap<String, u32>,
-    answers: BTreeMap<String, &'static str>,
+    answers: BTreeMap<String, String>,
 }
 
 /// §3: a group's verdict.
@@ -98,7 +98,11 @@ impl<'a> Engine<'a> {
                 })
             }
             "answer" => {
-                let given = self.seen.answers.get(v["question"].as_str().unwrap()).copied();
+                let given = self
+                    .seen
+                    .answers
+                    .get(v["question"].as_str().unwrap())
+                    .map(String::as_str);
                 given == v["answer"].as_str()
                     || (v["counts_unclear"].as_bool().unwrap() && given == Some("unclear"))
             }
@@ -293,19 +297,32 @@ impl<'a> Engine<'a> {
                         i += 1;
                         continue;
                     };
-                    let given = self.seen.answers.get(id).copied();
+                    let given = self.seen.answers.get(id).map(String::as_str);
                     let route_of = match given {
-                        Some("unclear") => question["unclear_counts_as"].as_str(),
+                        Some("unclear") if question.get("choices").is_none() => {
+                            question["unclear_counts_as"].as_str()
+                        }
                         other => other,
                     };
-                    let Some(route_of) = route_of else {
+                    // A question with `choices`: the route of the choice picked.
+                    let route = match (question.get("choices"), route_of) {
+                        (Some(choices), Some(picked)) => choices
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .find(|c| c["id"] == picked)
+                            .map(|c| &c["route"]),
+                        (None, Some(answer)) => question.get(answer),
+                        (_, None) => None,
+                    };
+                    let Some(route) = route else {
                         return (
                             path,
                             json!({ "waiting": { "track": track, "question": id, "unclear": given == Some("unclear") } }),
                         );
                     };
                     path.push(entry(&track, id, "answered", given, Value::Null));
-                    let route = question[route_of].as_object().unwrap().iter().next().unwrap();
+                    let route = route.as_object().unwrap().iter().next().unwrap();
                     match route.0.as_str() {
                         "next" => i += 1,
                         "goto" => i = steps.iter().position(|s| s["id"] == *route.1).unwrap(),
@@ -365,7 +382,8 @@ fn evaluator_decision(model: &Model, seen: &Observed) -> Value {
         o = o.with_value(model.input_named(id).unwrap(), *v);
     }
     for (id, a) in &seen.answers {
-        o = o.with_answer(model.question_named(id).unwrap(), Answer::from_word(a).unwrap());
+        let q = model.question_named(id).unwrap();
+        o = o.with_answer(q, model.question_by(q).unwrap().answer_named(a).unwrap());
     }
     serde_json::to_value(ExpectedDecision::of(&assess(model, &o))).unwrap()
 }
@@ -499,8 +517,7 @@ fn every_protocols_committed_vectors_are_the_evaluators_decisions_and_the_engine
                     .insert(id.clone(), support::input_position(&doc, id, v));
             }
             for (id, a) in o["answers"].as_object().unwrap() {
-                let word = Answer::from_word(a.as_str().unwrap()).unwrap().as_str();
-                seen.answers.insert(id.clone(), word);
+                seen.answers.insert(id.clone(), a.as_str().unwrap().to_string());
             }
             let expected = &vector["expected"];
             assert_eq!(
@@ -652,13 +669,24 @@ fn check(doc: &Value, model: &Model, name: &str) {
             .iter()
             .map(|s| s["id"].as_str().unwrap())
             .collect();
-        let questions: Vec<&str> = doc["tracks"]
+        // Each question with the answers it takes: yes, no, unclear, or its choices.
+        let questions: Vec<(&str, Vec<&str>)> = doc["tracks"]
             .as_array()
             .unwrap()
             .iter()
             .flat_map(|t| t["steps"].as_array().unwrap())
-            .filter(|s| s.get("question").is_some())
-            .map(|s| s["id"].as_str().unwrap())
+            .filter_map(|s| {
+                let answers = match s.get("question")?.get("choices") {
+                    Some(choices) => choices
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| c["id"].as_str().unwrap())
+                        .collect(),
+                    None => vec!["yes", "no", "unclear"],
+                };
+                Some((s["id"].as_str().unwrap(), answers))
+            })
             .collect();
         let values = support::interesting_values(doc);
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ name.len() as u64;
@@ -683,10 +711,11 @@ fn check(doc: &Value, model: &Model, name: &str) {
                     seen.values.insert(input.clone(), *v);
                 }
             }
-            for q in &questions {
-                let answer = ["yes", "no", "unclear", "none"][pick(4) as usize];
-                if answer != "none" {
-                    seen.answers.insert(q.to_string(), answer);
+            for (q, answers) in &questions {
+                // One in four not answered, else each answer alike.
+                if pick(4) != 0 {
+                    let answer = answers[pick(answers.len() as u64) as usize];
+                    seen.answers.insert(q.to_string(), answer.to_string());
                 }
             }
             let engine = Engine {

@@ -12,7 +12,7 @@
 
 use protocolc::emit::pdf::layout::{BoxKind, Chart, Layout, Point, Rect};
 use protocolc::emit::pdf::{self, Paper, Sheet};
-use protocolc::model::{Model, Route};
+use protocolc::model::{Answer, Model, Question, Route};
 use std::path::Path;
 use std::process::Command;
 
@@ -170,7 +170,9 @@ fn goes_down(step: &protocolc::model::Step, n: usize, count: usize) -> bool {
         _ => false,
     };
     match &step.question {
-        Some(q) => down(&q.yes) || down(&q.no),
+        // Each choice leaves sideways, one exit a choice.
+        Some(Question::Choices(_)) => false,
+        Some(q) => q.routes().into_iter().any(|(_, r)| down(r)),
         None => step.end.is_none() && n + 1 < count,
     }
 }
@@ -218,24 +220,33 @@ fn check_branching(name: &str, m: &Model, l: &Layout) {
                     text.text
                 );
             }
-            for (answer, route) in [("Yes", &q.yes), ("No", &q.no)] {
-                let down = match route {
+            let choices = matches!(q, Question::Choices(_));
+            for (answered, route) in q.routes() {
+                let key = q.word(answered);
+                let answer = match answered {
+                    Answer::Choice(at) => squash(&q.choices()[at].title),
+                    Answer::No => "No".to_string(),
+                    _ => "Yes".to_string(),
+                };
+                let answer = answer.as_str();
+                let ahead = match route {
                     Route::Next => n + 1 < t.steps.len(),
                     Route::Goto(j) => *j == n + 1,
                     _ => false,
                 };
+                let down = ahead && !choices;
                 let label = if down {
                     format!("label:{id}:down")
                 } else {
-                    format!("label:{id}:{}", answer.to_lowercase())
+                    format!("label:{id}:{key}")
                 };
                 assert!(
                     l.find(&label).is_some() && text_of(l, &label).contains(answer),
                     "{name}: no `{answer}` label {label}"
                 );
-                let side = format!("route:{}:{}:{}", t.id, n + 1, answer.to_lowercase());
+                let side = format!("route:{}:{}:{key}", t.id, n + 1);
                 let target = match route {
-                    _ if down => format!("step:{}:{}", t.id, n + 2),
+                    _ if ahead => format!("step:{}:{}", t.id, n + 2),
                     Route::Goto(j) => format!("step:{}:{}", t.id, j + 1),
                     Route::Track(o) if arrow(&id, &format!("track:{}", m.tracks()[o.0].id)).is_some() => {
                         format!("track:{}", m.tracks()[o.0].id)

@@ -652,8 +652,18 @@ impl Case {
     }
 }
 
-/// An answer to each question by number: none, yes, no, unclear.
-const ANSWERS: [Option<Answer>; 4] = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)];
+/// An answer to each question by number: none, yes, no, unclear, or the first,
+/// second or third choice (an answer a question does not take: it waits, in the
+/// evaluator as in the generated code).
+const ANSWERS: [Option<Answer>; 7] = [
+    None,
+    Some(Answer::Yes),
+    Some(Answer::No),
+    Some(Answer::Unclear),
+    Some(Answer::Choice(0)),
+    Some(Answer::Choice(1)),
+    Some(Answer::Choice(2)),
+];
 
 /// Observations with the questions answered as `answers` says ([`ANSWERS`] by number).
 fn with_answers(mut o: Observations, answers: &[usize]) -> Observations {
@@ -666,20 +676,31 @@ fn with_answers(mut o: Observations, answers: &[usize]) -> Observations {
 }
 
 /// The harness's half of [`with_answers`], for a module's `o` and `questions: &[usize]`.
-const GENERATED_ANSWERS: &str = "for (q, a) in questions.iter().enumerate() { let answer = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)][*a]; if let Some(a) = answer { o = o.with_answer(Question::ALL[q], a); } }";
+const GENERATED_ANSWERS: &str = "for (q, a) in questions.iter().enumerate() { let answer = [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear), Some(Answer::Choice(0)), Some(Answer::Choice(1)), Some(Answer::Choice(2))][*a]; if let Some(a) = answer { o = o.with_answer(Question::ALL[q], a); } }";
 
 /// The harness's half of [`library_walk_line`]: `walk`, the line for a module's assessment `a`.
-const GENERATED_WALK: &str = r#"let w = a.walk(&o); let mut parts: Vec<String> = w.path().map(|v| { let head = format!("{}.{}", v.track.id(), v.step().id); match v.what { Visited::Answered(Answer::Yes) => format!("{head}:yes"), Visited::Answered(Answer::No) => format!("{head}:no"), Visited::Answered(Answer::Unclear) => format!("{head}:unclear"), Visited::Skipped => format!("{head}:skipped"), Visited::Done { deadline: Some(d) } => format!("{head}:done({d})"), Visited::Done { deadline: None } => format!("{head}:done") } }).collect();
+const GENERATED_WALK: &str = r#"let w = a.walk(&o); let mut parts: Vec<String> = w.path().map(|v| { let head = format!("{}.{}", v.track.id(), v.step().id); match v.what { Visited::Answered(Answer::Yes) => format!("{head}:yes"), Visited::Answered(Answer::No) => format!("{head}:no"), Visited::Answered(Answer::Unclear) => format!("{head}:unclear"), Visited::Answered(Answer::Choice(k)) => format!("{head}:choice{k}"), Visited::Skipped => format!("{head}:skipped"), Visited::Done { deadline: Some(d) } => format!("{head}:done({d})"), Visited::Done { deadline: None } => format!("{head}:done") } }).collect();
         parts.push(match w.end { WalkEnd::Finished => "finished".to_string(), WalkEnd::Ended { track, index, outcome } => format!("ended:{}.{}:{outcome}", track.id(), track.steps()[index].id), WalkEnd::Waiting { track, index } => format!("waiting:{}.{}", track.id(), track.steps()[index].id) });
         let walk = parts.join(" ");"#;
 
-/// The walk as one line, the same for the library and the generated code.
-fn library_walk_line(a: &LibAssessment) -> String {
+/// The walk as one line, the same for the library and the generated code (a
+/// choice by its position: `choice1`).
+fn library_walk_line(model: &Model, a: &LibAssessment) -> String {
+    let choice = |step: &str, answer: &str| {
+        let question = model.question_named(step).and_then(|q| model.question_by(q))?;
+        let at = question.choices().iter().position(|c| c.id == answer)?;
+        Some(format!("choice{at}"))
+    };
     let mut parts: Vec<String> = a
         .path
         .iter()
         .map(|p| match (&p.answer, &p.deadline) {
-            (Some(answer), _) => format!("{}.{}:{answer}", p.track, p.step),
+            (Some(answer), _) => format!(
+                "{}.{}:{}",
+                p.track,
+                p.step,
+                choice(&p.step, answer).unwrap_or_else(|| answer.clone())
+            ),
             (None, Some(d)) => format!("{}.{}:done({d})", p.track, p.step),
             (None, None) => format!("{}.{}:{}", p.track, p.step, p.what),
         })
@@ -702,8 +723,14 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
     let mut made = 0;
     let mut questions_seen = 0;
     // Answers read by conditions, `only_when`, `end track`: how many protocols use each.
-    const CONSTRUCTS: [&[&str]; 3] = [&[" is yes", " is no"], &["only_when"], &["end track"]];
-    let mut uses = [0; 3];
+    const CONSTRUCTS: [&[&str]; 5] = [
+        &[" is yes", " is no"],
+        &["only_when"],
+        &["end track"],
+        &["choice c"],
+        &[" is c0", " is c1", " is c2"],
+    ];
+    let mut uses = [0; 5];
     while made < PROTOCOLS {
         let text = branching_protocol(&mut seed);
         let Some(model) = compile("branching.protocol", &text) else {
@@ -720,13 +747,20 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
         let _ = writeln!(harness, "mod {module} {{\n{rust}\n}}");
         let nq = model.questions().len();
         questions_seen += nq;
-        let answer_sets: Vec<Vec<usize>> = if nq <= 4 {
-            (0..4usize.pow(nq as u32))
-                .map(|m| (0..nq).map(|q| m / 4usize.pow(q as u32) % 4).collect())
+        // Every answer to every question when they are few (with choices: none, yes,
+        // no, unclear and three choices), else a sample.
+        let options: usize = if text.contains("choice c") { 7 } else { 4 };
+        let answer_sets: Vec<Vec<usize>> = if options.pow(nq as u32) <= 256 {
+            (0..options.pow(nq as u32))
+                .map(|m| (0..nq).map(|q| m / options.pow(q as u32) % options).collect())
                 .collect()
         } else {
             (0..64)
-                .map(|_| (0..nq).map(|_| (xorshift(&mut seed) % 4) as usize).collect())
+                .map(|_| {
+                    (0..nq)
+                        .map(|_| (xorshift(&mut seed) % options as u64) as usize)
+                        .collect()
+                })
                 .collect()
         };
         let mut cases = String::new();
@@ -741,7 +775,7 @@ fn random_branching_protocols_compiled_with_rustc_walk_as_the_evaluator() {
                 lib = with_answers(lib, answers);
                 expected.push(format!(
                     "{module} {}",
-                    library_walk_line(&evaluate::assess(&model, &lib))
+                    library_walk_line(&model, &evaluate::assess(&model, &lib))
                 ));
                 let _ = write!(cases, "({signals}, &{answers:?}), ");
             }
@@ -846,7 +880,7 @@ fn assert_scored_code_decides_as_the_evaluator(protocols: &[(Model, Vec<Case>)])
             expected.push(format!(
                 "{module} {} {}",
                 scored_library_line(&assessment),
-                library_walk_line(&assessment)
+                library_walk_line(model, &assessment)
             ));
             let _ = write!(
                 literal,
@@ -1193,7 +1227,7 @@ fn random_protocols_with_questions_inputs_and_levels_walk_as_the_evaluator() {
         .flat_map(|(model, cases)| {
             cases
                 .iter()
-                .map(|c| library_walk_line(&evaluate::assess(model, &c.observations(model))))
+                .map(|c| library_walk_line(model, &evaluate::assess(model, &c.observations(model))))
         })
         .collect();
     for kind in [

@@ -145,9 +145,10 @@ fn closed_sets_are_enums() {
         defs["Override"]["properties"]["kind"]["enum"],
         serde_json::json!(["floor", "force"])
     );
+    // An answer is yes, no, unclear or a choice's id: a name, not a closed set.
     assert_eq!(
-        defs["AnswerJson"]["properties"]["answer"]["enum"],
-        serde_json::json!(["yes", "no", "unclear"])
+        defs["AnswerJson"]["properties"]["answer"]["pattern"],
+        serde_json::json!("^[A-Za-z0-9_]+$")
     );
     assert_eq!(
         defs["QuestionJson"]["properties"]["unclear_counts_as"]["enum"],

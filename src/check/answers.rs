@@ -20,6 +20,9 @@ pub(super) struct QuestionEntry {
     pub position: usize,
     /// The answer an "unclear" counts as, as written (checked with the question).
     pub unclear_counts_as: Option<Answer>,
+    /// The names of its choices, in order, when staff answer it by picking one
+    /// (empty for a yes/no question).
+    pub choices: Vec<String>,
 }
 
 /// Where a condition is read: in this track, at this position (a track's own
@@ -50,11 +53,18 @@ pub(super) fn question_table(decls: &Declarations<'_>) -> BTreeMap<String, Quest
             .iter()
             .find_map(StepField::as_unclear_counts_as)
             .and_then(|f| Answer::from_word(&f.value.name));
+        let choices = item
+            .fields
+            .iter()
+            .filter_map(StepField::as_choice)
+            .map(|f| f.value.id.name.clone())
+            .collect();
         table.entry(item.id.name.clone()).or_insert(QuestionEntry {
             index: QuestionIdx(index),
             track: track.id.name.clone(),
             position,
             unclear_counts_as,
+            choices,
         });
     }
     table
@@ -82,13 +92,21 @@ impl Checker {
 
     /// A question named bare in a condition, as if it were a signal.
     pub(super) fn bare_question(&mut self, ident: &Ident) {
+        let answer = match self
+            .questions_by_name
+            .get(&ident.name)
+            .and_then(|q| q.choices.first())
+        {
+            Some(choice) => format!("`{} is {choice}` (a choice's name)", ident.name),
+            None => format!("`{} is yes` or `{} is no`", ident.name, ident.name),
+        };
         self.report(
             Diagnostic::error(
                 Code::AnswerTest,
                 format!("`{}` is a question: a condition reads its answer", ident.name),
             )
             .at(ident.span, "a question is not true or false by itself")
-            .help(format!("write `{} is yes` or `{} is no`", ident.name, ident.name)),
+            .help(format!("write {answer}")),
         );
     }
 
@@ -111,7 +129,11 @@ impl Checker {
             );
             return None;
         }
-        let parsed = Answer::from_word(&answer.name).filter(|a| *a != Answer::Unclear);
+        let parsed = if entry.choices.is_empty() {
+            Answer::from_word(&answer.name).filter(|a| *a != Answer::Unclear)
+        } else {
+            Some(self.choice_read(question, &entry.choices, answer)?)
+        };
         let Some(parsed) = parsed else {
             let help = if answer.name == Answer::Unclear.as_str() {
                 "an unclear answer reads as the answer its `unclear_counts_as` names (and as neither without one): test `yes` or `no`".to_string()

@@ -56,6 +56,13 @@ pub(super) struct Flow {
     pub question: Option<Question>,
 }
 
+/// A question's `yes`, `no` and `unclear_counts_as` fields, as written.
+type YesNoFields<'a> = (
+    Vec<&'a Field<ast::Route>>,
+    Vec<&'a Field<ast::Route>>,
+    Vec<&'a Field<Ident>>,
+);
+
 /// "step `report`" or "question `plan`".
 pub(super) fn owner(decl: &ast::StepDecl) -> String {
     match decl.kind {
@@ -79,8 +86,9 @@ fn successors(steps: &[Step], at: usize) -> Vec<usize> {
     let guarded = step.skip_when.is_some() || step.only_when.is_some();
     match &step.question {
         Some(q) => {
-            route(&q.yes);
-            route(&q.no);
+            for (_, r) in q.routes() {
+                route(r);
+            }
             if guarded {
                 out.push(at + 1);
             }
@@ -191,7 +199,8 @@ impl Checker {
                     .into_iter()
                     .flatten()
                     .map(|f| f.keyword)
-                    .chain(unclear.first().map(|f| f.keyword));
+                    .chain(unclear.first().map(|f| f.keyword))
+                    .chain(decl.fields.iter().find_map(S::as_choice).map(|f| f.keyword));
                 for keyword in misplaced {
                     self.report(
                         Diagnostic::error(Code::FieldNotHere, format!("{owner} is not a question"))
@@ -220,36 +229,14 @@ impl Checker {
                         );
                     }
                 }
-                let example = "goto <a later step>";
-                let yes = self.required(yes, keyword::YES, &owner, decl.id.span, example);
-                let no = self.required(no, keyword::NO, &owner, decl.id.span, example);
-                let yes = yes.and_then(|f| self.route(&f.value, at, scope));
-                let no = no.and_then(|f| self.route(&f.value, at, scope));
-                let unclear = self.single(unclear, keyword::UNCLEAR_COUNTS_AS, &owner);
-                let unclear_counts_as = match unclear {
-                    None => Some(None),
-                    Some(f) => match Answer::from_word(&f.value.name) {
-                        Some(a @ (Answer::Yes | Answer::No)) => Some(Some(a)),
-                        _ => {
-                            self.report(
-                                Diagnostic::error(
-                                    Code::BadAnswer,
-                                    format!("`unclear_counts_as` takes yes or no, not `{}`", f.value.name),
-                                )
-                                .at(f.value.span, "not yes or no")
-                                .help("write `unclear_counts_as yes` or `unclear_counts_as no`: the route an unclear answer takes"),
-                            );
-                            None
-                        }
-                    },
-                };
-                match (yes, no, unclear_counts_as) {
-                    (Some(yes), Some(no), Some(unclear_counts_as)) => Some(Question {
-                        yes,
-                        no,
-                        unclear_counts_as,
-                    }),
-                    _ => None,
+                let choices: Vec<&Field<ast::ChoiceDecl>> =
+                    decl.fields.iter().filter_map(S::as_choice).collect();
+                if choices.is_empty() {
+                    self.yes_no(decl, &owner, (yes, no, unclear), at, scope)
+                } else {
+                    let yes_no = yes.iter().chain(&no).map(|f| f.keyword);
+                    let yes_no: Vec<Span> = yes_no.chain(unclear.iter().map(|f| f.keyword)).collect();
+                    self.choices(&owner, &choices, &yes_no, at, scope)
                 }
             }
         };
@@ -270,8 +257,50 @@ impl Checker {
         }
     }
 
+    /// A yes/no question's `yes`, `no` and `unclear_counts_as`.
+    fn yes_no(
+        &mut self,
+        decl: &ast::StepDecl,
+        owner: &str,
+        (yes, no, unclear): YesNoFields<'_>,
+        at: usize,
+        scope: &TrackScope<'_>,
+    ) -> Option<Question> {
+        let example = "goto <a later step>";
+        let yes = self.required(yes, keyword::YES, owner, decl.id.span, example);
+        let no = self.required(no, keyword::NO, owner, decl.id.span, example);
+        let yes = yes.and_then(|f| self.route(&f.value, at, scope));
+        let no = no.and_then(|f| self.route(&f.value, at, scope));
+        let unclear = self.single(unclear, keyword::UNCLEAR_COUNTS_AS, owner);
+        let unclear_counts_as = match unclear {
+            None => Some(None),
+            Some(f) => match Answer::from_word(&f.value.name) {
+                Some(a @ (Answer::Yes | Answer::No)) => Some(Some(a)),
+                _ => {
+                    self.report(
+                        Diagnostic::error(
+                            Code::BadAnswer,
+                            format!("`unclear_counts_as` takes yes or no, not `{}`", f.value.name),
+                        )
+                        .at(f.value.span, "not yes or no")
+                        .help("write `unclear_counts_as yes` or `unclear_counts_as no`: the route an unclear answer takes"),
+                    );
+                    None
+                }
+            },
+        };
+        match (yes, no, unclear_counts_as) {
+            (Some(yes), Some(no), Some(unclear_counts_as)) => Some(Question::YesNo(YesNo {
+                yes,
+                no,
+                unclear_counts_as,
+            })),
+            _ => None,
+        }
+    }
+
     /// The position of a step named in `goto` or `after`.
-    fn step_named(&mut self, ident: &Ident, scope: &TrackScope<'_>, what: &str) -> Option<usize> {
+    pub(super) fn step_named(&mut self, ident: &Ident, scope: &TrackScope<'_>, what: &str) -> Option<usize> {
         if let Some(&at) = scope.positions.get(ident.name.as_str()) {
             return Some(at);
         }
@@ -291,7 +320,7 @@ impl Checker {
         None
     }
 
-    fn route(&mut self, route: &ast::Route, at: usize, scope: &TrackScope<'_>) -> Option<Route> {
+    pub(super) fn route(&mut self, route: &ast::Route, at: usize, scope: &TrackScope<'_>) -> Option<Route> {
         match route {
             ast::Route::Next => Some(Route::Next),
             ast::Route::End(text) => Some(Route::End(self.plain(text))),
@@ -372,16 +401,26 @@ impl Checker {
                 continue;
             }
             if let Some(q) = &step.question {
-                if q.yes == q.no {
+                let routes = q.routes();
+                let first = routes.first().map(|(_, r)| *r);
+                if routes.iter().all(|(_, r)| Some(*r) == first) {
+                    let (what, answers, read) = match q {
+                        Question::YesNo(_) => {
+                            ("yes and no lead", "the two answers", "`when QUESTION is yes`")
+                        }
+                        Question::Choices(_) => {
+                            ("all its choices lead", "its choices", "`when QUESTION is CHOICE`")
+                        }
+                    };
                     // Held back: a question whose answer a condition reads is not pointless.
                     self.same_routes.push((
                         decl.id.name.clone(),
                         Diagnostic::warning(
                             Code::SameRoutes,
-                            format!("{}: yes and no lead to the same place", owner(decl)),
+                            format!("{}: {what} to the same place", owner(decl)),
                         )
                         .at(decl.id.span, "the answer changes nothing")
-                        .help("give the two answers different routes, read the answer in a condition (`when QUESTION is yes`), or make it a step"),
+                        .help(format!("give {answers} different routes, read the answer in a condition ({read}), or make it a step")),
                     ));
                 }
             }
@@ -461,8 +500,8 @@ impl Checker {
                 t.iter()
                     .flat_map(|t| &t.steps)
                     .filter_map(|s| s.question.as_ref())
-                    .flat_map(|q| [&q.yes, &q.no])
-                    .filter_map(|r| match r {
+                    .flat_map(Question::routes)
+                    .filter_map(|(_, r)| match r {
                         Route::Track(o) => Some(o.0),
                         _ => None,
                     })
@@ -484,7 +523,12 @@ impl Checker {
                         .iter()
                         .flat_map(|s| &s.fields)
                         .find_map(|f| match f {
-                            S::Yes(r) | S::No(r) => match &r.value {
+                            S::Yes(ast::Field { value: route, .. })
+                            | S::No(ast::Field { value: route, .. })
+                            | S::Choice(ast::Field {
+                                value: ast::ChoiceDecl { route, .. },
+                                ..
+                            }) => match route {
                                 ast::Route::Track(id) if id.name == name(second) => Some(id.span),
                                 _ => None,
                             },

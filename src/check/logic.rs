@@ -380,6 +380,36 @@ mod tests {
     }
 
     #[test]
+    fn a_question_with_choices_has_one_choice_or_none() {
+        let none = Domains::default();
+        let (a, b, c) = (
+            answered(0, Answer::Choice(0)),
+            answered(0, Answer::Choice(1)),
+            answered(0, Answer::Choice(2)),
+        );
+        // `t is a and t is b` never holds: two tracks on two choices never apply together.
+        assert_eq!(satisfiable(&[&a, &b], &none), Sat::No);
+        assert_eq!(
+            satisfiable(&[&a, &Trigger::Any(vec![b.clone(), c.clone()])], &none),
+            Sat::No
+        );
+        // Unanswered, or another choice picked: neither holds.
+        assert_eq!(satisfiable(&[&not(a.clone()), &not(b.clone())], &none), Sat::Yes);
+        assert_eq!(
+            satisfiable(&[&c, &not(a.clone()), &not(b.clone())], &none),
+            Sat::Yes
+        );
+        // The same choice twice holds; a choice of another question is independent.
+        assert_eq!(satisfiable(&[&a, &a], &none), Sat::Yes);
+        assert_eq!(
+            satisfiable(&[&a, &answered(1, Answer::Choice(1))], &none),
+            Sat::Yes
+        );
+        // Picking one is not certain: the question may be unanswered.
+        assert_eq!(tautology(&Trigger::Any(vec![a, b, c]), &none), Sat::No);
+    }
+
+    #[test]
     fn large_formulas_end() {
         // x0 and not x0 hidden behind many free atoms: decided or given up, never hung.
         let mut items: Vec<Trigger> = (1..200)

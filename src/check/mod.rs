@@ -7,6 +7,7 @@
 
 mod answers;
 mod branching;
+mod choices;
 mod contacts;
 mod criteria;
 mod fields;

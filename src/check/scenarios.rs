@@ -201,23 +201,33 @@ impl Checker {
         true
     }
 
-    /// `answer QUESTION yes|no|unclear`
+    /// `answer QUESTION yes|no|unclear`, or `answer QUESTION CHOICE`
     fn answer(&mut self, question: &Ident, answer: &Ident) -> Option<(QuestionIdx, Answer)> {
         let index = self.question_ids.iter().position(|q| *q == question.name);
         if index.is_none() {
             self.unknown_in_scenario(question, "question", self.question_ids.clone());
         }
-        let word = Answer::from_word(&answer.name);
-        if word.is_none() {
-            self.report(
-                Diagnostic::error(
-                    Code::BadAnswer,
-                    format!("`{}` is not an answer to a question", answer.name),
-                )
-                .at(answer.span, "not yes, no or unclear")
-                .help(format!("write `answer {} yes`, `no` or `unclear`", question.name)),
-            );
-        }
+        let choices = self
+            .questions_by_name
+            .get(&question.name)
+            .map(|q| q.choices.clone())
+            .unwrap_or_default();
+        let word = if index.is_some() && !choices.is_empty() {
+            self.choice_named(question, &choices, answer, "not one of its choices")
+        } else {
+            let word = Answer::from_word(&answer.name);
+            if word.is_none() {
+                self.report(
+                    Diagnostic::error(
+                        Code::BadAnswer,
+                        format!("`{}` is not an answer to a question", answer.name),
+                    )
+                    .at(answer.span, "not yes, no or unclear")
+                    .help(format!("write `answer {} yes`, `no` or `unclear`", question.name)),
+                );
+            }
+            word
+        };
         Some((QuestionIdx(index?), word?))
     }
 

@@ -88,6 +88,7 @@ fn kind_of(key: &str) -> &str {
         "scale" => "value",
         "tracks" => "track",
         "steps" => "step",
+        "choices" => "choice",
         "scenarios" => "scenario",
         "translations" => "translation",
         other => other,
@@ -194,9 +195,10 @@ impl Differ {
     fn list(&mut self, parent: &str, key: &str, before: &[Value], after: &[Value]) {
         let kind = kind_of(key);
         let name = |id: &str| match (kind, parent.split_once(' ')) {
-            // A step, level or scale's value is named with its track's, group's or
-            // input's id: `step at_risk.report`, `value safety.high`.
-            ("step" | "level" | "value", Some((_, owner))) => format!("{kind} {owner}.{id}"),
+            // A step, level, scale's value or choice is named with its track's, group's,
+            // input's or question's path: `step at_risk.report`, `value safety.high`,
+            // `choice assess.threat_type.transient`.
+            ("step" | "level" | "value" | "choice", Some((_, owner))) => format!("{kind} {owner}.{id}"),
             _ => format!("{kind} {id}"),
         };
         let find = |list: &'_ [Value], id: &str| list.iter().position(|v| id_of(v) == Some(id));

@@ -177,7 +177,7 @@ pub fn assess(model: &Model, observations: &Observations) -> Assessment {
                     Visit::Answered(_) => "answered",
                 },
                 answer: match visit {
-                    Visit::Answered(a) => Some(a.as_str().to_string()),
+                    Visit::Answered(a) => step.question.as_ref().map(|q| q.word(*a).to_string()),
                     _ => None,
                 },
                 deadline: match visit {

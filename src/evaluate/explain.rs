@@ -100,17 +100,23 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
         if !out.ends_with("\n\n") {
             out.push('\n');
         }
-        out.push_str(&explain_path(assessment));
+        out.push_str(&explain_path(model, assessment));
     }
     out
 }
 
 /// The path walked through the steps, one line each, and how it ended.
-fn explain_path(assessment: &Assessment) -> String {
+fn explain_path(model: &Model, assessment: &Assessment) -> String {
     let mut out = String::from("Path taken:\n");
     for (n, p) in assessment.path.iter().enumerate() {
+        // A choice is said by its title too: `answered substantive (“Substantive: …”)`.
+        let choice = |answer: &str| {
+            let question = model.question_named(&p.step).and_then(|q| model.question_by(q))?;
+            let choice = question.choices().iter().find(|c| c.id == answer)?;
+            Some(format!("answered {answer} (“{}”)", choice.title))
+        };
         let what = match (p.what, &p.answer, &p.deadline) {
-            ("answered", Some(answer), _) => format!("answered {answer}"),
+            ("answered", Some(answer), _) => choice(answer).unwrap_or_else(|| format!("answered {answer}")),
             ("skipped", ..) => "skipped (its skip_when holds, or its only_when does not)".to_string(),
             (_, _, Some(deadline)) => format!("done, {deadline}"),
             _ => "done".to_string(),

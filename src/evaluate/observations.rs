@@ -63,11 +63,26 @@ impl Observations {
             .map(|s| s.id.as_str())
             .collect();
         for (question, word) in answers {
-            let answer = Answer::from_word(word);
+            let asked = model.question_named(question);
+            let choices = asked
+                .and_then(|q| model.question_by(q))
+                .map_or(&[][..], |q| q.choices());
+            let answer = match asked.and_then(|q| model.question_by(q)) {
+                Some(q) => q.answer_named(word),
+                None => Answer::from_word(word),
+            };
             if answer.is_none() {
-                problems.push(format!("`{word}` is not an answer: write yes, no or unclear"));
+                problems.push(if choices.is_empty() {
+                    format!("`{word}` is not an answer: write yes, no or unclear")
+                } else {
+                    let names: Vec<String> = choices.iter().map(|c| format!("`{}`", c.id)).collect();
+                    format!(
+                        "`{word}` is not a choice of question `{question}`: pick one of {}",
+                        names.join(", ")
+                    )
+                });
             }
-            match (model.question_named(question), answer) {
+            match (asked, answer) {
                 (Some(q), Some(a)) => self = self.with_answer(q, a),
                 (None, _) => problems.push(unknown("question", question, ids.iter().copied())),
                 _ => {}

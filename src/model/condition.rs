@@ -12,7 +12,7 @@
 //! inside an `or` (or the other way round) is put in parentheses, so the grouping of
 //! the trigger is kept in words.
 
-use super::{Answer, CompareOp, CriteriaIdx, Model, Trigger};
+use super::{Answer, CompareOp, CriteriaIdx, Model, Question, Trigger};
 
 /// A trigger in words, and how the sentence around it must read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -272,8 +272,21 @@ impl Model {
                     (Answer::No, false) => "not_answered_no",
                     (Answer::Yes | Answer::Unclear, true) => "answered_yes",
                     (Answer::Yes | Answer::Unclear, false) => "not_answered_yes",
+                    (Answer::Choice(_), true) => "answered_choice",
+                    (Answer::Choice(_), false) => "not_answered_choice",
                 };
-                format!("{} {}", quoted(self.question_text(*question)), labels.get(key))
+                let said = format!("{} {}", quoted(self.question_text(*question)), labels.get(key));
+                match answer {
+                    Answer::Choice(at) => {
+                        let choices = self
+                            .question_by(*question)
+                            .map(Question::choices)
+                            .unwrap_or_default();
+                        let title = choices.get(*at).map_or("?", |c| c.title.as_str());
+                        format!("{said} {}", quoted(title))
+                    }
+                    _ => said,
+                }
             }
             Trigger::Not(_) | Trigger::All(_) | Trigger::Any(_) => String::new(),
         };

@@ -45,7 +45,9 @@ pub use document::{
 pub use scenario::{Expectation, Scenario};
 pub(crate) use time::say_times;
 pub use time::{Amount, Duration, Lasts, Time, TimeUnit};
-pub use track::{Answer, ConditionalDeadline, Form, HandoffDocument, Question, Route, Step, Track};
+pub use track::{
+    Answer, Choice, ConditionalDeadline, Form, HandoffDocument, Question, Route, Step, Track, YesNo,
+};
 pub use translation::{Language, StepParts, Translation};
 pub use trigger::{CompareOp, Facts, Leaf, Trigger, TriggerWords};
 
@@ -247,6 +249,15 @@ impl Model {
     /// A question's text, in the model's language.
     pub fn question_text(&self, q: QuestionIdx) -> &str {
         self.question_step(q).map_or("?", |s| s.text.text.as_str())
+    }
+    /// A question's routes and answers.
+    pub fn question_by(&self, q: QuestionIdx) -> Option<&Question> {
+        self.question_step(q)?.question.as_ref()
+    }
+    /// An answer to a question as written: `yes`, `no`, `unclear` or a choice's name.
+    pub fn answer_word(&self, q: QuestionIdx, answer: Answer) -> &str {
+        self.question_by(q)
+            .map_or(answer.as_str(), |question| question.word(answer))
     }
     fn question_step(&self, q: QuestionIdx) -> Option<&Step> {
         self.step_by(*self.questions.get(q.0)?)

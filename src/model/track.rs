@@ -111,27 +111,98 @@ impl Step {
     }
 }
 
-/// A question: where each answer leads.
+/// A question: where each answer leads. Staff answer yes or no, or pick one of
+/// its named choices.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Question {
+pub enum Question {
+    /// Answered yes or no (or "unclear").
+    YesNo(YesNo),
+    /// Answered by picking exactly one of these (two or more, names unique).
+    Choices(Vec<Choice>),
+}
+
+/// A yes/no question's routes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YesNo {
     pub yes: Route,
     pub no: Route,
     /// The answer an "unclear" counts as; without it, an unclear answer is waited on.
     pub unclear_counts_as: Option<Answer>,
 }
 
+/// One named answer of a question answered by picking one (`choice ID "title" ROUTE`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// Unique within its question; conditions read it as `QUESTION is ID`.
+    pub id: String,
+    pub title: String,
+    pub route: Route,
+}
+
 impl Question {
-    /// The route an answer takes; `None` for an unclear answer with no `unclear_counts_as`.
+    /// The route an answer takes; `None` for an unclear answer with no
+    /// `unclear_counts_as`, or an answer the question does not have.
     pub fn route(&self, answer: Answer) -> Option<&Route> {
-        match answer {
-            Answer::Yes => Some(&self.yes),
-            Answer::No => Some(&self.no),
-            Answer::Unclear => self.unclear_counts_as.and_then(|a| match a {
-                Answer::Yes => Some(&self.yes),
-                Answer::No => Some(&self.no),
-                Answer::Unclear => None,
-            }),
+        match (self, answer) {
+            (Question::YesNo(q), Answer::Yes) => Some(&q.yes),
+            (Question::YesNo(q), Answer::No) => Some(&q.no),
+            (Question::YesNo(q), Answer::Unclear) => match q.unclear_counts_as {
+                Some(Answer::Yes) => Some(&q.yes),
+                Some(Answer::No) => Some(&q.no),
+                _ => None,
+            },
+            (Question::Choices(choices), Answer::Choice(i)) => choices.get(i).map(|c| &c.route),
+            _ => None,
         }
+    }
+
+    /// Each answer that has a route of its own, with it: yes then no, or the choices in order.
+    pub fn routes(&self) -> Vec<(Answer, &Route)> {
+        match self {
+            Question::YesNo(q) => vec![(Answer::Yes, &q.yes), (Answer::No, &q.no)],
+            Question::Choices(choices) => choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Answer::Choice(i), &c.route))
+                .collect(),
+        }
+    }
+
+    /// The answers staff may give: yes, no and unclear, or each choice.
+    pub fn answers(&self) -> Vec<Answer> {
+        match self {
+            Question::YesNo(_) => Answer::YES_NO_UNCLEAR.to_vec(),
+            Question::Choices(choices) => (0..choices.len()).map(Answer::Choice).collect(),
+        }
+    }
+
+    /// The choices staff pick from (none for a yes/no question).
+    pub fn choices(&self) -> &[Choice] {
+        match self {
+            Question::YesNo(_) => &[],
+            Question::Choices(choices) => choices,
+        }
+    }
+
+    /// The answer an "unclear" counts as (a yes/no question's `unclear_counts_as`).
+    pub fn unclear_counts_as(&self) -> Option<Answer> {
+        match self {
+            Question::YesNo(q) => q.unclear_counts_as,
+            Question::Choices(_) => None,
+        }
+    }
+
+    /// An answer as written: `yes`, `no`, `unclear`, or a choice's name.
+    pub fn word(&self, answer: Answer) -> &str {
+        match answer {
+            Answer::Choice(i) => self.choices().get(i).map_or("?", |c| c.id.as_str()),
+            fixed => fixed.as_str(),
+        }
+    }
+
+    /// The answer a word names (`yes`, `no`, `unclear`, or a choice's name), if it is one of this question's.
+    pub fn answer_named(&self, word: &str) -> Option<Answer> {
+        self.answers().into_iter().find(|a| self.word(*a) == word)
     }
 }
 
@@ -141,22 +212,28 @@ pub enum Answer {
     Yes,
     No,
     Unclear,
+    /// The choice at this position among its question's choices.
+    Choice(usize),
 }
 
 impl Answer {
-    pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unclear];
+    /// The answers to a yes/no question.
+    pub const YES_NO_UNCLEAR: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Unclear];
 
-    /// As written: `yes`, `no`, `unclear`.
+    /// As written, for the fixed answers: `yes`, `no`, `unclear`; a choice is
+    /// named by its question ([`Question::word`]), so here only `choice`.
     pub fn as_str(self) -> &'static str {
         match self {
             Answer::Yes => "yes",
             Answer::No => "no",
             Answer::Unclear => "unclear",
+            Answer::Choice(_) => "choice",
         }
     }
 
+    /// `yes`, `no` or `unclear`.
     pub fn from_word(word: &str) -> Option<Answer> {
-        Answer::ALL.into_iter().find(|a| a.as_str() == word)
+        Answer::YES_NO_UNCLEAR.into_iter().find(|a| a.as_str() == word)
     }
 }
 

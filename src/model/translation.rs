@@ -98,7 +98,7 @@ impl Step {
                 d.text.clone_from(new);
             }
         }
-        if let Some(q) = &mut self.question {
+        if let Some(super::Question::YesNo(q)) = &mut self.question {
             for (route, new) in [(&mut q.yes, &new.yes_end), (&mut q.no, &new.no_end)] {
                 if let (Route::End(outcome) | Route::EndTrack(outcome), Some(new)) = (route, new) {
                     outcome.clone_from(new);
@@ -306,6 +306,17 @@ impl Model {
                 }) = &mut s.lasts
                 {
                     out.push((K::LastsUntil.key(&path), event));
+                }
+                if let Some(super::Question::Choices(choices)) = &mut s.question {
+                    for choice in choices {
+                        let choice_path = format!("{path}.{}", choice.id);
+                        out.push((K::Choice.key(&choice_path), &mut choice.title));
+                        if let super::Route::End(outcome) | super::Route::EndTrack(outcome) =
+                            &mut choice.route
+                        {
+                            out.push((K::End.key(&choice_path), outcome));
+                        }
+                    }
                 }
             }
         }

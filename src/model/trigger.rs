@@ -133,7 +133,11 @@ impl Trigger {
                 )
             }
             Leaf::Answer { question, answer, .. } => {
-                format!("{} is {}", model.question_id(question), answer.as_str())
+                format!(
+                    "{} is {}",
+                    model.question_id(question),
+                    model.answer_word(question, answer)
+                )
             }
         })
     }

@@ -3,7 +3,7 @@
 // criteria group's verdict, and the walk through the steps. Section numbers are
 // docs/json.md's. tests/json_spec.rs runs it on vectors made by protocolc's evaluator.
 
-/** §1: observed = { factors: {id: "yes"|"possible"}, signals: [id], values: {id: n or a scale's value id}, answers: {id: "yes"|"no"|"unclear"} } */
+/** §1: observed = { factors: {id: "yes"|"possible"}, signals: [id], values: {id: n or a scale's value id}, answers: {id: "yes"|"no"|"unclear"|choice id} } */
 export function decide(doc, observed) {
   const groups = new Map();
   const group = (id) => doc.criteria.find((g) => g.id === id);
@@ -144,13 +144,21 @@ export function decide(doc, observed) {
           continue;
         }
         const given = observed.answers[step.id];
-        const routeOf = given === "unclear" ? step.question.unclear_counts_as : given;
-        if (routeOf === undefined || routeOf === null) {
+        const choices = step.question.choices;
+        const routeOf = given === "unclear" && choices === undefined ? step.question.unclear_counts_as : given;
+        // A question with `choices`: the route of the choice picked.
+        const route =
+          routeOf === undefined || routeOf === null
+            ? undefined
+            : choices !== undefined
+              ? choices.find((c) => c.id === routeOf)?.route
+              : step.question[routeOf];
+        if (route === undefined) {
           end = { waiting: { track: current, question: step.id, unclear: given === "unclear" } };
           break walk;
         }
         path.push(entry(current, step.id, "answered", given, null));
-        const [kind, to] = Object.entries(step.question[routeOf])[0];
+        const [kind, to] = Object.entries(route)[0];
         if (kind === "next") i += 1;
         else if (kind === "goto") i = steps.findIndex((s) => s.id === to);
         else if (kind === "end") {

@@ -185,7 +185,8 @@ async function choose(page, name, value, byKeyboard) {
 /** What the page shows, read back from it. */
 async function shown(page) {
   return page.evaluate(() => {
-    const visible = (e) => e && !e.hidden && e.closest("[hidden]") === null;
+    // A part the page does not have (a choice question has no "ask again") is not shown.
+    const visible = (e) => e !== null && !e.hidden && e.closest("[hidden]") === null;
     const ids = (list, name) => [...document.getElementById(list).children].map((e) => e.getAttribute(name));
     return {
       tracks: visible(document.getElementById("follow-box")) ? ids("follow", "data-track") : [],
@@ -379,7 +380,11 @@ try {
         if (waiting === null) break;
         const question = waiting.split("/")[1];
         let answer = set.answers[question];
-        if (answer === undefined && set.random && random.chance(0.85)) answer = random.pick(["yes", "no", "unclear"]);
+        if (answer === undefined && set.random && random.chance(0.85)) {
+          // The answers the page offers: yes, no and unclear, or the question's choices.
+          const offered = await page.$$eval(`input[name="answer-${question}"]`, (list) => list.map((r) => r.value));
+          answer = random.pick(offered);
+        }
         if (answer === undefined || clicked.answers[question] === answer) break;
         keyboard = !keyboard;
         await choose(page, `answer-${question}`, answer, keyboard);

@@ -1,5 +1,6 @@
 //! Random valid protocols with questions: [`branching_protocol`] (every kind of
-//! route, skips, conditional deadlines, ends, answers read by conditions) and
+//! route, skips, conditional deadlines, ends, answers read by conditions, questions
+//! answered yes or no and by picking one of their choices) and
 //! [`mixed_protocol`] (the same with inputs, scored levels and derived factors),
 //! made from a seed with [`xorshift`] so runs are repeatable. Shared by the tests of
 //! the generated Rust and JavaScript rule code.
@@ -55,13 +56,14 @@ fn random_tracks(
     let tracks = 1 + r(3) as usize;
     // The questions written so far: any condition may read their answers (those of
     // earlier tracks, and those asked earlier in its own track).
-    let mut asked: Vec<String> = Vec::new();
-    let condition = |r: Draw, place: Place, asked: &[String]| -> Option<String> {
+    // Each with the answers a condition may test: yes and no, or its choices.
+    let mut asked: Vec<(String, Vec<String>)> = Vec::new();
+    let condition = |r: Draw, place: Place, asked: &[(String, Vec<String>)]| -> Option<String> {
         if asked.is_empty() || matches!(place, Place::SecondDeadline) || r(3) != 0 {
             return condition(r, place);
         }
-        let question = &asked[r(asked.len() as u64) as usize];
-        let answer = ["yes", "no"][r(2) as usize];
+        let (question, answers) = &asked[r(asked.len() as u64) as usize];
+        let answer = &answers[r(answers.len() as u64) as usize];
         Some(match r(3) {
             0 => format!("not {question} is {answer}"),
             1 => format!(
@@ -99,6 +101,21 @@ fn random_tracks(
                     3 => format!("end track \"Track outcome {t} {i}\""),
                     _ => format!("end \"Outcome {t} {i}\""),
                 };
+                if r(3) == 0 {
+                    // Answered by picking one of two or three choices.
+                    let choices: Vec<String> = (0..2 + r(2)).map(|c| format!("c{c}")).collect();
+                    let lines: Vec<String> = choices
+                        .iter()
+                        .map(|c| format!("    choice {c} \"Choice {c} of {t} {i}\" {}\n", route(r)))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "  question {name} \"Question {t} {i}?\" {{\n{skip}{}  }}",
+                        lines.concat()
+                    );
+                    asked.push((name, choices));
+                    continue;
+                }
                 let (yes, no) = (route(r), route(r));
                 let unclear =
                     ["", "    unclear_counts_as yes\n", "    unclear_counts_as no\n"][r(3) as usize];
@@ -106,7 +123,7 @@ fn random_tracks(
                     out,
                     "  question {name} \"Question {t} {i}?\" {{\n{skip}    yes {yes}\n    no {no}\n{unclear}  }}"
                 );
-                asked.push(name);
+                asked.push((name, vec!["yes".to_string(), "no".to_string()]));
             } else {
                 let mut fields = skip;
                 if r(2) == 0 {

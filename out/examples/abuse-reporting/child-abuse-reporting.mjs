@@ -39,7 +39,7 @@ export const questions = deepFreeze(
       id: step.id,
       track: RULES.tracks[t].id,
       text: step.text,
-      answers: [...ANSWERS],
+      answers: answersOf(step.question),
       unclear_counts_as: step.question.unclear_counts_as,
     };
   }),
@@ -50,11 +50,17 @@ export const questions = deepFreeze(
  * optional; ids as in the protocol's JSON) and returns what `protocolc eval --json`
  * prints for them. Throws a TypeError, naming every problem, for an unknown id, a
  * factor worked out from inputs, a value that is not a whole number or is out of
- * its input's range, or an answer other than "yes", "no" or "unclear".
+ * its input's range, or an answer the question does not take ("yes", "no" or
+ * "unclear", or the id of one of its choices).
  */
 export function assess(observations) {
   const seen = observe(observations);
   return assessment(seen, decide(seen));
+}
+
+/** The answers a question takes: yes, no and unclear, or its choices' ids. */
+function answersOf(question) {
+  return question.choices === null ? [...ANSWERS] : question.choices.map(([id]) => id);
 }
 
 function deepFreeze(value) {
@@ -146,11 +152,20 @@ function observe(observations) {
   // As eval: answers are read once the rest is known to be right.
   if (problems.length > 0) throw new TypeError(problems.join("\n"));
   for (const [id, word] of entries(given, "answers")) {
-    const answer = ANSWERS.includes(word) ? word : null;
-    if (answer === null) {
-      problems.push(`\`${String(word)}\` is not an answer: write yes, no or unclear`);
-    }
     const q = QUESTION_BY_ID.get(id);
+    const asked = q === undefined ? null : questionOf(q);
+    const choices = asked === null ? null : asked.choices;
+    const taken = asked === null ? ANSWERS : answersOf(asked);
+    const answer = taken.includes(word) ? word : null;
+    if (answer === null) {
+      problems.push(
+        choices === null
+          ? `\`${String(word)}\` is not an answer: write yes, no or unclear`
+          : `\`${String(word)}\` is not a choice of question \`${id}\`: pick one of ${choices
+              .map(([c]) => `\`${c}\``)
+              .join(", ")}`,
+      );
+    }
     if (q === undefined) problems.push(unknown("question", id, QUESTION_IDS));
     else if (answer !== null) seen.answers[q] = answer;
   }
@@ -408,6 +423,10 @@ function decide(seen) {
 
 /** The route an answer takes; null for "unclear" with no `unclear_counts_as`. */
 function routeOf(question, answer) {
+  if (question.choices !== null) {
+    const choice = question.choices.find(([id]) => id === answer);
+    return choice === undefined ? null : choice[1];
+  }
   if (answer === "yes") return question.yes;
   if (answer === "no") return question.no;
   if (question.unclear_counts_as === "yes") return question.yes;
@@ -476,6 +495,12 @@ function walk(decision) {
     }
   }
   return { path, end: { finished: true } };
+}
+
+/** The question (its step's `question`) at a position among the questions. */
+function questionOf(q) {
+  const [t, s] = RULES.questions[q];
+  return RULES.tracks[t].steps[s].question;
 }
 
 function questionAt(track, step) {

@@ -13,6 +13,8 @@ export type SignalId = "concern_raised" | "imminent_danger" | "home_unsafe";
 export type InputId = "age";
 /** A question's id. */
 export type QuestionId = "danger_now" | "any_risk" | "plan" | "harm_others";
+/** A choice's id (of any question answered by picking one). */
+export type ChoiceId = never;
 /** A criteria group's id. */
 export type CriteriaId = never;
 /** A level's id (of any scored group). */
@@ -24,8 +26,8 @@ export type StepId = "stay" | "danger_now" | "screen" | "any_risk" | "plan" | "c
 /** A contact's id. */
 export type ContactId = "crisis_team" | "lifeline" | "emergency_services";
 
-/** A question's answer. */
-export type Answer = "yes" | "no" | "unclear";
+/** A question's answer: yes, no or unclear, or the id of one of its choices. */
+export type Answer = "yes" | "no" | "unclear" | ChoiceId;
 
 /** What staff observed. Every field may be left out; ids as in the protocol's JSON. */
 export interface Observations {
@@ -108,7 +110,7 @@ export interface Assessment {
 /**
  * Assesses the observations. Throws a TypeError naming every problem: an unknown
  * id, a factor worked out from inputs, a value not a whole number or out of range,
- * an answer other than "yes", "no" or "unclear".
+ * an answer the question does not take ("yes", "no" or "unclear", or one of its choices).
  */
 export declare function assess(observations?: Observations): Assessment;
 
@@ -131,7 +133,7 @@ export type Trigger =
   | { readonly signal: SignalId }
   | { readonly compare: { readonly input: InputId; readonly op: "<" | "<=" | ">" | ">=" | "="; readonly value: number } }
   | { readonly level: { readonly criteria: CriteriaId; readonly level: LevelId; readonly at_least: boolean } }
-  | { readonly answer: { readonly question: QuestionId; readonly answer: "yes" | "no"; readonly counts_unclear: boolean } }
+  | { readonly answer: { readonly question: QuestionId; readonly answer: "yes" | "no" | ChoiceId; readonly counts_unclear: boolean } }
   | { readonly not: Trigger }
   | { readonly all: readonly Trigger[] }
   | { readonly any: readonly Trigger[] };
@@ -232,7 +234,13 @@ export interface Step {
     | { readonly kind: "at_least"; readonly text: string; readonly at_least: Amount };
   readonly form: { readonly name: string; readonly code: string | null } | null;
   readonly optional: boolean;
-  readonly question?: { readonly yes: Route; readonly no: Route; readonly unclear_counts_as: "yes" | "no" | null };
+  readonly question?: {
+    readonly yes?: Route;
+    readonly no?: Route;
+    readonly unclear_counts_as: "yes" | "no" | null;
+    /** A question answered by picking one: its choices, instead of `yes` and `no`. */
+    readonly choices?: readonly { readonly id: ChoiceId; readonly title: string; readonly route: Route }[];
+  };
   readonly skip_when?: Trigger;
   readonly skip_when_text?: string;
   readonly only_when?: Trigger;

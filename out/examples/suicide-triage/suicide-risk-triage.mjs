@@ -15,7 +15,7 @@ export const protocol = deepFreeze(JSON.parse("{\"schema_version\":\"1.5.0\",\"s
 export const generator = "protocolc 0.1.0";
 
 // What the decision reads, by position: the protocol's rules and the texts `assess` quotes.
-const RULES = deepFreeze(JSON.parse("{\"factors\":[],\"signals\":[\"concern_raised\",\"imminent_danger\",\"home_unsafe\"],\"inputs\":[{\"id\":\"age\",\"range\":[5,22],\"scale\":null}],\"values_order\":[0],\"criteria\":[],\"criteria_order\":[],\"tracks\":[{\"id\":\"triage\",\"title\":\"Suicide risk: stay, screen and decide\",\"trigger\":[\"signal\",0],\"trigger_text\":\"concern_raised\",\"superseded_by\":[1],\"steps\":[{\"id\":\"stay\",\"text\":\"Stay with the student and move somewhere quiet and private.\",\"condition\":null,\"deadline\":\"immediately\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"danger_now\",\"text\":\"Is the student hurting themself now, or do they have a weapon, pills or other means with them?\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":{\"yes\":[\"track\",1],\"no\":[\"next\"],\"unclear_counts_as\":\"yes\"}},{\"id\":\"screen\",\"text\":\"Screen the student for suicide risk.\",\"condition\":null,\"deadline\":\"immediately\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"any_risk\",\"text\":\"Did the screening find current thoughts of suicide?\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":{\"yes\":[\"next\"],\"no\":[\"end\",\"No current risk: the counselor records the screening and checks in with the student within a week\"],\"unclear_counts_as\":\"yes\"}},{\"id\":\"plan\",\"text\":\"Does the student have a plan, the means to carry it out, or a past attempt?\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":{\"yes\":[\"next\"],\"no\":[\"goto\",6],\"unclear_counts_as\":\"yes\"}},{\"id\":\"crisis_assessment\",\"text\":\"Call the Example County Mobile Crisis Team (555-0177) for an assessment at school.\",\"condition\":null,\"deadline\":\"immediately\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"safety_plan\",\"text\":\"Make a written safety plan with the student, including the 988 Suicide \u0026 Crisis Lifeline (call or text 988).\",\"condition\":null,\"deadline\":\"before the student leaves school\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"notify_parent\",\"text\":\"Call the parent or guardian: say what was found, and go through the safety plan with them.\",\"condition\":null,\"deadline\":\"before the student leaves school\",\"deadlines_when\":[],\"skip_when\":[\"any\",[[\"signal\",2],[\"compare\",0,\"\u003e=\",18]]],\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"harm_others\",\"text\":\"Has the student also threatened to hurt someone else?\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":{\"yes\":[\"next\"],\"no\":[\"goto\",10],\"unclear_counts_as\":\"yes\"}},{\"id\":\"threat_referral\",\"text\":\"Start a threat assessment.\",\"condition\":null,\"deadline\":\"the same school day\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"follow_up\",\"text\":\"Check in with the student when they come back, then every week for a month.\",\"condition\":null,\"deadline\":\"on the student's first day back\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null}]},{\"id\":\"emergency\",\"title\":\"Emergency: the student is in danger now\",\"trigger\":[\"signal\",1],\"trigger_text\":\"imminent_danger\",\"superseded_by\":[],\"steps\":[{\"id\":\"call_911\",\"text\":\"Call 911. Say that a student is at risk of suicide, and where you are.\",\"condition\":null,\"deadline\":\"immediately\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"call_parent_now\",\"text\":\"Call the parent or guardian and tell them where the student is being taken.\",\"condition\":null,\"deadline\":\"as soon as 911 has been called\",\"deadlines_when\":[],\"skip_when\":[\"any\",[[\"signal\",2],[\"compare\",0,\"\u003e=\",18]]],\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"handover\",\"text\":\"Stay with the student until emergency services take over; tell them what you saw and heard.\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":\"The student is in the care of emergency services\",\"ends_track\":false,\"question\":null}]}],\"precedence\":[1,0],\"questions\":[[0,1],[0,3],[0,4],[0,8]]}"));
+const RULES = deepFreeze(JSON.parse("{\"factors\":[],\"signals\":[\"concern_raised\",\"imminent_danger\",\"home_unsafe\"],\"inputs\":[{\"id\":\"age\",\"range\":[5,22],\"scale\":null}],\"values_order\":[0],\"criteria\":[],\"criteria_order\":[],\"tracks\":[{\"id\":\"triage\",\"title\":\"Suicide risk: stay, screen and decide\",\"trigger\":[\"signal\",0],\"trigger_text\":\"concern_raised\",\"superseded_by\":[1],\"steps\":[{\"id\":\"stay\",\"text\":\"Stay with the student and move somewhere quiet and private.\",\"condition\":null,\"deadline\":\"immediately\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"danger_now\",\"text\":\"Is the student hurting themself now, or do they have a weapon, pills or other means with them?\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":{\"yes\":[\"track\",1],\"no\":[\"next\"],\"unclear_counts_as\":\"yes\",\"choices\":null}},{\"id\":\"screen\",\"text\":\"Screen the student for suicide risk.\",\"condition\":null,\"deadline\":\"immediately\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"any_risk\",\"text\":\"Did the screening find current thoughts of suicide?\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":{\"yes\":[\"next\"],\"no\":[\"end\",\"No current risk: the counselor records the screening and checks in with the student within a week\"],\"unclear_counts_as\":\"yes\",\"choices\":null}},{\"id\":\"plan\",\"text\":\"Does the student have a plan, the means to carry it out, or a past attempt?\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":{\"yes\":[\"next\"],\"no\":[\"goto\",6],\"unclear_counts_as\":\"yes\",\"choices\":null}},{\"id\":\"crisis_assessment\",\"text\":\"Call the Example County Mobile Crisis Team (555-0177) for an assessment at school.\",\"condition\":null,\"deadline\":\"immediately\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"safety_plan\",\"text\":\"Make a written safety plan with the student, including the 988 Suicide \u0026 Crisis Lifeline (call or text 988).\",\"condition\":null,\"deadline\":\"before the student leaves school\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"notify_parent\",\"text\":\"Call the parent or guardian: say what was found, and go through the safety plan with them.\",\"condition\":null,\"deadline\":\"before the student leaves school\",\"deadlines_when\":[],\"skip_when\":[\"any\",[[\"signal\",2],[\"compare\",0,\"\u003e=\",18]]],\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"harm_others\",\"text\":\"Has the student also threatened to hurt someone else?\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":{\"yes\":[\"next\"],\"no\":[\"goto\",10],\"unclear_counts_as\":\"yes\",\"choices\":null}},{\"id\":\"threat_referral\",\"text\":\"Start a threat assessment.\",\"condition\":null,\"deadline\":\"the same school day\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"follow_up\",\"text\":\"Check in with the student when they come back, then every week for a month.\",\"condition\":null,\"deadline\":\"on the student's first day back\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null}]},{\"id\":\"emergency\",\"title\":\"Emergency: the student is in danger now\",\"trigger\":[\"signal\",1],\"trigger_text\":\"imminent_danger\",\"superseded_by\":[],\"steps\":[{\"id\":\"call_911\",\"text\":\"Call 911. Say that a student is at risk of suicide, and where you are.\",\"condition\":null,\"deadline\":\"immediately\",\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"call_parent_now\",\"text\":\"Call the parent or guardian and tell them where the student is being taken.\",\"condition\":null,\"deadline\":\"as soon as 911 has been called\",\"deadlines_when\":[],\"skip_when\":[\"any\",[[\"signal\",2],[\"compare\",0,\"\u003e=\",18]]],\"only_when\":null,\"end\":null,\"ends_track\":false,\"question\":null},{\"id\":\"handover\",\"text\":\"Stay with the student until emergency services take over; tell them what you saw and heard.\",\"condition\":null,\"deadline\":null,\"deadlines_when\":[],\"skip_when\":null,\"only_when\":null,\"end\":\"The student is in the care of emergency services\",\"ends_track\":false,\"question\":null}]}],\"precedence\":[1,0],\"questions\":[[0,1],[0,3],[0,4],[0,8]]}"));
 
 // The same in every module protocolc writes: the decision, the walk and the assessment.
 
@@ -39,7 +39,7 @@ export const questions = deepFreeze(
       id: step.id,
       track: RULES.tracks[t].id,
       text: step.text,
-      answers: [...ANSWERS],
+      answers: answersOf(step.question),
       unclear_counts_as: step.question.unclear_counts_as,
     };
   }),
@@ -50,11 +50,17 @@ export const questions = deepFreeze(
  * optional; ids as in the protocol's JSON) and returns what `protocolc eval --json`
  * prints for them. Throws a TypeError, naming every problem, for an unknown id, a
  * factor worked out from inputs, a value that is not a whole number or is out of
- * its input's range, or an answer other than "yes", "no" or "unclear".
+ * its input's range, or an answer the question does not take ("yes", "no" or
+ * "unclear", or the id of one of its choices).
  */
 export function assess(observations) {
   const seen = observe(observations);
   return assessment(seen, decide(seen));
+}
+
+/** The answers a question takes: yes, no and unclear, or its choices' ids. */
+function answersOf(question) {
+  return question.choices === null ? [...ANSWERS] : question.choices.map(([id]) => id);
 }
 
 function deepFreeze(value) {
@@ -146,11 +152,20 @@ function observe(observations) {
   // As eval: answers are read once the rest is known to be right.
   if (problems.length > 0) throw new TypeError(problems.join("\n"));
   for (const [id, word] of entries(given, "answers")) {
-    const answer = ANSWERS.includes(word) ? word : null;
-    if (answer === null) {
-      problems.push(`\`${String(word)}\` is not an answer: write yes, no or unclear`);
-    }
     const q = QUESTION_BY_ID.get(id);
+    const asked = q === undefined ? null : questionOf(q);
+    const choices = asked === null ? null : asked.choices;
+    const taken = asked === null ? ANSWERS : answersOf(asked);
+    const answer = taken.includes(word) ? word : null;
+    if (answer === null) {
+      problems.push(
+        choices === null
+          ? `\`${String(word)}\` is not an answer: write yes, no or unclear`
+          : `\`${String(word)}\` is not a choice of question \`${id}\`: pick one of ${choices
+              .map(([c]) => `\`${c}\``)
+              .join(", ")}`,
+      );
+    }
     if (q === undefined) problems.push(unknown("question", id, QUESTION_IDS));
     else if (answer !== null) seen.answers[q] = answer;
   }
@@ -408,6 +423,10 @@ function decide(seen) {
 
 /** The route an answer takes; null for "unclear" with no `unclear_counts_as`. */
 function routeOf(question, answer) {
+  if (question.choices !== null) {
+    const choice = question.choices.find(([id]) => id === answer);
+    return choice === undefined ? null : choice[1];
+  }
   if (answer === "yes") return question.yes;
   if (answer === "no") return question.no;
   if (question.unclear_counts_as === "yes") return question.yes;
@@ -476,6 +495,12 @@ function walk(decision) {
     }
   }
   return { path, end: { finished: true } };
+}
+
+/** The question (its step's `question`) at a position among the questions. */
+function questionOf(q) {
+  const [t, s] = RULES.questions[q];
+  return RULES.tracks[t].steps[s].question;
 }
 
 function questionAt(track, step) {

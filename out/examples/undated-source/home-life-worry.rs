@@ -735,7 +735,7 @@ fn answered(answer: Option<Answer>, yes: Route, no: Route, unclear: Option<Route
         (Some(Answer::Yes), _) => Item::Answered(Answer::Yes, yes),
         (Some(Answer::No), _) => Item::Answered(Answer::No, no),
         (Some(Answer::Unclear), Some(route)) => Item::Answered(Answer::Unclear, route),
-        (Some(Answer::Unclear), None) | (None, _) => Item::Waiting,
+        _ => Item::Waiting,
     }
 }
 
@@ -965,6 +965,9 @@ pub enum Answer {
     No,
     /// Takes the question's `unclear_counts_as` route, or else waits for a clear answer.
     Unclear,
+    /// Picks the choice at this 0-based position of a question answered by picking
+    /// one (its choices' ids in order: `Question::choices`); takes that choice's route.
+    Choice(usize),
 }
 
 /// A step's time limit: in words, and as a time to schedule when the protocol writes

@@ -47,7 +47,25 @@ pub(super) fn is_keyed(kind: K) -> bool {
             | K::RoleAlternative
             | K::DeadlineFrom
             | K::LastsUntil
+            | K::Choice
     )
+}
+
+/// Whether a line names the `end` outcome of a question with choices (`end
+/// TRACK.QUESTION.CHOICE`), a text named by key; a yes/no question's (`end
+/// TRACK.QUESTION.yes`) is a part of its step.
+pub(super) fn is_choice_end(entry: &ast::TranslationEntry, decls: &Declarations<'_>) -> bool {
+    let [track, question, _] = entry.ids.as_slice() else {
+        return false;
+    };
+    entry.kind == K::End
+        && decls
+            .tracks
+            .iter()
+            .filter(|t| t.id.name == track.name)
+            .flat_map(|t| steps_of(t))
+            .filter(|s| s.id.name == question.name)
+            .any(|s| s.fields.iter().any(|f| f.as_choice().is_some()))
 }
 
 /// How a line translating the text with this key starts, as written in a
@@ -219,6 +237,13 @@ pub(super) fn keyed_texts<'d>(decls: &Declarations<'d>) -> Vec<KeyedText<'d>> {
             {
                 put(K::LastsUntil, &path, event);
             }
+            for choice in fields().filter_map(ast::StepField::as_choice) {
+                let choice_path = format!("{path}.{}", choice.value.id.name);
+                put(K::Choice, &choice_path, &choice.value.title);
+                if let ast::Route::End(outcome) | ast::Route::EndTrack(outcome) = &choice.value.route {
+                    put(K::End, &choice_path, outcome);
+                }
+            }
         }
     }
     out
@@ -269,6 +294,8 @@ impl Checker {
                         | K::RoleAlternative
                         | K::DeadlineFrom
                         | K::LastsUntil
+                        | K::Choice
+                        | K::End
                 ) =>
             {
                 let (_, _, step) = self.step_of(entry, decls, track)?;

@@ -2,7 +2,7 @@
 //! translates, found from its keyword and names, or reported with a suggestion
 //! when the protocol has no such item.
 
-use super::keyed::{is_keyed, KeyedText};
+use super::keyed::{is_choice_end, is_keyed, KeyedText};
 use super::{deadlines_when, levels_of, rules_of, scale_of, steps_of};
 use crate::check::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
@@ -92,7 +92,7 @@ impl Checker {
         keyed: &[KeyedText<'_>],
     ) -> Option<Target> {
         let kind = entry.kind;
-        if is_keyed(kind) {
+        if is_keyed(kind) || is_choice_end(entry, decls) {
             return self.keyed_target(entry, decls, keyed);
         }
         let first = entry.ids.first();

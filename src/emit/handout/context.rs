@@ -171,6 +171,14 @@ pub(crate) struct Routes {
     pub unclear: String,
 }
 
+/// One choice of a question answered by picking one, and where it leads, in words.
+#[derive(Serialize)]
+pub(crate) struct ChoiceRoute {
+    pub id: String,
+    pub title: String,
+    pub leads_to: String,
+}
+
 #[derive(Serialize)]
 pub(crate) struct Step {
     pub id: String,
@@ -202,8 +210,10 @@ pub(crate) struct Step {
     pub form: Option<String>,
     /// A step to consider rather than one staff must take.
     pub optional: bool,
-    /// Set on a question: where each answer leads.
+    /// Set on a yes/no question: where each answer leads.
     pub routes: Option<Routes>,
+    /// A question answered by picking one: each choice and where it leads (empty otherwise).
+    pub choices: Vec<ChoiceRoute>,
     /// When the step is skipped, in words.
     pub skip_when: Option<String>,
     /// The only case in which the step is taken, in words.
@@ -422,14 +432,27 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                                 None => f.name.clone(),
                             }),
                             optional: s.optional,
-                            routes: s.question.as_ref().map(|q| Routes {
-                                yes: route_words(model, t, i, &q.yes),
-                                no: route_words(model, t, i, &q.no),
-                                unclear: match q.unclear_counts_as {
-                                    Some(a) => labels.counts_as(a).to_string(),
-                                    None => labels.get("ask_again").to_string(),
-                                },
-                            }),
+                            routes: match &s.question {
+                                Some(model::Question::YesNo(q)) => Some(Routes {
+                                    yes: route_words(model, t, i, &q.yes),
+                                    no: route_words(model, t, i, &q.no),
+                                    unclear: match q.unclear_counts_as {
+                                        Some(a) => labels.counts_as(a).to_string(),
+                                        None => labels.get("ask_again").to_string(),
+                                    },
+                                }),
+                                _ => None,
+                            },
+                            choices: s
+                                .question
+                                .iter()
+                                .flat_map(model::Question::choices)
+                                .map(|c| ChoiceRoute {
+                                    id: c.id.clone(),
+                                    title: c.title.clone(),
+                                    leads_to: route_words(model, t, i, &c.route),
+                                })
+                                .collect(),
                             skip_when: guard(model, s, "skip_when"),
                             only_when: guard(model, s, "only_when"),
                             after: s.after.iter().map(|a| step_words(model, t, *a)).collect(),

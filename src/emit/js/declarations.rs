@@ -1,6 +1,6 @@
 //! The generated module's TypeScript declarations (`<stem>.d.mts`): the protocol's
 //! ids as string-literal unions (`FactorId`, `AnsweredFactorId`, `SignalId`,
-//! `InputId`, `QuestionId`, `CriteriaId`, `LevelId`, `TrackId`, `StepId`,
+//! `InputId`, `QuestionId`, `ChoiceId`, `CriteriaId`, `LevelId`, `TrackId`, `StepId`,
 //! `ContactId`), then the fixed types of `types.d.mts` written over them.
 
 use super::{fixed_part, header, string_literal};
@@ -25,7 +25,11 @@ pub fn to_declarations(model: &Model) -> String {
         .iter()
         .filter_map(|c| c.scoring.as_ref())
         .flat_map(|s| s.levels.iter().map(|l| l.id.as_str()));
-    let unions: [(&str, &str, Vec<&str>); 10] = [
+    let choices = steps
+        .clone()
+        .filter_map(|s| s.question.as_ref())
+        .flat_map(|q| q.choices().iter().map(|c| c.id.as_str()));
+    let unions: [(&str, &str, Vec<&str>); 11] = [
         (
             "A factor's id.",
             "FactorId",
@@ -52,6 +56,11 @@ pub fn to_declarations(model: &Model) -> String {
             model.inputs.iter().map(|i| i.id.as_str()).collect(),
         ),
         ("A question's id.", "QuestionId", questions.collect()),
+        (
+            "A choice's id (of any question answered by picking one).",
+            "ChoiceId",
+            choices.collect(),
+        ),
         (
             "A criteria group's id.",
             "CriteriaId",

@@ -3,7 +3,7 @@
 //! precedence, steps, questions, routes) and the texts the assessment quotes
 //! (ids, titles, step texts, deadlines, outcomes, triggers as written).
 
-use crate::model::{Alone, Criteria, Model, Route, Step, Threshold, Track, Trigger};
+use crate::model::{Alone, Criteria, Model, Question, Route, Step, Threshold, Track, Trigger};
 use serde_json::{json, Value};
 
 /// The rules, as the `RULES` constant of the module.
@@ -24,7 +24,7 @@ pub(super) fn rules(model: &Model) -> Value {
                 Some(Alone::Meets) => json!("meets"),
                 Some(Alone::AtLeast(level)) => json!(level.0),
             },
-            "derived": f.derived.as_ref().map(trigger),
+            "derived": f.derived.as_ref().map(|t| trigger(model, t)),
             "derived_text": f.derived.as_ref().map(|t| t.source_text(model)),
         })).collect::<Vec<_>>(),
         "signals": model.signals.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
@@ -50,7 +50,7 @@ fn criteria(model: &Model, c: &Criteria) -> Value {
             Threshold::AtLeastLevel(level) => json!({ "level": level.0 }),
         },
         "factors": c.factors.iter().map(|f| f.0).collect::<Vec<_>>(),
-        "applies_when": c.applies_when.as_ref().map(trigger),
+        "applies_when": c.applies_when.as_ref().map(|t| trigger(model, t)),
         "applies_when_text": c.applies_when.as_ref().map(|t| t.source_text(model)),
         "possible_counts_as_yes": c.possible_counts_as_yes,
         "scoring": c.scoring.as_ref().map(|s| json!({
@@ -58,7 +58,7 @@ fn criteria(model: &Model, c: &Criteria) -> Value {
             "overrides": s.overrides.iter().map(|o| json!({
                 "force": o.force,
                 "level": o.level.0,
-                "when": trigger(&o.when),
+                "when": trigger(model, &o.when),
                 "when_text": o.when.source_text(model),
             })).collect::<Vec<_>>(),
         })),
@@ -69,14 +69,15 @@ fn track(model: &Model, t: &Track) -> Value {
     json!({
         "id": t.id,
         "title": t.title,
-        "trigger": trigger(&t.trigger),
+        "trigger": trigger(model, &t.trigger),
         "trigger_text": t.trigger.source_text(model),
         "superseded_by": t.superseded_by.iter().map(|s| s.0).collect::<Vec<_>>(),
-        "steps": t.steps.iter().map(step).collect::<Vec<_>>(),
+        "steps": t.steps.iter().map(|s| step(model, s)).collect::<Vec<_>>(),
     })
 }
 
-fn step(s: &Step) -> Value {
+fn step(model: &Model, s: &Step) -> Value {
+    let trigger = |t: &Trigger| trigger(model, t);
     json!({
         "id": s.id,
         "text": s.text.text,
@@ -87,11 +88,20 @@ fn step(s: &Step) -> Value {
         "only_when": s.only_when.as_ref().map(trigger),
         "end": s.end,
         "ends_track": s.ends_track,
-        "question": s.question.as_ref().map(|q| json!({
-            "yes": route(&q.yes),
-            "no": route(&q.no),
-            "unclear_counts_as": q.unclear_counts_as.map(|a| a.as_str()),
-        })),
+        "question": s.question.as_ref().map(|q| match q {
+            Question::YesNo(q) => json!({
+                "yes": route(&q.yes),
+                "no": route(&q.no),
+                "unclear_counts_as": q.unclear_counts_as.map(|a| a.as_str()),
+                "choices": null,
+            }),
+            Question::Choices(choices) => json!({
+                "yes": null,
+                "no": null,
+                "unclear_counts_as": null,
+                "choices": choices.iter().map(|c| json!([c.id, route(&c.route)])).collect::<Vec<_>>(),
+            }),
+        }),
     })
 }
 
@@ -111,7 +121,8 @@ fn route(r: &Route) -> Value {
 /// `["compare", input, op, value]`, `["level", group, at_least, level]`,
 /// `["answer", question, answer, unclear_too]`, `["not", t]`, `["all", [t…]]`,
 /// `["any", [t…]]`.
-fn trigger(t: &Trigger) -> Value {
+fn trigger(model: &Model, t: &Trigger) -> Value {
+    let trigger = |t: &Trigger| trigger(model, t);
     match t {
         Trigger::Criteria(c) => json!(["criteria", c.0]),
         Trigger::Signal(s) => json!(["signal", s.0]),
@@ -125,7 +136,12 @@ fn trigger(t: &Trigger) -> Value {
             question,
             answer,
             unclear_too,
-        } => json!(["answer", question.0, answer.as_str(), unclear_too]),
+        } => json!([
+            "answer",
+            question.0,
+            model.answer_word(*question, *answer),
+            unclear_too
+        ]),
         Trigger::Not(inner) => json!(["not", trigger(inner)]),
         Trigger::All(items) => json!(["all", items.iter().map(trigger).collect::<Vec<_>>()]),
         Trigger::Any(items) => json!(["any", items.iter().map(trigger).collect::<Vec<_>>()]),

@@ -243,7 +243,7 @@ pub(super) fn trigger(model: &Model, t: &Trigger) -> TriggerExpr {
             unclear_too,
         } => TriggerExpr::Answer {
             question: model.question_id(*question).to_string(),
-            answer: answer.as_str().to_string(),
+            answer: model.answer_word(*question, *answer).to_string(),
             counts_unclear: *unclear_too,
         },
         Trigger::Criteria(c) => {

@@ -115,19 +115,37 @@ pub enum ExpectationJson {
 pub struct AnswerJson {
     /// The question's id.
     pub question: String,
-    /// `yes`, `no` or `unclear`.
+    /// `yes`, `no` or `unclear`, or the id of one of the question's choices.
     #[schemars(schema_with = "super::schema::answer")]
     pub answer: String,
 }
 
-/// A question staff answer: where each answer leads.
+/// A question staff answer: where each answer leads. A yes/no question has
+/// `yes` and `no`; a question answered by picking one has `choices` instead.
 #[derive(Serialize, JsonSchema)]
 pub struct QuestionJson {
-    pub yes: RouteJson,
-    pub no: RouteJson,
-    /// `yes` or `no`: the route an "unclear" answer takes; null when the walk waits for a clear answer.
+    /// Where a yes leads (a yes/no question only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yes: Option<RouteJson>,
+    /// Where a no leads (a yes/no question only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no: Option<RouteJson>,
+    /// `yes` or `no`: the route an "unclear" answer takes; null when the walk waits
+    /// for a clear answer (always null for a question answered by picking one).
     #[schemars(schema_with = "super::schema::clear_answer_or_null")]
     pub unclear_counts_as: Option<String>,
+    /// The answers staff pick one of, in order (a question answered by picking one only: two or more).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<ChoiceJson>,
+}
+
+/// One answer of a question answered by picking one: its id (what answers and
+/// conditions name), its title and where it leads.
+#[derive(Serialize, JsonSchema)]
+pub struct ChoiceJson {
+    pub id: String,
+    pub title: String,
+    pub route: RouteJson,
 }
 
 /// Where an answer leads: exactly one of the keys.
@@ -539,9 +557,9 @@ pub enum TriggerExpr {
         level: String,
         at_least: bool,
     },
-    /// The question with this id was answered `answer` (`yes` or `no`), or "unclear"
-    /// when `counts_unclear` (its `unclear_counts_as` names this answer); false when
-    /// it has no answer.
+    /// The question with this id was answered `answer` (`yes` or `no`, or the id of
+    /// one of its choices), or "unclear" when `counts_unclear` (its `unclear_counts_as`
+    /// names this answer); false when it has no answer.
     Answer {
         question: String,
         answer: String,

@@ -38,7 +38,7 @@ pub(super) fn scenario(model: &Model, sc: &model::Scenario) -> Scenario {
             .filter_map(|(q, a)| {
                 Some(AnswerJson {
                     question: model.step_by(*model.questions.get(q.0)?)?.id.clone(),
-                    answer: a.as_str().to_string(),
+                    answer: model.answer_word(*q, *a).to_string(),
                 })
             })
             .collect(),

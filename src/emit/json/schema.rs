@@ -91,17 +91,16 @@ pub(super) fn compare_op(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "enum": ops })
 }
 
-/// A scenario's answer to a question: `yes`, `no`, `unclear`.
+/// A scenario's answer to a question: `yes`, `no`, `unclear`, or a choice's id
+/// (a name as the language writes one).
 pub(super) fn answer(_: &mut SchemaGenerator) -> Schema {
-    let answers: Vec<&str> = Answer::ALL.iter().map(|a| a.as_str()).collect();
-    json_schema!({ "type": "string", "enum": answers })
+    json_schema!({ "type": "string", "pattern": "^[A-Za-z0-9_]+$" })
 }
 
 /// The route an "unclear" answer takes, `yes` or `no`; null when the walk waits.
 pub(super) fn clear_answer_or_null(_: &mut SchemaGenerator) -> Schema {
-    let mut answers: Vec<Value> = Answer::ALL
+    let mut answers: Vec<Value> = [Answer::Yes, Answer::No]
         .iter()
-        .filter(|a| **a != Answer::Unclear)
         .map(|a| a.as_str().into())
         .collect();
     answers.push(Value::Null);

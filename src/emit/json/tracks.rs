@@ -2,8 +2,8 @@
 
 use super::convert::{contact_ids, track_ids, trigger};
 use super::document::{
-    AmountJson, ConditionalDeadline, Form, HandoffDocument, LastsJson, QuestionJson, RouteJson, Step,
-    TimeJson, TimeUnitJson, Track,
+    AmountJson, ChoiceJson, ConditionalDeadline, Form, HandoffDocument, LastsJson, QuestionJson, RouteJson,
+    Step, TimeJson, TimeUnitJson, Track,
 };
 use crate::model::{self, Model};
 
@@ -41,10 +41,25 @@ fn step(model: &Model, t: &model::Track, index: usize, s: &model::Step) -> Step 
                 time: d.time.as_ref().map(time),
             })
             .collect(),
-        question: s.question.as_ref().map(|q| QuestionJson {
-            yes: route(model, t, &q.yes),
-            no: route(model, t, &q.no),
-            unclear_counts_as: q.unclear_counts_as.map(|a| a.as_str().to_string()),
+        question: s.question.as_ref().map(|q| {
+            let yes_no = match q {
+                model::Question::YesNo(q) => Some(q),
+                model::Question::Choices(_) => None,
+            };
+            QuestionJson {
+                yes: yes_no.map(|q| route(model, t, &q.yes)),
+                no: yes_no.map(|q| route(model, t, &q.no)),
+                unclear_counts_as: q.unclear_counts_as().map(|a| a.as_str().to_string()),
+                choices: q
+                    .choices()
+                    .iter()
+                    .map(|c| ChoiceJson {
+                        id: c.id.clone(),
+                        title: c.title.clone(),
+                        route: route(model, t, &c.route),
+                    })
+                    .collect(),
+            }
         }),
         skip_when: s.skip_when.as_ref().map(|w| trigger(model, w)),
         skip_when_text: s.skip_when.as_ref().map(|w| w.source_text(model)),

@@ -68,7 +68,7 @@ pub struct Observed {
     pub values: BTreeMap<String, crate::model::InputValue>,
     /// Answers to questions, by question id (a question not listed is not answered).
     #[schemars(schema_with = "answers")]
-    pub answers: BTreeMap<String, &'static str>,
+    pub answers: BTreeMap<String, String>,
 }
 
 /// The decision: what an app must work out from the protocol document.
@@ -221,12 +221,9 @@ enum Input {
     Factor(FactorIdx, Vec<FactorAnswer>),
     Signal(SignalIdx),
     Value(InputIdx, Vec<Option<u32>>),
-    Question(QuestionIdx),
+    /// A question and the answers it may take: none, then each of its own.
+    Question(QuestionIdx, Vec<Option<Answer>>),
 }
-
-/// The answers a question may take: none, then each word.
-const QUESTION_ANSWERS: [Option<Answer>; 4] =
-    [None, Some(Answer::Yes), Some(Answer::No), Some(Answer::Unclear)];
 
 impl Input {
     /// How many answers it may take.
@@ -235,7 +232,7 @@ impl Input {
             Input::Factor(_, answers) => answers.len(),
             Input::Signal(_) => 2,
             Input::Value(_, values) => values.len(),
-            Input::Question(_) => QUESTION_ANSWERS.len(),
+            Input::Question(_, answers) => answers.len(),
         }
     }
 }
@@ -279,8 +276,15 @@ impl Space {
             decisive.push(Input::Value(InputIdx(i), list));
         }
         for i in 0..model.questions().len() {
-            every.push(Input::Question(QuestionIdx(i)));
-            decisive.push(Input::Question(QuestionIdx(i)));
+            let answers = model
+                .question_by(QuestionIdx(i))
+                .map(|q| q.answers())
+                .unwrap_or_default();
+            let answers: Vec<Option<Answer>> = std::iter::once(None)
+                .chain(answers.into_iter().map(Some))
+                .collect();
+            every.push(Input::Question(QuestionIdx(i), answers.clone()));
+            decisive.push(Input::Question(QuestionIdx(i), answers));
         }
         // FNV-1a of the protocol's id: the same sample on every build.
         let seed = model
@@ -391,7 +395,7 @@ impl Choice<'_> {
                     Some(v) => o.with_value(*i, v),
                     None => o,
                 },
-                Input::Question(q) => match QUESTION_ANSWERS.get(k).copied().flatten() {
+                Input::Question(q, answers) => match answers.get(k).copied().flatten() {
                     Some(a) => o.with_answer(*q, a),
                     None => o,
                 },
@@ -426,11 +430,12 @@ impl Choice<'_> {
                             .insert(input.id.clone(), crate::model::InputValue::of(input, *v));
                     }
                 }
-                Input::Question(q) => {
-                    if let Some(Some(a)) = QUESTION_ANSWERS.get(k) {
-                        observed
-                            .answers
-                            .insert(model.question_id(*q).to_string(), a.as_str());
+                Input::Question(q, answers) => {
+                    if let Some(Some(a)) = answers.get(k) {
+                        observed.answers.insert(
+                            model.question_id(*q).to_string(),
+                            model.answer_word(*q, *a).to_string(),
+                        );
                     }
                 }
             }
@@ -501,11 +506,11 @@ fn each_comparison(trigger: &Trigger, found: &mut dyn FnMut(InputIdx, u32)) {
 
 // The closed sets the vectors write as strings, each an `enum` in the schema.
 
+/// Answers by question id: `yes`, `no`, `unclear` or a choice's id.
 fn answers(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    let words: Vec<&str> = Answer::ALL.iter().map(|a| a.as_str()).collect();
     schemars::json_schema!({
         "type": "object",
-        "additionalProperties": { "type": "string", "enum": words }
+        "additionalProperties": { "type": "string", "pattern": "^[A-Za-z0-9_]+$" }
     })
 }
 

@@ -574,7 +574,7 @@ impl Generator<'_> {
                 answer,
                 unclear_too,
             } => {
-                let mut accepted = format!("Answer::{}", answer_name(answer));
+                let mut accepted = answer_code(answer);
                 if unclear_too {
                     accepted.push_str(" | Answer::Unclear");
                 }
@@ -587,11 +587,12 @@ impl Generator<'_> {
     }
 }
 
-/// An answer as the generated `Answer` enum names it.
-fn answer_name(answer: Answer) -> &'static str {
+/// An answer as the generated `Answer` enum writes it.
+fn answer_code(answer: Answer) -> String {
     match answer {
-        Answer::Yes => "Yes",
-        Answer::No => "No",
-        Answer::Unclear => "Unclear",
+        Answer::Yes => "Answer::Yes".to_string(),
+        Answer::No => "Answer::No".to_string(),
+        Answer::Unclear => "Answer::Unclear".to_string(),
+        Answer::Choice(at) => format!("Answer::Choice({at})"),
     }
 }

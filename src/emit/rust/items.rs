@@ -567,7 +567,24 @@ impl Generator<'_> {
             by_id: true,
             in_sets: false,
         };
-        self.enumeration(&e, Vec::new());
+        let mut members = Vec::new();
+        if self.has_choices() {
+            let choices = questions.iter().map(|s| {
+                let ids: Vec<String> = s
+                    .question
+                    .iter()
+                    .flat_map(|q| q.choices())
+                    .map(|c| c.id.clone())
+                    .collect();
+                Self::texts(&ids)
+            });
+            members.push(ImplItem::Match {
+                doc: "The ids of its choices, in order, when staff answer it by picking one (`Answer::Choice(k)` picks the k-th); empty for a yes/no question.",
+                signature: "choices(self) -> &'static [&'static str]",
+                values: choices.collect(),
+            });
+        }
+        self.enumeration(&e, members);
     }
 
     /// The `Contact` enum with its details, and the type of its other numbers.

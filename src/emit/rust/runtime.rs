@@ -179,6 +179,9 @@ pub enum Answer {
     No,
     /// Takes the question's `unclear_counts_as` route, or else waits for a clear answer.
     Unclear,
+    /// Picks the choice at this 0-based position of a question answered by picking
+    /// one (its choices' ids in order: `Question::choices`); takes that choice's route.
+    Choice(usize),
 }
 
 /// A step's time limit: in words, and as a time to schedule when the protocol writes

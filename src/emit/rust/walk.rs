@@ -36,16 +36,14 @@ impl Generator<'_> {
         let ends_track = self.model.tracks.iter().flat_map(|t| &t.steps).any(|s| {
             s.ends_track
                 || s.question.as_ref().is_some_and(|q| {
-                    [&q.yes, &q.no]
+                    q.routes()
                         .into_iter()
-                        .any(|r| matches!(r, Route::EndTrack(_)))
+                        .any(|(_, r)| matches!(r, Route::EndTrack(_)))
                 })
         });
-        line!(
-            self,
-            "{}",
-            only_if(WALK_TYPES, ends_track).replace("PATH", &n.to_string())
-        );
+        let choices = self.has_choices();
+        let types = only_if(&only_if(WALK_TYPES, ENDS_TRACK, ends_track), CHOICES, choices);
+        line!(self, "{}", types.replace("PATH", &n.to_string()));
         line!(self, "");
         line!(self, "/// What happens at a track's step `i`.");
         if self.extended {
@@ -135,7 +133,7 @@ impl Generator<'_> {
         line!(
             self,
             "{}",
-            only_if(WALK, ends_track)
+            only_if(WALK, ENDS_TRACK, ends_track)
                 .replace("PATH", &n.to_string())
                 .replace("KNOWN", arguments)
         );
@@ -146,11 +144,7 @@ impl Generator<'_> {
     fn step_item(&mut self, at: StepRef, step: &Step, plain: &str) {
         let question = self.question_variant(at).map(str::to_string);
         if let (Some(q), Some(name)) = (&step.question, question) {
-            let unclear = match q.unclear_counts_as.and_then(|a| q.route(a)) {
-                Some(r) => Value::list("Some(", [self.route(r)], ")"),
-                None => Value::code("None"),
-            };
-            return self.answered(&name, q, unclear);
+            return self.answered(&name, q);
         }
         let (plain, done) = if step.ends_track {
             (
@@ -176,19 +170,36 @@ impl Generator<'_> {
         line!(self, "            {done}");
     }
 
-    /// `answered(answer, yes, no, unclear)` for a question.
-    fn answered(&mut self, name: &str, q: &crate::model::Question, unclear: Value) {
-        let call = Value::list(
-            "answered(",
-            [
-                Value::code(format!("o.answers[Question::{name}.index()]")),
-                self.route(&q.yes),
-                self.route(&q.no),
-                unclear,
-            ],
-            ")",
-        );
+    /// `answered(answer, yes, no, unclear)` for a yes/no question, `chosen(answer,
+    /// &[route, …])` for one answered by picking one.
+    fn answered(&mut self, name: &str, q: &crate::model::Question) {
+        let answer = Value::code(format!("o.answers[Question::{name}.index()]"));
+        let call = match q {
+            crate::model::Question::YesNo(yes_no) => {
+                let unclear = match yes_no.unclear_counts_as.and_then(|a| q.route(a)) {
+                    Some(r) => Value::list("Some(", [self.route(r)], ")"),
+                    None => Value::code("None"),
+                };
+                Value::list(
+                    "answered(",
+                    [answer, self.route(&yes_no.yes), self.route(&yes_no.no), unclear],
+                    ")",
+                )
+            }
+            crate::model::Question::Choices(choices) => {
+                let routes = Value::list("&[", choices.iter().map(|c| self.route(&c.route)), "]");
+                Value::list("chosen(", [answer, routes], ")")
+            }
+        };
         line!(self, "{}{}", pad(12), call.render(12, 12, 0));
+    }
+
+    /// Whether a question of the protocol is answered by picking one of its choices.
+    pub(super) fn has_choices(&self) -> bool {
+        let steps = self.model.tracks.iter().flat_map(|t| &t.steps);
+        steps
+            .filter_map(|s| s.question.as_ref())
+            .any(|q| !q.choices().is_empty())
     }
 }
 
@@ -289,9 +300,21 @@ fn answered(answer: Option<Answer>, yes: Route, no: Route, unclear: Option<Route
         (Some(Answer::Yes), _) => Item::Answered(Answer::Yes, yes),
         (Some(Answer::No), _) => Item::Answered(Answer::No, no),
         (Some(Answer::Unclear), Some(route)) => Item::Answered(Answer::Unclear, route),
-        (Some(Answer::Unclear), None) | (None, _) => Item::Waiting,
+        _ => Item::Waiting,
     }
-}";
+}
+/*CHOICES*/
+/// The item of a question answered by picking one: the route of the choice picked /*CHOICES*/
+/// (`routes` in the order of its choices); else the walk waits. /*CHOICES*/
+fn chosen(answer: Option<Answer>, routes: &[Route]) -> Item { /*CHOICES*/
+    match answer { /*CHOICES*/
+        Some(Answer::Choice(k)) => match routes.get(k) { /*CHOICES*/
+            Some(route) => Item::Answered(Answer::Choice(k), *route), /*CHOICES*/
+            None => Item::Waiting, /*CHOICES*/
+        }, /*CHOICES*/
+        _ => Item::Waiting, /*CHOICES*/
+    } /*CHOICES*/
+} /*CHOICES*/";
 
 /// The walk's loop, for a longest path of `PATH` visits, calling `item` with `KNOWN`.
 const WALK: &str = "    let mut path = [None; PATH];
@@ -339,14 +362,20 @@ const WALK: &str = "    let mut path = [None; PATH];
 }
 ";
 
-/// `text` with the lines marked `/*ENDS_TRACK*/` kept (the mark removed) when `on`, else left out.
-fn only_if(text: &str, on: bool) -> String {
-    const MARK: &str = " /*ENDS_TRACK*/";
+/// The mark of the lines only a protocol with an `end track` needs.
+const ENDS_TRACK: &str = "/*ENDS_TRACK*/";
+/// The mark of the lines only a protocol with a question answered by picking one needs.
+const CHOICES: &str = "/*CHOICES*/";
+
+/// `text` with the lines that end in `mark` kept (the mark removed) when `on`, else left out.
+fn only_if(text: &str, mark: &str, on: bool) -> String {
     text.lines()
-        .filter_map(|line| match line.strip_suffix(MARK) {
-            Some(kept) => on.then_some(kept),
-            None => Some(line),
-        })
+        .filter_map(
+            |line| match line.strip_suffix(mark).map(|l| l.strip_suffix(' ').unwrap_or(l)) {
+                Some(kept) => on.then_some(kept),
+                None => Some(line),
+            },
+        )
         .collect::<Vec<_>>()
         .join("\n")
         + if text.ends_with('\n') { "\n" } else { "" }

@@ -88,6 +88,8 @@ enum Value<'v> {
     Joined(Vec<(&'static str, &'v Text)>),
     /// Nothing after the keyword: `optional`.
     Nothing,
+    /// A name, text, then a value: `choice transient "Transient" goto resolve`.
+    Named(String, &'v Text, Box<Value<'v>>),
 }
 
 /// Texts separated by commas: `backup "A", "B"`.
@@ -613,38 +615,7 @@ impl<'a> Printer<'a> {
             .max()
             .unwrap_or(0);
         for (span, keyword, value) in fields {
-            let lines = match value {
-                Value::Text(text) => self.literal(text, indent),
-                Value::Word(word) => vec![word.clone()],
-                Value::Joined(parts) => {
-                    let mut lines: Vec<String> = Vec::new();
-                    for (separator, text) in parts {
-                        let mut next = self.literal(text, indent).into_iter();
-                        match (lines.last_mut(), next.next()) {
-                            (Some(last), Some(first)) => {
-                                last.push_str(separator);
-                                last.push_str(&first);
-                            }
-                            (None, Some(first)) => lines.push(first),
-                            _ => {}
-                        }
-                        lines.extend(next);
-                    }
-                    lines
-                }
-                Value::Nothing => Vec::new(),
-                Value::Between(before, text, after) => {
-                    let mut lines = self.literal(text, indent);
-                    if let (Some(first), false) = (lines.first_mut(), before.is_empty()) {
-                        *first = format!("{before} {first}");
-                    }
-                    if let (Some(last), false) = (lines.last_mut(), after.is_empty()) {
-                        last.push(' ');
-                        last.push_str(after);
-                    }
-                    lines
-                }
-            };
+            let lines = self.value_lines(value, indent);
             let first = lines.first().map_or("", String::as_str);
             let keyword =
                 if *keyword == keyword::CONTACT || is_block(first) || matches!(value, Value::Nothing) {
@@ -655,6 +626,58 @@ impl<'a> Printer<'a> {
             let mut l = Lines::new(indent, &keyword);
             l.literal(lines);
             self.push(span.start, l, indent, false);
+        }
+    }
+
+    /// A field's value as lines (text in quotes as written back).
+    fn value_lines(&self, value: &Value, indent: usize) -> Vec<String> {
+        match value {
+            Value::Text(text) => self.literal(text, indent),
+            Value::Word(word) => vec![word.clone()],
+            Value::Joined(parts) => {
+                let mut lines: Vec<String> = Vec::new();
+                for (separator, text) in parts {
+                    let mut next = self.literal(text, indent).into_iter();
+                    match (lines.last_mut(), next.next()) {
+                        (Some(last), Some(first)) => {
+                            last.push_str(separator);
+                            last.push_str(&first);
+                        }
+                        (None, Some(first)) => lines.push(first),
+                        _ => {}
+                    }
+                    lines.extend(next);
+                }
+                lines
+            }
+            Value::Nothing => Vec::new(),
+            Value::Between(before, text, after) => {
+                let mut lines = self.literal(text, indent);
+                match lines.first_mut() {
+                    Some(first) if !before.is_empty() => *first = format!("{before} {first}"),
+                    None if !before.is_empty() => lines.push(before.clone()),
+                    _ => {}
+                }
+                if let (Some(last), false) = (lines.last_mut(), after.is_empty()) {
+                    last.push(' ');
+                    last.push_str(after);
+                }
+                lines
+            }
+            Value::Named(name, text, then) => {
+                let mut lines = self.value_lines(&Value::Between(name.clone(), text, String::new()), indent);
+                let mut rest = self.value_lines(then, indent).into_iter();
+                match (lines.last_mut(), rest.next()) {
+                    (Some(last), Some(first)) => {
+                        last.push(' ');
+                        last.push_str(&first);
+                    }
+                    (None, Some(first)) => lines.push(first),
+                    _ => {}
+                }
+                lines.extend(rest);
+                lines
+            }
         }
     }
 

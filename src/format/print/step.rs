@@ -81,6 +81,15 @@ impl Printer<'_> {
                 ),
                 StepField::Yes(f) => (f.keyword, keyword::YES, route(&f.value)),
                 StepField::No(f) => (f.keyword, keyword::NO, route(&f.value)),
+                StepField::Choice(f) => (
+                    f.keyword,
+                    keyword::CHOICE,
+                    Value::Named(
+                        f.value.id.name.clone(),
+                        &f.value.title,
+                        Box::new(route(&f.value.route)),
+                    ),
+                ),
                 StepField::UnclearCountsAs(f) => (
                     f.keyword,
                     keyword::UNCLEAR_COUNTS_AS,

@@ -5,11 +5,13 @@
 //! into literal parts and `{contact.field}` placeholders.
 
 mod change;
+mod question;
 mod time;
 mod translation;
 mod value;
 
 pub use change::{ChangeDecl, ChangeTarget, CountyChange, FactorChange, StepChange};
+pub use question::{ChoiceDecl, Route};
 pub use time::{Amount, DeadlineDecl, DeadlineTime, Lasting};
 pub use translation::{TranslationDecl, TranslationEntry, TranslationKind};
 pub use value::{CompareOp, InputValue, ScaleValueDecl};
@@ -149,6 +151,7 @@ pub mod keyword {
     pub const RULE: &str = "rule";
     pub const STEP: &str = "step";
     pub const QUESTION: &str = "question";
+    pub const CHOICE: &str = "choice";
     pub const CONDITION: &str = "condition";
     pub const REQUIRED: &str = "required";
     pub const ROLE: &str = "role";
@@ -574,21 +577,6 @@ impl StepKind {
     }
 }
 
-/// Where an answer to a question leads.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    /// `goto STEP`: a later step or question of the same track.
-    Goto(Ident),
-    /// `track OTHER`: on with another track's steps.
-    Track(Ident),
-    /// `end "outcome"`: the protocol ends.
-    End(Text),
-    /// `end track "outcome"`: the walk through this track ends; the next applied track follows.
-    EndTrack(Text),
-    /// `next`: on with the step that follows.
-    Next,
-}
-
 /// `role "A"` or `role "A" or "B" …`: who does a step, or whichever of several does it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleDecl {
@@ -639,6 +627,8 @@ pub enum StepField {
     No(Field<Route>),
     /// A question's `unclear_counts_as yes|no`.
     UnclearCountsAs(Field<Ident>),
+    /// `choice ID "title" ROUTE`: one answer of a question staff answer by picking one.
+    Choice(Field<ChoiceDecl>),
 }
 
 field_accessors!(StepField {
@@ -663,6 +653,7 @@ field_accessors!(StepField {
     as_yes: Yes(Field<Route>),
     as_no: No(Field<Route>),
     as_unclear_counts_as: UnclearCountsAs(Field<Ident>),
+    as_choice: Choice(Field<ChoiceDecl>),
 });
 
 /// A document staff go on with that is not a protocol file: its title and address.

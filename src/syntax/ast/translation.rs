@@ -89,6 +89,8 @@ pub enum TranslationKind {
     DeadlineFrom,
     /// `lasts TRACK.STEP "…"`: what a step lasts until.
     LastsUntil,
+    /// `choice TRACK.QUESTION.CHOICE "…"`: the title of a question's choice.
+    Choice,
 }
 
 impl TranslationKind {
@@ -154,6 +156,7 @@ impl TranslationKind {
             TranslationKind::RoleAlternative => keyword::ROLE,
             TranslationKind::DeadlineFrom => keyword::DEADLINE,
             TranslationKind::LastsUntil => keyword::LASTS,
+            TranslationKind::Choice => keyword::CHOICE,
         }
     }
 

@@ -86,6 +86,27 @@ impl Converter<'_> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let route = self.next(&outer, &mut children(pair))?;
+        let value = self.route(route)?;
+        Ok(Field { keyword, value })
+    }
+
+    /// A question's `choice ID "title" ROUTE`.
+    fn choice_field(&mut self, pair: Pair<'_, Rule>) -> Result<Field<ChoiceDecl>> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        let title = self.next_text(&outer, &mut it)?;
+        let route = self.next(&outer, &mut it)?;
+        let route = self.route(route)?;
+        Ok(Field {
+            keyword,
+            value: ChoiceDecl { id, title, route },
+        })
+    }
+
+    /// `goto STEP`, `track OTHER`, `end [track] "outcome"` or `next`.
+    fn route(&mut self, route: Pair<'_, Rule>) -> Result<Route> {
         let outer = route.clone();
         let way = self.next(&outer, &mut children(route))?;
         let value = match way.as_rule() {
@@ -112,7 +133,7 @@ impl Converter<'_> {
                 }
             }
         };
-        Ok(Field { keyword, value })
+        Ok(value)
     }
 
     /// `deadline "text" [when TRIGGER]`, `deadline within 36 hours [from "…"] [when …]`,
@@ -242,6 +263,7 @@ impl Converter<'_> {
                 Rule::yes_field => self.route_field(f).map(StepField::Yes),
                 Rule::no_field => self.route_field(f).map(StepField::No),
                 Rule::unclear_field => self.ident_field(f).map(StepField::UnclearCountsAs),
+                Rule::choice_field => self.choice_field(f).map(StepField::Choice),
                 Rule::optional_field => Ok(StepField::Optional(Field {
                     keyword: self.keyword_span(&f),
                     value: (),

@@ -79,6 +79,7 @@ impl Converter<'_> {
             [Rule::kw_handoff] => K::Handoff,
             [Rule::kw_deadline, Rule::kw_from] => K::DeadlineFrom,
             [Rule::kw_lasts] => K::LastsUntil,
+            [Rule::kw_choice] => K::Choice,
             _ => {
                 self.bug(&outer);
                 return Err(());

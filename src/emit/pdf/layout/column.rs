@@ -109,8 +109,11 @@ pub(super) struct StepRow {
     pub(super) dx: f32,
     pub(super) w: f32,
     pub(super) h: f32,
-    /// The row's height: the box and the boxes beside it, centred on one line.
+    /// The row's height: the box and the boxes beside it, centred on one line
+    /// (a question answered by picking one: its exits under it).
     pub(super) row_h: f32,
+    /// From the top of the row to the top of the box.
+    pub(super) top: f32,
     pub(super) gap_before: f32,
     /// Whether an arrow goes on to the next step, and the answers it carries.
     pub(super) down: bool,
@@ -165,6 +168,7 @@ pub(super) fn set_column(
                     w: content,
                     h,
                     row_h: h,
+                    top: 0.0,
                     gap_before,
                     down: step.end.is_none() && i + 1 < count,
                     down_label: None,
@@ -176,7 +180,7 @@ pub(super) fn set_column(
                     parts: &parts,
                     sides,
                     content,
-                    unclear: question.unclear_counts_as,
+                    question,
                 };
                 question_row(model, &setting, nb, m, fonts)
             }

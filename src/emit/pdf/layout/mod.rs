@@ -41,6 +41,7 @@
 //! - `links`: the arrows from the inputs into the tracks they trigger, over any
 //!   rows of boxes, each in lanes of its own.
 
+mod choices;
 mod column;
 mod content;
 mod criteria;

@@ -111,7 +111,7 @@ pub(super) fn place_steps(
             id: format!("step:{}:{}", at.track.id, i + 1),
             rect: Rect {
                 x: left + row.dx,
-                y: y + (row.row_h - row.h) / 2.0,
+                y: y + row.top,
                 w: row.w,
                 h: row.h,
             },
@@ -188,21 +188,16 @@ fn place_sides(
     let (rect, color, id) = (step.rect, at.color, &step.id);
     let yc = rect.y + rect.h / 2.0;
     for side in &step.row.sides {
-        let vertex = Point {
-            x: if side.right { rect.right() } else { rect.x },
-            y: yc,
-        };
-        let label_x = if side.right {
-            vertex.x + m.body * 0.3
-        } else {
-            vertex.x - side.gap + m.body * 0.5
-        };
-        let label_id = format!("label:{id}:{}", side.answer.to_lowercase());
+        let lead = side.lead(rect);
+        // Where it runs level: at the diamond's point, or below the diamond.
+        let y = yc + side.dy;
+        let (label_x, near) = side.along(rect, m);
+        let label_id = format!("label:{id}:{}", side.key);
         // Above the arrow, on two lines when the column is narrow.
         let block = label_block(fonts, (&side.label, color), side.label_width + 0.01, m);
         let label_at = Point {
             x: label_x,
-            y: yc - block.height - 1.0,
+            y: y - block.height - 1.0,
         };
         add_label_block(out, fonts, label_id, &block, label_at);
         match &side.target {
@@ -215,23 +210,14 @@ fn place_sides(
                 fill,
                 stroke,
             } => {
-                let bx = if side.right {
-                    vertex.x + side.gap
-                } else {
-                    vertex.x - side.gap - w
-                };
-                let to = format!(
-                    "route:{}:{}:{}",
-                    at.track.id,
-                    step.number,
-                    side.answer.to_lowercase()
-                );
+                let bx = if side.right { near } else { near - w };
+                let to = format!("route:{}:{}:{}", at.track.id, step.number, side.key);
                 let b = LayoutBox {
                     id: to.clone(),
                     kind: *kind,
                     rect: Rect {
                         x: bx,
-                        y: yc - h / 2.0,
+                        y: y - h / 2.0,
                         w: *w,
                         h: *h,
                     },
@@ -241,10 +227,12 @@ fn place_sides(
                 };
                 let tip = if side.right { bx } else { bx + w };
                 add_padded_box(out, fonts, b, block, *pad);
+                let mut points = lead;
+                points.push(Point { x: tip, y });
                 out.arrows.push(Arrow {
                     from: id.clone(),
                     to,
-                    points: vec![vertex, Point { x: tip, y: yc }],
+                    points,
                     color,
                     width: m.arrow,
                     dashed: false,
@@ -252,7 +240,7 @@ fn place_sides(
             }
             SideTarget::Across(t) => crossings.push(Crossing {
                 from: id.clone(),
-                vertex,
+                lead,
                 right: side.right,
                 gutter_x: if side.right {
                     at.x + at.width + at.gutter / 2.0

@@ -4,25 +4,31 @@
 
 use super::column::{Neighbours, StepRow};
 use super::frame::{BoxKind, Color};
-use super::step::{set_body, StepContent};
+use super::frame::{Point, Rect};
+use super::step::{set_body, StepBody, StepContent};
 use super::style::{Sizes, INK, MIN_COLUMN, PHONE_FILL, STOP_FILL, WHITE};
 use super::text::{para, set, styled, Block};
 use super::wording::{answer_label, capitalised};
 use crate::emit::pdf::metrics::Fonts;
-use crate::model::{Answer, Model, Route, Track, TrackIdx};
+use crate::model::{Answer, Model, Question, Route, Track, TrackIdx};
 
 /// An answer that does not go straight down to the next step: its side, where it
 /// goes and, for a `Goto`, the lane it runs in.
 pub(super) struct SideRoute<'a> {
-    right: bool,
-    answer: &'static str,
-    route: &'a Route,
-    lane: usize,
+    pub(super) right: bool,
+    pub(super) answer: Answer,
+    pub(super) route: &'a Route,
+    /// The later step of the same track it leads to, if it does.
+    pub(super) to_step: Option<usize>,
+    pub(super) lane: usize,
 }
 
 /// For each step of `track`, the answers that leave it sideways (an answer to a
 /// track in the next column leaves on that column's side); and how many lanes
-/// the answers that skip ahead need on the left and on the right.
+/// the answers that skip ahead need on the left and on the right. A yes/no
+/// question's answer that goes on to the next step goes straight down; each
+/// choice of a question answered by picking one leaves sideways, one exit a
+/// choice, on alternate sides.
 pub(super) fn side_routes<'a>(track: &'a Track, nb: Neighbours) -> (Vec<Vec<SideRoute<'a>>>, (usize, usize)) {
     let count = track.steps.len();
     let mut lanes = (0usize, 0usize);
@@ -30,6 +36,7 @@ pub(super) fn side_routes<'a>(track: &'a Track, nb: Neighbours) -> (Vec<Vec<Side
     for (i, step) in track.steps.iter().enumerate() {
         let mut sides = Vec::new();
         if let Some(q) = &step.question {
+            let choices = matches!(q, Question::Choices(_));
             let down = |r: &Route| match r {
                 Route::Next => i + 1 < count,
                 Route::Goto(j) => *j == i + 1,
@@ -39,32 +46,46 @@ pub(super) fn side_routes<'a>(track: &'a Track, nb: Neighbours) -> (Vec<Vec<Side
                 Route::Track(t) => nb.side_of(*t),
                 _ => None,
             };
-            let away: Vec<(&'static str, &Route)> = [("Yes", &q.yes), ("No", &q.no)]
+            let away: Vec<(Answer, &Route)> = q
+                .routes()
                 .into_iter()
-                .filter(|(_, r)| !down(r))
+                .filter(|(_, r)| choices || !down(r))
                 .collect();
             let first_right = match away.as_slice() {
-                [(_, a), (_, b)] => wants(a).or(wants(b).map(|s| !s)).unwrap_or(true),
+                [(_, a), (_, b), ..] => wants(a).or(wants(b).map(|s| !s)).unwrap_or(true),
                 [(_, a)] => wants(a).unwrap_or(true),
                 _ => true,
             };
             for (k, (answer, route)) in away.into_iter().enumerate() {
-                let right = first_right == (k == 0);
-                let lane = match route {
-                    Route::Goto(_) if right => {
+                // A choice runs right, unless it goes to the track in the column on the left.
+                let right = match route {
+                    _ if !choices => first_right == (k == 0),
+                    Route::Track(t) => nb.side_of(*t).unwrap_or(true),
+                    _ => true,
+                };
+                // A later step of the track, reached through a lane beside the steps
+                // (a choice that goes on to the next step runs there through one too).
+                let to_step = match route {
+                    Route::Goto(j) => Some(*j),
+                    Route::Next if i + 1 < count => Some(i + 1),
+                    _ => None,
+                };
+                let lane = match to_step {
+                    Some(_) if right => {
                         lanes.1 += 1;
                         lanes.1 - 1
                     }
-                    Route::Goto(_) => {
+                    Some(_) => {
                         lanes.0 += 1;
                         lanes.0 - 1
                     }
-                    _ => 0,
+                    None => 0,
                 };
                 sides.push(SideRoute {
                     right,
                     answer,
                     route,
+                    to_step,
                     lane,
                 });
             }
@@ -80,7 +101,7 @@ pub(super) struct QuestionSetting<'a> {
     pub(super) sides: &'a [SideRoute<'a>],
     /// The width of the column's steps area.
     pub(super) content: f32,
-    pub(super) unclear: Option<Answer>,
+    pub(super) question: &'a Question,
 }
 
 /// A question's row: the diamond and the boxes beside it, at the share of the
@@ -92,10 +113,15 @@ pub(super) fn question_row(
     m: &Sizes,
     fonts: &Fonts,
 ) -> Option<StepRow> {
-    let down_answers: Vec<String> = ["Yes", "No"]
+    if let Question::Choices(_) = q.question {
+        return Some(super::choices::choice_row(model, q, nb, m, fonts));
+    }
+    let down_answers: Vec<String> = q
+        .question
+        .routes()
         .into_iter()
-        .filter(|answer| !q.sides.iter().any(|s| s.answer == *answer))
-        .map(|answer| answer_label(model, answer, q.unclear))
+        .filter(|(answer, _)| !q.sides.iter().any(|s| s.answer == *answer))
+        .map(|(answer, _)| answer_label(model, q.question, answer))
         .collect();
     // The share of the width the boxes beside it take that makes the row lowest.
     let boxed = q.sides.iter().any(|s| {
@@ -147,16 +173,15 @@ fn set_question(
     m: &Sizes,
     fonts: &Fonts,
 ) -> StepRow {
-    let mut row_sides = Vec::new();
-    let mut reserve = (0.0, 0.0);
+    let mut row_sides: Vec<Side> = Vec::new();
     for side in q.sides {
         let right = side.right;
-        let target = match side.route {
-            Route::Goto(j) => SideTarget::Goto(*j),
-            Route::Track(t) if nb.side_of(*t) == Some(right) => SideTarget::Across(*t),
-            other => side_box(model, other, nb, side_width, m, fonts),
+        let target = match (side.to_step, side.route) {
+            (Some(j), _) => SideTarget::Goto(j),
+            (None, Route::Track(t)) if nb.side_of(*t) == Some(right) => SideTarget::Across(*t),
+            (None, other) => side_box(model, other, nb, side_width, m, fonts),
         };
-        let label = answer_label(model, side.answer, q.unclear);
+        let label = answer_label(model, q.question, side.answer);
         // A long label ("Yes (or unclear)") goes on two lines in a narrow column,
         // leaving the diamond room for whole words.
         let natural = fonts.bold.width(&label, m.small);
@@ -166,42 +191,29 @@ fn set_question(
             .fold(0.0, f32::max);
         let label_width = natural.min(widest_word.max(q.content * 0.18));
         let gap = label_width + m.body * 0.8;
-        let extra = match &target {
-            SideTarget::Boxed { w, .. } => gap + w,
-            _ => gap,
-        };
-        if right {
-            reserve.1 += extra;
-        } else {
-            reserve.0 += extra;
-        }
         row_sides.push(Side {
             right,
-            answer: side.answer,
+            key: q.question.word(side.answer).to_lowercase(),
             label,
             label_width,
             gap,
             target,
             lane: side.lane,
+            below: None,
+            dy: 0.0,
         });
     }
+    let reserve = (
+        room_beside(&mut row_sides, false),
+        room_beside(&mut row_sides, true),
+    );
     let w = (q.content - reserve.0 - reserve.1).max(MIN_COLUMN);
-    let pad_y = m.pad * 0.6;
-    let inset = m.pad * 0.6;
-    let min_depth = m.body * 1.5;
-    let mut depth = min_depth;
-    let mut tries = 0;
-    // The points reach further in on a taller diamond, so its sides keep their slope.
-    let body = loop {
-        let body = set_body(fonts, q.parts, (w - 2.0 * (depth + inset)).max(1.0), m);
-        let h = body.block.height + 2.0 * pad_y;
-        let needed = (h * 0.55).max(min_depth).min(w * 0.14);
-        tries += 1;
-        if needed <= depth + 0.01 || tries >= 4 {
-            break body;
-        }
-        depth = needed;
-    };
+    let Diamond {
+        body,
+        depth,
+        inset,
+        pad_y,
+    } = diamond(fonts, q.parts, w, m);
     let h = body.block.height + 2.0 * pad_y;
     let row_h = row_sides
         .iter()
@@ -220,10 +232,67 @@ fn set_question(
         w,
         h,
         row_h,
+        top: (row_h - h) / 2.0,
         gap_before: 0.0,
         down: false,
         down_label: None,
         sides: row_sides,
+    }
+}
+
+/// A question's diamond `w` wide: its text, how far its points reach in, and its padding.
+pub(super) struct Diamond {
+    pub(super) body: StepBody,
+    pub(super) depth: f32,
+    pub(super) inset: f32,
+    pub(super) pad_y: f32,
+}
+
+/// Sets a question's text in a diamond `w` wide; the points reach further in on a
+/// taller diamond, so its sides keep their slope.
+pub(super) fn diamond(fonts: &Fonts, parts: &StepContent, w: f32, m: &Sizes) -> Diamond {
+    let pad_y = m.pad * 0.6;
+    let inset = m.pad * 0.6;
+    let min_depth = m.body * 1.5;
+    let mut depth = min_depth;
+    let mut tries = 0;
+    let body = loop {
+        let body = set_body(fonts, parts, (w - 2.0 * (depth + inset)).max(1.0), m);
+        let h = body.block.height + 2.0 * pad_y;
+        let needed = (h * 0.55).max(min_depth).min(w * 0.14);
+        tries += 1;
+        if needed <= depth + 0.01 || tries >= 4 {
+            break body;
+        }
+        depth = needed;
+    };
+    Diamond {
+        body,
+        depth,
+        inset,
+        pad_y,
+    }
+}
+
+/// The room the answer leaving on one side takes beside the diamond (`Side::gap`
+/// the same for every answer there).
+fn room_beside(sides: &mut [Side], right: bool) -> f32 {
+    let on_side = || sides.iter().filter(|s| s.right == right);
+    let gap = on_side().map(|s| s.gap).fold(0.0, f32::max);
+    let widest_box = on_side()
+        .map(|s| match &s.target {
+            SideTarget::Boxed { w, .. } => *w,
+            _ => 0.0,
+        })
+        .fold(0.0, f32::max);
+    let any = on_side().next().is_some();
+    for side in sides.iter_mut().filter(|s| s.right == right) {
+        side.gap = gap;
+    }
+    if any {
+        gap + widest_box
+    } else {
+        0.0
     }
 }
 
@@ -248,7 +317,8 @@ pub(super) enum SideTarget {
 /// One answer leaving a diamond sideways.
 pub(super) struct Side {
     pub(super) right: bool,
-    pub(super) answer: &'static str,
+    /// The answer as ids name it: `yes`, `no`, or a choice's name.
+    pub(super) key: String,
     /// The words on its arrow, and the room they take beside the diamond.
     pub(super) label: String,
     /// The widest its label's lines may be.
@@ -257,11 +327,55 @@ pub(super) struct Side {
     pub(super) target: SideTarget,
     /// Which lane (from the steps outwards) a `Goto` runs in.
     pub(super) lane: usize,
+    /// Where it leaves from under the diamond, from the diamond's left edge, for
+    /// a choice (`None`: from the diamond's point, as a yes or a no does).
+    pub(super) below: Option<f32>,
+    /// How far below the middle of the diamond it runs level (0 at the point).
+    pub(super) dy: f32,
+}
+
+impl Side {
+    /// The points of its arrow from the diamond `rect` to where it runs level: the
+    /// diamond's point, or down from under the diamond to its level.
+    pub(super) fn lead(&self, rect: Rect) -> Vec<Point> {
+        let yc = rect.y + rect.h / 2.0;
+        match self.below {
+            None => vec![Point {
+                x: if self.right { rect.right() } else { rect.x },
+                y: yc,
+            }],
+            Some(dx) => vec![
+                Point {
+                    x: rect.x + dx,
+                    y: rect.bottom(),
+                },
+                Point {
+                    x: rect.x + dx,
+                    y: yc + self.dy,
+                },
+            ],
+        }
+    }
+
+    /// Where its label starts and where its box's near end is, along its level:
+    /// beside the diamond's point, or beside where it comes down.
+    pub(super) fn along(&self, rect: Rect, m: &Sizes) -> (f32, f32) {
+        let from = match self.below {
+            None if self.right => rect.right(),
+            None => rect.x,
+            Some(dx) => rect.x + dx,
+        };
+        if self.right {
+            (from + m.body * 0.3, from + self.gap)
+        } else {
+            (from - self.gap + m.body * 0.5, from - self.gap)
+        }
+    }
 }
 
 /// The box beside a diamond for an answer that ends the protocol or goes to a
 /// track that is not in the next column.
-fn side_box(
+pub(super) fn side_box(
     model: &Model,
     route: &Route,
     nb: Neighbours,

@@ -86,17 +86,9 @@ pub(super) fn skip_arrows(
             } else {
                 left - m.lane * (side.lane as f32 + 1.0)
             };
-            let vertex = Point {
-                x: if side.right { rect.right() } else { rect.x },
-                y: rect.y + rect.h / 2.0,
-            };
-            let mut points = vec![
-                vertex,
-                Point {
-                    x: lane_x,
-                    y: vertex.y,
-                },
-            ];
+            let mut points = side.lead(rect);
+            let level = rect.y + rect.h / 2.0 + side.dy;
+            points.push(Point { x: lane_x, y: level });
             let edge = if side.right { target.right() } else { target.x };
             let taken = target_row.sides.iter().any(|s| s.right == side.right);
             if target_row.kind == BoxKind::Decision && taken {
@@ -135,7 +127,8 @@ pub(super) fn skip_arrows(
 /// An answer's arrow to another column's header, drawn once every column is placed.
 pub(super) struct Crossing {
     pub(super) from: String,
-    pub(super) vertex: Point,
+    /// From the diamond to where the arrow runs level (its last point).
+    pub(super) lead: Vec<Point>,
     pub(super) right: bool,
     /// The middle of the gutter the arrow runs in.
     pub(super) gutter_x: f32,
@@ -160,17 +153,17 @@ pub(super) fn place_crossings(out: &mut Layout, crossings: &[Crossing], headers:
         };
         let header = to.rect;
         let edge = if c.right { header.x } else { header.right() };
-        let mut points = vec![c.vertex];
-        if c.vertex.y > header.y + 3.0 && c.vertex.y < header.bottom() - 3.0 {
-            points.push(Point {
-                x: edge,
-                y: c.vertex.y,
-            });
+        let Some(&level) = c.lead.last() else {
+            continue;
+        };
+        let mut points = c.lead.clone();
+        if level.y > header.y + 3.0 && level.y < header.bottom() - 3.0 {
+            points.push(Point { x: edge, y: level.y });
         } else {
             let ty = header.bottom() - (header.h / 2.0).min(m.body);
             points.push(Point {
                 x: c.gutter_x,
-                y: c.vertex.y,
+                y: level.y,
             });
             points.push(Point { x: c.gutter_x, y: ty });
             points.push(Point { x: edge, y: ty });

@@ -1,7 +1,7 @@
 //! The model in the chart's words: triggers, conditions (a range of one input
 //! compacted), a group's threshold and the labels on an answer's arrows.
 
-use crate::model::{Answer, CompareOp, Condition, InputIdx, Model, Trigger};
+use crate::model::{Answer, CompareOp, Condition, InputIdx, Model, Question, Trigger};
 
 pub(super) use crate::sentence::capitalised;
 
@@ -51,20 +51,19 @@ fn bound(t: &Trigger) -> Option<(InputIdx, Option<u32>, Option<u32>)> {
 }
 
 /// The words on an answer's arrow: "Yes", or "Yes (or unclear)" when an unclear
-/// answer takes the same route.
-/// `answer` is `"Yes"` or `"No"` (the ids' words); the label is in the chart's language.
-pub(super) fn answer_label(model: &Model, answer: &str, unclear: Option<Answer>) -> String {
-    let same = match unclear {
-        Some(Answer::Yes) => answer == "Yes",
-        Some(Answer::No) => answer == "No",
-        _ => false,
+/// answer takes the same route; a choice's title. In the chart's language.
+pub(super) fn answer_label(model: &Model, question: &Question, answer: Answer) -> String {
+    let words = match answer {
+        Answer::Yes | Answer::Unclear => model.labels.get("answer_yes"),
+        Answer::No => model.labels.get("answer_no"),
+        Answer::Choice(at) => {
+            return question
+                .choices()
+                .get(at)
+                .map_or_else(String::new, |c| c.title.clone())
+        }
     };
-    let words = model.labels.get(if answer == "Yes" {
-        "answer_yes"
-    } else {
-        "answer_no"
-    });
-    if same {
+    if question.unclear_counts_as() == Some(answer) {
         format!("{words} ({})", model.labels.get("or_unclear"))
     } else {
         words.to_string()
