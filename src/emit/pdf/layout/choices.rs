@@ -7,11 +7,13 @@
 use super::column::{Neighbours, StepRow};
 use super::frame::BoxKind;
 use super::place::label_block;
-use super::question::{diamond, side_box, Diamond, QuestionSetting, Side, SideRoute, SideTarget};
+use super::question::{
+    diamond, label_width, side_target, Diamond, QuestionSetting, Side, SideRoute, SideTarget,
+};
 use super::style::{Sizes, INK, MIN_COLUMN};
 use super::wording::answer_label;
 use crate::emit::pdf::metrics::Fonts;
-use crate::model::{Model, Route};
+use crate::model::Model;
 
 /// The row of a question answered by picking one.
 pub(super) fn choice_row(
@@ -54,18 +56,9 @@ pub(super) fn choice_row(
     for (side, drop) in exits {
         let room = if side.right { right_limit - drop } else { drop };
         let label = answer_label(model, q.question, side.answer);
-        let natural = fonts.bold.width(&label, m.small);
-        let widest_word = label
-            .split_whitespace()
-            .map(|w| fonts.bold.width(w, m.small))
-            .fold(0.0, f32::max);
-        let label_width = natural.min(widest_word.max(room * 0.45));
+        let label_width = label_width(&label, room * 0.45, m, fonts);
         let gap = label_width + m.body * 0.8;
-        let target = match (side.to_step, side.route) {
-            (Some(j), _) => SideTarget::Goto(j),
-            (None, Route::Track(t)) if nb.side_of(*t) == Some(side.right) => SideTarget::Across(*t),
-            (None, other) => side_box(model, other, nb, (room - gap).max(MIN_COLUMN), m, fonts),
-        };
+        let target = side_target(model, side, nb, (room - gap).max(MIN_COLUMN), m, fonts);
         let half_box = match &target {
             SideTarget::Boxed { h, .. } => h / 2.0,
             _ => 0.0,

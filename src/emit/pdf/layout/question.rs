@@ -176,20 +176,11 @@ fn set_question(
     let mut row_sides: Vec<Side> = Vec::new();
     for side in q.sides {
         let right = side.right;
-        let target = match (side.to_step, side.route) {
-            (Some(j), _) => SideTarget::Goto(j),
-            (None, Route::Track(t)) if nb.side_of(*t) == Some(right) => SideTarget::Across(*t),
-            (None, other) => side_box(model, other, nb, side_width, m, fonts),
-        };
+        let target = side_target(model, side, nb, side_width, m, fonts);
         let label = answer_label(model, q.question, side.answer);
         // A long label ("Yes (or unclear)") goes on two lines in a narrow column,
         // leaving the diamond room for whole words.
-        let natural = fonts.bold.width(&label, m.small);
-        let widest_word = label
-            .split_whitespace()
-            .map(|w| fonts.bold.width(w, m.small))
-            .fold(0.0, f32::max);
-        let label_width = natural.min(widest_word.max(q.content * 0.18));
+        let label_width = label_width(&label, q.content * 0.18, m, fonts);
         let gap = label_width + m.body * 0.8;
         row_sides.push(Side {
             right,
@@ -371,6 +362,35 @@ impl Side {
             (from - self.gap + m.body * 0.5, from - self.gap)
         }
     }
+}
+
+/// Where an answer leaving sideways goes: a later step of the track (through a
+/// lane), the track of the column beside on its side (across the gutter), or a box
+/// beside the diamond at most `width` wide (see [`side_box`]).
+pub(super) fn side_target(
+    model: &Model,
+    side: &SideRoute,
+    nb: Neighbours,
+    width: f32,
+    m: &Sizes,
+    fonts: &Fonts,
+) -> SideTarget {
+    match (side.to_step, side.route) {
+        (Some(j), _) => SideTarget::Goto(j),
+        (None, Route::Track(t)) if nb.side_of(*t) == Some(side.right) => SideTarget::Across(*t),
+        (None, other) => side_box(model, other, nb, width, m, fonts),
+    }
+}
+
+/// How wide an answer's label is set: its natural width, but no wider than `most`
+/// unless its widest word needs more (then it wraps between words).
+pub(super) fn label_width(label: &str, most: f32, m: &Sizes, fonts: &Fonts) -> f32 {
+    let natural = fonts.bold.width(label, m.small);
+    let widest_word = label
+        .split_whitespace()
+        .map(|w| fonts.bold.width(w, m.small))
+        .fold(0.0, f32::max);
+    natural.min(widest_word.max(most))
 }
 
 /// The box beside a diamond for an answer that ends the protocol or goes to a
