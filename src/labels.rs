@@ -34,8 +34,8 @@ labels! {
     "county_changed", "Changed by this county", "Cambiado por este condado", "before the list of what a county changed in its base's group or track (handout)";
     "county_not_approved", "(not yet approved)", "(aún no aprobado)", "after “Changed by this county” when the change records no approval (handout)";
     "county_approved", "Approved", "Aprobado", "before the approval after the list of a county's changes (handout): “… by the county board, 2026-03-01”";
-    "change_factor", "factor", "factor", "in a county's changed threshold: “at least one factor instead of two”";
-    "change_factors", "factors", "factores", "in a county's changed threshold: “at least three factors instead of two”";
+    "change_factor", "{noun:factor}", "{noun:factor}", "in a county's changed threshold: “at least one factor instead of two”";
+    "change_factors", "{nouns:factors}", "{nouns:factores}", "in a county's changed threshold: “at least three factors instead of two”";
     "change_instead", "instead of", "en lugar de", "in a county's changed threshold: “at least three factors instead of two”";
     "change_worded", "the threshold in the county's own words", "el umbral con las palabras del condado", "a county's change: its own wording of the base's threshold";
     "change_added", "added:", "añadido:", "a county's change: before a factor it adds";
@@ -51,17 +51,17 @@ labels! {
     "meets_if", "{Subject} meets this concern if", "{Subject} cumple con esta preocupación si", "before a criteria group's threshold (handout)";
     "met_when", "Met when", "Se cumple cuando", "before a criteria group's threshold (flowchart)";
     "at_least", "at least", "al menos", "in a threshold: “at least two”";
-    "factors_one", "of the following factors is present", "de los siguientes factores está presente", "after a threshold of one";
-    "factors_many", "of the following factors are present", "de los siguientes factores están presentes", "after a threshold of two or more";
-    "these_factors_one", "of these factors is present", "de estos factores está presente", "after a threshold of one (flowchart)";
-    "these_factors_many", "of these factors are present", "de estos factores están presentes", "after a threshold of two or more (flowchart)";
-    "the_factor", "the following factor is present", "el siguiente factor está presente", "the threshold of a group with one factor (handout)";
-    "this_factor", "this factor is present", "este factor está presente", "the threshold of a group with one factor (flowchart)";
-    "numbers", "zero one two three four five six seven eight nine ten", "cero uno dos tres cuatro cinco seis siete ocho nueve diez", "the numbers from zero to ten in words, separated by spaces (larger numbers are written in digits)";
+    "factors_one", "of the following {nouns:factors} is present", "de {los|las} siguientes {nouns:factores} está presente", "after a threshold of one";
+    "factors_many", "of the following {nouns:factors} are present", "de {los|las} siguientes {nouns:factores} están presentes", "after a threshold of two or more";
+    "these_factors_one", "of these {nouns:factors} is present", "de {estos|estas} {nouns:factores} está presente", "after a threshold of one (flowchart)";
+    "these_factors_many", "of these {nouns:factors} are present", "de {estos|estas} {nouns:factores} están presentes", "after a threshold of two or more (flowchart)";
+    "the_factor", "the following {noun:factor} is present", "{el|la} siguiente {noun:factor} está presente", "the threshold of a group with one factor (handout)";
+    "this_factor", "this {noun:factor} is present", "{este|esta} {noun:factor} está presente", "the threshold of a group with one factor (flowchart)";
+    "numbers", "zero one two three four five six seven eight nine ten", "cero {uno|una} dos tres cuatro cinco seis siete ocho nueve diez", "the numbers from zero to ten in words, separated by spaces (larger numbers are written in digits)";
     "applies_only_when", "This applies only when", "Esto aplica solo cuando", "before the students a criteria group counts for (handout)";
     "applies_unless", "This applies unless", "Esto aplica salvo si", "before the students a criteria group does not count for, when its `applies_when` reads best negated (handout)";
-    "score_how", "Answer each item yes, possible or no. A **yes** adds the item's points; a **possible** adds only the points shown for it. Add up the points:", "Responda cada elemento con sí, posible o no. Un **sí** suma los puntos del elemento; un **posible** suma solo los puntos indicados para él. Sume los puntos:", "above a scored group's factors (handout); words between ** are set in bold";
-    "score_how_possible_as_yes", "Answer each item yes, possible or no. A **yes** adds the item's points; a **possible** counts as yes unless a point value is shown for it. Add up the points:", "Responda cada elemento con sí, posible o no. Un **sí** suma los puntos del elemento; un **posible** cuenta como sí, salvo que se indiquen puntos para él. Sume los puntos:", "above the factors of a scored group with `possible_counts_as yes` (handout); words between ** are set in bold";
+    "score_how", "Answer each {noun:item} yes, possible or no. A **yes** adds the {noun:item}'s points; a **possible** adds only the points shown for it. Add up the points:", "Responda cada {noun:elemento} con sí, posible o no. Un **sí** suma los puntos {del|de la} {noun:elemento}; un **posible** suma solo los puntos indicados para {él|ella}. Sume los puntos:", "above a scored group's factors (handout); words between ** are set in bold";
+    "score_how_possible_as_yes", "Answer each {noun:item} yes, possible or no. A **yes** adds the {noun:item}'s points; a **possible** counts as yes unless a point value is shown for it. Add up the points:", "Responda cada {noun:elemento} con sí, posible o no. Un **sí** suma los puntos {del|de la} {noun:elemento}; un **posible** cuenta como sí, salvo que se indiquen puntos para {él|ella}. Sume los puntos:", "above the factors of a scored group with `possible_counts_as yes` (handout); words between ** are set in bold";
     "point", "point", "punto", "after a number of points: “1 point”";
     "points", "points", "puntos", "after a number of points: “3 points”";
     "possible", "possible", "posible", "a factor's points for a “possible” answer: “3 points (possible: 1)”";
@@ -235,14 +235,101 @@ labels! {
     "screen_date", "Date", "Fecha", "under the blank line of the printed decision";
 }
 
-/// The labels of one language: every key has a phrase.
+/// What a criteria group calls its items, in one language ("indicator",
+/// "indicators"; `feminine` where the language's phrases agree with it, as
+/// Spanish "estas señales" does).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Labels(BTreeMap<&'static str, String>);
+pub struct Noun {
+    pub one: String,
+    pub many: String,
+    pub feminine: bool,
+}
+
+/// The labels of one language: every key has a phrase.
+///
+/// A phrase about a group's items names them with `{noun:factor}` and
+/// `{nouns:factors}` (the group's own word, else the one after the colon) and
+/// agrees with them with `{masculine|feminine}` forms ("{estos|estas}"). The
+/// phrases are kept as written, and as read with protocolc's own word, which
+/// [`Labels::get`] gives; [`Labels::about_items`] gives one with a group's word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Labels {
+    /// Each phrase with its items named by the default word.
+    phrases: BTreeMap<&'static str, String>,
+    /// The phrases that name items or agree with them, as written.
+    written: BTreeMap<&'static str, String>,
+}
+
+/// `phrase` with its items named by `noun` (or each placeholder's own word) and
+/// its `{a|b}` forms chosen by the noun's gender (the first without a noun).
+/// Braces of any other kind are left as they are.
+fn about_noun(phrase: &str, noun: Option<&Noun>) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    let mut rest = phrase;
+    while let Some(open) = rest.find('{') {
+        let (before, from_brace) = rest.split_at(open);
+        out.push_str(before);
+        let Some(close) = from_brace.find('}') else {
+            out.push_str(from_brace);
+            return out;
+        };
+        let inner = from_brace.get(1..close).unwrap_or("");
+        let chosen = if let Some(word) = inner.strip_prefix("noun:") {
+            Some(noun.map_or(word, |n| n.one.as_str()))
+        } else if let Some(word) = inner.strip_prefix("nouns:") {
+            Some(noun.map_or(word, |n| n.many.as_str()))
+        } else {
+            match inner.split_once('|') {
+                Some((masculine, feminine)) if !feminine.contains('|') => {
+                    Some(if noun.is_some_and(|n| n.feminine) {
+                        feminine
+                    } else {
+                        masculine
+                    })
+                }
+                _ => None,
+            }
+        };
+        match chosen {
+            Some(word) => out.push_str(word),
+            None => out.push_str(from_brace.get(..=close).unwrap_or("")),
+        }
+        rest = from_brace.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a phrase names a group's items or agrees with them.
+fn names_items(phrase: &str) -> bool {
+    phrase.contains("{noun") || (phrase.contains('{') && phrase.contains('|'))
+}
 
 impl Labels {
+    fn from_phrases(phrases: impl IntoIterator<Item = (&'static str, String)>) -> Self {
+        let mut labels = Labels {
+            phrases: BTreeMap::new(),
+            written: BTreeMap::new(),
+        };
+        for (key, phrase) in phrases {
+            labels.put(key, phrase);
+        }
+        labels
+    }
+
+    fn put(&mut self, key: &'static str, phrase: String) {
+        if names_items(&phrase) {
+            self.phrases.insert(key, about_noun(&phrase, None));
+            self.written.insert(key, phrase);
+        } else {
+            self.written.remove(key);
+            self.phrases.insert(key, phrase);
+        }
+    }
+
     /// The built-in English labels.
     pub fn english() -> Self {
-        Labels(LABELS.iter().map(|l| (l.key, l.english.to_string())).collect())
+        Self::from_phrases(LABELS.iter().map(|l| (l.key, l.english.to_string())))
     }
 
     /// The name for itself of a language with built-in labels: "English", "Español".
@@ -260,8 +347,8 @@ impl Labels {
         let primary = tag.split(['_', '-']).next().unwrap_or(tag);
         match primary {
             "en" => Some(Self::english()),
-            "es" => Some(Labels(
-                LABELS.iter().map(|l| (l.key, l.spanish.to_string())).collect(),
+            "es" => Some(Self::from_phrases(
+                LABELS.iter().map(|l| (l.key, l.spanish.to_string())),
             )),
             _ => None,
         }
@@ -269,28 +356,48 @@ impl Labels {
 
     /// The phrase for `key` ("" for a key protocolc does not know).
     pub fn get(&self, key: &str) -> &str {
-        self.0.get(key).map_or("", String::as_str)
+        self.phrases.get(key).map_or("", String::as_str)
+    }
+
+    /// The phrase for `key` about a group's items: named by `noun` when the
+    /// group gives its own word, and agreeing with it.
+    pub fn about_items(&self, key: &str, noun: Option<&Noun>) -> String {
+        match (self.written.get(key), noun) {
+            (Some(written), Some(_)) => about_noun(written, noun),
+            _ => self.get(key).to_string(),
+        }
+    }
+
+    /// Whether some phrase agrees with the gender of a group's word for its items
+    /// (has `{masculine|feminine}` forms), so that word needs its gender said.
+    pub fn agree_with_gender(&self) -> bool {
+        self.written.values().any(|p| p.contains('|'))
     }
 
     /// Sets a phrase; false when `key` is not a label.
     pub fn set(&mut self, key: &str, phrase: String) -> bool {
         match LABELS.iter().find(|l| l.key == key) {
             Some(l) => {
-                self.0.insert(l.key, phrase);
+                self.put(l.key, phrase);
                 true
             }
             None => false,
         }
     }
 
-    /// Every label, by key.
+    /// Every label, by key (items named by protocolc's own word).
     pub fn all(&self) -> &BTreeMap<&'static str, String> {
-        &self.0
+        &self.phrases
     }
 
     /// A number in words ("two"), from the `numbers` label; digits past its end.
     pub fn number(&self, n: u32) -> String {
-        self.get("numbers")
+        self.number_of(n, None)
+    }
+
+    /// A number of a group's items in words, agreeing with their noun ("una").
+    pub fn number_of(&self, n: u32, noun: Option<&Noun>) -> String {
+        self.about_items("numbers", noun)
             .split_whitespace()
             .nth(n as usize)
             .map_or_else(|| n.to_string(), str::to_string)
@@ -300,11 +407,11 @@ impl Labels {
     /// `{subject}` and `{Subject}` in every phrase replaced by it.
     pub fn about(mut self, subject: Option<&str>) -> Self {
         if let Some(subject) = subject {
-            self.0.insert("subject", subject.to_string());
+            self.put("subject", subject.to_string());
         }
         let subject = self.get("subject").to_string();
         let capital = crate::sentence::capitalised(&subject);
-        for (key, phrase) in self.0.iter_mut() {
+        for (key, phrase) in self.phrases.iter_mut().chain(self.written.iter_mut()) {
             if *key != "subject" && phrase.contains('{') {
                 *phrase = phrase
                     .replace("{Subject}", &capital)
@@ -317,11 +424,10 @@ impl Labels {
     /// The threshold in words: "at least two of the following factors are present"
     /// (`these`: "… of these factors are present", as the flowchart says it); for a
     /// group of one factor, "the following factor is present" ("this factor is present").
-    pub fn threshold(&self, n: u32, factors: usize, these: bool) -> String {
+    /// `noun`: what the group calls its items, when it says ("indicators").
+    pub fn threshold(&self, n: u32, factors: usize, these: bool, noun: Option<&Noun>) -> String {
         if factors == 1 {
-            return self
-                .get(if these { "this_factor" } else { "the_factor" })
-                .to_string();
+            return self.about_items(if these { "this_factor" } else { "the_factor" }, noun);
         }
         let rest = match (n, these) {
             (1, false) => "factors_one",
@@ -329,7 +435,12 @@ impl Labels {
             (1, true) => "these_factors_one",
             (_, true) => "these_factors_many",
         };
-        format!("{} {} {}", self.get("at_least"), self.number(n), self.get(rest))
+        format!(
+            "{} {} {}",
+            self.get("at_least"),
+            self.number_of(n, noun),
+            self.about_items(rest, noun)
+        )
     }
 
     /// Alternatives in words: "A", "A or B", "A, B or C".
@@ -394,6 +505,83 @@ mod tests {
         assert_eq!(keys.len(), LABELS.len(), "a key listed twice");
     }
 
+    fn noun(one: &str, many: &str, feminine: bool) -> Noun {
+        Noun {
+            one: one.to_string(),
+            many: many.to_string(),
+            feminine,
+        }
+    }
+
+    #[test]
+    fn a_groups_own_word_for_its_items_is_said_and_agreed_with() {
+        let indicators = noun("indicator", "indicators", false);
+        let english = Labels::english();
+        assert_eq!(
+            english.threshold(2, 4, false, Some(&indicators)),
+            "at least two of the following indicators are present"
+        );
+        assert_eq!(
+            english.threshold(1, 1, true, Some(&indicators)),
+            "this indicator is present"
+        );
+        assert_eq!(
+            english.about_items("score_how", Some(&indicators)),
+            "Answer each indicator yes, possible or no. A **yes** adds the indicator's points; a **possible** adds only the points shown for it. Add up the points:"
+        );
+        // Without a word of its own, every phrase reads as it always has.
+        assert_eq!(
+            english.threshold(2, 4, false, None),
+            "at least two of the following factors are present"
+        );
+        assert_eq!(english.get("these_factors_one"), "of these factors is present");
+        let spanish = Labels::builtin("es");
+        let signs = noun("señal", "señales", true);
+        let said = |n: u32, factors: usize, these: bool, noun: Option<&Noun>| {
+            spanish.as_ref().map(|l| l.threshold(n, factors, these, noun))
+        };
+        assert_eq!(
+            said(1, 3, false, Some(&signs)).as_deref(),
+            Some("al menos una de las siguientes señales está presente")
+        );
+        assert_eq!(
+            said(2, 3, true, Some(&signs)).as_deref(),
+            Some("al menos dos de estas señales están presentes")
+        );
+        assert_eq!(
+            said(1, 1, false, Some(&signs)).as_deref(),
+            Some("la siguiente señal está presente")
+        );
+        assert_eq!(
+            said(1, 3, true, Some(&noun("indicador", "indicadores", false))).as_deref(),
+            Some("al menos uno de estos indicadores está presente")
+        );
+        assert_eq!(
+            said(1, 3, true, None).as_deref(),
+            Some("al menos uno de estos factores está presente")
+        );
+        assert_eq!(spanish.as_ref().map(|l| l.number(1)).as_deref(), Some("uno"));
+        assert!(spanish.is_some_and(|l| l.agree_with_gender()));
+        assert!(!english.agree_with_gender());
+    }
+
+    #[test]
+    fn a_translators_phrase_without_placeholders_is_kept_as_written() {
+        let mut labels = Labels::english();
+        labels.set("factors_many", "of these signs are seen".to_string());
+        let signs = noun("sign", "signs", false);
+        assert_eq!(
+            labels.about_items("factors_many", Some(&signs)),
+            "of these signs are seen"
+        );
+        labels.set("factors_many", "of the {nouns:items} below are seen".to_string());
+        assert_eq!(labels.get("factors_many"), "of the items below are seen");
+        assert_eq!(
+            labels.about_items("factors_many", Some(&signs)),
+            "of the signs below are seen"
+        );
+    }
+
     #[test]
     fn regional_tags_share_the_built_in_labels() {
         assert_eq!(Labels::builtin("es_mx"), Labels::builtin("es"));
@@ -401,7 +589,7 @@ mod tests {
         assert_eq!(Labels::english().number(2), "two");
         assert_eq!(Labels::english().number(11), "11");
         assert_eq!(
-            Labels::builtin("es").map(|l| l.threshold(1, 3, false)),
+            Labels::builtin("es").map(|l| l.threshold(1, 3, false, None)),
             Some("al menos uno de los siguientes factores está presente".to_string())
         );
     }

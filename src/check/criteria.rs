@@ -126,6 +126,7 @@ impl Checker {
             applies_when: scoring.applies_when,
             possible_counts_as_yes: scoring.possible_counts_as_yes,
             scoring: scoring.scoring,
+            items_called: self.items_called(decl),
         }
     }
 }

@@ -14,6 +14,7 @@ mod fields;
 mod formats;
 mod logic;
 mod metadata;
+mod nouns;
 mod precedence;
 mod scale;
 mod scenarios;
@@ -268,6 +269,7 @@ impl Checker {
             .collect();
         let scenarios = self.scenarios(&decls.scenarios);
         let (language, labels) = self.own_language(&decls);
+        self.own_nouns_gender_said(&decls.criteria, &labels, &language.name);
         let translations = self.translations(&decls, &language);
         self.unused(&decls);
         let precedence = self.precedence(&decls.tracks, &tracks);

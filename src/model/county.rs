@@ -34,21 +34,25 @@ pub enum CountyChange {
 
 impl CountyChange {
     /// The change in the language of `labels`: "at least three factors instead of two".
-    pub fn words(&self, labels: &Labels) -> String {
+    /// `noun`: what the group calls its items, when it says ("indicators").
+    pub fn words(&self, labels: &Labels, noun: Option<&super::Noun>) -> String {
         // Quoted in a list of changes, so without the full stop that ends a step.
         let quoted = |text: &str| format!("“{}”", text.trim_end_matches('.'));
         match self {
             CountyChange::ThresholdCount { base, county } => format!(
                 "{} {} {} {} {}",
                 labels.get("at_least"),
-                labels.number(*county),
-                labels.get(if *county == 1 {
-                    "change_factor"
-                } else {
-                    "change_factors"
-                }),
+                labels.number_of(*county, noun),
+                labels.about_items(
+                    if *county == 1 {
+                        "change_factor"
+                    } else {
+                        "change_factors"
+                    },
+                    noun
+                ),
                 labels.get("change_instead"),
-                labels.number(*base)
+                labels.number_of(*base, noun)
             ),
             CountyChange::ThresholdLevel { base, county } => format!(
                 "{} {county} {} {base}",
@@ -87,18 +91,21 @@ mod tests {
         let change = CountyChange::ThresholdCount { base: 2, county: 3 };
         let removed = CountyChange::FactorRemoved("Frequently missing from school.".to_string());
         assert_eq!(
-            change.words(&Labels::english()),
+            change.words(&Labels::english(), None),
             "at least three factors instead of two"
         );
         assert_eq!(
-            removed.words(&Labels::english()),
+            removed.words(&Labels::english(), None),
             "left out: “Frequently missing from school”"
         );
         let spanish = Labels::builtin("es").unwrap_or_else(Labels::english);
-        assert_eq!(change.words(&spanish), "al menos tres factores en lugar de dos");
+        assert_eq!(
+            change.words(&spanish, None),
+            "al menos tres factores en lugar de dos"
+        );
         let one = CountyChange::ThresholdCount { base: 2, county: 1 };
         assert_eq!(
-            one.words(&Labels::english()),
+            one.words(&Labels::english(), None),
             "at least one factor instead of two"
         );
     }

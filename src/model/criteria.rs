@@ -2,7 +2,7 @@
 //! criteria groups they count in (thresholds; a scored group's points, levels
 //! and `floor`/`force` overrides).
 
-use super::{CriteriaIdx, FactorIdx, Labels, LevelIdx, Trigger};
+use super::{CriteriaIdx, FactorIdx, Labels, LevelIdx, Noun, Trigger};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signal {
@@ -122,6 +122,9 @@ pub struct Criteria {
     pub possible_counts_as_yes: bool,
     /// Set for a scored group (one with levels).
     pub scoring: Option<Scoring>,
+    /// What the source calls the group's items (`items_called "indicator" "indicators"`),
+    /// said instead of "factor" wherever the outputs name them.
+    pub items_called: Option<Noun>,
 }
 
 /// A scored group's levels and the rules that move a student between them.
@@ -207,7 +210,9 @@ impl Threshold {
     /// The threshold in the language of `labels`.
     pub fn words(self, criteria: &Criteria, labels: &Labels) -> String {
         match self {
-            Threshold::AtLeast(n) => labels.threshold(n, criteria.factors.len(), true),
+            Threshold::AtLeast(n) => {
+                labels.threshold(n, criteria.factors.len(), true, criteria.items_called.as_ref())
+            }
             Threshold::AtLeastLevel(level) => {
                 let title = criteria.level_title(level);
                 if criteria.is_highest(level) {
@@ -227,7 +232,9 @@ impl Criteria {
     pub fn threshold_sentence(&self, labels: &Labels, these: bool) -> String {
         match (&self.threshold_wording, self.threshold) {
             (Some(own), _) => own.clone(),
-            (None, Threshold::AtLeast(n)) => labels.threshold(n, self.factors.len(), these),
+            (None, Threshold::AtLeast(n)) => {
+                labels.threshold(n, self.factors.len(), these, self.items_called.as_ref())
+            }
             (None, threshold) => threshold.words(self, labels),
         }
     }

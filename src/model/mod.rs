@@ -31,7 +31,7 @@ mod track;
 mod translation;
 mod trigger;
 
-pub use crate::labels::Labels;
+pub use crate::labels::{Labels, Noun};
 pub use condition::Condition;
 pub use contact::{Contact, LinkedText, Number, Resource, TextPart, CONTACT_FIELDS};
 pub use county::CountyChange;

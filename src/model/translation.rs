@@ -44,6 +44,8 @@ pub struct Translation {
     pub definitions: Vec<Option<(String, String)>>,
     pub signals: Vec<Option<String>>,
     pub criteria: Vec<Option<String>>,
+    /// Per criteria group: what it calls its items in this language.
+    pub nouns: Vec<Option<super::Noun>>,
     pub factors: Vec<Option<String>>,
     pub tracks: Vec<Option<String>>,
     /// Per track, per step: the step's text and its condition.
@@ -140,6 +142,11 @@ impl Model {
         }
         for (c, new) in m.criteria.iter_mut().zip(&t.criteria) {
             swap(&mut c.title, new);
+        }
+        for (c, new) in m.criteria.iter_mut().zip(&t.nouns) {
+            if new.is_some() {
+                c.items_called.clone_from(new);
+            }
         }
         for (f, new) in m.factors.iter_mut().zip(&t.factors) {
             swap(&mut f.text, new);

@@ -86,6 +86,9 @@ fn every_key(
     );
     for c in &decls.criteria {
         all.push((K::Criteria, K::Criteria.key(&c.id.name), c.id.span));
+        if let Some(noun) = c.fields.iter().find_map(ast::CriteriaField::as_items_called) {
+            all.push((K::ItemsCalled, K::ItemsCalled.key(&c.id.name), noun.keyword));
+        }
     }
     for c in &decls.criteria {
         all.extend(levels_of(c).iter().map(|l| {

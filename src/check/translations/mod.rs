@@ -247,6 +247,7 @@ impl Checker {
             definitions: vec![None; decls.definitions.len()],
             signals: vec![None; decls.signals.len()],
             criteria: vec![None; decls.criteria.len()],
+            nouns: vec![None; decls.criteria.len()],
             factors: vec![None; factors.len()],
             tracks: vec![None; decls.tracks.len()],
             steps: decls
@@ -360,6 +361,20 @@ impl Checker {
                         _ => &mut t.jurisdiction,
                     };
                     *slot = value.map(|v| v.text);
+                }
+                (K::ItemsCalled, Target::Criteria(i)) => {
+                    let (Some(one), Some(many)) = (entry.texts.first(), entry.texts.get(1)) else {
+                        continue;
+                    };
+                    self.noun_gender_said(one, entry.gender.as_ref(), &t.labels, &t.language.name);
+                    let noun = self.noun(&ast::ItemNounDecl {
+                        one: one.clone(),
+                        many: many.clone(),
+                        feminine: entry.gender.clone(),
+                    });
+                    if let Some(slot) = t.nouns.get_mut(i) {
+                        *slot = Some(noun);
+                    }
                 }
                 (K::Definition, Target::Definition(i)) => {
                     let Some(d) = decls.definitions.get(i) else {

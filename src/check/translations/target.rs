@@ -132,7 +132,7 @@ impl Checker {
             (K::Signal, Some(id)) => {
                 position(decls.signals.iter().map(|d| &d.id).collect(), id).map(Target::Signal)
             }
-            (K::Criteria, Some(id)) => {
+            (K::Criteria | K::ItemsCalled, Some(id)) => {
                 position(decls.criteria.iter().map(|d| &d.id).collect(), id).map(Target::Criteria)
             }
             (K::Factor, Some(id)) => {
@@ -231,7 +231,9 @@ impl Checker {
                 let (names, noun): (Vec<&Ident>, &str) = match kind {
                     K::Definition => (decls.definitions.iter().map(|d| &d.id).collect(), "definition"),
                     K::Signal => (decls.signals.iter().map(|d| &d.id).collect(), "signal"),
-                    K::Criteria => (decls.criteria.iter().map(|d| &d.id).collect(), "criteria group"),
+                    K::Criteria | K::ItemsCalled => {
+                        (decls.criteria.iter().map(|d| &d.id).collect(), "criteria group")
+                    }
                     K::Factor => (factors.iter().map(|d| &d.id).collect(), "factor"),
                     K::Track => (decls.tracks.iter().map(|d| &d.id).collect(), "track"),
                     K::Input => (decls.inputs.iter().map(|d| &d.id).collect(), "input"),

@@ -88,8 +88,13 @@ pub(crate) struct Criteria {
     pub county_changes: Vec<String>,
     /// How many factors meet the group.
     pub threshold: u32,
-    /// The threshold as a word: "one", "two", …
+    /// The threshold as a word: "one", "two", … (agreeing with the group's word for its items)
     pub threshold_words: String,
+    /// After the threshold: "of the following factors are present" (the group's own
+    /// word for its items when it gives one: "… indicators …").
+    pub factors_are: String,
+    /// A group of one factor: "the following factor is present".
+    pub the_factor: String,
     /// "at least two of these factors are present"
     pub threshold_text: String,
     /// The threshold is said in the protocol's own words (`threshold_text`).
@@ -389,7 +394,7 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                 precedes: t.precedes.iter().filter_map(title_of).collect(),
                 rules: t.rules.clone(),
                 approval: t.approval.clone(),
-                county_changes: t.county_changes.iter().map(|c| c.words(labels)).collect(),
+                county_changes: t.county_changes.iter().map(|c| c.words(labels, None)).collect(),
                 steps: t
                     .steps
                     .iter()
@@ -593,6 +598,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         Threshold::AtLeastLevel(_) => 0,
     };
     let level_title = |l: model::LevelIdx| c.level_title(l).to_string();
+    let noun = c.items_called.as_ref();
     let applies = c.applies_when.as_ref().map(|t| when_words(model, t));
     let factors = c
         .factors
@@ -632,9 +638,15 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         title: c.title.clone(),
         source: c.source.clone(),
         approval: c.approval.clone(),
-        county_changes: c.county_changes.iter().map(|c| c.words(labels)).collect(),
+        county_changes: c
+            .county_changes
+            .iter()
+            .map(|change| change.words(labels, noun))
+            .collect(),
         threshold: n,
-        threshold_words: labels.number(n),
+        threshold_words: labels.number_of(n, noun),
+        factors_are: labels.about_items(if n == 1 { "factors_one" } else { "factors_many" }, noun),
+        the_factor: labels.about_items("the_factor", noun),
         threshold_text: c.threshold_sentence(labels, false),
         own_wording: c.threshold_wording.is_some(),
         factors,
@@ -649,8 +661,8 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         possible_counts_as_yes: c.possible_counts_as_yes,
         score_how_md: Value::from_safe_string(match (&c.scoring, c.possible_counts_as_yes) {
             (None, _) => String::new(),
-            (Some(_), true) => markdown::emphasised(labels.get("score_how_possible_as_yes")),
-            (Some(_), false) => markdown::emphasised(labels.get("score_how")),
+            (Some(_), true) => markdown::emphasised(&labels.about_items("score_how_possible_as_yes", noun)),
+            (Some(_), false) => markdown::emphasised(&labels.about_items("score_how", noun)),
         }),
         levels: c
             .scoring

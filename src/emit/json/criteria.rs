@@ -2,7 +2,7 @@
 //! overrides.
 
 use super::convert::trigger;
-use super::document::{Criteria, CriteriaThreshold, Factor, Level, Override};
+use super::document::{Criteria, CriteriaThreshold, Factor, ItemsCalled, Level, Override};
 use super::schema::{OVERRIDE_FLOOR, OVERRIDE_FORCE};
 use crate::model::{self, Model, Threshold};
 
@@ -56,6 +56,11 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
             })
             .collect(),
         allow_gaps: c.scoring.as_ref().is_some_and(|s| s.allow_gaps),
+        items_called: c.items_called.as_ref().map(|n| ItemsCalled {
+            one: n.one.clone(),
+            many: n.many.clone(),
+            feminine: n.feminine,
+        }),
         overrides: c
             .scoring
             .iter()

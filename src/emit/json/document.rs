@@ -436,6 +436,21 @@ pub struct Criteria {
     /// Rules that raise (`floor`) or set (`force`) the level, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
+    /// What the source calls the group's items, to say instead of "factor" (absent
+    /// when it does not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items_called: Option<ItemsCalled>,
+}
+
+/// A group's own word for its items: one ("indicator") and several ("indicators").
+#[derive(Serialize, JsonSchema)]
+pub struct ItemsCalled {
+    pub one: String,
+    pub many: String,
+    /// The word is feminine, for languages whose phrases agree with it (Spanish
+    /// "estas señales"); absent for a masculine word or when it is not said.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub feminine: bool,
 }
 
 /// One level (tier) of a scored group.

@@ -47,6 +47,14 @@ pub(super) fn translation(model: &Model, t: &model::Translation) -> TranslationJ
             put(kind.key(id), value.as_ref());
         }
     }
+    for (c, new) in model.criteria.iter().zip(&t.nouns) {
+        if let Some(noun) = new {
+            put(K::ItemsCalled.key(&format!("{}.one", c.id)), Some(&noun.one));
+            put(K::ItemsCalled.key(&format!("{}.many", c.id)), Some(&noun.many));
+            let gender = keyword::gender(noun.feminine).to_string();
+            put(K::ItemsCalled.key(&format!("{}.gender", c.id)), Some(&gender));
+        }
+    }
     for (r, new) in model.resources.iter().zip(&t.resources) {
         put(K::Resource.key(&r.id), new.as_ref().map(|l| &l.text));
     }

@@ -591,6 +591,9 @@ impl<'a> Printer<'a> {
         for text in &entry.texts {
             l.literal(self.literal(text, 2));
         }
+        if let Some(gender) = &entry.gender {
+            l.word(keyword::gender(gender.value));
+        }
         self.push(entry.keyword.start, l, 2, false);
     }
 
@@ -743,6 +746,15 @@ impl<'a> Printer<'a> {
                     self.push(start, l, 2, false);
                 }
                 CriteriaField::AppliesWhen(f) => self.trigger_field(f, keyword::APPLIES_WHEN),
+                CriteriaField::ItemsCalled(f) => {
+                    let mut l = Lines::new(2, keyword::ITEMS_CALLED);
+                    l.literal(self.literal(&f.value.one, 2));
+                    l.literal(self.literal(&f.value.many, 2));
+                    if let Some(gender) = &f.value.feminine {
+                        l.word(keyword::gender(gender.value));
+                    }
+                    self.push(f.keyword.start, l, 2, false);
+                }
                 CriteriaField::PossibleCountsAs(f) => {
                     let mut l = Lines::new(2, keyword::POSSIBLE_COUNTS_AS);
                     l.word(if f.value.value { "yes" } else { "no" });

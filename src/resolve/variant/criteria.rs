@@ -62,6 +62,16 @@ impl Merger {
                 *keyword,
                 "a county rule",
             ),
+            // Not in the grammar of `change criteria` either.
+            CriteriaField::ItemsCalled(f) => (
+                Some(format!("items_called {}", id.name)),
+                format!(
+                    "this changes what `{}` calls its items, departing from {departs}",
+                    id.name
+                ),
+                f.keyword,
+                "a county's word",
+            ),
             CriteriaField::Source(s) => (
                 Some(format!("source {}", id.name)),
                 format!("this changes who set the criteria `{}`", id.name),

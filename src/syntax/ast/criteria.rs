@@ -53,6 +53,17 @@ pub enum CriteriaField {
     AllowGaps(Field<()>),
     /// `floor LEVEL when TRIGGER` / `force LEVEL when TRIGGER`
     Override(Field<OverrideDecl>),
+    /// `items_called "indicator" "indicators" [feminine]`
+    ItemsCalled(Field<ItemNounDecl>),
+}
+
+/// What a group's items are called, as written: one, several, and the
+/// noun's gender when the line says it (`feminine` → `Some(true)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemNounDecl {
+    pub one: Text,
+    pub many: Text,
+    pub feminine: Option<Spanned<bool>>,
 }
 
 field_accessors!(CriteriaField {
@@ -64,6 +75,7 @@ field_accessors!(CriteriaField {
     as_level: Level(LevelDecl),
     as_allow_gaps: AllowGaps(Field<()>),
     as_override: Override(Field<OverrideDecl>),
+    as_items_called: ItemsCalled(Field<ItemNounDecl>),
 });
 
 /// `met_when at_least 2 ["wording"]`: the rule, and the protocol's own words for it

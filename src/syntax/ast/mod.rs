@@ -136,6 +136,18 @@ pub mod keyword {
     pub const FACTOR: &str = "factor";
     pub const APPLIES_WHEN: &str = "applies_when";
     pub const POSSIBLE_COUNTS_AS: &str = "possible_counts_as";
+    pub const ITEMS_CALLED: &str = "items_called";
+    pub const MASCULINE: &str = "masculine";
+    pub const FEMININE: &str = "feminine";
+
+    /// `feminine` or `masculine`, as an `items_called` line says a word's gender.
+    pub fn gender(feminine: bool) -> &'static str {
+        if feminine {
+            FEMININE
+        } else {
+            MASCULINE
+        }
+    }
     pub const LEVEL: &str = "level";
     pub const VALUE: &str = "value";
     pub const ALLOW_GAPS: &str = "allow_gaps";
@@ -205,8 +217,8 @@ macro_rules! field_accessors {
 // After the macro, so the module can use it.
 mod criteria;
 pub use criteria::{
-    CriteriaDecl, CriteriaField, FactorDecl, FactorOption, InputDecl, LevelDecl, LevelRangeDecl, MetWhen,
-    OverrideDecl, SignalDecl, Threshold,
+    CriteriaDecl, CriteriaField, FactorDecl, FactorOption, InputDecl, ItemNounDecl, LevelDecl,
+    LevelRangeDecl, MetWhen, OverrideDecl, SignalDecl, Threshold,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

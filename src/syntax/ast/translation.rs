@@ -1,7 +1,7 @@
 //! The syntax tree of a `translation` block: its language, and each line's kind,
 //! target and text.
 
-use super::{keyword, Ident, Text};
+use super::{keyword, Ident, Spanned, Text};
 use crate::source::Span;
 
 /// `translation LANG "Language name" { … }`: the protocol's text in another language.
@@ -91,6 +91,8 @@ pub enum TranslationKind {
     LastsUntil,
     /// `choice TRACK.QUESTION.CHOICE "…"`: the title of a question's choice.
     Choice,
+    /// `items_called GROUP "…" "…" [feminine]`: what a criteria group calls its items.
+    ItemsCalled,
 }
 
 impl TranslationKind {
@@ -157,6 +159,7 @@ impl TranslationKind {
             TranslationKind::DeadlineFrom => keyword::DEADLINE,
             TranslationKind::LastsUntil => keyword::LASTS,
             TranslationKind::Choice => keyword::CHOICE,
+            TranslationKind::ItemsCalled => keyword::ITEMS_CALLED,
         }
     }
 
@@ -190,8 +193,11 @@ pub struct TranslationEntry {
     /// contact, then the number's position) or three (`end triage.plan.yes`,
     /// `deadline triage.counselor.1`, `backup triage.stay.1`).
     pub ids: Vec<Ident>,
-    /// The translated text: one, or the term and its meaning for a definition.
+    /// The translated text: one, or the term and its meaning for a definition, or
+    /// the word for one item and for several (`items_called`).
     pub texts: Vec<Text>,
+    /// `items_called`'s `masculine` (false) or `feminine` (true), when written.
+    pub gender: Option<Spanned<bool>>,
 }
 
 impl TranslationEntry {

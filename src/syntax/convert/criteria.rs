@@ -126,6 +126,19 @@ impl Converter<'_> {
                     value: Spanned { value: yes, span },
                 })
             }
+            Rule::items_called_field => {
+                let mut it = children(pair);
+                let one = self.next_text(&outer, &mut it)?;
+                let many = self.next_text(&outer, &mut it)?;
+                let feminine = it.next().map(|gender| Spanned {
+                    value: gender.clone().into_inner().next().map(|g| g.as_rule()) == Some(Rule::kw_feminine),
+                    span: self.span(&gender),
+                });
+                CriteriaField::ItemsCalled(Field {
+                    keyword,
+                    value: ItemNounDecl { one, many, feminine },
+                })
+            }
             Rule::level_decl => {
                 let mut it = children(pair);
                 let id = self.next_ident(&outer, &mut it)?;

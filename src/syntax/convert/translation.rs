@@ -80,6 +80,7 @@ impl Converter<'_> {
             [Rule::kw_deadline, Rule::kw_from] => K::DeadlineFrom,
             [Rule::kw_lasts] => K::LastsUntil,
             [Rule::kw_choice] => K::Choice,
+            [Rule::kw_items_called] => K::ItemsCalled,
             _ => {
                 self.bug(&outer);
                 return Err(());
@@ -87,8 +88,16 @@ impl Converter<'_> {
         };
         let mut ids = Vec::new();
         let mut texts = Vec::new();
+        let mut gender = None;
         for child in children(pair) {
             match child.as_rule() {
+                Rule::noun_gender => {
+                    gender = Some(Spanned {
+                        value: child.clone().into_inner().next().map(|g| g.as_rule())
+                            == Some(Rule::kw_feminine),
+                        span: self.span(&child),
+                    })
+                }
                 Rule::ident => ids.push(self.ident(child)),
                 Rule::step_path | Rule::outcome_path => ids.extend(child.into_inner().map(|p| self.ident(p))),
                 Rule::string => texts.push(self.text(child)),
@@ -111,6 +120,7 @@ impl Converter<'_> {
             kind,
             ids,
             texts,
+            gender,
         })
     }
 }
