@@ -88,12 +88,18 @@ fn compile_to_json(c: &mut Criterion) {
 }
 
 /// The stages on their own, for a protocol of 1,000 and one of 10,000 factors and
-/// steps: where the time goes, and what `check` alone costs.
+/// steps, and one of 1,000 using issue 14's constructs: where the time goes, and what
+/// `check` alone costs.
 fn stages(c: &mut Criterion) {
-    for (name, factors, steps) in [("stages_1k", 500, 500), ("stages_10k", 5_000, 5_000)] {
+    for (name, text) in [
+        ("stages_1k", support::generate_protocol(500, 500)),
+        ("stages_10k", support::generate_protocol(5_000, 5_000)),
+        // Issue 14's constructs: scales, scored groups with a rule-only level, choice
+        // questions read by later tracks, times, labels, checklists, either-or roles.
+        ("stages_rich_1k", support::rich::generate_rich_protocol(500, 500)),
+    ] {
         let mut group = c.benchmark_group(name);
         group.sample_size(20).measurement_time(Duration::from_secs(10));
-        let text = support::generate_protocol(factors, steps);
         group.bench_function("parse", |b| {
             b.iter(|| protocolc::syntax::parse(0, black_box(&text)))
         });

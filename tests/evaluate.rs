@@ -289,6 +289,53 @@ fn unknown_ids_are_reported_with_a_suggestion() {
 
 // ------------------------------------------------------------ random protocols ----
 
+/// The generator of large protocols with scales, scored groups with a level only a
+/// rule sets, choice questions read by later tracks and times makes clean ones, and
+/// the evaluator follows them: the `force` sets the rule-only level, a `minor`
+/// answer ends its track, and a later track reads an earlier one's answer.
+#[test]
+fn generated_rich_protocols_check_clean_and_decide() {
+    for (factors, steps) in [(11, 4), (12, 6), (35, 20), (500, 500)] {
+        let text = support::rich::generate_rich_protocol(factors, steps);
+        let (_, compiled) = protocolc::compile_text("rich.protocol", &text);
+        assert!(
+            compiled.diagnostics.is_empty(),
+            "{factors}+{steps}: {:?}",
+            compiled.diagnostics.first()
+        );
+        let model = compiled.model.unwrap();
+        assert_eq!(model.factors().len(), factors);
+    }
+    let text = support::rich::generate_rich_protocol(20, 6);
+    let (_, compiled) = protocolc::compile_text("rich.protocol", &text);
+    let model = compiled.model.unwrap();
+    // Group g1 is scored: its factors and the forcing rule's inputs and signal.
+    let observed = Observations::from_named(
+        &model,
+        ["f0_0", "f1_0", "f1_1", "f1_2", "f1_3"],
+        [],
+        ["sig"],
+        [("safety", "very_high"), ("age", "14")],
+    )
+    .unwrap()
+    .with_answers_named(&model, [("q0", "minor"), ("q1", "serious"), ("q2", "serious")])
+    .unwrap();
+    let assessment = evaluate::assess(&model, &observed);
+    let json = serde_json::to_value(&assessment).unwrap();
+    let text = json.to_string();
+    assert!(
+        text.contains("urgent"),
+        "the force sets the rule-only level: {text}"
+    );
+    let said = evaluate::explain(&model, &assessment);
+    assert!(said.contains("Nothing more to do in this track"), "{said}");
+    assert!(
+        said.contains("Track t0 ends here"),
+        "q0 was answered minor: {said}"
+    );
+    assert!(said.contains("t2.s1: done"), "{said}");
+}
+
 /// The generator the benchmark uses makes clean protocols of the size asked for.
 #[test]
 fn generated_protocols_check_clean() {

@@ -190,6 +190,12 @@ fn generated_protocols_format_with_the_same_meaning() {
         let before = model(&name, &text);
         check_formatting(&name, &text, Some(&before));
     }
+    for (factors, steps) in [(11, 4), (30, 17)] {
+        let text = support::rich::generate_rich_protocol(factors, steps);
+        let name = format!("rich_{factors}_{steps}.protocol");
+        let before = model(&name, &text);
+        check_formatting(&name, &text, Some(&before));
+    }
 }
 
 /// Byte offsets in `text` where a line starts (or ends) outside triple-quoted text.

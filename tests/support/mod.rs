@@ -1,7 +1,8 @@
 //! Generators of valid protocols, shared by the tests and the benchmark
 //! (which includes this file with `#[path = "../tests/support/mod.rs"]`).
 //!
-//! * [`generate_protocol`]: a protocol of a given size, for benchmarks and scale tests.
+//! * [`generate_protocol`]: a protocol of a given size, for benchmarks and scale tests;
+//!   [`rich::generate_rich_protocol`] one that uses issue 14's constructs.
 //! * [`random_protocol`]: a proptest strategy of random valid protocols, with the
 //!   structure kept beside the text ([`RandomProtocol`]) so a test can decide
 //!   independently what the compiler and evaluator should say about it.
@@ -24,6 +25,7 @@
 )]
 
 pub mod branching;
+pub mod rich;
 
 use proptest::prelude::*;
 use serde_json::Value;
