@@ -174,3 +174,25 @@ fn the_formatter_keeps_the_line() {
     );
     assert_eq!(protocolc::format::format(&formatted, 0).unwrap(), formatted);
 }
+
+#[test]
+fn a_word_with_markup_comes_out_literally() {
+    let text = PROTOCOL.replace(
+        "items_called \"indicator\" \"indicators\"",
+        "items_called \"*sign*\" \"</script> *signs* | \\\"#\"",
+    );
+    let (_, compiled) = protocolc::compile_text("demo.protocol", &text);
+    let m = compiled.model.unwrap();
+    let md = handout::to_markdown(&m, &TemplateSet::builtin()).unwrap();
+    assert!(
+        md.contains(r##"of the following \</script\> \*signs\* \| "\# are present"##),
+        "{md}"
+    );
+    let html = handout::to_html(&m, &TemplateSet::builtin()).unwrap();
+    assert!(
+        html.contains(r##"of the following &lt;/script&gt; *signs* | "# are present"##),
+        "{html}"
+    );
+    let page = screen::to_screen(&m, &js::to_module(&m), &TemplateSet::builtin()).unwrap();
+    assert!(!page.contains("</script> *signs*"), "the screening page");
+}
