@@ -12,6 +12,7 @@ mod contacts;
 mod criteria;
 mod fields;
 mod formats;
+mod graded;
 mod logic;
 mod metadata;
 mod precedence;
@@ -242,6 +243,8 @@ impl Checker {
             })
             .collect();
         self.inputs = decls.inputs.iter().map(|i| self.input(i)).collect();
+        let graded = self.graded_inputs(&decls.criteria);
+        self.inputs.extend(graded);
         self.collect_levels(&decls.criteria);
         let mut factors = Vec::new();
         let criteria: Vec<Criteria> = decls

@@ -36,7 +36,7 @@ pub use condition::Condition;
 pub use contact::{Contact, LinkedText, Number, Resource, TextPart, CONTACT_FIELDS};
 pub use county::CountyChange;
 pub use criteria::{
-    points_noun, Alone, Criteria, Factor, Input, InputValue, Level, LevelRange, Override, ScaleValue,
+    points_noun, Alone, Criteria, Factor, GradeOf, Input, InputValue, Level, LevelRange, Override, ScaleValue,
     Scoring, Signal, Threshold,
 };
 pub use document::{
