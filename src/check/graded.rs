@@ -5,7 +5,7 @@
 use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
-use crate::syntax::ast::{self, keyword};
+use crate::syntax::ast;
 
 impl Checker {
     /// Every graded item of every group, as the scale input conditions and
@@ -137,7 +137,7 @@ impl Checker {
     fn tier(&mut self, tier: &ast::TierDecl, idx: CriteriaIdx, scored_group: Option<&str>) -> Vec<Factor> {
         let title = self.plain(&tier.title);
         if scored_group.is_none() {
-            self.unscored(tier.keyword, "tier", "a tier's points count only in a scored group");
+            self.unscored(tier.keyword, "tier", "its points count only in a scored group");
         }
         if tier.factors.is_empty() {
             self.report(
@@ -156,7 +156,10 @@ impl Checker {
                         format!("factor `{}` is in tier “{title}” and gives its own points", decl.id.name),
                     )
                     .at(own.keyword, "its own points")
-                    .also(tier.points.keyword, format!("the tier gives each of its factors {}", points))
+                    .also(
+                        tier.points.keyword,
+                        format!("the tier gives each of its factors {}", crate::english::plural(points as usize, "point")),
+                    )
                     .help("a tier's factors share its points: delete this `points`, or move the factor out of the tier"),
                 );
             }
@@ -177,7 +180,7 @@ impl Checker {
         scored_group: Option<&str>,
     ) -> Vec<Factor> {
         let Some(group) = scored_group else {
-            self.unscored(graded.keyword, keyword::GRADED, "a graded item's points count only in a scored group");
+            self.unscored(graded.keyword, "graded item", "its grades' points count only in a scored group");
             return Vec::new();
         };
         let Some(input) = self
@@ -231,7 +234,7 @@ impl Checker {
         self.report(
             Diagnostic::error(
                 Code::GradedNotScored,
-                format!("a `{what}` belongs in a scored group, and this group has no levels"),
+                format!("a {what} belongs in a scored group, and this group has no levels"),
             )
             .at(span, label)
             .help("give the group `level` lines to score it (e.g. `level low \"Low concern\" from 0 to 2`), or write plain `factor` lines"),
