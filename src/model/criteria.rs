@@ -303,6 +303,13 @@ pub struct GradeOf {
 }
 
 impl Factor {
+    /// A grade's factor as the assessment says it: "supervision: Sometimes left
+    /// alone overnight" (the item's id, the grade's description); `None` for others.
+    pub fn grade_words(&self, model: &super::Model) -> Option<String> {
+        let input = model.input_by(self.grade?.input)?;
+        Some(format!("{}: {}", input.id, self.text))
+    }
+
     /// What a "possible" answer adds in a scored group: its own `possible N`, else
     /// its full points where the group says `possible_counts_as yes`, else nothing.
     pub fn possible_points(&self, possible_counts_as_yes: bool) -> u32 {
