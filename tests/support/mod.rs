@@ -24,6 +24,7 @@
 )]
 
 pub mod branching;
+pub mod graded;
 
 use proptest::prelude::*;
 use serde_json::Value;
