@@ -241,3 +241,53 @@ impl Checker {
         );
     }
 }
+
+/// Graded items as the translation checks read inputs: each an input whose scale
+/// values are its grades (each name once), in the order the model numbers them
+/// (after the declared inputs), so `input ITEM "…"` and `value ITEM.GRADE "…"`
+/// translate its title and its grades' descriptions.
+pub(super) fn graded_input_decls(groups: &[&ast::CriteriaDecl]) -> Vec<ast::InputDecl> {
+    groups
+        .iter()
+        .flat_map(|group| group.graded_items())
+        .map(|graded| ast::InputDecl {
+            keyword: graded.keyword,
+            id: graded.id.clone(),
+            text: graded.title.clone(),
+            range: None,
+            scale: Some(ast::Spanned {
+                value: graded
+                    .distinct_grades()
+                    .map(|g| ast::ScaleValueDecl {
+                        id: g.id.clone(),
+                        title: g.text.clone(),
+                    })
+                    .collect(),
+                span: graded.id.span,
+            }),
+        })
+        .collect()
+}
+
+/// Every factor of every group as the model numbers them: plain factors and a
+/// tier's as written; a grade's under a name no translation line can write
+/// (`supervision.some`), since its description is translated as the item's value.
+pub(super) fn factor_decls_in_model_order(groups: &[&ast::CriteriaDecl]) -> Vec<ast::FactorDecl> {
+    let mut out = Vec::new();
+    for field in groups.iter().flat_map(|g| g.fields.iter()) {
+        match field {
+            ast::CriteriaField::Factor(f) => out.push(f.clone()),
+            ast::CriteriaField::Tier(t) => out.extend(t.factors.iter().cloned()),
+            ast::CriteriaField::Graded(graded) => out.extend(graded.distinct_grades().map(|g| ast::FactorDecl {
+                id: ast::Ident {
+                    name: format!("{}.{}", graded.id.name, g.id.name),
+                    span: g.id.span,
+                },
+                text: g.text.clone(),
+                options: Vec::new(),
+            })),
+            _ => {}
+        }
+    }
+    out
+}
