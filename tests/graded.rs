@@ -5,12 +5,18 @@
 //! on a grade re-pointed, added and removed; the formatter leaves the example as it is.
 
 // Test code: a failed unwrap or index is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use assert_cmd::Command;
 use std::path::Path;
 
-const EXAMPLE: &str = "protocols/examples/graded-exploitation-screening/graded-exploitation-screening.protocol";
+const EXAMPLE: &str =
+    "protocols/examples/graded-exploitation-screening/graded-exploitation-screening.protocol";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,13 +41,29 @@ fn protocolc(args: &[&str]) -> (bool, String, String) {
 #[test]
 fn eval_takes_a_grade_by_name_and_says_it_with_its_points() {
     let (ok, out, err) = protocolc(&[
-        "eval", EXAMPLE, "--value", "supervision=some", "--value", "online=risky", "--factor", "runaway",
+        "eval",
+        EXAMPLE,
+        "--value",
+        "supervision=some",
+        "--value",
+        "online=risky",
+        "--factor",
+        "runaway",
     ]);
     assert!(ok, "{err}");
-    assert!(out.contains("supervision: Sometimes left without an adult overnight (2 points)"), "{out}");
-    assert!(out.contains("online: Shares images or plans to meet adults (3 points)"), "{out}");
+    assert!(
+        out.contains("supervision: Sometimes left without an adult overnight (2 points)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("online: Shares images or plans to meet adults (3 points)"),
+        "{out}"
+    );
     assert!(out.contains("total 6 is in moderate"), "{out}");
-    assert!(out.contains("Follow: Moderate concern: plan support (monitor)"), "{out}");
+    assert!(
+        out.contains("Follow: Moderate concern: plan support (monitor)"),
+        "{out}"
+    );
 
     // A grade's `alone high` rates high on its own; nothing else answered.
     let (ok, out, _) = protocolc(&["eval", EXAMPLE, "--value", "supervision=severe"]);
@@ -71,7 +93,10 @@ fn the_handout_prints_grade_tables_and_tier_headings() {
     .unwrap();
     assert!(md.contains("**Supervision at home** — circle one grade:"), "{md}");
     assert!(md.contains("| Grade | Description | Points |"), "{md}");
-    assert!(md.contains("| severe | Often left alone for days | 4 points; on its own: at least High concern |"), "{md}");
+    assert!(
+        md.contains("| severe | Often left alone for days | 4 points; on its own: at least High concern |"),
+        "{md}"
+    );
     assert!(md.contains("*Tier 1 indicators — 3 points each:*"), "{md}");
     // A grade is not a box to tick.
     assert!(!md.contains("- [ ] No concern"), "{md}");
@@ -79,7 +104,10 @@ fn the_handout_prints_grade_tables_and_tier_headings() {
         root().join("out/examples/graded-exploitation-screening/graded-exploitation-screening.html"),
     )
     .unwrap();
-    assert!(html.contains("<th>Grade</th><th>Description</th><th>Points</th>"), "{html}");
+    assert!(
+        html.contains("<th>Grade</th><th>Description</th><th>Points</th>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -96,10 +124,16 @@ fn a_translation_gives_grades_descriptions_and_lists_those_it_leaves_out() {
     let (ok, _, err) = protocolc(&["build", file.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert!(err.contains("`value supervision.severe`"), "{err}");
-    assert!(!err.contains("factor supervision"), "a grade is translated as its item's value: {err}");
+    assert!(
+        !err.contains("factor supervision"),
+        "a grade is translated as its item's value: {err}"
+    );
     let es = std::fs::read_to_string(out.join("graded.es.md")).unwrap();
     assert!(es.contains("**Supervisión en casa** — rodee un grado:"), "{es}");
-    assert!(es.contains("| some | A veces sin un adulto por la noche | 2 puntos |"), "{es}");
+    assert!(
+        es.contains("| some | A veces sin un adulto por la noche | 2 puntos |"),
+        "{es}"
+    );
 }
 
 #[test]
@@ -118,9 +152,12 @@ fn diff_names_a_grade_re_pointed_added_and_removed() {
     let file = dir.path().join("changed.protocol");
     std::fs::write(&file, changed).unwrap();
     let (_, out, err) = protocolc(&["diff", EXAMPLE, file.to_str().unwrap()]);
-    assert!(out.contains("factor supervision_some: points changed from “2” to “3”"), "{out}{err}");
+    assert!(
+        out.contains("grade supervision.some: points changed from “2” to “3”"),
+        "{out}{err}"
+    );
     assert!(out.contains("value belongings.lots added"), "{out}");
-    assert!(out.contains("factor belongings_lots added"), "{out}");
+    assert!(out.contains("grade belongings.lots added"), "{out}");
 }
 
 #[test]

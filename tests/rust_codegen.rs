@@ -1469,7 +1469,14 @@ fn random_graded_protocols_compiled_with_rustc_decide_as_the_evaluator() {
         texts.push_str(&text);
     }
     assert_eq!(protocols.len(), PROTOCOLS, "{tries} tries");
-    for construct in ["graded item", "tier \"Tier\"", " alone high", "item is g", "item at_least g", "floor medium"] {
+    for construct in [
+        "graded item",
+        "tier \"Tier\"",
+        " alone high",
+        "item is g",
+        "item at_least g",
+        "floor medium",
+    ] {
         assert!(texts.contains(construct), "no random protocol has `{construct}`");
     }
     assert_scored_code_decides_as_the_evaluator(&protocols);

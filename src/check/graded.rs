@@ -45,17 +45,23 @@ impl Checker {
         let item = &graded.id.name;
         if let [] | [_] = graded.grades.as_slice() {
             let label = match graded.grades.first() {
-                Some(only) => format!("one grade, `{}`: staff would have nothing to choose", only.id.name),
+                Some(only) => format!(
+                    "one grade, `{}`: staff would have nothing to choose",
+                    only.id.name
+                ),
                 None => "no `grade` lines inside".to_string(),
             };
             self.report(
-                Diagnostic::error(Code::GradesTooFew, format!("graded item `{item}` has fewer than two grades"))
-                    .at(graded.id.span, label)
-                    .help(
-                        "give it two or more grades, lowest first, e.g. `grade none \"No concern\" points 0` \
+                Diagnostic::error(
+                    Code::GradesTooFew,
+                    format!("graded item `{item}` has fewer than two grades"),
+                )
+                .at(graded.id.span, label)
+                .help(
+                    "give it two or more grades, lowest first, e.g. `grade none \"No concern\" points 0` \
                          and `grade some \"Some concern\" points 2`; for something that is present or not, \
                          write a `factor` instead",
-                    ),
+                ),
             );
         }
         for (at, grade) in graded.grades.iter().enumerate() {
@@ -85,7 +91,10 @@ impl Checker {
                             grade.id.name, below.id.name
                         ),
                     )
-                    .at(grade.points.value.span, format!("{points} points, fewer than {most}"))
+                    .at(
+                        grade.points.value.span,
+                        format!("{points} points, fewer than {most}"),
+                    )
                     .also(below.points.value.span, "the lower grade's points")
                     .help(
                         "grades go lowest first and a higher grade is worth at least as much: reorder the \
@@ -180,7 +189,11 @@ impl Checker {
         scored_group: Option<&str>,
     ) -> Vec<Factor> {
         let Some(group) = scored_group else {
-            self.unscored(graded.keyword, "graded item", "its grades' points count only in a scored group");
+            self.unscored(
+                graded.keyword,
+                "graded item",
+                "its grades' points count only in a scored group",
+            );
             return Vec::new();
         };
         let Some(input) = self
@@ -199,9 +212,15 @@ impl Checker {
                     self.report(
                         Diagnostic::error(
                             Code::ScoringMisuse,
-                            format!("grade `{}` of `{}`: `alone` needs a level", grade.id.name, graded.id.name),
+                            format!(
+                                "grade `{}` of `{}`: `alone` needs a level",
+                                grade.id.name, graded.id.name
+                            ),
                         )
-                        .at(field.keyword, "which level does this grade alone rate the student?")
+                        .at(
+                            field.keyword,
+                            "which level does this grade alone rate the student?",
+                        )
                         .help("name the level, e.g. `alone high`"),
                     );
                     None
@@ -278,14 +297,16 @@ pub(super) fn factor_decls_in_model_order(groups: &[&ast::CriteriaDecl]) -> Vec<
         match field {
             ast::CriteriaField::Factor(f) => out.push(f.clone()),
             ast::CriteriaField::Tier(t) => out.extend(t.factors.iter().cloned()),
-            ast::CriteriaField::Graded(graded) => out.extend(graded.distinct_grades().map(|g| ast::FactorDecl {
-                id: ast::Ident {
-                    name: format!("{}.{}", graded.id.name, g.id.name),
-                    span: g.id.span,
-                },
-                text: g.text.clone(),
-                options: Vec::new(),
-            })),
+            ast::CriteriaField::Graded(graded) => {
+                out.extend(graded.distinct_grades().map(|g| ast::FactorDecl {
+                    id: ast::Ident {
+                        name: format!("{}.{}", graded.id.name, g.id.name),
+                        span: g.id.span,
+                    },
+                    text: g.text.clone(),
+                    options: Vec::new(),
+                }))
+            }
             _ => {}
         }
     }

@@ -120,8 +120,8 @@ impl Checker {
                 self.report(
                     Diagnostic::error(code, format!("{kind} `{}` has no {what} `{name}`", input.name))
                         .at(value.span, format!("no such {what}"))
-                    .also(declared, format!("`{}` declared here", input.name))
-                    .help(help),
+                        .also(declared, format!("`{}` declared here", input.name))
+                        .help(help),
                 );
                 None
             }

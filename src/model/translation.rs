@@ -154,7 +154,9 @@ impl Model {
         }
         // A grade's factor says the grade's description, translated as its item's value.
         for f in m.factors.iter_mut() {
-            let title = f.grade.and_then(|g| m.inputs.get(g.input.0)?.scale_value(g.position));
+            let title = f
+                .grade
+                .and_then(|g| m.inputs.get(g.input.0)?.scale_value(g.position));
             if let Some(v) = title {
                 f.text.clone_from(&v.title);
             }

@@ -296,13 +296,20 @@ pub(crate) fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
                 declare(&c.id, Kind::Criteria, &mut names, &mut diagnostics);
                 for field in &c.fields {
                     match field {
-                        CriteriaField::Factor(f) => declare(&f.id, Kind::Factor, &mut names, &mut diagnostics),
+                        CriteriaField::Factor(f) => {
+                            declare(&f.id, Kind::Factor, &mut names, &mut diagnostics)
+                        }
                         CriteriaField::Tier(t) => t
                             .factors
                             .iter()
                             .for_each(|f| declare(&f.id, Kind::Factor, &mut names, &mut diagnostics)),
                         CriteriaField::Graded(g) => g.distinct_grades().for_each(|grade| {
-                            declare(&grade_factor(g, grade), Kind::Factor, &mut names, &mut diagnostics);
+                            declare(
+                                &grade_factor(g, grade),
+                                Kind::Factor,
+                                &mut names,
+                                &mut diagnostics,
+                            );
                         }),
                         _ => {}
                     }
@@ -325,7 +332,10 @@ pub(crate) fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
 
 /// The name of the factor that stands for one grade of a graded item:
 /// `supervision_some`, written where the grade is.
-pub(crate) fn grade_factor(graded: &crate::syntax::ast::GradedDecl, grade: &crate::syntax::ast::GradeDecl) -> Ident {
+pub(crate) fn grade_factor(
+    graded: &crate::syntax::ast::GradedDecl,
+    grade: &crate::syntax::ast::GradeDecl,
+) -> Ident {
     Ident {
         name: format!("{}_{}", graded.id.name, grade.id.name),
         span: grade.id.span,

@@ -21,8 +21,14 @@ pub fn graded_protocol(seed: &mut u64) -> String {
     let mut points = 0;
     for (g, name) in names.iter().enumerate() {
         points += pick(3);
-        let alone = if g + 1 == grades && pick(3) == 0 { " alone high" } else { "" };
-        text.push_str(&format!("    grade {name} \"Grade {name}\" points {points}{alone}\n"));
+        let alone = if g + 1 == grades && pick(3) == 0 {
+            " alone high"
+        } else {
+            ""
+        };
+        text.push_str(&format!(
+            "    grade {name} \"Grade {name}\" points {points}{alone}\n"
+        ));
     }
     text.push_str(&format!("  }}\n  tier \"Tier\" points {} {{\n", 1 + pick(3)));
     for f in 0..1 + pick(2) {

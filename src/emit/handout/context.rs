@@ -623,36 +623,40 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
     let level_title = |l: model::LevelIdx| c.level_title(l).to_string();
     let applies = c.applies_when.as_ref().map(|t| when_words(model, t));
     let factor_of = |f: &model::Factor| {
-            let mut notes = Vec::new();
-            if c.scoring.is_some() {
-                let mut points = labels.points(f.points);
-                if let Some(p) = f.possible {
-                    points.push_str(&format!(" ({}: {p})", labels.get("possible")));
-                }
-                notes.push(points);
+        let mut notes = Vec::new();
+        if c.scoring.is_some() {
+            let mut points = labels.points(f.points);
+            if let Some(p) = f.possible {
+                points.push_str(&format!(" ({}: {p})", labels.get("possible")));
             }
-            match f.alone {
-                Some(model::Alone::Meets) => notes.push(labels.get("enough_alone").to_string()),
-                Some(model::Alone::AtLeast(l)) => notes.push(format!(
-                    "{}: {} {}",
-                    labels.get("on_its_own"),
-                    labels.get("at_least"),
-                    level_title(l)
-                )),
-                None => {}
-            }
-            if let (Some(when), None) = (&f.derived, f.grade) {
-                notes.push(when_words(model, when).after(model, "ticked_when", "ticked_unless"));
-            }
-            Factor {
-                id: f.id.clone(),
-                text: f.text.clone(),
-                notes,
-            }
+            notes.push(points);
+        }
+        match f.alone {
+            Some(model::Alone::Meets) => notes.push(labels.get("enough_alone").to_string()),
+            Some(model::Alone::AtLeast(l)) => notes.push(format!(
+                "{}: {} {}",
+                labels.get("on_its_own"),
+                labels.get("at_least"),
+                level_title(l)
+            )),
+            None => {}
+        }
+        if let (Some(when), None) = (&f.derived, f.grade) {
+            notes.push(when_words(model, when).after(model, "ticked_when", "ticked_unless"));
+        }
+        Factor {
+            id: f.id.clone(),
+            text: f.text.clone(),
+            notes,
+        }
     };
     let own: Vec<&model::Factor> = c.factors.iter().filter_map(|f| model.factor_by(*f)).collect();
     let items = scored_items(model, &own, &factor_of);
-    let factors = own.iter().filter(|f| f.grade.is_none()).map(|f| factor_of(f)).collect();
+    let factors = own
+        .iter()
+        .filter(|f| f.grade.is_none())
+        .map(|f| factor_of(f))
+        .collect();
     Criteria {
         id: c.id.clone(),
         title: c.title.clone(),

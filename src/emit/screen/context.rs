@@ -76,7 +76,10 @@ pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext
                 graded: model
                     .inputs
                     .iter()
-                    .filter(|i| i.graded.is_some_and(|g| model.criteria_by(g).is_some_and(|g| g.id == c.id)))
+                    .filter(|i| {
+                        i.graded
+                            .is_some_and(|g| model.criteria_by(g).is_some_and(|g| g.id == c.id))
+                    })
                     .map(|i| input(model, i))
                     .collect(),
             })
@@ -97,28 +100,28 @@ pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext
 fn input(model: &Model, i: &model::Input) -> Input {
     let labels = &model.labels;
     Input {
-                id: i.id.clone(),
-                text: i.text.clone(),
-                min: i.range.map_or(0, |(lo, _)| lo),
-                max: i.range.map(|(_, hi)| hi),
-                range: match i.range {
-                    Some((lo, hi)) => format!(
-                        "{} {lo} {} {hi}",
-                        labels.get("screen_range_from"),
-                        labels.get("to")
-                    ),
-                    None => labels.get("screen_whole_number").to_string(),
+        id: i.id.clone(),
+        text: i.text.clone(),
+        min: i.range.map_or(0, |(lo, _)| lo),
+        max: i.range.map(|(_, hi)| hi),
+        range: match i.range {
+            Some((lo, hi)) => format!(
+                "{} {lo} {} {hi}",
+                labels.get("screen_range_from"),
+                labels.get("to")
+            ),
+            None => labels.get("screen_whole_number").to_string(),
+        },
+        scale: (0u32..)
+            .zip(&i.scale)
+            .map(|(position, v)| ScaleChoice {
+                id: v.id.clone(),
+                title: match grade_points(model, i, position) {
+                    Some(points) => format!("{} ({})", v.title, labels.points(points)),
+                    None => v.title.clone(),
                 },
-                scale: (0u32..)
-                    .zip(&i.scale)
-                    .map(|(position, v)| ScaleChoice {
-                        id: v.id.clone(),
-                        title: match grade_points(model, i, position) {
-                            Some(points) => format!("{} ({})", v.title, labels.points(points)),
-                            None => v.title.clone(),
-                        },
-                    })
-                    .collect(),
+            })
+            .collect(),
     }
 }
 
@@ -130,8 +133,9 @@ fn grade_points(model: &Model, input: &model::Input, position: u32) -> Option<u3
         .iter()
         .filter_map(|f| model.factor_by(*f))
         .find(|f| {
-            f.grade
-                .is_some_and(|g| g.position == position && model.input_by(g.input).is_some_and(|x| x.id == input.id))
+            f.grade.is_some_and(|g| {
+                g.position == position && model.input_by(g.input).is_some_and(|x| x.id == input.id)
+            })
         })
         .map(|f| f.points)
 }

@@ -739,7 +739,11 @@ impl<'a> Printer<'a> {
                 CriteriaField::Tier(tier) => {
                     let mut l = Lines::new(2, keyword::TIER);
                     l.literal(self.literal(&tier.title, 2));
-                    l.word(&format!("{} {}", keyword::POINTS, number(tier.points.value.value)));
+                    l.word(&format!(
+                        "{} {}",
+                        keyword::POINTS,
+                        number(tier.points.value.value)
+                    ));
                     l.word("{");
                     self.push(tier.keyword.start, l, 2, true);
                     for factor in &tier.factors {
@@ -827,7 +831,11 @@ impl Printer<'_> {
                 Some(text) => l.word(&format!("{text:<text_width$}")),
                 None => l.literal(self.literal(&grade.text, 4)),
             }
-            l.word(&format!("{} {}", keyword::POINTS, number(grade.points.value.value)));
+            l.word(&format!(
+                "{} {}",
+                keyword::POINTS,
+                number(grade.points.value.value)
+            ));
             if let Some(alone) = &grade.alone {
                 factor_options(&mut l, &[FactorOption::Alone(alone.clone())]);
             }

@@ -209,8 +209,7 @@ macro_rules! field_accessors {
 mod criteria;
 pub use criteria::{
     CriteriaDecl, CriteriaField, FactorDecl, FactorOption, GradeDecl, GradedDecl, InputDecl, LevelDecl,
-    LevelRangeDecl, MetWhen, TierDecl,
-    OverrideDecl, SignalDecl, Threshold,
+    LevelRangeDecl, MetWhen, OverrideDecl, SignalDecl, Threshold, TierDecl,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

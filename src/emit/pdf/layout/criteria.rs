@@ -105,7 +105,11 @@ fn factor_rows(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> (Vec<Pa
         .max(fonts.bold.width("00", m.body))
         + m.body * 0.6;
     // A graded item's grades are circled, one of them: a circle for a box.
-    let circle = if fonts.regular.has_glyph('○') { "○" } else { box_char };
+    let circle = if fonts.regular.has_glyph('○') {
+        "○"
+    } else {
+        box_char
+    };
     let mut rows = Vec::new();
     let mut previous: Option<&Factor> = None;
     for f in c.factors.iter().filter_map(|f| model.factor_by(*f)) {
@@ -124,26 +128,30 @@ fn factor_rows(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> (Vec<Pa
             None => vec![styled(f.text.as_str(), false, INK)],
         };
         spans.extend(factor_notes(model, c, f));
-            let cells = match (&c.scoring, &f.derived) {
-                (None, _) => Vec::new(),
-                // Worked out from inputs: never answered "possible".
-                (Some(_), Some(_)) => vec![
+        let cells = match (&c.scoring, &f.derived) {
+            (None, _) => Vec::new(),
+            // Worked out from inputs: never answered "possible".
+            (Some(_), Some(_)) => vec![
+                styled(f.points.to_string(), true, NAVY),
+                styled("–", false, MUTED),
+            ],
+            (Some(_), None) => {
+                let possible = f.possible_points(c.possible_counts_as_yes);
+                vec![
                     styled(f.points.to_string(), true, NAVY),
-                    styled("–", false, MUTED),
-                ],
-                (Some(_), None) => {
-                    let possible = f.possible_points(c.possible_counts_as_yes);
-                    vec![
-                        styled(f.points.to_string(), true, NAVY),
-                        styled(possible.to_string(), false, NAVY),
-                    ]
-                }
-            };
+                    styled(possible.to_string(), false, NAVY),
+                ]
+            }
+        };
         rows.push(Para {
             spans,
             size: m.body,
             gap_before: m.body * 0.25,
-            bullet: Some(styled(if grade.is_some() { circle } else { box_char }, false, NAVY)),
+            bullet: Some(styled(
+                if grade.is_some() { circle } else { box_char },
+                false,
+                NAVY,
+            )),
             indent,
             cells,
             cell_width,
@@ -157,9 +165,8 @@ fn factor_rows(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> (Vec<Pa
 /// graded item's title ("Supervision at home — circle one grade:"), a tier's
 /// ("Tier 1 indicators — 3 points each").
 fn run_heading(model: &Model, previous: Option<&Factor>, f: &Factor) -> Option<Vec<StyledText>> {
-    let same_run = previous.is_some_and(|p| {
-        p.grade.map(|g| g.input) == f.grade.map(|g| g.input) && p.tier == f.tier
-    });
+    let same_run =
+        previous.is_some_and(|p| p.grade.map(|g| g.input) == f.grade.map(|g| g.input) && p.tier == f.tier);
     if same_run {
         return None;
     }
