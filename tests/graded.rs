@@ -48,7 +48,7 @@ fn eval_takes_a_grade_by_name_and_says_it_with_its_points() {
         "--value",
         "online=risky",
         "--factor",
-        "runaway",
+        "controlled",
     ]);
     assert!(ok, "{err}");
     assert!(
@@ -59,7 +59,8 @@ fn eval_takes_a_grade_by_name_and_says_it_with_its_points() {
         out.contains("online: Shares images or plans to meet adults (3 points)"),
         "{out}"
     );
-    assert!(out.contains("total 6 is in moderate"), "{out}");
+    assert!(out.contains("controlled yes: 3 points"), "{out}");
+    assert!(out.contains("total 8 is in moderate"), "{out}");
     assert!(
         out.contains("Follow: Moderate concern: plan support (monitor)"),
         "{out}"
@@ -146,8 +147,8 @@ fn diff_names_a_grade_re_pointed_added_and_removed() {
             "\"Sometimes left without an adult overnight\" points 3",
         )
         .replace(
-            "grade gifts \"New phone, clothes or money unexplained\" points 2",
-            "grade gifts \"New phone, clothes or money unexplained\" points 2\n    grade lots \"Large sums unexplained\" points 4",
+            "\"Has met an adult from online in secret\" points 5",
+            "\"Has met an adult from online in secret\" points 5\n    grade extreme \"Meets adults from online often\" points 6",
         );
     let file = dir.path().join("changed.protocol");
     std::fs::write(&file, changed).unwrap();
@@ -156,8 +157,8 @@ fn diff_names_a_grade_re_pointed_added_and_removed() {
         out.contains("grade supervision.some: points changed from “2” to “3”"),
         "{out}{err}"
     );
-    assert!(out.contains("value belongings.lots added"), "{out}");
-    assert!(out.contains("grade belongings.lots added"), "{out}");
+    assert!(out.contains("value online.extreme added"), "{out}");
+    assert!(out.contains("grade online.extreme added"), "{out}");
 }
 
 #[test]
