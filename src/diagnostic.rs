@@ -74,6 +74,12 @@ codes! {
     DuplicateScaleValue = "P0151", "the same value twice in one scale";
     UnknownScaleValue = "P0152", "a value its scale does not have";
     ScaleMismatch = "P0153", "a scale given a number, or a number input given a name";
+    GradesTooFew = "P0170", "a graded item with fewer than two grades";
+    DuplicateGrade = "P0171", "the same grade twice in one graded item";
+    UnknownGrade = "P0172", "a grade its graded item does not have";
+    GradedNotScored = "P0173", "a graded item or a tier in a group that is not scored";
+    EmptyTier = "P0174", "a tier with no factors";
+    PointsInTier = "P0175", "points on a factor inside a tier";
     BadLanguageTag = "P0140", "a language tag of the wrong shape";
     DuplicateLanguage = "P0141", "the same language translated twice";
     UnknownTranslated = "P0142", "a translation of something the protocol does not have";
@@ -127,6 +133,7 @@ codes! {
     LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
     NameLowered = "P0320", "a text set inside sentences in lower case may start with a name";
     UnitForAmount = "P0321", "a unit written in the singular for an amount other than 1, or the plural for 1";
+    GradesDescending = "P0335", "a grade worth fewer points than a lower grade";
     NounGenderUnsaid = "P0340", "a group's own word for its items, in a language whose phrases agree with it, without its gender";
         SameRoutes = "P0310", "a question whose answers all lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";

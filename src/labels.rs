@@ -69,6 +69,11 @@ labels! {
     "on_its_own", "on its own", "por sí solo", "a factor that rates at least a level on its own: “on its own: at least High concern” (handout)";
     "ticked_when", "ticked when", "se marca cuando", "before the case in which a factor worked out from inputs is ticked (handout)";
     "ticked_unless", "ticked unless", "se marca salvo si", "before the case in which a factor worked out from inputs is not ticked, when its `when` reads best negated (handout)";
+    "circle_one_grade", "circle one grade:", "rodee un grado:", "after a graded item's title, above its grades (handout, flowchart)";
+    "grade_column", "Grade", "Grado", "the heading of a graded item's column of grade names (handout)";
+    "description_column", "Description", "Descripción", "the heading of a graded item's column of grade descriptions (handout)";
+    "points_column", "Points", "Puntos", "the heading of a graded item's column of points (handout)";
+    "each_factor", "each", "cada uno", "after a tier's points: “Tier 1 indicators — 3 points each” (handout, flowchart)";
     "total_gives_level", "The total gives the level of concern:", "El total indica el nivel de preocupación:", "above a scored group's levels (handout)";
     "to", "to", "a", "in a level's range: “3 to 5 points”";
     "or_more", "or more", "o más", "after an open-ended level's lowest total: “6 points or more”";

@@ -449,6 +449,7 @@ fn random_models() -> Vec<(String, Model)> {
     });
     take("branching", &mut || branching_protocol(&mut seed));
     take("mixed", &mut || mixed_protocol(&mut seed));
+    take("graded", &mut || support::graded::graded_protocol(&mut seed));
     models
 }
 

@@ -35,6 +35,11 @@ const PAGES: &[(&str, usize, usize)] = &[
         3,
         3,
     ),
+    (
+        "out/examples/graded-exploitation-screening/graded-exploitation-screening.html",
+        2,
+        2,
+    ),
     ("out/examples/home-safety-scale/home-safety-check.es.html", 2, 2),
     ("out/examples/home-safety-scale/home-safety-check.html", 2, 1),
     ("out/examples/suicide-triage/suicide-risk-triage.html", 3, 3),

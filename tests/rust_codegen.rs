@@ -1447,3 +1447,37 @@ fn random_scale_protocols_compiled_with_rustc_decide_as_the_evaluator() {
     }
     assert_scored_code_decides_as_the_evaluator(&protocols);
 }
+
+// ------------------------------------------------------------------ graded ----
+
+#[test]
+fn random_graded_protocols_compiled_with_rustc_decide_as_the_evaluator() {
+    const PROTOCOLS: usize = 8;
+    let mut seed = 0x51_7cc1_b727_220a_u64;
+    let mut protocols = Vec::new();
+    let mut texts = String::new();
+    let mut tries = 0;
+    while protocols.len() < PROTOCOLS && tries < 10 * PROTOCOLS {
+        tries += 1;
+        let text = support::graded::graded_protocol(&mut seed);
+        // A track nothing triggers, or two that apply together unordered, is refused.
+        let Some(model) = compile("graded.protocol", &text) else {
+            continue;
+        };
+        let cases = every_case(&model);
+        protocols.push((model, cases));
+        texts.push_str(&text);
+    }
+    assert_eq!(protocols.len(), PROTOCOLS, "{tries} tries");
+    for construct in [
+        "graded item",
+        "tier \"Tier\"",
+        " alone high",
+        "item is g",
+        "item at_least g",
+        "floor medium",
+    ] {
+        assert!(texts.contains(construct), "no random protocol has `{construct}`");
+    }
+    assert_scored_code_decides_as_the_evaluator(&protocols);
+}

@@ -25,14 +25,7 @@ impl Checker {
             .levels
             .contains_key(&decl.id.name)
             .then(|| decl.id.name.clone());
-        let mut own = Vec::new();
-        for field in &decl.fields {
-            if let F::Factor(f) = field {
-                own.push(FactorIdx(factors.len()));
-                let factor = self.factor(f, idx, scored_group.as_deref());
-                factors.push(factor);
-            }
-        }
+        let own = self.group_factors(decl, idx, scored_group.as_deref(), factors);
         if own.is_empty() {
             self.report(
                 Diagnostic::error(Code::EmptyCriteria, format!("{owner} has no factors"))

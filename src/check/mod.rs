@@ -12,6 +12,7 @@ mod contacts;
 mod criteria;
 mod fields;
 mod formats;
+mod graded;
 mod logic;
 mod metadata;
 mod nouns;
@@ -191,7 +192,7 @@ impl Checker {
     }
 
     fn protocol(&mut self, file: &ast::File, sources: Vec<SourceRecord>) -> Option<Model> {
-        let decls = Declarations::of(file);
+        let mut decls = Declarations::of(file);
         let names: Vec<&str> = decls
             .criteria
             .iter()
@@ -243,6 +244,11 @@ impl Checker {
             })
             .collect();
         self.inputs = decls.inputs.iter().map(|i| self.input(i)).collect();
+        let graded = self.graded_inputs(&decls.criteria);
+        self.inputs.extend(graded);
+        // Translations read a graded item as an input with its grades as values.
+        let graded_decls = graded::graded_input_decls(&decls.criteria);
+        decls.inputs.extend(graded_decls.iter());
         self.collect_levels(&decls.criteria);
         let mut factors = Vec::new();
         let criteria: Vec<Criteria> = decls

@@ -111,15 +111,17 @@ impl Checker {
             }
             (InputValue::Name(name), false) => {
                 let known: Vec<&str> = names.iter().map(String::as_str).collect();
-                let help = suggest::hint(name, &known, "its", "value", "");
+                // A graded item's values are its grades.
+                let (code, kind, what) = match declaration.graded {
+                    Some(_) => (Code::UnknownGrade, "graded item", "grade"),
+                    None => (Code::UnknownScaleValue, "scale", "value"),
+                };
+                let help = suggest::hint(name, &known, "its", what, "");
                 self.report(
-                    Diagnostic::error(
-                        Code::UnknownScaleValue,
-                        format!("scale `{}` has no value `{name}`", input.name),
-                    )
-                    .at(value.span, "no such value")
-                    .also(declared, format!("`{}` declared here", input.name))
-                    .help(help),
+                    Diagnostic::error(code, format!("{kind} `{}` has no {what} `{name}`", input.name))
+                        .at(value.span, format!("no such {what}"))
+                        .also(declared, format!("`{}` declared here", input.name))
+                        .help(help),
                 );
                 None
             }

@@ -58,6 +58,7 @@ impl Checker {
             text: self.plain(&decl.text),
             range,
             scale,
+            graded: None,
         }
     }
 
@@ -268,6 +269,8 @@ impl Checker {
             possible: possible.and_then(|p| p.value.value),
             alone,
             derived,
+            grade: None,
+            tier: None,
         }
     }
 

@@ -20,7 +20,9 @@ impl Checker {
         for c in &decls.contacts {
             unused.push((&c.id, Kind::Contact, "no step or resource names it"));
         }
-        for i in &decls.inputs {
+        // A graded item counts in its group whether or not a trigger reads it.
+        let graded = |id: &str| self.inputs.iter().any(|i| i.id == id && i.graded.is_some());
+        for i in decls.inputs.iter().filter(|i| !graded(&i.id.name)) {
             unused.push((&i.id, Kind::Input, "no trigger compares it"));
         }
         for (ident, kind, why) in unused {

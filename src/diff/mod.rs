@@ -201,22 +201,30 @@ impl Differ {
             ("step" | "level" | "value" | "choice", Some((_, owner))) => format!("{kind} {owner}.{id}"),
             _ => format!("{kind} {id}"),
         };
+        // A graded item's grade, a factor of its group, is named as the grade: `grade supervision.some`.
+        let name_of = |item: &Value, id: &str| match item
+            .get("grade")
+            .and_then(|g| Some((g.get("input")?, g.get("value")?)))
+        {
+            Some((Value::String(input), Value::String(grade))) => format!("grade {input}.{grade}"),
+            _ => name(id),
+        };
         let find = |list: &'_ [Value], id: &str| list.iter().position(|v| id_of(v) == Some(id));
         for x in before {
             let id = id_of(x).unwrap_or_default();
             match find(after, id).and_then(|i| after.get(i)) {
                 Some(y) => {
                     if let (Value::Object(xo), Value::Object(yo)) = (x, y) {
-                        self.object(&name(id), "", xo, yo);
+                        self.object(&name_of(x, id), "", xo, yo);
                     }
                 }
-                None => self.push("removed", &name(id), "", Some(label_of(x)), None),
+                None => self.push("removed", &name_of(x, id), "", Some(label_of(x)), None),
             }
         }
         for (i, y) in after.iter().enumerate() {
             let id = id_of(y).unwrap_or_default();
             if find(before, id).is_none() {
-                self.push("added", &name(id), "", None, Some(label_of(y)));
+                self.push("added", &name_of(y, id), "", None, Some(label_of(y)));
                 let place = match i.checked_sub(1).and_then(|p| after.get(p)).and_then(id_of) {
                     Some(previous) => format!("after {previous}"),
                     None => "first".to_string(),

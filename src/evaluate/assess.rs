@@ -308,11 +308,11 @@ fn verdict(
                 FactorAnswer::Yes => factor.points,
                 _ => factor.possible_points(group.possible_counts_as_yes),
             };
-            because.push(format!(
-                "{} {word}{worked_out}: {points} {}",
-                factor.id,
-                crate::model::points_noun(points)
-            ));
+            let noun = crate::model::points_noun(points);
+            because.push(match factor.grade_words(model) {
+                Some(grade) => format!("{grade} ({points} {noun})"),
+                None => format!("{} {word}{worked_out}: {points} {noun}", factor.id),
+            });
         } else if !worked_out.is_empty() {
             because.push(format!("{} {word}{worked_out}", factor.id));
         }

@@ -2,7 +2,7 @@
 //! criteria groups they count in (thresholds; a scored group's points, levels
 //! and `floor`/`force` overrides).
 
-use super::{CriteriaIdx, FactorIdx, Labels, LevelIdx, Noun, Trigger};
+use super::{CriteriaIdx, FactorIdx, InputIdx, Labels, LevelIdx, Noun, Trigger};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signal {
@@ -23,6 +23,10 @@ pub struct Input {
     /// decides (triggers, the evaluator, generated code) reads a scale's value as
     /// its position here; everything that shows one shows its name or title.
     pub scale: Vec<ScaleValue>,
+    /// Set for a graded item (`graded ID "…" { grade … }`): the scored group it is
+    /// rated in. Its scale is its grades; each grade is also a factor of the group
+    /// (see [`Factor::grade`]) that holds when it is the grade picked.
+    pub graded: Option<CriteriaIdx>,
 }
 
 /// One value of a scale: `high "High"`.
@@ -287,11 +291,32 @@ pub struct Factor {
     pub possible: Option<u32>,
     /// On its own, it meets its group (count groups) or rates at least this level.
     pub alone: Option<Alone>,
-    /// Worked out from inputs (`when …`), not ticked by staff.
+    /// Worked out from inputs (`when …`), not ticked by staff. A grade's factor
+    /// holds when its graded item is at that grade.
     pub derived: Option<Trigger>,
+    /// Set when the factor is one grade of a graded item.
+    pub grade: Option<GradeOf>,
+    /// The title of the tier it is in (`tier "…" points N { … }`), if any.
+    pub tier: Option<String>,
+}
+
+/// Which grade of which graded item a factor stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GradeOf {
+    /// The graded item, read as a scale input.
+    pub input: InputIdx,
+    /// The grade's position on it, lowest first.
+    pub position: u32,
 }
 
 impl Factor {
+    /// A grade's factor as the assessment says it: "supervision: Sometimes left
+    /// alone overnight" (the item's id, the grade's description); `None` for others.
+    pub fn grade_words(&self, model: &super::Model) -> Option<String> {
+        let input = model.input_by(self.grade?.input)?;
+        Some(format!("{}: {}", input.id, self.text))
+    }
+
     /// What a "possible" answer adds in a scored group: its own `possible N`, else
     /// its full points where the group says `possible_counts_as yes`, else nothing.
     pub fn possible_points(&self, possible_counts_as_yes: bool) -> u32 {

@@ -36,8 +36,8 @@ pub use condition::Condition;
 pub use contact::{Contact, LinkedText, Number, Resource, TextPart, CONTACT_FIELDS};
 pub use county::CountyChange;
 pub use criteria::{
-    points_noun, Alone, Criteria, Factor, Input, InputValue, Level, LevelRange, Override, ScaleValue,
-    Scoring, Signal, Threshold,
+    points_noun, Alone, Criteria, Factor, GradeOf, Input, InputValue, Level, LevelRange, Override,
+    ScaleValue, Scoring, Signal, Threshold,
 };
 pub use document::{
     Definition, DocumentControl, Law, LegalBasis, Metadata, Revision, SourceDocument, SourceRecord, Status,

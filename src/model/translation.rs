@@ -159,6 +159,15 @@ impl Model {
                 swap(&mut value.title, new);
             }
         }
+        // A grade's factor says the grade's description, translated as its item's value.
+        for f in m.factors.iter_mut() {
+            let title = f
+                .grade
+                .and_then(|g| m.inputs.get(g.input.0)?.scale_value(g.position));
+            if let Some(v) = title {
+                f.text.clone_from(&v.title);
+            }
+        }
         for (c, new) in m.criteria.iter_mut().zip(&t.levels) {
             for (level, new) in c.scoring.iter_mut().flat_map(|s| &mut s.levels).zip(new) {
                 swap(&mut level.title, new);

@@ -295,13 +295,49 @@ pub(crate) fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
             Declaration::Criteria(c) => {
                 declare(&c.id, Kind::Criteria, &mut names, &mut diagnostics);
                 for field in &c.fields {
-                    if let CriteriaField::Factor(f) = field {
-                        declare(&f.id, Kind::Factor, &mut names, &mut diagnostics);
+                    match field {
+                        CriteriaField::Factor(f) => {
+                            declare(&f.id, Kind::Factor, &mut names, &mut diagnostics)
+                        }
+                        CriteriaField::Tier(t) => t
+                            .factors
+                            .iter()
+                            .for_each(|f| declare(&f.id, Kind::Factor, &mut names, &mut diagnostics)),
+                        CriteriaField::Graded(g) => g.distinct_grades().for_each(|grade| {
+                            declare(
+                                &grade_factor(g, grade),
+                                Kind::Factor,
+                                &mut names,
+                                &mut diagnostics,
+                            );
+                        }),
+                        _ => {}
                     }
                 }
             }
             Declaration::Track(t) => declare(&t.id, Kind::Track, &mut names, &mut diagnostics),
         }
     }
+    // A graded item is read as an input (`supervision is severe`); numbered after
+    // every declared input, as the checker builds them.
+    for declaration in &file.declarations {
+        if let Declaration::Criteria(c) = declaration {
+            for graded in c.graded_items() {
+                declare(&graded.id, Kind::Input, &mut names, &mut diagnostics);
+            }
+        }
+    }
     (names, diagnostics)
+}
+
+/// The name of the factor that stands for one grade of a graded item:
+/// `supervision_some`, written where the grade is.
+pub(crate) fn grade_factor(
+    graded: &crate::syntax::ast::GradedDecl,
+    grade: &crate::syntax::ast::GradeDecl,
+) -> Ident {
+    Ident {
+        name: format!("{}_{}", graded.id.name, grade.id.name),
+        span: grade.id.span,
+    }
 }

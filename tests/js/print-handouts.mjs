@@ -50,7 +50,8 @@ try {
       // after it when there is no list.
       const headings = [];
       const open = [];
-      for (const element of document.querySelectorAll("h2, li")) {
+      // An item: a list's (a step, a factor) or a grade table's first cell (a graded item's grade).
+      for (const element of document.querySelectorAll("h2, li, tbody td:first-child")) {
         if (element.tagName === "H2") {
           open.push(element);
           headings.push({ heading: text(element), first_item: null });

@@ -25,6 +25,7 @@
 )]
 
 pub mod branching;
+pub mod graded;
 pub mod rich;
 
 use proptest::prelude::*;

@@ -535,7 +535,11 @@ function verdict(c, decision) {
     const workedOut = factor.derived === null ? "" : ` (worked out: ${factor.derived_text})`;
     if (group.scoring !== null) {
       const points = answer === "yes" ? factor.points : possiblePoints(factor, group);
-      because.push(`${factor.id} ${answer}${workedOut}: ${points} ${pointsNoun(points)}`);
+      because.push(
+        factor.grade_text === undefined
+          ? `${factor.id} ${answer}${workedOut}: ${points} ${pointsNoun(points)}`
+          : `${factor.grade_text} (${points} ${pointsNoun(points)})`,
+      );
     } else if (workedOut !== "") {
       because.push(`${factor.id} ${answer}${workedOut}`);
     }

@@ -102,6 +102,8 @@ fn every_key(
     all.extend(
         factors
             .iter()
+            // A grade's factor (`ITEM.GRADE`) is translated as its item's value.
+            .filter(|f| !f.id.name.contains('.'))
             .map(|f| (K::Factor, K::Factor.key(&f.id.name), f.id.span)),
     );
     all.extend(

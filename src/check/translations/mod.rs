@@ -227,12 +227,8 @@ impl Checker {
     }
 
     fn translation(&mut self, decl: &ast::TranslationDecl, decls: &Declarations<'_>) -> Translation {
-        let factors: Vec<&ast::FactorDecl> = decls
-            .criteria
-            .iter()
-            .flat_map(|c| c.fields.iter())
-            .filter_map(ast::CriteriaField::as_factor)
-            .collect();
+        let in_model_order = super::graded::factor_decls_in_model_order(&decls.criteria);
+        let factors: Vec<&ast::FactorDecl> = in_model_order.iter().collect();
         let builtin = Labels::builtin(&decl.lang.name);
         let mut t = Translation {
             language: Language {

@@ -46,6 +46,8 @@ pub(crate) struct Protocol {
     /// Not yet approved for use: the status is draft or in review. The handout
     /// says so in a banner under the title and on every printed page.
     pub draft: bool,
+    /// Some scored group has a graded item, so the handout has grade tables to style.
+    pub grade_tables: bool,
     pub approved: Option<String>,
     pub approved_by: Option<String>,
     pub written: Option<String>,
@@ -100,6 +102,9 @@ pub(crate) struct Criteria {
     /// The threshold is said in the protocol's own words (`threshold_text`).
     pub own_wording: bool,
     pub factors: Vec<Factor>,
+    /// A scored group's items as staff answer them, in order: plain factors, a
+    /// tier's factors under its heading, a graded item's grades (see [`Item`]).
+    pub items: Vec<Item>,
     /// The students the group counts for, in words (`applies_when`), after
     /// `applies_lead`.
     pub applies_when: Option<String>,
@@ -124,6 +129,28 @@ pub(crate) struct Factor {
     pub text: String,
     /// Points and rules in words: "3 points (possible: 1)", "enough on its own",
     /// "ticked when Times missing is over 4".
+    pub notes: Vec<String>,
+}
+
+/// A run of a scored group's items: factors to tick (a tier's under its heading),
+/// or one graded item, whose grades staff circle one of.
+#[derive(Serialize)]
+pub(crate) struct Item {
+    /// A tier's "Tier 1 indicators — 3 points each", a graded item's title; `None`
+    /// for factors outside a tier.
+    pub heading: Option<String>,
+    /// The factors to tick (empty for a graded item).
+    pub factors: Vec<Factor>,
+    /// A graded item's grades, lowest first (empty for factors).
+    pub grades: Vec<Grade>,
+}
+
+/// One grade of a graded item: its name, what it means, its points and rules.
+#[derive(Serialize)]
+pub(crate) struct Grade {
+    pub id: String,
+    pub text: String,
+    /// "2 points", with "on its own: at least High concern" when it says so.
     pub notes: Vec<String>,
 }
 
@@ -329,6 +356,7 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
             effective: m.effective.clone(),
             summary: m.summary.clone(),
             status: m.document.status.map(|s| labels.status(s).to_string()),
+            grade_tables: model.inputs().iter().any(|i| i.graded.is_some()),
             draft: matches!(
                 m.document.status,
                 Some(model::Status::Draft | model::Status::InReview)
@@ -600,38 +628,40 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
     let level_title = |l: model::LevelIdx| c.level_title(l).to_string();
     let noun = c.items_called.as_ref();
     let applies = c.applies_when.as_ref().map(|t| when_words(model, t));
-    let factors = c
-        .factors
+    let factor_of = |f: &model::Factor| {
+        let mut notes = Vec::new();
+        if c.scoring.is_some() {
+            let mut points = labels.points(f.points);
+            if let Some(p) = f.possible {
+                points.push_str(&format!(" ({}: {p})", labels.get("possible")));
+            }
+            notes.push(points);
+        }
+        match f.alone {
+            Some(model::Alone::Meets) => notes.push(labels.get("enough_alone").to_string()),
+            Some(model::Alone::AtLeast(l)) => notes.push(format!(
+                "{}: {} {}",
+                labels.get("on_its_own"),
+                labels.get("at_least"),
+                level_title(l)
+            )),
+            None => {}
+        }
+        if let (Some(when), None) = (&f.derived, f.grade) {
+            notes.push(when_words(model, when).after(model, "ticked_when", "ticked_unless"));
+        }
+        Factor {
+            id: f.id.clone(),
+            text: f.text.clone(),
+            notes,
+        }
+    };
+    let own: Vec<&model::Factor> = c.factors.iter().filter_map(|f| model.factor_by(*f)).collect();
+    let items = scored_items(model, &own, &factor_of);
+    let factors = own
         .iter()
-        .filter_map(|f| model.factor_by(*f))
-        .map(|f| {
-            let mut notes = Vec::new();
-            if c.scoring.is_some() {
-                let mut points = labels.points(f.points);
-                if let Some(p) = f.possible {
-                    points.push_str(&format!(" ({}: {p})", labels.get("possible")));
-                }
-                notes.push(points);
-            }
-            match f.alone {
-                Some(model::Alone::Meets) => notes.push(labels.get("enough_alone").to_string()),
-                Some(model::Alone::AtLeast(l)) => notes.push(format!(
-                    "{}: {} {}",
-                    labels.get("on_its_own"),
-                    labels.get("at_least"),
-                    level_title(l)
-                )),
-                None => {}
-            }
-            if let Some(when) = &f.derived {
-                notes.push(when_words(model, when).after(model, "ticked_when", "ticked_unless"));
-            }
-            Factor {
-                id: f.id.clone(),
-                text: f.text.clone(),
-                notes,
-            }
-        })
+        .filter(|f| f.grade.is_none())
+        .map(|f| factor_of(f))
         .collect();
     Criteria {
         id: c.id.clone(),
@@ -650,6 +680,7 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         threshold_text: c.threshold_sentence(labels, false),
         own_wording: c.threshold_wording.is_some(),
         factors,
+        items,
         applies_when: applies.as_ref().map(|w| w.text.clone()),
         applies_lead: labels
             .get(match applies {
@@ -777,4 +808,62 @@ fn titles_list(model: &Model, tracks: &[model::TrackIdx], last: &str) -> String 
         .filter_map(|t| model.track_by(*t).map(|t| t.title.clone()))
         .collect();
     crate::sentence::quoted_list(&titles, model.labels.get(last))
+}
+
+/// A scored group's factors in runs as staff answer them (see [`Item`]): each
+/// graded item's grades together, each tier's factors together, and the plain
+/// factors between them.
+fn scored_items(
+    model: &Model,
+    factors: &[&model::Factor],
+    factor_of: &dyn Fn(&model::Factor) -> Factor,
+) -> Vec<Item> {
+    let labels = &model.labels;
+    let mut items: Vec<Item> = Vec::new();
+    let mut last_key: Option<(Option<usize>, Option<&str>)> = None;
+    for f in factors {
+        let key = (f.grade.map(|g| g.input.0), f.tier.as_deref());
+        let context = factor_of(f);
+        let grade_name = f
+            .grade
+            .and_then(|g| model.input_by(g.input)?.scale_value(g.position))
+            .map(|v| v.id.clone());
+        match items.last_mut() {
+            Some(item) if last_key == Some(key) => match grade_name {
+                Some(id) => item.grades.push(grade_of(id, context)),
+                None => item.factors.push(context),
+            },
+            _ => {
+                let heading = match (f.grade, &f.tier) {
+                    (Some(g), _) => model.input_by(g.input).map(|i| i.text.clone()),
+                    (None, Some(tier)) => Some(format!(
+                        "{tier} — {} {}",
+                        labels.points(f.points),
+                        labels.get("each_factor")
+                    )),
+                    (None, None) => None,
+                };
+                let (factors, grades) = match grade_name {
+                    Some(id) => (Vec::new(), vec![grade_of(id, context)]),
+                    None => (vec![context], Vec::new()),
+                };
+                items.push(Item {
+                    heading,
+                    factors,
+                    grades,
+                });
+            }
+        }
+        last_key = Some(key);
+    }
+    items
+}
+
+/// A grade's row: its name, and its factor's text and notes.
+fn grade_of(id: String, factor: Factor) -> Grade {
+    Grade {
+        id,
+        text: factor.text,
+        notes: factor.notes,
+    }
 }

@@ -15,7 +15,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The Markdown handout as HTML.
 pub(crate) fn body(markdown: &str) -> String {
-    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_GFM;
+    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_GFM | Options::ENABLE_TABLES;
     let events = adjust(Parser::new_ext(markdown, options));
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events.into_iter());

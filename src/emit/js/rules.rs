@@ -15,7 +15,7 @@ pub(super) fn rules(model: &Model) -> Value {
         id(a).cmp(&id(b))
     });
     json!({
-        "factors": model.factors.iter().map(|f| json!({
+        "factors": model.factors.iter().map(|f| with_grade_text(model, f, json!({
             "id": f.id,
             "points": f.points,
             "possible": f.possible,
@@ -26,7 +26,7 @@ pub(super) fn rules(model: &Model) -> Value {
             },
             "derived": f.derived.as_ref().map(|t| trigger(model, t)),
             "derived_text": f.derived.as_ref().map(|t| t.source_text(model)),
-        })).collect::<Vec<_>>(),
+        }))).collect::<Vec<_>>(),
         "signals": model.signals.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
         "inputs": model.inputs.iter().map(|i| json!({
             "id": i.id,
@@ -146,4 +146,13 @@ fn trigger(model: &Model, t: &Trigger) -> Value {
         Trigger::All(items) => json!(["all", items.iter().map(trigger).collect::<Vec<_>>()]),
         Trigger::Any(items) => json!(["any", items.iter().map(trigger).collect::<Vec<_>>()]),
     }
+}
+
+/// A grade's factor also carries `grade_text`, "supervision: Sometimes left
+/// alone overnight", which the assessment says it by (as `evaluate::assess`).
+fn with_grade_text(model: &Model, factor: &crate::model::Factor, mut rules: Value) -> Value {
+    if let (Some(text), Value::Object(map)) = (factor.grade_words(model), &mut rules) {
+        map.insert("grade_text".to_string(), Value::String(text));
+    }
+    rules
 }

@@ -146,6 +146,10 @@ export interface Factor {
   readonly alone_level?: LevelId;
   /** Present when the factor is worked out from inputs, not ticked. */
   readonly derived?: Trigger;
+  /** Present when the factor is one grade of a graded item (an input): the item and the grade. */
+  readonly grade?: { readonly input: InputId; readonly value: string };
+  /** The title of the tier the factor is in (its points are the tier's). */
+  readonly tier?: string;
 }
 
 export interface Criteria {

@@ -135,6 +135,7 @@ pub fn document(model: &Model) -> ProtocolDocument {
                         title: v.title.clone(),
                     })
                     .collect(),
+                graded_in: i.graded.and_then(|g| Some(model.criteria_by(g)?.id.clone())),
             })
             .collect(),
         tracks: model.tracks.iter().map(|t| track(model, t)).collect(),

@@ -2,7 +2,7 @@
 //! overrides.
 
 use super::convert::trigger;
-use super::document::{Criteria, CriteriaThreshold, Factor, ItemsCalled, Level, Override};
+use super::document::{Criteria, CriteriaThreshold, Factor, FactorGrade, ItemsCalled, Level, Override};
 use super::schema::{OVERRIDE_FLOOR, OVERRIDE_FORCE};
 use crate::model::{self, Model, Threshold};
 
@@ -40,6 +40,14 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
                     _ => None,
                 },
                 derived: f.derived.as_ref().map(|t| trigger(model, t)),
+                grade: f.grade.and_then(|g| {
+                    let input = model.input_by(g.input)?;
+                    Some(FactorGrade {
+                        input: input.id.clone(),
+                        value: input.scale_value(g.position)?.id.clone(),
+                    })
+                }),
+                tier: f.tier.clone(),
             })
             .collect(),
         applies_when: c.applies_when.as_ref().map(|t| trigger(model, t)),

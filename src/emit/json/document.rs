@@ -395,6 +395,11 @@ pub struct Input {
     /// and assessments name a value by its id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scale: Vec<ScaleValue>,
+    /// Set for a graded item: the id of the scored group it is rated in. Its
+    /// `scale` is its grades (lowest first), each also a factor of that group whose
+    /// `grade` names it and whose `derived` holds when it is the grade picked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graded_in: Option<String>,
 }
 
 /// An input's value: a whole number, or the id of a scale's value (the same type
@@ -517,6 +522,20 @@ pub struct Factor {
     /// Worked out from inputs, not ticked: present exactly when this holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived: Option<TriggerExpr>,
+    /// Set when the factor is one grade of a graded item: which item and grade.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<FactorGrade>,
+    /// The title of the tier it is in (its `points` are the tier's), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+}
+
+/// The grade a factor stands for: the graded item (an input's id) and the grade
+/// (one of its scale values' ids).
+#[derive(Serialize, JsonSchema)]
+pub struct FactorGrade {
+    pub input: String,
+    pub value: String,
 }
 
 #[derive(Serialize, JsonSchema)]

@@ -29,10 +29,13 @@ pub(crate) struct Group {
     pub id: String,
     /// A scored group (a total and levels) rather than a count of factors.
     pub scored: bool,
-    /// Per factor, in the order of the group's `factors`: `tick` (a checkbox),
-    /// `possible` (no, yes or possible: a "possible" counts for something here) or
+    /// Per factor, in the order of the group's `factors` (a graded item's grades
+    /// left out: they are picked from its list): `tick` (a checkbox), `possible`
+    /// (no, yes or possible: a "possible" counts for something here) or
     /// `worked_out` (not ticked: it follows from the inputs).
     pub answers: Vec<&'static str>,
+    /// The group's graded items, each a list staff pick one grade from.
+    pub graded: Vec<Input>,
 }
 
 #[derive(Serialize)]
@@ -55,7 +58,6 @@ pub(crate) struct ScaleChoice {
 }
 
 pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext {
-    let labels = &model.labels;
     ScreenContext {
         handout: context::build(model),
         groups: model
@@ -68,39 +70,74 @@ pub(crate) fn build(model: &Model, script: String, csp: String) -> ScreenContext
                     .factors
                     .iter()
                     .filter_map(|f| model.factor_by(*f))
+                    .filter(|f| f.grade.is_none())
                     .map(|f| factor_answers(c, f))
+                    .collect(),
+                graded: model
+                    .inputs
+                    .iter()
+                    .filter(|i| {
+                        i.graded
+                            .is_some_and(|g| model.criteria_by(g).is_some_and(|g| g.id == c.id))
+                    })
+                    .map(|i| input(model, i))
                     .collect(),
             })
             .collect(),
         inputs: model
             .inputs
             .iter()
-            .map(|i| Input {
-                id: i.id.clone(),
-                text: i.text.clone(),
-                min: i.range.map_or(0, |(lo, _)| lo),
-                max: i.range.map(|(_, hi)| hi),
-                range: match i.range {
-                    Some((lo, hi)) => format!(
-                        "{} {lo} {} {hi}",
-                        labels.get("screen_range_from"),
-                        labels.get("to")
-                    ),
-                    None => labels.get("screen_whole_number").to_string(),
-                },
-                scale: i
-                    .scale
-                    .iter()
-                    .map(|v| ScaleChoice {
-                        id: v.id.clone(),
-                        title: v.title.clone(),
-                    })
-                    .collect(),
-            })
+            .filter(|i| i.graded.is_none())
+            .map(|i| input(model, i))
             .collect(),
         script: Value::from_safe_string(script),
         csp: Value::from_safe_string(csp),
     }
+}
+
+/// An input as the page asks for it: a number in its range, or a scale's (or a
+/// graded item's) list of values, a grade with its points.
+fn input(model: &Model, i: &model::Input) -> Input {
+    let labels = &model.labels;
+    Input {
+        id: i.id.clone(),
+        text: i.text.clone(),
+        min: i.range.map_or(0, |(lo, _)| lo),
+        max: i.range.map(|(_, hi)| hi),
+        range: match i.range {
+            Some((lo, hi)) => format!(
+                "{} {lo} {} {hi}",
+                labels.get("screen_range_from"),
+                labels.get("to")
+            ),
+            None => labels.get("screen_whole_number").to_string(),
+        },
+        scale: (0u32..)
+            .zip(&i.scale)
+            .map(|(position, v)| ScaleChoice {
+                id: v.id.clone(),
+                title: match grade_points(model, i, position) {
+                    Some(points) => format!("{} ({})", v.title, labels.points(points)),
+                    None => v.title.clone(),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The points of grade `position` of a graded item (`None` for a plain input).
+fn grade_points(model: &Model, input: &model::Input, position: u32) -> Option<u32> {
+    let group = model.criteria_by(input.graded?)?;
+    group
+        .factors
+        .iter()
+        .filter_map(|f| model.factor_by(*f))
+        .find(|f| {
+            f.grade.is_some_and(|g| {
+                g.position == position && model.input_by(g.input).is_some_and(|x| x.id == input.id)
+            })
+        })
+        .map(|f| f.points)
 }
 
 /// How staff answer a factor on the page.

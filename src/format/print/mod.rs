@@ -737,13 +737,22 @@ impl<'a> Printer<'a> {
                     }
                     self.push(f.keyword.start, l, 2, false);
                 }
-                CriteriaField::Factor(factor) => {
-                    let start = self.keyword_before(&factor.id);
-                    let mut l = Lines::new(2, keyword::FACTOR);
-                    l.word(&factor.id.name);
-                    l.literal(self.literal(&factor.text, 2));
-                    factor_options(&mut l, &factor.options);
-                    self.push(start, l, 2, false);
+                CriteriaField::Factor(factor) => self.factor(factor, 2),
+                CriteriaField::Graded(graded) => self.graded(graded),
+                CriteriaField::Tier(tier) => {
+                    let mut l = Lines::new(2, keyword::TIER);
+                    l.literal(self.literal(&tier.title, 2));
+                    l.word(&format!(
+                        "{} {}",
+                        keyword::POINTS,
+                        number(tier.points.value.value)
+                    ));
+                    l.word("{");
+                    self.push(tier.keyword.start, l, 2, true);
+                    for factor in &tier.factors {
+                        self.factor(factor, 4);
+                    }
+                    self.close(tier.points.value.span.end, 2);
                 }
                 CriteriaField::AppliesWhen(f) => self.trigger_field(f, keyword::APPLIES_WHEN),
                 CriteriaField::ItemsCalled(f) => {
@@ -793,6 +802,59 @@ impl<'a> Printer<'a> {
                 }
             }
         }
+    }
+}
+
+impl Printer<'_> {
+    /// `factor ID "text" OPTIONS` at `indent`.
+    fn factor(&mut self, factor: &FactorDecl, indent: usize) {
+        let start = self.keyword_before(&factor.id);
+        let mut l = Lines::new(indent, keyword::FACTOR);
+        l.word(&factor.id.name);
+        l.literal(self.literal(&factor.text, indent));
+        factor_options(&mut l, &factor.options);
+        self.push(start, l, indent, false);
+    }
+
+    /// `graded ID "title" { grade … }`, its grades read as a table: names, texts
+    /// and points in columns.
+    fn graded(&mut self, graded: &GradedDecl) {
+        let mut l = Lines::new(2, keyword::GRADED);
+        l.word(&graded.id.name);
+        l.literal(self.literal(&graded.title, 2));
+        l.word("{");
+        self.push(graded.keyword.start, l, 2, true);
+        let id_width = graded.grades.iter().map(|g| g.id.name.len()).max().unwrap_or(0);
+        let source = self.source;
+        let one_line = |g: &GradeDecl| match literal(&g.text, source, 4).as_slice() {
+            [one] if !is_block(one) => Some(one.clone()),
+            _ => None,
+        };
+        let text_width = graded
+            .grades
+            .iter()
+            .filter_map(|g| one_line(g).map(|t| t.chars().count()))
+            .max()
+            .unwrap_or(0);
+        for grade in &graded.grades {
+            let mut l = Lines::new(4, keyword::GRADE);
+            l.word(&format!("{:<id_width$}", grade.id.name));
+            match one_line(grade) {
+                Some(text) => l.word(&format!("{text:<text_width$}")),
+                None => l.literal(self.literal(&grade.text, 4)),
+            }
+            l.word(&format!(
+                "{} {}",
+                keyword::POINTS,
+                number(grade.points.value.value)
+            ));
+            if let Some(alone) = &grade.alone {
+                factor_options(&mut l, &[FactorOption::Alone(alone.clone())]);
+            }
+            let start = self.keyword_before(&grade.id);
+            self.push(start, l, 4, false);
+        }
+        self.close(graded.title.span.end, 2);
     }
 }
 

@@ -53,6 +53,8 @@ impl Merger {
             | CriteriaField::PossibleCountsAs(Field { keyword, .. })
             | CriteriaField::AllowGaps(Field { keyword, .. })
             | CriteriaField::Override(Field { keyword, .. })
+            | CriteriaField::Graded(GradedDecl { keyword, .. })
+            | CriteriaField::Tier(TierDecl { keyword, .. })
             | CriteriaField::Level(LevelDecl { keyword, .. }) => (
                 None,
                 format!(

@@ -43,6 +43,10 @@ pub enum CriteriaField {
     Source(Field<Text>),
     MetWhen(Field<MetWhen>),
     Factor(FactorDecl),
+    /// `graded ID "title" { grade … }`: an item staff rate on a scale of grades.
+    Graded(GradedDecl),
+    /// `tier "title" points N { factor … }`: factors sharing one points value.
+    Tier(TierDecl),
     /// `applies_when TRIGGER` (`None`: could not be read, already reported).
     AppliesWhen(Field<Option<Expr>>),
     /// `possible_counts_as yes|no`
@@ -70,6 +74,8 @@ field_accessors!(CriteriaField {
     as_source: Source(Field<Text>),
     as_met_when: MetWhen(Field<MetWhen>),
     as_factor: Factor(FactorDecl),
+    as_graded: Graded(GradedDecl),
+    as_tier: Tier(TierDecl),
     as_applies_when: AppliesWhen(Field<Option<Expr>>),
     as_possible_counts_as: PossibleCountsAs(Field<Spanned<bool>>),
     as_level: Level(LevelDecl),
@@ -169,3 +175,59 @@ field_accessors!(FactorOption {
     as_alone: Alone(Field<Option<Ident>>),
     as_derived: Derived(Field<Option<Expr>>),
 });
+
+/// `graded ID "title" { grade ID "text" points N [alone LEVEL] … }`: an item of a
+/// scored group answered by picking one grade, lowest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradedDecl {
+    pub keyword: Span,
+    pub id: Ident,
+    pub title: Text,
+    pub grades: Vec<GradeDecl>,
+}
+
+/// `grade some "Sometimes left alone overnight" points 2 [alone high]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeDecl {
+    pub id: Ident,
+    pub text: Text,
+    pub points: Field<Spanned<Option<u32>>>,
+    /// `alone LEVEL` (a level is required in a scored group; `None` inside: reported).
+    pub alone: Option<Field<Option<Ident>>>,
+}
+
+/// `tier "Tier 1 indicators" points 3 { factor … }`: a yes to any of its factors
+/// adds the tier's points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TierDecl {
+    pub keyword: Span,
+    pub title: Text,
+    pub points: Field<Spanned<Option<u32>>>,
+    pub factors: Vec<FactorDecl>,
+}
+
+impl CriteriaDecl {
+    /// Every factor the group declares, its tiers' included, in file order.
+    pub fn all_factors(&self) -> impl Iterator<Item = &FactorDecl> {
+        self.fields.iter().flat_map(|field| match field {
+            CriteriaField::Factor(f) => std::slice::from_ref(f),
+            CriteriaField::Tier(t) => t.factors.as_slice(),
+            _ => &[],
+        })
+    }
+
+    /// The group's graded items, in file order.
+    pub fn graded_items(&self) -> impl Iterator<Item = &GradedDecl> {
+        self.fields.iter().filter_map(CriteriaField::as_graded)
+    }
+}
+
+impl GradedDecl {
+    /// Its grades, lowest first, each name once (a grade named again is reported and left out).
+    pub fn distinct_grades(&self) -> impl Iterator<Item = &GradeDecl> {
+        self.grades.iter().enumerate().filter_map(|(at, grade)| {
+            let earlier = self.grades.iter().take(at).any(|g| g.id.name == grade.id.name);
+            (!earlier).then_some(grade)
+        })
+    }
+}

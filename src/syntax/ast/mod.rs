@@ -156,6 +156,9 @@ pub mod keyword {
     pub const POINTS: &str = "points";
     pub const POSSIBLE: &str = "possible";
     pub const ALONE: &str = "alone";
+    pub const GRADED: &str = "graded";
+    pub const GRADE: &str = "grade";
+    pub const TIER: &str = "tier";
     pub const WHEN: &str = "when";
     // `track` block and its steps
     pub const SUPERSEDES: &str = "supersedes";
@@ -217,8 +220,8 @@ macro_rules! field_accessors {
 // After the macro, so the module can use it.
 mod criteria;
 pub use criteria::{
-    CriteriaDecl, CriteriaField, FactorDecl, FactorOption, InputDecl, ItemNounDecl, LevelDecl,
-    LevelRangeDecl, MetWhen, OverrideDecl, SignalDecl, Threshold,
+    CriteriaDecl, CriteriaField, FactorDecl, FactorOption, GradeDecl, GradedDecl, InputDecl, ItemNounDecl,
+    LevelDecl, LevelRangeDecl, MetWhen, OverrideDecl, SignalDecl, Threshold, TierDecl,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

@@ -109,12 +109,30 @@ impl Converter<'_> {
                     },
                 })
             }
-            Rule::factor_decl => {
+            Rule::factor_decl => CriteriaField::Factor(self.factor_decl(pair)?),
+            Rule::graded_decl => {
                 let mut it = children(pair);
                 let id = self.next_ident(&outer, &mut it)?;
-                let text = self.next_text(&outer, &mut it)?;
-                let options = it.filter_map(|o| self.factor_option(o).ok()).collect();
-                CriteriaField::Factor(FactorDecl { id, text, options })
+                let title = self.next_text(&outer, &mut it)?;
+                let grades = it.filter_map(|g| self.grade_decl(g).ok()).collect();
+                CriteriaField::Graded(GradedDecl {
+                    keyword,
+                    id,
+                    title,
+                    grades,
+                })
+            }
+            Rule::tier_decl => {
+                let mut it = children(pair);
+                let title = self.next_text(&outer, &mut it)?;
+                let points = self.points_field(&outer, &mut it)?;
+                let factors = it.filter_map(|f| self.factor_decl(f).ok()).collect();
+                CriteriaField::Tier(TierDecl {
+                    keyword,
+                    title,
+                    points,
+                    factors,
+                })
             }
             Rule::applies_when_field => CriteriaField::AppliesWhen(self.expr_field(pair)?),
             Rule::possible_counts_as_field => {
@@ -180,6 +198,48 @@ impl Converter<'_> {
                 return Err(());
             }
         })
+    }
+
+    /// `factor ID "text" OPTION…`
+    fn factor_decl(&mut self, pair: Pair<'_, Rule>) -> Result<FactorDecl> {
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        let text = self.next_text(&outer, &mut it)?;
+        let options = it.filter_map(|o| self.factor_option(o).ok()).collect();
+        Ok(FactorDecl { id, text, options })
+    }
+
+    /// `grade ID "text" points N [alone LEVEL]`
+    fn grade_decl(&mut self, pair: Pair<'_, Rule>) -> Result<GradeDecl> {
+        let outer = pair.clone();
+        let mut it = children(pair);
+        let id = self.next_ident(&outer, &mut it)?;
+        let text = self.next_text(&outer, &mut it)?;
+        let points = self.points_field(&outer, &mut it)?;
+        let alone = match it.next().map(|o| self.factor_option(o)) {
+            Some(Ok(FactorOption::Alone(field))) => Some(field),
+            _ => None,
+        };
+        Ok(GradeDecl {
+            id,
+            text,
+            points,
+            alone,
+        })
+    }
+
+    /// The `points N` of a grade or a tier, next in `it`.
+    fn points_field<'i>(
+        &mut self,
+        outer: &Pair<'i, Rule>,
+        it: &mut impl Iterator<Item = Pair<'i, Rule>>,
+    ) -> Result<Field<Spanned<Option<u32>>>> {
+        let option = self.next(outer, it)?;
+        match self.factor_option(option)? {
+            FactorOption::Points(field) => Ok(field),
+            _ => Err(()),
+        }
     }
 
     pub(super) fn factor_option(&mut self, pair: Pair<'_, Rule>) -> Result<FactorOption> {

@@ -104,41 +104,88 @@ fn factor_rows(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> (Vec<Pa
         .width("Possible", m.small)
         .max(fonts.bold.width("00", m.body))
         + m.body * 0.6;
-    let factors: Vec<Para> = c
-        .factors
-        .iter()
-        .filter_map(|f| model.factor_by(*f))
-        .map(|f| {
-            let mut spans = vec![styled(f.text.as_str(), false, INK)];
-            spans.extend(factor_notes(model, c, f));
-            let cells = match (&c.scoring, &f.derived) {
-                (None, _) => Vec::new(),
-                // Worked out from inputs: never answered "possible".
-                (Some(_), Some(_)) => vec![
+    // A graded item's grades are circled, one of them: a circle for a box.
+    let circle = if fonts.regular.has_glyph('○') {
+        "○"
+    } else {
+        box_char
+    };
+    let mut rows = Vec::new();
+    let mut previous: Option<&Factor> = None;
+    for f in c.factors.iter().filter_map(|f| model.factor_by(*f)) {
+        if let Some(heading) = run_heading(model, previous, f) {
+            rows.push(para(heading, m.body, m.body * 0.45));
+        }
+        previous = Some(f);
+        let grade = f
+            .grade
+            .and_then(|g| model.input_by(g.input)?.scale_value(g.position));
+        let mut spans = match grade {
+            Some(g) => vec![
+                styled(format!("{}: ", g.id), true, INK),
+                styled(f.text.as_str(), false, INK),
+            ],
+            None => vec![styled(f.text.as_str(), false, INK)],
+        };
+        spans.extend(factor_notes(model, c, f));
+        let cells = match (&c.scoring, &f.derived) {
+            (None, _) => Vec::new(),
+            // Worked out from inputs: never answered "possible".
+            (Some(_), Some(_)) => vec![
+                styled(f.points.to_string(), true, NAVY),
+                styled("–", false, MUTED),
+            ],
+            (Some(_), None) => {
+                let possible = f.possible_points(c.possible_counts_as_yes);
+                vec![
                     styled(f.points.to_string(), true, NAVY),
-                    styled("–", false, MUTED),
-                ],
-                (Some(_), None) => {
-                    let possible = f.possible_points(c.possible_counts_as_yes);
-                    vec![
-                        styled(f.points.to_string(), true, NAVY),
-                        styled(possible.to_string(), false, NAVY),
-                    ]
-                }
-            };
-            Para {
-                spans,
-                size: m.body,
-                gap_before: m.body * 0.25,
-                bullet: Some(styled(box_char, false, NAVY)),
-                indent,
-                cells,
-                cell_width,
-                ..Para::default()
+                    styled(possible.to_string(), false, NAVY),
+                ]
             }
-        })
-        .collect();
-    (factors, cell_width)
+        };
+        rows.push(Para {
+            spans,
+            size: m.body,
+            gap_before: m.body * 0.25,
+            bullet: Some(styled(
+                if grade.is_some() { circle } else { box_char },
+                false,
+                NAVY,
+            )),
+            indent,
+            cells,
+            cell_width,
+            ..Para::default()
+        });
+    }
+    (rows, cell_width)
+}
+
+/// The heading over a run of a scored group's items, where one starts at `f`: a
+/// graded item's title ("Supervision at home — circle one grade:"), a tier's
+/// ("Tier 1 indicators — 3 points each").
+fn run_heading(model: &Model, previous: Option<&Factor>, f: &Factor) -> Option<Vec<StyledText>> {
+    let same_run =
+        previous.is_some_and(|p| p.grade.map(|g| g.input) == f.grade.map(|g| g.input) && p.tier == f.tier);
+    if same_run {
+        return None;
+    }
+    let labels = &model.labels;
+    match (f.grade, &f.tier) {
+        (Some(g), _) => Some(vec![
+            styled(model.input_by(g.input)?.text.as_str(), true, INK),
+            styled(format!(" — {}", labels.get("circle_one_grade")), false, NAVY),
+        ]),
+        (None, Some(tier)) => Some(vec![
+            styled(tier.as_str(), true, INK),
+            styled(
+                format!(" — {} {}", labels.points(f.points), labels.get("each_factor")),
+                false,
+                NAVY,
+            ),
+        ]),
+        (None, None) => None,
+    }
 }
 
 /// A scored group's overrides: the levels a case reaches whatever its total.
@@ -202,7 +249,7 @@ fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<StyledText> {
         ]),
         None => {}
     }
-    if let Some(when) = &f.derived {
+    if let (Some(when), None) = (&f.derived, f.grade) {
         notes.push(vec![styled(
             condition_words(model, when).after(model, "ticked_when", "ticked_unless"),
             false,

@@ -1,0 +1,168 @@
+//! Graded items and tiers, end to end through the binary: `eval` takes a grade by
+//! name and says it by its description and points, refuses a misspelt grade and a
+//! grade's factor ticked by hand; the handout's grade tables and tier headings; a
+//! translation of a grade's description (and P0315 listing one left out); `diff`
+//! on a grade re-pointed, added and removed; the formatter leaves the example as it is.
+
+// Test code: a failed unwrap or index is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const EXAMPLE: &str =
+    "protocols/examples/graded-exploitation-screening/graded-exploitation-screening.protocol";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary in the repository root; (succeeded, stdout, stderr).
+fn protocolc(args: &[&str]) -> (bool, String, String) {
+    let out = Command::cargo_bin("protocolc")
+        .unwrap()
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn eval_takes_a_grade_by_name_and_says_it_with_its_points() {
+    let (ok, out, err) = protocolc(&[
+        "eval",
+        EXAMPLE,
+        "--value",
+        "supervision=some",
+        "--value",
+        "online=risky",
+        "--factor",
+        "controlled",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("supervision: Sometimes left without an adult overnight (2 points)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("online: Shares images or plans to meet adults (3 points)"),
+        "{out}"
+    );
+    assert!(out.contains("controlled yes: 3 points"), "{out}");
+    assert!(out.contains("total 8 is in moderate"), "{out}");
+    assert!(
+        out.contains("Follow: Moderate concern: plan support (monitor)"),
+        "{out}"
+    );
+
+    // A grade's `alone high` rates high on its own; nothing else answered.
+    let (ok, out, _) = protocolc(&["eval", EXAMPLE, "--value", "supervision=severe"]);
+    assert!(ok);
+    assert!(out.contains("Follow: High concern: act today (urgent)"), "{out}");
+
+    // Unanswered: no points, and the lowest grade is not assumed.
+    let (ok, out, _) = protocolc(&["eval", EXAMPLE]);
+    assert!(ok);
+    assert!(out.contains("total 0"), "{out}");
+    assert!(!out.contains("supervision:"), "{out}");
+
+    let (ok, _, err) = protocolc(&["eval", EXAMPLE, "--value", "supervision=sever"]);
+    assert!(!ok);
+    assert!(err.contains("did you mean `severe`?"), "{err}");
+
+    let (ok, _, err) = protocolc(&["eval", EXAMPLE, "--factor", "supervision_some"]);
+    assert!(!ok, "a grade's factor is worked out from its item, not ticked");
+    assert!(err.contains("supervision_some"), "{err}");
+}
+
+#[test]
+fn the_handout_prints_grade_tables_and_tier_headings() {
+    let md = std::fs::read_to_string(
+        root().join("out/examples/graded-exploitation-screening/graded-exploitation-screening.md"),
+    )
+    .unwrap();
+    assert!(md.contains("**Supervision at home** — circle one grade:"), "{md}");
+    assert!(md.contains("| Grade | Description | Points |"), "{md}");
+    assert!(
+        md.contains("| severe | Often left alone for days | 4 points; on its own: at least High concern |"),
+        "{md}"
+    );
+    assert!(md.contains("*Tier 1 indicators — 3 points each:*"), "{md}");
+    // A grade is not a box to tick.
+    assert!(!md.contains("- [ ] No concern"), "{md}");
+    let html = std::fs::read_to_string(
+        root().join("out/examples/graded-exploitation-screening/graded-exploitation-screening.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains("<th>Grade</th><th>Description</th><th>Points</th>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_translation_gives_grades_descriptions_and_lists_those_it_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("graded.protocol");
+    let mut text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    text.push_str(
+        "\ntranslation es \"Español\" {\n  input supervision \"Supervisión en casa\"\n  \
+         value supervision.some \"A veces sin un adulto por la noche\"\n}\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let out = dir.path().join("out");
+    let (ok, _, err) = protocolc(&["build", file.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(err.contains("`value supervision.severe`"), "{err}");
+    assert!(
+        !err.contains("factor supervision"),
+        "a grade is translated as its item's value: {err}"
+    );
+    let es = std::fs::read_to_string(out.join("graded.es.md")).unwrap();
+    assert!(es.contains("**Supervisión en casa** — rodee un grado:"), "{es}");
+    assert!(
+        es.contains("| some | A veces sin un adulto por la noche | 2 puntos |"),
+        "{es}"
+    );
+}
+
+#[test]
+fn diff_names_a_grade_re_pointed_added_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let changed = std::fs::read_to_string(root().join(EXAMPLE))
+        .unwrap()
+        .replace(
+            "\"Sometimes left without an adult overnight\" points 2",
+            "\"Sometimes left without an adult overnight\" points 3",
+        )
+        .replace(
+            "\"Has met an adult from online in secret\" points 5",
+            "\"Has met an adult from online in secret\" points 5\n    grade extreme \"Meets adults from online often\" points 6",
+        );
+    let file = dir.path().join("changed.protocol");
+    std::fs::write(&file, changed).unwrap();
+    let (_, out, err) = protocolc(&["diff", EXAMPLE, file.to_str().unwrap()]);
+    assert!(
+        out.contains("grade supervision.some: points changed from “2” to “3”"),
+        "{out}{err}"
+    );
+    assert!(out.contains("value online.extreme added"), "{out}");
+    assert!(out.contains("grade online.extreme added"), "{out}");
+}
+
+#[test]
+fn the_formatter_keeps_the_example_as_written() {
+    let (ok, out, err) = protocolc(&["fmt", "--check", EXAMPLE]);
+    assert!(ok, "{out}{err}");
+}
