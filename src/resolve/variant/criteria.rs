@@ -53,6 +53,7 @@ impl Merger {
             | CriteriaField::PossibleCountsAs(Field { keyword, .. })
             | CriteriaField::AllowGaps(Field { keyword, .. })
             | CriteriaField::Override(Field { keyword, .. })
+            | CriteriaField::Otherwise(Field { keyword, .. })
             | CriteriaField::Level(LevelDecl { keyword, .. }) => (
                 None,
                 format!(
