@@ -143,3 +143,37 @@ fn a_grid_over_two_scales_takes_the_highest_value_in_every_cell() {
         }
     }
 }
+
+/// A level the assessor picks, then constrained by floors: the pick is a scale input
+/// (given in scenarios and `eval` like any input), each value of it a `set`, and each
+/// floor a `set` of its own; since the highest value set wins, a floor raises the pick
+/// and never lowers it.
+#[test]
+fn an_assessors_choice_is_raised_by_floors_and_never_lowered() {
+    let text = format!(
+        "{HEADER}input age \"Age\" from 0 to 21\n\
+         input judged \"The assessor's rating\" scale low \"Low\", medium \"Medium\", high \"High\"\n\
+         outcome risk \"Risk\" {{\n  value low \"Low risk\"\n  value medium \"Medium risk\"\n  value high \"High risk\"\n  \
+         set low when judged is low\n  set medium when judged is medium\n  set high when judged is high\n  \
+         set medium when age < 13\n}}\n\
+         track t \"T\" {{\n  when risk is high\n  step s \"S\"\n}}\n"
+    );
+    let model = compile(&text);
+    let cases = [
+        ("low", "15", Some("low")),
+        ("low", "12", Some("medium")),
+        ("medium", "12", Some("medium")),
+        ("high", "12", Some("high")),
+        ("high", "15", Some("high")),
+    ];
+    for (judged, age, expected) in cases {
+        let got = value_of(&model, "risk", &[], &[("judged", judged), ("age", age)]);
+        assert_eq!(got.as_deref(), expected, "judged {judged}, age {age}");
+    }
+    // Not rated yet, over 13: no value; under 13: at least the floor.
+    assert_eq!(value_of(&model, "risk", &[], &[("age", "15")]), None);
+    assert_eq!(
+        value_of(&model, "risk", &[], &[("age", "10")]).as_deref(),
+        Some("medium")
+    );
+}
