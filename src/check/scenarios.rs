@@ -139,6 +139,10 @@ impl Checker {
                     (ast::Given::Present(_), Some(Kind::Input)) => {
                         d.help(format!("give an input a value: `{} = 12`", ident.name))
                     }
+                    (_, Some(Kind::Criteria)) if self.outcomes.contains(&ident.name) => d.help(format!(
+                        "`{}` is an outcome: it is worked out from its `set` rules, never given; give what the rules read, and `expect outcome {} …`",
+                        ident.name, ident.name
+                    )),
                     _ => d,
                 };
                 self.report(d);
