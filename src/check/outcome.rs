@@ -23,6 +23,27 @@ impl Checker {
         use ast::CriteriaField as F;
         let name = &decl.id.name;
         self.outcomes.insert(name.clone());
+        // Only a variant's `change criteria` can put a group's fields into an outcome.
+        for field in &decl.fields {
+            let (span, what) = match field {
+                F::Source(f) => (f.keyword, "a source"),
+                F::MetWhen(f) => (f.keyword, "a threshold"),
+                F::Factor(f) => (f.id.span, "factors"),
+                F::AppliesWhen(f) => (f.keyword, "an `applies_when`"),
+                F::PossibleCountsAs(f) => (f.keyword, "a `possible_counts_as`"),
+                F::AllowGaps(f) => (f.keyword, "gaps"),
+                F::Override(f) if !f.value.force => (f.keyword, "a floor"),
+                F::Level(_) | F::Override(_) | F::Otherwise(_) => continue,
+            };
+            self.report(
+                Diagnostic::error(
+                    Code::UnknownOverride,
+                    format!("outcome `{name}` has no {} to change", what.trim_start_matches("a ").trim_start_matches("an ")),
+                )
+                .at(span, format!("{what} in an outcome"))
+                .help("an outcome has only its values, its `set` rules and its `otherwise`; a county that decides differently declares its own outcome under another name"),
+            );
+        }
         let value_decls: Vec<&ast::LevelDecl> = decl.fields.iter().filter_map(F::as_level).collect();
         let mut seen: Vec<&Ident> = Vec::new();
         for value in &value_decls {
