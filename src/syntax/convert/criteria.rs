@@ -61,32 +61,31 @@ impl Converter<'_> {
 
     /// `criteria ID "title" { … }`
     pub(super) fn criteria_decl(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaDecl> {
-        let keyword = self.keyword_span(&pair);
-        let outer = pair.clone();
-        let mut it = children(pair);
-        let id = self.next_ident(&outer, &mut it)?;
-        let title = self.next_text(&outer, &mut it)?;
-        let fields = it.filter_map(|f| self.criteria_field(f).ok()).collect();
-        Ok(CriteriaDecl {
-            keyword,
-            id,
-            title,
-            fields,
-            approval: None,
-            county_changes: Vec::new(),
-            outcome: false,
-        })
+        self.group_decl(pair, false)
     }
 
     /// `outcome ID "title" { value … set … otherwise … }`: held as a criteria group
     /// without factors whose levels are the values and whose `force` rules are the `set`s.
     pub(super) fn outcome_decl(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaDecl> {
+        self.group_decl(pair, true)
+    }
+
+    /// A criteria group or (`outcome`) an outcome: its name, title and fields.
+    fn group_decl(&mut self, pair: Pair<'_, Rule>, outcome: bool) -> Result<CriteriaDecl> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
         let id = self.next_ident(&outer, &mut it)?;
         let title = self.next_text(&outer, &mut it)?;
-        let fields = it.filter_map(|f| self.outcome_field(f).ok()).collect();
+        let fields = it
+            .filter_map(|f| {
+                if outcome {
+                    self.outcome_field(f).ok()
+                } else {
+                    self.criteria_field(f).ok()
+                }
+            })
+            .collect();
         Ok(CriteriaDecl {
             keyword,
             id,
@@ -94,7 +93,7 @@ impl Converter<'_> {
             fields,
             approval: None,
             county_changes: Vec::new(),
-            outcome: true,
+            outcome,
         })
     }
 
