@@ -74,6 +74,11 @@ codes! {
     DuplicateScaleValue = "P0151", "the same value twice in one scale";
     UnknownScaleValue = "P0152", "a value its scale does not have";
     ScaleMismatch = "P0153", "a scale given a number, or a number input given a name";
+    UnknownOutcomeValue = "P0160", "a value its outcome does not have";
+    DuplicateOutcomeValue = "P0161", "the same value twice in one outcome";
+    OutcomeTooShort = "P0162", "an outcome with fewer than two values";
+    SetNeverHolds = "P0163", "an outcome's `set` rule that can never hold";
+    OutcomeReadsItself = "P0164", "an outcome set by a condition that reads it";
     GradesTooFew = "P0170", "a graded item with fewer than two grades";
     DuplicateGrade = "P0171", "the same grade twice in one graded item";
     UnknownGrade = "P0172", "a grade its graded item does not have";
@@ -132,6 +137,7 @@ codes! {
     Untranslated = "P0315", "a translation leaves items in the protocol's own language";
     LabelsFallBack = "P0316", "a language without built-in labels leaves labels in English";
     NameLowered = "P0320", "a text set inside sentences in lower case may start with a name";
+    OutcomeValueNeverSet = "P0330", "an outcome value no rule sets";
     UnitForAmount = "P0321", "a unit written in the singular for an amount other than 1, or the plural for 1";
     GradesDescending = "P0335", "a grade worth fewer points than a lower grade";
     NounGenderUnsaid = "P0340", "a group's own word for its items, in a language whose phrases agree with it, without its gender";

@@ -79,6 +79,12 @@ labels! {
     "or_more", "or more", "o más", "after an open-ended level's lowest total: “6 points or more”";
     "level_by_rule", "set only by a rule, not by points", "solo por una regla, no por puntos", "in place of the points of a level that only a rule sets (`level ID \"…\"` without a range)";
     "whatever_total", "Whatever the total:", "Sea cual sea el total:", "above a scored group's `floor` and `force` rules (handout)";
+    "outcome_values", "Its values, lowest first; when more than one rule holds, the highest value wins:", "Sus valores, del más bajo al más alto; cuando se cumple más de una regla, gana el valor más alto:", "above an outcome's values and the rule that sets each (handout, flowchart)";
+    "outcome_otherwise", "otherwise (when no rule holds)", "en los demás casos (cuando no se cumple ninguna regla)", "after an outcome's `otherwise` value (handout, flowchart)";
+    "outcome_no_rule", "set by no rule", "no lo establece ninguna regla", "after an outcome's value that no rule sets (handout, flowchart)";
+    "outcome_unset", "When no rule holds, it has no value.", "Cuando no se cumple ninguna regla, no tiene valor.", "under the values of an outcome without `otherwise` (handout)";
+    "is_set", "has a value", "tiene un valor", "after an outcome's title in a condition: `response is set`";
+    "is_not_set", "has no value", "no tiene valor", "after an outcome's title in a negated condition: `not response is set`";
     "case_when", "when", "cuando", "before the case of a `floor` or `force` rule, or of a deadline: “immediately (when: …)”";
     "meets_when", "Student meets this concern when", "El estudiante cumple con esta preocupación cuando", "before a scored group's threshold (handout)";
     "level_is", "the level is", "el nivel es", "a scored group's threshold: “the level is Medium concern or higher”";

@@ -78,7 +78,20 @@ fn coverage(model: &Model, file: &ast::File, out: &mut Vec<Diagnostic>) {
                 .filter(|(l, _)| !reached.contains(&LevelIdx(*l)))
                 .map(|(_, l)| format!("`{}`", l.id))
                 .collect();
-            if !missing.is_empty() {
+            if !missing.is_empty() && group.outcome {
+                out.push(
+                    Diagnostic::warning(
+                        Code::UncoveredBoundary,
+                        format!("no scenario gives `{}` every one of its values", group.id),
+                    )
+                    .at(decl.map(|d| d.id.span).unwrap_or_default(), format!("never {}", missing.join(", ")))
+                    .help(format!(
+                        "add scenarios where it is {}, and `expect outcome {} …`, so a changed rule is caught",
+                        missing.join(", "),
+                        group.id
+                    )),
+                );
+            } else if !missing.is_empty() {
                 out.push(
                     Diagnostic::warning(
                         Code::UncoveredBoundary,

@@ -951,3 +951,34 @@ fn eval_takes_a_scales_value_by_name_and_prints_it_by_name() {
         r.stderr
     );
 }
+
+const HOTLINE: &str = "protocols/examples/hotline-screening/hotline-screening.protocol";
+
+#[test]
+fn diff_names_an_outcomes_values_and_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(HOTLINE).unwrap();
+    let changed = text
+        .replace(
+            "value five_day      \"Five-day response\"",
+            "value five_day      \"Response within five working days\"",
+        )
+        .replace(
+            "  value within_24     \"24-hour response\"\n",
+            "  value within_24     \"24-hour response\"\n  value within_12     \"12-hour response\"\n",
+        )
+        .replace(
+            "set within_24 when harm_type is neglect and age < 5",
+            "set within_12 when harm_type is neglect and age < 5",
+        );
+    let after = dir.path().join("after.protocol");
+    std::fs::write(&after, changed).unwrap();
+    let r = run(protocolc().args(["diff", HOTLINE, after.to_str().unwrap()]));
+    for line in [
+        "~ value response.five_day: title changed from “Five-day response” to “Response within five working days”",
+        "+ value response.within_12 added",
+        "~ outcome response: overrides changed",
+    ] {
+        assert!(r.stdout.contains(line), "{line}:\n{}{}", r.stdout, r.stderr);
+    }
+}

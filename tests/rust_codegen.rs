@@ -1063,6 +1063,7 @@ fn scored_and_input_cases_decide_as_the_evaluator_on_every_combination() {
         case_model("inputs_and_comparisons"),
         case_model("levels_with_allowed_gaps"),
         case_model("level_set_only_by_rules"),
+        case_model("outcomes"),
         saturating,
         mixed_model(),
     ]

@@ -14,6 +14,9 @@ impl Checker {
         idx: CriteriaIdx,
         factors: &mut Vec<Factor>,
     ) -> Criteria {
+        if decl.outcome {
+            return self.outcome(decl, idx);
+        }
         use ast::CriteriaField as F;
         let owner = format!("criteria group `{}`", decl.id.name);
         let sources: Vec<&Field<ast::Text>> = decl.fields.iter().filter_map(F::as_source).collect();
@@ -120,6 +123,7 @@ impl Checker {
             possible_counts_as_yes: scoring.possible_counts_as_yes,
             scoring: scoring.scoring,
             items_called: self.items_called(decl),
+            outcome: false,
         }
     }
 }

@@ -16,6 +16,7 @@ mod graded;
 mod logic;
 mod metadata;
 mod nouns;
+mod outcome;
 mod precedence;
 mod scale;
 mod scenarios;
@@ -60,6 +61,7 @@ pub(crate) fn check(
         protocol_name: None,
         inputs: Vec::new(),
         levels: BTreeMap::new(),
+        outcomes: BTreeSet::new(),
         domains: logic::Domains::default(),
         derived_factors: BTreeMap::new(),
         question_ids: Vec::new(),
@@ -118,6 +120,8 @@ struct Checker {
     inputs: Vec<Input>,
     /// Each scored group's level names (in order) and where they are written.
     levels: BTreeMap<String, Vec<(String, Span)>>,
+    /// The names of the outcomes (groups written `outcome …`), known before any condition is read.
+    outcomes: BTreeSet<String>,
     /// What values inputs and scored groups take, for trigger reasoning.
     domains: logic::Domains,
     /// Factors worked out from inputs (`when …`), which scenarios cannot tick.
@@ -250,6 +254,12 @@ impl Checker {
         let graded_decls = graded::graded_input_decls(&decls.criteria);
         decls.inputs.extend(graded_decls.iter());
         self.collect_levels(&decls.criteria);
+        self.outcomes = decls
+            .criteria
+            .iter()
+            .filter(|c| c.outcome)
+            .map(|c| c.id.name.clone())
+            .collect();
         let mut factors = Vec::new();
         let criteria: Vec<Criteria> = decls
             .criteria
@@ -259,6 +269,7 @@ impl Checker {
             .collect();
         let criteria_order = self.criteria_order(&decls.criteria, &criteria, &factors);
         self.domains = self.domains(&self.inputs, &criteria);
+        self.outcome_rules_hold(&decls.criteria, &criteria);
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
         self.same_routes_unread();
         let questions = self.questions(&decls, &tracks);

@@ -71,13 +71,14 @@ impl Checker {
                         ast::Expectation::NotMet(names) => {
                             self.criteria_named(names).map(Expectation::NotMet)
                         }
-                        ast::Expectation::Level(group, level) => self
-                            .criteria_named(std::slice::from_ref(group))
-                            .and_then(|g| g.first().copied())
-                            .and_then(|g| {
-                                self.level_named(&group.name, level)
-                                    .map(|l| Expectation::Level(g, l))
-                            }),
+                        ast::Expectation::Level(group, level) | ast::Expectation::Outcome(group, level) => {
+                            self.criteria_named(std::slice::from_ref(group))
+                                .and_then(|g| g.first().copied())
+                                .and_then(|g| {
+                                    self.level_named(&group.name, level)
+                                        .map(|l| Expectation::Level(g, l))
+                                })
+                        }
                         ast::Expectation::Steps(names) => self.steps_named(names).map(Expectation::Steps),
                         ast::Expectation::NotSteps(names) => {
                             self.steps_named(names).map(Expectation::NotSteps)
@@ -138,6 +139,10 @@ impl Checker {
                     (ast::Given::Present(_), Some(Kind::Input)) => {
                         d.help(format!("give an input a value: `{} = 12`", ident.name))
                     }
+                    (_, Some(Kind::Criteria)) if self.outcomes.contains(&ident.name) => d.help(format!(
+                        "`{}` is an outcome: it is worked out from its `set` rules, never given; give what the rules read, and `expect outcome {} …`",
+                        ident.name, ident.name
+                    )),
                     _ => d,
                 };
                 self.report(d);

@@ -110,6 +110,12 @@ impl Checker {
             return Some(LevelIdx(i));
         }
         let names: Vec<&str> = levels.iter().map(|(n, _)| n.as_str()).collect();
+        if self.outcomes.contains(group) {
+            let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            self.unknown_outcome_value(group, level, &names);
+            return None;
+        }
         let help = suggest::hint(&level.name, &names, "its", "level", "it has no levels");
         self.report(
             Diagnostic::error(
@@ -197,6 +203,18 @@ impl Checker {
             }
         };
         self.used.insert(group.name.clone());
+        let criteria = CriteriaIdx(symbol.index);
+        // `response is set`: the outcome has a value (it is met), unless `set` is one of its values.
+        let is_set = !at_least
+            && level.name == keyword::SET
+            && self.outcomes.contains(&group.name)
+            && self
+                .levels
+                .get(&group.name)
+                .is_some_and(|values| values.iter().all(|(n, _)| n != keyword::SET));
+        if is_set {
+            return Some(Trigger::Criteria(criteria));
+        }
         let level = self.level_named(&group.name, level)?;
         Some(Trigger::Level {
             criteria: CriteriaIdx(symbol.index),

@@ -31,7 +31,17 @@ impl Checker {
             {
                 continue;
             }
+            let outcome = kind == Kind::Criteria && self.outcomes.contains(&ident.name);
+            let (noun, why) = if outcome {
+                ("outcome", "no condition reads it, so it leads nowhere")
+            } else {
+                (kind.noun(), why)
+            };
             let help = match kind {
+                Kind::Criteria if outcome => format!(
+                    "read it in a track's `when`, e.g. `when {} is …`, or delete it",
+                    ident.name
+                ),
                 Kind::Input => format!(
                     "compare it in a trigger, e.g. `when {} < 13`, or delete it",
                     ident.name
@@ -46,12 +56,9 @@ impl Checker {
                 ),
             };
             self.report(
-                Diagnostic::warning(
-                    Code::Unused,
-                    format!("{} `{}` is never used", kind.noun(), ident.name),
-                )
-                .at(ident.span, why)
-                .help(help),
+                Diagnostic::warning(Code::Unused, format!("{noun} `{}` is never used", ident.name))
+                    .at(ident.span, why)
+                    .help(help),
             );
         }
     }

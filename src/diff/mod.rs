@@ -95,6 +95,16 @@ fn kind_of(key: &str) -> &str {
     }
 }
 
+/// An item of a list by its kind and id: a step, level, scale's or outcome's value or
+/// choice with its track's, group's, input's, outcome's or question's path
+/// (`step at_risk.report`, `value safety.high`, `choice assess.threat_type.transient`).
+fn named(kind: &str, parent: &str, id: &str) -> String {
+    match (kind, parent.split_once(' ')) {
+        ("step" | "level" | "value" | "choice", Some((_, owner))) => format!("{kind} {owner}.{id}"),
+        _ => format!("{kind} {id}"),
+    }
+}
+
 /// The key that names an item of a list: `id`, or a translation's `language`.
 fn id_of(item: &Value) -> Option<&str> {
     item.get("id")
@@ -193,13 +203,21 @@ impl Differ {
     /// Matches two lists of items by id: removed, added (with where it goes),
     /// changed, and moved (the order of the items in both).
     fn list(&mut self, parent: &str, key: &str, before: &[Value], after: &[Value]) {
-        let kind = kind_of(key);
-        let name = |id: &str| match (kind, parent.split_once(' ')) {
-            // A step, level, scale's value or choice is named with its track's, group's,
-            // input's or question's path: `step at_risk.report`, `value safety.high`,
-            // `choice assess.threat_type.transient`.
-            ("step" | "level" | "value" | "choice", Some((_, owner))) => format!("{kind} {owner}.{id}"),
-            _ => format!("{kind} {id}"),
+        // A named outcome is held as a criteria group (`outcome: true`), its values as levels.
+        let outcome = |item: &Value| item.get("outcome") == Some(&Value::Bool(true));
+        let kind = match kind_of(key) {
+            "criteria" if before.iter().chain(after).any(outcome) => "criteria or outcome",
+            "level" if parent.starts_with("outcome ") => "value",
+            kind => kind,
+        };
+        let name = |id: &str| {
+            let item = before.iter().chain(after).find(|v| id_of(v) == Some(id));
+            let kind = match kind {
+                "criteria or outcome" if item.is_some_and(outcome) => "outcome",
+                "criteria or outcome" => "criteria",
+                kind => kind,
+            };
+            named(kind, parent, id)
         };
         // A graded item's grade, a factor of its group, is named as the grade: `grade supervision.some`.
         let name_of = |item: &Value, id: &str| match item

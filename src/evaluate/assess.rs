@@ -323,7 +323,23 @@ fn verdict(
             when.source_text(model)
         ));
     }
-    if let (Some(scoring), true) = (&group.scoring, applies) {
+    if let (Some(scoring), true) = (&group.scoring, group.outcome) {
+        let level_name = |l: LevelIdx| group.level_by(l).map_or("?", |l| l.id.as_str()).to_string();
+        let mut any = false;
+        for rule in scoring.overrides.iter().filter(|r| r.when.holds(&known)) {
+            any = true;
+            because.push(format!(
+                "set {} because {}",
+                level_name(rule.level),
+                rule.when.source_text(model)
+            ));
+        }
+        because.push(match (any, level) {
+            (true, Some(l)) => format!("the highest value set wins: {}", level_name(l)),
+            (false, Some(l)) => format!("no rule holds: otherwise {}", level_name(l)),
+            (_, None) => "no rule holds: not set".to_string(),
+        });
+    } else if let (Some(scoring), true) = (&group.scoring, applies) {
         let level_name = |l: LevelIdx| group.level_by(l).map_or("?", |l| l.id.as_str()).to_string();
         let from_total = group.level_of_total(total);
         match from_total {

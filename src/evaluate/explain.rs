@@ -11,6 +11,25 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
     for (verdict, criteria) in assessment.criteria.iter().zip(&model.criteria) {
         let needed = criteria.threshold_plain();
         let status = if verdict.met { "[met]    " } else { "[not met]" };
+        if criteria.outcome {
+            let value = verdict.level.as_deref().map_or("not set".to_string(), |id| {
+                let title = criteria
+                    .scoring
+                    .iter()
+                    .flat_map(|s| &s.levels)
+                    .find(|l| l.id == id)
+                    .map_or(id, |l| l.title.as_str());
+                format!("{id} ({title})")
+            });
+            out.push_str(&format!(
+                "[outcome]  {} — {}: {value}\n",
+                criteria.id, criteria.title
+            ));
+            for why in &verdict.because {
+                out.push_str(&format!("            {why}\n"));
+            }
+            continue;
+        }
         let result = match (&criteria.scoring, &verdict.level, verdict.total) {
             // A group that does not apply has no total; `because` says why it does not.
             (_, _, None) => format!(

@@ -207,11 +207,14 @@ impl Model {
         let inside = |text: &str| self.mid_sentence(text);
         let text = match leaf {
             Trigger::Criteria(c) => {
-                format!(
-                    "{} {}",
-                    title(*c),
-                    labels.get(if holds { "is_met" } else { "is_not_met" })
-                )
+                let outcome = self.criteria_by(*c).is_some_and(|c| c.outcome);
+                let key = match (outcome, holds) {
+                    (true, true) => "is_set",
+                    (true, false) => "is_not_set",
+                    (false, true) => "is_met",
+                    (false, false) => "is_not_met",
+                };
+                format!("{} {}", title(*c), labels.get(key))
             }
             Trigger::Signal(s) => {
                 let text = self.signal_by(*s).map_or("?", |s| s.text.as_str());

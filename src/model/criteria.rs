@@ -126,6 +126,10 @@ pub struct Criteria {
     pub possible_counts_as_yes: bool,
     /// Set for a scored group (one with levels).
     pub scoring: Option<Scoring>,
+    /// Written as an `outcome`: no factors; its levels are the outcome's values, its
+    /// `force` rules its `set` rules, the level whose range is 0 to 0 (the total of no
+    /// factors) its `otherwise` value; met when it has a value.
+    pub outcome: bool,
     /// What the source calls the group's items (`items_called "indicator" "indicators"`),
     /// said instead of "factor" wherever the outputs name them.
     pub items_called: Option<Noun>,
@@ -269,6 +273,15 @@ impl Criteria {
         self.scoring
             .as_ref()
             .is_some_and(|s| s.levels.len() == level.0 + 1)
+    }
+
+    /// An outcome's `otherwise` value: the level the total of no factors reaches.
+    pub fn otherwise(&self) -> Option<LevelIdx> {
+        if self.outcome {
+            self.level_of_total(0)
+        } else {
+            None
+        }
     }
 
     /// The level whose range holds `total`, if any.

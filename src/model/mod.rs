@@ -25,6 +25,7 @@ mod contact;
 mod county;
 mod criteria;
 mod document;
+mod outcome;
 mod scenario;
 mod time;
 mod track;
@@ -42,6 +43,7 @@ pub use criteria::{
 pub use document::{
     Definition, DocumentControl, Law, LegalBasis, Metadata, Revision, SourceDocument, SourceRecord, Status,
 };
+pub use outcome::OutcomeValueWords;
 pub use scenario::{Expectation, Scenario};
 pub(crate) use time::say_times;
 pub use time::{Amount, Duration, Lasts, Time, TimeUnit};

@@ -211,6 +211,17 @@ async function shown(page) {
       verdicts: [...document.querySelectorAll("[data-verdict]")].map((item) => {
         const on = (what) => visible(item.querySelector(`[data-shows="${what}"]`));
         const level = [...item.querySelectorAll('[data-shows^="level-"]')].find(visible);
+        // An outcome shows its value only: it is met when it has one, always applies,
+        // and its total (of no factors) is 0.
+        if (item.dataset.outcome !== undefined) {
+          return {
+            id: item.dataset.verdict,
+            met: level !== undefined,
+            applies: true,
+            total: 0,
+            level: level ? level.dataset.shows.slice("level-".length) : null,
+          };
+        }
         return {
           id: item.dataset.verdict,
           met: on("met") && !on("not-met"),

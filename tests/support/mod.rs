@@ -733,6 +733,29 @@ pub fn scored_protocol_from_seed(seed: u64) -> RandomScoredProtocol {
         );
         readable.groups.push(levels);
     }
+    // Sometimes a named outcome: values without points, set by rules (the highest
+    // that holds wins), with or without an `otherwise`; read by the tracks as a group.
+    if rng.one_in(2) {
+        let g = readable.groups.len();
+        let values = 2 + rng.below(3);
+        let mut body = String::new();
+        for v in 0..values {
+            let _ = writeln!(body, "  value {} \"Value {v} of {g}\"", level_id(v));
+        }
+        for _ in 0..1 + rng.below(3) {
+            let _ = writeln!(
+                body,
+                "  set {} when {}",
+                level_id(rng.below(values)),
+                readable.trigger(&mut rng, 2)
+            );
+        }
+        if rng.one_in(2) {
+            let _ = writeln!(body, "  otherwise {}", level_id(rng.below(values)));
+        }
+        let _ = writeln!(out, "outcome {} \"Outcome {g}\" {{\n{body}}}\n", criteria_id(g));
+        readable.groups.push(values);
+    }
     let tracks = 1 + rng.below(4);
     for t in 0..tracks {
         let _ = writeln!(

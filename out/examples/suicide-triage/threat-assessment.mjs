@@ -547,7 +547,22 @@ function verdict(c, decision) {
   if (group.applies_when !== null && !applies) {
     because.push(`does not apply: ${group.applies_when_text} does not hold`);
   }
-  if (group.scoring !== null && applies) {
+  if (group.outcome) {
+    let any = false;
+    for (const rule of group.scoring.overrides) {
+      if (holds(rule.when, known)) {
+        any = true;
+        because.push(`set ${levelId(rule.level)} because ${rule.when_text}`);
+      }
+    }
+    because.push(
+      level === null
+        ? "no rule holds: not set"
+        : any
+          ? `the highest value set wins: ${levelId(level)}`
+          : `no rule holds: otherwise ${levelId(level)}`,
+    );
+  } else if (group.scoring !== null && applies) {
     const fromTotal = levelOfTotal(group, total);
     because.push(
       fromTotal === null

@@ -91,13 +91,13 @@ fn every_key(
         }
     }
     for c in &decls.criteria {
-        all.extend(levels_of(c).iter().map(|l| {
-            (
-                K::Level,
-                K::Level.key(&format!("{}.{}", c.id.name, l.id.name)),
-                l.id.span,
-            )
-        }));
+        // An outcome's values are translated as `value OUTCOME.VALUE`.
+        let kind = if c.outcome { K::Value } else { K::Level };
+        all.extend(
+            levels_of(c)
+                .iter()
+                .map(|l| (kind, kind.key(&format!("{}.{}", c.id.name, l.id.name)), l.id.span)),
+        );
     }
     all.extend(
         factors

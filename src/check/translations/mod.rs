@@ -477,7 +477,7 @@ impl Checker {
                             decls.inputs.get(i).map(|x| named_contacts(&x.text)),
                             t.inputs.get_mut(i),
                         ),
-                        (K::Level, Target::Level(ci, li)) => (
+                        (K::Level | K::Value, Target::Level(ci, li)) => (
                             decls
                                 .criteria
                                 .get(ci)

@@ -172,6 +172,26 @@ impl Checker {
                 };
                 return Some(Target::Level(ci, li));
             }
+            // `value OUTCOME.VALUE`: an outcome's value, held as its group's level.
+            (K::Value, Some(outcome_id))
+                if decls
+                    .criteria
+                    .iter()
+                    .any(|c| c.outcome && c.id.name == outcome_id.name) =>
+            {
+                let ci = decls.criteria.iter().position(|c| c.id.name == outcome_id.name)?;
+                let values = decls.criteria.get(ci).map(|c| levels_of(c)).unwrap_or_default();
+                let value_id = entry.ids.get(1)?;
+                let Some(vi) = position(values.iter().map(|l| &l.id).collect(), value_id) else {
+                    return self.unknown_item(
+                        entry,
+                        value_id,
+                        values.iter().map(|l| &l.id).collect(),
+                        "value",
+                    );
+                };
+                return Some(Target::Level(ci, vi));
+            }
             (K::Value, Some(input_id)) => {
                 let Some(ii) = position(decls.inputs.iter().map(|d| &d.id).collect(), input_id) else {
                     return self.unknown_item(
@@ -427,7 +447,14 @@ impl Checker {
     ) -> Option<Target> {
         let owner = match (entry.kind, entry.ids.first()) {
             (K::Level, Some(group)) if group.name != id.name => format!("criteria group `{}`", group.name),
-            (K::Value, Some(input)) if input.name != id.name => format!("input `{}`", input.name),
+            (K::Value, Some(input)) if input.name != id.name => {
+                let noun = if self.outcomes.contains(&input.name) {
+                    "outcome"
+                } else {
+                    "input"
+                };
+                format!("{noun} `{}`", input.name)
+            }
             (K::Step | K::Condition | K::Question | K::Role | K::End | K::Deadline, Some(track))
                 if track.name != id.name =>
             {

@@ -121,6 +121,21 @@ pub(crate) struct Criteria {
     pub levels: Vec<Level>,
     /// `floor` and `force` rules in words, e.g. "at least **Medium concern** when …".
     pub overrides: Vec<String>,
+    /// Written as an `outcome`: `outcome_values` are shown in place of factors and levels.
+    pub outcome: bool,
+    /// An outcome's values, lowest first, each with the rule that sets it in words.
+    pub outcome_values: Vec<OutcomeValue>,
+    /// An outcome with an `otherwise` value (without one, it may have no value).
+    pub has_otherwise: bool,
+}
+
+/// One value of an outcome and when it is the outcome: "when …", several rules
+/// joined by "; ", or "otherwise (when no rule holds)".
+#[derive(Serialize)]
+pub(crate) struct OutcomeValue {
+    pub id: String,
+    pub title: String,
+    pub rule: String,
 }
 
 #[derive(Serialize)]
@@ -721,6 +736,17 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
                 )
             })
             .collect(),
+        outcome: c.outcome,
+        outcome_values: model
+            .outcome_values(c)
+            .into_iter()
+            .map(|v| OutcomeValue {
+                id: v.id,
+                title: v.title,
+                rule: v.rule,
+            })
+            .collect(),
+        has_otherwise: c.otherwise().is_some(),
     }
 }
 

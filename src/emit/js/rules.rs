@@ -43,7 +43,7 @@ pub(super) fn rules(model: &Model) -> Value {
 }
 
 fn criteria(model: &Model, c: &Criteria) -> Value {
-    json!({
+    let mut group = json!({
         "id": c.id,
         "threshold": match c.threshold {
             Threshold::AtLeast(n) => json!({ "count": n }),
@@ -62,7 +62,12 @@ fn criteria(model: &Model, c: &Criteria) -> Value {
                 "when_text": o.when.source_text(model),
             })).collect::<Vec<_>>(),
         })),
-    })
+    });
+    // Only an outcome says so (the runtime reads a missing `outcome` as false).
+    if let (true, Some(fields)) = (c.outcome, group.as_object_mut()) {
+        fields.insert("outcome".to_string(), Value::Bool(true));
+    }
+    group
 }
 
 fn track(model: &Model, t: &Track) -> Value {

@@ -11,6 +11,7 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
     let level_id = |l: model::LevelIdx| c.level_by(l).map(|l| l.id.clone()).unwrap_or_default();
     let scored = c.scoring.is_some();
     Criteria {
+        outcome: c.outcome,
         id: c.id.clone(),
         title: c.title.clone(),
         source: c.source.clone(),

@@ -441,6 +441,13 @@ pub struct Criteria {
     /// Rules that raise (`floor`) or set (`force`) the level, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
+    /// A named outcome (`outcome ID "title" { value … set … otherwise … }`): no
+    /// factors; its levels are its values, lowest first; each `set VALUE when …` is a
+    /// `force` override (the highest that holds wins); its `otherwise` value is the
+    /// level from 0 to 0 (the total of no factors); it is met when it has a value.
+    /// Decided exactly as any scored group. Absent for a criteria group.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outcome: bool,
     /// What the source calls the group's items, to say instead of "factor" (absent
     /// when it does not say).
     #[serde(default, skip_serializing_if = "Option::is_none")]

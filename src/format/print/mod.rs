@@ -436,8 +436,9 @@ impl<'a> Printer<'a> {
                 start
             }
             Declaration::Criteria(d) => {
-                self.open_block(d.keyword.start, "criteria", &d.id.name, Some(&d.title));
-                self.criteria_fields(&d.fields);
+                let word = if d.outcome { "outcome" } else { "criteria" };
+                self.open_block(d.keyword.start, word, &d.id.name, Some(&d.title));
+                self.criteria_fields(&d.fields, d.outcome);
                 self.close(d.title.span.end, 0);
                 d.keyword.start
             }
@@ -477,7 +478,7 @@ impl<'a> Printer<'a> {
                     }
                     ChangeTarget::Criteria { id, fields, factors } => {
                         self.open_block(d.keyword.start, "change criteria", &id.name, None);
-                        self.criteria_fields(fields);
+                        self.criteria_fields(fields, false);
                         for change in factors {
                             let (keyword, start, id) = match change {
                                 FactorChange::Options { keyword, id, .. } => {
@@ -518,9 +519,15 @@ impl<'a> Printer<'a> {
                         }
                         ScenarioField::Expect(Field {
                             keyword,
-                            value: Expectation::Level(group, level),
+                            value:
+                                value @ (Expectation::Level(group, level) | Expectation::Outcome(group, level)),
                         }) => {
-                            let mut l = Lines::new(2, "expect level");
+                            let words = if matches!(value, Expectation::Outcome(..)) {
+                                "expect outcome"
+                            } else {
+                                "expect level"
+                            };
+                            let mut l = Lines::new(2, words);
                             l.word(&group.name);
                             l.word(&level.name);
                             self.push(keyword.start, l, 2, false);
@@ -538,7 +545,9 @@ impl<'a> Printer<'a> {
                                 Expectation::NotTracks(names) => ("expect not", &names[..]),
                                 Expectation::Met(names) => ("expect met", &names[..]),
                                 Expectation::NotMet(names) => ("expect not met", &names[..]),
-                                Expectation::Level(..) => ("expect level", &[][..]),
+                                Expectation::Level(..) | Expectation::Outcome(..) => {
+                                    ("expect level", &[][..])
+                                }
                                 Expectation::Steps(names) => ("expect step", &names[..]),
                                 Expectation::NotSteps(names) => ("expect not step", &names[..]),
                                 Expectation::End => ("expect end", &[][..]),
@@ -693,7 +702,8 @@ impl<'a> Printer<'a> {
         self.push(f.keyword.start, l, 2, false);
     }
 
-    fn criteria_fields(&mut self, fields: &[CriteriaField]) {
+    /// A criteria group's fields, or an outcome's (`value`, `set`, `otherwise`).
+    fn criteria_fields(&mut self, fields: &[CriteriaField], outcome: bool) {
         // `source` and `met_when` share a column; the other fields follow as written.
         let width_of = |f: &CriteriaField| match f {
             CriteriaField::Source(_) => Some(keyword::SOURCE.len()),
@@ -771,7 +781,7 @@ impl<'a> Printer<'a> {
                 }
                 CriteriaField::Level(level) => {
                     // Levels read as a table: names and titles in columns.
-                    let mut l = Lines::new(2, keyword::LEVEL);
+                    let mut l = Lines::new(2, if outcome { keyword::VALUE } else { keyword::LEVEL });
                     l.word(&format!("{:<id_width$}", level.id.name));
                     let title = self.literal(&level.title, 2);
                     match title.as_slice() {
@@ -792,12 +802,17 @@ impl<'a> Printer<'a> {
                     self.push(f.keyword.start, Lines::new(2, keyword::ALLOW_GAPS), 2, false)
                 }
                 CriteriaField::Override(f) => {
-                    let mut l = Lines::new(2, f.value.keyword());
+                    let mut l = Lines::new(2, if outcome { keyword::SET } else { f.value.keyword() });
                     l.word(&f.value.level.name);
                     l.word("when");
                     if let Some(expr) = &f.value.when {
                         l.word(&expression(expr));
                     }
+                    self.push(f.keyword.start, l, 2, false);
+                }
+                CriteriaField::Otherwise(f) => {
+                    let mut l = Lines::new(2, keyword::OTHERWISE);
+                    l.word(&f.value.name);
                     self.push(f.keyword.start, l, 2, false);
                 }
             }

@@ -55,6 +55,7 @@ impl Merger {
             | CriteriaField::Override(Field { keyword, .. })
             | CriteriaField::Graded(GradedDecl { keyword, .. })
             | CriteriaField::Tier(TierDecl { keyword, .. })
+            | CriteriaField::Otherwise(Field { keyword, .. })
             | CriteriaField::Level(LevelDecl { keyword, .. }) => (
                 None,
                 format!(

@@ -36,6 +36,9 @@ pub struct CriteriaDecl {
     pub approval: Option<Text>,
     /// What a variant changed in it (empty in a protocol's own groups).
     pub county_changes: Vec<CountyChange>,
+    /// Written as `outcome ID "title" { value … set … otherwise … }`: its `level`
+    /// fields are the outcome's values, its `force` rules its `set` rules.
+    pub outcome: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,8 +58,10 @@ pub enum CriteriaField {
     Level(LevelDecl),
     /// `allow_gaps`
     AllowGaps(Field<()>),
-    /// `floor LEVEL when TRIGGER` / `force LEVEL when TRIGGER`
+    /// `floor LEVEL when TRIGGER` / `force LEVEL when TRIGGER` (an outcome's `set VALUE when TRIGGER`)
     Override(Field<OverrideDecl>),
+    /// An outcome's `otherwise VALUE`: its value when no `set` holds.
+    Otherwise(Field<Ident>),
     /// `items_called "indicator" "indicators" [feminine]`
     ItemsCalled(Field<ItemNounDecl>),
 }
@@ -81,6 +86,7 @@ field_accessors!(CriteriaField {
     as_level: Level(LevelDecl),
     as_allow_gaps: AllowGaps(Field<()>),
     as_override: Override(Field<OverrideDecl>),
+    as_otherwise: Otherwise(Field<Ident>),
     as_items_called: ItemsCalled(Field<ItemNounDecl>),
 });
 

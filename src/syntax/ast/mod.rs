@@ -153,6 +153,10 @@ pub mod keyword {
     pub const ALLOW_GAPS: &str = "allow_gaps";
     pub const FLOOR: &str = "floor";
     pub const FORCE: &str = "force";
+    // `outcome` block
+    pub const OUTCOME: &str = "outcome";
+    pub const SET: &str = "set";
+    pub const OTHERWISE: &str = "otherwise";
     pub const POINTS: &str = "points";
     pub const POSSIBLE: &str = "possible";
     pub const ALONE: &str = "alone";
@@ -744,6 +748,8 @@ pub enum Expectation {
     NotMet(Vec<Ident>),
     /// `expect level g high`
     Level(Ident, Ident),
+    /// `expect outcome response immediate`: an outcome's value (checked as a level).
+    Outcome(Ident, Ident),
     /// `expect step s`: these steps or questions are on the path taken.
     Steps(Vec<Ident>),
     /// `expect not step s`

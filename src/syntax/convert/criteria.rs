@@ -61,12 +61,31 @@ impl Converter<'_> {
 
     /// `criteria ID "title" { … }`
     pub(super) fn criteria_decl(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaDecl> {
+        self.group_decl(pair, false)
+    }
+
+    /// `outcome ID "title" { value … set … otherwise … }`: held as a criteria group
+    /// without factors whose levels are the values and whose `force` rules are the `set`s.
+    pub(super) fn outcome_decl(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaDecl> {
+        self.group_decl(pair, true)
+    }
+
+    /// A criteria group or (`outcome`) an outcome: its name, title and fields.
+    fn group_decl(&mut self, pair: Pair<'_, Rule>, outcome: bool) -> Result<CriteriaDecl> {
         let keyword = self.keyword_span(&pair);
         let outer = pair.clone();
         let mut it = children(pair);
         let id = self.next_ident(&outer, &mut it)?;
         let title = self.next_text(&outer, &mut it)?;
-        let fields = it.filter_map(|f| self.criteria_field(f).ok()).collect();
+        let fields = it
+            .filter_map(|f| {
+                if outcome {
+                    self.outcome_field(f).ok()
+                } else {
+                    self.criteria_field(f).ok()
+                }
+            })
+            .collect();
         Ok(CriteriaDecl {
             keyword,
             id,
@@ -74,6 +93,47 @@ impl Converter<'_> {
             fields,
             approval: None,
             county_changes: Vec::new(),
+            outcome,
+        })
+    }
+
+    fn outcome_field(&mut self, pair: Pair<'_, Rule>) -> Result<CriteriaField> {
+        let keyword = self.keyword_span(&pair);
+        let outer = pair.clone();
+        let rule = pair.as_rule();
+        let mut parts = children(pair);
+        Ok(match rule {
+            Rule::outcome_value => {
+                let id = self.next_ident(&outer, &mut parts)?;
+                let title = self.next_text(&outer, &mut parts)?;
+                CriteriaField::Level(LevelDecl {
+                    keyword,
+                    id,
+                    title,
+                    range: None,
+                })
+            }
+            Rule::set_field => {
+                let level = self.next_ident(&outer, &mut parts)?;
+                let expr = self.next(&outer, &mut parts)?;
+                let when = self.expr(expr, 0).ok();
+                CriteriaField::Override(Field {
+                    keyword,
+                    value: OverrideDecl {
+                        force: true,
+                        level,
+                        when,
+                    },
+                })
+            }
+            Rule::otherwise_field => CriteriaField::Otherwise(Field {
+                keyword,
+                value: self.next_ident(&outer, &mut parts)?,
+            }),
+            _ => {
+                self.bug(&outer);
+                return Err(());
+            }
         })
     }
 

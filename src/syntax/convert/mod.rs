@@ -133,6 +133,7 @@ impl Converter<'_> {
             Rule::signal_decl => Declaration::Signal(self.signal_decl(pair)?),
             Rule::input_decl => Declaration::Input(self.input_decl(pair)?),
             Rule::criteria_decl => Declaration::Criteria(self.criteria_decl(pair)?),
+            Rule::outcome_decl => Declaration::Criteria(self.outcome_decl(pair)?),
             Rule::track_decl => Declaration::Track(self.track_decl(pair)?),
             _ => {
                 self.bug(&pair);

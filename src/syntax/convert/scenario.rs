@@ -69,12 +69,16 @@ impl Converter<'_> {
                 let outer = pair.clone();
                 let what = self.next(&outer, &mut children(pair))?;
                 let rule = what.as_rule();
-                if rule == Rule::expect_level {
+                if rule == Rule::expect_level || rule == Rule::expect_outcome {
                     let level_outer = what.clone();
                     let mut it = children(what);
                     let group = self.next_ident(&level_outer, &mut it)?;
                     let level = self.next_ident(&level_outer, &mut it)?;
-                    let value = Expectation::Level(group, level);
+                    let value = if rule == Rule::expect_outcome {
+                        Expectation::Outcome(group, level)
+                    } else {
+                        Expectation::Level(group, level)
+                    };
                     return Ok(ScenarioField::Expect(Field { keyword, value }));
                 }
                 let names: Vec<Ident> = children(what).map(|p| self.ident(p)).collect();

@@ -14,6 +14,9 @@ use crate::model::{
 /// A criteria group's box: its title, when it applies, its factors to tick (with
 /// their points on a score sheet), its levels and overrides, and when it is met.
 pub(super) fn criteria_content(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> Content {
+    if c.outcome {
+        return super::outcome::outcome_content(model, c, m);
+    }
     let mut paras = vec![para(vec![styled(c.title.as_str(), true, INK)], m.head, 0.0)];
     if let Some(when) = &c.applies_when {
         paras.push(para(

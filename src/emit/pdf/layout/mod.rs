@@ -48,6 +48,7 @@ mod criteria;
 mod frame;
 mod front;
 mod links;
+mod outcome;
 mod page;
 mod pages;
 mod place;
