@@ -1,7 +1,8 @@
 //! A generated protocol of any size that uses the constructs issue 14 added, for
 //! the benchmark of `check` and the tests that it checks clean: scale inputs,
-//! scored groups with a level only a rule sets (a `force` on a scale and a signal)
-//! and a `floor` on a number, groups' own words for their items, questions answered
+//! scored groups with a level only a rule sets (a `force` on a scale and a signal),
+//! a `floor` on a number and a graded item, groups' own words for their items, a
+//! named outcome read by a track, questions answered
 //! by picking one whose answers later tracks read, `end track`, `only_when`,
 //! deadlines as times from an event, durations, step labels, checklists and
 //! either-or roles.
@@ -54,6 +55,10 @@ pub fn generate_rich_protocol(factors: usize, steps: usize) -> String {
             );
         }
         if scored {
+            let _ = writeln!(
+                out,
+                "  graded care{g} \"Care at home\" {{\n    grade none   \"No concern\"         points 0\n    grade some   \"Some gaps in care\"  points 1\n    grade severe \"Left alone for days\" points 3 alone high\n  }}"
+            );
             out.push_str("  floor medium when age < 13\n  force urgent when safety is very_high and sig\n");
             atoms.push(format!("g{g} at_least high"));
         } else {
@@ -61,7 +66,11 @@ pub fn generate_rich_protocol(factors: usize, steps: usize) -> String {
         }
         out.push_str("}\n\n");
     }
-    atoms.push("sig".to_string());
+    // An outcome over the scale and the first group, read by the last track.
+    out.push_str(
+        "outcome response \"Response time\" {\n  value routine \"Routine\"\n  value soon \"Soon\"\n  value now \"Now\"\n  set now when safety is very_high and sig\n  set soon when g0 or safety >= high\n  otherwise routine\n}\n\n",
+    );
+    atoms.push("sig or response at_least soon".to_string());
     // Each track opens with a question and has at least one step after it.
     let tracks = atoms.len().min(steps / 2);
     let mut step = 0;
