@@ -1637,8 +1637,10 @@ fn broken_in_diamonds(m: &Model, c: &Chart) -> Vec<String> {
         .flat_map(|t| &t.steps)
         .filter(|s| s.question.is_some())
         .flat_map(|s| {
-            // The question, and who answers it (a diamond may carry its role).
+            // The question, and who answers it (a diamond may carry its role), after
+            // the source's own label for it ("Step 2:").
             let mut texts = vec![s.text.text.clone()];
+            texts.extend(s.label.as_ref().map(|l| format!("{l}:")));
             texts.extend(s.role.clone());
             texts.extend(s.backups.iter().cloned());
             texts
