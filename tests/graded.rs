@@ -166,3 +166,55 @@ fn the_formatter_keeps_the_example_as_written() {
     let (ok, out, err) = protocolc(&["fmt", "--check", EXAMPLE]);
     assert!(ok, "{out}{err}");
 }
+
+/// A group whose items are all graded asks staff to circle a grade of each, not to
+/// answer yes, possible or no; a group with tiers too keeps the yes/no words.
+#[test]
+fn a_group_of_graded_items_only_says_to_circle_a_grade_of_each() {
+    let text = r#"
+protocol demo {
+  title        "Demo protocol"
+  jurisdiction "Demo County"
+  audience     "School staff"
+  version      "1"
+  effective    2024-08-01
+}
+
+criteria care "Care at home" {
+  items_called "domain" "domains"
+  level low  "Low"  from 0 to 2
+  level high "High" from 3
+  met_when at_least high
+  graded supervision "Supervision" {
+    grade none   "No concern"        points 0
+    grade severe "Left alone often"  points 3
+  }
+  graded food "Food" {
+    grade none "No concern"   points 0
+    grade some "Often hungry" points 2
+  }
+}
+
+track act "Act" {
+  when care
+  step report "Tell the support team."
+}
+"#;
+    let (_, compiled) = protocolc::compile_text("demo.protocol", text);
+    let model = compiled.model.unwrap();
+    let md = protocolc::emit::handout::to_markdown(&model, &protocolc::emit::handout::TemplateSet::builtin())
+        .unwrap();
+    assert!(
+        md.contains("Circle one grade of each domain; the grade circled adds its points. Add up the points:"),
+        "{md}"
+    );
+    assert!(!md.contains("yes, possible or no"), "{md}");
+    let example = std::fs::read_to_string(
+        root().join("out/examples/graded-exploitation-screening/graded-exploitation-screening.md"),
+    )
+    .unwrap();
+    assert!(
+        example.contains("Answer each indicator yes, possible or no"),
+        "{example}"
+    );
+}

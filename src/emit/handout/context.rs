@@ -642,6 +642,10 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
     };
     let level_title = |l: model::LevelIdx| c.level_title(l).to_string();
     let noun = c.items_called.as_ref();
+    let only_grades = c
+        .factors
+        .iter()
+        .all(|f| model.factor_by(*f).is_some_and(|f| f.grade.is_some()));
     let applies = c.applies_when.as_ref().map(|t| when_words(model, t));
     let factor_of = |f: &model::Factor| {
         let mut notes = Vec::new();
@@ -707,6 +711,10 @@ fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         possible_counts_as_yes: c.possible_counts_as_yes,
         score_how_md: Value::from_safe_string(match (&c.scoring, c.possible_counts_as_yes) {
             (None, _) => String::new(),
+            // Every item graded: nothing is answered yes, possible or no.
+            (Some(_), _) if only_grades => {
+                markdown::emphasised(&labels.about_items("score_how_grades", noun))
+            }
             (Some(_), true) => markdown::emphasised(&labels.about_items("score_how_possible_as_yes", noun)),
             (Some(_), false) => markdown::emphasised(&labels.about_items("score_how", noun)),
         }),
