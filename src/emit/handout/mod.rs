@@ -8,6 +8,7 @@
 //! (an auto-escape mode of the Markdown templates), HTML by minijinja's.
 
 pub(crate) mod context;
+mod criteria;
 mod html;
 pub mod markdown;
 
