@@ -182,7 +182,9 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         single_factor: c.factors.len() == 1,
         possible_counts_as_yes: c.possible_counts_as_yes,
         score_how_md: Value::from_safe_string(match (&c.scoring, c.possible_counts_as_yes) {
+            // An outcome has nothing to answer (and, having no factors, would pass as all graded).
             (None, _) => String::new(),
+            _ if c.outcome => String::new(),
             // Every item graded: nothing is answered yes, possible or no.
             (Some(_), _) if only_grades => {
                 markdown::emphasised(&labels.about_items("score_how_grades", noun))
