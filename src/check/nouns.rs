@@ -16,15 +16,17 @@ impl Checker {
             keyword::ITEMS_CALLED,
             &owner,
         )?;
-        Some(self.noun(&field.value))
+        let decl = &field.value;
+        Some(self.noun(&decl.one, &decl.many, decl.feminine.as_ref()))
     }
 
-    /// The words of an `items_called` line (in a group or a translation) as plain text.
-    pub(super) fn noun(&mut self, decl: &ast::ItemNounDecl) -> Noun {
+    /// The words of an `items_called` line (in a group or a translation) as plain
+    /// text, and its gender (masculine when it does not say).
+    pub(super) fn noun(&mut self, one: &ast::Text, many: &ast::Text, gender: Option<&Spanned<bool>>) -> Noun {
         Noun {
-            one: self.plain(&decl.one),
-            many: self.plain(&decl.many),
-            feminine: decl.feminine.as_ref().is_some_and(|g| g.value),
+            one: self.plain(one),
+            many: self.plain(many),
+            feminine: gender.is_some_and(|g| g.value),
         }
     }
 

@@ -363,11 +363,7 @@ impl Checker {
                         continue;
                     };
                     self.noun_gender_said(one, entry.gender.as_ref(), &t.labels, &t.language.name);
-                    let noun = self.noun(&ast::ItemNounDecl {
-                        one: one.clone(),
-                        many: many.clone(),
-                        feminine: entry.gender.clone(),
-                    });
+                    let noun = self.noun(one, many, entry.gender.as_ref());
                     if let Some(slot) = t.nouns.get_mut(i) {
                         *slot = Some(noun);
                     }
