@@ -1,7 +1,8 @@
 //! Graded items and tiers, end to end through the binary: `eval` takes a grade by
 //! name and says it by its description and points, refuses a misspelt grade and a
 //! grade's factor ticked by hand; the handout's grade tables and tier headings; a
-//! translation of a grade's description (and P0315 listing one left out); `diff`
+//! translation of a grade's description (and P0315 listing one left out) and of a
+//! tier's title by its place (`tier GROUP.N`); `diff`
 //! on a grade re-pointed, added and removed; the formatter leaves the example as it is.
 
 // Test code: a failed unwrap or index is a failed test.
@@ -84,6 +85,12 @@ fn eval_takes_a_grade_by_name_and_says_it_with_its_points() {
     let (ok, _, err) = protocolc(&["eval", EXAMPLE, "--factor", "supervision_some"]);
     assert!(!ok, "a grade's factor is worked out from its item, not ticked");
     assert!(err.contains("supervision_some"), "{err}");
+
+    // A misspelt factor is told the factors staff tick, not the grades' factors.
+    let (ok, _, err) = protocolc(&["eval", EXAMPLE, "--factor", "nope"]);
+    assert!(!ok);
+    assert!(err.contains("its factors are `exchange`, `controlled`"), "{err}");
+    assert!(!err.contains("supervision_none"), "{err}");
 }
 
 #[test]
@@ -134,6 +141,55 @@ fn a_translation_gives_grades_descriptions_and_lists_those_it_leaves_out() {
     assert!(
         es.contains("| some | A veces sin un adulto por la noche | 2 puntos |"),
         "{es}"
+    );
+}
+
+/// A tier's title is translated by its group and its place among the group's tiers
+/// (`tier domains.1`); every output in that language says it, the JSON keeps it
+/// under that key, and a tier the group does not have is refused with how to number them.
+#[test]
+fn a_translation_gives_a_tiers_title_by_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("graded.protocol");
+    let base = std::fs::read_to_string(root().join(EXAMPLE)).unwrap();
+    let text =
+        format!("{base}\ntranslation es \"Español\" {{\n  tier domains.1 \"Indicadores de nivel 1\"\n}}\n");
+    std::fs::write(&file, text).unwrap();
+    let out = dir.path().join("out");
+    let (ok, _, err) = protocolc(&["build", file.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(
+        !err.contains("`tier domains.1`"),
+        "translated, so not listed: {err}"
+    );
+    let es = std::fs::read_to_string(out.join("graded.es.md")).unwrap();
+    assert!(es.contains("*Indicadores de nivel 1 — 3 puntos"), "{es}");
+    assert!(!es.contains("Tier 1 indicators"), "{es}");
+    let json = std::fs::read_to_string(out.join("graded.json")).unwrap();
+    assert!(
+        json.contains("\"tier domains.1\": \"Indicadores de nivel 1\""),
+        "{json}"
+    );
+
+    // Left out, it is listed among the texts left in English.
+    let file = dir.path().join("untranslated.protocol");
+    std::fs::write(&file, format!("{base}\ntranslation es \"Español\" {{\n}}\n")).unwrap();
+    let (_, _, err) = protocolc(&["check", file.to_str().unwrap()]);
+    assert!(err.contains("`tier domains.1`"), "{err}");
+
+    // The group has one tier.
+    let file = dir.path().join("wrong.protocol");
+    std::fs::write(
+        &file,
+        format!("{base}\ntranslation es \"Español\" {{\n  tier domains.2 \"Nivel 2\"\n}}\n"),
+    )
+    .unwrap();
+    let (ok, _, err) = protocolc(&["check", file.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("criteria group `domains` has no tier `2`"), "{err}");
+    assert!(
+        err.contains("the group has one tier: write `tier domains.1`"),
+        "{err}"
     );
 }
 

@@ -177,3 +177,37 @@ fn an_assessors_choice_is_raised_by_floors_and_never_lowered() {
         Some("medium")
     );
 }
+
+/// An outcome's title is translated by `outcome ID` (the `criteria ID` it took
+/// before still works, as the same line); the JSON keeps it under `outcome ID`.
+#[test]
+fn a_translation_names_an_outcomes_title_as_an_outcome() {
+    let protocol = format!(
+        "{HEADER}signal a \"A\"\n\
+         outcome response \"Response\" {{\n  value low \"Low\"\n  value top \"Top\"\n  set top when a\n  otherwise low\n}}\n\
+         track t \"T\" {{\n  when response is top\n  step s \"S\"\n}}\n"
+    );
+    for line in ["outcome response", "criteria response"] {
+        let text = format!("{protocol}translation es \"Español\" {{\n  {line} \"Respuesta\"\n}}\n");
+        let model = compile(&text);
+        let es = model.translated("es").expect("a Spanish view");
+        assert_eq!(es.criteria()[0].title, "Respuesta", "{line}");
+        let json = protocolc::emit::json::to_json(&model);
+        assert!(
+            json.contains("\"outcome response\": \"Respuesta\""),
+            "{line}: {json}"
+        );
+    }
+    let both = format!(
+        "{protocol}translation es \"Español\" {{\n  outcome response \"Respuesta\"\n  criteria response \"Otra\"\n}}\n"
+    );
+    let (_, compiled) = protocolc::compile_text("outcomes.protocol", &both);
+    assert!(
+        compiled
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("`outcome response` is translated twice")),
+        "{:?}",
+        compiled.diagnostics
+    );
+}

@@ -446,6 +446,73 @@ change criteria at_risk_2 {{
     );
 }
 
+/// A county gives a base group its own word for its items (`items_called` in
+/// `change criteria`): a departure warned about until approved, said in every output
+/// and named by `diff`, and kept by the formatter.
+#[test]
+fn a_county_gives_a_base_group_its_own_word_for_its_items() {
+    let repo = support::repo_copy();
+    let county = "protocols/riverside/csec-educators.protocol";
+    let variant = |approval: &str| {
+        format!(
+            r#"protocol csec_educators extends "../california/csec-educators.protocol" {{
+  title        "CSEC Protocol for Riverside County Educators"
+  jurisdiction "Riverside County, California"
+}}
+
+contact cps {{
+  name  "Riverside County Child Protective Services"
+  phone "800-442-4918"
+}}
+
+change criteria at_risk_2 {{
+  items_called "indicator" "indicators"
+  {approval}
+}}
+"#
+        )
+    };
+    std::fs::create_dir_all(repo.path().join("protocols/riverside")).unwrap();
+    std::fs::write(repo.path().join(county), variant("")).unwrap();
+    let out = protocolc(repo.path(), &["check", county]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("this changes what `at_risk_2` calls its items"),
+        "{stderr}"
+    );
+    std::fs::write(
+        repo.path().join(county),
+        variant("approval \"by the Riverside County Board of Education\""),
+    )
+    .unwrap();
+    let out = protocolc(repo.path(), &["build", county]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("P0302"), "{stderr}");
+    let handout = read(repo.path(), "out/riverside/csec-educators.md");
+    assert!(handout.contains("of the following indicators"), "{handout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(repo.path(), "out/riverside/csec-educators.json")).unwrap();
+    let group = json["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "at_risk_2")
+        .unwrap();
+    assert_eq!(group["items_called"]["many"], "indicators", "{group}");
+    let out = protocolc(repo.path(), &["diff", county]);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.contains("criteria at_risk_2: items_called"), "{diff}");
+    let out = protocolc(repo.path(), &["fmt", "--check", county]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 #[test]
 fn the_handout_says_what_a_county_changed_and_whether_it_is_approved() {
     let dir = support::repo_copy();

@@ -117,6 +117,7 @@ impl Checker {
         factors: &mut Vec<Factor>,
     ) -> Vec<FactorIdx> {
         let mut own = Vec::new();
+        let mut tiers = 0;
         for field in &decl.fields {
             match field {
                 ast::CriteriaField::Factor(f) => {
@@ -124,7 +125,8 @@ impl Checker {
                     factors.push(self.factor(f, idx, scored_group));
                 }
                 ast::CriteriaField::Tier(tier) => {
-                    for factor in self.tier(tier, idx, scored_group) {
+                    tiers += 1;
+                    for factor in self.tier(tier, tiers, idx, scored_group) {
                         own.push(FactorIdx(factors.len()));
                         factors.push(factor);
                     }
@@ -143,7 +145,13 @@ impl Checker {
 
     /// A tier's factors, each worth the tier's points (P0173 outside a scored
     /// group, P0174 with no factors, P0175 a factor with its own points).
-    fn tier(&mut self, tier: &ast::TierDecl, idx: CriteriaIdx, scored_group: Option<&str>) -> Vec<Factor> {
+    fn tier(
+        &mut self,
+        tier: &ast::TierDecl,
+        position: u32,
+        idx: CriteriaIdx,
+        scored_group: Option<&str>,
+    ) -> Vec<Factor> {
         let title = self.plain(&tier.title);
         if scored_group.is_none() {
             self.unscored(tier.keyword, "tier", "its points count only in a scored group");
@@ -174,7 +182,10 @@ impl Checker {
             }
             let mut factor = self.factor(decl, idx, scored_group);
             factor.points = points;
-            factor.tier = Some(title.clone());
+            factor.tier = Some(TierOf {
+                position,
+                title: title.clone(),
+            });
             built.push(factor);
         }
         built

@@ -161,7 +161,15 @@ impl Observations {
     ) -> Result<Self, Vec<String>> {
         let mut observations = Observations::none(model);
         let mut problems = Vec::new();
-        let known_factors = || model.factors.iter().map(|f| f.id.as_str());
+        // The factors staff answer: a factor worked out from inputs (a grade's among
+        // them) is never suggested, since it cannot be given.
+        let known_factors = || {
+            model
+                .factors
+                .iter()
+                .filter(|f| f.derived.is_none())
+                .map(|f| f.id.as_str())
+        };
         for (ids, answer) in [
             (factors.into_iter().collect::<Vec<_>>(), FactorAnswer::Yes),
             (possible.into_iter().collect(), FactorAnswer::Possible),

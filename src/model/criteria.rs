@@ -309,8 +309,16 @@ pub struct Factor {
     pub derived: Option<Trigger>,
     /// Set when the factor is one grade of a graded item.
     pub grade: Option<GradeOf>,
-    /// The title of the tier it is in (`tier "…" points N { … }`), if any.
-    pub tier: Option<String>,
+    /// The tier it is in (`tier "…" points N { … }`), if any.
+    pub tier: Option<TierOf>,
+}
+
+/// A tier of a scored group, as its factors know it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TierOf {
+    /// Its place among its group's tiers, from 1 (`tier GROUP.N` in a translation).
+    pub position: u32,
+    pub title: String,
 }
 
 /// Which grade of which graded item a factor stands for.

@@ -38,7 +38,7 @@ pub use contact::{Contact, LinkedText, Number, Resource, TextPart, CONTACT_FIELD
 pub use county::CountyChange;
 pub use criteria::{
     points_noun, Alone, Criteria, Factor, GradeOf, Input, InputValue, Level, LevelRange, Override,
-    ScaleValue, Scoring, Signal, Threshold,
+    ScaleValue, Scoring, Signal, Threshold, TierOf,
 };
 pub use document::{
     Definition, DocumentControl, Law, LegalBasis, Metadata, Revision, SourceDocument, SourceRecord, Status,

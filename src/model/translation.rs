@@ -61,6 +61,8 @@ pub struct Translation {
     pub inputs: Vec<Option<String>>,
     /// Per criteria group, per level: the level's title.
     pub levels: Vec<Vec<Option<String>>>,
+    /// Per criteria group, per tier: the tier's title.
+    pub tiers: Vec<Vec<Option<String>>>,
     /// Per input, per value of its scale: the value's title.
     pub values: Vec<Vec<Option<String>>>,
     /// Per track, per standing rule.
@@ -166,6 +168,15 @@ impl Model {
                 .and_then(|g| m.inputs.get(g.input.0)?.scale_value(g.position));
             if let Some(v) = title {
                 f.text.clone_from(&v.title);
+            }
+        }
+        for f in m.factors.iter_mut() {
+            let new = f.tier.as_ref().and_then(|tier| {
+                let n = usize::try_from(tier.position).ok()?.checked_sub(1)?;
+                t.tiers.get(f.criteria.0)?.get(n)?.clone()
+            });
+            if let (Some(tier), Some(new)) = (&mut f.tier, new) {
+                tier.title = new;
             }
         }
         for (c, new) in m.criteria.iter_mut().zip(&t.levels) {

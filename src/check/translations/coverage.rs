@@ -3,7 +3,9 @@
 //! labels left in English for a language without built-in labels (P0316).
 
 use super::keyed::{written_line, KeyedText};
-use super::{deadlines_when, is_language_tag, levels_of, rules_of, scale_of, steps_of, target::Part};
+use super::{
+    deadlines_when, is_language_tag, levels_of, rules_of, scale_of, steps_of, target::Part, tiers_of,
+};
 use crate::check::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::labels;
@@ -85,10 +87,20 @@ fn every_key(
             .map(|d| (K::Signal, K::Signal.key(&d.id.name), d.id.span)),
     );
     for c in &decls.criteria {
-        all.push((K::Criteria, K::Criteria.key(&c.id.name), c.id.span));
+        let kind = if c.outcome { K::Outcome } else { K::Criteria };
+        all.push((kind, kind.key(&c.id.name), c.id.span));
         if let Some(noun) = c.fields.iter().find_map(ast::CriteriaField::as_items_called) {
             all.push((K::ItemsCalled, K::ItemsCalled.key(&c.id.name), noun.keyword));
         }
+    }
+    for c in &decls.criteria {
+        all.extend(tiers_of(c).iter().enumerate().map(|(n, tier)| {
+            (
+                K::Tier,
+                K::Tier.key(&format!("{}.{}", c.id.name, n + 1)),
+                tier.title.span,
+            )
+        }));
     }
     for c in &decls.criteria {
         // An outcome's values are translated as `value OUTCOME.VALUE`.

@@ -104,6 +104,15 @@ fn levels_of(criteria: &ast::CriteriaDecl) -> Vec<&ast::LevelDecl> {
         .collect()
 }
 
+/// The tiers of a criteria group, in order.
+fn tiers_of(criteria: &ast::CriteriaDecl) -> Vec<&ast::TierDecl> {
+    criteria
+        .fields
+        .iter()
+        .filter_map(ast::CriteriaField::as_tier)
+        .collect()
+}
+
 /// The standing rules of a track, in order.
 fn rules_of(track: &ast::TrackDecl) -> Vec<&ast::Text> {
     track
@@ -269,6 +278,11 @@ impl Checker {
                 .iter()
                 .map(|c| vec![None; levels_of(c).len()])
                 .collect(),
+            tiers: decls
+                .criteria
+                .iter()
+                .map(|c| vec![None; tiers_of(c).len()])
+                .collect(),
             rules: decls
                 .tracks
                 .iter()
@@ -314,7 +328,12 @@ impl Checker {
         let mut keys: BTreeMap<String, Span> = BTreeMap::new();
         let mut labelled: Vec<&str> = Vec::new();
         for entry in &decl.entries {
-            let key = entry.key();
+            // An outcome's title, written `outcome ID` (or, as before outcomes had their
+            // own line, `criteria ID`), has one key.
+            let key = match (entry.kind, entry.ids.first()) {
+                (K::Criteria, Some(id)) if self.outcomes.contains(&id.name) => K::Outcome.key(&id.name),
+                _ => entry.key(),
+            };
             if let Some(first) = keys.get(&key) {
                 self.report(
                     Diagnostic::error(
@@ -457,7 +476,7 @@ impl Checker {
                             decls.signals.get(i).map(|s| named_contacts(&s.text)),
                             t.signals.get_mut(i),
                         ),
-                        (K::Criteria, Target::Criteria(i)) => (
+                        (K::Criteria | K::Outcome, Target::Criteria(i)) => (
                             decls.criteria.get(i).map(|c| named_contacts(&c.title)),
                             t.criteria.get_mut(i),
                         ),
@@ -486,6 +505,13 @@ impl Checker {
                                 .get(ii)
                                 .and_then(|i| scale_of(i).get(vi).map(|v| named_contacts(&v.title))),
                             t.values.get_mut(ii).and_then(|v| v.get_mut(vi)),
+                        ),
+                        (K::Tier, Target::Tier(ci, n)) => (
+                            decls
+                                .criteria
+                                .get(ci)
+                                .and_then(|c| tiers_of(c).get(n).map(|tier| named_contacts(&tier.title))),
+                            t.tiers.get_mut(ci).and_then(|r| r.get_mut(n)),
                         ),
                         (K::Rule, Target::Rule(ti, n)) => (
                             decls

@@ -3,7 +3,7 @@
 //! when the protocol has no such item.
 
 use super::keyed::{is_choice_end, is_keyed, KeyedText};
-use super::{deadlines_when, levels_of, rules_of, scale_of, steps_of};
+use super::{deadlines_when, levels_of, rules_of, scale_of, steps_of, tiers_of};
 use crate::check::{Checker, Declarations};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::labels;
@@ -78,6 +78,8 @@ pub(super) enum Target {
     Value(usize, usize),
     /// A track and one of its standing rules.
     Rule(usize, usize),
+    /// A criteria group and one of its tiers.
+    Tier(usize, usize),
     /// A track, one of its steps, and a part of it.
     Part(usize, usize, Part),
 }
@@ -135,6 +137,11 @@ impl Checker {
             (K::Criteria | K::ItemsCalled, Some(id)) => {
                 position(decls.criteria.iter().map(|d| &d.id).collect(), id).map(Target::Criteria)
             }
+            (K::Outcome, Some(id)) => decls
+                .criteria
+                .iter()
+                .position(|c| c.outcome && c.id.name == id.name)
+                .map(Target::Criteria),
             (K::Factor, Some(id)) => {
                 position(factors.iter().map(|d| &d.id).collect(), id).map(Target::Factor)
             }
@@ -223,25 +230,21 @@ impl Checker {
                     );
                 };
                 let count = decls.tracks.get(ti).map_or(0, |t| rules_of(t).len());
-                let n = entry.ids.get(1)?;
-                if let Some(i) = n.name.parse::<usize>().ok().filter(|i| (1..=count).contains(i)) {
-                    return Some(Target::Rule(ti, i - 1));
-                }
-                let help = match count {
-                    0 => "delete this line: the track has no `rule` lines".to_string(),
-                    1 => format!(
-                        "the track has one standing rule: write `rule {}.1`",
-                        track_id.name
-                    ),
-                    _ => format!(
-                        "number the track's standing rules from 1 to {count}, in the order they are written"
-                    ),
+                let n = self.nth(entry, ("track", track_id), "standing rule", count)?;
+                return Some(Target::Rule(ti, n));
+            }
+            (K::Tier, Some(group_id)) => {
+                let Some(ci) = position(decls.criteria.iter().map(|d| &d.id).collect(), group_id) else {
+                    return self.unknown_item(
+                        entry,
+                        group_id,
+                        decls.criteria.iter().map(|c| &c.id).collect(),
+                        "criteria group",
+                    );
                 };
-                return self.nothing_to_translate(
-                    n.span,
-                    format!("track `{}` has no standing rule `{}`", track_id.name, n.name),
-                    help,
-                );
+                let count = decls.criteria.get(ci).map_or(0, |c| tiers_of(c).len());
+                let n = self.nth(entry, ("criteria group", group_id), "tier", count)?;
+                return Some(Target::Tier(ci, n));
             }
             _ => return None,
         };
@@ -254,6 +257,15 @@ impl Checker {
                     K::Criteria | K::ItemsCalled => {
                         (decls.criteria.iter().map(|d| &d.id).collect(), "criteria group")
                     }
+                    K::Outcome => (
+                        decls
+                            .criteria
+                            .iter()
+                            .filter(|c| c.outcome)
+                            .map(|d| &d.id)
+                            .collect(),
+                        "outcome",
+                    ),
                     K::Factor => (factors.iter().map(|d| &d.id).collect(), "factor"),
                     K::Track => (decls.tracks.iter().map(|d| &d.id).collect(), "track"),
                     K::Input => (decls.inputs.iter().map(|d| &d.id).collect(), "input"),
@@ -425,6 +437,39 @@ impl Checker {
             format!("{noun} `{path}` has no {what} to translate"),
             help,
         )
+    }
+
+    /// The position (from 0) of the item a line's second name numbers from 1
+    /// (`rule triage.2`, `tier screening.1`) among the `count` its owner has, or
+    /// `None` (reported with how to number them) when it has no such item.
+    fn nth(
+        &mut self,
+        entry: &ast::TranslationEntry,
+        owner: (&str, &Ident),
+        noun: &str,
+        count: usize,
+    ) -> Option<usize> {
+        let n = entry.ids.get(1)?;
+        if let Some(i) = n.name.parse::<usize>().ok().filter(|i| (1..=count).contains(i)) {
+            return Some(i - 1);
+        }
+        let (owner_noun, owner_id) = owner;
+        let short = owner_noun.rsplit(' ').next().unwrap_or(owner_noun);
+        let keyword = entry.kind.keyword();
+        let help = match count {
+            0 => format!("delete this line: the {short} has no `{keyword}` lines"),
+            1 => format!(
+                "the {short} has one {noun}: write `{keyword} {}.1`",
+                owner_id.name
+            ),
+            _ => format!("number the {short}'s {noun}s from 1 to {count}, in the order they are written"),
+        };
+        self.nothing_to_translate(
+            n.span,
+            format!("{owner_noun} `{}` has no {noun} `{}`", owner_id.name, n.name),
+            help,
+        );
+        None
     }
 
     /// Reports a translation line naming a part the item does not have.

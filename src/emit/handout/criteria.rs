@@ -242,9 +242,9 @@ fn scored_items(
 ) -> Vec<Item> {
     let labels = &model.labels;
     let mut items: Vec<Item> = Vec::new();
-    let mut last_key: Option<(Option<usize>, Option<&str>)> = None;
+    let mut last_key: Option<(Option<usize>, Option<u32>)> = None;
     for f in factors {
-        let key = (f.grade.map(|g| g.input.0), f.tier.as_deref());
+        let key = (f.grade.map(|g| g.input.0), f.tier.as_ref().map(|t| t.position));
         let context = factor_of(f);
         let grade_name = f
             .grade
@@ -259,7 +259,8 @@ fn scored_items(
                 let heading = match (f.grade, &f.tier) {
                     (Some(g), _) => model.input_by(g.input).map(|i| i.text.clone()),
                     (None, Some(tier)) => Some(format!(
-                        "{tier} — {} {}",
+                        "{} — {} {}",
+                        tier.title,
                         labels.points(f.points),
                         labels.get("each_factor")
                     )),

@@ -48,7 +48,7 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
                         value: input.scale_value(g.position)?.id.clone(),
                     })
                 }),
-                tier: f.tier.clone(),
+                tier: f.tier.as_ref().map(|t| t.title.clone()),
             })
             .collect(),
         applies_when: c.applies_when.as_ref().map(|t| trigger(model, t)),

@@ -30,11 +30,6 @@ pub(super) fn translation(model: &Model, t: &model::Translation) -> TranslationJ
             &t.signals,
         ),
         (
-            K::Criteria,
-            model.criteria.iter().map(|c| &c.id).collect(),
-            &t.criteria,
-        ),
-        (
             K::Factor,
             model.factors.iter().map(|f| &f.id).collect(),
             &t.factors,
@@ -46,6 +41,10 @@ pub(super) fn translation(model: &Model, t: &model::Translation) -> TranslationJ
         for (id, value) in ids.into_iter().zip(values) {
             put(kind.key(id), value.as_ref());
         }
+    }
+    for (c, new) in model.criteria.iter().zip(&t.criteria) {
+        let kind = if c.outcome { K::Outcome } else { K::Criteria };
+        put(kind.key(&c.id), new.as_ref());
     }
     for (c, new) in model.criteria.iter().zip(&t.nouns) {
         if let Some(noun) = new {
@@ -66,6 +65,11 @@ pub(super) fn translation(model: &Model, t: &model::Translation) -> TranslationJ
     for (c, new) in model.criteria.iter().zip(&t.levels) {
         for (level, new) in c.scoring.iter().flat_map(|s| &s.levels).zip(new) {
             put(K::Level.key(&format!("{}.{}", c.id, level.id)), new.as_ref());
+        }
+    }
+    for (c, new) in model.criteria.iter().zip(&t.tiers) {
+        for (n, new) in new.iter().enumerate() {
+            put(K::Tier.key(&format!("{}.{}", c.id, n + 1)), new.as_ref());
         }
     }
     for (i, track) in model.tracks.iter().enumerate() {

@@ -65,7 +65,6 @@ impl Merger {
                 *keyword,
                 "a county rule",
             ),
-            // Not in the grammar of `change criteria` either.
             CriteriaField::ItemsCalled(f) => (
                 Some(format!("items_called {}", id.name)),
                 format!(
@@ -88,9 +87,16 @@ impl Merger {
             }
         }
         self.departs(message, span, label);
-        if matches!(field, CriteriaField::MetWhen(_)) {
-            // The base's translation of its own wording says the base's rule.
-            self.drop_base_translations(&TranslationKind::CriteriaThreshold.key(&id.name), span);
+        // The base's translation of its own wording says the base's rule, and of its
+        // word for its items the base's word.
+        match &field {
+            CriteriaField::MetWhen(_) => {
+                self.drop_base_translations(&TranslationKind::CriteriaThreshold.key(&id.name), span)
+            }
+            CriteriaField::ItemsCalled(_) => {
+                self.drop_base_translations(&TranslationKind::ItemsCalled.key(&id.name), span)
+            }
+            _ => {}
         }
         if let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) {
             if let Some(change) = county_change(criteria, &field) {

@@ -93,6 +93,10 @@ pub enum TranslationKind {
     Choice,
     /// `items_called GROUP "…" "…" [feminine]`: what a criteria group calls its items.
     ItemsCalled,
+    /// `outcome ID "…"`: an outcome's title.
+    Outcome,
+    /// `tier GROUP.N "…"`: the title of a scored group's Nth tier, from 1.
+    Tier,
 }
 
 impl TranslationKind {
@@ -160,6 +164,8 @@ impl TranslationKind {
             TranslationKind::LastsUntil => keyword::LASTS,
             TranslationKind::Choice => keyword::CHOICE,
             TranslationKind::ItemsCalled => keyword::ITEMS_CALLED,
+            TranslationKind::Outcome => keyword::OUTCOME,
+            TranslationKind::Tier => keyword::TIER,
         }
     }
 

@@ -81,6 +81,8 @@ impl Converter<'_> {
             [Rule::kw_lasts] => K::LastsUntil,
             [Rule::kw_choice] => K::Choice,
             [Rule::kw_items_called] => K::ItemsCalled,
+            [Rule::kw_outcome] => K::Outcome,
+            [Rule::kw_tier] => K::Tier,
             _ => {
                 self.bug(&outer);
                 return Err(());

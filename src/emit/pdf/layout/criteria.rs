@@ -168,8 +168,9 @@ fn factor_rows(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> (Vec<Pa
 /// graded item's title ("Supervision at home — circle one grade:"), a tier's
 /// ("Tier 1 indicators — 3 points each").
 fn run_heading(model: &Model, previous: Option<&Factor>, f: &Factor) -> Option<Vec<StyledText>> {
+    let tier = |f: &Factor| f.tier.as_ref().map(|t| t.position);
     let same_run =
-        previous.is_some_and(|p| p.grade.map(|g| g.input) == f.grade.map(|g| g.input) && p.tier == f.tier);
+        previous.is_some_and(|p| p.grade.map(|g| g.input) == f.grade.map(|g| g.input) && tier(p) == tier(f));
     if same_run {
         return None;
     }
@@ -180,7 +181,7 @@ fn run_heading(model: &Model, previous: Option<&Factor>, f: &Factor) -> Option<V
             styled(format!(" — {}", labels.get("circle_one_grade")), false, NAVY),
         ]),
         (None, Some(tier)) => Some(vec![
-            styled(tier.as_str(), true, INK),
+            styled(tier.title.as_str(), true, INK),
             styled(
                 format!(" — {} {}", labels.points(f.points), labels.get("each_factor")),
                 false,
