@@ -977,8 +977,36 @@ fn diff_names_an_outcomes_values_and_rules() {
     for line in [
         "~ value response.five_day: title changed from “Five-day response” to “Response within five working days”",
         "+ value response.within_12 added",
-        "~ outcome response: overrides changed",
+        "~ outcome response: rule taken away (was “set within_24 when harm_type is neglect and age < 5”)",
+        "~ outcome response: rule given: “set within_12 when harm_type is neglect and age < 5”",
     ] {
         assert!(r.stdout.contains(line), "{line}:\n{}{}", r.stdout, r.stderr);
     }
+    // Only the rule changed is named, not the rules around it.
+    assert!(
+        !r.stdout.contains("set immediate when danger_now"),
+        "{}",
+        r.stdout
+    );
+
+    // A scored group's floor and force read as written.
+    let graded = "protocols/examples/graded-exploitation-screening/graded-exploitation-screening.protocol";
+    let changed = std::fs::read_to_string(graded)
+        .unwrap()
+        .replace("floor moderate when age < 13", "floor moderate when age < 14");
+    let after = dir.path().join("graded.protocol");
+    std::fs::write(&after, changed).unwrap();
+    let r = run(protocolc().args(["diff", graded, after.to_str().unwrap()]));
+    assert!(
+        r.stdout
+            .contains("~ criteria domains: rule taken away (was “floor moderate when age < 13”)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("~ criteria domains: rule given: “floor moderate when age < 14”"),
+        "{}",
+        r.stdout
+    );
 }

@@ -170,6 +170,10 @@ impl Differ {
                 }
                 continue;
             }
+            if key == "overrides" {
+                self.rules(item, x, y);
+                continue;
+            }
             match (x, y) {
                 (Some(Value::Array(xs)), Some(Value::Array(ys)))
                     if xs.iter().chain(ys).all(|v| v.is_object() && id_of(v).is_some())
@@ -191,6 +195,35 @@ impl Differ {
                 }
                 _ => self.field(item, &field, x.and_then(render), y.and_then(render)),
             }
+        }
+    }
+
+    /// A group's `floor` and `force` rules, or an outcome's `set` rules, as written
+    /// (`force high when disclosure`, `set immediate when danger_now`): the order they
+    /// are written in decides nothing, so a rule is taken away or given, never moved.
+    fn rules(&mut self, item: &str, before: Option<&Value>, after: Option<&Value>) {
+        let outcome = item.starts_with("outcome ");
+        let words = |rules: Option<&Value>| -> Vec<String> {
+            let list = rules.and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+            list.iter()
+                .map(|rule| {
+                    let kind = rule.get("kind").and_then(Value::as_str).unwrap_or_default();
+                    let kind = if outcome && kind == "force" { "set" } else { kind };
+                    let level = rule.get("level").and_then(Value::as_str).unwrap_or_default();
+                    let when = match rule.get("when_text").and_then(Value::as_str) {
+                        Some(text) => text.to_string(),
+                        None => rule.get("when").and_then(render_trigger).unwrap_or_default(),
+                    };
+                    format!("{kind} {level} when {when}")
+                })
+                .collect()
+        };
+        let (xs, ys) = (words(before), words(after));
+        for x in xs.iter().filter(|x| !ys.contains(x)) {
+            self.push("changed", item, "rule", Some(x.clone()), None);
+        }
+        for y in ys.iter().filter(|y| !xs.contains(y)) {
+            self.push("changed", item, "rule", None, Some(y.clone()));
         }
     }
 
