@@ -110,11 +110,31 @@ pub(crate) struct Names {
     symbols: BTreeMap<String, Symbol>,
     /// Names declared a second time: where the second one is (reported already).
     duplicates: BTreeMap<String, Span>,
+    /// Where the criteria groups written `outcome …` are named: messages call them outcomes.
+    outcomes: Vec<Span>,
 }
 
 impl Names {
     pub(crate) fn get(&self, name: &str) -> Option<Symbol> {
         self.symbols.get(name).copied()
+    }
+
+    /// What the name declared of `kind` at `at` is, as a message says it: "criteria
+    /// group", or "outcome" for a group written `outcome …`.
+    fn noun(&self, kind: Kind, at: Span) -> &'static str {
+        if kind == Kind::Criteria && self.outcomes.contains(&at) {
+            "outcome"
+        } else {
+            kind.noun()
+        }
+    }
+
+    /// [`Self::noun`] with its article: "a criteria group", "an outcome", "an input".
+    fn what(&self, symbol: Symbol) -> String {
+        match self.noun(symbol.kind, symbol.span) {
+            "outcome" => "an outcome".to_string(),
+            _ => symbol.kind.with_article(),
+        }
     }
 
     /// Looks up a reference that must be one of `expected` kinds. `role` says what
@@ -129,22 +149,15 @@ impl Names {
         match self.get(&ident.name) {
             Some(symbol) if expected.contains(&symbol.kind) => Ok(symbol),
             Some(symbol) => {
+                let what = self.what(symbol);
                 let mut d = Diagnostic::error(
                     Code::WrongKind,
-                    format!(
-                        "`{}` is {}, but {role} {wanted}",
-                        ident.name,
-                        symbol.kind.with_article()
-                    ),
+                    format!("`{}` is {what}, but {role} {wanted}", ident.name),
                 )
                 .at(ident.span, format!("expected {wanted}"))
                 .also(
                     symbol.span,
-                    format!(
-                        "`{}` is declared here as {}",
-                        ident.name,
-                        symbol.kind.with_article()
-                    ),
+                    format!("`{}` is declared here as {what}", ident.name),
                 );
                 if let Some(best) = self.closest(&ident.name, expected) {
                     d = d.help(format!("did you mean `{best}`?"));
@@ -246,7 +259,17 @@ impl Names {
 /// Collects the names a file declares. A name declared twice is reported at its
 /// second declaration, pointing back to the first; the first one counts.
 pub(crate) fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
-    let mut names = Names::default();
+    let mut names = Names {
+        outcomes: file
+            .declarations
+            .iter()
+            .filter_map(|d| match d {
+                Declaration::Criteria(c) if c.outcome => Some(c.id.span),
+                _ => None,
+            })
+            .collect(),
+        ..Names::default()
+    };
     let mut diagnostics = Vec::new();
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut declare = |ident: &Ident, kind: Kind, names: &mut Names, diagnostics: &mut Vec<Diagnostic>| {
@@ -258,11 +281,11 @@ pub(crate) fn collect_names(file: &File) -> (Names, Vec<Diagnostic>) {
                 Diagnostic::error(Code::DuplicateName, format!("`{}` is declared twice", ident.name))
                     .at(
                         ident.span,
-                        format!("a second {} named `{}`", kind.noun(), ident.name),
+                        format!("a second {} named `{}`", names.noun(kind, ident.span), ident.name),
                     )
                     .also(
                         first.span,
-                        format!("first declared here as {}", first.kind.with_article()),
+                        format!("first declared here as {}", names.what(first)),
                     )
                     .help("every name in a protocol must be unique; rename one of them"),
             );
