@@ -75,6 +75,7 @@ labels! {
     "description_column", "Description", "Descripción", "the heading of a graded item's column of grade descriptions (handout)";
     "points_column", "Points", "Puntos", "the heading of a graded item's column of points (handout)";
     "each_factor", "each", "cada uno", "after a tier's points: “Tier 1 indicators — 3 points each” (handout, flowchart)";
+    "other_items", "Other {nouns:factors}", "{Otros|Otras} {nouns:factores}", "heads a scored group's factors that follow a tier or a graded item, so they do not read as part of it (handout, flowchart)";
     "total_gives_level", "The total gives the level of concern:", "El total indica el nivel de preocupación:", "above a scored group's levels (handout)";
     "to", "to", "a", "in a level's range: “3 to 5 points”";
     "or_more", "or more", "o más", "after an open-ended level's lowest total: “6 points or more”";

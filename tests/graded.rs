@@ -274,3 +274,53 @@ track act "Act" {
         "{example}"
     );
 }
+
+/// Plain factors written after a tier or a graded item get a heading of their own
+/// ("Other indicators"), in the handout and on the chart, so they do not read as
+/// part of the tier above them; plain factors first need none.
+#[test]
+fn plain_factors_after_a_tier_are_headed_as_others() {
+    let text = r#"
+protocol demo {
+  title        "Demo protocol"
+  jurisdiction "Demo County"
+  audience     "School staff"
+}
+
+criteria care "Care at home" {
+  items_called "indicator" "indicators"
+  level low  "Low"  from 0 to 2
+  level high "High" from 3
+  met_when at_least high
+  factor first "Written before the tier"
+  tier "Tier 1 indicators" points 3 {
+    factor exchange "Exchanges sex for goods"
+  }
+  factor missing "Often missing from school"
+}
+
+track act "Act" {
+  when care
+  step report "Tell the support team."
+}
+"#;
+    let (_, compiled) = protocolc::compile_text("demo.protocol", text);
+    let model = compiled.model.unwrap();
+    let md = protocolc::emit::handout::to_markdown(&model, &protocolc::emit::handout::TemplateSet::builtin())
+        .unwrap();
+    let tier = md.find("*Tier 1 indicators — 3 points each:*").expect(&md);
+    let others = md.find("*Other indicators:*").expect(&md);
+    assert!(tier < others, "{md}");
+    assert!(md.find("Written before the tier").unwrap() < tier, "{md}");
+    assert!(others < md.find("Often missing from school").unwrap(), "{md}");
+    assert_eq!(md.matches("Other indicators").count(), 1, "{md}");
+
+    let chart = protocolc::emit::pdf::to_layout(&model, protocolc::emit::pdf::Paper::Letter).unwrap();
+    let words: Vec<&str> = chart
+        .pages
+        .iter()
+        .flat_map(|p| &p.texts)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(words.contains(&"Other indicators"), "{words:?}");
+}

@@ -148,7 +148,7 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         }
     };
     let own: Vec<&model::Factor> = c.factors.iter().filter_map(|f| model.factor_by(*f)).collect();
-    let items = scored_items(model, &own, &factor_of);
+    let items = scored_items(model, &own, noun, &factor_of);
     let factors = own
         .iter()
         .filter(|f| f.grade.is_none())
@@ -238,6 +238,7 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
 fn scored_items(
     model: &Model,
     factors: &[&model::Factor],
+    noun: Option<&model::Noun>,
     factor_of: &dyn Fn(&model::Factor) -> Factor,
 ) -> Vec<Item> {
     let labels = &model.labels;
@@ -264,6 +265,8 @@ fn scored_items(
                         labels.points(f.points),
                         labels.get("each_factor")
                     )),
+                    // Plain factors after a tier or a graded item.
+                    (None, None) if !items.is_empty() => Some(labels.about_items("other_items", noun)),
                     (None, None) => None,
                 };
                 let (factors, grades) = match grade_name {

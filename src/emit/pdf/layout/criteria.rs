@@ -188,6 +188,15 @@ fn run_heading(model: &Model, previous: Option<&Factor>, f: &Factor) -> Option<V
                 NAVY,
             ),
         ]),
+        // Plain factors after a tier or a graded item.
+        (None, None) if previous.is_some() => Some(vec![styled(
+            labels.about_items(
+                "other_items",
+                model.criteria_by(f.criteria)?.items_called.as_ref(),
+            ),
+            true,
+            INK,
+        )]),
         (None, None) => None,
     }
 }
