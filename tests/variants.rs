@@ -574,3 +574,74 @@ fn diff_names_a_scales_values_added_renamed_retitled_and_removed() {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
 }
+
+/// A county reaches a factor inside a base group's tier like any other: it rewords
+/// it (it stays in the tier, with the tier's points), gives it an option, or leaves
+/// it out; a misspelt one is told the tier's factors too.
+#[test]
+fn a_county_changes_a_factor_inside_a_tier() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("base.protocol"),
+        r#"protocol screening {
+  title        "Screening"
+  jurisdiction "State"
+  audience     "School staff"
+  base "the county's wording of the tier"
+}
+
+criteria domains "Domains" {
+  level low  "Low"  from 0 to 2
+  level high "High" from 3
+  met_when at_least high
+  tier "Tier 1 indicators" points 3 {
+    factor exchange   "Exchanges sex for goods"
+    factor controlled "Seems controlled by someone older"
+    factor gifts      "Has unexplained gifts"
+  }
+  factor missing "Often missing from school"
+}
+
+track act "Act" {
+  when domains
+  step report "Tell the support team."
+}
+"#,
+    )
+    .unwrap();
+    let county = |changes: &str| {
+        format!(
+            "protocol screening extends \"base.protocol\" {{\n  title \"County screening\"\n  jurisdiction \"County\"\n}}\n\n\
+             change criteria domains {{\n{changes}\n  approval \"by the county board\"\n}}\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("county.protocol"),
+        county(
+            "  factor exchange \"Has exchanged sex for money, shelter or goods\"\n  \
+             factor controlled alone high\n  remove factor gifts",
+        ),
+    )
+    .unwrap();
+    let out = protocolc(dir.path(), &["build", "county.protocol", "--out", "out"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let handout = read(dir.path(), "out/county.md");
+    let tier = handout
+        .find("*Tier 1 indicators — 3 points each:*")
+        .expect(&handout);
+    let reworded = handout
+        .find("Has exchanged sex for money, shelter or goods — *3 points*")
+        .expect(&handout);
+    assert!(tier < reworded, "{handout}");
+    assert!(!handout.contains("Has unexplained gifts —"), "{handout}");
+    let out = protocolc(dir.path(), &["eval", "county.protocol", "--factor", "controlled"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("High"), "{said}");
+
+    std::fs::write(dir.path().join("county.protocol"), county("  remove factor gift")).unwrap();
+    let out = protocolc(dir.path(), &["check", "county.protocol"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("did you mean `gifts`?"), "{stderr}");
+}

@@ -33,7 +33,7 @@ impl Merger {
                 m.keyword,
                 "a county threshold",
             ),
-            CriteriaField::Factor(f) if criteria.fields.iter().any(|x| is_factor(x, &f.id.name)) => (
+            CriteriaField::Factor(f) if base_factor(criteria, &f.id.name).is_some() => (
                 Some(format!("factor {}.{}", id.name, f.id.name)),
                 format!(
                     "this rewords the factor `{}` of `{}`, departing from {departs}",
@@ -102,19 +102,14 @@ impl Merger {
             if let Some(change) = county_change(criteria, &field) {
                 criteria.county_changes.push(change);
             }
-            let base = match &field {
-                CriteriaField::Factor(f) => criteria.fields.iter().position(|x| is_factor(x, &f.id.name)),
-                _ => None,
-            };
-            match (field, base) {
-                // A base factor given again with its text: the county's wording and options.
-                (field, Some(at)) => {
-                    if let Some(slot) = criteria.fields.get_mut(at) {
-                        *slot = field;
-                    }
-                }
-                (field @ CriteriaField::Factor(_), None) => criteria.fields.push(field),
-                (field, None) => replace_fields(&mut criteria.fields, vec![field]),
+            match field {
+                CriteriaField::Factor(f) => match base_factor_mut(&mut criteria.fields, &f.id.name) {
+                    // A base factor given again with its text: the county's wording and
+                    // options, where the base has it (in a tier, it stays in the tier).
+                    Some(slot) => *slot = f,
+                    None => criteria.fields.push(CriteriaField::Factor(f)),
+                },
+                field => replace_fields(&mut criteria.fields, vec![field]),
             }
         }
     }
@@ -130,18 +125,12 @@ impl Merger {
             return;
         };
         let departs = departs_from(criteria);
-        let at = criteria.fields.iter().position(|f| is_factor(f, &id.name));
-        let Some(at) = at else {
-            let factors: Vec<String> = criteria
-                .fields
-                .iter()
-                .filter_map(CriteriaField::as_factor)
-                .map(|f| f.id.name.clone())
-                .collect();
+        if base_factor(criteria, &id.name).is_none() {
+            let factors: Vec<String> = criteria.all_factors().map(|f| f.id.name.clone()).collect();
             let owner = format!("criteria group `{}`", group.name);
             self.report(no_such_part(&owner, "factor", &id, &factors));
             return;
-        };
+        }
         if !self.first_change(
             format!("factor {}.{}", group.name, id.name),
             &format!("factor `{}`", id.name),
@@ -180,7 +169,7 @@ impl Merger {
         let Some(Declaration::Criteria(criteria)) = self.declarations.get_mut(i) else {
             return;
         };
-        if let Some(CriteriaField::Factor(factor)) = criteria.fields.get(at) {
+        if let Some(factor) = base_factor(criteria, &id.name) {
             let text = factor.text.clone();
             criteria.county_changes.push(match &change {
                 FactorChange::Remove { .. } => CountyChange::FactorRemoved(text),
@@ -194,10 +183,17 @@ impl Merger {
         }
         match change {
             FactorChange::Remove { .. } => {
-                criteria.fields.remove(at);
+                criteria
+                    .fields
+                    .retain(|f| !matches!(f, CriteriaField::Factor(f) if f.id.name == id.name));
+                for field in &mut criteria.fields {
+                    if let CriteriaField::Tier(tier) = field {
+                        tier.factors.retain(|f| f.id.name != id.name);
+                    }
+                }
             }
             FactorChange::Options { options, .. } => {
-                if let Some(CriteriaField::Factor(factor)) = criteria.fields.get_mut(at) {
+                if let Some(factor) = base_factor_mut(&mut criteria.fields, &id.name) {
                     // An option replaces the base's of the same kind; the others stay.
                     factor.options.retain(|o| {
                         !options
@@ -211,9 +207,18 @@ impl Merger {
     }
 }
 
-/// Whether a field of a criteria group declares the factor `id`.
-fn is_factor(field: &CriteriaField, id: &str) -> bool {
-    matches!(field, CriteriaField::Factor(f) if f.id.name == id)
+/// A base group's factor `id`, on its own or in a tier.
+fn base_factor<'a>(criteria: &'a CriteriaDecl, id: &str) -> Option<&'a FactorDecl> {
+    criteria.all_factors().find(|f| f.id.name == id)
+}
+
+/// [`base_factor`], to change.
+fn base_factor_mut<'a>(fields: &'a mut [CriteriaField], id: &str) -> Option<&'a mut FactorDecl> {
+    fields.iter_mut().find_map(|field| match field {
+        CriteriaField::Factor(f) if f.id.name == id => Some(f),
+        CriteriaField::Tier(tier) => tier.factors.iter_mut().find(|f| f.id.name == id),
+        _ => None,
+    })
 }
 
 /// What a change to a base group departs from, in words: "the criteria set by the
@@ -232,7 +237,7 @@ fn county_change(criteria: &CriteriaDecl, field: &CriteriaField) -> Option<Count
                 county: m.value.rule.clone(),
             })
         }
-        CriteriaField::Factor(f) if criteria.fields.iter().any(|x| is_factor(x, &f.id.name)) => {
+        CriteriaField::Factor(f) if base_factor(criteria, &f.id.name).is_some() => {
             Some(CountyChange::FactorReworded(f.text.clone()))
         }
         CriteriaField::Factor(f) => Some(CountyChange::FactorAdded(f.text.clone())),
