@@ -213,8 +213,12 @@ fn diff_names_a_grade_re_pointed_added_and_removed() {
         out.contains("grade supervision.some: points changed from “2” to “3”"),
         "{out}{err}"
     );
-    assert!(out.contains("value online.extreme added"), "{out}");
-    assert!(out.contains("grade online.extreme added"), "{out}");
+    assert!(
+        out.contains("grade online.extreme added (after online.severe)"),
+        "{out}"
+    );
+    // Said once, as a grade, not again as a value of the item's scale.
+    assert!(!out.contains("value online.extreme"), "{out}");
 }
 
 #[test]

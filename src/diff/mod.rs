@@ -174,6 +174,11 @@ impl Differ {
                 self.rules(item, x, y);
                 continue;
             }
+            // A graded item's scale is its grades, which its group's factors name
+            // (`grade supervision.some`): said once, there.
+            if key == "scale" && (before.contains_key("graded_in") || after.contains_key("graded_in")) {
+                continue;
+            }
             match (x, y) {
                 (Some(Value::Array(xs)), Some(Value::Array(ys)))
                     if xs.iter().chain(ys).all(|v| v.is_object() && id_of(v).is_some())
@@ -253,12 +258,16 @@ impl Differ {
             named(kind, parent, id)
         };
         // A graded item's grade, a factor of its group, is named as the grade: `grade supervision.some`.
-        let name_of = |item: &Value, id: &str| match item
+        let grade_of = |item: &Value| match item
             .get("grade")
             .and_then(|g| Some((g.get("input")?, g.get("value")?)))
         {
-            Some((Value::String(input), Value::String(grade))) => format!("grade {input}.{grade}"),
-            _ => name(id),
+            Some((Value::String(input), Value::String(grade))) => Some(format!("{input}.{grade}")),
+            _ => None,
+        };
+        let name_of = |item: &Value, id: &str| match grade_of(item) {
+            Some(grade) => format!("grade {grade}"),
+            None => name(id),
         };
         let find = |list: &'_ [Value], id: &str| list.iter().position(|v| id_of(v) == Some(id));
         for x in before {
@@ -276,7 +285,9 @@ impl Differ {
             let id = id_of(y).unwrap_or_default();
             if find(before, id).is_none() {
                 self.push("added", &name_of(y, id), "", None, Some(label_of(y)));
-                let place = match i.checked_sub(1).and_then(|p| after.get(p)).and_then(id_of) {
+                let previous = i.checked_sub(1).and_then(|p| after.get(p));
+                let place = match previous.and_then(|p| grade_of(p).or_else(|| id_of(p).map(str::to_string)))
+                {
                     Some(previous) => format!("after {previous}"),
                     None => "first".to_string(),
                 };
