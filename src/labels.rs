@@ -94,7 +94,7 @@ labels! {
     "or_higher", "or higher", "o superior", "after a level or a scale's value: “Medium concern or higher”";
     "possible_counts_present", "(a “possible” counts as present)", "(un “posible” cuenta como presente)", "after a count group's threshold when a “possible” answer counts as yes (handout)";
     "only_when", "Only when", "Solo cuando", "before a criteria group's `applies_when` (flowchart) and a step's `only_when`";
-    "score_sheet", "Answer each item and add up its points (no: 0)", "Responda cada punto y sume sus puntos (no: 0)", "above a scored group's items (flowchart)";
+    "score_sheet", "Answer each {noun:item} and add up its points (no: 0)", "Responda cada {noun:elemento} y sume sus puntos (no: 0)", "above a scored group's items (flowchart)";
     "possible_column", "Possible", "Posible", "heading of the points of a \"possible\" answer (flowchart)";
     "level_from_total", "Level from the total:", "Nivel según el total:", "before a scored group's level ranges (flowchart)";
     "makes", "Makes", "Lleva a", "before the group a signal sets the level of (flowchart)";

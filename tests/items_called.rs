@@ -122,10 +122,18 @@ fn the_chart_and_the_screening_page_say_it_too() {
         "{chart}"
     );
     assert!(chart.contains("this concern is present"), "{chart}");
+    assert!(
+        chart.contains("Answer each concern and add up its points"),
+        "{chart}"
+    );
     let spanish = m.translated("es").unwrap();
     let chart = chart_text(&spanish);
     assert!(
         chart.contains("al menos dos de estas señales están presentes"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("Responda cada indicador y sume sus puntos"),
         "{chart}"
     );
     let module = js::to_module(&m);

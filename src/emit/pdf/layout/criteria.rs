@@ -58,7 +58,11 @@ pub(super) fn criteria_content(model: &Model, c: &Criteria, m: &Sizes, fonts: &F
         }
         Some(scoring) => {
             paras.push(Para {
-                spans: vec![styled(model.labels.get("score_sheet"), true, INK)],
+                spans: vec![styled(
+                    model.labels.about_items("score_sheet", c.items_called.as_ref()),
+                    true,
+                    INK,
+                )],
                 size: m.small,
                 gap_before: m.body * 0.3,
                 cells: vec![
