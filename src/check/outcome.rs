@@ -36,7 +36,7 @@ impl Checker {
                 F::Tier(t) => (t.keyword, "tiers"),
                 F::ItemsCalled(f) => (f.keyword, "an `items_called`"),
                 F::Override(f) if !f.value.force => (f.keyword, "a floor"),
-                F::Level(_) | F::Override(_) | F::Otherwise(_) => continue,
+                F::Level(_) | F::Override(_) | F::Otherwise(_) | F::HighestWins(_) => continue,
             };
             self.report(
                 Diagnostic::error(
@@ -178,7 +178,9 @@ impl Checker {
     }
 
     /// Each outcome's `set` rules checked against what can happen: a rule that can
-    /// never hold is an error (its value would never be set by it).
+    /// never hold is an error (its value would never be set by it); two rules of
+    /// different values that can hold at once are a warning (P0355) unless the
+    /// outcome says `highest_wins`.
     pub(super) fn outcome_rules_hold(&mut self, decls: &[&ast::CriteriaDecl], criteria: &[Criteria]) {
         for (decl, group) in decls.iter().zip(criteria) {
             if !group.outcome {
@@ -213,7 +215,67 @@ impl Checker {
                     .help("the condition contradicts itself (two values of one outcome, level or scale, or two answers to one question, at once): correct it, or remove the rule"),
                 );
             }
+            let said = decl.fields.iter().any(|f| f.as_highest_wins().is_some());
+            // Rules reported for another reason are not in the model: pair them only when all are.
+            if !said && written.len() == scoring.overrides.len() {
+                self.rules_overlap(group, &written, &scoring.overrides);
+            }
         }
+    }
+
+    /// P0355: the first two `set` rules of different values that can hold at once,
+    /// and how many such pairs there are.
+    fn rules_overlap(
+        &mut self,
+        group: &Criteria,
+        written: &[&ast::Field<ast::OverrideDecl>],
+        rules: &[Override],
+    ) {
+        let mut pairs = Vec::new();
+        for (j, b) in rules.iter().enumerate() {
+            for (i, a) in rules.iter().enumerate().take(j) {
+                if a.level != b.level
+                    && logic::satisfiable(&[&a.when, &b.when], &self.domains) == logic::Sat::Yes
+                {
+                    pairs.push((i, j));
+                }
+            }
+        }
+        let Some(&(i, j)) = pairs.first() else {
+            return;
+        };
+        let (Some(first), Some(second), Some(a), Some(b)) =
+            (written.get(i), written.get(j), rules.get(i), rules.get(j))
+        else {
+            return;
+        };
+        let span =
+            |f: &ast::Field<ast::OverrideDecl>| f.value.when.as_ref().map_or(f.keyword, ast::Expr::span);
+        let value = |rule: &Override| group.level_by(rule.level).map_or("?", |l| l.id.as_str());
+        let higher = if a.level > b.level { value(a) } else { value(b) };
+        let more = match pairs.len() - 1 {
+            0 => String::new(),
+            n => format!(
+                " (and {} of its rules can too)",
+                crate::english::plural(n, "other pair")
+            ),
+        };
+        self.report(
+            Diagnostic::warning(
+                Code::SetRulesOverlap,
+                format!(
+                    "outcome `{}` can be set to `{}` and to `{}` at once{more}",
+                    group.id,
+                    value(a),
+                    value(b)
+                ),
+            )
+            .at(span(second), format!("can hold together with the rule setting `{}`", value(a)))
+            .also(span(first), "this rule")
+            .help(format!(
+                "when both hold, the higher value (`{higher}`) wins; if the source says so, write `highest_wins` in the outcome, or make the rules exclude each other (`… and not …`)"
+            )),
+        );
     }
 
     /// The help for an outcome value that is not one of its values.

@@ -68,7 +68,7 @@ pub fn generate_rich_protocol(factors: usize, steps: usize) -> String {
     }
     // An outcome over the scale and the first group, read by the last track.
     out.push_str(
-        "outcome response \"Response time\" {\n  value routine \"Routine\"\n  value soon \"Soon\"\n  value now \"Now\"\n  set now when safety is very_high and sig\n  set soon when g0 or safety >= high\n  otherwise routine\n}\n\n",
+        "outcome response \"Response time\" {\n  value routine \"Routine\"\n  value soon \"Soon\"\n  value now \"Now\"\n  set now when safety is very_high and sig\n  set soon when g0 or safety >= high\n  otherwise routine\n  highest_wins\n}\n\n",
     );
     atoms.push("sig or response at_least soon".to_string());
     // Each track opens with a question and has at least one step after it.

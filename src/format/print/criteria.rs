@@ -106,6 +106,9 @@ impl Printer<'_> {
                 CriteriaField::AllowGaps(f) => {
                     self.push(f.keyword.start, Lines::new(2, keyword::ALLOW_GAPS), 2, false)
                 }
+                CriteriaField::HighestWins(f) => {
+                    self.push(f.keyword.start, Lines::new(2, keyword::HIGHEST_WINS), 2, false)
+                }
                 CriteriaField::Override(f) => {
                     let mut l = Lines::new(2, if outcome { keyword::SET } else { f.value.keyword() });
                     l.word(&f.value.level.name);

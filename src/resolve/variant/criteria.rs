@@ -56,6 +56,7 @@ impl Merger {
             | CriteriaField::Graded(GradedDecl { keyword, .. })
             | CriteriaField::Tier(TierDecl { keyword, .. })
             | CriteriaField::Otherwise(Field { keyword, .. })
+            | CriteriaField::HighestWins(Field { keyword, .. })
             | CriteriaField::Level(LevelDecl { keyword, .. }) => (
                 None,
                 format!(

@@ -62,6 +62,8 @@ pub enum CriteriaField {
     Override(Field<OverrideDecl>),
     /// An outcome's `otherwise VALUE`: its value when no `set` holds.
     Otherwise(Field<Ident>),
+    /// An outcome's `highest_wins`: where `set` rules hold at once, the highest value wins, as said.
+    HighestWins(Field<()>),
     /// `items_called "indicator" "indicators" [feminine]`
     ItemsCalled(Field<ItemNounDecl>),
 }
@@ -87,6 +89,7 @@ field_accessors!(CriteriaField {
     as_allow_gaps: AllowGaps(Field<()>),
     as_override: Override(Field<OverrideDecl>),
     as_otherwise: Otherwise(Field<Ident>),
+    as_highest_wins: HighestWins(Field<()>),
     as_items_called: ItemsCalled(Field<ItemNounDecl>),
 });
 

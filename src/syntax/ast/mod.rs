@@ -157,6 +157,7 @@ pub mod keyword {
     pub const OUTCOME: &str = "outcome";
     pub const SET: &str = "set";
     pub const OTHERWISE: &str = "otherwise";
+    pub const HIGHEST_WINS: &str = "highest_wins";
     pub const POINTS: &str = "points";
     pub const POSSIBLE: &str = "possible";
     pub const ALONE: &str = "alone";

@@ -130,6 +130,7 @@ impl Converter<'_> {
                 keyword,
                 value: self.next_ident(&outer, &mut parts)?,
             }),
+            Rule::highest_wins_field => CriteriaField::HighestWins(Field { keyword, value: () }),
             _ => {
                 self.bug(&outer);
                 return Err(());
