@@ -81,7 +81,9 @@ impl Checker {
                 Diagnostic::error(Code::EmptyTrack, format!("{owner} has no steps"))
                     .at(decl.id.span, "no `step` lines inside")
                     .help(
-                        "add the steps staff should take, e.g. `step report \"Submit a mandated report …\"`",
+                        "add the steps staff should take, e.g. `step report \"Submit a mandated report …\"`; \
+                         a track that only names a result (a disposition, a response level) is a value of an \
+                         `outcome` instead, which tracks then read (`protocolc explain P0204`)",
                     ),
             );
         }
