@@ -308,7 +308,7 @@ fn scored_groups_and_questions_print_wholly_in_spanish() {
     for expected in [
         "Se cumple cuando el nivel es Preocupación media o superior.",
         "Solo cuando edad del estudiante en años es al menos 10",
-        "Responda cada punto y sume sus puntos (no: 0) Sí Posible",
+        "Responda cada elemento y sume sus puntos (no: 0) Sí Posible",
         "Nivel según el total: Preocupación baja 0–2",
         "En todo momento: Nunca deje solo al estudiante",
         // The question is a diamond; its answers label the arrows.

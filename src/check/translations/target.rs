@@ -159,24 +159,11 @@ impl Checker {
                 return self.step_target(entry, ti, si, step);
             }
             (K::Level, Some(group_id)) => {
-                let Some(ci) = position(decls.criteria.iter().map(|d| &d.id).collect(), group_id) else {
-                    return self.unknown_item(
-                        entry,
-                        group_id,
-                        decls.criteria.iter().map(|c| &c.id).collect(),
-                        "criteria group",
-                    );
-                };
+                let groups = decls.criteria.iter().map(|c| &c.id).collect();
+                let ci = self.named(entry, groups, group_id, "criteria group")?;
                 let levels = decls.criteria.get(ci).map(|c| levels_of(c)).unwrap_or_default();
                 let level_id = entry.ids.get(1)?;
-                let Some(li) = position(levels.iter().map(|l| &l.id).collect(), level_id) else {
-                    return self.unknown_item(
-                        entry,
-                        level_id,
-                        levels.iter().map(|l| &l.id).collect(),
-                        "level",
-                    );
-                };
+                let li = self.named(entry, levels.iter().map(|l| &l.id).collect(), level_id, "level")?;
                 return Some(Target::Level(ci, li));
             }
             // `value OUTCOME.VALUE`: an outcome's value, held as its group's level.
@@ -221,27 +208,19 @@ impl Checker {
                 return Some(Target::Value(ii, vi));
             }
             (K::Rule, Some(track_id)) => {
-                let Some(ti) = position(decls.tracks.iter().map(|d| &d.id).collect(), track_id) else {
-                    return self.unknown_item(
-                        entry,
-                        track_id,
-                        decls.tracks.iter().map(|t| &t.id).collect(),
-                        "track",
-                    );
-                };
+                let ti = self.named(
+                    entry,
+                    decls.tracks.iter().map(|t| &t.id).collect(),
+                    track_id,
+                    "track",
+                )?;
                 let count = decls.tracks.get(ti).map_or(0, |t| rules_of(t).len());
                 let n = self.nth(entry, ("track", track_id), "standing rule", count)?;
                 return Some(Target::Rule(ti, n));
             }
             (K::Tier, Some(group_id)) => {
-                let Some(ci) = position(decls.criteria.iter().map(|d| &d.id).collect(), group_id) else {
-                    return self.unknown_item(
-                        entry,
-                        group_id,
-                        decls.criteria.iter().map(|c| &c.id).collect(),
-                        "criteria group",
-                    );
-                };
+                let groups = decls.criteria.iter().map(|c| &c.id).collect();
+                let ci = self.named(entry, groups, group_id, "criteria group")?;
                 let count = decls.criteria.get(ci).map_or(0, |c| tiers_of(c).len());
                 let n = self.nth(entry, ("criteria group", group_id), "tier", count)?;
                 return Some(Target::Tier(ci, n));
@@ -437,6 +416,22 @@ impl Checker {
             format!("{noun} `{path}` has no {what} to translate"),
             help,
         )
+    }
+
+    /// The position of `id` among `names`, or `None` (reported as a `noun` the
+    /// protocol has not, with the closest name) when it is not one of them.
+    fn named(
+        &mut self,
+        entry: &ast::TranslationEntry,
+        names: Vec<&Ident>,
+        id: &Ident,
+        noun: &str,
+    ) -> Option<usize> {
+        let found = names.iter().position(|n| n.name == id.name);
+        if found.is_none() {
+            self.unknown_item(entry, id, names, noun);
+        }
+        found
     }
 
     /// The position (from 0) of the item a line's second name numbers from 1

@@ -10,6 +10,8 @@ const OBSERVATION_KEYS = Object.freeze(["factors", "possible", "signals", "value
 const LARGEST = 4294967295;
 
 const FACTOR_IDS = RULES.factors.map((f) => f.id);
+// The factors staff tick: those worked out from inputs (a grade's among them) are never suggested.
+const TICKED_IDS = RULES.factors.filter((f) => f.derived === null).map((f) => f.id);
 const INPUT_IDS = RULES.inputs.map((i) => i.id);
 const QUESTION_IDS = RULES.questions.map(([t, s]) => RULES.tracks[t].steps[s].id);
 const FACTOR_BY_ID = idMap(FACTOR_IDS);
@@ -93,7 +95,7 @@ function observe(observations) {
     for (const id of idList(given, key)) {
       const i = FACTOR_BY_ID.get(id);
       if (i === undefined) {
-        problems.push(unknown("factor", id, FACTOR_IDS));
+        problems.push(unknown("factor", id, TICKED_IDS));
       } else if (RULES.factors[i].derived !== null) {
         problems.push(
           `factor \`${id}\` is worked out from the protocol's inputs; give their values instead`,
