@@ -85,6 +85,9 @@ codes! {
     GradedNotScored = "P0173", "a graded item or a tier in a group that is not scored";
     EmptyTier = "P0174", "a tier with no factors";
     PointsInTier = "P0175", "points on a factor inside a tier";
+    SelectAllNotGroup = "P0180", "`select_all` naming something that is not a criteria group";
+    SelectAllWithAnswers = "P0181", "a select-all question with `choice`s or `unclear_counts_as`";
+    SelectAllAnswered = "P0182", "a scenario answering a select-all question";
     BadLanguageTag = "P0140", "a language tag of the wrong shape";
     DuplicateLanguage = "P0141", "the same language translated twice";
     UnknownTranslated = "P0142", "a translation of something the protocol does not have";

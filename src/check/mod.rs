@@ -21,6 +21,7 @@ mod precedence;
 mod scale;
 mod scenarios;
 mod scoring;
+mod select_all;
 mod text;
 mod time;
 mod tracks;
