@@ -93,7 +93,10 @@ impl Checker {
         self.report(
             Diagnostic::error(
                 Code::SelectAllNotGroup,
-                format!("`{}` is {what}, but `select_all` takes a criteria group", group.name),
+                format!(
+                    "`{}` is {what}, but `select_all` takes a criteria group",
+                    group.name
+                ),
             )
             .at(group.span, "not a list of factors to tick")
             .also(symbol.span, format!("`{}` is declared here", group.name))

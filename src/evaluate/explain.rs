@@ -127,7 +127,10 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
 /// A select-all question's answer, worked out from its group: `answered yes (Red
 /// flags is met: 2 of 3 ticked)`.
 fn ticked(model: &Model, assessment: &Assessment, question: &str, answer: &str) -> Option<String> {
-    let group = model.question_named(question).and_then(|q| model.question_by(q))?.select_all()?;
+    let group = model
+        .question_named(question)
+        .and_then(|q| model.question_by(q))?
+        .select_all()?;
     let group = model.criteria_by(group)?;
     let verdict = assessment.criteria.iter().find(|c| c.id == group.id)?;
     Some(format!(

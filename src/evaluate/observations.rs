@@ -68,7 +68,10 @@ impl Observations {
                 .and_then(|q| model.question_by(q))
                 .map_or(&[][..], |q| q.choices());
             let question_asked = asked.and_then(|q| model.question_by(q));
-            if let Some(group) = question_asked.and_then(|q| q.select_all()).and_then(|g| model.criteria_by(g)) {
+            if let Some(group) = question_asked
+                .and_then(|q| q.select_all())
+                .and_then(|g| model.criteria_by(g))
+            {
                 problems.push(format!(
                     "question `{question}` is answered by ticking the factors of `{}`: give the ticked factors instead",
                     group.id

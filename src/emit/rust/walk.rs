@@ -176,7 +176,11 @@ impl Generator<'_> {
     /// for one answered by picking one.
     fn answered(&mut self, name: &str, q: &crate::model::Question) {
         let answer = match q.select_all() {
-            Some(group) => Value::list("ticked(", [Value::code(self.trigger(&Trigger::Criteria(group)))], ")"),
+            Some(group) => Value::list(
+                "ticked(",
+                [Value::code(self.trigger(&Trigger::Criteria(group)))],
+                ")",
+            ),
             None => Value::code(format!("o.answers[Question::{name}.index()]")),
         };
         let call = match q {

@@ -68,7 +68,11 @@ pub(super) fn step_content(
         .and_then(crate::model::Question::select_all)
         .and_then(|g| model.criteria_by(g));
     if let Some(group) = ticks {
-        let mut lead = para(vec![styled(ticks_lead(model, group), false, color)], m.small, m.body * 0.2);
+        let mut lead = para(
+            vec![styled(ticks_lead(model, group), false, color)],
+            m.small,
+            m.body * 0.2,
+        );
         lead.indent = number_width;
         top.push(lead);
     }
