@@ -144,7 +144,9 @@ impl Checker {
             Some(self.choice_read(question, &entry.choices, answer)?)
         };
         let Some(parsed) = parsed else {
-            let help = if answer.name == Answer::Unclear.as_str() {
+            let help = if let Some(group) = &entry.select_all {
+                format!("its answer is worked out from the ticks of `{group}`, yes or no: write `{} is yes` or `{} is no`", question.name, question.name)
+            } else if answer.name == Answer::Unclear.as_str() {
                 "an unclear answer reads as the answer its `unclear_counts_as` names (and as neither without one): test `yes` or `no`".to_string()
             } else {
                 format!("write `{} is yes` or `{} is no`", question.name, question.name)
