@@ -144,6 +144,7 @@ codes! {
     UnitForAmount = "P0321", "a unit written in the singular for an amount other than 1, or the plural for 1";
     GradesDescending = "P0335", "a grade worth fewer points than a lower grade";
     NounGenderUnsaid = "P0340", "a group's own word for its items, in a language whose phrases agree with it, without its gender";
+    NothingToTick = "P0345", "a select-all question whose group has no factor staff tick";
         SameRoutes = "P0310", "a question whose answers all lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";

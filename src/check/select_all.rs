@@ -1,15 +1,16 @@
 //! "Tick all that apply" questions (`select_all GROUP`): the group named (a
 //! criteria group whose factors staff tick, not an outcome nor anything else), the
-//! fields refused beside it (`choice`, `unclear_counts_as`), and a scenario that
-//! answers one (its answer is worked out from the ticks, so the ticks are given).
+//! fields refused beside it (`choice`, `unclear_counts_as`), a group with nothing
+//! to tick (every factor worked out from inputs), and a scenario that answers one
+//! (its answer is worked out from the ticks, so the ticks are given).
 //! Conditions read such a question's answer as the group's verdict (`answers.rs`).
 
 use super::branching::{TrackScope, YesNoFields};
 use super::Checker;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{CriteriaIdx, Question};
+use crate::model::{Criteria, CriteriaIdx, Factor, Question};
 use crate::resolve::Kind;
-use crate::syntax::ast::{self, Field, Ident};
+use crate::syntax::ast::{self, Field, Ident, StepField};
 
 impl Checker {
     /// The criteria group a `select_all` names, when it names one (not an outcome).
@@ -103,6 +104,48 @@ impl Checker {
             .help(help),
         );
         None
+    }
+
+    /// A warning for each select-all question whose group has no factor staff tick:
+    /// every one is worked out from inputs (or a graded item's grade), so the list
+    /// shown to tick would be empty.
+    pub(super) fn nothing_to_tick(
+        &mut self,
+        tracks: &[&ast::TrackDecl],
+        criteria: &[Criteria],
+        factors: &[Factor],
+    ) {
+        let fields = tracks
+            .iter()
+            .flat_map(|t| TrackScope::of(t).items)
+            .filter_map(|item| Some((item, item.fields.iter().find_map(StepField::as_select_all)?)));
+        for (item, field) in fields {
+            let Some(group) = self
+                .select_all_group(&field.value.name)
+                .and_then(|g| criteria.get(g.0))
+            else {
+                continue;
+            };
+            let ticked = group
+                .factors
+                .iter()
+                .filter_map(|f| factors.get(f.0))
+                .any(|f| f.derived.is_none());
+            if ticked {
+                continue;
+            }
+            self.report(
+                Diagnostic::warning(
+                    Code::NothingToTick,
+                    format!(
+                        "question `{}` ticks `{}`, whose factors are all worked out from inputs",
+                        item.id.name, field.value.name
+                    ),
+                )
+                .at(field.value.span, "staff have nothing to tick here")
+                .help("its answer is still the group's verdict; to ask staff, name a group with factors they tick, or make it a yes/no question"),
+            );
+        }
     }
 
     /// `answer QUESTION …` in a scenario for a select-all question: refused, the ticks are given instead.
