@@ -85,6 +85,9 @@ codes! {
     GradedNotScored = "P0173", "a graded item or a tier in a group that is not scored";
     EmptyTier = "P0174", "a tier with no factors";
     PointsInTier = "P0175", "points on a factor inside a tier";
+    SelectAllNotGroup = "P0180", "`select_all` naming something that is not a criteria group";
+    SelectAllWithAnswers = "P0181", "a select-all question with `choice`s or `unclear_counts_as`";
+    SelectAllAnswered = "P0182", "a scenario answering a select-all question";
     BadLanguageTag = "P0140", "a language tag of the wrong shape";
     DuplicateLanguage = "P0141", "the same language translated twice";
     UnknownTranslated = "P0142", "a translation of something the protocol does not have";
@@ -141,6 +144,7 @@ codes! {
     UnitForAmount = "P0321", "a unit written in the singular for an amount other than 1, or the plural for 1";
     GradesDescending = "P0335", "a grade worth fewer points than a lower grade";
     NounGenderUnsaid = "P0340", "a group's own word for its items, in a language whose phrases agree with it, without its gender";
+    NothingToTick = "P0345", "a select-all question whose group has no factor staff tick";
     SetRulesOverlap = "P0355", "two set rules of an outcome, of different values, that can hold at once, where the outcome does not say highest_wins";
         SameRoutes = "P0310", "a question whose answers all lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";

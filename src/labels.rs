@@ -169,6 +169,8 @@ labels! {
     "answer_no", "No", "No", "before where a no leads (flowchart)";
     "answer_unclear", "Unclear", "No está claro", "before what an unclear answer does (flowchart)";
     "pick_one", "Pick one", "Elija una", "after a question staff answer by picking one of its choices, before the choices (handout)";
+    "tick_all", "Tick all that apply", "Marque todo lo que corresponda", "after a select-all question, before the factors staff tick (handout, flowchart, screening page)";
+    "yes_when", "yes when", "sí cuando", "before a select-all question's threshold: when its worked-out answer is yes (handout, flowchart, screening page)";
     "as_yes", "as yes", "como sí", "an unclear answer that counts as yes";
     "as_no", "as no", "como no", "an unclear answer that counts as no";
     "ask_again", "ask again until the answer is yes or no", "vuelva a preguntar hasta que la respuesta sea sí o no", "an unclear answer that counts as neither (handout)";

@@ -751,6 +751,78 @@ fn diff_names_a_choice_added_removed_and_rerouted() {
 }
 
 #[test]
+fn eval_works_out_a_select_all_question_from_its_ticks_and_refuses_an_answer() {
+    let ticked = |factors: &[&str]| {
+        let mut command = protocolc();
+        command.args([
+            "eval",
+            HOTLINE,
+            "--signal",
+            "report_received",
+            "--value",
+            "age=8",
+            "--answer",
+            "harm_type=neglect",
+        ]);
+        for f in factors {
+            command.args(["--factor", f]);
+        }
+        run(&mut command)
+    };
+    let r = ticked(&["weapon", "earlier_reports"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("five_day.risks: answered yes (Risks in the home is met: 2 of 4 ticked)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("five_day.review: done"), "{}", r.stdout);
+    let r = ticked(&["caregiver_use"]);
+    assert!(
+        r.stdout
+            .contains("five_day.risks: answered no (Risks in the home is not met: 1 of 4 ticked)"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("five_day.review"), "{}", r.stdout);
+    // Its answer is worked out: one given is refused, with what to give instead.
+    let r = run(protocolc().args([
+        "eval",
+        HOTLINE,
+        "--signal",
+        "report_received",
+        "--answer",
+        "risks=yes",
+    ]));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "question `risks` is answered by ticking the factors of `home_risks`: give the ticked factors instead"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn diff_names_a_select_all_questions_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(HOTLINE).unwrap();
+    let changed = text
+        .replace(
+            "criteria home_risks",
+            "criteria other_risks \"Other risks\" {\n  met_when at_least 1\n  factor pets \"Dangerous animals\"\n}\n\ncriteria home_risks",
+        )
+        .replace("select_all home_risks", "select_all other_risks");
+    let after = dir.path().join("after.protocol");
+    std::fs::write(&after, changed).unwrap();
+    let r = run(protocolc().args(["diff", HOTLINE, after.to_str().unwrap()]));
+    let line = "~ step five_day.risks: question.select all changed from “home_risks” to “other_risks”";
+    assert!(r.stdout.contains(line), "{line}:\n{}{}", r.stdout, r.stderr);
+}
+
+#[test]
 fn eval_with_an_unknown_factor_suggests_one() {
     let r = run(protocolc().args(["eval", ORANGE_COUNTY, "--factor", "missing_schol"]));
     assert_eq!(r.code, Some(2), "{}", r.stderr);

@@ -169,6 +169,36 @@ fn golden_handouts_in_out_are_current() {
     }
 }
 
+/// A select-all question: the factors to tick under it, as checkboxes, after when
+/// its answer is yes, then its yes and no routes (its answer is never unclear).
+#[test]
+fn a_select_all_question_lists_its_ticks_then_its_routes() {
+    let model = model("protocols/examples/hotline-screening/hotline-screening.protocol");
+    let md = handout::to_markdown(&model, &TemplateSet::builtin()).unwrap();
+    let question = md
+        .split("\n1. **Ask:** Which of these risks did the caller report?")
+        .nth(1)
+        .expect("the question is in the handout");
+    let lines: Vec<&str> = question.lines().take(7).collect();
+    assert_eq!(
+        lines,
+        [
+            " *Tick all that apply (yes when at least two of these factors are present):*",
+            "   - [ ] No safe adult is caring for the child now — *enough on its own*",
+            "   - [ ] A weapon is kept where the child can reach it",
+            "   - [ ] A caregiver's drinking or drug use leaves the child without care",
+            "   - [ ] Earlier reports about this family",
+            "   - **If yes:** go on to step 2 (Ask the Example County hotline supervisor on duty (555-0171) whether the risks reported call for a 24-hour response instead).",
+            "   - **If no:** go to step 3 (Assign a caseworker to see the child and family).",
+        ]
+    );
+    assert!(!question.lines().nth(7).unwrap_or("").contains("If unclear"));
+    let html = handout::to_html(&model, &TemplateSet::builtin()).unwrap();
+    assert!(
+        html.contains("<li><label><input type=\"checkbox\"> Earlier reports about this family</label></li>")
+    );
+}
+
 #[test]
 fn html_is_self_contained_and_says_what_the_markdown_says() {
     let model = model(OC);

@@ -182,7 +182,8 @@ fn offered(doc: &Value) -> Offered {
         questions: strings(
             steps
                 .iter()
-                .filter(|s| s.get("question").is_some())
+                // A select-all question takes no answer: its group's factors are its ticks.
+                .filter(|s| s.get("question").is_some_and(|q| q.get("select_all").is_none()))
                 .map(|s| &s["id"])
                 .collect(),
         ),

@@ -297,7 +297,11 @@ impl<'a> Engine<'a> {
                         i += 1;
                         continue;
                     };
-                    let given = self.seen.answers.get(id).map(String::as_str);
+                    // A select-all question: its answer is its group's verdict, never given.
+                    let given = match question.get("select_all").and_then(Value::as_str) {
+                        Some(group) => Some(if self.verdict(group).met { "yes" } else { "no" }),
+                        None => self.seen.answers.get(id).map(String::as_str),
+                    };
                     let route_of = match given {
                         Some("unclear") if question.get("choices").is_none() => {
                             question["unclear_counts_as"].as_str()
@@ -676,6 +680,8 @@ fn check(doc: &Value, model: &Model, name: &str) {
             .iter()
             .flat_map(|t| t["steps"].as_array().unwrap())
             .filter_map(|s| {
+                // A select-all question takes no answer: its group's factors are its ticks.
+                s.get("question")?.get("select_all").is_none().then_some(())?;
                 let answers = match s.get("question")?.get("choices") {
                     Some(choices) => choices
                         .as_array()

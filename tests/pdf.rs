@@ -1643,6 +1643,28 @@ fn broken_in_diamonds(m: &Model, c: &Chart) -> Vec<String> {
             texts.extend(s.label.as_ref().map(|l| format!("{l}:")));
             texts.extend(s.role.clone());
             texts.extend(s.backups.iter().cloned());
+            // A select-all question's ticks: how its answer is worked out, and its group's factors.
+            let group = s
+                .question
+                .as_ref()
+                .and_then(|q| q.select_all())
+                .and_then(|g| m.criteria_by(g));
+            if let Some(group) = group {
+                let labels = m.labels();
+                texts.push(format!(
+                    "☐ {} ({} {}):",
+                    labels.get("tick_all"),
+                    labels.get("yes_when"),
+                    group.threshold_sentence(labels, true)
+                ));
+                texts.extend(
+                    group
+                        .factors
+                        .iter()
+                        .filter_map(|f| m.factor_by(*f))
+                        .map(|f| f.text.clone()),
+                );
+            }
             texts
                 .iter()
                 .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
@@ -1929,5 +1951,27 @@ fn every_input_has_its_arrow_into_its_track_from_any_row() {
             }
             assert!(by_band > 0, "{name}: no arrow runs by a band");
         }
+    }
+}
+
+/// A select-all question's diamond says when its answer is yes, in its group's
+/// threshold words, and lists the group's factors with a box to tick each.
+#[test]
+fn a_select_all_questions_diamond_lists_the_factors_to_tick() {
+    let m = model("protocols/examples/hotline-screening/hotline-screening.protocol");
+    let chart = pdf::to_layout(&m, Paper::Letter).unwrap();
+    let diamond = chart
+        .pages
+        .iter()
+        .map(|page| text_of(page, "step:five_day:1"))
+        .find(|text| !text.is_empty())
+        .expect("the question is drawn");
+    for words in [
+        "Which of these risks did the caller report?",
+        "Tick all that apply (yes when at least two of these factors are present):",
+        "☐ No safe adult is caring for the child now",
+        "☐ Earlier reports about this family",
+    ] {
+        assert!(diamond.contains(words), "{words}: {diamond}");
     }
 }

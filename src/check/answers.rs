@@ -23,6 +23,9 @@ pub(super) struct QuestionEntry {
     /// The names of its choices, in order, when staff answer it by picking one
     /// (empty for a yes/no question).
     pub choices: Vec<String>,
+    /// The group named by `select_all`, as written, when staff tick its factors
+    /// and the answer is worked out.
+    pub select_all: Option<String>,
 }
 
 /// Where a condition is read: in this track, at this position (a track's own
@@ -59,12 +62,18 @@ pub(super) fn question_table(decls: &Declarations<'_>) -> BTreeMap<String, Quest
             .filter_map(StepField::as_choice)
             .map(|f| f.value.id.name.clone())
             .collect();
+        let select_all = item
+            .fields
+            .iter()
+            .find_map(StepField::as_select_all)
+            .map(|f| f.value.name.clone());
         table.entry(item.id.name.clone()).or_insert(QuestionEntry {
             index: QuestionIdx(index),
             track: track.id.name.clone(),
             position,
             unclear_counts_as,
             choices,
+            select_all,
         });
     }
     table
@@ -135,7 +144,9 @@ impl Checker {
             Some(self.choice_read(question, &entry.choices, answer)?)
         };
         let Some(parsed) = parsed else {
-            let help = if answer.name == Answer::Unclear.as_str() {
+            let help = if let Some(group) = &entry.select_all {
+                format!("its answer is worked out from the ticks of `{group}`, yes or no: write `{} is yes` or `{} is no`", question.name, question.name)
+            } else if answer.name == Answer::Unclear.as_str() {
                 "an unclear answer reads as the answer its `unclear_counts_as` names (and as neither without one): test `yes` or `no`".to_string()
             } else {
                 format!("write `{} is yes` or `{} is no`", question.name, question.name)
@@ -150,6 +161,15 @@ impl Checker {
             );
             return None;
         };
+        if let Some(group) = &entry.select_all {
+            // Worked out from the group, so known everywhere: read as its verdict.
+            let group = self.select_all_group(group)?;
+            self.answers_read.insert(question.name.clone());
+            return Some(match parsed {
+                Answer::No => Trigger::Not(Box::new(Trigger::Criteria(group))),
+                _ => Trigger::Criteria(group),
+            });
+        }
         if let Some(place) = &self.reading_at {
             if place.track == entry.track && entry.position >= place.position {
                 let message = if entry.position == place.position {

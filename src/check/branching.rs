@@ -57,7 +57,7 @@ pub(super) struct Flow {
 }
 
 /// A question's `yes`, `no` and `unclear_counts_as` fields, as written.
-type YesNoFields<'a> = (
+pub(super) type YesNoFields<'a> = (
     Vec<&'a Field<ast::Route>>,
     Vec<&'a Field<ast::Route>>,
     Vec<&'a Field<Ident>>,
@@ -200,7 +200,8 @@ impl Checker {
                     .flatten()
                     .map(|f| f.keyword)
                     .chain(unclear.first().map(|f| f.keyword))
-                    .chain(decl.fields.iter().find_map(S::as_choice).map(|f| f.keyword));
+                    .chain(decl.fields.iter().find_map(S::as_choice).map(|f| f.keyword))
+                    .chain(decl.fields.iter().find_map(S::as_select_all).map(|f| f.keyword));
                 for keyword in misplaced {
                     self.report(
                         Diagnostic::error(Code::FieldNotHere, format!("{owner} is not a question"))
@@ -231,7 +232,10 @@ impl Checker {
                 }
                 let choices: Vec<&Field<ast::ChoiceDecl>> =
                     decl.fields.iter().filter_map(S::as_choice).collect();
-                if choices.is_empty() {
+                let select_all = decl.fields.iter().filter_map(S::as_select_all);
+                if let Some(group) = self.single(select_all, keyword::SELECT_ALL, &owner) {
+                    self.select_all_question(decl, &owner, group, (yes, no, unclear), &choices, at, scope)
+                } else if choices.is_empty() {
                     self.yes_no(decl, &owner, (yes, no, unclear), at, scope)
                 } else {
                     let yes_no = yes.iter().chain(&no).map(|f| f.keyword);
@@ -258,7 +262,7 @@ impl Checker {
     }
 
     /// A yes/no question's `yes`, `no` and `unclear_counts_as`.
-    fn yes_no(
+    pub(super) fn yes_no(
         &mut self,
         decl: &ast::StepDecl,
         owner: &str,
@@ -294,6 +298,7 @@ impl Checker {
                 yes,
                 no,
                 unclear_counts_as,
+                select_all: None,
             })),
             _ => None,
         }

@@ -21,6 +21,7 @@ mod precedence;
 mod scale;
 mod scenarios;
 mod scoring;
+mod select_all;
 mod text;
 mod time;
 mod tracks;
@@ -271,6 +272,7 @@ impl Checker {
         self.domains = self.domains(&self.inputs, &criteria);
         self.outcome_rules_hold(&decls.criteria, &criteria);
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
+        self.nothing_to_tick(&decls.tracks, &criteria, &factors);
         self.same_routes_unread();
         let questions = self.questions(&decls, &tracks);
         self.question_ids = questions

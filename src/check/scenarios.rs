@@ -212,11 +212,12 @@ impl Checker {
         if index.is_none() {
             self.unknown_in_scenario(question, "question", self.question_ids.clone());
         }
-        let choices = self
-            .questions_by_name
-            .get(&question.name)
-            .map(|q| q.choices.clone())
-            .unwrap_or_default();
+        let entry = self.questions_by_name.get(&question.name).cloned();
+        if let Some(group) = entry.as_ref().and_then(|q| q.select_all.as_ref()) {
+            self.select_all_answered(question, answer, group);
+            return None;
+        }
+        let choices = entry.map(|q| q.choices).unwrap_or_default();
         let word = if index.is_some() && !choices.is_empty() {
             self.choice_named(question, &choices, answer, "not one of its choices")
         } else {

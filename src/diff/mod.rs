@@ -68,6 +68,7 @@ fn field_words(key: &str) -> &str {
         "possible_counts_as_yes" => "possible counts as yes",
         "allow_gaps" => "allow gaps",
         "unclear_counts_as" => "unclear counts as",
+        "select_all" => "select all",
         "handoff_document" => "handoff document",
         "deadlines_when" => "deadlines when",
         "role_alternatives" => "or instead (role)",

@@ -124,6 +124,24 @@ pub fn explain(model: &Model, assessment: &Assessment) -> String {
     out
 }
 
+/// A select-all question's answer, worked out from its group: `answered yes (Red
+/// flags is met: 2 of 3 ticked)`.
+fn ticked(model: &Model, assessment: &Assessment, question: &str, answer: &str) -> Option<String> {
+    let group = model
+        .question_named(question)
+        .and_then(|q| model.question_by(q))?
+        .select_all()?;
+    let group = model.criteria_by(group)?;
+    let verdict = assessment.criteria.iter().find(|c| c.id == group.id)?;
+    Some(format!(
+        "answered {answer} ({} is {}met: {} of {} ticked)",
+        group.title,
+        if verdict.met { "" } else { "not " },
+        verdict.matched.len(),
+        group.factors.len()
+    ))
+}
+
 /// The path walked through the steps, one line each, and how it ended.
 fn explain_path(model: &Model, assessment: &Assessment) -> String {
     let mut out = String::from("Path taken:\n");
@@ -135,7 +153,9 @@ fn explain_path(model: &Model, assessment: &Assessment) -> String {
             Some(format!("answered {answer} (“{}”)", choice.title))
         };
         let what = match (p.what, &p.answer, &p.deadline) {
-            ("answered", Some(answer), _) => choice(answer).unwrap_or_else(|| format!("answered {answer}")),
+            ("answered", Some(answer), _) => choice(answer)
+                .or_else(|| ticked(model, assessment, &p.step, answer))
+                .unwrap_or_else(|| format!("answered {answer}")),
             ("skipped", ..) => "skipped (its skip_when holds, or its only_when does not)".to_string(),
             (_, _, Some(deadline)) => format!("done, {deadline}"),
             _ => "done".to_string(),

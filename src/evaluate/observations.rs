@@ -67,7 +67,18 @@ impl Observations {
             let choices = asked
                 .and_then(|q| model.question_by(q))
                 .map_or(&[][..], |q| q.choices());
-            let answer = match asked.and_then(|q| model.question_by(q)) {
+            let question_asked = asked.and_then(|q| model.question_by(q));
+            if let Some(group) = question_asked
+                .and_then(|q| q.select_all())
+                .and_then(|g| model.criteria_by(g))
+            {
+                problems.push(format!(
+                    "question `{question}` is answered by ticking the factors of `{}`: give the ticked factors instead",
+                    group.id
+                ));
+                continue;
+            }
+            let answer = match question_asked {
                 Some(q) => q.answer_named(word),
                 None => Answer::from_word(word),
             };

@@ -68,8 +68,9 @@ impl Walk {
 /// rest of this track is left and OTHER's steps follow), or `end`. A step's
 /// `end` and a route's `end` end the protocol: nothing more is walked, not even
 /// the tracks still to come; an `end track` (a step's or a route's) ends only the
-/// walk through the current track, and the next applied track follows. A question with no usable answer stops the walk,
-/// which then waits for it. A track is walked at most once; a route to a track
+/// walk through the current track, and the next applied track follows. A
+/// select-all question's answer is its group's verdict (yes when met). A question
+/// with no usable answer stops the walk, which then waits for it. A track is walked at most once; a route to a track
 /// already walked leaves the current track and goes on with the next one.
 pub fn walk(
     model: &Model,
@@ -114,7 +115,9 @@ pub fn walk(
                     i += 1;
                     continue;
                 };
-                let answer = model.question_at(at).and_then(|q| observations.answer(q));
+                let answer = question
+                    .worked_out(criteria_met)
+                    .or_else(|| model.question_at(at).and_then(|q| observations.answer(q)));
                 let Some((answer, route)) = answer.and_then(|a| Some((a, question.route(a)?))) else {
                     return Walk {
                         path,

@@ -128,6 +128,9 @@ pub struct YesNo {
     pub no: Route,
     /// The answer an "unclear" counts as; without it, an unclear answer is waited on.
     pub unclear_counts_as: Option<Answer>,
+    /// `select_all GROUP`: staff tick the group's factors, and the answer is worked
+    /// out: yes when the group is met, no when it is not (never unanswered, never unclear).
+    pub select_all: Option<super::CriteriaIdx>,
 }
 
 /// One named answer of a question answered by picking one (`choice ID "title" ROUTE`).
@@ -168,9 +171,11 @@ impl Question {
         }
     }
 
-    /// The answers staff may give: yes, no and unclear, or each choice.
+    /// The answers staff may give: yes, no and unclear, or each choice; none for a
+    /// select-all question (its answer is worked out from the factors ticked).
     pub fn answers(&self) -> Vec<Answer> {
         match self {
+            Question::YesNo(q) if q.select_all.is_some() => Vec::new(),
             Question::YesNo(_) => Answer::YES_NO_UNCLEAR.to_vec(),
             Question::Choices(choices) => (0..choices.len()).map(Answer::Choice).collect(),
         }
@@ -182,6 +187,26 @@ impl Question {
             Question::YesNo(_) => &[],
             Question::Choices(choices) => choices,
         }
+    }
+
+    /// The criteria group whose factors staff tick for a select-all question,
+    /// whose verdict is its answer.
+    pub fn select_all(&self) -> Option<super::CriteriaIdx> {
+        match self {
+            Question::YesNo(q) => q.select_all,
+            Question::Choices(_) => None,
+        }
+    }
+
+    /// The answer a select-all question has, given whether its group is met
+    /// (`None` for a question staff answer).
+    pub fn worked_out(&self, criteria_met: &[bool]) -> Option<Answer> {
+        let group = self.select_all()?;
+        Some(if criteria_met.get(group.0).copied().unwrap_or(false) {
+            Answer::Yes
+        } else {
+            Answer::No
+        })
     }
 
     /// The answer an "unclear" counts as (a yes/no question's `unclear_counts_as`).

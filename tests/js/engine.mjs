@@ -143,7 +143,9 @@ export function decide(doc, observed) {
           i += 1;
           continue;
         }
-        const given = observed.answers[step.id];
+        // A select-all question: its answer is its group's verdict, never given.
+        const ticked = step.question.select_all;
+        const given = ticked !== undefined ? (verdict(ticked).met ? "yes" : "no") : observed.answers[step.id];
         const choices = step.question.choices;
         const routeOf = given === "unclear" && choices === undefined ? step.question.unclear_counts_as : given;
         // A question with `choices`: the route of the choice picked.

@@ -200,7 +200,10 @@ async function shown(page) {
           deadline: visible(part("deadline")) ? item.querySelector("[data-deadline]").textContent : null,
           trackEnded: visible(part("track-ended")) ? item.querySelector("[data-track-ended]").textContent : null,
           askAgain: visible(part("ask-again")),
-          answer: item.querySelector("input[data-answer]:checked")?.value ?? null,
+          // A select-all question shows its worked-out answer, with no buttons.
+          answer:
+            item.querySelector("input[data-answer]:checked")?.value ??
+            (item.querySelector("[data-ticked]")?.dataset.ticked || null),
         };
       }),
       stepsShown: visible(document.getElementById("steps-box")),

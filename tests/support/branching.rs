@@ -1,7 +1,8 @@
 //! Random valid protocols with questions: [`branching_protocol`] (every kind of
 //! route, skips, conditional deadlines, ends, answers read by conditions, questions
 //! answered yes or no and by picking one of their choices) and
-//! [`mixed_protocol`] (the same with inputs, scored levels and derived factors),
+//! [`mixed_protocol`] (the same with inputs, scored levels, derived factors and
+//! "tick all that apply" questions answered by a group's verdict),
 //! made from a seed with [`xorshift`] so runs are repeatable. Shared by the tests of
 //! the generated Rust and JavaScript rule code.
 
@@ -23,7 +24,7 @@ pub fn branching_protocol(seed: &mut u64) -> String {
         "protocol p { title \"T\" jurisdiction \"J\" audience \"A\" version \"1\" effective 2024-01-01 }\n\
          signal s0 \"S0\"\nsignal s1 \"S1\"\nsignal s2 \"S2\"\n",
     );
-    random_tracks(&mut out, &mut r, &|r, place| match place {
+    random_tracks(&mut out, &mut r, &[], &|r, place| match place {
         Place::Track(t) => Some(format!("s{}", t % 3)),
         Place::Skip | Place::Deadline => Some(format!("s{}", r(3))),
         Place::SecondDeadline => None,
@@ -46,11 +47,12 @@ enum Place {
 }
 
 /// One to three random tracks in a chain of `precedes`, with standing rules, questions
-/// (every kind of route), skips, conditional deadlines and ends; `condition(r, place)`
-/// writes the triggers.
+/// (every kind of route; some answered by ticking one of `groups`, `select_all`),
+/// skips, conditional deadlines and ends; `condition(r, place)` writes the triggers.
 fn random_tracks(
     out: &mut String,
     r: &mut dyn FnMut(u64) -> u64,
+    groups: &[&str],
     condition: &dyn Fn(Draw, Place) -> Option<String>,
 ) {
     let tracks = 1 + r(3) as usize;
@@ -117,6 +119,16 @@ fn random_tracks(
                     continue;
                 }
                 let (yes, no) = (route(r), route(r));
+                if !groups.is_empty() && r(3) == 0 {
+                    // Answered by ticking a group's factors: yes when the group is met.
+                    let group = groups[r(groups.len() as u64) as usize];
+                    let _ = writeln!(
+                        out,
+                        "  question {name} \"Question {t} {i}?\" {{\n{skip}    select_all {group}\n    yes {yes}\n    no {no}\n  }}"
+                    );
+                    asked.push((name, vec!["yes".to_string(), "no".to_string()]));
+                    continue;
+                }
                 let unclear =
                     ["", "    unclear_counts_as yes\n", "    unclear_counts_as no\n"][r(3) as usize];
                 let _ = writeln!(
@@ -202,7 +214,7 @@ pub fn mixed_protocol(seed: &mut u64) -> String {
         out,
         "criteria g1 \"Count\" {{\n{applies}  met_when at_least 1\n  factor h0 \"H0\"\n  factor h1 \"H1\" when age >= 16\n}}"
     );
-    random_tracks(&mut out, &mut r, &|r, place| {
+    random_tracks(&mut out, &mut r, &["g0", "g1"], &|r, place| {
         let kind = match place {
             // The first track is triggered by a level test.
             Place::Track(0) => 2,

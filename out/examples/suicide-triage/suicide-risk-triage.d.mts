@@ -110,7 +110,8 @@ export interface Assessment {
 /**
  * Assesses the observations. Throws a TypeError naming every problem: an unknown
  * id, a factor worked out from inputs, a value not a whole number or out of range,
- * an answer the question does not take ("yes", "no" or "unclear", or one of its choices).
+ * an answer the question does not take ("yes", "no" or "unclear", or one of its choices),
+ * or an answer to a select-all question (its factors are given instead).
  */
 export declare function assess(observations?: Observations): Assessment;
 
@@ -122,6 +123,12 @@ export declare const questions: readonly {
   readonly answers: readonly Answer[];
   /** The answer "unclear" counts as; null: the walk waits for a yes or no. */
   readonly unclear_counts_as: "yes" | "no" | null;
+  /**
+   * A "tick all that apply" question: the group whose factors staff tick (give them
+   * as `factors`); its answer is worked out, yes when the group is met, and it takes
+   * no answer (`answers` is empty). Null for a question staff answer.
+   */
+  readonly select_all: CriteriaId | null;
 }[];
 
 /** The generator that wrote the module, e.g. "protocolc 0.1.0". */
@@ -244,6 +251,8 @@ export interface Step {
     readonly unclear_counts_as: "yes" | "no" | null;
     /** A question answered by picking one: its choices, instead of `yes` and `no`. */
     readonly choices?: readonly { readonly id: ChoiceId; readonly title: string; readonly route: Route }[];
+    /** A "tick all that apply" question: the group whose factors staff tick; yes when it is met. */
+    readonly select_all?: CriteriaId;
   };
   readonly skip_when?: Trigger;
   readonly skip_when_text?: string;

@@ -117,8 +117,19 @@ pub(crate) struct Track {
 pub(crate) struct Routes {
     pub yes: String,
     pub no: String,
-    /// "as yes" / "as no", or that staff wait for a clear answer.
-    pub unclear: String,
+    /// "as yes" / "as no", or that staff wait for a clear answer (none for a
+    /// select-all question, whose answer is worked out).
+    pub unclear: Option<String>,
+}
+
+/// A select-all question's list: the group's factors staff tick, and when the
+/// answer is yes, in the group's threshold words.
+#[derive(Serialize)]
+pub(crate) struct Ticks {
+    pub group: String,
+    pub factors: Vec<super::criteria::Factor>,
+    /// "at least two of these factors are present" (the group's own wording when it has one).
+    pub yes_when: String,
 }
 
 /// One choice of a question answered by picking one, and where it leads, in words.
@@ -164,6 +175,8 @@ pub(crate) struct Step {
     pub routes: Option<Routes>,
     /// A question answered by picking one: each choice and where it leads (empty otherwise).
     pub choices: Vec<ChoiceRoute>,
+    /// A select-all question: the factors to tick and when the answer is yes.
+    pub ticks: Option<Ticks>,
     /// When the step is skipped, in words.
     pub skip_when: Option<String>,
     /// The only case in which the step is taken, in words.
@@ -387,13 +400,27 @@ pub(crate) fn build(model: &Model) -> HandoutContext {
                                 Some(model::Question::YesNo(q)) => Some(Routes {
                                     yes: route_words(model, t, i, &q.yes),
                                     no: route_words(model, t, i, &q.no),
-                                    unclear: match q.unclear_counts_as {
-                                        Some(a) => labels.counts_as(a).to_string(),
-                                        None => labels.get("ask_again").to_string(),
+                                    unclear: match (q.select_all, q.unclear_counts_as) {
+                                        (Some(_), _) => None,
+                                        (None, Some(a)) => Some(labels.counts_as(a).to_string()),
+                                        (None, None) => Some(labels.get("ask_again").to_string()),
                                     },
                                 }),
                                 _ => None,
                             },
+                            ticks: s
+                                .question
+                                .as_ref()
+                                .and_then(model::Question::select_all)
+                                .and_then(|g| model.criteria_by(g))
+                                .map(|g| {
+                                    let group = criteria(model, g);
+                                    Ticks {
+                                        group: group.title,
+                                        factors: group.factors,
+                                        yes_when: g.threshold_sentence(labels, true),
+                                    }
+                                }),
                             choices: s
                                 .question
                                 .iter()

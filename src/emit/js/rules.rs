@@ -99,12 +99,14 @@ fn step(model: &Model, s: &Step) -> Value {
                 "no": route(&q.no),
                 "unclear_counts_as": q.unclear_counts_as.map(|a| a.as_str()),
                 "choices": null,
+                "select_all": q.select_all.map(|g| g.0),
             }),
             Question::Choices(choices) => json!({
                 "yes": null,
                 "no": null,
                 "unclear_counts_as": null,
                 "choices": choices.iter().map(|c| json!([c.id, route(&c.route)])).collect::<Vec<_>>(),
+                "select_all": null,
             }),
         }),
     })

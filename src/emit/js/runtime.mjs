@@ -29,6 +29,7 @@ export const questions = deepFreeze(
       text: step.text,
       answers: answersOf(step.question),
       unclear_counts_as: step.question.unclear_counts_as,
+      select_all: step.question.select_all === null ? null : RULES.criteria[step.question.select_all].id,
     };
   }),
 );
@@ -46,8 +47,12 @@ export function assess(observations) {
   return assessment(seen, decide(seen));
 }
 
-/** The answers a question takes: yes, no and unclear, or its choices' ids. */
+/**
+ * The answers a question takes: yes, no and unclear, or its choices' ids; none for
+ * a select-all question, whose answer is worked out from its group's factors.
+ */
 function answersOf(question) {
+  if (question.select_all !== null) return [];
   return question.choices === null ? [...ANSWERS] : question.choices.map(([id]) => id);
 }
 
@@ -142,6 +147,12 @@ function observe(observations) {
   for (const [id, word] of entries(given, "answers")) {
     const q = QUESTION_BY_ID.get(id);
     const asked = q === undefined ? null : questionOf(q);
+    if (asked !== null && asked.select_all !== null) {
+      problems.push(
+        `question \`${id}\` is answered by ticking the factors of \`${RULES.criteria[asked.select_all].id}\`: give the ticked factors instead`,
+      );
+      continue;
+    }
     const choices = asked === null ? null : asked.choices;
     const taken = asked === null ? ANSWERS : answersOf(asked);
     const answer = taken.includes(word) ? word : null;
@@ -459,7 +470,9 @@ function walk(decision) {
           i += 1;
           continue;
         }
-        const answer = known.seen.answers[questionAt(track, i)];
+        const group = step.question.select_all;
+        const answer =
+          group === null ? known.seen.answers[questionAt(track, i)] : known.met[group] ? "yes" : "no";
         const route = answer === null ? null : routeOf(step.question, answer);
         if (route === null) return { path, end: { waiting: [track, i] } };
         path.push([track, i, { answered: answer }]);

@@ -121,7 +121,8 @@ pub struct AnswerJson {
 }
 
 /// A question staff answer: where each answer leads. A yes/no question has
-/// `yes` and `no`; a question answered by picking one has `choices` instead.
+/// `yes` and `no`; a question answered by picking one has `choices` instead; a
+/// select-all question has `yes`, `no` and `select_all`.
 #[derive(Serialize, JsonSchema)]
 pub struct QuestionJson {
     /// Where a yes leads (a yes/no question only).
@@ -137,6 +138,12 @@ pub struct QuestionJson {
     /// The answers staff pick one of, in order (a question answered by picking one only: two or more).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<ChoiceJson>,
+    /// A "tick all that apply" question: the id of the criteria group whose factors
+    /// staff tick. The answer is not given but worked out: `yes` when that group is
+    /// met, `no` when it is not (so the walk never waits at it). Absent for a
+    /// question staff answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select_all: Option<String>,
 }
 
 /// One answer of a question answered by picking one: its id (what answers and

@@ -59,6 +59,10 @@ fn step(model: &Model, t: &model::Track, index: usize, s: &model::Step) -> Step 
                         route: route(model, t, &c.route),
                     })
                     .collect(),
+                select_all: q
+                    .select_all()
+                    .and_then(|g| model.criteria_by(g))
+                    .map(|g| g.id.clone()),
             }
         }),
         skip_when: s.skip_when.as_ref().map(|w| trigger(model, w)),

@@ -280,6 +280,10 @@ impl Space {
                 .question_by(QuestionIdx(i))
                 .map(|q| q.answers())
                 .unwrap_or_default();
+            // A select-all question takes no answer: its group's factors are its ticks.
+            if answers.is_empty() {
+                continue;
+            }
             let answers: Vec<Option<Answer>> = std::iter::once(None)
                 .chain(answers.into_iter().map(Some))
                 .collect();

@@ -43,6 +43,7 @@ impl Generator<'_> {
         });
         let choices = self.has_choices();
         let types = only_if(&only_if(WALK_TYPES, ENDS_TRACK, ends_track), CHOICES, choices);
+        let types = only_if(&types, SELECT_ALL, self.has_select_all());
         line!(self, "{}", types.replace("PATH", &n.to_string()));
         line!(self, "");
         line!(self, "/// What happens at a track's step `i`.");
@@ -170,10 +171,18 @@ impl Generator<'_> {
         line!(self, "            {done}");
     }
 
-    /// `answered(answer, yes, no, unclear)` for a yes/no question, `chosen(answer,
-    /// &[route, …])` for one answered by picking one.
+    /// `answered(answer, yes, no, unclear)` for a yes/no question (a select-all
+    /// one's answer `ticked(met.contains(GROUP))`), `chosen(answer, &[route, …])`
+    /// for one answered by picking one.
     fn answered(&mut self, name: &str, q: &crate::model::Question) {
-        let answer = Value::code(format!("o.answers[Question::{name}.index()]"));
+        let answer = match q.select_all() {
+            Some(group) => Value::list(
+                "ticked(",
+                [Value::code(self.trigger(&Trigger::Criteria(group)))],
+                ")",
+            ),
+            None => Value::code(format!("o.answers[Question::{name}.index()]")),
+        };
         let call = match q {
             crate::model::Question::YesNo(yes_no) => {
                 let unclear = match yes_no.unclear_counts_as.and_then(|a| q.route(a)) {
@@ -192,6 +201,14 @@ impl Generator<'_> {
             }
         };
         line!(self, "{}{}", pad(12), call.render(12, 12, 0));
+    }
+
+    /// Whether a question of the protocol is answered by ticking a group's factors.
+    fn has_select_all(&self) -> bool {
+        let steps = self.model.tracks.iter().flat_map(|t| &t.steps);
+        steps
+            .filter_map(|s| s.question.as_ref())
+            .any(|q| q.select_all().is_some())
     }
 
     /// Whether a question of the protocol is answered by picking one of its choices.
@@ -314,7 +331,12 @@ fn chosen(answer: Option<Answer>, routes: &[Route]) -> Item { /*CHOICES*/
         }, /*CHOICES*/
         _ => Item::Waiting, /*CHOICES*/
     } /*CHOICES*/
-} /*CHOICES*/";
+} /*CHOICES*/
+/*SELECT_ALL*/
+/// A select-all question's answer: yes when its group is met, else no. /*SELECT_ALL*/
+fn ticked(met: bool) -> Option<Answer> { /*SELECT_ALL*/
+    Some(if met { Answer::Yes } else { Answer::No }) /*SELECT_ALL*/
+} /*SELECT_ALL*/";
 
 /// The walk's loop, for a longest path of `PATH` visits, calling `item` with `KNOWN`.
 const WALK: &str = "    let mut path = [None; PATH];
@@ -366,6 +388,8 @@ const WALK: &str = "    let mut path = [None; PATH];
 const ENDS_TRACK: &str = "/*ENDS_TRACK*/";
 /// The mark of the lines only a protocol with a question answered by picking one needs.
 const CHOICES: &str = "/*CHOICES*/";
+/// The mark of the lines only a protocol with a select-all question needs.
+const SELECT_ALL: &str = "/*SELECT_ALL*/";
 
 /// `text` with the lines that end in `mark` kept (the mark removed) when `on`, else left out.
 fn only_if(text: &str, mark: &str, on: bool) -> String {

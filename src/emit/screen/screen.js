@@ -158,6 +158,12 @@ function showSteps(result) {
     if (deadline) deadline.textContent = entry.deadline ?? "";
     const ended = item.querySelector("[data-track-ended]");
     if (ended) ended.textContent = entry.track_ended ?? "";
+    // A select-all question: its answer, worked out from its group's ticks.
+    const ticked = item.querySelector("[data-ticked]");
+    if (ticked) {
+      ticked.dataset.ticked = entry.answer ?? "";
+      ticked.textContent = entry.answer ? (ticked.dataset[entry.answer] ?? "") : "";
+    }
     items.push(item);
   }
   const waiting = result.end.waiting;

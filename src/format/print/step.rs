@@ -95,6 +95,9 @@ impl Printer<'_> {
                     keyword::UNCLEAR_COUNTS_AS,
                     Value::Word(f.value.name.clone()),
                 ),
+                StepField::SelectAll(f) => {
+                    (f.keyword, keyword::SELECT_ALL, Value::Word(f.value.name.clone()))
+                }
             })
             .collect();
         self.aligned(&fields, indent + 2);

@@ -172,6 +172,7 @@ pub mod keyword {
     pub const STEP: &str = "step";
     pub const QUESTION: &str = "question";
     pub const CHOICE: &str = "choice";
+    pub const SELECT_ALL: &str = "select_all";
     pub const CONDITION: &str = "condition";
     pub const REQUIRED: &str = "required";
     pub const ROLE: &str = "role";
@@ -649,6 +650,8 @@ pub enum StepField {
     UnclearCountsAs(Field<Ident>),
     /// `choice ID "title" ROUTE`: one answer of a question staff answer by picking one.
     Choice(Field<ChoiceDecl>),
+    /// `select_all GROUP`: staff tick GROUP's factors; the answer is yes when GROUP is met.
+    SelectAll(Field<Ident>),
 }
 
 field_accessors!(StepField {
@@ -674,6 +677,7 @@ field_accessors!(StepField {
     as_no: No(Field<Route>),
     as_unclear_counts_as: UnclearCountsAs(Field<Ident>),
     as_choice: Choice(Field<ChoiceDecl>),
+    as_select_all: SelectAll(Field<Ident>),
 });
 
 /// A document staff go on with that is not a protocol file: its title and address.

@@ -264,6 +264,7 @@ impl Converter<'_> {
                 Rule::no_field => self.route_field(f).map(StepField::No),
                 Rule::unclear_field => self.ident_field(f).map(StepField::UnclearCountsAs),
                 Rule::choice_field => self.choice_field(f).map(StepField::Choice),
+                Rule::select_all_field => self.ident_field(f).map(StepField::SelectAll),
                 Rule::optional_field => Ok(StepField::Optional(Field {
                     keyword: self.keyword_span(&f),
                     value: (),

@@ -61,7 +61,27 @@ pub(super) fn step_content(
         "-"
     };
     let box_width = fonts.regular.width(box_char, m.body) + m.body * 0.45;
-    for item in &step.checklist {
+    // A select-all question: how its answer is worked out, then its group's factors to tick.
+    let ticks = step
+        .question
+        .as_ref()
+        .and_then(crate::model::Question::select_all)
+        .and_then(|g| model.criteria_by(g));
+    if let Some(group) = ticks {
+        let mut lead = para(
+            vec![styled(ticks_lead(model, group), false, color)],
+            m.small,
+            m.body * 0.2,
+        );
+        lead.indent = number_width;
+        top.push(lead);
+    }
+    let ticked = ticks
+        .iter()
+        .flat_map(|g| &g.factors)
+        .filter_map(|f| model.factor_by(*f))
+        .map(|f| &f.text);
+    for item in step.checklist.iter().chain(ticked) {
         let mut line = para(vec![styled(item.as_str(), false, INK)], m.body, m.body * 0.1);
         line.indent = number_width + box_width;
         line.bullet = Some(styled(box_char, false, INK));
@@ -80,6 +100,16 @@ pub(super) fn step_content(
         cases,
         bottom,
     }
+}
+
+/// "Tick all that apply (yes when at least two of these factors are present):".
+fn ticks_lead(model: &Model, group: &crate::model::Criteria) -> String {
+    format!(
+        "{} ({} {}):",
+        model.labels.get("tick_all"),
+        model.labels.get("yes_when"),
+        group.threshold_sentence(&model.labels, true)
+    )
 }
 
 /// A step's text: its condition, when it is skipped, and what to do (a question
