@@ -85,6 +85,7 @@ codes! {
     GradedNotScored = "P0173", "a graded item or a tier in a group that is not scored";
     EmptyTier = "P0174", "a tier with no factors";
     PointsInTier = "P0175", "points on a factor inside a tier";
+    FactorNeverApplies = "P0190", "a factor whose `only_when` can never hold where its group applies";
     BadLanguageTag = "P0140", "a language tag of the wrong shape";
     DuplicateLanguage = "P0141", "the same language translated twice";
     UnknownTranslated = "P0142", "a translation of something the protocol does not have";
@@ -141,6 +142,7 @@ codes! {
     UnitForAmount = "P0321", "a unit written in the singular for an amount other than 1, or the plural for 1";
     GradesDescending = "P0335", "a grade worth fewer points than a lower grade";
     NounGenderUnsaid = "P0340", "a group's own word for its items, in a language whose phrases agree with it, without its gender";
+    FactorAlwaysApplies = "P0350", "a factor's `only_when` that holds wherever its group applies";
         SameRoutes = "P0310", "a question whose answers all lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";
     ScenarioFailed = "P0401", "a scenario is not decided as it expects";

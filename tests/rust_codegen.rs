@@ -925,7 +925,12 @@ fn comparisons(model: &Model) -> Vec<(usize, u32)> {
                 .filter_map(|c| c.scoring.as_ref())
                 .flat_map(|s| s.overrides.iter().map(|o| &o.when)),
         )
-        .chain(model.factors().iter().filter_map(|f| f.derived.as_ref()))
+        .chain(
+            model
+                .factors()
+                .iter()
+                .flat_map(|f| f.derived.iter().chain(&f.only_when)),
+        )
         .chain(
             model
                 .tracks()

@@ -2,7 +2,7 @@
 //! spelled out (ids, titles, texts, and each group's reasons in words), as
 //! `protocolc eval` prints it and its `--json` serializes it.
 
-use super::decide::{answer_of, counts_as_present, Known};
+use super::decide::{answer_of, applicable, counts_as_present, given_answer, Known};
 use super::{decide, Decision, FactorAnswer, Observations, Visit, Walk, WalkEnd};
 use crate::model::{
     Alone, Answer, Criteria, CriteriaIdx, LevelIdx, Model, Route, SignalIdx, Step, StepRef, Threshold,
@@ -287,6 +287,15 @@ fn verdict(
             continue;
         };
         let answer = answer_of(factor, f, &known);
+        if let Some(when) = factor.only_when.as_ref().filter(|_| !applicable(factor, &known)) {
+            if given_answer(factor, f, &known) != FactorAnswer::No {
+                because.push(format!(
+                    "{} not applicable: {} does not hold",
+                    factor.id,
+                    when.source_text(model)
+                ));
+            }
+        }
         if let (true, Some(effect)) = (counts_as_present(answer, group), factor.alone) {
             alone.push((factor, effect));
         }

@@ -41,7 +41,7 @@ use crate::model::Model;
 use serde::Serialize;
 
 /// Version of the JSON document's shape.
-pub const SCHEMA_VERSION: &str = "1.6.0";
+pub const SCHEMA_VERSION: &str = "1.7.0";
 
 /// The JSON text of a model: pretty-printed, ending with a newline.
 pub fn to_json(model: &Model) -> String {
