@@ -61,6 +61,8 @@ export interface CriteriaVerdict {
   matched: FactorId[];
   /** Factors answered "possible" (absent when none). */
   possible?: FactorId[];
+  /** Factors whose `only_when` does not hold, answered or not: they count nothing (absent when none). */
+  not_applicable?: FactorId[];
   /** How the total became the verdict, in words. */
   because: string[];
 }

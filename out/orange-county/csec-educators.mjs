@@ -535,13 +535,17 @@ function verdict(c, decision) {
   const levelId = (l) => group.scoring.levels[l]?.id ?? "?";
   const matched = [];
   const possible = [];
+  const notApplicable = [];
   const because = [];
   const alone = [];
   for (const f of group.factors) {
     const factor = RULES.factors[f];
     const answer = answerOf(f, known);
-    if (!applicable(factor, known) && givenAnswer(f, known) !== "no") {
-      because.push(`${factor.id} not applicable: ${factor.only_when_text} does not hold`);
+    if (!applicable(factor, known)) {
+      notApplicable.push(factor.id);
+      if (givenAnswer(f, known) !== "no") {
+        because.push(`${factor.id} not applicable: ${factor.only_when_text} does not hold`);
+      }
     }
     if (countsAsPresent(answer, group) && factor.alone !== null) alone.push(factor);
     if (answer === "yes") matched.push(factor.id);
@@ -611,6 +615,7 @@ function verdict(c, decision) {
   if (level !== null) out.level = levelId(level);
   out.matched = matched;
   if (possible.length > 0) out.possible = possible;
+  if (notApplicable.length > 0) out.not_applicable = notApplicable;
   out.because = because;
   return out;
 }
