@@ -20,53 +20,54 @@ impl Checker {
             let group = criteria.get(factor.criteria.0);
             let applies_when = group.and_then(|g| g.applies_when.as_ref());
             let group_id = group.map_or("?", |g| g.id.as_str());
-            let together: Vec<&Trigger> = applies_when.into_iter().chain([only_when]).collect();
-            if logic::satisfiable(&together, &self.domains) == Sat::No {
-                let (message, help) = match applies_when {
-                    Some(_) => (
-                        format!(
-                            "the factor `{}` can never count: its `only_when` never holds where `{group_id}` applies",
-                            factor.id
-                        ),
-                        "the factor's `only_when` contradicts the group's `applies_when`: correct one of them, or remove the factor",
-                    ),
-                    None => (
-                        format!("the factor `{}` can never count: its `only_when` never holds", factor.id),
-                        "the condition contradicts itself: correct it, or remove the `only_when`",
-                    ),
-                };
-                self.report(
-                    Diagnostic::error(Code::FactorNeverApplies, message)
-                        .at(span, "no answers make this true")
-                        .help(help),
-                );
+            let id = &factor.id;
+            // Whether `trigger` can hold where the group applies.
+            let can_hold = |trigger: &Trigger| {
+                let together: Vec<&Trigger> = applies_when.into_iter().chain([trigger]).collect();
+                logic::satisfiable(&together, &self.domains) != Sat::No
+            };
+            let in_group = applies_when.is_some();
+            // (error?, message, label, help), the message and help as they read with or
+            // without the group's `applies_when`.
+            let (error, message, label, help) = if !can_hold(only_when) {
+                (
+                    true,
+                    if in_group {
+                        format!("the factor `{id}` can never count: its `only_when` never holds where `{group_id}` applies")
+                    } else {
+                        format!("the factor `{id}` can never count: its `only_when` never holds")
+                    },
+                    "no answers make this true",
+                    if in_group {
+                        "the factor's `only_when` contradicts the group's `applies_when`: correct one of them, or remove the factor"
+                    } else {
+                        "the condition contradicts itself: correct it, or remove the `only_when`"
+                    },
+                )
+            } else if !can_hold(&Trigger::Not(Box::new(only_when.clone()))) {
+                (
+                    false,
+                    if in_group {
+                        format!("the factor `{id}`'s `only_when` holds wherever `{group_id}` applies, so it changes nothing")
+                    } else {
+                        format!("the factor `{id}`'s `only_when` always holds, so it changes nothing")
+                    },
+                    "always true here",
+                    if in_group {
+                        "the group's `applies_when` already limits every factor: remove the `only_when`"
+                    } else {
+                        "remove the `only_when`, or correct it to say whom the factor counts for"
+                    },
+                )
+            } else {
                 continue;
-            }
-            let not = Trigger::Not(Box::new(only_when.clone()));
-            let outside: Vec<&Trigger> = applies_when.into_iter().chain([&not]).collect();
-            if logic::satisfiable(&outside, &self.domains) == Sat::No {
-                let (message, help) = match applies_when {
-                    Some(_) => (
-                        format!(
-                            "the factor `{}`'s `only_when` holds wherever `{group_id}` applies, so it changes nothing",
-                            factor.id
-                        ),
-                        "the group's `applies_when` already limits every factor: remove the `only_when`",
-                    ),
-                    None => (
-                        format!(
-                            "the factor `{}`'s `only_when` always holds, so it changes nothing",
-                            factor.id
-                        ),
-                        "remove the `only_when`, or correct it to say whom the factor counts for",
-                    ),
-                };
-                self.report(
-                    Diagnostic::warning(Code::FactorAlwaysApplies, message)
-                        .at(span, "always true here")
-                        .help(help),
-                );
-            }
+            };
+            let diagnostic = if error {
+                Diagnostic::error(Code::FactorNeverApplies, message)
+            } else {
+                Diagnostic::warning(Code::FactorAlwaysApplies, message)
+            };
+            self.report(diagnostic.at(span, label).help(help));
         }
     }
 }
