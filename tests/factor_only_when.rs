@@ -291,3 +291,19 @@ fn the_formatter_writes_only_when_back_and_diff_names_it() {
     let (_, out, err) = protocolc(&["diff", EXAMPLE, file.to_str().unwrap()]);
     assert!(out.contains("truancy") && out.contains("only_when"), "{out}{err}");
 }
+
+/// `only_when` written as a group's own line (where `applies_when` belongs) is a
+/// syntax error whose help names where it can go: a step, or a factor's line.
+#[test]
+fn only_when_on_a_line_of_its_own_in_a_group_says_where_it_belongs() {
+    let text = format!(
+        "{HEADER}\ncriteria at_risk \"At risk\" {{\n  only_when age >= 5\n  met_when at_least 1\n  factor truancy \"T\"\n}}\n{TRACK}"
+    );
+    let (_, compiled) = protocolc::compile_text("demo.protocol", &text);
+    let help = compiled
+        .diagnostics
+        .iter()
+        .find_map(|d| d.help.clone())
+        .unwrap_or_default();
+    assert!(help.contains("a factor's line, after its text"), "{help}");
+}
