@@ -153,10 +153,10 @@ fn trigger(model: &Model, t: &Trigger) -> Value {
     }
 }
 
-/// A grade's factor also carries `grade_text`, "supervision: Sometimes left
-/// alone overnight", which the assessment says it by (as `evaluate::assess`).
-/// A factor's rules with what only some factors have: a grade's words, and an
-/// `only_when` with its text (absent, not null, so a module without them is unchanged).
+/// A factor's rules with what only some factors have, absent (not null) otherwise so
+/// a module without them is unchanged: a grade's `grade_text`, "supervision: Sometimes
+/// left alone overnight", which the assessment says it by (as `evaluate::assess`), and
+/// an `only_when` with its `only_when_text`.
 fn with_extras(model: &Model, factor: &crate::model::Factor, mut rules: Value) -> Value {
     if let Value::Object(map) = &mut rules {
         if let Some(text) = factor.grade_words(model) {
