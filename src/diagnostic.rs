@@ -88,6 +88,7 @@ codes! {
     SelectAllNotGroup = "P0180", "`select_all` naming something that is not a criteria group";
     SelectAllWithAnswers = "P0181", "a select-all question with `choice`s or `unclear_counts_as`";
     SelectAllAnswered = "P0182", "a scenario answering a select-all question";
+    FactorNeverApplies = "P0190", "a factor whose `only_when` can never hold where its group applies";
     BadLanguageTag = "P0140", "a language tag of the wrong shape";
     DuplicateLanguage = "P0141", "the same language translated twice";
     UnknownTranslated = "P0142", "a translation of something the protocol does not have";
@@ -145,6 +146,7 @@ codes! {
     GradesDescending = "P0335", "a grade worth fewer points than a lower grade";
     NounGenderUnsaid = "P0340", "a group's own word for its items, in a language whose phrases agree with it, without its gender";
     NothingToTick = "P0345", "a select-all question whose group has no factor staff tick";
+    FactorAlwaysApplies = "P0350", "a factor's `only_when` that holds wherever its group applies";
     SetRulesOverlap = "P0355", "two set rules of an outcome, of different values, that can hold at once, where the outcome does not say highest_wins";
         SameRoutes = "P0310", "a question whose answers all lead to the same place";
     UnreachableStep = "P0311", "a step no path reaches";

@@ -70,6 +70,8 @@ labels! {
     "on_its_own", "on its own", "por sí solo", "a factor that rates at least a level on its own: “on its own: at least High concern” (handout)";
     "ticked_when", "ticked when", "se marca cuando", "before the case in which a factor worked out from inputs is ticked (handout)";
     "ticked_unless", "ticked unless", "se marca salvo si", "before the case in which a factor worked out from inputs is not ticked, when its `when` reads best negated (handout)";
+    "counts_only_when", "counts only when", "cuenta solo cuando", "before the students a factor with `only_when` counts for (handout, flowchart, screening page)";
+    "counts_unless", "counts unless", "cuenta salvo si", "before the students a factor with `only_when` does not count for, when its `only_when` reads best negated (handout, flowchart, screening page)";
     "circle_one_grade", "circle one grade:", "rodee un grado:", "after a graded item's title, above its grades (handout, flowchart)";
     "grade_column", "Grade", "Grado", "the heading of a graded item's column of grade names (handout)";
     "description_column", "Description", "Descripción", "the heading of a graded item's column of grade descriptions (handout)";

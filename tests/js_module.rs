@@ -451,6 +451,12 @@ fn random_models() -> Vec<(String, Model)> {
     take("branching", &mut || branching_protocol(&mut seed));
     take("mixed", &mut || mixed_protocol(&mut seed));
     take("graded", &mut || support::graded::graded_protocol(&mut seed));
+    assert!(
+        models
+            .iter()
+            .any(|(_, m)| m.factors().iter().any(|f| f.only_when.is_some())),
+        "no random protocol has a factor with `only_when`"
+    );
     models
 }
 

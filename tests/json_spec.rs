@@ -126,7 +126,10 @@ impl<'a> Engine<'a> {
         let mut alone_meets = false;
         let mut alone_level: Option<usize> = None;
         for f in g["factors"].as_array().unwrap() {
+            // §3 step 2: not applicable where its `only_when` does not hold.
+            let applicable = f.get("only_when").is_none_or(|t| self.holds(t));
             let answer = match f.get("derived") {
+                _ if !applicable => "no",
                 Some(t) if self.holds(t) => "yes",
                 Some(_) => "no",
                 None => self

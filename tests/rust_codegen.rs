@@ -925,7 +925,12 @@ fn comparisons(model: &Model) -> Vec<(usize, u32)> {
                 .filter_map(|c| c.scoring.as_ref())
                 .flat_map(|s| s.overrides.iter().map(|o| &o.when)),
         )
-        .chain(model.factors().iter().filter_map(|f| f.derived.as_ref()))
+        .chain(
+            model
+                .factors()
+                .iter()
+                .flat_map(|f| f.derived.iter().chain(&f.only_when)),
+        )
         .chain(
             model
                 .tracks()
@@ -1170,6 +1175,18 @@ fn random_scored_protocols_compiled_with_rustc_decide_as_the_evaluator() {
     assert!(
         texts
             .lines()
+            .any(|l| l.starts_with("  factor") && l.contains(" only_when ")),
+        "no random protocol has a factor with `only_when`"
+    );
+    assert!(
+        texts
+            .lines()
+            .any(|l| l.starts_with("  factor") && l.contains(" when ") && l.contains(" only_when ")),
+        "no random protocol has a factor worked out from inputs with `only_when`"
+    );
+    assert!(
+        texts
+            .lines()
             .any(|l| l.starts_with("  level") && l.ends_with('"')),
         "no random protocol has a level without a range"
     );
@@ -1210,6 +1227,10 @@ fn random_protocols_with_questions_inputs_and_levels_walk_as_the_evaluator() {
     assert!(
         has("skip_when", &[" age ", " times "]),
         "a skip_when compares an input"
+    );
+    assert!(
+        has("factor", &[" only_when "]),
+        "a factor counts only for some students"
     );
     assert!(
         has("deadline", &[" is lv", " at_least lv"]),

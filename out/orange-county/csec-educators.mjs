@@ -325,11 +325,21 @@ function holds(t, known) {
 
 // ---------------------------------------------------------------- decision ----
 
-/** A factor's effective answer: worked out from its `when` if it has one. */
+/** A factor's effective answer: "no" where its `only_when` does not hold, else `givenAnswer`. */
 function answerOf(f, known) {
+  return applicable(RULES.factors[f], known) ? givenAnswer(f, known) : "no";
+}
+
+/** A factor's answer before its `only_when` is read: worked out from its `when` if it has one. */
+function givenAnswer(f, known) {
   const factor = RULES.factors[f];
   if (factor.derived !== null) return holds(factor.derived, known) ? "yes" : "no";
   return known.seen.factors[f];
+}
+
+/** Whether a factor applies: its `only_when` holds (always, without one). */
+function applicable(factor, known) {
+  return factor.only_when === undefined || holds(factor.only_when, known);
 }
 
 function countsAsPresent(answer, group) {
@@ -540,11 +550,18 @@ function verdict(c, decision) {
   const levelId = (l) => group.scoring.levels[l]?.id ?? "?";
   const matched = [];
   const possible = [];
+  const notApplicable = [];
   const because = [];
   const alone = [];
   for (const f of group.factors) {
     const factor = RULES.factors[f];
     const answer = answerOf(f, known);
+    if (!applicable(factor, known)) {
+      notApplicable.push(factor.id);
+      if (givenAnswer(f, known) !== "no") {
+        because.push(`${factor.id} not applicable: ${factor.only_when_text} does not hold`);
+      }
+    }
     if (countsAsPresent(answer, group) && factor.alone !== null) alone.push(factor);
     if (answer === "yes") matched.push(factor.id);
     else if (answer === "possible") possible.push(factor.id);
@@ -613,6 +630,7 @@ function verdict(c, decision) {
   if (level !== null) out.level = levelId(level);
   out.matched = matched;
   if (possible.length > 0) out.possible = possible;
+  if (notApplicable.length > 0) out.not_applicable = notApplicable;
   out.because = because;
   return out;
 }

@@ -252,6 +252,7 @@ impl Checker {
                     op: CompareOp::Equal,
                     value: position,
                 }),
+                only_when: None,
                 grade: Some(GradeOf { input, position }),
                 tier: None,
             });

@@ -6,6 +6,7 @@
 //! checks (unused names, triggers that can never fire, precedence).
 
 mod answers;
+mod applicable;
 mod branching;
 mod choices;
 mod contacts;
@@ -65,6 +66,7 @@ pub(crate) fn check(
         outcomes: BTreeSet::new(),
         domains: logic::Domains::default(),
         derived_factors: BTreeMap::new(),
+        factor_only_when: BTreeMap::new(),
         question_ids: Vec::new(),
         step_ids: BTreeSet::new(),
         questions_by_name: BTreeMap::new(),
@@ -128,6 +130,8 @@ struct Checker {
     /// Factors worked out from inputs (`when …`), which scenarios cannot tick.
     /// Factors worked out by a `when`, each with how a scenario gives what it reads.
     derived_factors: BTreeMap<String, Vec<String>>,
+    /// Where each factor's `only_when` is written, by the factor's name.
+    factor_only_when: BTreeMap<String, Span>,
     /// The protocol's questions, in file order (for scenarios' answers).
     question_ids: Vec<String>,
     /// The names of every step and question (for scenarios' `expect step`).
@@ -271,6 +275,7 @@ impl Checker {
         let criteria_order = self.criteria_order(&decls.criteria, &criteria, &factors);
         self.domains = self.domains(&self.inputs, &criteria);
         self.outcome_rules_hold(&decls.criteria, &criteria);
+        self.factors_can_apply(&criteria, &factors);
         let tracks: Vec<Option<Track>> = decls.tracks.iter().map(|t| self.track(t)).collect();
         self.nothing_to_tick(&decls.tracks, &criteria, &factors);
         self.same_routes_unread();

@@ -228,7 +228,7 @@ impl Checker {
         expr.as_ref().and_then(|e| self.trigger(e))
     }
 
-    /// The factor's options: points, possible, alone, derived.
+    /// The factor's options: points, possible, alone, derived, `only_when`.
     pub(super) fn factor(
         &mut self,
         decl: &ast::FactorDecl,
@@ -279,6 +279,15 @@ impl Checker {
             .single(fields().filter_map(O::as_derived), keyword::WHEN, &owner)
             .and_then(|f| f.value.as_ref())
             .and_then(|e| self.trigger(e));
+        let only_when = self
+            .single(fields().filter_map(O::as_only_when), keyword::ONLY_WHEN, &owner)
+            .and_then(|f| {
+                let expr = f.value.as_ref()?;
+                self.factor_only_when
+                    .insert(decl.id.name.clone(), f.keyword.to(expr.span()));
+                Some(expr)
+            })
+            .and_then(|e| self.trigger(e));
         Factor {
             id: decl.id.name.clone(),
             text: self.plain(&decl.text),
@@ -287,6 +296,7 @@ impl Checker {
             possible: possible.and_then(|p| p.value.value),
             alone,
             derived,
+            only_when,
             grade: None,
             tier: None,
         }
@@ -567,7 +577,7 @@ impl Checker {
                         .factors
                         .iter()
                         .filter_map(|f| factors.get(f.0))
-                        .filter_map(|f| f.derived.as_ref()),
+                        .flat_map(|f| f.derived.iter().chain(&f.only_when)),
                 );
             for t in triggers {
                 t.leaves(&mut leaves);
@@ -603,7 +613,7 @@ impl Checker {
                 for &i in cycle.iter().skip(1) {
                     d = d.also(span(i), "part of the circle");
                 }
-                self.report(d.help("a group's `applies_when`, `floor`, `force` and factor `when` may read other groups, but not the group itself or one that reads it back"));
+                self.report(d.help("a group's `applies_when`, `floor`, `force` and factors' `when` and `only_when` may read other groups, but not the group itself or one that reads it back"));
                 None
             }
         }

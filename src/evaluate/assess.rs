@@ -2,7 +2,7 @@
 //! spelled out (ids, titles, texts, and each group's reasons in words), as
 //! `protocolc eval` prints it and its `--json` serializes it.
 
-use super::decide::{answer_of, counts_as_present, Known};
+use super::decide::{answer_of, applicable, counts_as_present, given_answer, Known};
 use super::{decide, Decision, FactorAnswer, Observations, Visit, Walk, WalkEnd};
 use crate::model::{
     Alone, Answer, Criteria, CriteriaIdx, LevelIdx, Model, Route, SignalIdx, Step, StepRef, Threshold,
@@ -90,6 +90,9 @@ pub struct CriteriaVerdict {
     /// The factors answered "possible".
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible: Vec<String>,
+    /// The factors whose `only_when` does not hold, answered or not: they count nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<String>,
     /// How the total became the verdict, in words: each factor's points, and the
     /// rules (`alone`, `floor`, `force`, `applies_when`) that set the level.
     pub because: Vec<String>,
@@ -276,6 +279,7 @@ fn verdict(
     };
     let mut matched = Vec::new();
     let mut possible = Vec::new();
+    let mut not_applicable = Vec::new();
     let mut because = Vec::new();
     let applies = decision.applies.get(idx.0).copied().unwrap_or(true);
     let level = decision.levels.get(idx.0).copied().flatten();
@@ -287,6 +291,16 @@ fn verdict(
             continue;
         };
         let answer = answer_of(factor, f, &known);
+        if let Some(when) = factor.only_when.as_ref().filter(|_| !applicable(factor, &known)) {
+            not_applicable.push(factor.id.clone());
+            if given_answer(factor, f, &known) != FactorAnswer::No {
+                because.push(format!(
+                    "{} not applicable: {} does not hold",
+                    factor.id,
+                    when.source_text(model)
+                ));
+            }
+        }
         if let (true, Some(effect)) = (counts_as_present(answer, group), factor.alone) {
             alone.push((factor, effect));
         }
@@ -381,6 +395,7 @@ fn verdict(
         level: level.and_then(|l| group.level_by(l)).map(|l| l.id.clone()),
         matched,
         possible,
+        not_applicable,
         because,
     }
 }

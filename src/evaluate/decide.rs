@@ -51,13 +51,29 @@ impl Facts for Known<'_> {
     }
 }
 
-/// A factor's effective answer: worked out from its `when` if it has one.
+/// A factor's effective answer: "no" where its `only_when` does not hold (it is
+/// not applicable and counts nothing), else [`given_answer`].
 pub(super) fn answer_of(factor: &Factor, idx: FactorIdx, known: &Known<'_>) -> FactorAnswer {
+    if applicable(factor, known) {
+        given_answer(factor, idx, known)
+    } else {
+        FactorAnswer::No
+    }
+}
+
+/// A factor's answer before its `only_when` is read: worked out from its `when` if
+/// it has one, else as staff answered it.
+pub(super) fn given_answer(factor: &Factor, idx: FactorIdx, known: &Known<'_>) -> FactorAnswer {
     match &factor.derived {
         Some(when) if when.holds(known) => FactorAnswer::Yes,
         Some(_) => FactorAnswer::No,
         None => known.observations.factor_answer(idx),
     }
+}
+
+/// Whether a factor applies: its `only_when` holds (always, without one).
+pub(super) fn applicable(factor: &Factor, known: &Known<'_>) -> bool {
+    factor.only_when.as_ref().is_none_or(|t| t.holds(known))
 }
 
 /// Whether an answer counts as present in its group: a yes, or a "possible" where
@@ -163,7 +179,8 @@ fn group_verdict(model: &Model, c: CriteriaIdx, known: &Known<'_>) -> GroupVerdi
 /// Criteria groups are worked out in [`Model::criteria_order`] (each after the
 /// groups its rules read). A count group is met when it applies and at least its
 /// threshold of factors count (a yes, or a "possible" where it counts as yes), or a
-/// factor that is enough `alone` counts. A scored group's total falls into a level;
+/// factor that is enough `alone` counts; a factor whose `only_when` does not hold
+/// counts nothing. A scored group's total falls into a level;
 /// `alone` factors and `floor` rules raise it, and the highest `force` rule that
 /// holds sets it. A track is triggered when its `when` holds. Going down the
 /// precedence order, a triggered track is superseded when a higher triggered track

@@ -307,6 +307,9 @@ pub struct Factor {
     /// Worked out from inputs (`when …`), not ticked by staff. A grade's factor
     /// holds when its graded item is at that grade.
     pub derived: Option<Trigger>,
+    /// `only_when …`: it applies only where this holds; elsewhere it counts nothing
+    /// (no count, no points, no `alone`), whatever was answered or worked out.
+    pub only_when: Option<Trigger>,
     /// Set when the factor is one grade of a graded item.
     pub grade: Option<GradeOf>,
     /// The tier it is in (`tier "…" points N { … }`), if any.

@@ -114,7 +114,7 @@ pub struct Model {
     pub(crate) inputs: Vec<Input>,
     pub(crate) criteria: Vec<Criteria>,
     /// Every criteria group, in an order where each comes after the groups its
-    /// rules depend on (`applies_when`, `floor`, `force`, derived factors).
+    /// rules depend on (`applies_when`, `floor`, `force`, factors' `when` and `only_when`).
     pub(crate) criteria_order: Vec<CriteriaIdx>,
     pub(crate) factors: Vec<Factor>,
     pub(crate) tracks: Vec<Track>,

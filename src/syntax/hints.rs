@@ -283,6 +283,12 @@ const BLOCKS: &[(&[&str], &str, &str, &str)] = &[
         "\n}\n}\n",
     ),
     (
+        &["factor"],
+        "a factor's line, after its text",
+        "criteria x \"x\" {\nfactor x \"x\" ",
+        "\n}\n",
+    ),
+    (
         &["scenario"],
         "a `scenario` block",
         "scenario x \"x\" {\n",
@@ -304,12 +310,19 @@ pub(super) fn field_elsewhere(chunk: &str, pos: usize) -> Option<(String, String
     if !keyword.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let homes: Vec<&(&[&str], &str, &str, &str)> = BLOCKS
+    let mut homes: Vec<&(&[&str], &str, &str, &str)> = BLOCKS
         .iter()
         .filter(|(_, _, open, close)| {
             ProtocolParser::parse(Rule::file, &format!("{open}{line}{close}")).is_ok()
         })
         .collect();
+    // A criteria field also follows a factor's line: it is said only as a criteria field.
+    if homes
+        .iter()
+        .any(|(opened_by, ..)| opened_by.contains(&"criteria"))
+    {
+        homes.retain(|(opened_by, ..)| !opened_by.contains(&"factor"));
+    }
     let here = enclosing_block(chunk, pos);
     if homes.is_empty()
         || homes

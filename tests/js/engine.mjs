@@ -52,7 +52,13 @@ export function decide(doc, observed) {
     const scored = g.levels !== undefined;
     let total = 0, aloneMeets = false, aloneLevel = null;
     for (const f of g.factors) {
-      const answer = f.derived !== undefined ? (holds(f.derived) ? "yes" : "no") : (observed.factors[f.id] ?? "no");
+      // §3 step 2: not applicable where its `only_when` does not hold.
+      const applicable = f.only_when === undefined || holds(f.only_when);
+      const answer = !applicable
+        ? "no"
+        : f.derived !== undefined
+          ? (holds(f.derived) ? "yes" : "no")
+          : (observed.factors[f.id] ?? "no");
       const counts = answer === "yes" || (answer === "possible" && possibleCounts);
       if (answer !== "no") {
         if (!scored) total += counts ? 1 : 0;

@@ -166,7 +166,8 @@ fn random_tracks(
 
 /// A random valid protocol with both halves at once: inputs (one ranged, one not),
 /// a scored group with levels (a factor worked out from an input, `floor`, maybe
-/// `force`) and a count group (maybe with `applies_when`), and tracks whose
+/// `force`) and a count group (maybe with `applies_when`), some factors counting
+/// only for some students (`only_when`), and tracks whose
 /// triggers, `skip_when`s and conditional deadlines compare inputs and test levels,
 /// with questions routing between them.
 pub fn mixed_protocol(seed: &mut u64) -> String {
@@ -196,15 +197,23 @@ pub fn mixed_protocol(seed: &mut u64) -> String {
         }
     };
     let force = if r(2) == 0 { "  force lv2 when s1\n" } else { "" };
+    // Sometimes a factor that counts only for some students (a comparison or a signal).
+    let only_when = |r: &mut dyn FnMut(u64) -> u64| match r(3) {
+        0 => format!(" only_when {}", trigger(r, 3)),
+        1 => format!(" only_when {}", trigger(r, 0)),
+        _ => String::new(),
+    };
+    let (f1_only, f2_only) = (only_when(&mut r), only_when(&mut r));
     let _ = writeln!(
         out,
         "criteria g0 \"Scored\" {{\n  level lv0 \"Low\" from 0 to 2\n  level lv1 \"Medium\" from 3 to 5\n  \
          level lv2 \"High\" from 6\n  met_when at_least lv1\n  factor f0 \"F0\" points 2\n  \
-         factor f1 \"F1\" points 3 possible 1\n  factor f2 \"F2\" points 4 when times > {}\n  \
+         factor f1 \"F1\" points 3 possible 1{f1_only}\n  factor f2 \"F2\" points 4 when times > {}{f2_only}\n  \
          floor lv1 when age < {}\n{force}}}",
         r(5),
         8 + r(8)
     );
+    let h0_only = only_when(&mut r);
     let applies = if r(2) == 0 {
         format!("  applies_when {}\n", trigger(&mut r, 3))
     } else {
@@ -212,7 +221,7 @@ pub fn mixed_protocol(seed: &mut u64) -> String {
     };
     let _ = writeln!(
         out,
-        "criteria g1 \"Count\" {{\n{applies}  met_when at_least 1\n  factor h0 \"H0\"\n  factor h1 \"H1\" when age >= 16\n}}"
+        "criteria g1 \"Count\" {{\n{applies}  met_when at_least 1\n  factor h0 \"H0\"{h0_only}\n  factor h1 \"H1\" when age >= 16\n}}"
     );
     random_tracks(&mut out, &mut r, &["g0", "g1"], &|r, place| {
         let kind = match place {

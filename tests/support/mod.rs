@@ -610,7 +610,7 @@ pub struct RandomScoredProtocol {
 /// Random protocols with inputs (with and without ranges), comparisons, count and
 /// scored criteria groups (levels contiguous or with `allow_gaps`, points, `possible`,
 /// `possible_counts_as yes`, `alone` and `alone LEVEL`, `floor`/`force`,
-/// `applies_when`, factors worked out from `when`), level tests, and tracks ranked
+/// `applies_when`, factors worked out from `when`, factors with `only_when`), level tests, and tracks ranked
 /// in a chain. Rules read only groups declared before them, so groups never read
 /// each other in a circle; comparisons stay inside their input's range. A random
 /// track trigger may still be one no student can meet: compile and retry.
@@ -675,6 +675,9 @@ pub fn scored_protocol_from_seed(seed: u64) -> RandomScoredProtocol {
             }
             if rng.one_in(5) {
                 let _ = write!(options, " when {}", readable.trigger(&mut rng, 1));
+            }
+            if rng.one_in(4) {
+                let _ = write!(options, " only_when {}", readable.trigger(&mut rng, 1));
             }
             lines.push(format!(
                 "  factor {} \"Factor {i} of {g}\"{options}",

@@ -59,6 +59,8 @@ export interface CriteriaVerdict {
   matched: FactorId[];
   /** Factors answered "possible" (absent when none). */
   possible?: FactorId[];
+  /** Factors whose `only_when` does not hold, answered or not: they count nothing (absent when none). */
+  not_applicable?: FactorId[];
   /** How the total became the verdict, in words. */
   because: string[];
 }
@@ -176,6 +178,8 @@ export interface Factor {
   readonly alone_level?: LevelId;
   /** Present when the factor is worked out from inputs, not ticked. */
   readonly derived?: Trigger;
+  /** Present when the factor applies only where this holds (elsewhere it counts nothing). */
+  readonly only_when?: Trigger;
   /** Present when the factor is one grade of a graded item (an input): the item and the grade. */
   readonly grade?: { readonly input: InputId; readonly value: string };
   /** The title of the tier the factor is in (its points are the tier's). */

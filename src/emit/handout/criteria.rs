@@ -141,6 +141,9 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
         if let (Some(when), None) = (&f.derived, f.grade) {
             notes.push(when_words(model, when).after(model, "ticked_when", "ticked_unless"));
         }
+        if let Some(when) = &f.only_when {
+            notes.push(when_words(model, when).after(model, "counts_only_when", "counts_unless"));
+        }
         Factor {
             id: f.id.clone(),
             text: f.text.clone(),

@@ -15,7 +15,7 @@ pub(super) fn rules(model: &Model) -> Value {
         id(a).cmp(&id(b))
     });
     json!({
-        "factors": model.factors.iter().map(|f| with_grade_text(model, f, json!({
+        "factors": model.factors.iter().map(|f| with_extras(model, f, json!({
             "id": f.id,
             "points": f.points,
             "possible": f.possible,
@@ -155,11 +155,22 @@ fn trigger(model: &Model, t: &Trigger) -> Value {
     }
 }
 
-/// A grade's factor also carries `grade_text`, "supervision: Sometimes left
-/// alone overnight", which the assessment says it by (as `evaluate::assess`).
-fn with_grade_text(model: &Model, factor: &crate::model::Factor, mut rules: Value) -> Value {
-    if let (Some(text), Value::Object(map)) = (factor.grade_words(model), &mut rules) {
-        map.insert("grade_text".to_string(), Value::String(text));
+/// A factor's rules with what only some factors have, absent (not null) otherwise so
+/// a module without them is unchanged: a grade's `grade_text`, "supervision: Sometimes
+/// left alone overnight", which the assessment says it by (as `evaluate::assess`), and
+/// an `only_when` with its `only_when_text`.
+fn with_extras(model: &Model, factor: &crate::model::Factor, mut rules: Value) -> Value {
+    if let Value::Object(map) = &mut rules {
+        if let Some(text) = factor.grade_words(model) {
+            map.insert("grade_text".to_string(), Value::String(text));
+        }
+        if let Some(when) = &factor.only_when {
+            map.insert("only_when".to_string(), trigger(model, when));
+            map.insert(
+                "only_when_text".to_string(),
+                Value::String(when.source_text(model)),
+            );
+        }
     }
     rules
 }

@@ -41,6 +41,7 @@ pub(super) fn criteria(model: &Model, c: &model::Criteria) -> Criteria {
                     _ => None,
                 },
                 derived: f.derived.as_ref().map(|t| trigger(model, t)),
+                only_when: f.only_when.as_ref().map(|t| trigger(model, t)),
                 grade: f.grade.and_then(|g| {
                     let input = model.input_by(g.input)?;
                     Some(FactorGrade {

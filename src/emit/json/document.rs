@@ -536,6 +536,10 @@ pub struct Factor {
     /// Worked out from inputs, not ticked: present exactly when this holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived: Option<TriggerExpr>,
+    /// It applies only where this holds: elsewhere it counts nothing, whatever was
+    /// answered (no count, points or `alone`). Absent: it always applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_when: Option<TriggerExpr>,
     /// Set when the factor is one grade of a graded item: which item and grade.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<FactorGrade>,

@@ -475,7 +475,7 @@ fn interesting_values(model: &Model) -> Vec<Vec<Option<u32>>> {
     model
         .factors()
         .iter()
-        .filter_map(|f| f.derived.as_ref())
+        .flat_map(|f| f.derived.iter().chain(&f.only_when))
         .for_each(&mut note);
     for track in model.tracks() {
         note(&track.trigger);

@@ -224,6 +224,17 @@ impl Generator<'_> {
                 "/// outside its `applies_when` a group is not met and has no level. A scored group's",
                 "/// level holds its total, raised by `alone` factors and `floor` rules; the highest",
                 "/// `force` rule that holds sets it whatever else.",
+            ] {
+                line!(self, "{text}");
+            }
+            if m.factors.iter().any(|f| f.only_when.is_some()) {
+                line!(self, "///");
+                line!(
+                    self,
+                    "/// A factor whose `only_when` does not hold is not applicable: it counts nothing."
+                );
+            }
+            for text in [
                 // `age >= 0` reads as the protocol says, though a `u32` decides it.
                 "#[allow(unused_variables, unused_mut, unused_comparisons)]",
                 "#[allow(clippy::absurd_extreme_comparisons)]",
@@ -252,9 +263,15 @@ impl Generator<'_> {
             "    // Answers: yes (factors worked out from inputs are added below) and \"possible\"."
         );
         line!(self, "    let mut yes = o.factors.and(TICKED);");
+        // Mutable only where a factor's `only_when` may take an answer away.
+        let mutable = if m.factors.iter().any(|f| f.only_when.is_some()) {
+            "mut "
+        } else {
+            ""
+        };
         line!(
             self,
-            "    let possible = o.possible.and(TICKED).minus(o.factors);"
+            "    let {mutable}possible = o.possible.and(TICKED).minus(o.factors);"
         );
         line!(self, "    let mut met = CriteriaSet::EMPTY;");
         line!(self, "    let mut applies = CriteriaSet::EMPTY;");
@@ -294,6 +311,18 @@ impl Generator<'_> {
             if let Some(when) = &factor_.derived {
                 self.open_if(8, "if", when);
                 line!(self, "            yes.insert({});", factor(*f));
+                line!(self, "        }}");
+            }
+            // Not applicable: whatever was answered or worked out counts nothing.
+            if let Some(when) = &factor_.only_when {
+                self.open_if(8, "if", &Trigger::Not(Box::new(when.clone())));
+                for set in ["yes", "possible"] {
+                    line!(
+                        self,
+                        "            {set} = {set}.without_index({}.index());",
+                        factor(*f)
+                    );
+                }
                 line!(self, "        }}");
             }
         }

@@ -115,7 +115,7 @@ impl<'m> Generator<'m> {
             || model
                 .factors
                 .iter()
-                .any(|f| f.alone.is_some() || f.derived.is_some());
+                .any(|f| f.alone.is_some() || f.derived.is_some() || f.only_when.is_some());
         let questions = model.questions.iter().filter_map(|q| model.step_by(*q));
         Generator {
             model,

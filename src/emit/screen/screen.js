@@ -131,8 +131,11 @@ function showDecision(result) {
 
 function showVerdicts(result) {
   const present = new Set();
+  // Factors whose `only_when` does not hold count nothing: shown greyed.
+  const notApplicable = new Set();
   for (const verdict of result.criteria) {
     for (const id of verdict.matched) present.add(id);
+    for (const id of verdict.not_applicable ?? []) notApplicable.add(id);
     const item = verdicts.get(verdict.id);
     if (!item) continue;
     const shown = [verdict.met ? "met" : "not-met", verdict.applies ? "applying" : "not-applying"];
@@ -142,6 +145,10 @@ function showVerdicts(result) {
     if (total) total.textContent = String(verdict.total ?? 0);
   }
   for (const [id, item] of workedOut) showParts(item, [present.has(id) ? "present" : "absent"]);
+  for (const item of page.querySelectorAll("[data-factor-box], [data-worked-out]")) {
+    const id = item.dataset.factorBox ?? item.dataset.workedOut;
+    item.classList.toggle("not-applicable", notApplicable.has(id));
+  }
 }
 
 function showSteps(result) {

@@ -179,7 +179,8 @@ impl Printer<'_> {
     }
 }
 
-/// A factor's options after its name (and text): `points 3 possible 1 alone high`.
+/// A factor's options after its name (and text): `points 3 possible 1 alone high`,
+/// `when …`, `only_when …`.
 pub(super) fn factor_options(l: &mut Lines, options: &[FactorOption]) {
     for option in options {
         match option {
@@ -189,8 +190,12 @@ pub(super) fn factor_options(l: &mut Lines, options: &[FactorOption]) {
                 Some(level) => l.word(&format!("{} {}", keyword::ALONE, level.name)),
                 None => l.word(keyword::ALONE),
             },
-            FactorOption::Derived(f) => {
-                l.word(keyword::WHEN);
+            FactorOption::Derived(f) | FactorOption::OnlyWhen(f) => {
+                let word = match option {
+                    FactorOption::Derived(_) => keyword::WHEN,
+                    _ => keyword::ONLY_WHEN,
+                };
+                l.word(word);
                 if let Some(expr) = &f.value {
                     l.word(&expression(expr));
                 }

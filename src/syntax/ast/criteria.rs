@@ -158,7 +158,7 @@ impl OverrideDecl {
     }
 }
 
-/// `factor ID "text" [points N] [possible N] [alone [LEVEL]] [when TRIGGER]`
+/// `factor ID "text" [points N] [possible N] [alone [LEVEL]] [when TRIGGER] [only_when TRIGGER]`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FactorDecl {
     pub id: Ident,
@@ -176,6 +176,8 @@ pub enum FactorOption {
     Alone(Field<Option<Ident>>),
     /// `when TRIGGER`: worked out from inputs, not ticked (`None`: already reported).
     Derived(Field<Option<Expr>>),
+    /// `only_when TRIGGER`: it counts only where this holds (`None`: already reported).
+    OnlyWhen(Field<Option<Expr>>),
 }
 
 field_accessors!(FactorOption {
@@ -183,6 +185,7 @@ field_accessors!(FactorOption {
     as_possible: Possible(Field<Spanned<Option<u32>>>),
     as_alone: Alone(Field<Option<Ident>>),
     as_derived: Derived(Field<Option<Expr>>),
+    as_only_when: OnlyWhen(Field<Option<Expr>>),
 });
 
 /// `graded ID "title" { grade ID "text" points N [alone LEVEL] … }`: an item of a

@@ -329,6 +329,7 @@ impl Converter<'_> {
                 })
             }
             Rule::derived_option => FactorOption::Derived(self.expr_field(pair)?),
+            Rule::factor_only_when => FactorOption::OnlyWhen(self.expr_field(pair)?),
             _ => {
                 self.bug(&pair);
                 return Err(());

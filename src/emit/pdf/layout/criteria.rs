@@ -273,6 +273,13 @@ fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<StyledText> {
             NAVY,
         )]);
     }
+    if let Some(when) = &f.only_when {
+        notes.push(vec![styled(
+            condition_words(model, when).after(model, "counts_only_when", "counts_unless"),
+            false,
+            NAVY,
+        )]);
+    }
     let mut out = Vec::new();
     for (i, note) in notes.into_iter().enumerate() {
         out.push(styled(if i == 0 { " — " } else { " · " }, false, NAVY));
@@ -337,7 +344,7 @@ pub(super) fn signal_content(model: &Model, index: SignalIdx, s: &Signal, m: &Si
         c.factors
             .iter()
             .filter_map(|f| model.factor_by(*f))
-            .filter_map(|f| f.derived.as_ref())
+            .flat_map(|f| f.derived.iter().chain(&f.only_when))
             .for_each(|t| t.leaves(&mut leaves));
         let spans = match direct {
             Some(o) => vec![
