@@ -290,7 +290,8 @@ fn unknown_ids_are_reported_with_a_suggestion() {
 // ------------------------------------------------------------ random protocols ----
 
 /// The generator of large protocols with scales, scored groups with a level only a
-/// rule sets, choice questions read by later tracks and times makes clean ones, and
+/// rule sets, choice questions read by later tracks, select-all questions, factors
+/// with `only_when` and times makes clean ones, and
 /// the evaluator follows them: the `force` sets the rule-only level, a `minor`
 /// answer ends its track, and a later track reads an earlier one's answer.
 #[test]
@@ -303,6 +304,10 @@ fn generated_rich_protocols_check_clean_and_decide() {
             "{factors}+{steps}: {:?}",
             compiled.diagnostics.first()
         );
+        if steps >= 20 {
+            assert!(text.contains("select_all g0"), "a select-all question");
+            assert!(text.contains("only_when age >= 10"), "a factor counting for some");
+        }
         let model = compiled.model.unwrap();
         // Besides the factors asked for, each grade of a graded item is a factor.
         let asked = model

@@ -89,7 +89,10 @@ fn eval_takes_a_grade_by_name_and_says_it_with_its_points() {
     // A misspelt factor is told the factors staff tick, not the grades' factors.
     let (ok, _, err) = protocolc(&["eval", EXAMPLE, "--factor", "nope"]);
     assert!(!ok);
-    assert!(err.contains("its factors are `exchange`, `controlled`"), "{err}");
+    assert!(
+        err.contains("its factors are `truancy`, `exchange`, `controlled`"),
+        "{err}"
+    );
     assert!(!err.contains("supervision_none"), "{err}");
 }
 

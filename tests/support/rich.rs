@@ -3,9 +3,10 @@
 //! scored groups with a level only a rule sets (a `force` on a scale and a signal),
 //! a `floor` on a number and a graded item, groups' own words for their items, a
 //! named outcome read by a track, questions answered
-//! by picking one whose answers later tracks read, `end track`, `only_when`,
-//! deadlines as times from an event, durations, step labels, checklists and
-//! either-or roles.
+//! by picking one whose answers later tracks read, select-all questions ticked
+//! from a group, factors that count only for some students (`only_when`), `end
+//! track`, `only_when`, deadlines as times from an event, durations, step labels,
+//! checklists and either-or roles.
 
 use std::fmt::Write as _;
 
@@ -49,9 +50,11 @@ pub fn generate_rich_protocol(factors: usize, steps: usize) -> String {
         }
         for i in 0..size {
             let points = if scored { " points 1" } else { "" };
+            // The first of each group counts only for students of 10 or over.
+            let only = if i == 0 { " only_when age >= 10" } else { "" };
             let _ = writeln!(
                 out,
-                "  factor f{g}_{i} \"Indicator {i} of group {g}: something staff may notice\"{points}"
+                "  factor f{g}_{i} \"Indicator {i} of group {g}: something staff may notice\"{points}{only}"
             );
         }
         if scored {
@@ -93,6 +96,15 @@ pub fn generate_rich_protocol(factors: usize, steps: usize) -> String {
         );
         step += 1;
         for s in 1..own {
+            // Every third track asks, second, which of the first group's indicators apply.
+            if s == 1 && t % 3 == 0 && own >= 3 {
+                let _ = writeln!(
+                    out,
+                    "  question tick{t} \"Which of these indicators apply?\" {{\n    select_all g0\n    yes next\n    no end track \"No indicators ticked\"\n  }}"
+                );
+                step += 1;
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "  step s{s} \"Step {step}: call {{hotline.name}} at {{hotline.phone}}.\" {{"
