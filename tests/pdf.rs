@@ -1955,7 +1955,8 @@ fn every_input_has_its_arrow_into_its_track_from_any_row() {
 }
 
 /// A select-all question's diamond says when its answer is yes, in its group's
-/// threshold words, and lists the group's factors with a box to tick each.
+/// threshold words, and lists the group's factors with a box to tick each and
+/// what each does in the group (a factor enough on its own says so).
 #[test]
 fn a_select_all_questions_diamond_lists_the_factors_to_tick() {
     let m = model("protocols/examples/hotline-screening/hotline-screening.protocol");
@@ -1969,7 +1970,7 @@ fn a_select_all_questions_diamond_lists_the_factors_to_tick() {
     for words in [
         "Which of these risks did the caller report?",
         "Tick all that apply (yes when at least two of these factors are present):",
-        "☐ No safe adult is caring for the child now",
+        "☐ No safe adult is caring for the child now — enough on its own",
         "☐ Earlier reports about this family",
     ] {
         assert!(diamond.contains(words), "{words}: {diamond}");

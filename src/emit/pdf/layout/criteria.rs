@@ -248,7 +248,7 @@ fn override_rows(model: &Model, c: &Criteria, scoring: &Scoring, m: &Sizes, font
 
 /// What a factor's line adds after its text: `alone`, and how a factor worked out
 /// from inputs is ticked.
-fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<StyledText> {
+pub(super) fn factor_notes(model: &Model, c: &Criteria, f: &Factor) -> Vec<StyledText> {
     let mut notes: Vec<Vec<StyledText>> = Vec::new();
     match f.alone {
         Some(Alone::Meets) => notes.push(vec![styled(model.labels.get("enough_alone"), true, NAVY)]),

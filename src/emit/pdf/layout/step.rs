@@ -76,13 +76,20 @@ pub(super) fn step_content(
         lead.indent = number_width;
         top.push(lead);
     }
-    let ticked = ticks
+    // A tick's line says what its factor's does in the group's box ("enough on its own").
+    let ticked = ticks.iter().flat_map(|g| {
+        g.factors.iter().filter_map(|f| model.factor_by(*f)).map(|f| {
+            let mut spans = vec![styled(f.text.as_str(), false, INK)];
+            spans.extend(super::criteria::factor_notes(model, g, f));
+            spans
+        })
+    });
+    let listed = step
+        .checklist
         .iter()
-        .flat_map(|g| &g.factors)
-        .filter_map(|f| model.factor_by(*f))
-        .map(|f| &f.text);
-    for item in step.checklist.iter().chain(ticked) {
-        let mut line = para(vec![styled(item.as_str(), false, INK)], m.body, m.body * 0.1);
+        .map(|item| vec![styled(item.as_str(), false, INK)]);
+    for spans in listed.chain(ticked) {
+        let mut line = para(spans, m.body, m.body * 0.1);
         line.indent = number_width + box_width;
         line.bullet = Some(styled(box_char, false, INK));
         line.bullet_at = number_width;
