@@ -1629,8 +1629,20 @@ track respond "Respond" {
 }
 
 /// The words of the runs in decision diamonds that are not whole words of the
-/// chart's questions ("substa" of "substantive").
+/// chart's questions ("substa" of "substantive"), or of its criteria groups' boxes
+/// (a select-all question's ticks carry their factors' notes, as the group's box does).
 fn broken_in_diamonds(m: &Model, c: &Chart) -> Vec<String> {
+    let in_groups = c.pages.iter().flat_map(|page| {
+        page.texts
+            .iter()
+            .filter(|run| page.boxes[run.owner].kind == BoxKind::Criteria)
+            .flat_map(|run| {
+                run.text
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+    });
     let words: Vec<String> = m
         .tracks()
         .iter()
@@ -1670,6 +1682,7 @@ fn broken_in_diamonds(m: &Model, c: &Chart) -> Vec<String> {
                 .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
                 .collect::<Vec<_>>()
         })
+        .chain(in_groups)
         .collect();
     let mut broken = Vec::new();
     for page in &c.pages {
