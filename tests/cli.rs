@@ -1005,8 +1005,14 @@ fn eval_takes_a_scales_value_by_name_and_prints_it_by_name() {
         "{}",
         r.stdout
     );
+    // The tracks read the level of concern the rating sets; eval says both.
     assert!(
-        r.stdout.contains("because: worry and home_safety = moderate"),
+        r.stdout.contains("set some because home_safety = moderate"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("because: worry and concern is some"),
         "{}",
         r.stdout
     );

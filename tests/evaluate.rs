@@ -910,7 +910,8 @@ fn a_scale_is_given_by_name_compared_in_its_order_and_explained_by_name() {
     );
     let text = evaluate::explain(&m, &a);
     assert!(text.contains("Values: home_safety = low (Low)"), "{text}");
-    assert!(text.contains("because: worry and home_safety <= low"), "{text}");
+    assert!(text.contains("set serious because home_safety <= low"), "{text}");
+    assert!(text.contains("because: worry and concern is serious"), "{text}");
     // A misspelt value, and a number, are refused with the scale's names.
     let err = Observations::from_named(&m, [], [], [], [("home_safety", "hihg")]).unwrap_err();
     assert_eq!(

@@ -41,7 +41,7 @@ const PAGES: &[(&str, usize, usize)] = &[
         2,
     ),
     ("out/examples/home-safety-scale/home-safety-check.es.html", 2, 2),
-    ("out/examples/home-safety-scale/home-safety-check.html", 2, 1),
+    ("out/examples/home-safety-scale/home-safety-check.html", 2, 2),
     ("out/examples/hotline-screening/hotline-screening.html", 3, 3),
     ("out/examples/suicide-triage/suicide-risk-triage.html", 3, 3),
     ("out/examples/suicide-triage/threat-assessment.html", 2, 2),
