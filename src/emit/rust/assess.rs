@@ -227,7 +227,7 @@ impl Generator<'_> {
             ] {
                 line!(self, "{text}");
             }
-            if m.factors.iter().any(|f| f.only_when.is_some()) {
+            if self.has_only_when() {
                 line!(self, "///");
                 line!(
                     self,
@@ -253,6 +253,11 @@ impl Generator<'_> {
         self.tracks_applied();
     }
 
+    /// Whether a factor of the protocol counts only where its `only_when` holds.
+    fn has_only_when(&self) -> bool {
+        self.model.factors.iter().any(|f| f.only_when.is_some())
+    }
+
     /// Every criteria group in dependency order: derived factors, total, `applies_when`,
     /// level and verdict, as [`evaluate::decide`] works them out.
     fn scores(&mut self) {
@@ -264,11 +269,7 @@ impl Generator<'_> {
         );
         line!(self, "    let mut yes = o.factors.and(TICKED);");
         // Mutable only where a factor's `only_when` may take an answer away.
-        let mutable = if m.factors.iter().any(|f| f.only_when.is_some()) {
-            "mut "
-        } else {
-            ""
-        };
+        let mutable = if self.has_only_when() { "mut " } else { "" };
         line!(
             self,
             "    let {mutable}possible = o.possible.and(TICKED).minus(o.factors);"

@@ -205,18 +205,18 @@ impl Generator<'_> {
 
     /// Whether a question of the protocol is answered by ticking a group's factors.
     fn has_select_all(&self) -> bool {
-        let steps = self.model.tracks.iter().flat_map(|t| &t.steps);
-        steps
-            .filter_map(|s| s.question.as_ref())
-            .any(|q| q.select_all().is_some())
+        self.any_question(|q| q.select_all().is_some())
     }
 
     /// Whether a question of the protocol is answered by picking one of its choices.
     pub(super) fn has_choices(&self) -> bool {
+        self.any_question(|q| !q.choices().is_empty())
+    }
+
+    /// Whether a question of the protocol is `such`.
+    fn any_question(&self, such: impl Fn(&crate::model::Question) -> bool) -> bool {
         let steps = self.model.tracks.iter().flat_map(|t| &t.steps);
-        steps
-            .filter_map(|s| s.question.as_ref())
-            .any(|q| !q.choices().is_empty())
+        steps.filter_map(|s| s.question.as_ref()).any(such)
     }
 }
 
