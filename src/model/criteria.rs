@@ -334,6 +334,15 @@ pub struct GradeOf {
 }
 
 impl Factor {
+    /// The run of its group's items it is listed in: a graded item's grades are one
+    /// run, a tier's factors another, the plain factors between them another.
+    pub fn run(&self) -> (Option<InputIdx>, Option<u32>) {
+        (
+            self.grade.map(|g| g.input),
+            self.tier.as_ref().map(|t| t.position),
+        )
+    }
+
     /// A grade's factor as the assessment says it: "supervision: Sometimes left
     /// alone overnight" (the item's id, the grade's description); `None` for others.
     pub fn grade_words(&self, model: &super::Model) -> Option<String> {

@@ -246,9 +246,9 @@ fn scored_items(
 ) -> Vec<Item> {
     let labels = &model.labels;
     let mut items: Vec<Item> = Vec::new();
-    let mut last_key: Option<(Option<usize>, Option<u32>)> = None;
+    let mut last_key = None;
     for f in factors {
-        let key = (f.grade.map(|g| g.input.0), f.tier.as_ref().map(|t| t.position));
+        let key = f.run();
         let context = factor_of(f);
         let grade_name = f
             .grade

@@ -172,10 +172,7 @@ fn factor_rows(model: &Model, c: &Criteria, m: &Sizes, fonts: &Fonts) -> (Vec<Pa
 /// graded item's title ("Supervision at home — circle one grade:"), a tier's
 /// ("Tier 1 indicators — 3 points each").
 fn run_heading(model: &Model, previous: Option<&Factor>, f: &Factor) -> Option<Vec<StyledText>> {
-    let tier = |f: &Factor| f.tier.as_ref().map(|t| t.position);
-    let same_run =
-        previous.is_some_and(|p| p.grade.map(|g| g.input) == f.grade.map(|g| g.input) && tier(p) == tier(f));
-    if same_run {
+    if previous.is_some_and(|p| p.run() == f.run()) {
         return None;
     }
     let labels = &model.labels;
