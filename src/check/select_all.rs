@@ -79,17 +79,11 @@ impl Checker {
             }
             return None;
         };
-        let outcome = self.outcomes.contains(&group.name);
-        let (what, help) = if outcome {
-            (
-                "an outcome".to_string(),
-                "an outcome is set by its rules, not ticked: name a criteria group whose factors staff tick",
-            )
+        let what = self.names.what(symbol);
+        let help = if self.outcomes.contains(&group.name) {
+            "an outcome is set by its rules, not ticked: name a criteria group whose factors staff tick"
         } else {
-            (
-                symbol.kind.with_article(),
-                "name a criteria group (`criteria … { factor … }`): its factors are the list staff tick",
-            )
+            "name a criteria group (`criteria … { factor … }`): its factors are the list staff tick"
         };
         self.report(
             Diagnostic::error(

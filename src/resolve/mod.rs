@@ -130,7 +130,7 @@ impl Names {
     }
 
     /// [`Self::noun`] with its article: "a criteria group", "an outcome", "an input".
-    fn what(&self, symbol: Symbol) -> String {
+    pub(crate) fn what(&self, symbol: Symbol) -> String {
         match self.noun(symbol.kind, symbol.span) {
             "outcome" => "an outcome".to_string(),
             _ => symbol.kind.with_article(),
