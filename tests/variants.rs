@@ -30,6 +30,24 @@ fn read(dir: &Path, path: &str) -> String {
     std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// A Riverside County variant of the California base: its metadata and CPS
+/// contact, then `changes`.
+fn riverside(changes: &str) -> String {
+    format!(
+        r#"protocol csec_educators extends "../california/csec-educators.protocol" {{
+  title        "CSEC Protocol for Riverside County Educators"
+  jurisdiction "Riverside County, California"
+}}
+
+contact cps {{
+  name  "Riverside County Child Protective Services"
+  phone "800-442-4918"
+}}
+
+{changes}"#
+    )
+}
+
 fn pdf_text(path: &PathBuf) -> Option<String> {
     let out = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
     out.status.success().then(|| {
@@ -354,29 +372,10 @@ fn a_county_changes_when_a_track_applies_and_records_the_approval() {
     let repo = support::repo_copy();
     let county = "protocols/riverside/csec-educators.protocol";
     let variant = |approval: &str| {
-        format!(
-            r#"protocol csec_educators extends "../california/csec-educators.protocol" {{
-  title        "CSEC Protocol for Riverside County Educators"
-  jurisdiction "Riverside County, California"
-}}
-
-contact cps {{
-  name  "Riverside County Child Protective Services"
-  phone "800-442-4918"
-}}
-
-change track at_risk {{
-  when at_risk_2
-  {approval}
-}}
-
-change criteria at_risk_2 {{
-  met_when at_least 3
-  source   "Riverside County Office of Education"
-  {approval}
-}}
-"#
-        )
+        riverside(&format!(
+            "change track at_risk {{\n  when at_risk_2\n  {approval}\n}}\n\n\
+             change criteria at_risk_2 {{\n  met_when at_least 3\n  source   \"Riverside County Office of Education\"\n  {approval}\n}}\n"
+        ))
     };
     std::fs::create_dir_all(repo.path().join("protocols/riverside")).unwrap();
     // Unapproved: each departure is a warning, and it still builds.
@@ -454,23 +453,9 @@ fn a_county_gives_a_base_group_its_own_word_for_its_items() {
     let repo = support::repo_copy();
     let county = "protocols/riverside/csec-educators.protocol";
     let variant = |approval: &str| {
-        format!(
-            r#"protocol csec_educators extends "../california/csec-educators.protocol" {{
-  title        "CSEC Protocol for Riverside County Educators"
-  jurisdiction "Riverside County, California"
-}}
-
-contact cps {{
-  name  "Riverside County Child Protective Services"
-  phone "800-442-4918"
-}}
-
-change criteria at_risk_2 {{
-  items_called "indicator" "indicators"
-  {approval}
-}}
-"#
-        )
+        riverside(&format!(
+            "change criteria at_risk_2 {{\n  items_called \"indicator\" \"indicators\"\n  {approval}\n}}\n"
+        ))
     };
     std::fs::create_dir_all(repo.path().join("protocols/riverside")).unwrap();
     std::fs::write(repo.path().join(county), variant("")).unwrap();
